@@ -1,0 +1,251 @@
+import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/category.ts';
+import type { Label, OutsideParty } from '../domain/category.ts';
+import type { CompiledMajor, CompiledRule, Rules } from './load-rules.ts';
+import { findAll } from './matcher.ts';
+import type { Occurrence } from './matcher.ts';
+import { normalise } from './normalise.ts';
+import type { Classification, Evidence, Segmenter } from './types.ts';
+
+/** The outside party of each assist sub-clause (policy 4.3.2.1–4.3.2.5). */
+const PARTY_OF_CLAUSE: Record<string, OutsideParty> = {
+  '4.3.2.1': 'other_owner',
+  '4.3.2.2': 'developer',
+  '4.3.2.3': 'owners_committee',
+  '4.3.2.4': 'utility',
+  '4.3.2.5': 'government',
+};
+
+/** Characters that end a clause: negation does not reach across them. */
+const CLAUSE_BREAKS = new Set(
+  Array.from(' ,，。.!！?？;；:：、~～…()（）"“”\'‘’「」\n\t').map((c) => c.charCodeAt(0)),
+);
+
+/** Per-message progress of one rule: which `all` items are satisfied, which `any` words were seen. */
+interface Progress {
+  allMask: number;
+  allWords: number[];
+  anyWords: number[];
+  blocked: boolean;
+}
+
+/**
+ * Classify one message (pure: same text, rules and segmenter → same result; no I/O).
+ *
+ * 1. normalise (traditional → simplified, full-width, emoji, @mentions);
+ * 2. segment with nodejieba (HMM on) to know the word boundaries;
+ * 3. find every rule word in one pass; drop an occurrence that starts and ends inside other words (上门 in 楼上|门口),
+ *    a one-character word that is not a whole word (修 in 装修), and one negated by a cue just before it in the
+ *    same clause (楼上 in 不是楼上的);
+ * 4. evaluate only the rules that mention a found word; a fired rule adds its weight to its label and clause;
+ * 5. among labels with a fired rule of the highest priority, the highest score wins if it reaches `min_score`,
+ *    otherwise the message is chatter (`other`).
+ */
+export function classify(text: string, rules: Rules, segmenter: Segmenter): Classification {
+  const norm = normalise(text);
+  if (norm.length === 0) return chatter(norm, 1, [], [], {});
+
+  const boundary = boundaries(segmenter.cut(norm), norm.length);
+  const occurrences = findAll(rules.automaton, norm);
+  const cueEnds = negationCueEnds(occurrences, rules);
+
+  const matched: number[] = [];
+  const negatedTerms: number[] = [];
+  for (const o of occurrences) {
+    if ((rules.termRefs[o.term] as Int32Array).length === 0) continue;
+    if (boundary) {
+      // A one-character word counts only as a whole word (修 in 修一下, not in 装修).
+      if (o.end - o.start === 1 && !(boundary[o.start] && boundary[o.end])) continue;
+      // A word that starts and ends inside other words is a false hit (上门 in 楼上|门口).
+      if (!boundary[o.start] && !boundary[o.end] && crossesBoundary(boundary, o.start, o.end)) continue;
+    }
+    if (cueEnds.length > 0 && isNegated(norm, o.start, cueEnds, rules.negationWindow)) {
+      if (!negatedTerms.includes(o.term)) negatedTerms.push(o.term);
+      continue;
+    }
+    if (!matched.includes(o.term)) matched.push(o.term);
+  }
+
+  // Advance every rule that mentions a matched word.
+  const progress = new Map<number, Progress>();
+  for (const term of matched) {
+    const refs = rules.termRefs[term] as Int32Array;
+    for (let k = 0; k < refs.length; k += 3) {
+      const index = refs[k] as number;
+      const section = refs[k + 1] as number;
+      let p = progress.get(index);
+      if (!p) {
+        p = { allMask: 0, allWords: [], anyWords: [], blocked: false };
+        progress.set(index, p);
+      }
+      if (section === 0) {
+        // Keep the longest word per item for the evidence (坏了 rather than 坏).
+        const item = refs[k + 2] as number;
+        const previous = p.allWords[item];
+        p.allMask |= 1 << item;
+        if (previous === undefined || (rules.terms[term] as string).length > (rules.terms[previous] as string).length) {
+          p.allWords[item] = term;
+        }
+      } else if (section === 1) {
+        if (!p.anyWords.includes(term)) p.anyWords.push(term);
+      } else {
+        p.blocked = true;
+      }
+    }
+  }
+
+  const ruleCount = rules.rules.length;
+  const fired: { rule: CompiledRule; words: number[] }[] = [];
+  const majorReasons: string[] = [];
+  for (const [index, p] of progress) {
+    if (p.blocked) continue;
+    const m: CompiledRule | CompiledMajor = index < ruleCount ? (rules.rules[index] as CompiledRule) : (rules.major[index - ruleCount] as CompiledMajor);
+    if (p.allMask !== (m.all.length === 0 ? 0 : 2 ** m.all.length - 1)) continue;
+    if (m.any.length > 0 && p.anyWords.length < m.min) continue;
+    if (index < ruleCount) fired.push({ rule: m as CompiledRule, words: p.allWords.filter((t) => t !== undefined).concat(p.anyWords) });
+    else if (!majorReasons.includes((m as CompiledMajor).reason)) majorReasons.push((m as CompiledMajor).reason);
+  }
+
+  fired.sort((a, b) => b.rule.priority - a.rule.priority || b.rule.weight - a.rule.weight);
+  const evidence: Evidence[] = fired.map(({ rule, words }) => ({
+    rule: rule.id,
+    clause: rule.clause,
+    label: rule.label,
+    matched: words.map((t) => rules.terms[t] as string),
+    weight: rule.weight,
+  }));
+  const negated = negatedTerms.filter((t) => !matched.includes(t)).map((t) => rules.terms[t] as string);
+  const major = majorReasons.length > 0;
+
+  // Scores per label; only labels with a rule at the highest fired priority compete (fired is sorted by priority).
+  const scores: Record<string, number> = {};
+  for (const { rule } of fired) scores[rule.label] = (scores[rule.label] ?? 0) + rule.weight;
+  const topPriority = fired[0]?.rule.priority ?? 0;
+  let best: Label | undefined;
+  let bestScore = 0;
+  for (const { rule } of fired) {
+    if (rule.priority !== topPriority) break;
+    const score = scores[rule.label] as number;
+    if (score > bestScore) {
+      bestScore = score;
+      best = rule.label;
+    }
+  }
+  let runnerUp = 0;
+  for (const label in scores) if (label !== best && (scores[label] as number) > runnerUp) runnerUp = scores[label] as number;
+
+  if (!best || best === 'other' || bestScore < rules.minScore) {
+    const otherScore = scores.other ?? 0;
+    let strongest = 0;
+    for (const label in scores) if (label !== 'other' && (scores[label] as number) > strongest) strongest = scores[label] as number;
+    // Sure when nothing points elsewhere; less sure as the strongest non-chatter score nears the threshold.
+    const confidence = best === 'other' ? margin(otherScore, strongest) : 1 - (0.5 * strongest) / rules.minScore;
+    return chatter(norm, clamp(confidence), evidence, negated, scores, major, majorReasons);
+  }
+
+  // The clause with the most weight among the winning label's rules (ties: the higher-priority, heavier rule first).
+  const clauseScore = new Map<string, number>();
+  for (const { rule } of fired) {
+    if (rule.label === best && rule.clause) clauseScore.set(rule.clause, (clauseScore.get(rule.clause) ?? 0) + rule.weight);
+  }
+  let clause: string = DEFAULT_CLAUSE[best];
+  let clauseBest = 0;
+  for (const { rule } of fired) {
+    if (rule.label !== best || !rule.clause) continue;
+    const s = clauseScore.get(rule.clause) as number;
+    if (s > clauseBest) {
+      clauseBest = s;
+      clause = rule.clause;
+    }
+  }
+  const result: Classification = {
+    label: best,
+    clause,
+    unit: DEFAULT_UNIT[best],
+    confidence: clamp(margin(bestScore, runnerUp)),
+    major,
+    majorReasons,
+    evidence,
+    negated,
+    scores,
+    normalised: norm,
+  };
+  if (best === 'assist') {
+    const party = PARTY_OF_CLAUSE[clause];
+    if (party) result.party = party;
+  }
+  return result;
+}
+
+/** End positions of negation cues, except a cue inside a longer rule word (不是 in 是不是). */
+function negationCueEnds(occurrences: Occurrence[], rules: Rules): number[] {
+  const ends: number[] = [];
+  for (const o of occurrences) {
+    if (rules.isCue[o.term] !== 1) continue;
+    let inside = false;
+    for (const p of occurrences) {
+      if (p !== o && p.start <= o.start && p.end >= o.end && p.end - p.start > o.end - o.start) {
+        inside = true;
+        break;
+      }
+    }
+    if (!inside) ends.push(o.end);
+  }
+  return ends;
+}
+
+/** 1 at every position where a token starts or ends; undefined if the tokens do not cover the text exactly. */
+function boundaries(tokens: string[], length: number): Uint8Array | undefined {
+  const b = new Uint8Array(length + 1);
+  let pos = 0;
+  b[0] = 1;
+  for (const t of tokens) {
+    pos += t.length;
+    if (pos > length) return undefined;
+    b[pos] = 1;
+  }
+  return pos === length ? b : undefined;
+}
+
+function crossesBoundary(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start + 1; i < end; i++) if (b[i]) return true;
+  return false;
+}
+
+function isNegated(text: string, start: number, cueEnds: number[], window: number): boolean {
+  for (const end of cueEnds) {
+    if (end > start || start - end > window) continue;
+    let broken = false;
+    for (let i = end; i < start; i++) {
+      if (CLAUSE_BREAKS.has(text.charCodeAt(i))) {
+        broken = true;
+        break;
+      }
+    }
+    if (!broken) return true;
+  }
+  return false;
+}
+
+/** How far the winner is ahead: about 0.5 for a tie, toward 1 for a clear lead, scaled down for weak evidence. */
+function margin(best: number, second: number): number {
+  if (best <= 0) return 0;
+  const lead = best / (best + second);
+  const strength = 1 - Math.exp(-best / 3);
+  return 0.5 * lead + 0.5 * lead * strength;
+}
+
+function clamp(x: number): number {
+  return Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
+}
+
+function chatter(
+  norm: string,
+  confidence: number,
+  evidence: Evidence[],
+  negated: string[],
+  scores: Record<string, number>,
+  major = false,
+  majorReasons: string[] = [],
+): Classification {
+  return { label: 'other', clause: null, unit: null, confidence, major, majorReasons, evidence, negated, scores, normalised: norm };
+}

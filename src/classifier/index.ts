@@ -1,0 +1,34 @@
+import { classify } from './classify.ts';
+import { explain } from './explain.ts';
+import { loadRules } from './load-rules.ts';
+import type { Rules } from './load-rules.ts';
+import { getSegmenter } from './segment.ts';
+import type { Classification } from './types.ts';
+
+export { ClassificationSchema, EvidenceSchema } from './types.ts';
+export type { Classification, Evidence, Segmenter } from './types.ts';
+export { RulesError, loadRules } from './load-rules.ts';
+export type { Rules } from './load-rules.ts';
+export { classify } from './classify.ts';
+export { explain } from './explain.ts';
+export { normalise } from './normalise.ts';
+
+export interface Classifier {
+  classify(text: string): Classification;
+  explain(c: Classification): string;
+  readonly rules: Rules;
+}
+
+/**
+ * Load and validate the rules in `rulesDir` and the segmenter (with the rules' user dictionary) once; the returned
+ * classifier never touches the disk. Throws RulesError on a broken rules file.
+ */
+export async function createClassifier(rulesDir: string): Promise<Classifier> {
+  const rules = await loadRules(rulesDir);
+  const segmenter = getSegmenter(rules.userDict, rules.dictWords);
+  return {
+    rules,
+    classify: (text: string) => classify(text, rules, segmenter),
+    explain,
+  };
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { ClauseSchema, LabelSchema } from '../domain/category.ts';
+import type { Label } from '../domain/category.ts';
+
+/**
+ * The shape of one rules file in `rules/` (YAML). Any file may hold any of the sections; loadRules merges them.
+ *
+ * - `groups`: named word lists (synonyms, colloquial variants). `@name` refers to a group, in rules and groups.
+ * - `rules`: label rules. A rule fires when every item of `all` matches, at least `min` items of `any` match (when
+ *   `any` is given; `min` counts distinct words) and nothing in `none` matches. An item is a word, `@group`, or a list of those (any of them).
+ *   A fired rule adds `weight` to its label (and clause). Only labels with a fired rule of the highest `priority`
+ *   present compete, so a boundary rule of the policy (楼上漏水 → assist) can outrank an ordinary one.
+ * - `major`: rules that flag matters for company leadership (policy 3.1); same matching, with a `reason`.
+ * - `negation`: cues (不是, 并非 …) that cancel a word right after them in the same clause.
+ * - `settings`: thresholds.
+ */
+const Word = z.string().trim().min(1, 'must not be empty');
+const Item = z.union([Word, z.array(Word).min(1, 'a list item needs at least one word')]);
+
+const MatchFields = {
+  all: z.array(Item).default([]),
+  any: z.array(Item).default([]),
+  min: z.number().int().min(1).default(1),
+  none: z.array(Item).default([]),
+  note: z.string().optional(),
+};
+
+export const RuleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_.-]*$/, 'lower-case id: letters, digits, _ . -'),
+    label: LabelSchema,
+    clause: z.union([ClauseSchema, z.literal('')]).optional(),
+    weight: z.number().positive().max(100),
+    priority: z.number().int().min(0).max(9).default(0),
+    ...MatchFields,
+  })
+  .strict();
+export type RuleSpec = z.infer<typeof RuleSchema>;
+
+export const MajorRuleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_.-]*$/, 'lower-case id: letters, digits, _ . -'),
+    reason: z.string().min(1),
+    ...MatchFields,
+  })
+  .strict();
+export type MajorRuleSpec = z.infer<typeof MajorRuleSchema>;
+
+export const NegationSchema = z
+  .object({
+    cues: z.array(Word).min(1),
+    /** How many characters before a word a cue may stand (within one clause). */
+    window: z.number().int().min(1).max(20).default(6),
+  })
+  .strict();
+
+export const SettingsSchema = z
+  .object({
+    /** The least score a label needs; below it the message is `other` (chatter). */
+    min_score: z.number().positive().default(2),
+  })
+  .strict();
+
+export const RulesFileSchema = z
+  .object({
+    groups: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'group names: lower-case letters, digits, _'), z.array(Item).min(1)).optional(),
+    rules: z.array(RuleSchema).optional(),
+    major: z.array(MajorRuleSchema).optional(),
+    negation: NegationSchema.optional(),
+    settings: SettingsSchema.optional(),
+  })
+  .strict();
+export type RulesFile = z.infer<typeof RulesFileSchema>;
+
+/** Which clauses each label may carry (policy 4.2–4.3, 5.1). */
+export const CLAUSES_OF_LABEL: Record<Label, RegExp> = {
+  repair: /^4\.2\.1\.1$/,
+  paid_service: /^4\.2\.2$/,
+  valid: /^(4\.2\.3|4\.3\.1\.[1-7])$/,
+  assist: /^4\.3\.2\.[1-5]$/,
+  excessive: /^4\.3\.3\.[1-3]$/,
+  consult: /^5\.1$/,
+  other: /^$/,
+};

@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import { systemClock } from '../clock.ts';
+import { ConfigError, loadConfig } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
+import { connect, openRuntime } from '../runtime.ts';
+import { runDemo } from '../demo/run-demo.ts';
+
+const USAGE = `回音 Huiyin — owner-service bot for property estates
+
+Usage: huiyin <command> [--config FILE]
+
+Commands:
+  start      run the bot: platforms enabled by their environment variables
+             (TELEGRAM_BOT_TOKEN, WECHATY_PUPPET); with none, a console chat in this terminal
+  check      validate the config and the classifier rules; exit 1 with the problems
+  demo       play a scripted scenario on a temporary data directory and print the transcript
+  classify   classify lines from stdin (text or JSON with "text"), one JSON result per line; --explain for prose
+  help       this text
+
+Config: --config FILE, else HUIYIN_CONFIG, else ./huiyin.yaml, else the sample estate (config/sample.yaml).
+Data:   dataDir in the config, or HUIYIN_DATA.`;
+
+export const SAMPLE_CONFIG = fileURLToPath(new URL('../../config/sample.yaml', import.meta.url));
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i >= 0) return args[i + 1];
+  const inline = args.find((a) => a.startsWith(`${name}=`));
+  return inline?.slice(name.length + 1);
+}
+
+async function readConfig(args: string[]): Promise<{ config: Config; file: string }> {
+  return loadConfig({ flag: flag(args, '--config'), env: process.env, fallback: existsSync('huiyin.yaml') ? 'huiyin.yaml' : SAMPLE_CONFIG });
+}
+
+const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+
+export async function main(args: string[]): Promise<number> {
+  const command = args[0] ?? 'help';
+  try {
+    switch (command) {
+      case 'start':
+        return await start(args);
+      case 'check':
+        return await check(args);
+      case 'demo':
+        return await runDemo({ output: process.stdout, rulesDir: flag(args, '--rules') });
+      case 'classify': {
+        const { config } = await readConfig(args);
+        const { runClassifyCommand } = await import('../classifier/cli.ts');
+        return await runClassifyCommand({ rulesDir: flag(args, '--rules') ?? config.rulesDir, explain: args.includes('--explain'), input: process.stdin, output: process.stdout });
+      }
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+      default:
+        process.stderr.write(`unknown command "${command}"\n\n${USAGE}\n`);
+        return 2;
+    }
+  } catch (error) {
+    // Known failures (bad config, locked or corrupt data, broken rules) carry their own precise message.
+    const e = error as Error;
+    const known = ['ConfigError', 'RulesError', 'StoreLockedError', 'StoreCorruptError'].includes(e.name);
+    process.stderr.write(`huiyin ${command}: ${known ? e.message : (e.stack ?? String(e))}\n`);
+    return 1;
+  }
+}
+
+async function check(args: string[]): Promise<number> {
+  const { config, file } = await readConfig(args);
+  const { loadRules } = await import('../classifier/load-rules.ts');
+  await loadRules(config.rulesDir);
+  process.stdout.write(
+    `ok: ${file}: ${config.estates.length} estate(s), ${config.chats.length} chat(s), ${config.staff.length} staff; rules in ${config.rulesDir}\n`,
+  );
+  return 0;
+}
+
+async function start(args: string[]): Promise<number> {
+  const { config, file } = await readConfig(args);
+  const platforms = [process.env.TELEGRAM_BOT_TOKEN && 'telegram', process.env.WECHATY_PUPPET && 'wechat'].filter(Boolean);
+  if (platforms.length > 0) {
+    // Honest about what exists: the platform adapters are separate pieces of work (issues 7 and 8).
+    process.stderr.write(`huiyin start: the ${platforms.join(' and ')} adapter is not built yet; unset its variables to use the console chat\n`);
+    return 1;
+  }
+  log(`config ${file}; data in ${config.dataDir}`);
+  const runtime = await openRuntime(config, systemClock, log);
+  const adapter = new ConsoleAdapter({
+    config,
+    clock: systemClock,
+    input: process.stdin,
+    output: process.stdout,
+    mode: process.stdin.isTTY ? 'interactive' : 'script',
+  });
+  const stop = async () => {
+    await runtime.close();
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
+  await connect(runtime.bot, [adapter], log);
+  await adapter.finished();
+  await stop();
+  return 0;
+}

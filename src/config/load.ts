@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import { extname, isAbsolute, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { type Config, ConfigSchema } from './schema.ts';
+
+/** A config file that cannot be used. The message names the file and, for each problem, the path to the field. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file}: ${problems.length === 1 ? problems[0] : `${problems.length} problems:\n  - ${problems.join('\n  - ')}`}`);
+  }
+}
+
+/** chats[1].estate */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(top level)';
+}
+
+export function formatZodIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+    return `${formatPath(issue.path)}: ${missing ? 'missing (required)' : issue.message}`;
+  });
+}
+
+/** Parses config text (YAML, which includes JSON) and validates it. Paths in it are resolved from `baseDir`. */
+export function parseConfig(text: string, file: string, baseDir: string): Config {
+  let raw: unknown;
+  try {
+    raw = extname(file) === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(file, [`not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`]);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(file, ['(top level): expected a mapping with timezone, dataDir, estates, chats and staff']);
+  }
+  const result = ConfigSchema.safeParse(raw);
+  if (!result.success) throw new ConfigError(file, formatZodIssues(result.error));
+  const config = result.data;
+  return {
+    ...config,
+    dataDir: isAbsolute(config.dataDir) ? config.dataDir : resolve(baseDir, config.dataDir),
+    rulesDir: isAbsolute(config.rulesDir) ? config.rulesDir : resolve(baseDir, config.rulesDir),
+  };
+}
+
+export interface ConfigSource {
+  /** `--config FILE` from the command line. */
+  flag?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Used when neither the flag nor HUIYIN_CONFIG names a file. */
+  fallback: string;
+}
+
+/** Which file to read: `--config`, then HUIYIN_CONFIG, then the fallback (the sample estate). */
+export function configPath(source: ConfigSource): string {
+  return resolve(source.flag ?? source.env?.HUIYIN_CONFIG ?? source.fallback);
+}
+
+/**
+ * Reads and validates the config. Relative paths inside it are read from the working directory, the way a person
+ * typing `huiyin start` in the project expects; HUIYIN_DATA overrides dataDir.
+ */
+export async function loadConfig(source: ConfigSource): Promise<{ config: Config; file: string }> {
+  const file = configPath(source);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(file, [code === 'ENOENT' ? 'file not found' : `cannot read: ${(error as Error).message}`]);
+  }
+  const config = parseConfig(text, file, process.cwd());
+  const dataDir = source.env?.HUIYIN_DATA;
+  return { config: dataDir ? { ...config, dataDir: resolve(dataDir) } : config, file };
+}

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { UnitSchema } from '../domain/category.ts';
+import { PlatformSchema } from '../domain/people.ts';
+
+const IdSchema = z.string().min(1).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ or - only');
+
+/** Policy 5.1: the service card with the 24-hour numbers. */
+export const ServiceCardSchema = z.object({
+  repair: z.string().min(1),
+  complaint: z.string().min(1),
+  consult: z.string().min(1),
+  qualityComplaint: z.string().min(1),
+});
+
+export const EstateSchema = z.object({
+  id: IdSchema,
+  name: z.string().min(1),
+  serviceCard: ServiceCardSchema,
+});
+
+/** Which part a chat plays: the owners' group, a unit's staff chat, or leadership's chat. */
+export const ChatRoleSchema = z.enum(['owners', 'engineering', 'office', 'office_head', 'managers']);
+export type ChatRole = z.infer<typeof ChatRoleSchema>;
+
+export const ChatConfigSchema = z.object({
+  platform: PlatformSchema,
+  /** Chat ids are text: Telegram's are numbers that overflow nothing as text, WeChat's are room ids. */
+  id: z.coerce.string().min(1),
+  estate: IdSchema.optional(),
+  role: ChatRoleSchema,
+  title: z.string().optional(),
+  /** In an owners' group, offer to register a message that looks like a request without being addressed. */
+  offerToRegister: z.boolean().default(true),
+});
+export type ChatConfig = z.infer<typeof ChatConfigSchema>;
+
+/** handler: does the work; head: heads a unit (office head takes quality complaints); manager: leadership. */
+export const StaffRoleSchema = z.enum(['handler', 'clerk', 'head', 'manager']);
+
+export const StaffConfigSchema = z.object({
+  platform: PlatformSchema,
+  id: z.coerce.string().min(1),
+  name: z.string().min(1),
+  estate: IdSchema.optional(),
+  unit: UnitSchema,
+  role: StaffRoleSchema.default('handler'),
+});
+export type StaffConfig = z.infer<typeof StaffConfigSchema>;
+
+/** Service levels. The policy fixes the 3-day promise (5.2); the rest are the company's to set. */
+export const SlaSchema = z.object({
+  firstResponseMinutes: z.number().int().positive().default(30),
+  appointmentWindowMinutes: z.number().int().positive().default(120),
+  appointmentReminderMinutes: z.number().int().positive().default(60),
+  defaultResolutionHours: z.number().positive().default(72),
+  maxPromiseHours: z.number().positive().default(72),
+  returnVisitAfterHours: z.number().positive().default(24),
+  intakeTimeoutMinutes: z.number().int().positive().default(30),
+});
+
+/** node-cron expressions, read in the configured timezone. */
+export const CronSchema = z.object({
+  reminders: z.string().min(1).default('*/5 * * * *'),
+  dailyDigest: z.string().min(1).default('0 18 * * *'),
+  monthlyReport: z.string().min(1).default('0 9 1 * *'),
+});
+
+export const ConfigSchema = z
+  .object({
+    timezone: z
+      .string()
+      .min(1)
+      .refine(isValidTimezone, { error: (issue) => `unknown timezone "${String(issue.input)}" (e.g. Asia/Shanghai)` })
+      .default('Asia/Shanghai'),
+    dataDir: z.string().min(1).default('./data'),
+    rulesDir: z.string().min(1).default('./rules'),
+    botName: z.string().min(1).default('回音'),
+    estates: z.array(EstateSchema).min(1, 'at least one estate'),
+    chats: z.array(ChatConfigSchema).default([]),
+    staff: z.array(StaffConfigSchema).default([]),
+    sla: SlaSchema.default(SlaSchema.parse({})),
+    cron: CronSchema.default(CronSchema.parse({})),
+  })
+  // Cross-references are checked once every field is well-formed (zod runs refinements on valid objects only).
+  .superRefine((config, ctx) => {
+    const estates = new Set(config.estates.map((e) => e.id));
+    const known = [...estates].join(', ');
+    config.estates.forEach((estate, i) => {
+      if (config.estates.findIndex((e) => e.id === estate.id) !== i) {
+        ctx.addIssue({ code: 'custom', path: ['estates', i, 'id'], message: `duplicate estate id "${estate.id}"` });
+      }
+    });
+    const seenChats = new Map<string, number>();
+    config.chats.forEach((chat, i) => {
+      if (chat.estate !== undefined && !estates.has(chat.estate)) {
+        ctx.addIssue({ code: 'custom', path: ['chats', i, 'estate'], message: `unknown estate "${chat.estate}" (known: ${known})` });
+      }
+      if (chat.role !== 'managers' && chat.estate === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['chats', i, 'estate'], message: `a ${chat.role} chat needs an estate (known: ${known})` });
+      }
+      const key = `${chat.platform}:${chat.id}`;
+      const before = seenChats.get(key);
+      if (before !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['chats', i, 'id'], message: `chat ${key} is already configured as chats[${before}]` });
+      }
+      seenChats.set(key, i);
+    });
+    const seenStaff = new Map<string, number>();
+    config.staff.forEach((member, i) => {
+      if (member.estate !== undefined && !estates.has(member.estate)) {
+        ctx.addIssue({ code: 'custom', path: ['staff', i, 'estate'], message: `unknown estate "${member.estate}" (known: ${known})` });
+      }
+      const key = `${member.platform}:${member.id}`;
+      const before = seenStaff.get(key);
+      if (before !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['staff', i, 'id'], message: `staff ${key} is already configured as staff[${before}]` });
+      }
+      seenStaff.set(key, i);
+    });
+  });
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type Estate = z.infer<typeof EstateSchema>;
+export type Sla = z.infer<typeof SlaSchema>;
+
+function isValidTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,31 @@
+import { parsePublicPlace, parseRoom, type Location } from '../domain/location.ts';
+
+/** Mainland mobile numbers, with or without +86 and separators. */
+const MOBILE = /(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)/;
+
+export function extractPhone(text: string): string | undefined {
+  const m = MOBILE.exec(text.normalize('NFKC'));
+  return m ? `${m[1]}${m[2]}${m[3]}` : undefined;
+}
+
+/** A room, or failing that a public-area place such as 3栋大堂. */
+export function extractLocation(text: string): Location | undefined {
+  return parseRoom(text) ?? parsePublicPlace(text);
+}
+
+/** What is left of a message once the room and phone are taken out: the description of the problem. */
+export function stripDetails(text: string, location: Location | undefined, phone: string | undefined): string {
+  let rest = text.normalize('NFKC');
+  // A room is taken out of the description; a public place stays in it, since it is part of what is wrong.
+  if (location?.kind === 'room') rest = rest.replace(location.text, ' ');
+  if (phone) rest = rest.replace(MOBILE, ' ');
+  return rest.replace(/\s+/g, ' ').replace(/^[\s,,。.、:;]+|[\s,,.、:;]+$/g, '').trim();
+}
+
+/** Control characters and zero-width marks carry nothing a person typed on purpose. */
+export function sanitizeText(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200D\uFEFF]/g, '')
+    .replace(/\u2005/g, ' ')
+    .trim();
+}

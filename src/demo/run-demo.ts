@@ -1,0 +1,43 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import { MINUTE, ManualClock } from '../clock.ts';
+import { parseConfig } from '../config/load.ts';
+import { connect, openRuntime } from '../runtime.ts';
+import { DEMO_SCRIPT } from './scenario.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * `huiyin demo`: the scripted scenario on the sample estate, a temporary data directory and a clock that starts at
+ * 09:00 Beijing time on a fixed day, printed as a transcript. Nothing outside the temporary directory is touched.
+ */
+export async function runDemo(options: { output: NodeJS.WritableStream; rulesDir?: string | undefined; script?: readonly string[] }): Promise<number> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'huiyin-demo-'));
+  try {
+    const sample = join(ROOT, 'config/sample.yaml');
+    const base = parseConfig(await readFile(sample, 'utf8'), sample, ROOT);
+    const config = { ...base, dataDir, rulesDir: options.rulesDir ?? base.rulesDir };
+    const clock = new ManualClock('2026-11-27T09:00:00+08:00');
+    const log = (line: string) => options.output.write(`  (log) ${line}\n`);
+    const runtime = await openRuntime(config, clock, log);
+    const adapter = new ConsoleAdapter({ config, clock, input: Readable.from([]), output: options.output, mode: 'script' });
+    await connect(runtime.bot, [adapter], log);
+    for (const line of options.script ?? DEMO_SCRIPT) {
+      const wait = /^\/wait\s+(\d+)\s*m$/.exec(line.trim());
+      if (wait) {
+        clock.advance(Number(wait[1]) * MINUTE);
+        continue;
+      }
+      await adapter.processLine(line);
+    }
+    await runtime.close();
+    options.output.write(`\n(demo data was in ${dataDir}, now removed)\n`);
+    return 0;
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The demo's script: console lines as a person would type them. `/wait 30m` moves the demo clock.
+ * Each piece of work adds its part, until the script shows the whole flow from report to rating and digest.
+ */
+export const DEMO_SCRIPT: readonly string[] = [
+  '# 1. 业主在群里@回音报修:听清楚、问清楚、复述清楚、记录清楚、报告(制度4.1.1)',
+  '/in owners',
+  '/as 王女士',
+  '@回音 5栋2单元502 厨房水管漏水了,一直在滴,电话13800138000',
+  '确认',
+  '# 2. 群里的闲聊,机器人不插话',
+  '/as 刘先生',
+  '今天小区门口的桂花开得真好',
+  '# 3. 只说了一半的请求:缺什么问什么',
+  '/wait 5m',
+  '报修',
+  '3栋大堂的灯不亮了',
+  '3栋大堂',
+  '确认',
+  '# 4. 投诉,读回时用「修改」改正',
+  '/as 孙阿姨',
+  '/wait 10m',
+  '投诉 这个月物业费怎么多收了200',
+  '修改',
+  '物业费账单多收了200元,7-2-301',
+  '确认',
+  '# 5. 工作人员在工程班查询工单记录;业主只能看自己的工单',
+  '/in engineering',
+  '/as 张工',
+  '查询 R0001',
+  '/in owners',
+  '/as 刘先生',
+  '查询 R0001',
+  '/as 王女士',
+  '进度 R0001',
+  '服务卡',
+];

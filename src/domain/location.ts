@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/**
+ * Where the work is: an owner's room or a public-area place (policy 4.2.1.1 covers both indoor and public-area
+ * repairs). `text` keeps what the person wrote, so a read-back never loses their wording.
+ */
+export const RoomLocationSchema = z.object({
+  kind: z.literal('room'),
+  building: z.string().min(1),
+  unit: z.string().min(1).optional(),
+  room: z.string().min(1),
+  text: z.string().min(1),
+});
+
+export const PublicLocationSchema = z.object({
+  kind: z.literal('public'),
+  place: z.string().min(1),
+  text: z.string().min(1),
+});
+
+export const LocationSchema = z.discriminatedUnion('kind', [RoomLocationSchema, PublicLocationSchema]);
+export type Location = z.infer<typeof LocationSchema>;
+export type RoomLocation = z.infer<typeof RoomLocationSchema>;
+export type PublicLocation = z.infer<typeof PublicLocationSchema>;
+
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 十二 → 12, 三 → 3; building and unit numbers are small, so tens are enough. */
+function chineseNumeral(text: string): string {
+  if (/^\d+$/.test(text)) return String(Number(text));
+  let total = 0;
+  let current = 0;
+  for (const ch of text) {
+    if (ch === '十') {
+      total += (current || 1) * 10;
+      current = 0;
+    } else if (ch in CN_DIGITS) {
+      current = CN_DIGITS[ch]!;
+    } else {
+      return text;
+    }
+  }
+  return String(total + current);
+}
+
+const NUM = '(\\d{1,3}|[一二两三四五六七八九十]{1,3})';
+const ROOM_PATTERNS: RegExp[] = [
+  // 5栋2单元502, 12号楼3单元601, 5幢502, 3座1单元1203室
+  new RegExp(`${NUM}\\s*(?:号楼|栋|幢|座|号)\\s*(?:${NUM}\\s*单元)?\\s*-?\\s*(\\d{3,4})\\s*(?:室|房|号)?`),
+  // 7-2-301 (building-unit-room) and 7-301 (building-room)
+  /(?<![\d-])(\d{1,3})\s*-\s*(?:(\d{1,2})\s*-\s*)?(\d{3,4})(?![\d-])/,
+];
+
+/**
+ * Finds a room address in free text: `5栋2单元502`, `7-2-301`, `12号楼3单元601`, `五栋502`.
+ * Returns undefined when there is none; public-area places are left to the conversation to ask about.
+ */
+export function parseRoom(text: string): RoomLocation | undefined {
+  const normalised = text.normalize('NFKC');
+  for (const pattern of ROOM_PATTERNS) {
+    const m = pattern.exec(normalised);
+    if (!m) continue;
+    const [whole, building, unit, room] = m;
+    const location: RoomLocation = {
+      kind: 'room',
+      building: chineseNumeral(building!),
+      room: room!,
+      text: whole!.trim(),
+    };
+    if (unit) location.unit = chineseNumeral(unit);
+    return location;
+  }
+  return undefined;
+}
+
+const PUBLIC_PLACE =
+  /((?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座)\s*(?:\d{1,2}\s*单元)?)?\s*(大堂|门厅|电梯厅|电梯|楼道|楼梯间|楼梯|走廊|天台|地下车库|车库|停车场|门岗|北门|南门|东门|西门|大门|小区门口|花园|绿地|草坪|游泳池|泳池|会所|消防通道|垃圾房|垃圾站|单元门|信报箱|快递柜|儿童乐园|健身区)/;
+
+/**
+ * Finds a public-area place (policy 4.2.1.1 covers public-area facilities): 3栋大堂, 地下车库, 2号楼电梯.
+ * Used when no room is given, so a report about the lobby is not asked "which room?".
+ */
+export function parsePublicPlace(text: string): PublicLocation | undefined {
+  const m = PUBLIC_PLACE.exec(text.normalize('NFKC'));
+  if (!m) return undefined;
+  const place = m[0].replace(/\s+/g, '');
+  return { kind: 'public', place, text: m[0].trim() };
+}
+
+/** The canonical way a room is written back to people: 5栋2单元502. */
+export function formatLocation(location: Location): string {
+  if (location.kind === 'public') return location.place;
+  return `${location.building}栋${location.unit ? `${location.unit}单元` : ''}${location.room}`;
+}

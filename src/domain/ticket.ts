@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { CategorySchema, ClauseSchema, OutsidePartySchema, UnitSchema } from './category.ts';
+import { InstantSchema, RatingsSchema, TicketEventSchema } from './events.ts';
+import { LocationSchema } from './location.ts';
+import { OwnerSchema, StaffRefSchema } from './people.ts';
+import { TicketNumberSchema } from './ticket-number.ts';
+
+/**
+ * open: recorded, waiting for the responsible unit to accept it.
+ * accepted: a handler has it (scheduling and promises happen here).
+ * completed: the handler reported a result (policy 5.4); waiting for the owner's rating or a return visit.
+ * closed: rated, visited, cancelled or found to be a duplicate. Reopening goes back to work.
+ */
+export const TicketStatusSchema = z.enum(['open', 'accepted', 'completed', 'closed']);
+export type TicketStatus = z.infer<typeof TicketStatusSchema>;
+
+export const STATUS_NAME_ZH: Record<TicketStatus, string> = {
+  open: '待受理',
+  accepted: '处理中',
+  completed: '已完成待评价',
+  closed: '已关闭',
+};
+
+/**
+ * A request and everything that happened to it. The fields after `history` are a fold of the history
+ * (`replayTicket` rebuilds them); they are stored so queries and ledgers need not replay.
+ */
+export const TicketSchema = z.object({
+  number: TicketNumberSchema,
+  estate: z.string().min(1),
+  owner: OwnerSchema,
+  history: z.array(TicketEventSchema).min(1),
+
+  status: TicketStatusSchema,
+  category: CategorySchema,
+  clause: ClauseSchema,
+  unit: UnitSchema,
+  party: OutsidePartySchema.optional(),
+  description: z.string().min(1),
+  location: LocationSchema.optional(),
+  major: z.boolean(),
+  createdAt: InstantSchema,
+  updatedAt: InstantSchema,
+  confirmedAt: InstantSchema.optional(),
+  acceptedAt: InstantSchema.optional(),
+  handler: StaffRefSchema.optional(),
+  appointmentAt: InstantSchema.optional(),
+  appointmentEnd: InstantSchema.optional(),
+  promisedAt: InstantSchema.optional(),
+  promiseReason: z.string().optional(),
+  escalatedTo: UnitSchema.optional(),
+  ownerChases: z.number().int().min(0),
+  result: z.string().optional(),
+  completedAt: InstantSchema.optional(),
+  ratings: RatingsSchema.optional(),
+  closedAt: InstantSchema.optional(),
+});
+export type Ticket = z.infer<typeof TicketSchema>;

@@ -1,0 +1,47 @@
+import type { Clock } from './clock.ts';
+import type { Config } from './config/schema.ts';
+import { createClassifier } from './classifier/index.ts';
+import { Bot, type ClassifyFn } from './core/bot.ts';
+import type { Adapter, OutgoingMessage } from './messages.ts';
+import { openLowdbStore } from './store/lowdb-store.ts';
+import type { Store } from './store/store.ts';
+
+export interface Runtime {
+  bot: Bot;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens everything the core needs: the store (refusing a locked or corrupt data directory), the classifier rules
+ * (refusing broken rule files) and the bot. Adapters are attached by `connect`.
+ */
+export async function openRuntime(config: Config, clock: Clock, log: (line: string) => void): Promise<Runtime> {
+  const classifier = await createClassifier(config.rulesDir);
+  const store = await openLowdbStore({ dataDir: config.dataDir, transitionRules: { maxPromiseHours: config.sla.maxPromiseHours }, log });
+  const classify: ClassifyFn = (text) => {
+    const c = classifier.classify(text);
+    return { label: c.label, clause: c.clause, unit: c.unit, major: c.major, ...(c.party && { party: c.party }) };
+  };
+  const bot = new Bot({ config, store, clock, classify, log });
+  return { bot, store, close: () => store.close() };
+}
+
+/** Feeds each adapter's messages to the bot and sends every reply through the adapter of its platform. */
+export async function connect(bot: Bot, adapters: Adapter[], log: (line: string) => void): Promise<void> {
+  const byPlatform = new Map(adapters.map((a) => [a.platform, a]));
+  const deliver = async (out: OutgoingMessage) => {
+    const adapter = byPlatform.get(out.chat.platform);
+    if (!adapter) return log(`no adapter for ${out.chat.platform}: message to ${out.chat.id} dropped`);
+    try {
+      await adapter.send(out);
+    } catch (error) {
+      log(`send to ${out.chat.platform}:${out.chat.id} failed: ${(error as Error).message}`);
+    }
+  };
+  for (const adapter of adapters) {
+    await adapter.start(async (message) => {
+      for (const out of await bot.handle(message)) await deliver(out);
+    });
+  }
+}

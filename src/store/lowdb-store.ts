@@ -1,0 +1,467 @@
+/**
+ * The embedded default store: lowdb JSON files in one data directory, owned by one process (lock.ts).
+ *
+ * Layout:  tickets/R-0000.json          R0001–R0249, R-0250.json R0250–R0499... (250 numbers a file; partitions.ts)
+ *          tickets/R-0000.summary.json  derived cache: one summary row per ticket, keyed to the partition's inode/size/mtime
+ *          records/<namespace>.json     small key-value records, one file per namespace
+ *          backups/<run start>/...      each file as it was before its first overwrite in that run (last N runs)
+ *          huiyin.lock                  {pid, host, since}
+ *
+ * Why partitions by number rather than by month: the number names the file, so `getTicket` needs no index and the
+ * next number is derived from the data itself (highest sequence found + 1), so a crash can never reuse one. One write
+ * rewrites one partition (≤ 250 tickets, ~5 ms with fsync) instead of everything.
+ * Why summaries: parsing 100k tickets (150 MB) takes ~1.3 s and validating them another ~1 s, over the 2 s start-up
+ * budget. Start-up reads only the summaries (re-deriving any that do not match their partition), which also carry
+ * copies of the tickets not yet closed, so open work is in memory from the start; partitions are loaded (and fully
+ * validated) when another ticket in them is read or written, and at most 64 (by default) stay in memory.
+ * Every write: validate → temp file, fsync, rename, fsync dir → then update memory. Writes go one at a time.
+ */
+import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TicketEventSchema, type TicketEvent } from '../domain/events.ts';
+import { OwnerSchema } from '../domain/people.ts';
+import { applyEvent, createTicket, type TransitionRules } from '../domain/state-machine.ts';
+import { type Ticket, TicketSchema } from '../domain/ticket.ts';
+import { prefixFor, sequenceOf, type TicketNumber, TicketNumberSchema, type TicketPrefix } from '../domain/ticket-number.ts';
+import { Backups } from './backups.ts';
+import { acquireLock, type DirectoryLock } from './lock.ts';
+import {
+  type FileIdentity,
+  freezeTicket,
+  identityOf,
+  numberOf,
+  Partition,
+  PARTITION_FILE,
+  parsePartitionKey,
+  partitionOf,
+  partitionPath,
+  readSummary,
+  summaryRowOf,
+  writeSummary,
+} from './partitions.ts';
+import { NAMESPACE_FILE, namespaceFileName, RecordSet } from './records.ts';
+import type { SummaryRow } from './schema.ts';
+import {
+  type NewTicket,
+  type Store,
+  StoreCorruptError,
+  StoreVersionError,
+  type TicketQuery,
+  UnknownTicketError,
+} from './store.ts';
+import { WriteQueue } from './write-queue.ts';
+
+export interface LowdbStoreOptions {
+  dataDir: string;
+  transitionRules?: TransitionRules;
+  /** How many runs' backup directories to keep (default 5; 0 turns backups off). */
+  backups?: number;
+  log?: (msg: string) => void;
+  /** Partitions kept in memory at once (default 64, 250 tickets each); tests set it low to exercise reloading. */
+  maxLoadedPartitions?: number;
+}
+
+/** Partitions kept in memory (~450 KB of JSON each); older ones are read again when needed. */
+const DEFAULT_MAX_LOADED = 64;
+/** Summary caches are rewritten this long after a change (and at close); a crash only costs a re-derivation. */
+const SUMMARY_FLUSH_MS = 5_000;
+const LOAD_CONCURRENCY = 4;
+const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
+
+/** What start-up knows about a partition without loading it. */
+interface PartitionInfo {
+  key: string;
+  ledger: TicketPrefix;
+  block: number;
+  file: string;
+  identity: FileIdentity;
+  rows: Map<number, SummaryRow>;
+  summaryDirty: boolean;
+}
+
+/** Opens (creating if needed) the data directory and returns the store once it is ready. */
+export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store> {
+  const store = new LowdbStore(options);
+  await store.open();
+  return store;
+}
+
+class LowdbStore implements Store {
+  private readonly dataDir: string;
+  private readonly ticketsDir: string;
+  private readonly recordsDir: string;
+  private readonly log: (msg: string) => void;
+  private readonly rules: TransitionRules | undefined;
+  private readonly maxLoaded: number;
+  private readonly backups: Backups;
+  private readonly queue = new WriteQueue();
+  private readonly infos = new Map<string, PartitionInfo>();
+  private readonly loaded = new Map<string, Partition>();
+  private readonly loading = new Map<string, Promise<Partition>>();
+  /** Successful writes per partition: a load that overlapped a write is not trusted (it may hold the old file). */
+  private readonly generation = new Map<string, number>();
+  private readonly records = new Map<string, RecordSet>();
+  /** Every ticket that is not closed (the copies in the summary caches, kept equal to the partitions). */
+  private readonly active = new Map<TicketNumber, Ticket>();
+  private readonly lastSequence: Record<TicketPrefix, number> = { R: 0, C: 0, S: 0 };
+  private lock: DirectoryLock | undefined;
+  private closed = false;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(options: LowdbStoreOptions) {
+    this.dataDir = options.dataDir;
+    this.ticketsDir = join(this.dataDir, 'tickets');
+    this.recordsDir = join(this.dataDir, 'records');
+    this.log = options.log ?? ((msg) => console.error(msg));
+    this.rules = options.transitionRules;
+    this.maxLoaded = Math.max(1, options.maxLoadedPartitions ?? DEFAULT_MAX_LOADED);
+    this.backups = new Backups(this.dataDir, options.backups ?? 5, this.log);
+  }
+
+  async open(): Promise<void> {
+    await mkdir(this.dataDir, { recursive: true });
+    this.lock = await acquireLock(this.dataDir, this.log);
+    try {
+      await mkdir(this.ticketsDir, { recursive: true });
+      await mkdir(this.recordsDir, { recursive: true });
+      await this.scanTickets();
+      await this.scanRecords();
+      await this.flushSummaries();
+    } catch (error) {
+      await this.lock.release();
+      this.closed = true;
+      throw await this.explain(error);
+    }
+  }
+
+  // ---- tickets ----
+
+  createTicket(input: NewTicket): Promise<Ticket> {
+    return this.mutate(async () => {
+      const created = TicketEventSchema.parse(input.created);
+      if (created.type !== 'created') throw new TypeError(`createTicket needs a created event, got ${created.type}`);
+      const ledger = prefixFor(created.category);
+      const number = numberOf(ledger, this.lastSequence[ledger] + 1);
+      const ticket = freezeTicket(
+        TicketSchema.parse(createTicket({ number, estate: input.estate, owner: OwnerSchema.parse(input.owner), created })),
+      );
+      await this.write(ticket);
+      this.lastSequence[ledger] = sequenceOf(number);
+      return ticket;
+    });
+  }
+
+  async getTicket(number: TicketNumber): Promise<Ticket | undefined> {
+    this.assertOpen();
+    if (!this.exists(number)) return undefined;
+    const key = partitionOf(number).key;
+    const inMemory = this.loaded.get(key)?.get(number) ?? this.active.get(number);
+    if (inMemory) return inMemory;
+    return (await this.partition(key)).get(number);
+  }
+
+  appendEvent(number: TicketNumber, event: TicketEvent): Promise<Ticket> {
+    return this.mutate(async () => {
+      if (!this.exists(number)) throw new UnknownTicketError(number);
+      const parsed = TicketEventSchema.parse(event);
+      const partition = await this.partition(partitionOf(number).key);
+      const current = partition.get(number);
+      if (!current) throw new UnknownTicketError(number);
+      const next = freezeTicket(TicketSchema.parse(applyEvent(current, parsed, this.rules)));
+      await this.write(next);
+      return next;
+    });
+  }
+
+  async listTickets(query: TicketQuery = {}): Promise<Ticket[]> {
+    this.assertOpen();
+    const from = query.createdFrom === undefined ? -Infinity : Date.parse(query.createdFrom);
+    const to = query.createdTo === undefined ? Infinity : Date.parse(query.createdTo);
+    const owner = query.owner ? `${query.owner.platform}:${query.owner.id}` : undefined;
+    const wanted: Array<{ key: string; number: TicketNumber; created: number }> = [];
+    for (const info of this.infos.values()) {
+      for (const row of info.rows.values()) {
+        const [seq, status, estate, unit, ownerKey, created] = row;
+        if (query.estate !== undefined && estate !== query.estate) continue;
+        if (query.status !== undefined && !(query.status as readonly string[]).includes(status)) continue;
+        if (query.unit !== undefined && unit !== query.unit) continue;
+        if (owner !== undefined && ownerKey !== owner) continue;
+        if (created < from || created >= to) continue;
+        wanted.push({ key: info.key, number: numberOf(info.ledger, seq), created });
+      }
+    }
+    wanted.sort((a, b) => a.created - b.created || compareNumbers(a.number, b.number));
+    const found = new Map<TicketNumber, Ticket>();
+    const missing = new Map<string, TicketNumber[]>();
+    for (const w of wanted) {
+      const ticket = this.loaded.get(w.key)?.get(w.number) ?? this.active.get(w.number);
+      if (ticket) found.set(w.number, ticket);
+      else missing.set(w.key, [...(missing.get(w.key) ?? []), w.number]);
+    }
+    for (const [key, numbers] of missing) {
+      const partition = await this.partition(key);
+      for (const number of numbers) found.set(number, partition.get(number)!);
+    }
+    return wanted.map((w) => found.get(w.number)!);
+  }
+
+  // ---- records ----
+
+  async getRecord<T>(namespace: string, key: string): Promise<T | undefined> {
+    this.assertOpen();
+    return this.records.get(namespace)?.get(key) as T | undefined;
+  }
+
+  putRecord(namespace: string, key: string, value: unknown): Promise<void> {
+    const json = JSON.stringify(value);
+    if (json === undefined) return Promise.reject(new TypeError(`record ${namespace}/${key}: value is not JSON-serialisable`));
+    const stored: unknown = JSON.parse(json);
+    return this.mutate(async () => {
+      await this.recordSet(namespace).set(key, stored);
+    });
+  }
+
+  deleteRecord(namespace: string, key: string): Promise<void> {
+    return this.mutate(async () => {
+      const set = this.records.get(namespace);
+      if (set?.has(key)) await set.set(key, undefined);
+    });
+  }
+
+  async listRecords<T>(namespace: string): Promise<Array<[string, T]>> {
+    this.assertOpen();
+    return (this.records.get(namespace)?.entries() ?? []) as Array<[string, T]>;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue.idle();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    await this.flushing;
+    await this.flushSummaries().catch((error: Error) => this.log(`store: could not save summary caches (${error.message})`));
+    await this.lock?.release();
+  }
+
+  // ---- internals ----
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error(`the store on ${this.dataDir} is closed`);
+  }
+
+  private mutate<T>(task: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error(`the store on ${this.dataDir} is closed`));
+    return this.queue.run(async () => {
+      try {
+        return await task();
+      } catch (error) {
+        throw await this.explain(error);
+      }
+    });
+  }
+
+  private exists(number: TicketNumber): boolean {
+    if (!TicketNumberSchema.safeParse(number).success) return false;
+    const p = partitionOf(number);
+    return this.infos.get(p.key)?.rows.has(sequenceOf(number)) ?? false;
+  }
+
+  /** Writes one ticket's partition durably, then updates the summaries. Runs inside the write queue. */
+  private async write(ticket: Ticket): Promise<void> {
+    const p = partitionOf(ticket.number);
+    const partition = await this.partition(p.key);
+    partition.pins += 1;
+    try {
+      await partition.put(ticket);
+      this.generation.set(p.key, (this.generation.get(p.key) ?? 0) + 1);
+      // If a concurrent load pushed this object out, put it back: it is the one that holds what is on disk.
+      this.loaded.delete(p.key);
+      this.loaded.set(p.key, partition);
+    } finally {
+      partition.pins -= 1;
+    }
+    const identity = await identityOf(partition.file);
+    let info = this.infos.get(p.key);
+    if (!info) {
+      info = { key: p.key, ledger: p.ledger, block: p.block, file: partition.file, identity, rows: new Map(), summaryDirty: true };
+      this.infos.set(p.key, info);
+    }
+    info.identity = identity;
+    info.rows.set(sequenceOf(ticket.number), summaryRowOf(ticket));
+    if (ticket.status === 'closed') this.active.delete(ticket.number);
+    else this.active.set(ticket.number, ticket);
+    info.summaryDirty = true;
+    this.scheduleSummaryFlush();
+  }
+
+  /** The partition for `key`, loading it (once, even when asked concurrently) if it is not in memory. */
+  private async partition(key: string): Promise<Partition> {
+    const hit = this.loaded.get(key);
+    if (hit) {
+      this.loaded.delete(key);
+      this.loaded.set(key, hit);
+      return hit;
+    }
+    const pending = this.loading.get(key);
+    if (pending) return pending;
+    const { ledger, block } = parsePartitionKey(key)!;
+    const partition = new Partition(key, ledger, block, partitionPath(this.ticketsDir, key), (f) => this.backups.beforeOverwrite(f));
+    const generation = this.generation.get(key) ?? 0;
+    const load = (async () => {
+      try {
+        if (this.infos.has(key)) await partition.load();
+      } catch (error) {
+        throw await this.explain(error);
+      }
+      return partition;
+    })();
+    this.loading.set(key, load);
+    try {
+      await load;
+    } finally {
+      this.loading.delete(key);
+    }
+    if ((this.generation.get(key) ?? 0) !== generation) return this.partition(key);
+    const current = this.loaded.get(key);
+    if (current) return current;
+    this.loaded.set(key, partition);
+    this.evict();
+    return partition;
+  }
+
+  private evict(): void {
+    for (const [key, partition] of this.loaded) {
+      if (this.loaded.size <= this.maxLoaded) return;
+      if (partition.pins === 0) this.loaded.delete(key);
+    }
+  }
+
+  private async scanTickets(): Promise<void> {
+    const names = await readdir(this.ticketsDir);
+    await this.removeTempFiles(this.ticketsDir, names);
+    const keys: Array<{ key: string; ledger: TicketPrefix; block: number }> = [];
+    for (const name of names) {
+      if (!PARTITION_FILE.test(name)) continue;
+      const key = name.slice(0, -'.json'.length);
+      const parsed = parsePartitionKey(key);
+      if (parsed) keys.push({ key, ...parsed });
+      else this.log(`store: ignoring ${join(this.ticketsDir, name)}: not a partition name this version writes`);
+    }
+    keys.sort((a, b) => a.key.localeCompare(b.key));
+    let derived = 0;
+    await forEachLimited(keys, LOAD_CONCURRENCY, async ({ key, ledger, block }) => {
+      const file = partitionPath(this.ticketsDir, key);
+      const identity = await identityOf(file);
+      const summary = await readSummary(this.ticketsDir, key, identity, this.log);
+      let rows = summary?.rows;
+      let dirty = false;
+      for (const ticket of summary?.active ?? []) this.active.set(ticket.number, ticket);
+      if (!rows) {
+        const partition = new Partition(key, ledger, block, file, (f) => this.backups.beforeOverwrite(f));
+        await partition.load();
+        rows = partition.rows();
+        for (const ticket of partition.db.data.tickets) if (ticket.status !== 'closed') this.active.set(ticket.number, ticket);
+        dirty = true;
+        derived += 1;
+        this.loaded.set(key, partition);
+        this.evict();
+      }
+      this.infos.set(key, { key, ledger, block, file, identity, rows: new Map(rows.map((r) => [r[0], r])), summaryDirty: dirty });
+      for (const row of rows) this.lastSequence[ledger] = Math.max(this.lastSequence[ledger], row[0]);
+    });
+    if (derived > 0) this.log(`store: derived the summaries of ${derived} ticket partition(s) from their files`);
+  }
+
+  private async scanRecords(): Promise<void> {
+    const names = await readdir(this.recordsDir);
+    await this.removeTempFiles(this.recordsDir, names);
+    for (const name of names) {
+      if (!NAMESPACE_FILE.test(name)) continue;
+      const set = RecordSet.fromFile(this.recordsDir, name, (f) => this.backups.beforeOverwrite(f));
+      await set.db.read();
+      this.records.set(set.namespace, set);
+    }
+  }
+
+  private recordSet(namespace: string): RecordSet {
+    let set = this.records.get(namespace);
+    if (!set) {
+      if (namespace.length === 0) throw new TypeError('a record namespace must not be empty');
+      set = new RecordSet(namespace, join(this.recordsDir, namespaceFileName(namespace)), (f) => this.backups.beforeOverwrite(f));
+      this.records.set(namespace, set);
+    }
+    return set;
+  }
+
+  /** Temp files of writes a crash interrupted: never acknowledged, so never needed. We hold the lock. */
+  private async removeTempFiles(dir: string, names: string[]): Promise<void> {
+    for (const name of names.filter((n) => TEMP_FILE.test(n))) {
+      await unlink(join(dir, name)).catch(() => undefined);
+      this.log(`store: removed ${join(dir, name)}, left by an interrupted write`);
+    }
+  }
+
+  private scheduleSummaryFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flushing = this.flushing
+        .then(() => this.flushSummaries())
+        .catch((error: Error) => this.log(`store: could not save summary caches (${error.message}); they will be derived again at start`));
+    }, SUMMARY_FLUSH_MS);
+    this.flushTimer.unref();
+  }
+
+  /** Saves the summary caches that changed. Each is a consistent (identity, rows) snapshot taken synchronously. */
+  private async flushSummaries(): Promise<void> {
+    const dirty = [...this.infos.values()].filter((i) => i.summaryDirty);
+    const snapshots = dirty.map((info) => {
+      info.summaryDirty = false;
+      const rows = [...info.rows.values()].sort((a, b) => a[0] - b[0]);
+      const active = rows.filter((r) => r[1] !== 'closed').map((r) => this.active.get(numberOf(info.ledger, r[0]))!);
+      return { info, identity: info.identity, rows, active };
+    });
+    for (const s of snapshots) {
+      try {
+        await writeSummary(this.ticketsDir, s.info.key, s.identity, s.rows, s.active);
+      } catch (error) {
+        s.info.summaryDirty = true;
+        throw error;
+      }
+    }
+  }
+
+  /** Adds to a StoreCorruptError what to do about it: which backup to restore, or to move the file away. */
+  private async explain(error: unknown): Promise<unknown> {
+    if (!(error instanceof StoreCorruptError) || error instanceof StoreVersionError || (error as { explained?: boolean }).explained) {
+      return error;
+    }
+    const copy = await this.backups.latestCopyOf(error.file).catch(() => undefined);
+    const remedy = copy
+      ? `Restore it from the backup ${copy} (the file as it was when an earlier run first changed it; later changes to it are lost), or move it out of ${this.dataDir} if its contents can be given up.`
+      : `No backup copy of it exists under ${this.backups.root}: repair it by hand, or move it out of ${this.dataDir} if its contents can be given up.`;
+    const explained = new StoreCorruptError(
+      error.file,
+      `Huiyin cannot use the data file ${error.file}: ${error.message}. The file has not been changed. ${remedy} Then start Huiyin again.`,
+    );
+    Object.defineProperty(explained, 'explained', { value: true });
+    return explained;
+  }
+}
+
+function compareNumbers(a: TicketNumber, b: TicketNumber): number {
+  return a[0] === b[0] ? sequenceOf(a) - sequenceOf(b) : a < b ? -1 : 1;
+}
+
+async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next]!;
+      next += 1;
+      await fn(item);
+    }
+  });
+  await Promise.all(workers);
+}

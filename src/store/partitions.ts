@@ -1,0 +1,256 @@
+/**
+ * Ticket partitions: `tickets/R-0000.json` holds R0001–R0249, `R-0250.json` R0250–R0499, `R-1000.json`
+ * R1000–R1249, and so on for C and S: a file is named by the first number it can hold. The number alone names the
+ * file (no index to keep in step), one write rewrites at most 250 tickets (~450 KB, ~5 ms with fsync; 1000 took
+ * ~18 ms), and since numbers grow with time a partition is also a stretch of the ledger, as the paper books are kept.
+ * Beside each partition, `R-0000.summary.json` caches one summary row per ticket (see schema.ts) so start-up need
+ * not parse every partition; it is trusted only while the partition file is the one it describes.
+ */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { z } from 'zod';
+import { type Ticket, TicketSchema } from '../domain/ticket.ts';
+import { type TicketNumber, type TicketPrefix, formatTicketNumber, sequenceOf } from '../domain/ticket-number.ts';
+import { DurableJsonFile, writeFileDurably } from './durable-file.ts';
+import {
+  type PartitionDoc,
+  PartitionDocSchema,
+  SCHEMA_VERSION,
+  type SummaryDoc,
+  SummaryDocSchema,
+  type SummaryRow,
+  upgradeDocument,
+} from './schema.ts';
+import { StoreCorruptError } from './store.ts';
+
+/**
+ * Ticket numbers per partition file. Changing it renames every partition: that would be a schema migration.
+ */
+export const BLOCK_SIZE = 250;
+export const PARTITION_FILE = /^([RCS])-(\d{4,})\.json$/;
+
+export interface FileIdentity {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+export function partitionKey(ledger: TicketPrefix, block: number): string {
+  return `${ledger}-${String(block * BLOCK_SIZE).padStart(4, '0')}`;
+}
+
+/** `R-0250` → R, block 1; undefined for a name this store does not write. */
+export function parsePartitionKey(key: string): { ledger: TicketPrefix; block: number } | undefined {
+  const m = /^([RCS])-(\d{4,})$/.exec(key);
+  if (!m) return undefined;
+  const ledger = m[1] as TicketPrefix;
+  const block = Number(m[2]) / BLOCK_SIZE;
+  return Number.isInteger(block) && partitionKey(ledger, block) === key ? { ledger, block } : undefined;
+}
+
+export function partitionOf(number: TicketNumber): { ledger: TicketPrefix; block: number; key: string } {
+  const ledger = number[0] as TicketPrefix;
+  const block = Math.floor(sequenceOf(number) / BLOCK_SIZE);
+  return { ledger, block, key: partitionKey(ledger, block) };
+}
+
+export function partitionPath(ticketsDir: string, key: string): string {
+  return join(ticketsDir, `${key}.json`);
+}
+
+export function summaryPath(ticketsDir: string, key: string): string {
+  return join(ticketsDir, `${key}.summary.json`);
+}
+
+export async function identityOf(file: string): Promise<FileIdentity> {
+  const s = await stat(file);
+  return { ino: s.ino, size: s.size, mtimeMs: s.mtimeMs };
+}
+
+export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
+  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+export function summaryRowOf(ticket: Ticket): SummaryRow {
+  return [
+    sequenceOf(ticket.number),
+    ticket.status,
+    ticket.estate,
+    ticket.unit,
+    `${ticket.owner.platform}:${ticket.owner.id}`,
+    Date.parse(ticket.createdAt),
+  ];
+}
+
+/** One ticket per line: the file stays diffable and readable, and much smaller than pretty-printed JSON. */
+export function serializePartition(doc: PartitionDoc<Ticket>): string {
+  const head = JSON.stringify({ schemaVersion: doc.schemaVersion, kind: doc.kind, ledger: doc.ledger, block: doc.block });
+  const lines = doc.tickets.map((t) => JSON.stringify(t)).join(',\n');
+  return `${head.slice(0, -1)},"tickets":[\n${lines}\n]}\n`;
+}
+
+export function emptyPartition(ledger: TicketPrefix, block: number): PartitionDoc<Ticket> {
+  return { schemaVersion: SCHEMA_VERSION, kind: 'tickets', ledger, block, tickets: [] };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Tickets handed out are frozen: the store's memory must equal the disk, so nobody may edit them in place. */
+export const freezeTicket: (ticket: Ticket) => Ticket = deepFreeze;
+
+const TicketsSchema = z.array(TicketSchema);
+
+/**
+ * A loaded partition: a lowdb `Low` over a durable adapter. `db.data` is replaced (never edited) only after the new
+ * version is on disk, so a failed write leaves memory equal to the file.
+ */
+export class Partition {
+  readonly db: Low<PartitionDoc<Ticket>>;
+  private readonly positions = new Map<TicketNumber, number>();
+  /** Writes in progress: a pinned partition is not evicted, so nobody re-reads a file that is about to change. */
+  pins = 0;
+
+  constructor(
+    readonly key: string,
+    readonly ledger: TicketPrefix,
+    readonly block: number,
+    readonly file: string,
+    backup: (file: string) => Promise<void>,
+  ) {
+    const adapter = new DurableJsonFile<PartitionDoc<Ticket>>(file, {
+      parse: (raw) => this.check(raw),
+      corrupt: (path, detail) => new StoreCorruptError(path, detail),
+      beforeWrite: backup,
+      serialize: serializePartition,
+    });
+    this.db = new Low(adapter, emptyPartition(ledger, block));
+  }
+
+  async load(): Promise<void> {
+    await this.db.read();
+    this.reindex();
+  }
+
+  get(number: TicketNumber): Ticket | undefined {
+    const at = this.positions.get(number);
+    return at === undefined ? undefined : this.db.data.tickets[at];
+  }
+
+  /** Writes the partition with `ticket` added or replaced; memory changes only once the file is durable. */
+  async put(ticket: Ticket): Promise<void> {
+    const current = this.db.data;
+    const at = this.positions.get(ticket.number);
+    const tickets = [...current.tickets];
+    if (at === undefined) tickets.push(ticket);
+    else tickets[at] = ticket;
+    const next: PartitionDoc<Ticket> = { ...current, tickets };
+    await this.db.adapter.write(next);
+    this.db.data = next;
+    if (at === undefined) this.positions.set(ticket.number, tickets.length - 1);
+  }
+
+  rows(): SummaryRow[] {
+    return this.db.data.tickets.map(summaryRowOf);
+  }
+
+  private reindex(): void {
+    this.positions.clear();
+    this.db.data.tickets.forEach((t, i) => this.positions.set(t.number, i));
+  }
+
+  private check(raw: unknown): PartitionDoc<Ticket> {
+    const problem = (detail: string) => new StoreCorruptError(this.file, detail);
+    const doc = PartitionDocSchema.safeParse(upgradeDocument(raw, this.file, problem));
+    if (!doc.success) throw problem(`its envelope is invalid (${describeIssue(doc.error)})`);
+    if (doc.data.ledger !== this.ledger || doc.data.block !== this.block) {
+      throw problem(`it says it holds ${partitionKey(doc.data.ledger, doc.data.block)}, but its name says ${this.key}`);
+    }
+    const tickets = TicketsSchema.safeParse(doc.data.tickets);
+    if (!tickets.success) throw problem(`a ticket in it is invalid (tickets.${describeIssue(tickets.error)})`);
+    const seen = new Set<string>();
+    for (const t of tickets.data) {
+      const p = partitionOf(t.number);
+      if (p.key !== this.key) throw problem(`ticket ${t.number} does not belong in ${this.key}`);
+      if (seen.has(t.number)) throw problem(`ticket ${t.number} appears twice`);
+      seen.add(t.number);
+    }
+    for (const t of tickets.data) freezeTicket(t);
+    return { ...doc.data, tickets: tickets.data };
+  }
+}
+
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'unknown problem';
+  const path = issue.path.map(String).join('.');
+  return `${path || '(top)'}: ${issue.message}`;
+}
+
+function isSummaryRow(row: unknown[]): row is SummaryRow {
+  return (
+    row.length === 6 &&
+    Number.isInteger(row[0]) &&
+    typeof row[1] === 'string' &&
+    typeof row[2] === 'string' &&
+    typeof row[3] === 'string' &&
+    typeof row[4] === 'string' &&
+    typeof row[5] === 'number'
+  );
+}
+
+/**
+ * The cached summary rows of a partition, if the sidecar exists, parses, and describes exactly `identity`;
+ * otherwise undefined (the caller then loads the partition itself). A bad sidecar is only a cache miss.
+ */
+export async function readSummary(
+  ticketsDir: string,
+  key: string,
+  identity: FileIdentity,
+  log: (msg: string) => void,
+): Promise<{ rows: SummaryRow[]; active: Ticket[] } | undefined> {
+  const file = summaryPath(ticketsDir, key);
+  const adapter = new DurableJsonFile<SummaryDoc<Ticket> | undefined>(file, {
+    parse: (raw) => {
+      const doc = SummaryDocSchema.safeParse(raw);
+      if (!doc.success || !doc.data.rows.every(isSummaryRow)) return undefined;
+      const active = TicketsSchema.safeParse(doc.data.active);
+      if (!active.success) return undefined;
+      return { ...doc.data, rows: doc.data.rows, active: active.data.map(freezeTicket) };
+    },
+    corrupt: (path, detail) => new Error(`${path}: ${detail}`),
+  });
+  try {
+    const doc = await adapter.read();
+    if (doc === null) return undefined;
+    if (doc === undefined) {
+      log(`store: ignoring the invalid summary cache ${file}; it will be rebuilt from ${key}.json`);
+      return undefined;
+    }
+    return sameIdentity(doc.of, identity) ? { rows: doc.rows, active: doc.active } : undefined;
+  } catch (error) {
+    log(`store: ignoring the unreadable summary cache ${file} (${(error as Error).message}); it will be rebuilt`);
+    return undefined;
+  }
+}
+
+export async function writeSummary(
+  ticketsDir: string,
+  key: string,
+  of: FileIdentity,
+  rows: SummaryRow[],
+  active: Ticket[],
+): Promise<void> {
+  const doc: SummaryDoc<Ticket> = { schemaVersion: SCHEMA_VERSION, kind: 'summary', of, rows, active };
+  await writeFileDurably(summaryPath(ticketsDir, key), `${JSON.stringify(doc)}\n`);
+}
+
+export function numberOf(ledger: TicketPrefix, sequence: number): TicketNumber {
+  return formatTicketNumber(ledger, sequence);
+}

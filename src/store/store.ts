@@ -1,0 +1,88 @@
+import type { CreatedEvent, TicketEvent } from '../domain/events.ts';
+import type { Unit } from '../domain/category.ts';
+import type { Owner } from '../domain/people.ts';
+import type { Ticket, TicketStatus } from '../domain/ticket.ts';
+import type { TicketNumber } from '../domain/ticket-number.ts';
+
+export interface NewTicket {
+  estate: string;
+  owner: Owner;
+  created: CreatedEvent;
+}
+
+export interface TicketQuery {
+  estate?: string;
+  status?: readonly TicketStatus[];
+  unit?: Unit;
+  /** Only this owner's tickets: owners see their own and nobody else's. */
+  owner?: { platform: string; id: string };
+  /** Created at or after this instant (ISO). */
+  createdFrom?: string;
+  /** Created before this instant (ISO). */
+  createdTo?: string;
+}
+
+/**
+ * What the core needs from storage. Every method that changes something resolves only after the change is durable,
+ * so the bot never says "recorded" about something a crash could lose. Implementations: lowdb files (the embedded
+ * default); a database implementation can fill the same interface for several bot processes on one database.
+ */
+export interface Store {
+  /** Records a new ticket under the next number of its ledger (R, C or S). */
+  createTicket(input: NewTicket): Promise<Ticket>;
+  getTicket(number: TicketNumber): Promise<Ticket | undefined>;
+  /**
+   * Applies one event through the state machine and records it.
+   * Throws UnknownTicketError for a number that does not exist and TransitionError for an impossible move;
+   * nothing is written in either case.
+   */
+  appendEvent(number: TicketNumber, event: TicketEvent): Promise<Ticket>;
+  /** Tickets matching the query, oldest first. */
+  listTickets(query?: TicketQuery): Promise<Ticket[]>;
+
+  /**
+   * Small JSON documents beside the tickets: conversation sessions, owner profiles, ids of messages already seen,
+   * the outbox. Values must be JSON-serialisable.
+   */
+  getRecord<T>(namespace: string, key: string): Promise<T | undefined>;
+  putRecord(namespace: string, key: string, value: unknown): Promise<void>;
+  deleteRecord(namespace: string, key: string): Promise<void>;
+  listRecords<T>(namespace: string): Promise<Array<[string, T]>>;
+
+  /** Waits for pending writes and releases the data directory. */
+  close(): Promise<void>;
+}
+
+export class UnknownTicketError extends Error {
+  override readonly name = 'UnknownTicketError';
+  constructor(readonly number: string) {
+    super(`no ticket ${number}`);
+  }
+}
+
+/** The data directory is used by another running process (lowdb files cannot be shared). */
+export class StoreLockedError extends Error {
+  override readonly name = 'StoreLockedError';
+}
+
+/** A data file cannot be read or parsed. It is left exactly as it was found. */
+export class StoreCorruptError extends Error {
+  override readonly name = 'StoreCorruptError';
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A data file was written by a newer version of Huiyin than the one running. It is left exactly as it was found. */
+export class StoreVersionError extends Error {
+  override readonly name = 'StoreVersionError';
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

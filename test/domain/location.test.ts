@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { formatLocation, maskPhone, parsePublicPlace, parseRoom } from '../../src/domain/index.ts';
+
+describe('rooms as owners write them', () => {
+  it.each([
+    ['5栋2单元502厨房水管爆了', { building: '5', unit: '2', room: '502' }],
+    ['7-2-301 楼上漏水', { building: '7', unit: '2', room: '301' }],
+    ['12号楼3单元601', { building: '12', unit: '3', room: '601' }],
+    ['五栋502', { building: '5', room: '502' }],
+    ['我家是十二栋1203室', { building: '12', room: '1203' }],
+    ['８栋１单元８０２', { building: '8', unit: '1', room: '802' }],
+  ])('%s', (text, expected) => {
+    const room = parseRoom(text);
+    expect(room).toMatchObject({ kind: 'room', ...expected });
+    expect(room?.unit).toBe((expected as { unit?: string }).unit);
+  });
+
+  it('finds nothing where there is no room, and does not take a phone number or a fee for one', () => {
+    expect(parseRoom('楼道灯不亮了')).toBeUndefined();
+    expect(parseRoom('物业费怎么多收了200')).toBeUndefined();
+    expect(parseRoom('电话 13800138000')).toBeUndefined();
+  });
+
+  it('finds public-area places when there is no room', () => {
+    expect(parsePublicPlace('3栋大堂的灯不亮了')).toEqual({ kind: 'public', place: '3栋大堂', text: '3栋大堂' });
+    expect(parsePublicPlace('地下车库B区漏水')?.place).toBe('地下车库');
+    expect(parsePublicPlace('2号楼 电梯按钮坏了')?.place).toBe('2号楼电梯');
+    expect(parsePublicPlace('物业费多收了')).toBeUndefined();
+  });
+
+  it('writes rooms back in one form', () => {
+    expect(formatLocation(parseRoom('7-2-301')!)).toBe('7栋2单元301');
+    expect(formatLocation({ kind: 'public', place: '3栋大堂', text: '3栋大堂' })).toBe('3栋大堂');
+  });
+
+  it('masks phone numbers', () => {
+    expect(maskPhone('13800138000')).toBe('138****8000');
+    expect(maskPhone('+86 138-0013-8000')).toBe('138****8000');
+  });
+});

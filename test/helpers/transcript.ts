@@ -1,0 +1,66 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ManualClock } from '../../src/clock.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import type { Config } from '../../src/config/schema.ts';
+import { Bot, type ClassifyFn } from '../../src/core/bot.ts';
+import type { IncomingMessage, OutgoingMessage } from '../../src/messages.ts';
+import { openLowdbStore } from '../../src/store/lowdb-store.ts';
+import type { Store } from '../../src/store/store.ts';
+
+export const SAMPLE_CONFIG = join(import.meta.dirname, '../../config/sample.yaml');
+
+/**
+ * A scripted conversation over the real core and the real store in a temporary directory, with a manual clock.
+ * `say` returns what the bot sends, each line prefixed with the chat it goes to: "[owners] 已登记…".
+ */
+export class Transcript {
+  private seq = 0;
+  private constructor(
+    readonly bot: Bot,
+    readonly store: Store,
+    readonly clock: ManualClock,
+    readonly config: Config,
+    readonly dataDir: string,
+    readonly logs: string[],
+  ) {}
+
+  static async open(options: { classify?: ClassifyFn; dataDir?: string; start?: string } = {}): Promise<Transcript> {
+    const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'huiyin-transcript-')));
+    const base = parseConfig(await readFile(SAMPLE_CONFIG, 'utf8'), SAMPLE_CONFIG, dataDir);
+    const config = { ...base, dataDir };
+    const clock = new ManualClock(options.start ?? '2026-11-27T09:00:00+08:00');
+    const store = await openLowdbStore({ dataDir });
+    const logs: string[] = [];
+    const bot = new Bot({ config, store, clock, log: (l) => logs.push(l), ...(options.classify && { classify: options.classify }) });
+    return new Transcript(bot, store, clock, config, dataDir, logs);
+  }
+
+  /** `who` is a staff id from the sample config (zhang, li, chen, zhao) or any owner name. */
+  async say(who: string, chat: string, text: string, opts: { mention?: boolean } = {}): Promise<string[]> {
+    const staff = this.config.staff.find((s) => s.platform === 'console' && s.id === who);
+    const senderId = staff ? staff.id : `owner-${who}`;
+    const isPrivate = chat === 'dm';
+    const message: IncomingMessage = {
+      id: `m${++this.seq}`,
+      chat: { platform: 'console', id: isPrivate ? `dm-${senderId}` : chat, kind: isPrivate ? 'private' : 'group' },
+      sender: { id: senderId, displayName: staff?.name ?? who },
+      text,
+      mentionsBot: opts.mention ?? false,
+      at: this.clock.now(),
+      attachments: [],
+    };
+    return (await this.bot.handle(message)).map(render);
+  }
+
+  async close(remove = true): Promise<void> {
+    await this.store.close();
+    if (remove) await rm(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+export function render(out: OutgoingMessage): string {
+  const chat = out.chat.id.startsWith('dm-') ? 'dm' : out.chat.id;
+  return `[${chat}] ${out.text}`;
+}

@@ -1,0 +1,336 @@
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TransitionError } from '../../src/domain/state-machine.ts';
+import type { TicketEvent } from '../../src/domain/events.ts';
+import { openLowdbStore, type LowdbStoreOptions } from '../../src/store/lowdb-store.ts';
+import { seedTicketFiles } from '../../src/store/seed.ts';
+import { type Store, StoreCorruptError, StoreLockedError, StoreVersionError, UnknownTicketError } from '../../src/store/store.ts';
+import { generateTickets, nextEvent, random } from './fixtures/generate.ts';
+import { newTicket, tempDir, tick } from './helpers.ts';
+
+const staff = { kind: 'staff' as const, platform: 'telegram' as const, id: '501', name: '张工' };
+const confirmed = (): TicketEvent => ({ at: tick(), by: { kind: 'system', name: 'huiyin' }, type: 'confirmed' });
+
+let dir: string;
+let cleanup: () => Promise<void>;
+const open: Store[] = [];
+
+async function openStore(options: Partial<LowdbStoreOptions> = {}): Promise<Store> {
+  const store = await openLowdbStore({ dataDir: dir, log: () => undefined, ...options });
+  open.push(store);
+  return store;
+}
+
+async function reopen(store: Store, options: Partial<LowdbStoreOptions> = {}): Promise<Store> {
+  await store.close();
+  return openStore(options);
+}
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir());
+});
+afterEach(async () => {
+  for (const store of open.splice(0)) await store.close();
+  await cleanup();
+});
+
+describe('tickets', () => {
+  it('numbers each ledger from 0001 and continues after reopening', async () => {
+    let store = await openStore();
+    expect((await store.createTicket(newTicket('repair'))).number).toBe('R0001');
+    expect((await store.createTicket(newTicket('valid'))).number).toBe('C0001');
+    expect((await store.createTicket(newTicket('consult'))).number).toBe('S0001');
+    expect((await store.createTicket(newTicket('repair'))).number).toBe('R0002');
+    expect((await store.createTicket(newTicket('paid_service'))).number).toBe('S0002');
+    store = await reopen(store);
+    expect((await store.createTicket(newTicket('repair'))).number).toBe('R0003');
+    expect((await store.createTicket(newTicket('excessive'))).number).toBe('C0002');
+  });
+
+  it('creates, gets and appends; a new instance reads the same from the files', async () => {
+    let store = await openStore();
+    const created = await store.createTicket(newTicket('repair'));
+    expect(created).toMatchObject({ number: 'R0001', status: 'open', estate: 'sunshine', history: [{ type: 'created' }] });
+    expect(await store.getTicket('R0001')).toEqual(created);
+    const after = await store.appendEvent('R0001', confirmed());
+    expect(after.history.map((e) => e.type)).toEqual(['created', 'confirmed']);
+    const accepted = await store.appendEvent('R0001', { at: tick(), by: staff, type: 'accepted', handler: { platform: 'telegram', id: '501', name: '张工' } });
+    expect(accepted.status).toBe('accepted');
+    store = await reopen(store);
+    expect(await store.getTicket('R0001')).toEqual(accepted);
+  });
+
+  it('hands out frozen tickets, so nobody can change the store memory in place', async () => {
+    const store = await openStore();
+    const ticket = await store.createTicket(newTicket('repair'));
+    expect(() => (ticket.history as unknown[]).push({})).toThrow();
+    expect(Object.isFrozen((await store.getTicket('R0001'))!.owner)).toBe(true);
+  });
+
+  it('refuses unknown tickets', async () => {
+    const store = await openStore();
+    await store.createTicket(newTicket('repair'));
+    expect(await store.getTicket('R0002')).toBeUndefined();
+    expect(await store.getTicket('X12')).toBeUndefined();
+    await expect(store.appendEvent('R0002', confirmed())).rejects.toBeInstanceOf(UnknownTicketError);
+    await expect(store.appendEvent('C0001', confirmed())).rejects.toBeInstanceOf(UnknownTicketError);
+  });
+
+  it('writes nothing when the state machine refuses a move', async () => {
+    const store = await openStore();
+    await store.createTicket(newTicket('repair'));
+    const file = join(dir, 'tickets', 'R-0000.json');
+    const before = await readFile(file);
+    const error = await store
+      .appendEvent('R0001', { at: tick(), by: staff, type: 'completed', result: '修好了' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransitionError);
+    expect(await readFile(file)).toEqual(before);
+    expect((await store.getTicket('R0001'))!.history).toHaveLength(1);
+    // and the queue keeps going after a refusal
+    expect((await store.appendEvent('R0001', confirmed())).history).toHaveLength(2);
+  });
+
+  it('rejects an invalid event without writing', async () => {
+    const store = await openStore();
+    await store.createTicket(newTicket('repair'));
+    const bad = { at: 'yesterday', by: staff, type: 'confirmed' } as unknown as TicketEvent;
+    await expect(store.appendEvent('R0001', bad)).rejects.toThrow();
+    expect((await store.getTicket('R0001'))!.history).toHaveLength(1);
+  });
+
+  it('lists by estate, status, unit, owner and creation time, oldest first across ledgers', async () => {
+    const store = await openStore();
+    const other = { platform: 'telegram' as const, id: '42', displayName: '李女士' };
+    await store.createTicket(newTicket('repair', { at: '2026-11-01T01:00:00Z' }));
+    await store.createTicket(newTicket('valid', { at: '2026-11-02T01:00:00Z', owner: other }));
+    await store.createTicket(newTicket('consult', { at: '2026-11-03T01:00:00+08:00', estate: 'riverside' }));
+    await store.createTicket(newTicket('repair', { at: '2026-11-04T01:00:00Z', owner: other }));
+    await store.appendEvent('R0002', { at: '2026-11-05T01:00:00Z', by: staff, type: 'accepted', handler: { platform: 'telegram', id: '501', name: '张工' } });
+
+    const numbers = async (q?: Parameters<Store['listTickets']>[0]) => (await store.listTickets(q)).map((t) => t.number);
+    expect(await numbers()).toEqual(['R0001', 'C0001', 'S0001', 'R0002']);
+    expect(await numbers({ estate: 'riverside' })).toEqual(['S0001']);
+    expect(await numbers({ status: ['accepted'] })).toEqual(['R0002']);
+    expect(await numbers({ status: ['open', 'completed'] })).toEqual(['R0001', 'C0001', 'S0001']);
+    expect(await numbers({ unit: 'office_head' })).toEqual(['C0001']);
+    expect(await numbers({ owner: { platform: 'telegram', id: '42' } })).toEqual(['C0001', 'R0002']);
+    expect(await numbers({ createdFrom: '2026-11-02T01:00:00Z', createdTo: '2026-11-04T01:00:00Z' })).toEqual(['C0001', 'S0001']);
+  });
+
+  it('serialises concurrent writes from one process: unique numbers, all durable', async () => {
+    let store = await openStore();
+    const made = await Promise.all(Array.from({ length: 40 }, (_, i) => store.createTicket(newTicket(i % 2 ? 'repair' : 'consult'))));
+    const numbers = made.map((t) => t.number);
+    expect(new Set(numbers).size).toBe(40);
+    await Promise.all(made.map((t) => store.appendEvent(t.number, confirmed())));
+    store = await reopen(store);
+    const all = await store.listTickets();
+    expect(all).toHaveLength(40);
+    expect(all.every((t) => t.history.length === 2)).toBe(true);
+  });
+
+  it('finds tickets across partitions and keeps numbering from the data, with few partitions in memory', async () => {
+    const seeded = generateTickets(3000, { months: 6 });
+    const partitions = await seedTicketFiles(dir, seeded);
+    expect(partitions).toBeGreaterThanOrEqual(4);
+    const last = (p: string) => seeded.filter((t) => t.number.startsWith(p)).length;
+    let store = await openStore({ maxLoadedPartitions: 1 });
+    expect((await store.listTickets()).length).toBe(3000);
+    expect((await store.getTicket('R1000'))?.number).toBe('R1000');
+    expect((await store.getTicket('R0999'))?.number).toBe('R0999');
+    const next = await store.createTicket(newTicket('repair', { at: '2026-12-01T00:00:00Z' }));
+    expect(next.number).toBe(`R${String(last('R') + 1).padStart(4, '0')}`);
+
+    // Reads and writes on different partitions interleaved, with one partition in memory: nothing is lost.
+    const rnd = random(7);
+    const targets = seeded.filter((t) => t.status !== 'closed').slice(-30);
+    const writes = targets.map(async (t) => {
+      const event = nextEvent(t, Date.parse('2026-12-02T00:00:00Z'), rnd)!;
+      const [after] = await Promise.all([store.appendEvent(t.number, event), store.getTicket('R0001'), store.getTicket('S0500')]);
+      return after;
+    });
+    const written = await Promise.all(writes);
+    store = await reopen(store, { maxLoadedPartitions: 1 });
+    for (const t of written) expect((await store.getTicket(t.number))?.history).toHaveLength(t.history.length);
+    // The summary caches were written at close and are used now; delete them and the result is the same.
+    for (const f of await readdir(join(dir, 'tickets'))) if (f.endsWith('.summary.json')) await rm(join(dir, 'tickets', f));
+    store = await reopen(store);
+    expect((await store.listTickets()).length).toBe(3001);
+    for (const t of written) expect((await store.getTicket(t.number))?.history).toHaveLength(t.history.length);
+  });
+
+  it('a failed write rejects and leaves memory equal to disk; the number is not used up', async () => {
+    let store = await openStore();
+    await store.createTicket(newTicket('repair'));
+    const tickets = join(dir, 'tickets');
+    await rename(tickets, `${tickets}.away`);
+    await writeFile(tickets, 'not a directory'); // every write into tickets/ now fails (ENOTDIR), even as root
+    await expect(store.appendEvent('R0001', confirmed())).rejects.toThrow();
+    await expect(store.createTicket(newTicket('repair'))).rejects.toThrow();
+    expect((await store.getTicket('R0001'))!.history).toHaveLength(1);
+    await rm(tickets);
+    await rename(`${tickets}.away`, tickets);
+    expect((await store.createTicket(newTicket('repair'))).number).toBe('R0002');
+    expect((await store.appendEvent('R0001', confirmed())).history).toHaveLength(2);
+    store = await reopen(store);
+    expect((await store.getTicket('R0001'))!.history).toHaveLength(2);
+    expect(await store.getTicket('R0003')).toBeUndefined();
+  });
+
+  it('refuses calls after close', async () => {
+    const store = await openStore();
+    await store.close();
+    await expect(store.createTicket(newTicket('repair'))).rejects.toThrow(/closed/);
+    await expect(store.getTicket('R0001')).rejects.toThrow(/closed/);
+  });
+});
+
+describe('records', () => {
+  it('put, get, list and delete, persisted per namespace', async () => {
+    let store = await openStore();
+    await store.putRecord('sessions', 'telegram:1:2', { step: 'ask_room', n: 1 });
+    await store.putRecord('sessions', 'wechat:r@chatroom:9', { step: 'confirm' });
+    await store.putRecord('seen/ids..', '__proto__', true);
+    expect(await store.getRecord('sessions', 'telegram:1:2')).toEqual({ step: 'ask_room', n: 1 });
+    expect(await store.getRecord('sessions', 'nope')).toBeUndefined();
+    expect(await store.getRecord('nothing', 'nope')).toBeUndefined();
+    const value = await store.getRecord<{ step: string }>('sessions', 'telegram:1:2');
+    value!.step = 'changed by caller';
+    expect(await store.getRecord('sessions', 'telegram:1:2')).toEqual({ step: 'ask_room', n: 1 });
+    await store.deleteRecord('sessions', 'telegram:1:2');
+    await store.deleteRecord('sessions', 'never-there');
+    await expect(store.putRecord('sessions', 'bad', undefined)).rejects.toThrow(TypeError);
+    store = await reopen(store);
+    expect(await store.listRecords('sessions')).toEqual([['wechat:r@chatroom:9', { step: 'confirm' }]]);
+    expect(await store.getRecord('seen/ids..', '__proto__')).toBe(true);
+    expect((await readdir(join(dir, 'records'))).sort()).toEqual(['seen%2Fids%2E%2E.json', 'sessions.json']);
+  });
+});
+
+describe('damaged files', () => {
+  async function expectRefused(file: string, pattern?: RegExp): Promise<StoreCorruptError> {
+    const before = await readFile(file);
+    const error = await openLowdbStore({ dataDir: dir, log: () => undefined }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreCorruptError);
+    const corrupt = error as StoreCorruptError;
+    expect(corrupt.file).toBe(file);
+    expect(corrupt.message).toContain(file);
+    expect(corrupt.message).toMatch(/backup|move it out/);
+    if (pattern) expect(corrupt.message).toMatch(pattern);
+    expect(await readFile(file)).toEqual(before);
+    return corrupt;
+  }
+
+  async function seedOneTicket(): Promise<void> {
+    const store = await openStore();
+    await store.createTicket(newTicket('repair'));
+    await store.putRecord('sessions', 'a', 1);
+    await store.close();
+  }
+
+  it('invalid JSON in a partition stops start-up, names the file and leaves it untouched', async () => {
+    await seedOneTicket();
+    const file = join(dir, 'tickets', 'R-0000.json');
+    await writeFile(file, '{"schemaVersion":1,"kind":"tickets","ledger":"R","block":0,"tickets":[{"numb');
+    await expectRefused(file, /not valid JSON/);
+    // refused start-up released the lock: after moving the file away, the store opens
+    await rename(file, `${file}.damaged`);
+    const store = await openStore();
+    expect(await store.getTicket('R0001')).toBeUndefined();
+  });
+
+  it('a valid JSON file with a bad envelope or a bad ticket stops start-up', async () => {
+    await seedOneTicket();
+    const file = join(dir, 'tickets', 'R-0000.json');
+    const good = await readFile(file, 'utf8');
+    await writeFile(file, JSON.stringify({ schemaVersion: 1, kind: 'tickets', ledger: 'R', block: 0, tickets: 'none' }));
+    await expectRefused(file, /envelope/);
+    await writeFile(file, good.replace('"status":"open"', '"status":"lost"'));
+    await expectRefused(file, /ticket/);
+    await writeFile(file, JSON.stringify([1, 2, 3]));
+    await expectRefused(file, /schemaVersion/);
+  });
+
+  it('a damaged records file stops start-up too', async () => {
+    await seedOneTicket();
+    const file = join(dir, 'records', 'sessions.json');
+    await writeFile(file, '');
+    await expectRefused(file);
+    await writeFile(file, JSON.stringify({ schemaVersion: 1, kind: 'records', namespace: 'other', records: {} }));
+    await expectRefused(file, /namespace/);
+  });
+
+  it('names the newest backup copy to restore', async () => {
+    let store = await openStore();
+    await store.createTicket(newTicket('repair'));
+    store = await reopen(store);
+    await store.appendEvent('R0001', confirmed()); // first overwrite in this run: backed up first
+    await store.close();
+    const file = join(dir, 'tickets', 'R-0000.json');
+    await writeFile(file, 'garbage');
+    const error = await expectRefused(file);
+    const [run] = await readdir(join(dir, 'backups'));
+    expect(error.message).toContain(join(dir, 'backups', run!, 'tickets', 'R-0000.json'));
+  });
+
+  it('a file from a newer Huiyin refuses start-up and is left alone', async () => {
+    await seedOneTicket();
+    const file = join(dir, 'records', 'sessions.json');
+    const doc = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify({ ...doc, schemaVersion: 2 }));
+    const before = await readFile(file);
+    const error = await openLowdbStore({ dataDir: dir, log: () => undefined }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreVersionError);
+    expect((error as Error).message).toMatch(/schema version 2.*newer Huiyin/);
+    expect(await readFile(file)).toEqual(before);
+  });
+
+  it('a damaged summary cache is only a cache: rebuilt from the partition', async () => {
+    await seedOneTicket();
+    await writeFile(join(dir, 'tickets', 'R-0000.summary.json'), '{oops');
+    const logs: string[] = [];
+    const store = await openStore({ log: (m) => logs.push(m) });
+    expect((await store.getTicket('R0001'))?.number).toBe('R0001');
+    expect(logs.join('\n')).toMatch(/summary cache/);
+  });
+});
+
+describe('backups', () => {
+  it('copies each file before its first overwrite in a run and keeps the last N runs', async () => {
+    let store = await openStore({ backups: 2 });
+    await store.createTicket(newTicket('repair')); // a new file: nothing to back up
+    expect(await readdir(join(dir, 'backups')).catch(() => [])).toEqual([]);
+    const contents: string[] = [];
+    for (let run = 0; run < 3; run += 1) {
+      store = await reopen(store, { backups: 2 });
+      contents.push(await readFile(join(dir, 'tickets', 'R-0000.json'), 'utf8'));
+      await store.appendEvent('R0001', { at: tick(), by: staff, type: 'nudged', reason: 'owner_chase' });
+      await store.appendEvent('R0001', { at: tick(), by: staff, type: 'nudged', reason: 'owner_chase' });
+      await new Promise((r) => setTimeout(r, 5)); // distinct run timestamps
+    }
+    const runs = (await readdir(join(dir, 'backups'))).sort();
+    expect(runs).toHaveLength(2);
+    // the newest backup is the file as it was when the last run started, not after its first write
+    expect(await readFile(join(dir, 'backups', runs[1]!, 'tickets', 'R-0000.json'), 'utf8')).toBe(contents[2]);
+    expect(await readFile(join(dir, 'backups', runs[0]!, 'tickets', 'R-0000.json'), 'utf8')).toBe(contents[1]);
+  });
+});
+
+describe('one store per directory in a process', () => {
+  it('refuses a second open in the same process and allows it after close', async () => {
+    const store = await openStore();
+    await expect(openLowdbStore({ dataDir: dir, log: () => undefined })).rejects.toBeInstanceOf(StoreLockedError);
+    await store.close();
+    await openStore();
+  });
+
+  it('creates the data directory if needed', async () => {
+    const nested = join(dir, 'a', 'b');
+    await mkdir(join(dir, 'a'));
+    const store = await openLowdbStore({ dataDir: nested, log: () => undefined });
+    open.push(store);
+    expect((await store.createTicket(newTicket('consult'))).number).toBe('S0001');
+  });
+});
