@@ -1,5 +1,5 @@
 import type { Clock } from './clock.ts';
-import type { Config } from './config/schema.ts';
+import type { ResolvedConfig as Config } from './config/load.ts';
 import { createClassifier } from './classifier/index.ts';
 import { Bot, type ClassifyFn } from './core/bot.ts';
 import type { Adapter, OutgoingMessage } from './messages.ts';

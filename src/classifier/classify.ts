@@ -33,9 +33,8 @@ interface Progress {
  *
  * 1. normalise (traditional → simplified, full-width, emoji, @mentions);
  * 2. segment with nodejieba (HMM on) to know the word boundaries;
- * 3. find every rule word in one pass; drop an occurrence that starts and ends inside other words (上门 in 楼上|门口),
- *    a one-character word that is not a whole word (修 in 装修), and one negated by a cue just before it in the
- *    same clause (楼上 in 不是楼上的);
+ * 3. find every rule word in one pass; drop a one-character word that is not a whole word of the segmentation
+ *    (修 in 装修) and a word negated by a cue just before it in the same clause (楼上 in 不是楼上的);
  * 4. evaluate only the rules that mention a found word; a fired rule adds its weight to its label and clause;
  * 5. among labels with a fired rule of the highest priority, the highest score wins if it reaches `min_score`,
  *    otherwise the message is chatter (`other`).
@@ -52,12 +51,9 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter): Clas
   const negatedTerms: number[] = [];
   for (const o of occurrences) {
     if ((rules.termRefs[o.term] as Int32Array).length === 0) continue;
-    if (boundary) {
-      // A one-character word counts only as a whole word (修 in 修一下, not in 装修).
-      if (o.end - o.start === 1 && !(boundary[o.start] && boundary[o.end])) continue;
-      // A word that starts and ends inside other words is a false hit (上门 in 楼上|门口).
-      if (!boundary[o.start] && !boundary[o.end] && crossesBoundary(boundary, o.start, o.end)) continue;
-    }
+    // A one-character word counts only as a whole word (修 in 修一下, not in 装修; 锁 alone, not in 锁定).
+    // Longer words match anywhere: HMM cuts unknown phrases unpredictably (能派|人来 would hide 派人).
+    if (boundary && o.end - o.start === 1 && !(boundary[o.start] && boundary[o.end])) continue;
     if (cueEnds.length > 0 && isNegated(norm, o.start, cueEnds, rules.negationWindow)) {
       if (!negatedTerms.includes(o.term)) negatedTerms.push(o.term);
       continue;
@@ -204,11 +200,6 @@ function boundaries(tokens: string[], length: number): Uint8Array | undefined {
     b[pos] = 1;
   }
   return pos === length ? b : undefined;
-}
-
-function crossesBoundary(b: Uint8Array, start: number, end: number): boolean {
-  for (let i = start + 1; i < end; i++) if (b[i]) return true;
-  return false;
 }
 
 function isNegated(text: string, start: number, cueEnds: number[], window: number): boolean {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
 import { systemClock } from '../clock.ts';
 import { ConfigError, loadConfig } from '../config/load.ts';
-import type { Config } from '../config/schema.ts';
+import type { ResolvedConfig as Config } from '../config/load.ts';
 import { connect, openRuntime } from '../runtime.ts';
 import { runDemo } from '../demo/run-demo.ts';
 

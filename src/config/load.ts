@@ -1,8 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { extname, isAbsolute, resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { type Config, ConfigSchema } from './schema.ts';
+
+/** The rules that ship with Huiyin, used when the config names none. */
+export const BUILTIN_RULES = fileURLToPath(new URL('../../rules', import.meta.url));
 
 /** A config file that cannot be used. The message names the file and, for each problem, the path to the field. */
 export class ConfigError extends Error {
@@ -33,7 +37,7 @@ export function formatZodIssues(error: z.ZodError): string[] {
 }
 
 /** Parses config text (YAML, which includes JSON) and validates it. Paths in it are resolved from `baseDir`. */
-export function parseConfig(text: string, file: string, baseDir: string): Config {
+export function parseConfig(text: string, file: string, baseDir: string): ResolvedConfig {
   let raw: unknown;
   try {
     raw = extname(file) === '.json' ? JSON.parse(text) : parseYaml(text);
@@ -48,10 +52,13 @@ export function parseConfig(text: string, file: string, baseDir: string): Config
   const config = result.data;
   return {
     ...config,
-    dataDir: isAbsolute(config.dataDir) ? config.dataDir : resolve(baseDir, config.dataDir),
-    rulesDir: isAbsolute(config.rulesDir) ? config.rulesDir : resolve(baseDir, config.rulesDir),
+    dataDir: resolve(baseDir, config.dataDir),
+    rulesDir: config.rulesDir === undefined ? BUILTIN_RULES : resolve(baseDir, config.rulesDir),
   };
 }
+
+/** A config with its paths made absolute. */
+export type ResolvedConfig = Config & { rulesDir: string };
 
 export interface ConfigSource {
   /** `--config FILE` from the command line. */
@@ -70,7 +77,7 @@ export function configPath(source: ConfigSource): string {
  * Reads and validates the config. Relative paths inside it are read from the working directory, the way a person
  * typing `huiyin start` in the project expects; HUIYIN_DATA overrides dataDir.
  */
-export async function loadConfig(source: ConfigSource): Promise<{ config: Config; file: string }> {
+export async function loadConfig(source: ConfigSource): Promise<{ config: ResolvedConfig; file: string }> {
   const file = configPath(source);
   let text: string;
   try {

@@ -73,7 +73,8 @@ export const ConfigSchema = z
       .refine(isValidTimezone, { error: (issue) => `unknown timezone "${String(issue.input)}" (e.g. Asia/Shanghai)` })
       .default('Asia/Shanghai'),
     dataDir: z.string().min(1).default('./data'),
-    rulesDir: z.string().min(1).default('./rules'),
+    /** The classifier rules; without it, the rules that ship with Huiyin. */
+    rulesDir: z.string().min(1).optional(),
     botName: z.string().min(1).default('回音'),
     estates: z.array(EstateSchema).min(1, 'at least one estate'),
     chats: z.array(ChatConfigSchema).default([]),

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseConfig } from '../../src/config/load.ts';
+import { BUILTIN_RULES, ConfigError, loadConfig, parseConfig } from '../../src/config/load.ts';
 
 const GOOD = `
 timezone: Asia/Shanghai
@@ -35,7 +35,8 @@ describe('config', () => {
   it('reads a good file, fills defaults and resolves paths from the base directory', () => {
     const config = parseConfig(GOOD, 'huiyin.yaml', '/srv/huiyin');
     expect(config.dataDir).toBe('/srv/huiyin/data');
-    expect(config.rulesDir).toBe('/srv/huiyin/rules');
+    expect(config.rulesDir).toBe(BUILTIN_RULES);
+    expect(parseConfig(`${GOOD}\nrulesDir: my-rules\n`, 'huiyin.yaml', '/srv/huiyin').rulesDir).toBe('/srv/huiyin/my-rules');
     expect(config.sla.maxPromiseHours).toBe(72);
     expect(config.cron.dailyDigest).toBe('0 18 * * *');
     expect(config.chats[1]!.id).toBe('-1002');

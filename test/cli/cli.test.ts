@@ -1,0 +1,103 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+let dir: string;
+
+/** Runs the real `huiyin` command as a user would, with its own environment. */
+function huiyin(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  delete env.TELEGRAM_BOT_TOKEN;
+  delete env.WECHATY_PUPPET;
+  delete env.HUIYIN_CONFIG;
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/huiyin.js'), ...args], {
+    cwd: dir,
+    input: options.input ?? '',
+    env: { ...env, ...options.env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'huiyin-cli-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('huiyin command', () => {
+  it('start without tokens runs the console chat on the sample estate and records for real', async () => {
+    const data = join(dir, 'data');
+    const script = ['报修 5栋2单元502 厨房水管漏水 13800138000', '确认', '/as 张工', '/in engineering', '查询 R0001', '/quit'].join('\n');
+    const run = huiyin(['start'], { input: script, env: { HUIYIN_DATA: data } });
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('已登记,编号 R0001');
+    expect(run.stdout).toContain('[工程班] 回音: 【新报修】R0001');
+    expect(run.stdout).toContain('R0001 报修(条款 4.2.1.1)· 待受理');
+    // The ticket is on disk: a second run sees it.
+    const again = huiyin(['start'], { input: '/as 张工\n/in engineering\n查询 R0001\n', env: { HUIYIN_DATA: data } });
+    expect(again.stdout).toContain('内容:厨房水管漏水');
+  });
+
+  it('check names the file, the field and the problem, and exits 1', async () => {
+    const bad = join(dir, 'bad.yaml');
+    const sample = await readFile(join(ROOT, 'config/sample.yaml'), 'utf8');
+    await writeFile(bad, sample.replace('id: engineering, estate: sunshine', 'id: engineering, estate: moonlight'));
+    const run = huiyin(['check', '--config', bad]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${bad}: chats[1].estate: unknown estate "moonlight" (known: sunshine)`);
+    const ok = huiyin(['check', '--config', join(ROOT, 'config/sample.yaml')]);
+    expect(ok.stdout).toMatch(/^ok: /);
+    expect(ok.code).toBe(0);
+  });
+
+  it('a second start on the same data directory is refused while the first runs', async () => {
+    const data = join(dir, 'locked');
+    const env = { ...process.env, HUIYIN_DATA: data };
+    delete env.TELEGRAM_BOT_TOKEN;
+    delete env.WECHATY_PUPPET;
+    delete env.HUIYIN_CONFIG;
+    const first = spawn(process.execPath, [join(ROOT, 'bin/huiyin.js'), 'start'], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    try {
+      // Wait until the first bot is up and holds the directory.
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('first bot did not start')), 20_000);
+        first.stdout.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('控制台')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      const second = huiyin(['start'], { input: '', env: { HUIYIN_DATA: data } });
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain(`pid ${first.pid}`);
+    } finally {
+      first.stdin.end('/quit\n');
+      await once(first, 'exit');
+    }
+    // Once the first has stopped, the directory is free again.
+    expect(huiyin(['start'], { input: '', env: { HUIYIN_DATA: data } }).code).toBe(0);
+  });
+
+  it('demo prints a transcript from report to record', () => {
+    const run = huiyin(['demo']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('已登记,编号 R0001');
+    expect(run.stdout).toContain('[工程班] 回音: 【新报修】');
+    expect(run.stdout).toContain('now removed');
+  });
+
+  it('unknown commands get the usage and exit 2', () => {
+    const run = huiyin(['frobnicate']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Usage: huiyin <command>');
+  });
+});
