@@ -45,6 +45,13 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter): Clas
 
   const boundary = boundaries(segmenter.cut(norm), norm.length);
   const occurrences = findAll(rules.automaton, norm);
+  for (const { term, re } of rules.patterns) {
+    re.lastIndex = 0;
+    for (let m = re.exec(norm); m; m = re.exec(norm)) {
+      occurrences.push({ term, start: m.index, end: m.index + m[0].length });
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
   const cueEnds = negationCueEnds(occurrences, rules);
 
   const matched: number[] = [];

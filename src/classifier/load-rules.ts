@@ -53,6 +53,8 @@ export interface Rules {
   /** Every distinct (normalised) word of every rule and group, and the negation cues; index = word id. */
   terms: string[];
   isCue: Uint8Array;
+  /** Word ids written as `/regex/` in the rules, with their compiled expressions (global, run on each message). */
+  patterns: { term: number; re: RegExp }[];
   rules: CompiledRule[];
   major: CompiledMajor[];
   /**
@@ -163,14 +165,23 @@ function compile(
   const terms: string[] = [];
   const termId = new Map<string, number>();
   const cueFlags: number[] = [];
-  const idOf = (word: string): number => {
-    const w = normalise(word);
+  const patterns: { term: number; re: RegExp }[] = [];
+  const idOf = (word: string, file = '', where = ''): number => {
+    const isPattern = word.length > 2 && word.startsWith('/') && word.endsWith('/');
+    const w = isPattern ? word : normalise(word);
     let id = termId.get(w);
     if (id === undefined) {
       id = terms.length;
       terms.push(w);
       termId.set(w, id);
       cueFlags.push(0);
+      if (isPattern) {
+        try {
+          patterns.push({ term: id, re: new RegExp(w.slice(1, -1), 'g') });
+        } catch (err) {
+          throw new RulesError(file, `${file}: ${where}: bad pattern ${w}: ${(err as Error).message}`);
+        }
+      }
     }
     return id;
   };
@@ -197,7 +208,7 @@ function compile(
   const resolveWord = (word: string, file: string, where: string, stack: string[] = []): number[] => {
     if (word.startsWith('@')) return resolveGroup(word.slice(1), file, where, stack);
     if (normalise(word).length === 0) throw new RulesError(file, `${file}: ${where}: word "${word}" is empty after normalising`);
-    return [idOf(word)];
+    return [idOf(word, file, where)];
   };
   const compileItems = (items: (string | string[])[], file: string, where: string): Int32Array[] =>
     items.map((item, i) => {
@@ -296,12 +307,14 @@ function compile(
     files: parsed.map((p) => p.file),
     terms,
     isCue: Uint8Array.from(cueFlags),
+    patterns,
     rules,
     major,
     termRefs: refs.map((r) => Int32Array.from(r)),
     negationWindow: negation?.window ?? 6,
     minScore: settings?.min_score ?? 2,
-    automaton: buildAutomaton(terms),
+    // Patterns are matched by their regex, not by the automaton: give it an unmatchable placeholder.
+    automaton: buildAutomaton(terms.map((t, i) => (patterns.some((p) => p.term === i) ? '\u0000' : t))),
     userDict,
     dictWords,
   };

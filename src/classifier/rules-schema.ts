@@ -6,6 +6,7 @@ import type { Label } from '../domain/category.ts';
  * The shape of one rules file in `rules/` (YAML). Any file may hold any of the sections; loadRules merges them.
  *
  * - `groups`: named word lists (synonyms, colloquial variants). `@name` refers to a group, in rules and groups.
+ *   A word written `/…/` is a regular expression over the normalised text (e.g. `/[打关拧]不[开上动]/`).
  * - `rules`: label rules. A rule fires when every item of `all` matches, at least `min` items of `any` match (when
  *   `any` is given; `min` counts distinct words) and nothing in `none` matches. An item is a word, `@group`, or a list of those (any of them).
  *   A fired rule adds `weight` to its label (and clause). Only labels with a fired rule of the highest `priority`

@@ -16,6 +16,7 @@ Commands:
              (TELEGRAM_BOT_TOKEN, WECHATY_PUPPET); with none, a console chat in this terminal
   check      validate the config and the classifier rules; exit 1 with the problems
   demo       play a scripted scenario on a temporary data directory and print the transcript
+             (--keep DIR keeps the data in a new directory DIR to look at)
   classify   classify lines from stdin (text or JSON with "text"), one JSON result per line; --explain for prose
   help       this text
 
@@ -46,7 +47,7 @@ export async function main(args: string[]): Promise<number> {
       case 'check':
         return await check(args);
       case 'demo':
-        return await runDemo({ output: process.stdout, rulesDir: flag(args, '--rules') });
+        return await runDemo({ output: process.stdout, rulesDir: flag(args, '--rules'), keepDir: flag(args, '--keep') });
       case 'classify': {
         const { config } = await readConfig(args);
         const { runClassifyCommand } = await import('../classifier/cli.ts');

@@ -18,7 +18,7 @@ export function stripDetails(text: string, location: Location | undefined, phone
   let rest = text.normalize('NFKC');
   // A room is taken out of the description; a public place stays in it, since it is part of what is wrong.
   if (location?.kind === 'room') rest = rest.replace(location.text, ' ');
-  if (phone) rest = rest.replace(MOBILE, ' ');
+  if (phone) rest = rest.replace(new RegExp(`(?:联系电话|联系方式|手机号?|电话|tel)?[::\\s]*${MOBILE.source}`, 'i'), ' ');
   return rest.replace(/\s+/g, ' ').replace(/^[\s,,。.、:;]+|[\s,,.、:;]+$/g, '').trim();
 }
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +16,18 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * `huiyin demo`: the scripted scenario on the sample estate, a temporary data directory and a clock that starts at
  * 09:00 Beijing time on a fixed day, printed as a transcript. Nothing outside the temporary directory is touched.
  */
-export async function runDemo(options: { output: NodeJS.WritableStream; rulesDir?: string | undefined; script?: readonly string[] }): Promise<number> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'huiyin-demo-'));
+export async function runDemo(options: {
+  output: NodeJS.WritableStream;
+  rulesDir?: string | undefined;
+  script?: readonly string[];
+  /** Keep the data in this new directory instead of a temporary one, to look at the files afterwards. */
+  keepDir?: string | undefined;
+}): Promise<number> {
+  if (options.keepDir && existsSync(options.keepDir)) {
+    options.output.write(`huiyin demo: ${options.keepDir} already exists; give a new directory to keep the demo data in\n`);
+    return 1;
+  }
+  const dataDir = options.keepDir ?? (await mkdtemp(join(tmpdir(), 'huiyin-demo-')));
   try {
     const sample = join(ROOT, 'config/sample.yaml');
     const base = parseConfig(await readFile(sample, 'utf8'), sample, ROOT);
@@ -35,9 +46,9 @@ export async function runDemo(options: { output: NodeJS.WritableStream; rulesDir
       await adapter.processLine(line);
     }
     await runtime.close();
-    options.output.write(`\n(demo data was in ${dataDir}, now removed)\n`);
+    options.output.write(options.keepDir ? `\n(demo data kept in ${dataDir})\n` : `\n(demo data was in ${dataDir}, now removed)\n`);
     return 0;
   } finally {
-    await rm(dataDir, { recursive: true, force: true });
+    if (!options.keepDir) await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -130,3 +130,11 @@ describe('loadRules', () => {
     expect(err.message).toContain('has no .yaml files');
   });
 });
+
+describe('rule mechanics (small rules, real segmenter not needed)', () => {
+  it('rejects a bad /regex/ word, naming file and rule', async () => {
+    const err = await loadError({ 'x.yaml': GOOD.replace("any: ['@leak']", "any: ['/[坏/']") });
+    expect(err.message).toContain('rule "repair.leak"');
+    expect(err.message).toContain('bad pattern');
+  });
+});

@@ -9,15 +9,20 @@ const ROOT = join(import.meta.dirname, '../..');
 let dir: string;
 
 /** Runs the real `huiyin` command as a user would, with its own environment. */
-function huiyin(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+/** The environment of a new user: no platform tokens, no config override. */
+function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
   delete env.TELEGRAM_BOT_TOKEN;
   delete env.WECHATY_PUPPET;
   delete env.HUIYIN_CONFIG;
+  return env;
+}
+
+function huiyin(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
   const result = spawnSync(process.execPath, [join(ROOT, 'bin/huiyin.js'), ...args], {
     cwd: dir,
     input: options.input ?? '',
-    env: { ...env, ...options.env },
+    env: userEnv(options.env),
     encoding: 'utf8',
     timeout: 30_000,
   });
@@ -60,11 +65,7 @@ describe('huiyin command', () => {
 
   it('a second start on the same data directory is refused while the first runs', async () => {
     const data = join(dir, 'locked');
-    const env = { ...process.env, HUIYIN_DATA: data };
-    delete env.TELEGRAM_BOT_TOKEN;
-    delete env.WECHATY_PUPPET;
-    delete env.HUIYIN_CONFIG;
-    const first = spawn(process.execPath, [join(ROOT, 'bin/huiyin.js'), 'start'], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const first = spawn(process.execPath, [join(ROOT, 'bin/huiyin.js'), 'start'], { cwd: dir, env: userEnv({ HUIYIN_DATA: data }), stdio: ['pipe', 'pipe', 'pipe'] });
     try {
       // Wait until the first bot is up and holds the directory.
       await new Promise<void>((resolve, reject) => {

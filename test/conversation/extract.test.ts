@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { extractLocation, extractPhone, sanitizeText, stripDetails } from '../../src/conversation/extract.ts';
+
+function description(text: string): string {
+  return stripDetails(text, extractLocation(text), extractPhone(text));
+}
+
+describe('taking a message apart', () => {
+  it('finds mobile numbers written with spaces, dashes or +86', () => {
+    expect(extractPhone('电话13800138000')).toBe('13800138000');
+    expect(extractPhone('联系 138 0013 8000')).toBe('13800138000');
+    expect(extractPhone('+86-138-0013-8000')).toBe('13800138000');
+    expect(extractPhone('１３８００１３８０００')).toBe('13800138000');
+    expect(extractPhone('多收了200元')).toBeUndefined();
+    expect(extractPhone('12345678901')).toBeUndefined();
+  });
+
+  it('leaves the problem as the description, without room, phone or its label', () => {
+    expect(description('5栋2单元502 厨房水管漏水了,一直在滴,电话13800138000')).toBe('厨房水管漏水了,一直在滴');
+    expect(description('水管漏水 联系电话:138 0013 8000')).toBe('水管漏水');
+    expect(description('13800138000 7-2-301 灯坏了')).toBe('灯坏了');
+    // A public place is part of what is wrong, so it stays in the description.
+    expect(description('3栋大堂的灯不亮了')).toBe('3栋大堂的灯不亮了');
+  });
+
+  it('drops control characters and zero-width marks, keeps emoji', () => {
+    expect(sanitizeText('\u0000报修\u200b 水管\u0007漏水 💧 ')).toBe('报修 水管漏水 💧');
+  });
+});
