@@ -68,13 +68,20 @@ export const t = {
 
   unitNotice: (ticket: Ticket, timezone: string) =>
     [
+      ...(ticket.handler ? [`已轮派给 ${ticket.handler.name}`] : []),
       `【新${CATEGORY_NAME_ZH[ticket.category]}】${ticket.number}${ticket.major ? '【重大】' : ''}  条款 ${ticket.clause}`,
       ...(ticket.location ? [`地点:${formatLocation(ticket.location)}`] : []),
       `内容:${ticket.description}`,
       `业主:${ticket.owner.displayName}${ticket.owner.phone ? ` ${maskPhone(ticket.owner.phone)}` : ''}`,
       ...(ticket.appointmentAt ? [`预约:${formatTime(ticket.appointmentAt, timezone)}`] : []),
       `登记时间:${formatTime(ticket.createdAt, timezone)}`,
+      ticket.handler
+        ? `可用指令:预约 ${ticket.number} 明天下午两点 · 完成 ${ticket.number} 结果`
+        : `可用指令:接单 ${ticket.number} · 派单 ${ticket.number} 姓名 · 转 ${ticket.number} 部门`,
     ].join('\n'),
+
+  newTicketButtons: (ticket: Ticket) =>
+    ticket.handler ? [{ label: '查看', text: `查 ${ticket.number}` }] : [{ label: '接单', text: `接单 ${ticket.number}` }, { label: '查看', text: `查 ${ticket.number}` }],
 
   ticketSummary: (ticket: Ticket, timezone: string, opts: { showPhone: boolean; history: boolean }) =>
     [
@@ -91,11 +98,67 @@ export const t = {
         : [`更新:${formatTime(ticket.updatedAt, timezone)}`]),
     ].join('\n'),
 
+  ticketLine: (ticket: Ticket, timezone: string, extra = '') =>
+    `${ticket.number} ${CATEGORY_NAME_ZH[ticket.category]} · ${STATUS_NAME_ZH[ticket.status]}${ticket.handler ? ` · ${ticket.handler.name}` : ''} · ${
+      ticket.location ? `${formatLocation(ticket.location)} ` : ''
+    }${ticket.description.slice(0, 24)}${extra ? ` · ${extra}` : ''}`,
+
   unknownTicket: (number: string) => `没有找到工单 ${number},请核对编号(例如 R0001)。`,
   notYourTicket: (number: string) => `没有找到您名下的工单 ${number}。`,
   badTicketNumber: (text: string) => `「${text}」不是工单编号,编号形如 R0001、C0001、S0001。`,
   staffOnly: () => '这个指令仅限工作人员使用。',
+  notInScope: (number: string) => `工单 ${number} 不在您负责的范围内。`,
+  needsRole: (what: string) => `${what}需要主任、领导或管理处来操作。`,
   tooLong: (max: number) => `消息太长了(超过${max}字),请分几条简要说明。`,
   unitLabel: (unit: Unit) => UNIT_NAME_ZH[unit],
   internalError: () => '抱歉,刚才处理出了点问题,已记录。请稍后再试,或拨打服务卡上的电话。',
+};
+
+/** What staff and owners are told when staff act on a ticket (policy 4.2, 5.2–5.6). */
+export const staffT = {
+  help: () =>
+    [
+      '工作人员指令(编号在前;中文或英文都可以,Telegram 可加 /):',
+      '接单 R0001 · 派单 R0001 张工 · 预约 R0001 明天下午两点 · 承诺 R0001 周五18点 [原因]',
+      '回复 R0001 内容 · 完成 R0001 处理结果 · 转 R0001 工程班|管理处|主任|领导 [原因]',
+      '定性 R0001 报修|有偿|投诉|协助|超范围|咨询 [条款] · 升级 R0001 原因',
+      '回访 R0001 满意|不满意 [备注] · 关闭 R0001 [原因] · 取消 R0001 [原因]',
+      '登记 [类别] 房号 姓名 电话 内容(电话/上门受理的请求)',
+      '查 R0001 · 待办 · 超时 · 帮助',
+    ].join('\n'),
+  usage: (form: string) => `格式:${form}`,
+  badTime: (text: string) => `看不懂时间「${text}」,可以写:明天下午两点、周六上午、11月30日14:00。`,
+  unknownStaff: (name: string, known: string[]) => `没有名为「${name}」的工作人员。可选:${known.join('、') || '无'}`,
+  unknownUnit: (word: string) => `没有「${word}」这个部门,可写:工程班、管理处、主任、领导。`,
+  unknownCategory: (word: string) => `没有「${word}」这个类别,可写:报修、有偿、投诉、协助、超范围、咨询。`,
+
+  accepted: (number: string, name: string) => `${number} 已由 ${name} 受理。`,
+  ownerAccepted: (ticket: Ticket) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 已由 ${ticket.handler?.name ?? '工作人员'} 受理,会尽快联系您。`,
+  assigned: (number: string, name: string) => `${number} 已派给 ${name}。`,
+  assignedToYou: (ticket: Ticket, name: string, timezone: string) => `@${name} 派给你:${t.unitNotice(ticket, timezone)}`,
+  scheduled: (number: string, when: string) => `${number} 预约时间:${when}。`,
+  ownerScheduled: (ticket: Ticket, when: string) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 预约在 ${when},${ticket.handler?.name ?? '工作人员'}会按时处理。`,
+  promised: (number: string, when: string) => `${number} 承诺 ${when} 前处理完毕。`,
+  ownerPromised: (ticket: Ticket, when: string) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 将在 ${when} 前处理完毕(制度5.2)。`,
+  relayed: (number: string) => `已转告业主(${number})。`,
+  ownerRelayed: (ticket: Ticket, text: string, from: string) => `【${ticket.number} 回复】${text} —— ${from}`,
+  completed: (number: string) => `${number} 已完成,已通知业主评价。`,
+  ownerCompleted: (ticket: Ticket) =>
+    `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 已处理完毕:${ticket.result ?? ''}\n请为质量、及时、态度打分(1–5分),例如回复「${ticket.number} 5 5 5」,或回复「满意」/「不满意」。`,
+  deskCompleted: (ticket: Ticket) => `【完工】${ticket.number} ${ticket.handler?.name ?? ''}:${ticket.result ?? ''}(制度5.4)`,
+  transferred: (number: string, unit: Unit) => `${number} 已转交${UNIT_NAME_ZH[unit]}。`,
+  ownerTransferred: (ticket: Ticket) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 已转交${UNIT_NAME_ZH[ticket.unit]}处理。`,
+  reclassified: (ticket: Ticket) => `${ticket.number} 已定性为${CATEGORY_NAME_ZH[ticket.category]}(条款 ${ticket.clause}),负责:${UNIT_NAME_ZH[ticket.unit]}。`,
+  escalated: (number: string) => `${number} 已上报公司领导。`,
+  escalationNotice: (ticket: Ticket, reason: string, by: string, timezone: string) =>
+    `【上报】${by}:${reason}\n${t.unitNotice(ticket, timezone)}`,
+  visitedOk: (number: string) => `${number} 回访满意,已结案。`,
+  visitedUnhappy: (number: string) => `${number} 回访不满意,已重开并通知主任。`,
+  reopenNotice: (ticket: Ticket, reason: string) => `【重开】${ticket.number} 业主不满意:${reason}。请${ticket.handler?.name ?? '相关人员'}继续处理。`,
+  closed: (number: string) => `${number} 已关闭。`,
+  ownerClosed: (ticket: Ticket, reason: string) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 已关闭${reason ? `:${reason}` : ''}。如有问题请随时找我。`,
+  cancelled: (number: string) => `${number} 已取消。`,
+  logged: (ticket: Ticket) => `已登记 ${ticket.number}(${CATEGORY_NAME_ZH[ticket.category]},条款 ${ticket.clause}),已通知${UNIT_NAME_ZH[ticket.unit]}。`,
+  todo: (lines: string[]) => (lines.length ? ['待办:', ...lines].join('\n') : '没有待办工单。'),
+  overdue: (lines: string[]) => (lines.length ? ['超时工单:', ...lines].join('\n') : '没有超时工单。'),
 };

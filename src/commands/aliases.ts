@@ -1,4 +1,4 @@
-/** Command words people type, Chinese and Latin, mapped to one name per command. */
+/** Command words owners type, Chinese and Latin, mapped to one name per command. Staff words: staff/registry.ts. */
 export const OWNER_COMMANDS: Record<string, string> = {
   服务卡: 'card',
   电话: 'card',
@@ -8,10 +8,8 @@ export const OWNER_COMMANDS: Record<string, string> = {
   start: 'help',
   查询: 'query',
   进度: 'query',
+  我的报修: 'query',
   query: 'query',
-};
-
-/** Staff commands arrive with later work (accept, assign, schedule …); query is shared with owners. */
-export const STAFF_COMMANDS: Record<string, string> = {
-  ...OWNER_COMMANDS,
+  取消: 'cancel',
+  cancel: 'cancel',
 };

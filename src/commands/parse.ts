@@ -8,10 +8,10 @@ export interface ParsedCommand {
 }
 
 export function parseCommand(text: string, aliases: Record<string, string>): ParsedCommand | undefined {
-  const m = /^\/?([A-Za-z]+|[\u4e00-\u9fa5]{2,4})(?:@\S+)?(?:\s+|$)([\s\S]*)$/.exec(text.trim());
+  const m = /^\/?([A-Za-z]+|[\u4e00-\u9fa5]{1,4})(?:@\S+)?(?:\s+|$)([\s\S]*)$/.exec(text.trim());
   if (!m) {
     // Chinese commands are often typed with no space: 查询R0001.
-    const joined = /^([\u4e00-\u9fa5]{2,4}?)([A-Za-z]\d[\s\S]*)$/.exec(text.trim());
+    const joined = /^([\u4e00-\u9fa5]{1,4}?)([A-Za-z]\d[\s\S]*)$/.exec(text.trim());
     if (!joined) return undefined;
     const name = aliases[joined[1]!];
     return name ? { name, args: joined[2]!.trim() } : undefined;

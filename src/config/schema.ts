@@ -44,6 +44,8 @@ export const StaffConfigSchema = z.object({
   estate: IdSchema.optional(),
   unit: UnitSchema,
   role: StaffRoleSchema.default('handler'),
+  /** Round-robin dispatch only gives new work to staff on duty. */
+  onDuty: z.boolean().default(true),
 });
 export type StaffConfig = z.infer<typeof StaffConfigSchema>;
 
@@ -56,6 +58,16 @@ export const SlaSchema = z.object({
   maxPromiseHours: z.number().positive().default(72),
   returnVisitAfterHours: z.number().positive().default(24),
   intakeTimeoutMinutes: z.number().int().positive().default(30),
+});
+
+/**
+ * How new work reaches a handler (policy 4.2.1): `grab` — announced in the unit's chat, first to accept gets it, or
+ * the head assigns; `round_robin` — given at once to the on-duty handler of the unit with the fewest open tickets,
+ * up to `maxOpenPerHandler`; when everyone is at the cap it is announced for grabbing.
+ */
+export const DispatchSchema = z.object({
+  mode: z.enum(['grab', 'round_robin']).default('grab'),
+  maxOpenPerHandler: z.number().int().positive().default(5),
 });
 
 /** node-cron expressions, read in the configured timezone. */
@@ -80,6 +92,7 @@ export const ConfigSchema = z
     chats: z.array(ChatConfigSchema).default([]),
     staff: z.array(StaffConfigSchema).default([]),
     sla: SlaSchema.default(SlaSchema.parse({})),
+    dispatch: DispatchSchema.default(DispatchSchema.parse({})),
     cron: CronSchema.default(CronSchema.parse({})),
   })
   // Cross-references are checked once every field is well-formed (zod runs refinements on valid objects only).

@@ -1,6 +1,16 @@
 import type { Clock } from '../clock.ts';
-import type { ChatConfig, Config } from '../config/schema.ts';
-import { OWNER_COMMANDS, STAFF_COMMANDS } from '../commands/aliases.ts';
+import type { ResolvedConfig as Config } from '../config/load.ts';
+import type { ChatConfig } from '../config/schema.ts';
+import { OWNER_COMMANDS } from '../commands/aliases.ts';
+import { ownerCancel } from '../commands/owner-cancel.ts';
+import { CommandError, type StaffContext } from '../commands/staff/context.ts';
+import { STAFF_COMMAND_TABLE, STAFF_WORDS } from '../commands/staff/registry.ts';
+import type { StaffConfig } from '../config/schema.ts';
+import { TransitionError } from '../domain/state-machine.ts';
+import { parseTicketNumber } from '../domain/ticket-number.ts';
+import { UnknownTicketError } from '../store/store.ts';
+import { dispatchNew } from './dispatch.ts';
+import { Notifier } from './notifier.ts';
 import { parseCommand } from '../commands/parse.ts';
 import { runQuery } from '../commands/query.ts';
 import { sanitizeText } from '../conversation/extract.ts';
@@ -50,12 +60,14 @@ interface OwnerRecord extends OwnerProfile {
  */
 export class Bot {
   readonly directory: Directory;
+  private readonly notifier: Notifier;
   private readonly queue = new KeyedQueue();
   private readonly log: (line: string) => void;
 
   constructor(private readonly deps: BotDeps) {
     this.directory = new Directory(deps.config);
     this.log = deps.log ?? (() => {});
+    this.notifier = new Notifier(deps.store, this.directory, deps.clock, deps.config.botName);
   }
 
   private get timezone(): string {
@@ -86,22 +98,21 @@ export class Bot {
     if (text.length > MAX_TEXT) return addressed(message) || isPrivate ? [reply(message, t.tooLong(MAX_TEXT))] : [];
 
     const ownerSide = isPrivate ? !staff : chat?.role === 'owners';
-    const command = parseCommand(text, staff ? STAFF_COMMANDS : OWNER_COMMANDS);
-    const session = ownerSide ? await this.loadSession(key) : undefined;
-
-    if (command) {
-      if (command.name === 'card') return [reply(message, t.serviceCard(this.estateFor(chat) ?? this.deps.config.estates[0]!))];
-      if (command.name === 'help') return [reply(message, t.help(!!staff))];
-      if (command.name === 'query') {
-        const answer = await runQuery(
-          this.deps.store,
-          command.args,
-          { platform: message.chat.platform, id: message.sender.id, isStaff: !!staff, privateChat: isPrivate },
-          this.timezone,
-        );
-        return [reply(message, answer)];
+    if (staff) {
+      const command = parseCommand(text, { ...OWNER_COMMANDS, ...STAFF_WORDS });
+      if (command?.name === 'card') return [reply(message, t.serviceCard(this.estateFor(chat) ?? this.deps.config.estates[0]!))];
+      if (command) return this.runStaffCommand(message, staff, command.name, command.args);
+    } else {
+      const command = parseCommand(text, OWNER_COMMANDS);
+      // A bare 取消 belongs to the intake in progress; 取消 R0001 cancels a recorded ticket.
+      const cancelsIntake = command?.name === 'cancel' && !parseTicketNumber(command.args.split(/\s+/)[0] ?? '');
+      if (command && !cancelsIntake) return this.runOwnerCommand(message, chat, command.name, command.args);
+      if (looksLikeStaffCommand(text)) {
+        this.log(`refused staff command from non-staff ${message.chat.platform}:${message.sender.id} in ${message.chat.id}: ${text.slice(0, 40)}`);
+        return [reply(message, t.staffOnly())];
       }
     }
+    const session = ownerSide ? await this.loadSession(key) : undefined;
     if (!ownerSide) return [];
 
     if (session) return this.perform(message, key, chat, continueIntake(session, text, this.deps.clock.now(), this.timeoutMs()));
@@ -170,37 +181,63 @@ export class Bot {
         description: draft.description,
         major: draft.major,
         channel: 'chat',
+        via: `${message.chat.platform}:${message.chat.id}`,
         ...(draft.party && { party: draft.party }),
         ...(draft.location && { location: draft.location }),
       },
     });
     ticket = await this.deps.store.appendEvent(ticket.number, { type: 'confirmed', at: now, by });
     await this.rememberOwner(message, draft);
-    return ticket;
+    return dispatchNew(ticket, { ...this.deps, directory: this.directory });
   }
 
   /** Policy 4.1.1 报告: the responsible unit hears at once; major matters also go to leadership (3.1). */
   private async notifyUnits(ticket: Ticket): Promise<OutgoingMessage[]> {
-    const units = ticket.major && ticket.unit !== 'managers' ? [ticket.unit, 'managers' as const] : [ticket.unit];
-    const out: OutgoingMessage[] = [];
-    for (const unit of units) {
-      const chats = this.directory.chatsForUnit(unit, ticket.estate);
-      if (chats.length === 0) {
-        this.log(`no chat configured for ${unit} in ${ticket.estate}: ${ticket.number} was not announced`);
-        continue;
-      }
-      for (const chat of chats) {
-        out.push({ chat: { platform: chat.platform, id: chat.id }, text: t.unitNotice(ticket, this.timezone) });
-        await this.deps.store.appendEvent(ticket.number, {
-          type: 'notified',
-          at: this.deps.clock.now().toISOString(),
-          by: { kind: 'system', name: this.deps.config.botName },
-          unit,
-          chat: `${chat.platform}:${chat.id}`,
-        });
-      }
-    }
+    const out = await this.notifier.announce(ticket, this.timezone);
+    if (out.length === 0) this.log(`no chat configured for ${ticket.unit} in ${ticket.estate}: ${ticket.number} was not announced`);
     return out;
+  }
+
+  private async runOwnerCommand(message: IncomingMessage, chat: ChatConfig | undefined, name: string, args: string): Promise<OutgoingMessage[]> {
+    if (name === 'card') return [reply(message, t.serviceCard(this.estateFor(chat) ?? this.deps.config.estates[0]!))];
+    if (name === 'help') return [reply(message, t.help(false))];
+    if (name === 'cancel') {
+      const { reply: text, notices } = await ownerCancel({ store: this.deps.store, notifier: this.notifier, now: this.deps.clock.now() }, message, args);
+      return [reply(message, text), ...notices];
+    }
+    const answer = await runQuery(
+      this.deps.store,
+      args,
+      { platform: message.chat.platform, id: message.sender.id, isStaff: false, privateChat: message.chat.kind === 'private' },
+      this.timezone,
+    );
+    return [reply(message, answer)];
+  }
+
+  /** One boundary for staff commands: a wrong command gets one line saying what is wrong, and nothing changes. */
+  private async runStaffCommand(message: IncomingMessage, staff: StaffConfig, name: string, args: string): Promise<OutgoingMessage[]> {
+    const command = STAFF_COMMAND_TABLE[name];
+    if (!command) return [];
+    const ctx: StaffContext = {
+      store: this.deps.store,
+      directory: this.directory,
+      notifier: this.notifier,
+      clock: this.deps.clock,
+      config: this.deps.config,
+      staff,
+      message,
+      log: this.log,
+      ...(this.deps.classify && { classify: this.deps.classify }),
+    };
+    try {
+      const { reply: text, notices } = await command.run(ctx, args);
+      return [reply(message, text), ...notices];
+    } catch (error) {
+      if (error instanceof CommandError) return [reply(message, error.message)];
+      if (error instanceof TransitionError) return [reply(message, error.userMessage)];
+      if (error instanceof UnknownTicketError) return [reply(message, t.unknownTicket(error.number))];
+      throw error;
+    }
   }
 
   private async loadSession(key: string) {
@@ -246,6 +283,16 @@ export class Bot {
   private timeoutMs(): number {
     return this.deps.config.sla.intakeTimeoutMinutes * 60_000;
   }
+}
+
+/** Words only staff may use, and any staff word followed by a ticket number: an owner typing them gets a refusal. */
+const STAFF_ONLY = new Set(['接单', '派单', '待办', '超时', '定性', '升级', '回访', 'accept', 'assign', 'todo', 'overdue', 'escalate', 'visit']);
+
+function looksLikeStaffCommand(text: string): boolean {
+  const command = parseCommand(text, STAFF_WORDS);
+  if (!command) return false;
+  const word = /^\/?([A-Za-z]+|[\u4e00-\u9fa5]+?)(?=[\s@A-Za-z\d]|$)/.exec(text.trim())?.[1]?.toLowerCase() ?? '';
+  return STAFF_ONLY.has(word) || parseTicketNumber(command.args.split(/\s+/)[0] ?? '') !== undefined;
 }
 
 function addressed(message: IncomingMessage): boolean {

@@ -16,7 +16,12 @@ export const RatingsSchema = z.object({
 });
 export type Ratings = z.infer<typeof RatingsSchema>;
 
-const base = { at: InstantSchema, by: ActorSchema };
+const base = {
+  at: InstantSchema,
+  by: ActorSchema,
+  /** The chat it was done from (`platform:chatId`): where an owner asked, or where staff typed the command. */
+  via: z.string().min(1).optional(),
+};
 
 /**
  * One entry of a ticket's append-only history: who did what when. The ticket's current fields are a fold of these
@@ -97,5 +102,5 @@ export const TicketEventSchema = z.discriminatedUnion('type', [
 export type TicketEvent = z.infer<typeof TicketEventSchema>;
 export type TicketEventType = TicketEvent['type'];
 /** An event as a caller proposes it; the time and actor are given separately by whoever performs it. */
-export type TicketEventInput = TicketEvent extends infer E ? (E extends TicketEvent ? Omit<E, 'at' | 'by'> : never) : never;
+export type TicketEventInput = TicketEvent extends infer E ? (E extends TicketEvent ? Omit<E, 'at' | 'by' | 'via'> : never) : never;
 export type CreatedEvent = Extract<TicketEvent, { type: 'created' }>;

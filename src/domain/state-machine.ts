@@ -32,7 +32,8 @@ function refuse(code: string, message: string, userMessage: string): never {
 /** Which statuses each event may happen in. `created` has no ticket to happen to. */
 const ALLOWED_FROM: Record<Exclude<TicketEvent['type'], 'created'>, readonly TicketStatus[]> = {
   confirmed: ['open'],
-  notified: ['open', 'accepted', 'completed'],
+  // A closing is announced too (a cancelled visit must reach the engineer), so notices are recorded in any status.
+  notified: ['open', 'accepted', 'completed', 'closed'],
   accepted: ['open'],
   scheduled: ['open', 'accepted'],
   promised: ['open', 'accepted'],

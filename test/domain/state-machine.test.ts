@@ -37,7 +37,7 @@ const PROPOSALS: Record<Exclude<TicketEvent['type'], 'created'>, Proposal> = {
 // Written out by hand from the procedure, not copied from the implementation's table.
 const ALLOWED: Record<keyof typeof PROPOSALS, Status[]> = {
   confirmed: ['open'],
-  notified: ['open', 'accepted', 'completed'],
+  notified: ['open', 'accepted', 'completed', 'closed'],
   accepted: ['open'],
   scheduled: ['open', 'accepted'],
   promised: ['open', 'accepted'],

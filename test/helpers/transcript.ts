@@ -2,8 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../src/clock.ts';
-import { parseConfig } from '../../src/config/load.ts';
-import type { Config } from '../../src/config/schema.ts';
+import { parseConfig, type ResolvedConfig } from '../../src/config/load.ts';
 import { Bot, type ClassifyFn } from '../../src/core/bot.ts';
 import type { IncomingMessage, OutgoingMessage } from '../../src/messages.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
@@ -21,15 +20,17 @@ export class Transcript {
     readonly bot: Bot,
     readonly store: Store,
     readonly clock: ManualClock,
-    readonly config: Config,
+    readonly config: ResolvedConfig,
     readonly dataDir: string,
     readonly logs: string[],
   ) {}
 
-  static async open(options: { classify?: ClassifyFn; dataDir?: string; start?: string } = {}): Promise<Transcript> {
+  static async open(
+    options: { classify?: ClassifyFn; dataDir?: string; start?: string; configure?: (config: ResolvedConfig) => ResolvedConfig } = {},
+  ): Promise<Transcript> {
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'huiyin-transcript-')));
     const base = parseConfig(await readFile(SAMPLE_CONFIG, 'utf8'), SAMPLE_CONFIG, dataDir);
-    const config = { ...base, dataDir };
+    const config = (options.configure ?? ((c) => c))({ ...base, dataDir });
     const clock = new ManualClock(options.start ?? '2026-11-27T09:00:00+08:00');
     const store = await openLowdbStore({ dataDir });
     const logs: string[] = [];

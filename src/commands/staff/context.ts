@@ -1,0 +1,81 @@
+import type { Clock } from '../../clock.ts';
+import type { ResolvedConfig } from '../../config/load.ts';
+import type { StaffConfig } from '../../config/schema.ts';
+import type { ClassifyFn } from '../../core/bot.ts';
+import type { Directory } from '../../core/directory.ts';
+import type { Notifier } from '../../core/notifier.ts';
+import type { TicketEventInput } from '../../domain/events.ts';
+import type { Actor } from '../../domain/people.ts';
+import { parseTicketNumber, type TicketNumber } from '../../domain/ticket-number.ts';
+import type { Ticket } from '../../domain/ticket.ts';
+import type { IncomingMessage, OutgoingMessage } from '../../messages.ts';
+import type { Store } from '../../store/store.ts';
+import { staffT, t } from '../../templates.ts';
+
+/** Everything a staff command may use. */
+export interface StaffContext {
+  store: Store;
+  directory: Directory;
+  notifier: Notifier;
+  clock: Clock;
+  config: ResolvedConfig;
+  staff: StaffConfig;
+  message: IncomingMessage;
+  classify?: ClassifyFn;
+  log: (line: string) => void;
+}
+
+export interface CommandOutput {
+  /** The one answer to whoever typed the command. */
+  reply: string;
+  /** Everyone else who must hear: the owner, a unit's chat, leadership. */
+  notices: OutgoingMessage[];
+}
+
+/** A command that cannot be carried out as typed. Its message is the one line the person reads; nothing changed. */
+export class CommandError extends Error {
+  override readonly name = 'CommandError';
+}
+
+export function fail(message: string): never {
+  throw new CommandError(message);
+}
+
+export function actorOf(ctx: StaffContext): Actor {
+  return { kind: 'staff', platform: ctx.staff.platform, id: ctx.staff.id, name: ctx.staff.name };
+}
+
+/** Heads and managers can do everything within their estates. */
+export function elevated(staff: StaffConfig): boolean {
+  return staff.role === 'head' || staff.role === 'manager';
+}
+
+export function inScope(staff: StaffConfig, estate: string): boolean {
+  return !staff.estate || staff.estate === estate;
+}
+
+export function isHandlerOf(staff: StaffConfig, ticket: Ticket): boolean {
+  return ticket.handler?.platform === staff.platform && ticket.handler.id === staff.id;
+}
+
+/** Splits "R0001 the rest" into the ticket and the rest, checking the number and the staff member's estates. */
+export async function ticketArg(ctx: StaffContext, args: string, form: string): Promise<{ ticket: Ticket; rest: string }> {
+  const [first = '', ...rest] = args.split(/\s+/).filter(Boolean);
+  if (!first) fail(staffT.usage(form));
+  const number = parseTicketNumber(first);
+  if (!number) fail(t.badTicketNumber(first));
+  const ticket = await ctx.store.getTicket(number);
+  if (!ticket) fail(t.unknownTicket(number));
+  if (!inScope(ctx.staff, ticket.estate)) fail(t.notInScope(number));
+  return { ticket, rest: rest.join(' ') };
+}
+
+/** Appends one event made by this staff member from this chat. */
+export function record(ctx: StaffContext, number: TicketNumber, event: TicketEventInput): Promise<Ticket> {
+  return ctx.store.appendEvent(number, {
+    ...event,
+    at: ctx.clock.now().toISOString(),
+    by: actorOf(ctx),
+    via: `${ctx.message.chat.platform}:${ctx.message.chat.id}`,
+  } as Parameters<Store['appendEvent']>[1]);
+}

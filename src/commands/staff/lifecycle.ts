@@ -1,0 +1,183 @@
+import { parseTime } from '../../conversation/parse-time.ts';
+import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/category.ts';
+import type { Ticket } from '../../domain/ticket.ts';
+import { formatTime, staffT, t } from '../../templates.ts';
+import { type CommandOutput, elevated, fail, isHandlerOf, record, type StaffContext, ticketArg } from './context.ts';
+import { CATEGORY_WORDS, clauseFits, UNIT_WORDS } from './words.ts';
+
+/**
+ * Commands that move a ticket through the procedure (policy 4.2, 5.2–5.6). Each checks who may do it, turns the
+ * arguments into one event, lets the state machine accept or refuse it, and says who must hear.
+ */
+
+/** The handler, anyone elevated, and the office (which tracks and chases all work, 4.2.1.1) may work a ticket. */
+function mayWork(ctx: StaffContext, ticket: Ticket): boolean {
+  return isHandlerOf(ctx.staff, ticket) || elevated(ctx.staff) || ctx.staff.unit === 'office' || ctx.staff.unit === ticket.unit;
+}
+
+function requireWork(ctx: StaffContext, ticket: Ticket): void {
+  if (!mayWork(ctx, ticket)) fail(t.notInScope(ticket.number));
+}
+
+/** The office arranges and the heads decide: dispatch, reclassification, visits and closing are theirs. */
+function requireDesk(ctx: StaffContext, what: string): void {
+  if (!elevated(ctx.staff) && ctx.staff.unit !== 'office') fail(t.needsRole(what));
+}
+
+const tz = (ctx: StaffContext) => ctx.config.timezone;
+
+export async function accept(ctx: StaffContext, args: string): Promise<CommandOutput> {
+  const { ticket } = await ticketArg(ctx, args, '接单 R0001');
+  requireWork(ctx, ticket);
+  const next = await record(ctx, ticket.number, { type: 'accepted', handler: ctx.directory.staffRef(ctx.staff) });
+  return { reply: staffT.accepted(next.number, ctx.staff.name), notices: ctx.notifier.toOwner(next, staffT.ownerAccepted(next)) };
+}
+
+export async function assign(ctx: StaffContext, args: string): Promise<CommandOutput> {
+  const { ticket, rest } = await ticketArg(ctx, args, '派单 R0001 张工');
+  requireDesk(ctx, '派单');
+  const name = rest.split(/\s+/)[0];
+  if (!name) fail(staffT.usage('派单 R0001 张工'));
+  const candidates = ctx.config.staff.filter((s) => !s.estate || s.estate === ticket.estate);
+  const target = candidates.find((s) => s.name === name || s.id === name);
+  if (!target) fail(staffT.unknownStaff(name, candidates.map((s) => s.name)));
+  const handler = ctx.directory.staffRef(target);
+  const next =
+    ticket.status === 'open'
+      ? await record(ctx, ticket.number, { type: 'accepted', handler })
+      : await record(ctx, ticket.number, { type: 'transferred', toUnit: target.unit, toHandler: handler });
+  const toTarget = ctx.directory
+    .chatsForUnit(target.unit, next.estate)
+    .map((chat) => ({ chat: { platform: chat.platform, id: chat.id }, text: staffT.assignedToYou(next, target.name, tz(ctx)) }));
+  return { reply: staffT.assigned(next.number, target.name), notices: [...toTarget, ...ctx.notifier.toOwner(next, staffT.ownerAccepted(next))] };
+}
+
+export async function schedule(ctx: StaffContext, args: string): Promise<CommandOutput> {
+  const { ticket, rest } = await ticketArg(ctx, args, '预约 R0001 明天下午两点');
+  requireWork(ctx, ticket);
+  if (!rest) fail(staffT.usage('预约 R0001 明天下午两点'));
+  const time = parseTime(rest, ctx.clock.now(), tz(ctx));
+  if (!time) fail(staffT.badTime(rest));
+  const next = await record(ctx, ticket.number, {
+    type: 'scheduled',
+    appointmentAt: time.start.toISOString(),
+    ...(time.end && { appointmentEnd: time.end.toISOString() }),
+  });
+  const when = time.end ? `${formatTime(time.start, tz(ctx))}–${formatTime(time.end, tz(ctx)).slice(-5)}` : formatTime(time.start, tz(ctx));
+  return { reply: staffT.scheduled(next.number, when), notices: ctx.notifier.toOwner(next, staffT.ownerScheduled(next, when)) };
+}
+
+export async function promise(ctx: StaffContext, args: string): Promise<CommandOutput> {
+  const form = '承诺 R0001 周五18点 [超过3天请写原因]';
+  const { ticket, rest } = await ticketArg(ctx, args, form);
+  requireWork(ctx, ticket);
+  if (!rest) fail(staffT.usage(form));
+  const time = parseTime(rest, ctx.clock.now(), tz(ctx));
+  if (!time) fail(staffT.badTime(rest));
+  // A window means "by its end": 周五 is a promise for Friday's close of work.
+  const by = time.end ?? time.start;
+  const reason = rest.replace(time.text, '').replace(/^[\s,,;;]*(原因[::]?)?/, '').trim();
+  const next = await record(ctx, ticket.number, { type: 'promised', promisedAt: by.toISOString(), ...(reason && { reason }) });
+  const when = formatTime(by, tz(ctx));
+  return { reply: staffT.promised(next.number, when), notices: ctx.notifier.toOwner(next, staffT.ownerPromised(next, when)) };
+}
+
+export async function reply(ctx: StaffContext, args: string): Promise<CommandOutput> {
+  const { ticket, rest } = await ticketArg(ctx, args, '回复 R0001 内容');
+  requireWork(ctx, ticket);
+  if (!rest) fail(staffT.usage('回复 R0001 内容'));
+  const next = await record(ctx, ticket.number, { type: 'relayed', direction: 'to_owner', text: rest });
+  return { reply: staffT.relayed(next.number), notices: ctx.notifier.toOwner(next, staffT.ownerRelayed(next, rest, ctx.staff.name)) };
+}
+
+export async function done(ctx: StaffContext, args: string): Promise<CommandOutput> {
+  const form = '完成 R0001 处理结果';
+  const { ticket, rest } = await ticketArg(ctx, args, form);
+  requireWork(ctx, ticket);
+  // Policy 5.4: the handler reports the result back; without it there is nothing to record.
+  if (!rest) fail(staffT.usage(form));
+  const next = await record(ctx, ticket.number, { type: 'completed', result: rest });
+  // The desk that accepted it hears the result (5.4) unless the office did the work itself.
+  const desk = next.unit === 'office' ? [] : await ctx.notifier.toUnit(next, 'office', staffT.deskCompleted(next));
+  return { reply: staffT.completed(next.number), notices: [...ctx.notifier.toOwner(next, staffT.ownerCompleted(next)), ...desk] };
+}
+
+export async function transfer(ctx: StaffContext, args: string): Promise<CommandOutput> {
+  const form = '转 R0001 工程班|管理处|主任|领导 [原因]';
+  const { ticket, rest } = await ticketArg(ctx, args, form);
+  requireWork(ctx, ticket);
+  const [word = '', ...why] = rest.split(/\s+/).filter(Boolean);
+  if (!word) fail(staffT.usage(form));
+  const unit = UNIT_WORDS[word.toLowerCase()] ?? UNIT_WORDS[word];
+  if (!unit) fail(staffT.unknownUnit(word));
+  const reason = why.join(' ');
+  const next = await record(ctx, ticket.number, { type: 'transferred', toUnit: unit, ...(reason && { reason }) });
+  const notices = await ctx.notifier.toUnit(next, unit, `【转交】${ctx.staff.name} 转来${reason ? `(${reason})` : ''}\n${t.unitNotice(next, tz(ctx))}`, t.newTicketButtons(next));
+  return { reply: staffT.transferred(next.number, unit), notices: [...notices, ...ctx.notifier.toOwner(next, staffT.ownerTransferred(next))] };
+}
+
+export async function reclassify(ctx: StaffContext, args: string): Promise<CommandOutput> {
+  const form = '定性 R0001 报修|有偿|投诉|协助|超范围|咨询 [条款]';
+  const { ticket, rest } = await ticketArg(ctx, args, form);
+  requireDesk(ctx, '定性');
+  const [word = '', clauseArg] = rest.split(/\s+/).filter(Boolean);
+  if (!word) fail(staffT.usage(form));
+  const category = CATEGORY_WORDS[word.toLowerCase()] ?? CATEGORY_WORDS[word];
+  if (!category) fail(staffT.unknownCategory(word));
+  const clause = clauseArg ?? (category === ticket.category ? ticket.clause : DEFAULT_CLAUSE[category]);
+  if (!/^\d+(\.\d+)*$/.test(clause) || !clauseFits(category, clause)) fail(`条款 ${clause} 不属于${word}。`);
+  const next = await record(ctx, ticket.number, { type: 'reclassified', category, clause, unit: DEFAULT_UNIT[category] });
+  return { reply: staffT.reclassified(next), notices: [] };
+}
+
+export async function escalate(ctx: StaffContext, args: string): Promise<CommandOutput> {
+  const form = '升级 R0001 原因';
+  const { ticket, rest } = await ticketArg(ctx, args, form);
+  if (!rest) fail(staffT.usage(form));
+  const next = await record(ctx, ticket.number, { type: 'escalated', to: 'managers', reason: rest });
+  const notices = await ctx.notifier.toUnit(next, 'managers', staffT.escalationNotice(next, rest, ctx.staff.name, tz(ctx)));
+  if (notices.length === 0) ctx.log(`no managers' chat configured: escalation of ${next.number} was recorded but not announced`);
+  return { reply: staffT.escalated(next.number), notices };
+}
+
+const SATISFIED = /^(满意|基本满意|好|ok|yes|y)$/i;
+const UNSATISFIED = /^(不满意|差|no|n)$/i;
+
+export async function visit(ctx: StaffContext, args: string): Promise<CommandOutput> {
+  const form = '回访 R0001 满意|不满意 [备注]';
+  const { ticket, rest } = await ticketArg(ctx, args, form);
+  requireDesk(ctx, '回访');
+  const [verdict = '', ...noteWords] = rest.split(/\s+/).filter(Boolean);
+  const note = noteWords.join(' ');
+  if (SATISFIED.test(verdict)) {
+    const next = await record(ctx, ticket.number, { type: 'closed', reason: 'return_visit', note: [verdict, note].filter(Boolean).join(' ') });
+    return { reply: staffT.visitedOk(next.number), notices: [] };
+  }
+  if (UNSATISFIED.test(verdict)) {
+    // Policy 5.6 and 3.1: an unhappy owner reopens the work and the office head hears of it.
+    const reason = note || '回访不满意';
+    const next = await record(ctx, ticket.number, { type: 'reopened', reason });
+    const notices = [
+      ...(await ctx.notifier.toUnit(next, 'office_head', staffT.reopenNotice(next, reason))),
+      ...(next.unit === 'office_head' ? [] : await ctx.notifier.toUnit(next, next.unit, staffT.reopenNotice(next, reason))),
+    ];
+    return { reply: staffT.visitedUnhappy(next.number), notices };
+  }
+  fail(staffT.usage(form));
+}
+
+export async function close(ctx: StaffContext, args: string): Promise<CommandOutput> {
+  const { ticket, rest } = await ticketArg(ctx, args, '关闭 R0001 [原因]');
+  requireDesk(ctx, '关闭');
+  const duplicate = /^重复/.test(rest);
+  const next = await record(ctx, ticket.number, { type: 'closed', reason: duplicate ? 'duplicate' : 'no_action', ...(rest && { note: rest }) });
+  return { reply: staffT.closed(next.number), notices: ctx.notifier.toOwner(next, staffT.ownerClosed(next, rest)) };
+}
+
+export async function cancel(ctx: StaffContext, args: string): Promise<CommandOutput> {
+  const { ticket, rest } = await ticketArg(ctx, args, '取消 R0001 [原因]');
+  requireDesk(ctx, '取消');
+  const next = await record(ctx, ticket.number, { type: 'closed', reason: 'cancelled', ...(rest && { note: rest }) });
+  return { reply: staffT.cancelled(next.number), notices: ctx.notifier.toOwner(next, staffT.ownerClosed(next, rest || '已取消')) };
+}
+

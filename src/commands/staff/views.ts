@@ -1,0 +1,41 @@
+import { timelinessOf } from '../../domain/timeliness.ts';
+import { formatTime, staffT, t } from '../../templates.ts';
+import { type CommandOutput, elevated, inScope, isHandlerOf, type StaffContext, ticketArg } from './context.ts';
+
+/** 查 R0001: the whole record with its history; the owner's full phone number only in a private chat. */
+export async function show(ctx: StaffContext, args: string): Promise<CommandOutput> {
+  const { ticket } = await ticketArg(ctx, args, '查 R0001');
+  const privateChat = ctx.message.chat.kind === 'private';
+  return { reply: t.ticketSummary(ticket, ctx.config.timezone, { showPhone: privateChat, history: true }), notices: [] };
+}
+
+/** 待办: my tickets in hand, then my unit's tickets nobody has accepted yet (everything in scope for heads). */
+export async function todo(ctx: StaffContext): Promise<CommandOutput> {
+  const open = (await ctx.store.listTickets({ status: ['open', 'accepted'] })).filter((x) => inScope(ctx.staff, x.estate));
+  const mine = open.filter((x) => isHandlerOf(ctx.staff, x));
+  const waiting = open.filter((x) => x.status === 'open' && (elevated(ctx.staff) || x.unit === ctx.staff.unit));
+  const tz = ctx.config.timezone;
+  const lines = [
+    ...mine.map((x) => t.ticketLine(x, tz, x.appointmentAt ? `预约 ${formatTime(x.appointmentAt, tz)}` : '')),
+    ...waiting.map((x) => t.ticketLine(x, tz, '待接单')),
+  ];
+  return { reply: staffT.todo(lines), notices: [] };
+}
+
+/** 超时: work past its deadline (promise, appointment, or three days: policy 5.2) within this person's scope. */
+export async function overdue(ctx: StaffContext): Promise<CommandOutput> {
+  const now = ctx.clock.now();
+  const options = { appointmentWindowMinutes: ctx.config.sla.appointmentWindowMinutes, defaultResolutionHours: ctx.config.sla.defaultResolutionHours };
+  const open = (await ctx.store.listTickets({ status: ['open', 'accepted'] })).filter(
+    (x) => inScope(ctx.staff, x.estate) && (elevated(ctx.staff) || ctx.staff.unit === 'office' || x.unit === ctx.staff.unit || isHandlerOf(ctx.staff, x)),
+  );
+  const lines = open.flatMap((x) => {
+    const status = timelinessOf(x, now, options);
+    return status.status === 'overdue' ? [t.ticketLine(x, ctx.config.timezone, `应于 ${formatTime(status.deadline, ctx.config.timezone)} 完成`)] : [];
+  });
+  return { reply: staffT.overdue(lines), notices: [] };
+}
+
+export async function help(): Promise<CommandOutput> {
+  return { reply: staffT.help(), notices: [] };
+}

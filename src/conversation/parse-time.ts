@@ -1,0 +1,172 @@
+import * as chrono from 'chrono-node';
+
+/**
+ * Everyday Chinese times as owners and staff type them: 明天下午两点, 周六上午, 今晚8点前, 下周一, 这周末,
+ * 11月30日14:00. Day words, parts of the day and clock times are read here; explicit calendar dates go to
+ * chrono-node, which gets weekdays and vague parts of the day wrong (measured: 周六上午 → Friday 06:00).
+ */
+export interface ParsedTime {
+  /** Start of the time or window. */
+  start: Date;
+  /** End of the window, when the words name one (上午 = 09:00–12:00); absent for an exact clock time. */
+  end?: Date;
+  /** True when the words said "by then" (前/之前/以内): a deadline, not an appointment. */
+  before: boolean;
+  /** The words that were read as the time. */
+  text: string;
+}
+
+const CN: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+function numberOf(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  if (text.startsWith('十')) return 10 + (CN[text[1] ?? ''] ?? 0);
+  const ten = text.indexOf('十');
+  if (ten > 0) return (CN[text[0]!] ?? 0) * 10 + (CN[text[ten + 1] ?? ''] ?? 0);
+  return CN[text] ?? Number.NaN;
+}
+
+/** Parts of the day and the window each means, in local hours. */
+const PARTS: Record<string, [number, number]> = {
+  凌晨: [0, 6],
+  早上: [8, 10],
+  早晨: [8, 10],
+  早: [8, 10],
+  上午: [9, 12],
+  中午: [12, 14],
+  下午: [14, 18],
+  傍晚: [17, 19],
+  晚上: [19, 21],
+  晚: [19, 21],
+  夜里: [20, 23],
+  夜: [20, 23],
+};
+const WORKING_DAY: [number, number] = [9, 18];
+
+const WEEKDAY: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 7 };
+const DAY_WORDS: Record<string, number> = { 今天: 0, 今日: 0, 明天: 1, 明日: 1, 后天: 2, 大后天: 3 };
+
+const DAY =
+  /(大后天|后天|明天|明日|今天|今日|今(?=[早晚夜])|明(?=[早晚夜])|(下下|下|这|本)?(?:周|星期|礼拜)([一二三四五六日天1-7])|(下|这|本)?周末)/;
+const PART = /(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|(?<=[今明])[早晚夜])/;
+const CLOCK = /(\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*(?:点|:|:|时)\s*(半|一刻|三刻|(\d{1,2})\s*分?|([零一二三四五六七八九十]{1,3})\s*分)?/;
+const CALENDAR = /(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]|\b\d{1,2}\/\d{1,2}\b|\d{4}-\d{1,2}-\d{1,2}/;
+const BEFORE = /(前|之前|以前|以内|之内)/;
+
+interface LocalDate {
+  year: number;
+  month: number;
+  day: number;
+  weekday: number;
+}
+
+function localDate(instant: Date, timezone: string): LocalDate {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short' }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
+  return { year: Number(get('year')), month: Number(get('month')), day: Number(get('day')), weekday };
+}
+
+/** Minutes east of UTC for `timezone` at `instant`. */
+function offsetMinutes(instant: Date, timezone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: timezone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return Math.round((asUtc - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
+}
+
+/** The instant of a local wall-clock time in `timezone`. */
+function zoned(date: LocalDate, dayOffset: number, hour: number, minute: number, timezone: string): Date {
+  const guess = new Date(Date.UTC(date.year, date.month - 1, date.day + dayOffset, hour, minute));
+  return new Date(guess.getTime() - offsetMinutes(guess, timezone) * 60_000);
+}
+
+function dayOffsetOf(m: RegExpExecArray, today: LocalDate): { offset: number; weekend: boolean } {
+  const word = m[1]!;
+  if (word in DAY_WORDS) return { offset: DAY_WORDS[word]!, weekend: false };
+  if (word === '今') return { offset: 0, weekend: false };
+  if (word === '明') return { offset: 1, weekend: false };
+  if (word.endsWith('周末')) {
+    const prefix = m[4];
+    const toSaturday = (6 - today.weekday + 7) % 7;
+    return { offset: toSaturday + (prefix === '下' ? 7 : 0), weekend: true };
+  }
+  const prefix = m[2];
+  const target = WEEKDAY[m[3]!]!;
+  if (prefix === '下' || prefix === '下下') {
+    const toNextMonday = 8 - today.weekday;
+    return { offset: toNextMonday + (target - 1) + (prefix === '下下' ? 7 : 0), weekend: false };
+  }
+  if (prefix === '这' || prefix === '本') return { offset: target - today.weekday, weekend: false };
+  // A bare weekday is the coming one (today counts).
+  return { offset: (target - today.weekday + 7) % 7, weekend: false };
+}
+
+/** Reads the first time expression in `text`, relative to `now` in `timezone`; undefined when there is none. */
+export function parseTime(text: string, now: Date, timezone: string): ParsedTime | undefined {
+  const input = text.normalize('NFKC');
+  // Calendar dates (11月30日, 12/1) are chrono's strength.
+  if (CALENDAR.test(input)) return fromChrono(input, now, timezone);
+  const today = localDate(now, timezone);
+  const day = DAY.exec(input);
+  const part = PART.exec(input);
+  const clock = CLOCK.exec(input);
+  if (!day && !part && !clock) return fromChrono(input, now, timezone);
+  const found = [day, part, clock].filter((m): m is RegExpExecArray => !!m);
+  const from = Math.min(...found.map((m) => m.index));
+  const to = Math.max(...found.map((m) => m.index + m[0].length));
+  const tail = BEFORE.exec(input.slice(to, to + 3));
+  const before = !!tail && tail.index === 0;
+  const words = input.slice(from, to + (before ? tail![0].length : 0));
+
+  const { offset, weekend } = day ? dayOffsetOf(day, today) : { offset: 0, weekend: false };
+  const partWord = part?.[1];
+  const window = partWord ? PARTS[partWord]! : undefined;
+
+  if (clock) {
+    let hour = numberOf(clock[1]!);
+    let minute = 0;
+    if (clock[2] === '半') minute = 30;
+    else if (clock[2] === '一刻') minute = 15;
+    else if (clock[2] === '三刻') minute = 45;
+    else if (clock[3]) minute = Number(clock[3]);
+    else if (clock[4]) minute = numberOf(clock[4]);
+    if (Number.isNaN(hour) || hour > 24 || Number.isNaN(minute) || minute > 59) return undefined;
+    // 下午两点 is 14:00; 晚上8点 is 20:00; 中午12点 stays 12:00.
+    if (window && window[0] >= 12 && hour < 12) hour += 12;
+    let start = zoned(today, offset, hour, minute, timezone);
+    // A clock time alone that has passed today means tomorrow (下午3点 said at 16:00 means tomorrow's).
+    if (!day && start.getTime() <= now.getTime()) start = zoned(today, offset + 1, hour, minute, timezone);
+    return { start, before, text: words };
+  }
+  const [fromHour, toHour] = window ?? WORKING_DAY;
+  const start = zoned(today, offset, fromHour, 0, timezone);
+  const end = zoned(today, offset + (weekend ? 1 : 0), toHour, 0, timezone);
+  if (!day && end.getTime() <= now.getTime()) {
+    return { start: zoned(today, 1, fromHour, 0, timezone), end: zoned(today, 1, toHour, 0, timezone), before, text: words };
+  }
+  return { start, end, before, text: words };
+}
+
+function fromChrono(text: string, now: Date, timezone: string): ParsedTime | undefined {
+  const [result] = chrono.zh.hans.parse(text, { instant: now, timezone: offsetMinutes(now, timezone) }, { forwardDate: true });
+  if (!result) return undefined;
+  const start = result.start.date();
+  if (result.start.isCertain('hour')) return { start, before: false, text: result.text };
+  // A date without an hour is that working day.
+  const date = localDate(start, timezone);
+  return {
+    start: zoned(date, 0, WORKING_DAY[0], 0, timezone),
+    end: zoned(date, 0, WORKING_DAY[1], 0, timezone),
+    before: false,
+    text: result.text,
+  };
+}

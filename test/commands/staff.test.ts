@@ -1,0 +1,263 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Transcript } from '../helpers/transcript.ts';
+
+let tr: Transcript;
+afterEach(async () => {
+  await tr?.close();
+});
+
+/** An owner reports a repair in the owners' group and confirms it: R0001, open, announced to engineering. */
+async function ownerReports(text = '报修 5栋2单元502 厨房水管漏水 13800138000', who = '王女士') {
+  await tr.say(who, 'owners', text);
+  return tr.say(who, 'owners', '确认');
+}
+
+const types = async (n: string) => (await tr.store.getTicket(n))?.history.map((e) => e.type);
+
+describe('a ticket from 登记 to 回访 driven only by staff commands', () => {
+  it('logs a phone request, dispatches, schedules, promises, relays, completes and closes on a return visit', async () => {
+    tr = await Transcript.open();
+    const logged = await tr.say('chen', 'office', '登记 报修 5栋2单元502 王女士 13800138000 卫生间马桶漏水');
+    expect(logged[0]).toBe('[office] 已登记 R0001(报修,条款 4.2.1.1),已通知工程班。');
+    expect(logged[1]).toMatch(/^\[engineering\] 【新报修】R0001/);
+    expect(logged[1]).toContain('可用指令:接单 R0001');
+    const created = (await tr.store.getTicket('R0001'))!;
+    expect(created.owner).toEqual({ platform: 'phone', id: '13800138000', displayName: '王女士', room: '5栋2单元502', phone: '13800138000' });
+    expect(created.history[0]).toMatchObject({ type: 'created', channel: 'phone', by: { kind: 'staff', name: '陈文员' }, via: 'console:office' });
+
+    expect(await tr.say('zhang', 'engineering', '接单 R0001')).toEqual(['[engineering] R0001 已由 张工 受理。']);
+    expect(await tr.say('zhang', 'engineering', '预约 R0001 明天下午两点')).toEqual(['[engineering] R0001 预约时间:11月28日 14:00。']);
+    expect(await tr.say('zhang', 'engineering', '承诺 R0001 后天18点')).toEqual(['[engineering] R0001 承诺 11月29日 18:00 前处理完毕。']);
+    expect(await tr.say('zhang', 'engineering', '回复 R0001 配件明天到')).toEqual(['[engineering] 已转告业主(R0001)。']);
+    tr.clock.advance(26 * 3_600_000);
+    const done = await tr.say('zhang', 'engineering', '完成 R0001 更换了马桶进水阀,试水正常');
+    expect(done[0]).toBe('[engineering] R0001 已完成,已通知业主评价。');
+    // Policy 5.4: the office, which tracks the work, hears the result.
+    expect(done).toContain('[office] 【完工】R0001 张工:更换了马桶进水阀,试水正常(制度5.4)');
+    expect(await tr.say('chen', 'office', '回访 R0001 满意 师傅很细心')).toEqual(['[office] R0001 回访满意,已结案。']);
+
+    const ticket = (await tr.store.getTicket('R0001'))!;
+    expect(ticket).toMatchObject({ status: 'closed', result: '更换了马桶进水阀,试水正常', handler: { name: '张工' } });
+    expect(ticket.history.map((e) => e.type)).toEqual([
+      'created', 'notified', 'accepted', 'scheduled', 'promised', 'relayed', 'completed', 'notified', 'closed',
+    ]);
+    // Every command is an event with who, when and from which chat.
+    expect(ticket.history.filter((e) => e.by.kind === 'staff').every((e) => e.via?.startsWith('console:'))).toBe(true);
+  });
+});
+
+describe('what owners hear when staff act (policy 5.3)', () => {
+  it('accept, schedule, reply, complete each reach the owner in the group where they asked', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    const accepted = await tr.say('zhang', 'engineering', '接单 r1');
+    expect(accepted).toContain('[owners] @王女士 您的报修 R0001 已由 张工 受理,会尽快联系您。');
+    const scheduled = await tr.say('zhang', 'engineering', '预约 R0001 周六上午');
+    expect(scheduled).toContain('[owners] @王女士 您的报修 R0001 预约在 11月28日 09:00–12:00,张工会按时处理。');
+    expect(await tr.say('zhang', 'dm', '/reply R0001 我10点左右到')).toContain('[owners] @王女士 【R0001 回复】我10点左右到 —— 张工');
+    const done = await tr.say('zhang', 'engineering', '完成 R0001 换了角阀');
+    expect(done.find((l) => l.startsWith('[owners]'))).toContain('请为质量、及时、态度打分');
+  });
+});
+
+describe('refusals: nothing changes and the answer says what is wrong', () => {
+  it('state: done before accept, accept twice, and anything on a closed ticket', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    expect(await tr.say('zhang', 'engineering', '完成 R0001 修好了')).toEqual(['[engineering] 工单 R0001 当前待受理,不能完工(尚未受理,请先接单)']);
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    expect(await tr.say('li', 'office', '接单 R0001')).toEqual(['[office] 工单 R0001 当前处理中,不能接单(已由张工受理)']);
+    await tr.say('li', 'office', '关闭 R0001 重复登记');
+    expect(await tr.say('zhang', 'engineering', '预约 R0001 明天')).toEqual(['[engineering] 工单 R0001 当前已关闭,不能预约(如需继续处理请先重开)']);
+    expect(await types('R0001')).toEqual(['created', 'confirmed', 'notified', 'accepted', 'closed']);
+    expect((await tr.store.getTicket('R0001'))?.history.at(-1)).toMatchObject({ reason: 'duplicate' });
+  });
+
+  it('arguments: missing, unparseable time, unknown unit, category, clause and staff', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    const said = async (text: string, who = 'zhang', chat = 'engineering') => (await tr.say(who, chat, text))[0]?.replace(/^\[\w+\] /, '');
+    expect(await said('接单')).toBe('格式:接单 R0001');
+    expect(await said('预约 R0001')).toBe('格式:预约 R0001 明天下午两点');
+    expect(await said('预约 R0001 尽快吧')).toBe('看不懂时间「尽快吧」,可以写:明天下午两点、周六上午、11月30日14:00。');
+    expect(await said('完成 R0001')).toBe('格式:完成 R0001 处理结果');
+    expect(await said('回复 R0001')).toBe('格式:回复 R0001 内容');
+    expect(await said('转 R0001 保安部')).toBe('没有「保安部」这个部门,可写:工程班、管理处、主任、领导。');
+    expect(await said('升级 R0001')).toBe('格式:升级 R0001 原因');
+    expect(await said('定性 R0001 闲聊', 'li', 'office')).toBe('没有「闲聊」这个类别,可写:报修、有偿、投诉、协助、超范围、咨询。');
+    expect(await said('定性 R0001 协助 4.2.2', 'li', 'office')).toBe('条款 4.2.2 不属于协助。');
+    expect(await said('派单 R0001 王师傅', 'li', 'office')).toBe('没有名为「王师傅」的工作人员。可选:张工、李主任、陈文员、赵总');
+    expect(await said('回访 R0001 还行吧', 'li', 'office')).toBe('格式:回访 R0001 满意|不满意 [备注]');
+    expect(await said('接单 R0999')).toBe('没有找到工单 R0999,请核对编号(例如 R0001)。');
+    expect(await said('接单 X12')).toBe('「X12」不是工单编号,编号形如 R0001、C0001、S0001。');
+    expect(await said('登记 报修 王女士')).toBe('登记还缺:房号或地点。格式:登记 [类别] 房号 姓名 电话 内容,例如:登记 报修 5栋2单元502 王女士 13800138000 厨房水管漏水');
+    expect(await types('R0001')).toEqual(['created', 'confirmed', 'notified', 'accepted']);
+  });
+
+  it('a promise over three days needs a reason (policy 5.2)', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    expect(await tr.say('zhang', 'engineering', '承诺 R0001 下周五18点')).toEqual(['[engineering] 承诺时间超过受理后3天,请注明原因(制度5.2)']);
+    const ok = await tr.say('zhang', 'engineering', '承诺 R0001 下周五18点 原因:需厂家寄配件');
+    expect(ok[0]).toBe('[engineering] R0001 承诺 12月4日 18:00 前处理完毕。');
+    expect(await tr.store.getTicket('R0001')).toMatchObject({ promiseReason: '需厂家寄配件' });
+  });
+
+  it('permissions: handlers cannot dispatch, reclassify, visit or close; strangers and owners get a refusal', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    for (const text of ['派单 R0001 张工', '定性 R0001 协助', '回访 R0001 满意', '关闭 R0001', '取消 R0001']) {
+      expect((await tr.say('zhang', 'engineering', text))[0]).toMatch(/需要主任、领导或管理处来操作。$/);
+    }
+    expect(await tr.say('路人', 'engineering', '接单 R0001')).toEqual(['[engineering] 这个指令仅限工作人员使用。']);
+    expect(await tr.say('刘先生', 'owners', '完成 R0001 修好了')).toEqual(['[owners] 这个指令仅限工作人员使用。']);
+    expect(await tr.say('刘先生', 'owners', '待办')).toEqual(['[owners] 这个指令仅限工作人员使用。']);
+    expect(tr.logs.filter((l) => l.startsWith('refused staff command'))).toHaveLength(3);
+    // An owner cannot cancel someone else's ticket either.
+    expect(await tr.say('刘先生', 'owners', '取消 R0001')).toEqual(['[owners] 没有找到您名下的工单 R0001。']);
+    expect(await types('R0001')).toEqual(['created', 'confirmed', 'notified']);
+    // Ordinary words that start like a command are not commands.
+    expect(await tr.say('刘先生', 'owners', '完成了吗大家')).toEqual([]);
+  });
+
+  it('staff act only within their estate', async () => {
+    tr = await Transcript.open({
+      configure: (c) => ({
+        ...c,
+        estates: [...c.estates, { id: 'moon', name: '月亮湾', serviceCard: c.estates[0]!.serviceCard }],
+        staff: [...c.staff, { platform: 'console', id: 'wu', name: '吴工', estate: 'moon', unit: 'engineering', role: 'handler', onDuty: true }],
+      }),
+    });
+    await ownerReports();
+    expect(await tr.say('wu', 'dm', '接单 R0001')).toEqual(['[dm] 工单 R0001 不在您负责的范围内。']);
+    expect(await tr.say('wu', 'dm', '查 R0001')).toEqual(['[dm] 工单 R0001 不在您负责的范围内。']);
+  });
+});
+
+describe('dispatch', () => {
+  it('grab (default): announced with an accept button; first to accept gets it', async () => {
+    tr = await Transcript.open();
+    const out = await tr.bot.handle({
+      id: 'x', chat: { platform: 'console', id: 'owners', kind: 'group' }, sender: { id: 'owner-a', displayName: 'A' },
+      text: '报修 5栋502 水管漏水', mentionsBot: false, at: tr.clock.now(), attachments: [],
+    });
+    expect(out.at(-1)?.text).toContain('请核对');
+    const confirmed = await tr.bot.handle({
+      id: 'y', chat: { platform: 'console', id: 'owners', kind: 'group' }, sender: { id: 'owner-a', displayName: 'A' },
+      text: '确认', mentionsBot: false, at: tr.clock.now(), attachments: [],
+    });
+    expect(confirmed.find((m) => m.chat.id === 'engineering')?.quickReplies).toEqual([
+      { label: '接单', text: '接单 R0001' },
+      { label: '查看', text: '查 R0001' },
+    ]);
+  });
+
+  it('round robin: the on-duty handler with fewest open tickets, up to the cap; then it waits to be grabbed', async () => {
+    tr = await Transcript.open({
+      configure: (c) => ({
+        ...c,
+        dispatch: { mode: 'round_robin', maxOpenPerHandler: 2 },
+        staff: [
+          ...c.staff,
+          { platform: 'console', id: 'liu', name: '刘工', estate: 'sunshine', unit: 'engineering', role: 'handler', onDuty: true },
+          { platform: 'console', id: 'ma', name: '马工', estate: 'sunshine', unit: 'engineering', role: 'handler', onDuty: false },
+        ],
+      }),
+    });
+    const handlers: Array<string | undefined> = [];
+    for (let i = 1; i <= 5; i += 1) {
+      await ownerReports(`报修 5栋50${i} 水管漏水`, `业主${i}`);
+      handlers.push((await tr.store.getTicket(`R000${i}`))?.handler?.name);
+    }
+    expect(handlers).toEqual(['张工', '刘工', '张工', '刘工', undefined]);
+    expect((await tr.store.getTicket('R0001'))?.history.find((e) => e.type === 'accepted')).toMatchObject({ by: { kind: 'system' } });
+    expect((await tr.store.getTicket('R0005'))?.status).toBe('open');
+  });
+
+  it('the head assigns; assigning accepted work moves it to the new handler', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    const assigned = await tr.say('li', 'office', '派单 R0001 张工');
+    expect(assigned[0]).toBe('[office] R0001 已派给 张工。');
+    expect(assigned[1]).toMatch(/^\[engineering\] @张工 派给你:/);
+    expect(await tr.store.getTicket('R0001')).toMatchObject({ status: 'accepted', handler: { name: '张工' } });
+    await tr.say('li', 'office', '派单 R0001 陈文员');
+    expect(await tr.store.getTicket('R0001')).toMatchObject({ status: 'accepted', unit: 'office', handler: { name: '陈文员' } });
+  });
+});
+
+describe('transfer, reclassify, escalate, return visit, close and cancel', () => {
+  it('transfer sends it to the other unit, waiting to be accepted there', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    const out = await tr.say('zhang', 'engineering', '转 R0001 管理处 属于楼上漏水');
+    expect(out[0]).toBe('[engineering] R0001 已转交管理处。');
+    expect(out[1]?.startsWith('[office] 【转交】张工 转来(属于楼上漏水)')).toBe(true);
+    expect(out).toContain('[owners] @王女士 您的报修 R0001 已转交管理处处理。');
+    expect(await tr.store.getTicket('R0001')).toMatchObject({ status: 'open', unit: 'office' });
+  });
+
+  it('reclassify by the office with an optional clause', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    expect(await tr.say('chen', 'office', '定性 R0001 协助 4.3.2.1')).toEqual(['[office] R0001 已定性为协助处理(条款 4.3.2.1),负责:管理处。']);
+    expect(await tr.say('li', 'office', '/classify R0001 valid')).toEqual(['[office] R0001 已定性为有效投诉(条款 4.2.3),负责:管理处主任。']);
+  });
+
+  it('escalate reaches the managers\' chat', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    const out = await tr.say('zhang', 'engineering', '升级 R0001 业主说要找媒体');
+    expect(out[0]).toBe('[engineering] R0001 已上报公司领导。');
+    expect(out[1]).toMatch(/^\[managers\] 【上报】张工:业主说要找媒体/);
+    expect(await tr.store.getTicket('R0001')).toMatchObject({ escalatedTo: 'managers' });
+  });
+
+  it('an unhappy return visit reopens the work and tells the office head', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    await tr.say('zhang', 'engineering', '完成 R0001 换了角阀');
+    const out = await tr.say('li', 'office', '回访 R0001 不满意 还在滴水');
+    expect(out[0]).toBe('[office] R0001 回访不满意,已重开并通知主任。');
+    expect(out).toContain('[office] 【重开】R0001 业主不满意:还在滴水。请张工继续处理。');
+    expect(out).toContain('[engineering] 【重开】R0001 业主不满意:还在滴水。请张工继续处理。');
+    expect(await tr.store.getTicket('R0001')).toMatchObject({ status: 'accepted', handler: { name: '张工' } });
+  });
+
+  it('cancel by the office, and by the owner for their own open ticket', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    const out = await tr.say('chen', 'office', '取消 R0001 业主电话说自己修好了');
+    expect(out).toContain('[owners] @王女士 您的报修 R0001 已关闭:业主电话说自己修好了。如有问题请随时找我。');
+    await ownerReports('报修 5栋2单元502 门锁坏了');
+    const mine = await tr.say('王女士', 'owners', '取消 R0002');
+    expect(mine[0]).toBe('[owners] 已取消 R0002。');
+    expect(mine[1]).toBe('[engineering] 【业主取消】R0002 门锁坏了');
+    expect(await tr.say('王女士', 'owners', '取消 R0002')).toEqual(['[owners] 工单 R0002 已关闭,无需取消。']);
+  });
+});
+
+describe('views', () => {
+  it('待办 lists my tickets and my unit\'s unaccepted ones; 超时 lists work past its deadline', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    await ownerReports('报修 3栋大堂的灯不亮了', '刘先生');
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    await tr.say('zhang', 'engineering', '预约 R0001 今天下午3点');
+    const todo = (await tr.say('zhang', 'dm', '待办'))[0]!;
+    expect(todo).toContain('R0001 报修 · 处理中 · 张工');
+    expect(todo).toContain('预约 11月27日 15:00');
+    expect(todo).toContain('R0002 报修 · 待受理');
+    expect(todo).toContain('待接单');
+    expect(await tr.say('zhang', 'dm', '超时')).toEqual(['[dm] 没有超时工单。']);
+    tr.clock.advance(9 * 3_600_000);
+    const overdue = (await tr.say('li', 'dm', '超时'))[0]!;
+    expect(overdue).toContain('R0001');
+    expect(overdue).toContain('应于 11月27日 17:00 完成');
+    expect(overdue).not.toContain('R0002');
+    expect((await tr.say('zhang', 'dm', '帮助'))[0]).toContain('接单 R0001');
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { parseTime } from '../../src/conversation/parse-time.ts';
+
+// Friday 27 November 2026, 10:00 in Beijing.
+const NOW = new Date('2026-11-27T10:00:00+08:00');
+const TZ = 'Asia/Shanghai';
+const bj = (local: string) => new Date(`${local}+08:00`).toISOString();
+
+function read(text: string) {
+  const t = parseTime(text, NOW, TZ);
+  if (!t) return undefined;
+  return { start: t.start.toISOString(), end: t.end?.toISOString(), before: t.before };
+}
+
+describe('everyday Chinese times', () => {
+  it.each([
+    ['明天下午两点', bj('2026-11-28T14:00:00')],
+    ['今晚8点', bj('2026-11-27T20:00:00')],
+    ['后天上午十点', bj('2026-11-29T10:00:00')],
+    ['下周一下午3点', bj('2026-11-30T15:00:00')],
+    ['明早9点', bj('2026-11-28T09:00:00')],
+    ['下午三点半', bj('2026-11-27T15:30:00')],
+    ['周五18点', bj('2026-11-27T18:00:00')],
+    ['11月30日14:00', bj('2026-11-30T14:00:00')],
+    ['明天14:30', bj('2026-11-28T14:30:00')],
+    ['9点', bj('2026-11-28T09:00:00')],
+    ['中午12点', bj('2026-11-27T12:00:00')],
+    ['下周三上午10点一刻', bj('2026-12-02T10:15:00')],
+  ])('%s is an exact time', (text, start) => {
+    expect(read(text)).toEqual({ start, end: undefined, before: false });
+  });
+
+  it.each([
+    ['周六上午', bj('2026-11-28T09:00:00'), bj('2026-11-28T12:00:00')],
+    ['明天下午', bj('2026-11-28T14:00:00'), bj('2026-11-28T18:00:00')],
+    ['这周末', bj('2026-11-28T09:00:00'), bj('2026-11-29T18:00:00')],
+    ['下周末', bj('2026-12-05T09:00:00'), bj('2026-12-06T18:00:00')],
+    ['下周一', bj('2026-11-30T09:00:00'), bj('2026-11-30T18:00:00')],
+    ['周五', bj('2026-11-27T09:00:00'), bj('2026-11-27T18:00:00')],
+    ['周四', bj('2026-12-03T09:00:00'), bj('2026-12-03T18:00:00')],
+    ['今晚', bj('2026-11-27T19:00:00'), bj('2026-11-27T21:00:00')],
+    ['12月1号', bj('2026-12-01T09:00:00'), bj('2026-12-01T18:00:00')],
+  ])('%s is a window', (text, start, end) => {
+    expect(read(text)).toEqual({ start, end, before: false });
+  });
+
+  it('reads "by then" as a deadline', () => {
+    expect(read('今晚8点前')).toEqual({ start: bj('2026-11-27T20:00:00'), end: undefined, before: true });
+    expect(read('周六之前')?.before).toBe(true);
+  });
+
+  it('finds the time inside a sentence', () => {
+    const t = parseTime('师傅明天下午两点左右上门可以吗', NOW, TZ);
+    expect(t?.start.toISOString()).toBe(bj('2026-11-28T14:00:00'));
+    expect(t?.text).toBe('明天下午两点');
+  });
+
+  it('says nothing when there is no time', () => {
+    expect(read('厨房水管漏水')).toBeUndefined();
+    expect(read('尽快')).toBeUndefined();
+    expect(read('25点')).toBeUndefined();
+  });
+});
