@@ -2,6 +2,7 @@ import { CATEGORY_NAME_ZH, type Category, UNIT_NAME_ZH, type Unit } from './doma
 import { LEDGER_NAME_ZH, ledgersOf } from './domain/ledger.ts';
 import { formatLocation, type Location } from './domain/location.ts';
 import { maskPhone } from './domain/people.ts';
+import type { TicketEvent } from './domain/events.ts';
 import { STATUS_NAME_ZH, type Ticket } from './domain/ticket.ts';
 import type { Estate } from './config/schema.ts';
 
@@ -21,6 +22,45 @@ export function formatTime(iso: string | Date, timezone: string): string {
   }).formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
+}
+
+const CLOSE_REASON_ZH = { return_visit: '回访结案', cancelled: '取消', duplicate: '重复登记', no_action: '无需处理' } as const;
+const CHANNEL_ZH = { chat: '群聊/私聊', phone: '电话', in_person: '当面', staff_chat: '工作群' } as const;
+
+/** One line of a ticket's history as a manager reads it in the ledger. */
+export function describeEvent(e: TicketEvent, timezone: string): string {
+  switch (e.type) {
+    case 'created':
+      return `登记(${CHANNEL_ZH[e.channel]})`;
+    case 'confirmed':
+      return '业主确认';
+    case 'notified':
+      return `通知${UNIT_NAME_ZH[e.unit]}`;
+    case 'accepted':
+      return `接单:${e.handler.name}`;
+    case 'scheduled':
+      return `预约 ${formatTime(e.appointmentAt, timezone)}`;
+    case 'promised':
+      return `承诺 ${formatTime(e.promisedAt, timezone)} 前${e.reason ? `(${e.reason})` : ''}`;
+    case 'relayed':
+      return `${e.direction === 'to_owner' ? '回复业主' : '业主补充'}:${e.text.slice(0, 30)}`;
+    case 'transferred':
+      return `转交${UNIT_NAME_ZH[e.toUnit]}${e.toHandler ? ` ${e.toHandler.name}` : ''}`;
+    case 'reclassified':
+      return `定性为${CATEGORY_NAME_ZH[e.category]} ${e.clause}`;
+    case 'escalated':
+      return `上报${UNIT_NAME_ZH[e.to]}:${e.reason}`;
+    case 'nudged':
+      return e.reason === 'owner_chase' ? '业主催单' : '提醒';
+    case 'completed':
+      return `完工:${e.result.slice(0, 30)}`;
+    case 'rated':
+      return `评价 质量${e.ratings.quality} 及时${e.ratings.timeliness} 态度${e.ratings.attitude}`;
+    case 'reopened':
+      return `重开:${e.reason}`;
+    case 'closed':
+      return `关闭(${CLOSE_REASON_ZH[e.reason]})`;
+  }
 }
 
 export const t = {
@@ -94,7 +134,7 @@ export const t = {
         : []),
       ...(ticket.result ? [`结果:${ticket.result}`] : []),
       ...(opts.history
-        ? ['记录:', ...ticket.history.map((e) => `  ${formatTime(e.at, timezone)} ${e.type} · ${e.by.name}`)]
+        ? ['记录:', ...ticket.history.map((e) => `  ${formatTime(e.at, timezone)} ${describeEvent(e, timezone)} · ${e.by.name}`)]
         : [`更新:${formatTime(ticket.updatedAt, timezone)}`]),
     ].join('\n'),
 

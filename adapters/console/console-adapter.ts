@@ -61,7 +61,9 @@ export class ConsoleAdapter implements Adapter {
   async send(message: OutgoingMessage): Promise<void> {
     const title = this.titleOf(message.chat.id);
     const body = message.text.split('\n').join('\n      ');
-    this.write(`  ⤷ [${title}] ${this.options.config.botName}: ${body}`);
+    // The console has no buttons: show them with the text that pressing one would send.
+    const buttons = message.quickReplies?.length ? `\n      [按钮] ${message.quickReplies.map((q) => `「${q.text}」`).join(' ')}` : '';
+    this.write(`  ⤷ [${title}] ${this.options.config.botName}: ${body}${buttons}`);
   }
 
   async stop(): Promise<void> {}

@@ -186,7 +186,7 @@ describe('query and the service card', () => {
 
     const staffGroup = await tr.say('zhang', 'engineering', '查询 r1');
     expect(staffGroup[0]).toContain('138****8000');
-    expect(staffGroup[0]).toMatch(/created · 王女士/);
+    expect(staffGroup[0]).toContain('登记(群聊/私聊) · 王女士');
     const staffPrivate = await tr.say('zhang', 'dm', '/query R0001');
     expect(staffPrivate[0]).toContain('13800138000');
     expect(await tr.say('zhang', 'engineering', '查询 R0999')).toEqual(['[engineering] 没有找到工单 R0999,请核对编号(例如 R0001)。']);

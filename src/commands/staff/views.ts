@@ -13,7 +13,8 @@ export async function show(ctx: StaffContext, args: string): Promise<CommandOutp
 export async function todo(ctx: StaffContext): Promise<CommandOutput> {
   const open = (await ctx.store.listTickets({ status: ['open', 'accepted'] })).filter((x) => inScope(ctx.staff, x.estate));
   const mine = open.filter((x) => isHandlerOf(ctx.staff, x));
-  const waiting = open.filter((x) => x.status === 'open' && (elevated(ctx.staff) || x.unit === ctx.staff.unit));
+  // The office tracks everyone's work (policy 4.2.1.1), so it sees every ticket nobody has taken yet.
+  const waiting = open.filter((x) => x.status === 'open' && (elevated(ctx.staff) || ctx.staff.unit === 'office' || x.unit === ctx.staff.unit));
   const tz = ctx.config.timezone;
   const lines = [
     ...mine.map((x) => t.ticketLine(x, tz, x.appointmentAt ? `预约 ${formatTime(x.appointmentAt, tz)}` : '')),
