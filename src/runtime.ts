@@ -2,6 +2,7 @@ import type { Clock } from './clock.ts';
 import type { ResolvedConfig as Config } from './config/load.ts';
 import { createClassifier } from './classifier/index.ts';
 import { Bot, type ClassifyFn } from './core/bot.ts';
+import type { Job } from './jobs/scheduler.ts';
 import type { Adapter, OutgoingMessage } from './messages.ts';
 import { openLowdbStore } from './store/lowdb-store.ts';
 import type { Store } from './store/store.ts';
@@ -21,14 +22,17 @@ export async function openRuntime(config: Config, clock: Clock, log: (line: stri
   const store = await openLowdbStore({ dataDir: config.dataDir, transitionRules: { maxPromiseHours: config.sla.maxPromiseHours }, log });
   const classify: ClassifyFn = (text) => {
     const c = classifier.classify(text);
-    return { label: c.label, clause: c.clause, unit: c.unit, major: c.major, ...(c.party && { party: c.party }) };
+    return { label: c.label, clause: c.clause, unit: c.unit, major: c.major, confidence: c.confidence, ...(c.party && { party: c.party }) };
   };
   const bot = new Bot({ config, store, clock, classify, log });
   return { bot, store, close: () => store.close() };
 }
 
-/** Feeds each adapter's messages to the bot and sends every reply through the adapter of its platform. */
-export async function connect(bot: Bot, adapters: Adapter[], log: (line: string) => void): Promise<void> {
+/**
+ * Feeds each adapter's messages to the bot and sends every reply through the adapter of its platform. Returns the
+ * send function, for jobs that speak unprompted.
+ */
+export async function connect(bot: Bot, adapters: Adapter[], log: (line: string) => void): Promise<(out: OutgoingMessage) => Promise<void>> {
   const byPlatform = new Map(adapters.map((a) => [a.platform, a]));
   const deliver = async (out: OutgoingMessage) => {
     const adapter = byPlatform.get(out.chat.platform);
@@ -44,4 +48,10 @@ export async function connect(bot: Bot, adapters: Adapter[], log: (line: string)
       for (const out of await bot.handle(message)) await deliver(out);
     });
   }
+  return deliver;
+}
+
+/** The jobs a running bot keeps: closing abandoned intakes politely every minute (issue 4). */
+export function housekeepingJobs(bot: Bot): Job[] {
+  return [{ name: 'sweep-sessions', cron: '* * * * *', run: () => bot.sweepExpiredSessions() }];
 }

@@ -1,4 +1,4 @@
-import { CATEGORY_NAME_ZH, type Category, UNIT_NAME_ZH, type Unit } from './domain/category.ts';
+import { CATEGORY_NAME_ZH, type Category, OUTSIDE_PARTY_NAME_ZH, UNIT_NAME_ZH, type Unit } from './domain/category.ts';
 import { LEDGER_NAME_ZH, ledgersOf } from './domain/ledger.ts';
 import { formatLocation, type Location } from './domain/location.ts';
 import { maskPhone } from './domain/people.ts';
@@ -63,6 +63,11 @@ export function describeEvent(e: TicketEvent, timezone: string): string {
   }
 }
 
+/** 11月28日 14:00, or 11月28日 09:00–12:00 for a window. */
+export function formatWindow(start: string | Date, end: string | Date | undefined, timezone: string): string {
+  return end ? `${formatTime(start, timezone)}–${formatTime(end, timezone).slice(-5)}` : formatTime(start, timezone);
+}
+
 export const t = {
   serviceCard: (estate: Estate) =>
     [
@@ -80,31 +85,35 @@ export const t = {
       '· 报修 5栋2单元502 厨房水管漏水',
       '· 投诉 / 咨询 / 有偿服务 + 内容',
       '· 服务卡:查看24小时服务电话',
-      '· 查询 R0001:查看工单进度',
+      '· 查询 R0001:查看工单进度;催单 R0001:催一催;补充 R0001 内容:补充情况',
+      '· 取消 R0001:不需要了',
       ...(isStaff ? ['工作人员:查询 R0001 查看工单与处理记录'] : []),
     ].join('\n'),
 
   askRoom: () => '请问是哪个房间?(例如 5栋2单元502;公共区域请直接写地点,如「3栋大堂」)',
   askDetails: (category: Category) => `好的,请简单说一下${category === 'repair' ? '需要维修的问题' : '具体情况'}。`,
 
-  readBack: (draft: { category: Category; description: string; location?: Location; phone?: string }) =>
+  askTime: (category: Category) =>
+    category === 'repair' ? '请问什么时间方便师傅上门?(例如 明天下午两点、周六上午;都可以就回复「随时」)' : '请问希望什么时间?(例如 周六上午、下周一下午3点)',
+  badTimeAnswer: () => '没看懂这个时间,可以写:明天下午两点、周六上午、今晚8点前;都可以就回复「随时」。',
+
+  readBack: (
+    draft: { category: Category; description: string; location?: Location; phone?: string; appointmentAt?: string; appointmentEnd?: string; anytime?: boolean; attachments?: string[] },
+    timezone: string,
+  ) =>
     [
       '请核对:',
       `类别:${CATEGORY_NAME_ZH[draft.category]}`,
       ...(draft.location ? [`地点:${formatLocation(draft.location)}`] : []),
       `内容:${draft.description}`,
+      ...(draft.appointmentAt ? [`时间:${formatWindow(draft.appointmentAt, draft.appointmentEnd, timezone)}`] : draft.anytime ? ['时间:随时'] : []),
       ...(draft.phone ? [`电话:${maskPhone(draft.phone)}`] : []),
+      ...(draft.attachments?.length ? [`图片/附件:${draft.attachments.length}个`] : []),
       '回复「确认」登记,回复「修改」重新填写,回复「取消」放弃。',
     ].join('\n'),
   confirmHint: () => '请回复「确认」登记,「修改」重新填写,或「取消」。',
   cancelled: () => '已取消,本次内容没有登记。需要时随时找我。',
   restart: () => '好的,我们重新来。请说一下需要登记的内容。',
-
-  recorded: (ticket: Ticket) =>
-    [
-      `已登记,编号 ${ticket.number}(${ledgersOf(ticket.category).map((l) => LEDGER_NAME_ZH[l]).join(' / ')})。`,
-      `已通知${UNIT_NAME_ZH[ticket.unit]},受理后会告诉您处理人。查询进度请发「查询 ${ticket.number}」。`,
-    ].join('\n'),
 
   unitNotice: (ticket: Ticket, timezone: string) =>
     [
@@ -201,4 +210,52 @@ export const staffT = {
   logged: (ticket: Ticket) => `已登记 ${ticket.number}(${CATEGORY_NAME_ZH[ticket.category]},条款 ${ticket.clause}),已通知${UNIT_NAME_ZH[ticket.unit]}。`,
   todo: (lines: string[]) => (lines.length ? ['待办:', ...lines].join('\n') : '没有待办工单。'),
   overdue: (lines: string[]) => (lines.length ? ['超时工单:', ...lines].join('\n') : '没有超时工单。'),
+};
+
+/** What owners are told about their own tickets (policy 4.2.1.1, 4.3.1.5, 5.3, 5.6). */
+export const ownerT = {
+  cancelled: (ticket: Ticket) => `已取消 ${ticket.number}。`,
+  nothingToCancel: (ticket: Ticket) => `工单 ${ticket.number} 已${ticket.status === 'completed' ? '完成' : '关闭'},无需取消。`,
+  cancelNotice: (ticket: Ticket) => `【业主取消】${ticket.number} ${ticket.description}`,
+  chased: (ticket: Ticket) =>
+    `已催促${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}尽快处理 ${ticket.number}${ticket.ownerChases >= 2 ? ',并已报告管理处主任' : ''}。`,
+  nothingToChase: (ticket: Ticket) => `工单 ${ticket.number} 已${ticket.status === 'completed' ? '完成' : '关闭'},不需要催了。`,
+  chaseNotice: (ticket: Ticket) =>
+    `【催单】${ticket.handler ? `@${ticket.handler.name} ` : ''}业主催促 ${ticket.number}(第${ticket.ownerChases}次):${ticket.description}`,
+  repeatedChaseNotice: (ticket: Ticket) =>
+    `【多次催办】${ticket.number} 业主已催${ticket.ownerChases}次仍未办结,按制度4.3.1.5属有效投诉,请主任跟进。`,
+  supplemented: (ticket: Ticket) => `已把补充内容转给${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}(${ticket.number})。`,
+  supplementUsage: () => '请在「补充」后写上要补充的内容,例如:补充 R0001 卫生间也在滴水',
+  supplementNotice: (ticket: Ticket, text: string) => `【业主补充】${ticket.number}:${text}`,
+  notAwaitingRating: (ticket: Ticket) => `工单 ${ticket.number} 当前${STATUS_NAME_ZH[ticket.status]},不在待评价状态。`,
+  thanks: (ticket: Ticket) => `谢谢您的评价!${ticket.number} 已结案。`,
+  sorry: (ticket: Ticket) => `很抱歉没让您满意。${ticket.number} 已重新打开,管理处主任会跟进并联系您。`,
+  unhappyNotice: (ticket: Ticket, reason: string) => `【业主不满意】${ticket.number}:${reason}。工单已重开,请跟进(制度5.6)。`,
+  ratingButtons: () => [
+    { label: '满意', text: '满意' },
+    { label: '基本满意', text: '基本满意' },
+    { label: '不满意', text: '不满意' },
+  ],
+
+  offer: (name: string) => `@${name} 需要我帮您登记吗?回复「登记」即可。`,
+  recorded: (ticket: Ticket, faqAnswer: string | undefined) => {
+    const number = `已登记,编号 ${ticket.number}(${ledgersOf(ticket.category).map((l) => LEDGER_NAME_ZH[l]).join(' / ')})。`;
+    switch (ticket.category) {
+      case 'assist':
+        return [
+          number,
+          `这件事需要${ticket.party ? OUTSIDE_PARTY_NAME_ZH[ticket.party] : '相关方'}处理(制度${ticket.clause}),管理处会协助联系协调,有进展会告诉您。`,
+        ].join('\n');
+      case 'excessive':
+        return [
+          number,
+          `这项要求超出了物业服务合同约定的范围(制度${ticket.clause}),物业费按已核准的标准收取。管理处会和您当面沟通说明,谢谢理解。`,
+        ].join('\n');
+      case 'consult':
+        return faqAnswer ? [number, faqAnswer].join('\n') : [number, '已转管理处,会尽快答复您。'].join('\n');
+      default:
+        return [number, `已通知${UNIT_NAME_ZH[ticket.unit]},受理后会告诉您处理人。查询进度请发「查询 ${ticket.number}」。`].join('\n');
+    }
+  },
+  expired: () => '刚才的登记很久没有确认,已先作废。需要时再找我就好。',
 };

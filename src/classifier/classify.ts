@@ -43,7 +43,9 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter): Clas
   const norm = normalise(text);
   if (norm.length === 0) return chatter(norm, 1, [], [], {});
 
-  const boundary = boundaries(segmenter.cut(norm), norm.length);
+  // Segmentation is only needed to check one-character words (修 in 修一下, not in 装修): cut lazily, once.
+  let boundary: Uint8Array | undefined;
+  let segmented = false;
   const occurrences = findAll(rules.automaton, norm);
   for (const { term, re } of rules.patterns) {
     re.lastIndex = 0;
@@ -60,7 +62,13 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter): Clas
     if ((rules.termRefs[o.term] as Int32Array).length === 0) continue;
     // A one-character word counts only as a whole word (修 in 修一下, not in 装修; 锁 alone, not in 锁定).
     // Longer words match anywhere: HMM cuts unknown phrases unpredictably (能派|人来 would hide 派人).
-    if (boundary && o.end - o.start === 1 && !(boundary[o.start] && boundary[o.end])) continue;
+    if (o.end - o.start === 1) {
+      if (!segmented) {
+        boundary = boundaries(segmenter.cut(norm), norm.length);
+        segmented = true;
+      }
+      if (boundary && !(boundary[o.start] && boundary[o.end])) continue;
+    }
     if (cueEnds.length > 0 && isNegated(norm, o.start, cueEnds, rules.negationWindow)) {
       if (!negatedTerms.includes(o.term)) negatedTerms.push(o.term);
       continue;

@@ -4,7 +4,8 @@ import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
 import { systemClock } from '../clock.ts';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import type { ResolvedConfig as Config } from '../config/load.ts';
-import { connect, openRuntime } from '../runtime.ts';
+import { startJobs } from '../jobs/scheduler.ts';
+import { connect, housekeepingJobs, openRuntime } from '../runtime.ts';
 import { runDemo } from '../demo/run-demo.ts';
 
 const USAGE = `回音 Huiyin — owner-service bot for property estates
@@ -98,12 +99,14 @@ async function start(args: string[]): Promise<number> {
     output: process.stdout,
     mode: process.stdin.isTTY ? 'interactive' : 'script',
   });
+  const deliver = await connect(runtime.bot, [adapter], log);
+  const jobs = startJobs(housekeepingJobs(runtime.bot), { timezone: config.timezone, deliver, log });
   const stop = async () => {
+    await jobs.stop();
     await runtime.close();
   };
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
-  await connect(runtime.bot, [adapter], log);
   await adapter.finished();
   await stop();
   return 0;

@@ -12,4 +12,10 @@ export const OWNER_COMMANDS: Record<string, string> = {
   query: 'query',
   取消: 'cancel',
   cancel: 'cancel',
+  催单: 'chase',
+  催一下: 'chase',
+  催办: 'chase',
+  chase: 'chase',
+  补充: 'supplement',
+  supplement: 'supplement',
 };

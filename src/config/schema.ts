@@ -12,10 +12,18 @@ export const ServiceCardSchema = z.object({
   qualityComplaint: z.string().min(1),
 });
 
+/** A question owners often ask and the estate's answer: consultations are answered from here where possible (5.1). */
+export const FaqSchema = z.object({
+  /** All of these words in the question select this answer. */
+  keywords: z.array(z.string().min(1)).min(1),
+  answer: z.string().min(1),
+});
+
 export const EstateSchema = z.object({
   id: IdSchema,
   name: z.string().min(1),
   serviceCard: ServiceCardSchema,
+  faq: z.array(FaqSchema).default([]),
 });
 
 /** Which part a chat plays: the owners' group, a unit's staff chat, or leadership's chat. */
@@ -31,6 +39,8 @@ export const ChatConfigSchema = z.object({
   title: z.string().optional(),
   /** In an owners' group, offer to register a message that looks like a request without being addressed. */
   offerToRegister: z.boolean().default(true),
+  /** At most one unprompted offer per this many minutes in the chat, so the bot never floods a group. */
+  offerIntervalMinutes: z.number().int().nonnegative().default(10),
 });
 export type ChatConfig = z.infer<typeof ChatConfigSchema>;
 

@@ -1,29 +1,32 @@
 import type { Clock } from '../clock.ts';
-import type { ResolvedConfig as Config } from '../config/load.ts';
-import type { ChatConfig } from '../config/schema.ts';
 import { OWNER_COMMANDS } from '../commands/aliases.ts';
-import { ownerCancel } from '../commands/owner-cancel.ts';
-import { CommandError, type StaffContext } from '../commands/staff/context.ts';
-import { STAFF_COMMAND_TABLE, STAFF_WORDS } from '../commands/staff/registry.ts';
-import type { StaffConfig } from '../config/schema.ts';
-import { TransitionError } from '../domain/state-machine.ts';
-import { parseTicketNumber } from '../domain/ticket-number.ts';
-import { UnknownTicketError } from '../store/store.ts';
-import { dispatchNew } from './dispatch.ts';
-import { Notifier } from './notifier.ts';
+import { ownerCancel } from '../commands/owner/cancel.ts';
+import { chase } from '../commands/owner/chase.ts';
+import type { OwnerContext, OwnerOutput } from '../commands/owner/context.ts';
+import { rate } from '../commands/owner/rate.ts';
+import { supplement } from '../commands/owner/supplement.ts';
 import { parseCommand } from '../commands/parse.ts';
 import { runQuery } from '../commands/query.ts';
+import { CommandError, type StaffContext } from '../commands/staff/context.ts';
+import { STAFF_COMMAND_TABLE, STAFF_WORDS } from '../commands/staff/registry.ts';
+import type { ResolvedConfig as Config } from '../config/load.ts';
+import type { ChatConfig, Estate, StaffConfig } from '../config/schema.ts';
 import { sanitizeText } from '../conversation/extract.ts';
-import { continueIntake, type Draft, type IntakeOutcome, IntakeStateSchema, type OwnerProfile, startIntake } from '../conversation/intake.ts';
+import { continueIntake, type Draft, type IntakeEnv, type IntakeOutcome, IntakeStateSchema, type OwnerProfile, startIntake } from '../conversation/intake.ts';
+import { ACCEPT_OFFER, mayOffer, OFFER_CONFIDENCE, OFFER_TTL_MS, type OfferMemory, type OfferState, OfferStateSchema } from '../conversation/offer.ts';
 import { defaultVerdict, findTrigger, type Verdict } from '../conversation/triggers.ts';
 import type { Label } from '../domain/category.ts';
 import { type Actor, type Owner, personKey } from '../domain/people.ts';
+import { TransitionError } from '../domain/state-machine.ts';
+import { parseTicketNumber } from '../domain/ticket-number.ts';
 import type { Ticket } from '../domain/ticket.ts';
-import type { IncomingMessage, OutgoingMessage } from '../messages.ts';
-import type { Store } from '../store/store.ts';
-import { t } from '../templates.ts';
+import type { IncomingMessage, OutgoingMessage, QuickReply } from '../messages.ts';
+import { type Store, UnknownTicketError } from '../store/store.ts';
+import { ownerT, t } from '../templates.ts';
 import { Directory } from './directory.ts';
+import { dispatchNew } from './dispatch.ts';
 import { KeyedQueue } from './keyed-queue.ts';
+import { Notifier } from './notifier.ts';
 
 /** What the classifier tells the core; `other` is chatter. */
 export type ClassifyFn = (text: string) => {
@@ -32,6 +35,7 @@ export type ClassifyFn = (text: string) => {
   unit: Verdict['unit'] | null;
   party?: Verdict['party'];
   major: boolean;
+  confidence: number;
 };
 
 export interface BotDeps {
@@ -48,11 +52,14 @@ export const MAX_TEXT = 2000;
 
 const SESSIONS = 'sessions';
 const OWNERS = 'owners';
+const OFFERS = 'offers';
 
 interface OwnerRecord extends OwnerProfile {
   displayName: string;
   cardShown?: boolean;
 }
+
+type Session = { kind: 'intake'; state: ReturnType<typeof IntakeStateSchema.parse> } | { kind: 'offer'; state: OfferState };
 
 /**
  * The core: one incoming message in, the messages to send out. Knows chats and people only through the Directory,
@@ -75,7 +82,7 @@ export class Bot {
   }
 
   async handle(message: IncomingMessage): Promise<OutgoingMessage[]> {
-    const key = `${message.chat.platform}:${message.chat.id}:${message.sender.id}`;
+    const key = sessionKey(message);
     return this.queue.run(key, async () => {
       try {
         return await this.route(message, key);
@@ -92,16 +99,16 @@ export class Bot {
     const chat = this.directory.chat(message.chat.platform, message.chat.id);
     const staff = this.directory.staffMember(message.chat.platform, message.sender.id);
     const isPrivate = message.chat.kind === 'private';
+    const attachments = message.attachments.map((a) => a.ref);
     // Unconfigured groups are someone else's: the bot keeps out of them.
     if (!isPrivate && !chat) return [];
-    if (!text) return [];
-    if (text.length > MAX_TEXT) return addressed(message) || isPrivate ? [reply(message, t.tooLong(MAX_TEXT))] : [];
+    if (!text && attachments.length === 0) return [];
+    if (text.length > MAX_TEXT) return addressed(message) ? [reply(message, t.tooLong(MAX_TEXT))] : [];
 
-    const ownerSide = isPrivate ? !staff : chat?.role === 'owners';
     if (staff) {
       const command = parseCommand(text, { ...OWNER_COMMANDS, ...STAFF_WORDS });
-      if (command?.name === 'card') return [reply(message, t.serviceCard(this.estateFor(chat) ?? this.deps.config.estates[0]!))];
-      if (command) return this.runStaffCommand(message, staff, command.name, command.args);
+      if (command?.name === 'card') return [reply(message, t.serviceCard(this.estateFor(chat)))];
+      if (command && STAFF_COMMAND_TABLE[command.name]) return this.runStaffCommand(message, staff, command.name, command.args);
     } else {
       const command = parseCommand(text, OWNER_COMMANDS);
       // A bare 取消 belongs to the intake in progress; 取消 R0001 cancels a recorded ticket.
@@ -112,38 +119,66 @@ export class Bot {
         return [reply(message, t.staffOnly())];
       }
     }
-    const session = ownerSide ? await this.loadSession(key) : undefined;
+    const ownerSide = isPrivate ? !staff : chat?.role === 'owners';
     if (!ownerSide) return [];
 
-    if (session) return this.perform(message, key, chat, continueIntake(session, text, this.deps.clock.now(), this.timeoutMs()));
+    const env: IntakeEnv = { now: this.deps.clock.now(), timeoutMs: this.timeoutMs(), timezone: this.timezone };
+    const session = await this.loadSession(key, message);
+    if (session?.kind === 'intake') return this.perform(message, key, chat, continueIntake(session.state, text, env, attachments));
+    if (session?.kind === 'offer') {
+      await this.deps.store.deleteRecord(SESSIONS, key);
+      if (ACCEPT_OFFER.test(text)) return this.startFor(message, key, chat, session.state.verdict, session.state.text, session.state.attachments);
+      await this.rememberDeclined(message);
+    }
+
+    const rated = await rate(this.ownerContext(message), text);
+    if (rated) return this.answer(message, rated);
 
     const trigger = findTrigger(text);
-    const verdict = this.verdictFor(trigger ? trigger.rest || text : text, trigger?.category);
-    if (!verdict) {
-      // In a group, unaddressed chatter is left alone; addressed messages and private chats get the help text.
-      return addressed(message) || isPrivate ? [reply(message, t.help(false))] : [];
+    const about = trigger ? trigger.rest || text : text;
+    const classified = this.deps.classify?.(about);
+    const verdict = toVerdict(classified) ?? (trigger ? defaultVerdict(trigger.category) : undefined);
+    if (trigger && verdict) return this.startFor(message, key, chat, verdict, trigger.rest, attachments);
+    if (addressed(message)) {
+      return verdict ? this.startFor(message, key, chat, verdict, text, attachments) : [reply(message, t.help(false))];
     }
-    if (!trigger && !addressed(message) && !isPrivate) return [];
+    // Unaddressed in a group: offer once when the classifier is confident; otherwise it is chatter.
+    if (verdict && classified && classified.confidence >= OFFER_CONFIDENCE && chat?.offerToRegister) {
+      return this.offer(message, key, chat, verdict, text, attachments);
+    }
+    return [];
+  }
+
+  private async startFor(message: IncomingMessage, key: string, chat: ChatConfig | undefined, verdict: Verdict, text: string, attachments: string[]) {
     const profile = await this.ownerRecord(message);
-    const outcome = startIntake(verdict, trigger ? trigger.rest : text, profile ?? {}, this.deps.clock.now(), this.timeoutMs());
-    const out = await this.perform(message, key, chat, outcome);
+    const env: IntakeEnv = { now: this.deps.clock.now(), timeoutMs: this.timeoutMs(), timezone: this.timezone };
+    const out = await this.perform(message, key, chat, startIntake(verdict, text, profile ?? {}, env, attachments));
     return [...(await this.firstContactCard(message, chat)), ...out];
   }
 
-  /** A trigger word fixes the request kind unless the classifier knows better (e.g. 报修 for an upstairs leak is assist). */
-  private verdictFor(text: string, triggered: Verdict['category'] | undefined): Verdict | undefined {
-    const c = this.deps.classify?.(text);
-    if (c && c.label !== 'other' && c.unit && c.clause) {
-      return { category: c.label, clause: c.clause, unit: c.unit, major: c.major, ...(c.party && { party: c.party }) };
-    }
-    return triggered ? defaultVerdict(triggered) : undefined;
+  private async offer(message: IncomingMessage, key: string, chat: ChatConfig, verdict: Verdict, text: string, attachments: string[]) {
+    const now = this.deps.clock.now();
+    const memory: OfferMemory = {
+      ...(await this.deps.store.getRecord<{ at: string }>(OFFERS, `chat:${message.chat.platform}:${message.chat.id}`).then((r) => r && { chatLastAt: r.at })),
+      ...(await this.deps.store.getRecord<{ at: string }>(OFFERS, `owner:${personKey({ platform: message.chat.platform, id: message.sender.id })}`).then((r) => r && { ownerDeclinedAt: r.at })),
+    };
+    if (!mayOffer(memory, now, chat.offerIntervalMinutes)) return [];
+    const state: OfferState = { version: 1, kind: 'offer', verdict, text, attachments, expiresAt: new Date(now.getTime() + OFFER_TTL_MS).toISOString() };
+    await this.deps.store.putRecord(SESSIONS, key, state);
+    await this.deps.store.putRecord(OFFERS, `chat:${message.chat.platform}:${message.chat.id}`, { at: now.toISOString() });
+    return [{ ...reply(message, ownerT.offer(message.sender.displayName)), quickReplies: [{ label: '登记', text: '登记' }] }];
+  }
+
+  private async rememberDeclined(message: IncomingMessage): Promise<void> {
+    const key = `owner:${personKey({ platform: message.chat.platform, id: message.sender.id })}`;
+    await this.deps.store.putRecord(OFFERS, key, { at: this.deps.clock.now().toISOString() });
   }
 
   private async perform(message: IncomingMessage, key: string, chat: ChatConfig | undefined, outcome: IntakeOutcome): Promise<OutgoingMessage[]> {
     switch (outcome.kind) {
       case 'ask':
-        await this.deps.store.putRecord(SESSIONS, key, outcome.state);
-        return [reply(message, outcome.reply)];
+        await this.deps.store.putRecord(SESSIONS, key, { ...outcome.state, name: message.sender.displayName });
+        return [{ ...reply(message, outcome.reply), ...(outcome.quickReplies && { quickReplies: outcome.quickReplies }) }];
       case 'cancel':
         await this.deps.store.deleteRecord(SESSIONS, key);
         return [reply(message, outcome.reply)];
@@ -151,15 +186,16 @@ export class Bot {
         const ticket = await this.record(message, chat, outcome.draft);
         // The session ends only after the ticket is durable: a crash in between leaves a draft, never a lost ticket.
         await this.deps.store.deleteRecord(SESSIONS, key);
-        const notices = await this.notifyUnits(ticket);
-        return [reply(message, t.recorded(ticket)), ...notices];
+        const notices = await this.notifier.announce(ticket, this.timezone);
+        if (notices.length === 0) this.log(`no chat configured for ${ticket.unit} in ${ticket.estate}: ${ticket.number} was not announced`);
+        return [reply(message, ownerT.recorded(ticket, this.faqAnswer(ticket))), ...notices];
       }
     }
   }
 
   private async record(message: IncomingMessage, chat: ChatConfig | undefined, draft: Draft & { description: string }): Promise<Ticket> {
     const now = this.deps.clock.now().toISOString();
-    const estate = this.estateFor(chat) ?? this.deps.config.estates[0]!;
+    const estate = this.estateFor(chat);
     const owner: Owner = {
       platform: message.chat.platform,
       id: message.sender.id,
@@ -175,15 +211,18 @@ export class Bot {
         type: 'created',
         at: now,
         by,
+        via: `${message.chat.platform}:${message.chat.id}`,
         category: draft.category,
         clause: draft.clause,
         unit: draft.unit,
         description: draft.description,
         major: draft.major,
         channel: 'chat',
-        via: `${message.chat.platform}:${message.chat.id}`,
         ...(draft.party && { party: draft.party }),
         ...(draft.location && { location: draft.location }),
+        ...(draft.appointmentAt && { appointmentAt: draft.appointmentAt }),
+        ...(draft.appointmentEnd && { appointmentEnd: draft.appointmentEnd }),
+        ...(draft.attachments.length > 0 && { attachments: draft.attachments }),
       },
     });
     ticket = await this.deps.store.appendEvent(ticket.number, { type: 'confirmed', at: now, by });
@@ -191,33 +230,44 @@ export class Bot {
     return dispatchNew(ticket, { ...this.deps, directory: this.directory });
   }
 
-  /** Policy 4.1.1 报告: the responsible unit hears at once; major matters also go to leadership (3.1). */
-  private async notifyUnits(ticket: Ticket): Promise<OutgoingMessage[]> {
-    const out = await this.notifier.announce(ticket, this.timezone);
-    if (out.length === 0) this.log(`no chat configured for ${ticket.unit} in ${ticket.estate}: ${ticket.number} was not announced`);
-    return out;
+  /** Consultations are answered from the estate's FAQ where its words match (policy 5.1). */
+  private faqAnswer(ticket: Ticket): string | undefined {
+    if (ticket.category !== 'consult') return undefined;
+    const estate = this.directory.estate(ticket.estate);
+    return estate?.faq.find((entry) => entry.keywords.every((k) => ticket.description.includes(k)))?.answer;
+  }
+
+  private ownerContext(message: IncomingMessage): OwnerContext {
+    return { store: this.deps.store, notifier: this.notifier, directory: this.directory, clock: this.deps.clock, config: this.deps.config, message };
+  }
+
+  private answer(message: IncomingMessage, output: OwnerOutput, quickReplies?: QuickReply[]): OutgoingMessage[] {
+    return [{ ...reply(message, output.reply), ...(quickReplies && { quickReplies }) }, ...output.notices];
   }
 
   private async runOwnerCommand(message: IncomingMessage, chat: ChatConfig | undefined, name: string, args: string): Promise<OutgoingMessage[]> {
-    if (name === 'card') return [reply(message, t.serviceCard(this.estateFor(chat) ?? this.deps.config.estates[0]!))];
-    if (name === 'help') return [reply(message, t.help(false))];
-    if (name === 'cancel') {
-      const { reply: text, notices } = await ownerCancel({ store: this.deps.store, notifier: this.notifier, now: this.deps.clock.now() }, message, args);
-      return [reply(message, text), ...notices];
+    const ctx = this.ownerContext(message);
+    switch (name) {
+      case 'card':
+        return [reply(message, t.serviceCard(this.estateFor(chat)))];
+      case 'help':
+        return [reply(message, t.help(false))];
+      case 'cancel':
+        return this.answer(message, await ownerCancel(ctx, args));
+      case 'chase':
+        return this.answer(message, await chase(ctx, args));
+      case 'supplement':
+        return this.answer(message, await supplement(ctx, args));
+      default: {
+        const viewer = { platform: message.chat.platform, id: message.sender.id, isStaff: false, privateChat: message.chat.kind === 'private' };
+        return [reply(message, await runQuery(this.deps.store, args, viewer, this.timezone))];
+      }
     }
-    const answer = await runQuery(
-      this.deps.store,
-      args,
-      { platform: message.chat.platform, id: message.sender.id, isStaff: false, privateChat: message.chat.kind === 'private' },
-      this.timezone,
-    );
-    return [reply(message, answer)];
   }
 
   /** One boundary for staff commands: a wrong command gets one line saying what is wrong, and nothing changes. */
   private async runStaffCommand(message: IncomingMessage, staff: StaffConfig, name: string, args: string): Promise<OutgoingMessage[]> {
-    const command = STAFF_COMMAND_TABLE[name];
-    if (!command) return [];
+    const command = STAFF_COMMAND_TABLE[name]!;
     const ctx: StaffContext = {
       store: this.deps.store,
       directory: this.directory,
@@ -231,7 +281,7 @@ export class Bot {
     };
     try {
       const { reply: text, notices } = await command.run(ctx, args);
-      return [reply(message, text), ...notices];
+      return [reply(message, text), ...notices.map((n) => (n.text.includes('请为质量、及时、态度打分') ? { ...n, quickReplies: ownerT.ratingButtons() } : n))];
     } catch (error) {
       if (error instanceof CommandError) return [reply(message, error.message)];
       if (error instanceof TransitionError) return [reply(message, error.userMessage)];
@@ -240,15 +290,47 @@ export class Bot {
     }
   }
 
-  private async loadSession(key: string) {
+  private async loadSession(key: string, message: IncomingMessage): Promise<Session | undefined> {
     const raw = await this.deps.store.getRecord<unknown>(SESSIONS, key);
     if (raw === undefined) return undefined;
-    const parsed = IntakeStateSchema.safeParse(raw);
-    if (!parsed.success || Date.parse(parsed.data.expiresAt) <= this.deps.clock.now().getTime()) {
+    const now = this.deps.clock.now().getTime();
+    const offer = OfferStateSchema.safeParse(raw);
+    if (offer.success) {
+      if (Date.parse(offer.data.expiresAt) > now) return { kind: 'offer', state: offer.data };
+      // An offer left unanswered was ignored: no new offer to this owner for a while.
+      await this.deps.store.deleteRecord(SESSIONS, key);
+      await this.rememberDeclined(message);
+      return undefined;
+    }
+    const intake = IntakeStateSchema.safeParse(raw);
+    if (!intake.success || Date.parse(intake.data.expiresAt) <= now) {
       await this.deps.store.deleteRecord(SESSIONS, key);
       return undefined;
     }
-    return parsed.data;
+    return { kind: 'intake', state: intake.data };
+  }
+
+  /**
+   * Closes intakes abandoned past their timeout, politely (issue 4: a session abandoned mid-way is closed after a
+   * timeout), and forgets unanswered offers. Run by the scheduler; returns the messages to send.
+   */
+  async sweepExpiredSessions(): Promise<OutgoingMessage[]> {
+    const now = this.deps.clock.now().getTime();
+    const out: OutgoingMessage[] = [];
+    for (const [key, raw] of await this.deps.store.listRecords<{ expiresAt?: string; kind?: string; name?: string }>(SESSIONS)) {
+      if (!raw.expiresAt || Date.parse(raw.expiresAt) > now) continue;
+      await this.queue.run(key, async () => {
+        const current = await this.deps.store.getRecord<{ expiresAt?: string }>(SESSIONS, key);
+        if (!current?.expiresAt || Date.parse(current.expiresAt) > now) return;
+        await this.deps.store.deleteRecord(SESSIONS, key);
+        if (raw.kind === 'offer') return;
+        const [platform, ...rest] = key.split(':');
+        const chatId = rest.slice(0, -1).join(':');
+        const chat = this.directory.chat(platform as Owner['platform'], chatId);
+        out.push({ chat: { platform: platform as Owner['platform'], id: chatId }, text: chat && raw.name ? `@${raw.name} ${ownerT.expired()}` : ownerT.expired() });
+      });
+    }
+    return out;
   }
 
   private async ownerRecord(message: IncomingMessage): Promise<OwnerRecord | undefined> {
@@ -273,16 +355,26 @@ export class Bot {
     const known = await this.deps.store.getRecord<OwnerRecord>(OWNERS, key);
     if (known?.cardShown) return [];
     await this.deps.store.putRecord(OWNERS, key, { ...(known ?? { displayName: message.sender.displayName }), cardShown: true });
-    return [reply(message, t.serviceCard(this.estateFor(chat) ?? this.deps.config.estates[0]!))];
+    return [reply(message, t.serviceCard(this.estateFor(chat)))];
   }
 
-  private estateFor(chat: ChatConfig | undefined) {
-    return this.directory.estate(chat?.estate) ?? this.directory.defaultEstate();
+  private estateFor(chat: ChatConfig | undefined): Estate {
+    return this.directory.estate(chat?.estate) ?? this.directory.defaultEstate() ?? this.deps.config.estates[0]!;
   }
 
   private timeoutMs(): number {
     return this.deps.config.sla.intakeTimeoutMinutes * 60_000;
   }
+}
+
+function toVerdict(c: ReturnType<ClassifyFn> | undefined): Verdict | undefined {
+  if (!c || c.label === 'other' || !c.unit || !c.clause) return undefined;
+  return { category: c.label, clause: c.clause, unit: c.unit, major: c.major, ...(c.party && { party: c.party }) };
+}
+
+/** One session per person per chat: two owners in one group never share an intake. */
+function sessionKey(message: IncomingMessage): string {
+  return `${message.chat.platform}:${message.chat.id}:${message.sender.id}`;
 }
 
 /** Words only staff may use, and any staff word followed by a ticket number: an owner typing them gets a refusal. */
@@ -302,3 +394,4 @@ function addressed(message: IncomingMessage): boolean {
 function reply(message: IncomingMessage, text: string): OutgoingMessage {
   return { chat: { platform: message.chat.platform, id: message.chat.id }, text, replyTo: message.id };
 }
+

@@ -37,8 +37,11 @@ export const TicketEventSchema = z.discriminatedUnion('type', [
     party: OutsidePartySchema.optional(),
     description: z.string().min(1),
     location: LocationSchema.optional(),
-    /** The owner's preferred time, when they gave one at intake. */
+    /** The owner's preferred time, when they gave one at intake, and the end of that window if it is one. */
     appointmentAt: InstantSchema.optional(),
+    appointmentEnd: InstantSchema.optional(),
+    /** Photos and files the owner sent, as platform references. */
+    attachments: z.array(z.string()).optional(),
     major: z.boolean().default(false),
     /** Where the request came from: a chat message, or staff logging a phone call (policy 3.2). */
     channel: z.enum(['chat', 'phone', 'in_person', 'staff_chat']).default('chat'),

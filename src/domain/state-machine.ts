@@ -96,6 +96,7 @@ export function createTicket(args: {
   if (created.party) ticket.party = created.party;
   if (created.location) ticket.location = created.location;
   if (created.appointmentAt) ticket.appointmentAt = created.appointmentAt;
+  if (created.appointmentEnd) ticket.appointmentEnd = created.appointmentEnd;
   return ticket;
 }
 

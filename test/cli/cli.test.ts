@@ -39,7 +39,7 @@ afterAll(async () => {
 describe('huiyin command', () => {
   it('start without tokens runs the console chat on the sample estate and records for real', async () => {
     const data = join(dir, 'data');
-    const script = ['报修 5栋2单元502 厨房水管漏水 13800138000', '确认', '/as 张工', '/in engineering', '查询 R0001', '/quit'].join('\n');
+    const script = ['报修 5栋2单元502 厨房水管漏水 13800138000 随时', '确认', '/as 张工', '/in engineering', '查询 R0001', '/quit'].join('\n');
     const run = huiyin(['start'], { input: script, env: { HUIYIN_DATA: data } });
     expect(run.stderr).not.toMatch(/Error/);
     expect(run.code).toBe(0);

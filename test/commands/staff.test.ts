@@ -7,7 +7,7 @@ afterEach(async () => {
 });
 
 /** An owner reports a repair in the owners' group and confirms it: R0001, open, announced to engineering. */
-async function ownerReports(text = '报修 5栋2单元502 厨房水管漏水 13800138000', who = '王女士') {
+async function ownerReports(text = '报修 5栋2单元502 厨房水管漏水 13800138000 随时', who = '王女士') {
   await tr.say(who, 'owners', text);
   return tr.say(who, 'owners', '确认');
 }
@@ -126,7 +126,7 @@ describe('refusals: nothing changes and the answer says what is wrong', () => {
     tr = await Transcript.open({
       configure: (c) => ({
         ...c,
-        estates: [...c.estates, { id: 'moon', name: '月亮湾', serviceCard: c.estates[0]!.serviceCard }],
+        estates: [...c.estates, { id: 'moon', name: '月亮湾', serviceCard: c.estates[0]!.serviceCard, faq: [] }],
         staff: [...c.staff, { platform: 'console', id: 'wu', name: '吴工', estate: 'moon', unit: 'engineering', role: 'handler', onDuty: true }],
       }),
     });
@@ -141,7 +141,7 @@ describe('dispatch', () => {
     tr = await Transcript.open();
     const out = await tr.bot.handle({
       id: 'x', chat: { platform: 'console', id: 'owners', kind: 'group' }, sender: { id: 'owner-a', displayName: 'A' },
-      text: '报修 5栋502 水管漏水', mentionsBot: false, at: tr.clock.now(), attachments: [],
+      text: '报修 5栋502 水管漏水 随时', mentionsBot: false, at: tr.clock.now(), attachments: [],
     });
     expect(out.at(-1)?.text).toContain('请核对');
     const confirmed = await tr.bot.handle({
@@ -168,7 +168,7 @@ describe('dispatch', () => {
     });
     const handlers: Array<string | undefined> = [];
     for (let i = 1; i <= 5; i += 1) {
-      await ownerReports(`报修 5栋50${i} 水管漏水`, `业主${i}`);
+      await ownerReports(`报修 5栋50${i} 水管漏水 随时`, `业主${i}`);
       handlers.push((await tr.store.getTicket(`R000${i}`))?.handler?.name);
     }
     expect(handlers).toEqual(['张工', '刘工', '张工', '刘工', undefined]);
@@ -232,7 +232,7 @@ describe('transfer, reclassify, escalate, return visit, close and cancel', () =>
     await ownerReports();
     const out = await tr.say('chen', 'office', '取消 R0001 业主电话说自己修好了');
     expect(out).toContain('[owners] @王女士 您的报修 R0001 已关闭:业主电话说自己修好了。如有问题请随时找我。');
-    await ownerReports('报修 5栋2单元502 门锁坏了');
+    await ownerReports('报修 5栋2单元502 门锁坏了 随时');
     const mine = await tr.say('王女士', 'owners', '取消 R0002');
     expect(mine[0]).toBe('[owners] 已取消 R0002。');
     expect(mine[1]).toBe('[engineering] 【业主取消】R0002 门锁坏了');
@@ -244,7 +244,7 @@ describe('views', () => {
   it('待办 lists my tickets and my unit\'s unaccepted ones; 超时 lists work past its deadline', async () => {
     tr = await Transcript.open();
     await ownerReports();
-    await ownerReports('报修 3栋大堂的灯不亮了', '刘先生');
+    await ownerReports('报修 3栋大堂的灯不亮了 随时', '刘先生');
     await tr.say('zhang', 'engineering', '接单 R0001');
     await tr.say('zhang', 'engineering', '预约 R0001 今天下午3点');
     const todo = (await tr.say('zhang', 'dm', '待办'))[0]!;

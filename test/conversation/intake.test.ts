@@ -9,12 +9,13 @@ afterEach(async () => {
 describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
   it('a complete first message goes straight to the read-back; confirming records it and tells engineering', async () => {
     tr = await Transcript.open();
-    const first = await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水了 13800138000', { mention: true });
+    const first = await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水了 13800138000 明天上午', { mention: true });
     // First contact: the service card (policy 5.1), then the read-back with the phone masked in the group.
     expect(first).toHaveLength(2);
     expect(first[0]).toMatch(/^\[owners\] 【阳光家园 服务卡】/);
     expect(first[1]).toContain('类别:报修');
     expect(first[1]).toContain('地点:5栋2单元502');
+    expect(first[1]).toContain('时间:11月28日 09:00–12:00');
     expect(first[1]).toContain('电话:138****8000');
     expect(first[1]).not.toContain('13800138000');
     expect(await tr.store.listTickets()).toHaveLength(0);
@@ -33,12 +34,13 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     tr = await Transcript.open({
       classify: (text) =>
         text.includes('楼上')
-          ? { label: 'assist', clause: '4.3.2.1', unit: 'office', party: 'other_owner', major: false }
-          : { label: 'other', clause: null, unit: null, major: false },
+          ? { label: 'assist', clause: '4.3.2.1', unit: 'office', party: 'other_owner', major: false, confidence: 0.9 }
+          : { label: 'other', clause: null, unit: null, major: false, confidence: 1 },
     });
     const a = await tr.say('王女士', 'owners', '楼上又往下漏水 5栋502', { mention: true });
     expect(a.at(-1)).toContain('类别:协助处理');
-    expect(await tr.say('刘先生', 'owners', '楼上邻居真吵')).toEqual([]);
+    // Unaddressed but confident: the bot offers once instead of starting an intake.
+    expect(await tr.say('刘先生', 'owners', '楼上邻居真吵')).toEqual(['[owners] @刘先生 需要我帮您登记吗?回复「登记」即可。']);
     expect((await tr.say('刘先生', 'owners', '你好', { mention: true }))[0]).toContain('可以这样找我');
     await tr.say('王女士', 'owners', '确认');
     expect(await tr.store.getTicket('C0001')).toMatchObject({ category: 'assist', clause: '4.3.2.1', party: 'other_owner' });
@@ -46,7 +48,7 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
 
   it('a trigger word gives way to the classifier: 报修 for an upstairs leak is an assist matter (4.3.2.1)', async () => {
     tr = await Transcript.open({
-      classify: () => ({ label: 'assist', clause: '4.3.2.1', unit: 'office', party: 'other_owner', major: false }),
+      classify: () => ({ label: 'assist', clause: '4.3.2.1', unit: 'office', party: 'other_owner', major: false, confidence: 0.9 }),
     });
     await tr.say('王女士', 'owners', '报修 楼上漏水到我家 5栋502');
     await tr.say('王女士', 'owners', '确认');
@@ -57,6 +59,7 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     tr = await Transcript.open();
     expect(await tr.say('刘先生', 'owners', '今天小区门口的桂花开得真好')).toEqual([]);
     expect(await tr.say('刘先生', 'owners', '哈哈哈')).toEqual([]);
+    expect(await tr.say('刘先生', 'owners', '我家装修请的师傅手艺不错')).toEqual([]);
   });
 
   it('asks only for what is missing, one question a turn', async () => {
@@ -66,8 +69,12 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     const b = await tr.say('刘先生', 'owners', '灯不亮了');
     expect(b).toEqual(['[owners] 请问是哪个房间?(例如 5栋2单元502;公共区域请直接写地点,如「3栋大堂」)']);
     const c = await tr.say('刘先生', 'owners', '3栋大堂');
-    expect(c[0]).toContain('地点:3栋大堂');
-    expect(c[0]).toContain('内容:灯不亮了');
+    expect(c[0]).toContain('请问什么时间方便师傅上门');
+    expect(await tr.say('刘先生', 'owners', '看情况吧')).toEqual(['[owners] 没看懂这个时间,可以写:明天下午两点、周六上午、今晚8点前;都可以就回复「随时」。']);
+    const e = await tr.say('刘先生', 'owners', '随时');
+    expect(e[0]).toContain('地点:3栋大堂');
+    expect(e[0]).toContain('内容:灯不亮了');
+    expect(e[0]).toContain('时间:随时');
     const d = await tr.say('刘先生', 'owners', '好的');
     expect(d[0]).toContain('编号 R0001');
     expect((await tr.store.getTicket('R0001'))?.location).toEqual({ kind: 'public', place: '3栋大堂', text: '3栋大堂' });
@@ -75,12 +82,14 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
 
   it('a correction at the read-back: 修改 starts over, a typed room replaces the room', async () => {
     tr = await Transcript.open();
-    await tr.say('孙阿姨', 'owners', '报修 7-2-301 卫生间灯坏了');
+    await tr.say('孙阿姨', 'owners', '报修 7-2-301 卫生间灯坏了 周六上午');
     const typed = await tr.say('孙阿姨', 'owners', '不好意思是7-2-302');
     expect(typed[0]).toContain('地点:7栋2单元302');
     const restart = await tr.say('孙阿姨', 'owners', '修改');
     expect(restart[0]).toContain('我们重新来');
     await tr.say('孙阿姨', 'owners', '客厅插座没电 7-2-302');
+    const when = await tr.say('孙阿姨', 'owners', '明天下午3点');
+    expect(when[0]).toContain('时间:11月28日 15:00');
     const ok = await tr.say('孙阿姨', 'owners', '确认');
     expect(ok[0]).toContain('R0001');
     expect(await tr.store.getTicket('R0001')).toMatchObject({ description: '客厅插座没电' });
@@ -88,7 +97,7 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
 
   it('cancel records nothing; an unclear answer at the read-back repeats the hint', async () => {
     tr = await Transcript.open();
-    await tr.say('王女士', 'owners', '报修 5栋502 门锁坏了');
+    await tr.say('王女士', 'owners', '报修 5栋502 门锁坏了 随时');
     expect(await tr.say('王女士', 'owners', '嗯嗯')).toEqual(['[owners] 请回复「确认」登记,「修改」重新填写,或「取消」。']);
     expect((await tr.say('王女士', 'owners', '取消'))[0]).toContain('已取消');
     expect(await tr.store.listTickets()).toEqual([]);
@@ -99,7 +108,7 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     tr = await Transcript.open();
     await tr.say('甲', 'owners', '投诉 物业费多收了200元');
     expect((await tr.say('甲', 'owners', '确认'))[0]).toContain('编号 C0001(值班记录本 / 投诉记录表)');
-    await tr.say('乙', 'owners', '报修 5栋502 水管漏水');
+    await tr.say('乙', 'owners', '报修 5栋502 水管漏水 随时');
     expect((await tr.say('乙', 'owners', '确认'))[0]).toContain('编号 R0001');
     await tr.say('丙', 'owners', '咨询 停车月卡怎么办理');
     const s = await tr.say('丙', 'owners', '确认');
@@ -111,28 +120,29 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
 
   it('a public-area place in the first message is not asked for again', async () => {
     tr = await Transcript.open();
-    const a = await tr.say('刘先生', 'owners', '报修 3栋大堂的灯不亮了');
+    const a = await tr.say('刘先生', 'owners', '报修 3栋大堂的灯不亮了 随时');
     expect(a.at(-1)).toContain('地点:3栋大堂');
     expect(a.at(-1)).toContain('内容:3栋大堂的灯不亮了');
   });
 
   it('two owners in one group keep separate sessions', async () => {
     tr = await Transcript.open();
-    await tr.say('甲', 'owners', '报修 5栋502 水管漏水');
+    await tr.say('甲', 'owners', '报修 5栋502 水管漏水 今晚8点前');
     await tr.say('乙', 'owners', '报修');
     const b = await tr.say('乙', 'owners', '按钮坏了');
     expect(b[0]).toContain('请问是哪个房间');
     expect((await tr.say('甲', 'owners', '确认'))[0]).toContain('R0001');
     await tr.say('乙', 'owners', '2栋电梯厅');
+    await tr.say('乙', 'owners', '随时');
     expect((await tr.say('乙', 'owners', '确认'))[0]).toContain('R0002');
     expect((await tr.store.getTicket('R0002'))?.description).toBe('按钮坏了');
   });
 
   it('remembers the room and phone for next time', async () => {
     tr = await Transcript.open();
-    await tr.say('王女士', 'dm', '报修 5栋2单元502 阳台下水堵了 13800138000');
+    await tr.say('王女士', 'dm', '报修 5栋2单元502 阳台下水堵了 13800138000 随时');
     await tr.say('王女士', 'dm', '确认');
-    const next = await tr.say('王女士', 'dm', '报修 厨房灯不亮');
+    const next = await tr.say('王女士', 'dm', '报修 厨房灯不亮 明天下午');
     expect(next.at(-1)).toContain('地点:5栋2单元502');
     // In a private chat the owner's own number is still shown masked: the read-back needs no more.
     expect(next.at(-1)).toContain('138****8000');
@@ -140,7 +150,7 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
 
   it('an intake abandoned past its timeout is dropped, not confirmed by a later 好的', async () => {
     tr = await Transcript.open();
-    await tr.say('王女士', 'owners', '报修 5栋502 水管漏水');
+    await tr.say('王女士', 'owners', '报修 5栋502 水管漏水 随时');
     tr.clock.advance(31 * 60_000);
     expect(await tr.say('王女士', 'owners', '好的')).toEqual([]);
     expect(await tr.store.listTickets()).toEqual([]);
@@ -148,7 +158,7 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
 
   it('resumes an intake after a restart', async () => {
     tr = await Transcript.open();
-    await tr.say('王女士', 'owners', '报修 5栋502 水管漏水');
+    await tr.say('王女士', 'owners', '报修 5栋502 水管漏水 随时');
     const dataDir = tr.dataDir;
     await tr.close(false);
     tr = await Transcript.open({ dataDir });
@@ -172,7 +182,7 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
 describe('query and the service card', () => {
   it('owners see only their own tickets; staff see the whole record', async () => {
     tr = await Transcript.open();
-    await tr.say('王女士', 'owners', '报修 5栋2单元502 水管漏水 13800138000');
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 水管漏水 13800138000 随时');
     await tr.say('王女士', 'owners', '确认');
 
     const mine = await tr.say('王女士', 'owners', '进度 R0001');

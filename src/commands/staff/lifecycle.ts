@@ -1,7 +1,7 @@
 import { parseTime } from '../../conversation/parse-time.ts';
 import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/category.ts';
 import type { Ticket } from '../../domain/ticket.ts';
-import { formatTime, staffT, t } from '../../templates.ts';
+import { formatTime, formatWindow, staffT, t } from '../../templates.ts';
 import { type CommandOutput, elevated, fail, isHandlerOf, record, type StaffContext, ticketArg } from './context.ts';
 import { CATEGORY_WORDS, clauseFits, UNIT_WORDS } from './words.ts';
 
@@ -63,7 +63,7 @@ export async function schedule(ctx: StaffContext, args: string): Promise<Command
     appointmentAt: time.start.toISOString(),
     ...(time.end && { appointmentEnd: time.end.toISOString() }),
   });
-  const when = time.end ? `${formatTime(time.start, tz(ctx))}–${formatTime(time.end, tz(ctx)).slice(-5)}` : formatTime(time.start, tz(ctx));
+  const when = formatWindow(time.start, time.end, tz(ctx));
   return { reply: staffT.scheduled(next.number, when), notices: ctx.notifier.toOwner(next, staffT.ownerScheduled(next, when)) };
 }
 

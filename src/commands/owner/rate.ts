@@ -1,0 +1,57 @@
+import type { Ratings } from '../../domain/events.ts';
+import { ownerT } from '../../templates.ts';
+import { type OwnerContext, type OwnerOutput, ownerActor, ownTicket, via } from './context.ts';
+
+/**
+ * What an owner may answer to "please rate": three digits for quality, timeliness and attitude (5 5 4), or a word.
+ * 满意 counts as full marks and 基本满意 as 4 on each; 不满意 records no scores and reopens the work.
+ */
+const DIGITS = /^(?:[RCSrcs]\d{1,9}\s*)?([1-5])\s*[\s,,、/]?\s*([1-5])\s*[\s,,、/]?\s*([1-5])\s*(?:分)?$/;
+const WORDS: Record<string, Ratings | 'unhappy'> = {
+  非常满意: { quality: 5, timeliness: 5, attitude: 5 },
+  满意: { quality: 5, timeliness: 5, attitude: 5 },
+  基本满意: { quality: 4, timeliness: 4, attitude: 4 },
+  不满意: 'unhappy',
+  不太满意: 'unhappy',
+  很不满意: 'unhappy',
+};
+
+/** Reads a rating answer; undefined when the text is not one (so it can be an ordinary message). */
+export function readRating(text: string): { ratings: Ratings | 'unhappy'; comment: string } | undefined {
+  const trimmed = text.normalize('NFKC').trim();
+  const digits = DIGITS.exec(trimmed);
+  if (digits) return { ratings: { quality: Number(digits[1]), timeliness: Number(digits[2]), attitude: Number(digits[3]) }, comment: '' };
+  const words = /^(?:[RCSrcs]\d{1,9}\s*)?(非常满意|基本满意|不太满意|很不满意|不满意|满意)[,,。!!\s]*(.*)$/.exec(trimmed);
+  if (!words) return undefined;
+  return { ratings: WORDS[words[1]!]!, comment: words[2]!.trim() };
+}
+
+/** A score this low is an unhappy owner whatever else they said (policy 5.6: unhappy return visits are followed up). */
+const UNHAPPY_SCORE = 2;
+
+/**
+ * The owner's rating of completed work (policy 4.2.1.1). An unhappy answer reopens the ticket and the office head is
+ * told (issue: "不满意 or a refusal reopens the ticket and alerts the office head").
+ */
+export async function rate(ctx: OwnerContext, text: string): Promise<OwnerOutput | undefined> {
+  const answer = readRating(text);
+  if (!answer) return undefined;
+  const found = await ownTicket(ctx, text, ['completed']);
+  if ('error' in found) return undefined;
+  const { ticket } = found;
+  if (ticket.status !== 'completed') return { reply: ownerT.notAwaitingRating(ticket), notices: [] };
+  const at = ctx.clock.now().toISOString();
+  const by = ownerActor(ctx.message);
+  const common = { at, by, via: via(ctx.message) };
+  const unhappy = answer.ratings === 'unhappy' || Math.min(...Object.values(answer.ratings)) <= UNHAPPY_SCORE;
+  let next = ticket;
+  if (answer.ratings !== 'unhappy') {
+    next = await ctx.store.appendEvent(ticket.number, { ...common, type: 'rated', ratings: answer.ratings, ...(answer.comment && { comment: answer.comment }) });
+  }
+  if (!unhappy) return { reply: ownerT.thanks(next), notices: [] };
+  const reason = answer.comment || '业主评价不满意';
+  next = await ctx.store.appendEvent(ticket.number, { ...common, type: 'reopened', reason });
+  const notices = [...(await ctx.notifier.toUnit(next, 'office_head', ownerT.unhappyNotice(next, reason)))];
+  if (next.unit !== 'office_head' && next.unit !== 'office') notices.push(...(await ctx.notifier.toUnit(next, next.unit, ownerT.unhappyNotice(next, reason))));
+  return { reply: ownerT.sorry(next), notices };
+}

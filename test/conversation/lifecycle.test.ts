@@ -1,0 +1,180 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ClassifyFn } from '../../src/core/bot.ts';
+import { Transcript } from '../helpers/transcript.ts';
+
+let tr: Transcript;
+afterEach(async () => {
+  await tr?.close();
+});
+
+/** A fixed verdict for anything mentioning 漏水 stands in for the rule classifier: these tests are about the flow. */
+const leaks: ClassifyFn = (text) =>
+  text.includes('漏水')
+    ? { label: 'repair', clause: '4.2.1.1', unit: 'engineering', major: false, confidence: 0.8 }
+    : { label: 'other', clause: null, unit: null, major: false, confidence: 1 };
+
+async function reportAndComplete() {
+  await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 随时');
+  await tr.say('王女士', 'owners', '确认');
+  await tr.say('zhang', 'engineering', '接单 R0001');
+  return tr.say('zhang', 'engineering', '完成 R0001 换了角阀');
+}
+
+describe('the group offer', () => {
+  it('offers once for an unaddressed request, and a 登记 starts the intake with what was said', async () => {
+    tr = await Transcript.open({ classify: leaks });
+    expect(await tr.say('王女士', 'owners', '5栋502厨房水管漏水了')).toEqual(['[owners] @王女士 需要我帮您登记吗?回复「登记」即可。']);
+    const started = await tr.say('王女士', 'owners', '登记');
+    expect(started.at(-1)).toContain('请问什么时间方便师傅上门');
+    const readBack = await tr.say('王女士', 'owners', '随时');
+    expect(readBack[0]).toContain('内容:厨房水管漏水了');
+    expect(readBack[0]).toContain('地点:5栋502');
+  });
+
+  it('an ignored offer is not repeated to that owner, and offers in one chat are spaced out', async () => {
+    tr = await Transcript.open({ classify: leaks });
+    expect(await tr.say('王女士', 'owners', '厨房漏水了')).toHaveLength(1);
+    // She talks about something else: the offer was declined; no new offer for her today.
+    expect(await tr.say('王女士', 'owners', '算了等老公回来看看')).toEqual([]);
+    expect(await tr.say('王女士', 'owners', '卫生间也漏水')).toEqual([]);
+    // Another owner within the chat's interval: no offer either.
+    expect(await tr.say('刘先生', 'owners', '我家阳台漏水')).toEqual([]);
+    tr.clock.advance(11 * 60_000);
+    expect(await tr.say('刘先生', 'owners', '我家阳台漏水')).toHaveLength(1);
+    // An offer nobody answers expires and counts as ignored.
+    tr.clock.advance(11 * 60_000);
+    expect(await tr.say('刘先生', 'owners', '阳台还在漏水')).toEqual([]);
+  });
+
+  it('chatter and low-confidence guesses get nothing; a chat can turn offers off', async () => {
+    tr = await Transcript.open({
+      classify: (text) => ({ ...leaks(text), confidence: text.includes('可能') ? 0.3 : leaks(text).confidence }),
+      configure: (c) => ({ ...c, chats: c.chats.map((chat) => (chat.id === 'owners' ? { ...chat, offerToRegister: chat.id !== 'owners' } : chat)) }),
+    });
+    expect(await tr.say('王女士', 'owners', '今天天气真好')).toEqual([]);
+    expect(await tr.say('王女士', 'owners', '厨房漏水了')).toEqual([]);
+  });
+});
+
+describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3.1.5, 5.6)', () => {
+  it('completion asks the owner to rate with buttons; three digits close the ticket', async () => {
+    tr = await Transcript.open();
+    const done = await tr.bot.handle({
+      id: 'a', chat: { platform: 'console', id: 'owners', kind: 'group' }, sender: { id: 'owner-王女士', displayName: '王女士' },
+      text: '报修 5栋2单元502 厨房水管漏水 随时', mentionsBot: false, at: tr.clock.now(), attachments: [],
+    });
+    expect(done.at(-1)?.quickReplies?.map((q) => q.text)).toEqual(['确认', '修改', '取消']);
+    await tr.say('王女士', 'owners', '确认');
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    const completion = await tr.bot.handle({
+      id: 'b', chat: { platform: 'console', id: 'engineering', kind: 'group' }, sender: { id: 'zhang', displayName: '张工' },
+      text: '完成 R0001 换了角阀', mentionsBot: false, at: tr.clock.now(), attachments: [],
+    });
+    expect(completion.find((m) => m.chat.id === 'owners')?.quickReplies?.map((q) => q.text)).toEqual(['满意', '基本满意', '不满意']);
+    expect(await tr.say('王女士', 'owners', '5 5 4')).toEqual(['[owners] 谢谢您的评价!R0001 已结案。']);
+    expect(await tr.store.getTicket('R0001')).toMatchObject({ status: 'closed', ratings: { quality: 5, timeliness: 5, attitude: 4 } });
+    // Once closed, digits are just digits.
+    expect(await tr.say('王女士', 'owners', '5 5 5')).toEqual([]);
+  });
+
+  it('不满意 reopens the work and alerts the office head; a low score does too', async () => {
+    tr = await Transcript.open();
+    await reportAndComplete();
+    const unhappy = await tr.say('王女士', 'owners', '不满意,还在滴水');
+    expect(unhappy[0]).toBe('[owners] 很抱歉没让您满意。R0001 已重新打开,管理处主任会跟进并联系您。');
+    expect(unhappy).toContain('[office] 【业主不满意】R0001:还在滴水。工单已重开,请跟进(制度5.6)。');
+    expect(unhappy).toContain('[engineering] 【业主不满意】R0001:还在滴水。工单已重开,请跟进(制度5.6)。');
+    expect(await tr.store.getTicket('R0001')).toMatchObject({ status: 'accepted', handler: { name: '张工' } });
+    await tr.say('zhang', 'engineering', '完成 R0001 换了整根软管');
+    const low = await tr.say('王女士', 'owners', 'R0001 2 3 3');
+    expect(low[0]).toContain('已重新打开');
+    const history = (await tr.store.getTicket('R0001'))!.history.map((e) => e.type).filter((type) => type !== 'notified');
+    expect(history.slice(-3)).toEqual(['completed', 'rated', 'reopened']);
+  });
+
+  it('满意 and 基本满意 are full and four-point marks', async () => {
+    tr = await Transcript.open();
+    await reportAndComplete();
+    await tr.say('王女士', 'owners', '基本满意');
+    expect((await tr.store.getTicket('R0001'))?.ratings).toEqual({ quality: 4, timeliness: 4, attitude: 4 });
+  });
+
+  it('催单 nudges the handler; from the second chase the office head hears (4.3.1.5)', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 随时');
+    await tr.say('王女士', 'owners', '确认');
+    const first = await tr.say('王女士', 'owners', '催单');
+    expect(first).toEqual(['[owners] 已催促工程班尽快处理 R0001。', '[engineering] 【催单】业主催促 R0001(第1次):厨房水管漏水']);
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    const second = await tr.say('王女士', 'owners', '催单 R0001');
+    expect(second[0]).toBe('[owners] 已催促张工尽快处理 R0001,并已报告管理处主任。');
+    expect(second).toContain('[engineering] 【催单】@张工 业主催促 R0001(第2次):厨房水管漏水');
+    expect(second).toContain('[office] 【多次催办】R0001 业主已催2次仍未办结,按制度4.3.1.5属有效投诉,请主任跟进。');
+    expect(await tr.store.getTicket('R0001')).toMatchObject({ ownerChases: 2 });
+    expect(await tr.say('刘先生', 'owners', '催单 R0001')).toEqual(['[owners] 没有找到您名下的工单 R0001。']);
+  });
+
+  it('补充 adds information to the history and passes it on', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 随时');
+    await tr.say('王女士', 'owners', '确认');
+    const out = await tr.say('王女士', 'owners', '补充 R0001 楼下邻居说他家天花也湿了');
+    expect(out).toEqual(['[owners] 已把补充内容转给工程班(R0001)。', '[engineering] 【业主补充】R0001:楼下邻居说他家天花也湿了']);
+    expect((await tr.store.getTicket('R0001'))?.history.at(-2)).toMatchObject({ type: 'relayed', direction: 'to_staff' });
+  });
+
+  it('photos sent during an intake are kept with the ticket', async () => {
+    tr = await Transcript.open();
+    const base = { chat: { platform: 'console' as const, id: 'owners', kind: 'group' as const }, sender: { id: 'owner-王女士', displayName: '王女士' }, mentionsBot: false };
+    await tr.bot.handle({ ...base, id: '1', text: '报修 5栋502 厨房水管漏水', at: tr.clock.now(), attachments: [] });
+    const photo = await tr.bot.handle({ ...base, id: '2', text: '', at: tr.clock.now(), attachments: [{ kind: 'image', ref: 'photo-1' }] });
+    expect(photo[0]?.text).toContain('请问什么时间方便师傅上门');
+    const readBack = await tr.bot.handle({ ...base, id: '3', text: '随时', at: tr.clock.now(), attachments: [] });
+    expect(readBack[0]?.text).toContain('图片/附件:1个');
+    await tr.bot.handle({ ...base, id: '4', text: '确认', at: tr.clock.now(), attachments: [] });
+    expect((await tr.store.getTicket('R0001'))?.history[0]).toMatchObject({ attachments: ['photo-1'] });
+  });
+});
+
+describe('what each kind of request is told (policy 4.2–4.3, 5.1)', () => {
+  it('a consultation is answered from the FAQ where the words match, and logged in the duty log', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '咨询 停车月卡怎么办');
+    const out = await tr.say('王女士', 'owners', '确认');
+    expect(out[0]).toContain('编号 S0001(值班记录本)');
+    expect(out[0]).toContain('月卡在管理处办理');
+    await tr.say('王女士', 'owners', '咨询 快递柜归谁管');
+    expect((await tr.say('王女士', 'owners', '确认'))[0]).toContain('已转管理处,会尽快答复您。');
+  });
+
+  it('an assist matter names who must act; an excessive demand gets a polite reasoned answer', async () => {
+    tr = await Transcript.open({
+      classify: (text) =>
+        text.includes('楼上')
+          ? { label: 'assist', clause: '4.3.2.1', unit: 'office', party: 'other_owner', major: false, confidence: 0.9 }
+          : text.includes('减免')
+            ? { label: 'excessive', clause: '4.3.3.2', unit: 'office', major: false, confidence: 0.9 }
+            : { label: 'other', clause: null, unit: null, major: false, confidence: 1 },
+    });
+    await tr.say('王女士', 'owners', '投诉 楼上又往下漏水');
+    const assist = await tr.say('王女士', 'owners', '确认');
+    expect(assist[0]).toContain('这件事需要相关业主处理(制度4.3.2.1),管理处会协助联系协调');
+    await tr.say('刘先生', 'owners', '投诉 物业费要减免一半');
+    const excessive = await tr.say('刘先生', 'owners', '确认');
+    expect(excessive[0]).toContain('超出了物业服务合同约定的范围(制度4.3.3.2)');
+    expect((await tr.store.getTicket('C0002'))?.category).toBe('excessive');
+  });
+});
+
+describe('abandoned intakes', () => {
+  it('are closed politely after the timeout by the sweep, and the draft is not recorded', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋502 水管漏水');
+    expect(await tr.bot.sweepExpiredSessions()).toEqual([]);
+    tr.clock.advance(31 * 60_000);
+    const swept = await tr.bot.sweepExpiredSessions();
+    expect(swept).toEqual([{ chat: { platform: 'console', id: 'owners' }, text: '@王女士 刚才的登记很久没有确认,已先作废。需要时再找我就好。' }]);
+    expect(await tr.bot.sweepExpiredSessions()).toEqual([]);
+    expect(await tr.store.listTickets()).toEqual([]);
+  });
+});
