@@ -19,7 +19,11 @@ export function stripDetails(text: string, location: Location | undefined, phone
   // A room is taken out of the description; a public place stays in it, since it is part of what is wrong.
   if (location?.kind === 'room') rest = rest.replace(location.text, ' ');
   if (phone) rest = rest.replace(new RegExp(`(?:联系电话|联系方式|手机号?|电话|tel)?[::\\s]*${MOBILE.source}`, 'i'), ' ');
-  return rest.replace(/\s+/g, ' ').replace(/^[\s,,。.、:;]+|[\s,,.、:;]+$/g, '').trim();
+  return rest
+    .replace(/\s+/g, ' ')
+    .replace(/([,,、;;。])(?:\s*[,,、;;。])+/g, '$1')
+    .replace(/^[\s,,。.、:;]+|[\s,,.、:;]+$/g, '')
+    .trim();
 }
 
 /** Control characters and zero-width marks carry nothing a person typed on purpose. */

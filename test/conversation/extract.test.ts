@@ -19,6 +19,7 @@ describe('taking a message apart', () => {
     expect(description('5栋2单元502 厨房水管漏水了,一直在滴,电话13800138000')).toBe('厨房水管漏水了,一直在滴');
     expect(description('水管漏水 联系电话:138 0013 8000')).toBe('水管漏水');
     expect(description('13800138000 7-2-301 灯坏了')).toBe('灯坏了');
+    expect(description('水管漏水了, 13800138000 ,一直在滴')).toBe('水管漏水了,一直在滴');
     // A public place is part of what is wrong, so it stays in the description.
     expect(description('3栋大堂的灯不亮了')).toBe('3栋大堂的灯不亮了');
   });
