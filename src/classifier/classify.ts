@@ -20,13 +20,6 @@ const CLAUSE_BREAKS = new Set(
   Array.from(' ,，。.!！?？;；:：、~～…()（）"“”\'‘’「」\n\t').map((c) => c.charCodeAt(0)),
 );
 
-/** Per-message progress of one rule: which `all` items are satisfied, which `any` words were seen. */
-interface Progress {
-  allMask: number;
-  allWords: number[];
-  anyWords: number[];
-  blocked: boolean;
-}
 
 /**
  * Classify one message (pure: same text, rules and segmenter → same result; no I/O).
@@ -56,6 +49,9 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter): Clas
   }
   const cueEnds = negationCueEnds(occurrences, rules);
 
+  const scratch = scratchFor(rules);
+  const stamp = ++scratch.stamp;
+  const { termSeen, ruleStamp, allMask, anyCount, anyLast, blocked } = scratch;
   const matched: number[] = [];
   const negatedTerms: number[] = [];
   for (const o of occurrences) {
@@ -73,47 +69,71 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter): Clas
       if (!negatedTerms.includes(o.term)) negatedTerms.push(o.term);
       continue;
     }
-    if (!matched.includes(o.term)) matched.push(o.term);
+    if (termSeen[o.term] !== stamp) {
+      termSeen[o.term] = stamp;
+      matched.push(o.term);
+    }
   }
 
-  // Advance every rule that mentions a matched word.
-  const progress = new Map<number, Progress>();
+  // Advance every rule that mentions a matched word (typed scratch arrays, reset by stamp: no per-message objects).
+  const touched: number[] = [];
   for (const term of matched) {
     const refs = rules.termRefs[term] as Int32Array;
     for (let k = 0; k < refs.length; k += 3) {
       const index = refs[k] as number;
       const section = refs[k + 1] as number;
-      let p = progress.get(index);
-      if (!p) {
-        p = { allMask: 0, allWords: [], anyWords: [], blocked: false };
-        progress.set(index, p);
+      if (ruleStamp[index] !== stamp) {
+        ruleStamp[index] = stamp;
+        allMask[index] = 0;
+        anyCount[index] = 0;
+        anyLast[index] = -1;
+        blocked[index] = 0;
+        touched.push(index);
       }
-      if (section === 0) {
-        // Keep the longest word per item for the evidence (坏了 rather than 坏).
-        const item = refs[k + 2] as number;
-        const previous = p.allWords[item];
-        p.allMask |= 1 << item;
-        if (previous === undefined || (rules.terms[term] as string).length > (rules.terms[previous] as string).length) {
-          p.allWords[item] = term;
+      if (section === 0) allMask[index] = (allMask[index] as number) | (1 << (refs[k + 2] as number));
+      else if (section === 1) {
+        // matched terms are distinct and a term's refs are contiguous: count each term once per rule.
+        if (anyLast[index] !== term) {
+          anyLast[index] = term;
+          anyCount[index] = (anyCount[index] as number) + 1;
         }
-      } else if (section === 1) {
-        if (!p.anyWords.includes(term)) p.anyWords.push(term);
-      } else {
-        p.blocked = true;
-      }
+      } else blocked[index] = 1;
     }
   }
 
   const ruleCount = rules.rules.length;
   const fired: { rule: CompiledRule; words: number[] }[] = [];
   const majorReasons: string[] = [];
-  for (const [index, p] of progress) {
-    if (p.blocked) continue;
+  let firedIndex: Map<number, { rule: CompiledRule; words: number[]; allWords: number[]; anyWords: number[] }> | undefined;
+  for (const index of touched) {
+    if (blocked[index]) continue;
     const m: CompiledRule | CompiledMajor = index < ruleCount ? (rules.rules[index] as CompiledRule) : (rules.major[index - ruleCount] as CompiledMajor);
-    if (p.allMask !== (m.all.length === 0 ? 0 : 2 ** m.all.length - 1)) continue;
-    if (m.any.length > 0 && p.anyWords.length < m.min) continue;
-    if (index < ruleCount) fired.push({ rule: m as CompiledRule, words: p.allWords.filter((t) => t !== undefined).concat(p.anyWords) });
-    else if (!majorReasons.includes((m as CompiledMajor).reason)) majorReasons.push((m as CompiledMajor).reason);
+    if (allMask[index] !== (m.all.length === 0 ? 0 : 2 ** m.all.length - 1)) continue;
+    if (m.any.length > 0 && (anyCount[index] as number) < m.min) continue;
+    if (index < ruleCount) {
+      const entry = { rule: m as CompiledRule, words: [] as number[], allWords: [] as number[], anyWords: [] as number[] };
+      fired.push(entry);
+      (firedIndex ??= new Map()).set(index, entry);
+    } else if (!majorReasons.includes((m as CompiledMajor).reason)) majorReasons.push((m as CompiledMajor).reason);
+  }
+  // Evidence words, for the fired rules only: the longest word per `all` item (坏了 rather than 坏), then the `any` words.
+  if (firedIndex) {
+    for (const term of matched) {
+      const refs = rules.termRefs[term] as Int32Array;
+      for (let k = 0; k < refs.length; k += 3) {
+        const entry = firedIndex.get(refs[k] as number);
+        if (!entry) continue;
+        const section = refs[k + 1] as number;
+        if (section === 0) {
+          const item = refs[k + 2] as number;
+          const previous = entry.allWords[item];
+          if (previous === undefined || (rules.terms[term] as string).length > (rules.terms[previous] as string).length) {
+            entry.allWords[item] = term;
+          }
+        } else if (section === 1 && !entry.anyWords.includes(term)) entry.anyWords.push(term);
+      }
+    }
+    for (const entry of firedIndex.values()) entry.words = entry.allWords.filter((t) => t !== undefined).concat(entry.anyWords);
   }
 
   fired.sort((a, b) => b.rule.priority - a.rule.priority || b.rule.weight - a.rule.weight);
@@ -124,7 +144,7 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter): Clas
     matched: words.map((t) => rules.terms[t] as string),
     weight: rule.weight,
   }));
-  const negated = negatedTerms.filter((t) => !matched.includes(t)).map((t) => rules.terms[t] as string);
+  const negated = negatedTerms.filter((t) => termSeen[t] !== stamp).map((t) => rules.terms[t] as string);
   const major = majorReasons.length > 0;
 
   // Scores per label; only labels with a rule at the highest fired priority compete (fired is sorted by priority).
@@ -254,4 +274,33 @@ function chatter(
   majorReasons: string[] = [],
 ): Classification {
   return { label: 'other', clause: null, unit: null, confidence, major, majorReasons, evidence, negated, scores, normalised: norm };
+}
+
+/** Per-rules scratch arrays for classify(), reset lazily by a stamp so a message allocates no per-rule objects. */
+interface Scratch {
+  stamp: number;
+  termSeen: Int32Array;
+  ruleStamp: Int32Array;
+  allMask: Int32Array;
+  anyCount: Int32Array;
+  anyLast: Int32Array;
+  blocked: Uint8Array;
+}
+const scratches = new WeakMap<Rules, Scratch>();
+function scratchFor(rules: Rules): Scratch {
+  let s = scratches.get(rules);
+  if (!s || s.stamp >= 0x7fffffff) {
+    const n = rules.rules.length + rules.major.length;
+    s = {
+      stamp: 0,
+      termSeen: new Int32Array(rules.terms.length),
+      ruleStamp: new Int32Array(n),
+      allMask: new Int32Array(n),
+      anyCount: new Int32Array(n),
+      anyLast: new Int32Array(n),
+      blocked: new Uint8Array(n),
+    };
+    scratches.set(rules, s);
+  }
+  return s;
 }

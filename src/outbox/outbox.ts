@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import type { OutgoingMessage } from '../messages.ts';
+import type { Store } from '../store/store.ts';
+import { chunkText } from './chunk.ts';
+
+/**
+ * A send that failed. `retryAfterMs` comes from the platform (Telegram 429 `retry_after`); `permanent` means retrying
+ * cannot help (403 bot blocked, chat not found): the message is reported and dropped, the chat marked inactive.
+ */
+export class SendError extends Error {
+  override readonly name = 'SendError';
+  constructor(
+    message: string,
+    readonly options: { retryAfterMs?: number; permanent?: boolean } = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface OutboxOptions {
+  /** One outbox per platform; its pending messages live in the store under this name. */
+  name: string;
+  store: Store;
+  /** The platform call. Throw SendError to say how it failed; any other error is retried. */
+  send: (message: OutgoingMessage) => Promise<void>;
+  /** Longest text the platform takes in one message. */
+  maxLength: number;
+  /** Minimum gap between two sends to one chat (Telegram: ~1 s per chat, 20 a minute per group; WeChat: ≥ 1 s). */
+  perChatIntervalMs: number;
+  /** Minimum gap between any two sends (Telegram ~30/s overall; WeChat one at a time). */
+  overallIntervalMs: number;
+  /** Backoff for failures without a platform hint: base × 2^attempt, capped. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** After this many failed attempts a message is reported and dropped; it stays in the log, not silently lost. */
+  maxAttempts?: number;
+  log: (line: string) => void;
+  /** Told when a message is given up on, so someone can act (e.g. the managers' chat on another platform). */
+  onGiveUp?: (message: OutgoingMessage, reason: string) => void;
+}
+
+interface Pending {
+  id: string;
+  seq: number;
+  message: OutgoingMessage;
+  attempts: number;
+  notBefore: number;
+}
+
+/**
+ * The one way a platform adapter sends (style notes: "one outbox for every send"). Every message is written to the
+ * store before `enqueue` resolves, so a crash or an offline platform loses nothing; it is deleted only once the
+ * platform accepted it. Order is kept per chat; sends are paced per chat and overall; long texts are chunked.
+ */
+export class Outbox {
+  private readonly namespace: string;
+  private queue: Pending[] = [];
+  private seq = 0;
+  private paused = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private draining = false;
+  private lastOverall = 0;
+  private readonly lastPerChat = new Map<string, number>();
+  private idle: Array<() => void> = [];
+
+  constructor(private readonly options: OutboxOptions) {
+    this.namespace = `outbox-${options.name}`;
+  }
+
+  /** Loads what an earlier run left unsent and starts delivering. */
+  async start(): Promise<void> {
+    const saved = await this.options.store.listRecords<Pending>(this.namespace);
+    this.queue = saved.map(([, p]) => p).sort((a, b) => a.seq - b.seq);
+    this.seq = this.queue.reduce((max, p) => Math.max(max, p.seq), 0);
+    if (this.queue.length > 0) this.options.log(`outbox ${this.options.name}: ${this.queue.length} message(s) from before the restart`);
+    this.kick();
+  }
+
+  /** Resolves once the message (split into parts if long) is safely stored; delivery follows. */
+  async enqueue(message: OutgoingMessage): Promise<void> {
+    const parts = chunkText(message.text, this.options.maxLength);
+    for (const [i, text] of parts.entries()) {
+      const part: OutgoingMessage = { ...message, text };
+      // Buttons belong under the last part; threading under the first.
+      if (i < parts.length - 1) delete part.quickReplies;
+      if (i > 0) delete part.replyTo;
+      const pending: Pending = { id: randomUUID(), seq: ++this.seq, message: part, attempts: 0, notBefore: 0 };
+      await this.options.store.putRecord(this.namespace, pending.id, pending);
+      this.queue.push(pending);
+    }
+    this.kick();
+  }
+
+  /** Stop sending (platform offline); messages keep accumulating on disk. */
+  pause(): void {
+    this.paused = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.kick();
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Resolves when nothing is left to send now (for tests and orderly shutdown). */
+  async drained(): Promise<void> {
+    if (this.queue.length === 0 && !this.draining) return;
+    await new Promise<void>((resolve) => this.idle.push(resolve));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    while (this.draining) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  private kick(delayMs = 0): void {
+    if (this.paused || this.stopped || this.draining) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.drain(), Math.max(0, delayMs));
+  }
+
+  /** The next message that may go now: the oldest of each chat, if its chat's and the overall gaps have passed. */
+  private next(now: number): { pending?: Pending; waitMs: number } {
+    const seenChats = new Set<string>();
+    let waitMs = Number.POSITIVE_INFINITY;
+    const overallReady = this.lastOverall + this.options.overallIntervalMs;
+    for (const pending of this.queue) {
+      const chat = `${pending.message.chat.platform}:${pending.message.chat.id}`;
+      if (seenChats.has(chat)) continue; // keep order within a chat
+      seenChats.add(chat);
+      const ready = Math.max(pending.notBefore, (this.lastPerChat.get(chat) ?? 0) + this.options.perChatIntervalMs, overallReady);
+      if (ready <= now) return { pending, waitMs: 0 };
+      waitMs = Math.min(waitMs, ready - now);
+    }
+    return { waitMs };
+  }
+
+  private async drain(): Promise<void> {
+    this.timer = undefined;
+    if (this.draining || this.paused || this.stopped) return;
+    this.draining = true;
+    try {
+      while (!this.paused && !this.stopped && this.queue.length > 0) {
+        const now = Date.now();
+        const { pending, waitMs } = this.next(now);
+        if (!pending) {
+          this.draining = false;
+          this.kick(waitMs);
+          return;
+        }
+        await this.attempt(pending);
+      }
+    } finally {
+      this.draining = false;
+    }
+    if (this.queue.length === 0) for (const resolve of this.idle.splice(0)) resolve();
+  }
+
+  private async attempt(pending: Pending): Promise<void> {
+    const chat = `${pending.message.chat.platform}:${pending.message.chat.id}`;
+    const now = Date.now();
+    this.lastOverall = now;
+    this.lastPerChat.set(chat, now);
+    try {
+      await this.options.send(pending.message);
+      await this.forget(pending);
+    } catch (error) {
+      const e = error instanceof SendError ? error : new SendError((error as Error).message);
+      const attempts = pending.attempts + 1;
+      const max = this.options.maxAttempts ?? 8;
+      if (e.options.permanent || attempts >= max) {
+        const reason = e.options.permanent ? `permanent: ${e.message}` : `gave up after ${attempts} attempts: ${e.message}`;
+        this.options.log(`outbox ${this.options.name}: message to ${chat} not delivered (${reason})`);
+        this.options.onGiveUp?.(pending.message, reason);
+        await this.forget(pending);
+        return;
+      }
+      const backoff = e.options.retryAfterMs ?? Math.min((this.options.retryBaseMs ?? 1000) * 2 ** pending.attempts, this.options.retryMaxMs ?? 60_000);
+      const updated: Pending = { ...pending, attempts, notBefore: now + backoff };
+      await this.options.store.putRecord(this.namespace, pending.id, updated);
+      this.queue[this.queue.indexOf(pending)] = updated;
+      this.options.log(`outbox ${this.options.name}: send to ${chat} failed (${e.message}); retry in ${backoff} ms`);
+    }
+  }
+
+  private async forget(pending: Pending): Promise<void> {
+    await this.options.store.deleteRecord(this.namespace, pending.id);
+    this.queue = this.queue.filter((p) => p.id !== pending.id);
+  }
+}
