@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UnitSchema } from '../domain/category.ts';
+import { CategorySchema, UnitSchema } from '../domain/category.ts';
 import { PlatformSchema } from '../domain/people.ts';
 
 const IdSchema = z.string().min(1).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ or - only');
@@ -70,6 +70,40 @@ export const SlaSchema = z.object({
   intakeTimeoutMinutes: z.number().int().positive().default(30),
 });
 
+/** A time of day, 24-hour: "22:00". */
+const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day such as 22:00');
+
+/** Per-category follow-through (issue 6): own first-response and resolution times, and the return-visit policy (5.6). */
+export const CategoryFollowUpSchema = z.object({
+  firstResponseMinutes: z.number().int().positive().optional(),
+  resolutionHours: z.number().positive().optional(),
+  returnVisit: z.enum(['never', 'unrated', 'always']).optional(),
+});
+
+/**
+ * Reminders, escalation, quiet hours and return visits (policy 4.2.1.1, 4.3.1.5, 5.2, 5.6). Times not given per
+ * category come from `sla`. Return visits default to `always` for complaints, `unrated` for repairs and paid
+ * services, `never` for consultations.
+ */
+export const FollowUpSchema = z.object({
+  /** Nothing goes to owners between these times (and only urgent matters to staff). */
+  quietHours: z.object({ start: TimeOfDaySchema.default('22:00'), end: TimeOfDaySchema.default('08:00') }).default({ start: '22:00', end: '08:00' }),
+  /** Not accepted this long after arriving: the unit's head is told (the unit itself at sla.firstResponseMinutes). */
+  firstResponseHeadMinutes: z.number().int().positive().default(60),
+  /** Warn the handler this long before the resolution deadline. */
+  deadlineWarningHours: z.number().positive().default(4),
+  /** Overdue by this much: leadership's chat is told (policy 3.1). */
+  farOverdueHours: z.number().positive().default(24),
+  /** Completed and still unrated this long after completion: a return-visit task for the office. */
+  returnVisitTaskAfterHours: z.number().positive().default(48),
+  /** A reminder whose moment passed longer ago than this (the bot was down) is not sent late; the digest shows the work. */
+  catchUpHours: z.number().positive().default(72),
+  /** No owner-visible update for this long: listed in the digest (5.3 件件有回音). */
+  silentHours: z.number().positive().default(24),
+  categories: z.partialRecord(CategorySchema, CategoryFollowUpSchema).default({}),
+});
+export type FollowUp = z.infer<typeof FollowUpSchema>;
+
 /**
  * How new work reaches a handler (policy 4.2.1): `grab` — announced in the unit's chat, first to accept gets it, or
  * the head assigns; `round_robin` — given at once to the on-duty handler of the unit with the fewest open tickets,
@@ -104,6 +138,7 @@ export const ConfigSchema = z
     sla: SlaSchema.default(SlaSchema.parse({})),
     dispatch: DispatchSchema.default(DispatchSchema.parse({})),
     cron: CronSchema.default(CronSchema.parse({})),
+    followUp: FollowUpSchema.default(FollowUpSchema.parse({})),
   })
   // Cross-references are checked once every field is well-formed (zod runs refinements on valid objects only).
   .superRefine((config, ctx) => {

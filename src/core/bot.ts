@@ -24,7 +24,7 @@ import type { IncomingMessage, OutgoingMessage, QuickReply } from '../messages.t
 import { type Store, UnknownTicketError } from '../store/store.ts';
 import { ownerT, t } from '../templates.ts';
 import { Directory } from './directory.ts';
-import { dispatchNew } from './dispatch.ts';
+import { openingEvents } from './dispatch.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { Notifier } from './notifier.ts';
 
@@ -186,7 +186,7 @@ export class Bot {
         const ticket = await this.record(message, chat, outcome.draft);
         // The session ends only after the ticket is durable: a crash in between leaves a draft, never a lost ticket.
         await this.deps.store.deleteRecord(SESSIONS, key);
-        const notices = await this.notifier.announce(ticket, this.timezone);
+        const notices = this.notifier.announcement(ticket, this.timezone);
         if (notices.length === 0) this.log(`no chat configured for ${ticket.unit} in ${ticket.estate}: ${ticket.number} was not announced`);
         return [reply(message, ownerT.recorded(ticket, this.faqAnswer(ticket))), ...notices];
       }
@@ -204,7 +204,7 @@ export class Bot {
       ...(draft.phone && { phone: draft.phone }),
     };
     const by: Actor = { kind: 'owner', platform: owner.platform, id: owner.id, name: owner.displayName };
-    let ticket = await this.deps.store.createTicket({
+    const ticket = await this.deps.store.createTicket({
       estate: estate.id,
       owner,
       created: {
@@ -224,10 +224,15 @@ export class Bot {
         ...(draft.appointmentEnd && { appointmentEnd: draft.appointmentEnd }),
         ...(draft.attachments.length > 0 && { attachments: draft.attachments }),
       },
+      // Recorded only now, after the read-back was confirmed (policy 4.1.1); dispatch and notices in the same write.
+      then: [{ type: 'confirmed', at: now, by }, ...(await openingEvents({ unit: draft.unit, estate: estate.id, major: draft.major }, this.openingDeps(), now))],
     });
-    ticket = await this.deps.store.appendEvent(ticket.number, { type: 'confirmed', at: now, by });
     await this.rememberOwner(message, draft);
-    return dispatchNew(ticket, { ...this.deps, directory: this.directory });
+    return ticket;
+  }
+
+  private openingDeps() {
+    return { config: this.deps.config, store: this.deps.store, directory: this.directory };
   }
 
   /** Consultations are answered from the estate's FAQ where its words match (policy 5.1). */
@@ -341,21 +346,25 @@ export class Bot {
   private async rememberOwner(message: IncomingMessage, draft: Draft): Promise<void> {
     const key = personKey({ platform: message.chat.platform, id: message.sender.id });
     const known = (await this.deps.store.getRecord<OwnerRecord>(OWNERS, key)) ?? { displayName: message.sender.displayName };
-    await this.deps.store.putRecord(OWNERS, key, {
+    const next: OwnerRecord = {
       ...known,
       displayName: message.sender.displayName,
+      cardShown: true,
       ...(draft.location?.kind === 'room' && { room: draft.location }),
       ...(draft.phone && { phone: draft.phone }),
-    });
+    };
+    // Most requests come from owners already known: skip the write when nothing changed.
+    if (JSON.stringify(next) !== JSON.stringify(known)) await this.deps.store.putRecord(OWNERS, key, next);
   }
 
-  /** Policy 5.1: an owner talking to the bot for the first time gets the service card once. */
+  /**
+   * Policy 5.1: an owner talking to the bot for the first time gets the service card. It counts as shown once they
+   * have recorded something (rememberOwner), which saves a write per new owner; someone who gives up mid-intake
+   * simply sees it again next time.
+   */
   private async firstContactCard(message: IncomingMessage, chat: ChatConfig | undefined): Promise<OutgoingMessage[]> {
-    const key = personKey({ platform: message.chat.platform, id: message.sender.id });
-    const known = await this.deps.store.getRecord<OwnerRecord>(OWNERS, key);
-    if (known?.cardShown) return [];
-    await this.deps.store.putRecord(OWNERS, key, { ...(known ?? { displayName: message.sender.displayName }), cardShown: true });
-    return [reply(message, t.serviceCard(this.estateFor(chat)))];
+    const known = await this.ownerRecord(message);
+    return known?.cardShown ? [] : [reply(message, t.serviceCard(this.estateFor(chat)))];
   }
 
   private estateFor(chat: ChatConfig | undefined): Estate {

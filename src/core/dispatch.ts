@@ -1,5 +1,6 @@
-import type { Clock } from '../clock.ts';
 import type { Config, StaffConfig } from '../config/schema.ts';
+import type { Unit } from '../domain/category.ts';
+import type { TicketEvent } from '../domain/events.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { Store } from '../store/store.ts';
 import type { Directory } from './directory.ts';
@@ -9,7 +10,7 @@ import type { Directory } from './directory.ts';
  * fewest open tickets gets it, up to the cap; ties go to the one listed first in the config. Returns undefined when
  * the mode is `grab` or everyone is at the cap, so the ticket waits in the unit's chat for someone to accept it.
  */
-export async function pickHandler(ticket: Ticket, config: Config, store: Store): Promise<StaffConfig | undefined> {
+export async function pickHandler(ticket: Pick<Ticket, 'unit' | 'estate'>, config: Config, store: Store): Promise<StaffConfig | undefined> {
   if (config.dispatch.mode !== 'round_robin') return undefined;
   const candidates = config.staff.filter(
     (s) => s.unit === ticket.unit && s.role === 'handler' && s.onDuty && (!s.estate || s.estate === ticket.estate),
@@ -29,14 +30,24 @@ export async function pickHandler(ticket: Ticket, config: Config, store: Store):
   return best;
 }
 
-/** Gives a new ticket to a handler when round-robin dispatch is on; returns the ticket as it now stands. */
-export async function dispatchNew(ticket: Ticket, deps: { config: Config; store: Store; clock: Clock; directory: Directory }): Promise<Ticket> {
+/**
+ * What happens to a new ticket the moment it is recorded, as events for the same write: round-robin dispatch (an
+ * `accepted` by the system) and the notices to its unit's chats, and to leadership for major matters (policy 3.1,
+ * 4.1.1 报告). One write instead of one per event keeps intake fast; `Notifier.announcement` says the same in words.
+ */
+export async function openingEvents(
+  ticket: Pick<Ticket, 'unit' | 'estate' | 'major'>,
+  deps: { config: Config; store: Store; directory: Directory },
+  at: string,
+): Promise<TicketEvent[]> {
+  const system = { kind: 'system' as const, name: deps.config.botName };
   const handler = await pickHandler(ticket, deps.config, deps.store);
-  if (!handler) return ticket;
-  return deps.store.appendEvent(ticket.number, {
-    type: 'accepted',
-    at: deps.clock.now().toISOString(),
-    by: { kind: 'system', name: `${deps.config.botName}(轮派)` },
-    handler: deps.directory.staffRef(handler),
-  });
+  const accepted: TicketEvent[] = handler
+    ? [{ type: 'accepted', at, by: { ...system, name: `${deps.config.botName}(轮派)` }, handler: deps.directory.staffRef(handler) }]
+    : [];
+  const units: Unit[] = ticket.major && ticket.unit !== 'managers' ? [ticket.unit, 'managers'] : [ticket.unit];
+  const notified: TicketEvent[] = units.flatMap((unit) =>
+    deps.directory.chatsForUnit(unit, ticket.estate).map((chat) => ({ type: 'notified' as const, at, by: system, unit, chat: `${chat.platform}:${chat.id}` })),
+  );
+  return [...accepted, ...notified];
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { Unit } from '../domain/category.ts';
+import type { TicketEvent } from '../domain/events.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { OutgoingMessage, QuickReply } from '../messages.ts';
 import type { Store } from '../store/store.ts';
@@ -18,30 +19,35 @@ export class Notifier {
     private readonly botName: string,
   ) {}
 
-  /** Tells a unit's chats, records that it did, and returns the messages. No chat configured: logged by the caller. */
-  async toUnit(ticket: Ticket, unit: Unit, text: string, quickReplies?: QuickReply[]): Promise<OutgoingMessage[]> {
-    const out: OutgoingMessage[] = [];
-    for (const chat of this.directory.chatsForUnit(unit, ticket.estate)) {
-      out.push({ chat: { platform: chat.platform, id: chat.id }, text, ...(quickReplies && { quickReplies }) });
-      await this.store.appendEvent(ticket.number, {
-        type: 'notified',
-        at: this.clock.now().toISOString(),
-        by: { kind: 'system', name: this.botName },
-        unit,
-        chat: `${chat.platform}:${chat.id}`,
-      });
-    }
-    return out;
+  /** The `notified` events and messages for telling a unit's chats something, without writing anything yet. */
+  plan(unit: Unit, estate: string, text: string, quickReplies?: QuickReply[]): { events: TicketEvent[]; messages: OutgoingMessage[] } {
+    const chats = this.directory.chatsForUnit(unit, estate);
+    const at = this.clock.now().toISOString();
+    return {
+      events: chats.map((chat) => ({ type: 'notified' as const, at, by: { kind: 'system' as const, name: this.botName }, unit, chat: `${chat.platform}:${chat.id}` })),
+      messages: chats.map((chat) => ({ chat: { platform: chat.platform, id: chat.id }, text, ...(quickReplies && { quickReplies }) })),
+    };
   }
 
-  /** A new ticket: its unit hears at once, with the commands that apply; major matters also reach leadership (3.1). */
-  async announce(ticket: Ticket, timezone: string): Promise<OutgoingMessage[]> {
-    const units: Unit[] = ticket.major && ticket.unit !== 'managers' ? [ticket.unit, 'managers'] : [ticket.unit];
-    const out: OutgoingMessage[] = [];
-    for (const unit of units) {
-      out.push(...(await this.toUnit(ticket, unit, t.unitNotice(ticket, timezone), t.newTicketButtons(ticket))));
-    }
-    return out;
+  /** Tells a unit's chats, records that it did, and returns the messages. No chat configured: logged by the caller. */
+  async toUnit(ticket: Ticket, unit: Unit, text: string, quickReplies?: QuickReply[]): Promise<OutgoingMessage[]> {
+    const { events, messages } = this.plan(unit, ticket.estate, text, quickReplies);
+    await this.store.appendEvents(ticket.number, events);
+    return messages;
+  }
+
+  /**
+   * The messages announcing a new ticket: one to each chat its `notified` events name (see `openingEvents`), with the
+   * commands that apply and buttons where the platform has them.
+   */
+  announcement(ticket: Ticket, timezone: string): OutgoingMessage[] {
+    const text = t.unitNotice(ticket, timezone);
+    const buttons = t.newTicketButtons(ticket);
+    return ticket.history.flatMap((e) => {
+      if (e.type !== 'notified' || !e.chat) return [];
+      const [platform, ...rest] = e.chat.split(':');
+      return [{ chat: { platform: platform as Ticket['owner']['platform'], id: rest.join(':') }, text, quickReplies: buttons }];
+    });
   }
 
   /**

@@ -83,7 +83,14 @@ export const TicketEventSchema = z.discriminatedUnion('type', [
     reason: z.string().min(1).optional(),
   }),
   /** Sent up the line: quality complaints to the office head, major matters to leadership (policy 3.1). */
-  z.object({ ...base, type: z.literal('escalated'), to: UnitSchema, reason: z.string().min(1) }),
+  z.object({
+    ...base,
+    type: z.literal('escalated'),
+    to: UnitSchema,
+    reason: z.string().min(1),
+    /** The clause it rests on, e.g. 4.3.1.5 when a request chased twice without progress is flagged a valid complaint. */
+    clause: ClauseSchema.optional(),
+  }),
   /** A reminder or chase; an owner's chase counts toward "asked twice and still not done" (policy 4.3.1.5). */
   z.object({
     ...base,

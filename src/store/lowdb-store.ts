@@ -143,9 +143,9 @@ class LowdbStore implements Store {
       if (created.type !== 'created') throw new TypeError(`createTicket needs a created event, got ${created.type}`);
       const ledger = prefixFor(created.category);
       const number = numberOf(ledger, this.lastSequence[ledger] + 1);
-      const ticket = freezeTicket(
-        TicketSchema.parse(createTicket({ number, estate: input.estate, owner: OwnerSchema.parse(input.owner), created })),
-      );
+      let draft = createTicket({ number, estate: input.estate, owner: OwnerSchema.parse(input.owner), created });
+      for (const event of input.then ?? []) draft = applyEvent(draft, TicketEventSchema.parse(event), this.rules);
+      const ticket = freezeTicket(TicketSchema.parse(draft));
       await this.write(ticket);
       this.lastSequence[ledger] = sequenceOf(number);
       return ticket;
@@ -162,13 +162,19 @@ class LowdbStore implements Store {
   }
 
   appendEvent(number: TicketNumber, event: TicketEvent): Promise<Ticket> {
+    return this.appendEvents(number, [event]);
+  }
+
+  appendEvents(number: TicketNumber, events: readonly TicketEvent[]): Promise<Ticket> {
     return this.mutate(async () => {
       if (!this.exists(number)) throw new UnknownTicketError(number);
-      const parsed = TicketEventSchema.parse(event);
       const partition = await this.partition(partitionOf(number).key);
       const current = partition.get(number);
       if (!current) throw new UnknownTicketError(number);
-      const next = freezeTicket(TicketSchema.parse(applyEvent(current, parsed, this.rules)));
+      if (events.length === 0) return current;
+      let draft = current;
+      for (const event of events) draft = applyEvent(draft, TicketEventSchema.parse(event), this.rules);
+      const next = freezeTicket(TicketSchema.parse(draft));
       await this.write(next);
       return next;
     });

@@ -8,6 +8,8 @@ export interface NewTicket {
   estate: string;
   owner: Owner;
   created: CreatedEvent;
+  /** Events that happen together with the creation (the owner's confirmation): written in the same write. */
+  then?: TicketEvent[];
 }
 
 export interface TicketQuery {
@@ -37,6 +39,8 @@ export interface Store {
    * nothing is written in either case.
    */
   appendEvent(number: TicketNumber, event: TicketEvent): Promise<Ticket>;
+  /** Several events at once, all or nothing, in one durable write (e.g. the notices of one announcement). */
+  appendEvents(number: TicketNumber, events: readonly TicketEvent[]): Promise<Ticket>;
   /** Tickets matching the query, oldest first. */
   listTickets(query?: TicketQuery): Promise<Ticket[]>;
 

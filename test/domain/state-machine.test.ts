@@ -91,6 +91,14 @@ describe('state machine: what each move does', () => {
     expect(t.history).toHaveLength(1);
   });
 
+  it('an escalation may carry the clause it rests on (4.3.1.5 flag), kept in the history', () => {
+    const t = apply(newRepair(), { type: 'escalated', to: 'office_head', reason: '催办两次仍无进展', clause: '4.3.1.5' });
+    expect(t.escalatedTo).toBe('office_head');
+    expect(t.history.at(-1)).toMatchObject({ type: 'escalated', clause: '4.3.1.5' });
+    expect(TicketSchema.safeParse(t).success).toBe(true);
+    expect(replayTicket(t)).toEqual(t);
+  });
+
   it('accept sets the handler and the first acceptance time; a second accept names who has it', () => {
     const t = apply(newRepair(), { type: 'accepted', handler: ZHANG });
     expect(t).toMatchObject({ status: 'accepted', handler: ZHANG, acceptedAt: at(1) });

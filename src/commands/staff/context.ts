@@ -4,7 +4,7 @@ import type { StaffConfig } from '../../config/schema.ts';
 import type { ClassifyFn } from '../../core/bot.ts';
 import type { Directory } from '../../core/directory.ts';
 import type { Notifier } from '../../core/notifier.ts';
-import type { TicketEventInput } from '../../domain/events.ts';
+import type { TicketEvent, TicketEventInput } from '../../domain/events.ts';
 import type { Actor } from '../../domain/people.ts';
 import { parseTicketNumber, type TicketNumber } from '../../domain/ticket-number.ts';
 import type { Ticket } from '../../domain/ticket.ts';
@@ -70,12 +70,9 @@ export async function ticketArg(ctx: StaffContext, args: string, form: string): 
   return { ticket, rest: rest.join(' ') };
 }
 
-/** Appends one event made by this staff member from this chat. */
-export function record(ctx: StaffContext, number: TicketNumber, event: TicketEventInput): Promise<Ticket> {
-  return ctx.store.appendEvent(number, {
-    ...event,
-    at: ctx.clock.now().toISOString(),
-    by: actorOf(ctx),
-    via: `${ctx.message.chat.platform}:${ctx.message.chat.id}`,
-  } as Parameters<Store['appendEvent']>[1]);
+/** Appends one event made by this staff member from this chat, with any notices it causes, in one write. */
+export function record(ctx: StaffContext, number: TicketNumber, event: TicketEventInput, notices: TicketEvent[] = []): Promise<Ticket> {
+  const at = ctx.clock.now().toISOString();
+  const own = { ...event, at, by: actorOf(ctx), via: `${ctx.message.chat.platform}:${ctx.message.chat.id}` } as TicketEvent;
+  return ctx.store.appendEvents(number, [own, ...notices.map((n) => ({ ...n, at }))]);
 }

@@ -96,10 +96,10 @@ export async function done(ctx: StaffContext, args: string): Promise<CommandOutp
   requireWork(ctx, ticket);
   // Policy 5.4: the handler reports the result back; without it there is nothing to record.
   if (!rest) fail(staffT.usage(form));
-  const next = await record(ctx, ticket.number, { type: 'completed', result: rest });
-  // The desk that accepted it hears the result (5.4) unless the office did the work itself.
-  const desk = next.unit === 'office' ? [] : await ctx.notifier.toUnit(next, 'office', staffT.deskCompleted(next));
-  return { reply: staffT.completed(next.number), notices: [...ctx.notifier.toOwner(next, staffT.ownerCompleted(next)), ...desk] };
+  // The desk that accepted it hears the result (5.4) unless the office did the work itself; same write as the result.
+  const desk = ticket.unit === 'office' ? undefined : ctx.notifier.plan('office', ticket.estate, staffT.deskCompleted({ ...ticket, result: rest }));
+  const next = await record(ctx, ticket.number, { type: 'completed', result: rest }, desk?.events);
+  return { reply: staffT.completed(next.number), notices: [...ctx.notifier.toOwner(next, staffT.ownerCompleted(next)), ...(desk?.messages ?? [])] };
 }
 
 export async function transfer(ctx: StaffContext, args: string): Promise<CommandOutput> {

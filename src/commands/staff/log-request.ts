@@ -1,6 +1,6 @@
 import { extractLocation, extractPhone } from '../../conversation/extract.ts';
 import { type Category, DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/category.ts';
-import { dispatchNew } from '../../core/dispatch.ts';
+import { openingEvents } from '../../core/dispatch.ts';
 import { formatLocation } from '../../domain/location.ts';
 import { staffT } from '../../templates.ts';
 import { actorOf, type CommandOutput, fail, inScope, type StaffContext } from './context.ts';
@@ -42,7 +42,7 @@ export async function logRequest(ctx: StaffContext, args: string): Promise<Comma
   if (!estate || !inScope(ctx.staff, estate)) fail('请在所属小区的工作群里登记。');
   const now = ctx.clock.now().toISOString();
   const displayName = name ?? (location ? formatLocation(location) : '电话业主');
-  let ticket = await ctx.store.createTicket({
+  const ticket = await ctx.store.createTicket({
     estate,
     owner: {
       platform: 'phone',
@@ -65,8 +65,8 @@ export async function logRequest(ctx: StaffContext, args: string): Promise<Comma
       ...(location && { location }),
       ...(verdict?.party && { party: verdict.party }),
     },
+    then: await openingEvents({ unit, estate, major: verdict?.major ?? false }, ctx, now),
   });
-  ticket = await dispatchNew(ticket, ctx);
-  const notices = await ctx.notifier.announce(ticket, ctx.config.timezone);
+  const notices = ctx.notifier.announcement(ticket, ctx.config.timezone);
   return { reply: staffT.logged(ticket), notices };
 }

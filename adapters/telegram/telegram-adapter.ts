@@ -1,0 +1,406 @@
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Telegraf } from 'telegraf';
+import { type Clock, systemClock } from '../../src/clock.ts';
+import { SeenMessages } from '../../src/core/seen-messages.ts';
+import type { Adapter, IncomingMessage, OutgoingMessage, QuickReply } from '../../src/messages.ts';
+import { Outbox } from '../../src/outbox/outbox.ts';
+import type { Store } from '../../src/store/store.ts';
+import { menuCommands, WHOAMI } from './commands.ts';
+import { describeStartupError, toSendError } from './errors.ts';
+import {
+  type BotIdentity,
+  callbackToIncoming,
+  chatKindOf,
+  decodeCallbackData,
+  displayNameOf,
+  encodeDirect,
+  encodeKey,
+  keyboardRows,
+  readAddressing,
+  type TgCallbackQuery,
+  type TgChat,
+  type TgMessage,
+  type TgUser,
+  toIncoming,
+} from './translate.ts';
+
+/** Telegram's limit is 4096 characters (UTF-16 units); a margin keeps emoji and surrogate pairs under it. */
+export const TELEGRAM_MAX_TEXT = 4000;
+const DEFAULT_API_ROOT = 'https://api.telegram.org';
+const BUTTONS = 'telegram-buttons';
+const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+
+export interface TelegramWebhookOptions {
+  /** The public HTTPS address Telegram posts to (setWebhook url). */
+  url: string;
+  /** Sent by Telegram in X-Telegram-Bot-Api-Secret-Token; a request without it gets 403. */
+  secretToken: string;
+  /** Where the local HTTP server listens; a reverse proxy usually terminates TLS in front of it. */
+  port: number;
+  host?: string;
+  /** The local path (default: the path of `url`). */
+  path?: string;
+}
+
+export interface TelegramAdapterOptions {
+  token: string;
+  /** Another Bot API server (self-hosted telegram-bot-api, or a fake one in tests). Default api.telegram.org. */
+  apiRoot?: string;
+  store: Store;
+  log: (line: string) => void;
+  /** The config's botName (回音): typed `@回音` at the start addresses the bot as a real mention does. */
+  botName: string;
+  /** Webhook mode; without it, long polling. */
+  webhook?: TelegramWebhookOptions;
+  /**
+   * Telegraf answers some calls (answerCallbackQuery) in the webhook's HTTP response instead of calling the API.
+   * Default true (Telegraf's); tests that watch the API server set false.
+   */
+  webhookReply?: boolean;
+  clock?: Clock;
+  /** Messages older than this when they arrive are logged and dropped (after an outage their times mislead). */
+  staleAfterMs?: number;
+  /** Outbox pacing (Telegram: about 1 message/s per chat, 30/s overall); tests make it fast. */
+  perChatIntervalMs?: number;
+  overallIntervalMs?: number;
+  retryBaseMs?: number;
+  /** How long getMe may take at start before the server counts as unreachable. */
+  startupTimeoutMs?: number;
+  /** A 409 Conflict right after a restart is usually the previous poll still open: retried this many times. */
+  conflictRetries?: number;
+  conflictRetryMs?: number;
+}
+
+/** Start-up failed in a way the operator must fix (bad token, unreachable server, webhook port in use). */
+export class TelegramStartupError extends Error {
+  override readonly name = 'TelegramStartupError';
+}
+
+/**
+ * Telegram through Telegraf. It only translates: updates become IncomingMessage for the core, OutgoingMessage
+ * becomes sendMessage with an inline keyboard for quick replies. Every send goes through the Outbox (durable,
+ * paced, chunked, 429-aware); every update id is handled once (SeenMessages). `/whoami` is answered here, since
+ * Telegram ids are this platform's business.
+ */
+export class TelegramAdapter implements Adapter {
+  readonly platform = 'telegram' as const;
+  readonly bot: Telegraf;
+  private readonly outbox: Outbox;
+  private readonly clock: Clock;
+  private readonly apiRoot: string;
+  private identity: BotIdentity | undefined;
+  private seen: SeenMessages | undefined;
+  private seenChain: Promise<unknown> = Promise.resolve();
+  private handler: ((message: IncomingMessage) => Promise<void>) | undefined;
+  private server: Server | undefined;
+  private polling: Promise<void> | undefined;
+  private stopping = false;
+  private settle!: { resolve: () => void; reject: (error: Error) => void };
+  private readonly done: Promise<void>;
+
+  constructor(private readonly options: TelegramAdapterOptions) {
+    this.apiRoot = options.apiRoot ?? DEFAULT_API_ROOT;
+    this.clock = options.clock ?? systemClock;
+    this.bot = new Telegraf(options.token, { telegram: { apiRoot: this.apiRoot, ...(options.webhookReply !== undefined && { webhookReply: options.webhookReply }) } });
+    // Telegraf's default rethrows, which ends polling: one boundary per update instead (style notes, errors).
+    this.bot.catch((error, ctx) => options.log(`telegram: error in update ${ctx.update.update_id}: ${(error as Error).stack ?? error}`));
+    this.bot.use(async (ctx) => this.onUpdate(ctx.update as unknown as RawUpdate, (text) => ctx.answerCbQuery(text).then(() => undefined)));
+    this.outbox = new Outbox({
+      name: 'telegram',
+      store: options.store,
+      send: (message) => this.sendNow(message),
+      maxLength: TELEGRAM_MAX_TEXT,
+      perChatIntervalMs: options.perChatIntervalMs ?? 1000,
+      overallIntervalMs: options.overallIntervalMs ?? 35,
+      ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
+      log: options.log,
+      onGiveUp: (message, reason) => options.log(`telegram: gave up on a message to chat ${message.chat.id}: ${reason}`),
+    });
+    this.done = new Promise<void>((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
+    // Nobody has to wait on `finished()`; a fatal error is logged either way.
+    this.done.catch(() => {});
+  }
+
+  /** The bot's username and id from getMe, once started. */
+  get me(): BotIdentity | undefined {
+    return this.identity;
+  }
+
+  /** Where the webhook server listens (webhook mode, once started). */
+  webhookAddress(): { host: string; port: number } | undefined {
+    const address = this.server?.address() as AddressInfo | null | undefined;
+    return address ? { host: address.address, port: address.port } : undefined;
+  }
+
+  /** Resolves when stopped; rejects when polling ends on its own (token revoked, another instance polling). */
+  finished(): Promise<void> {
+    return this.done;
+  }
+
+  /** Messages accepted by `send` and not yet delivered. */
+  get pending(): number {
+    return this.outbox.pending;
+  }
+
+  /** Resolves when the outbox has nothing left to send now (tests, orderly shutdown). */
+  drained(): Promise<void> {
+    return this.outbox.drained();
+  }
+
+  async start(handler: (message: IncomingMessage) => Promise<void>): Promise<void> {
+    this.handler = handler;
+    const me = await this.checkToken();
+    this.identity = { id: me.id, username: me.username, displayName: this.options.botName };
+    this.bot.botInfo = me;
+    this.seen = new SeenMessages(this.options.store, `telegram-${me.id}`);
+    this.options.log(`telegram: signed in as @${me.username} (${me.id}) at ${this.apiRoot}`);
+    if (me.can_read_all_group_messages === false) {
+      this.options.log(
+        'telegram: privacy mode is on, so in groups the bot sees only commands, mentions and replies to it. ' +
+          'Turn it off (@BotFather → /mybots → Bot Settings → Group Privacy → Turn off, then remove and re-add the bot) or make the bot a group admin.',
+      );
+    }
+    await this.outbox.start();
+    try {
+      await this.bot.telegram.setMyCommands(menuCommands());
+    } catch (error) {
+      this.options.log(`telegram: setMyCommands failed (${(error as Error).message}); the command menu may be out of date`);
+    }
+    if (this.options.webhook) await this.startWebhook(this.options.webhook);
+    else this.polling = this.poll();
+  }
+
+  /** Accepted once stored; the outbox delivers in order, paced, and retries until Telegram takes it. */
+  async send(message: OutgoingMessage): Promise<void> {
+    await this.outbox.enqueue(message);
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    if (this.polling) {
+      try {
+        this.bot.stop('stop');
+      } catch {
+        // Polling had already ended.
+      }
+      await Promise.race([this.polling, new Promise((r) => setTimeout(r, 2000))]);
+    }
+    if (this.server) {
+      const server = this.server;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    }
+    await this.outbox.stop();
+    this.settle.resolve();
+  }
+
+  // ── start-up ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  private async checkToken(): Promise<Awaited<ReturnType<Telegraf['telegram']['getMe']>>> {
+    const timeoutMs = this.options.startupTimeoutMs ?? 15_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const e = new Error(`no answer to getMe within ${timeoutMs / 1000} s`);
+        e.name = 'TimeoutError';
+        reject(e);
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([this.bot.telegram.getMe(), timeout]);
+    } catch (error) {
+      throw new TelegramStartupError(describeStartupError(error, this.apiRoot));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Long polling; a 409 right after a restart is retried, anything else that ends polling is fatal and said so. */
+  private async poll(): Promise<void> {
+    let conflicts = 0;
+    const retries = this.options.conflictRetries ?? 5;
+    while (!this.stopping) {
+      try {
+        // launch() resolves only when polling stops; getMe is skipped because botInfo is set.
+        await this.bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] });
+        return;
+      } catch (error) {
+        if (this.stopping) return;
+        const code = (error as { code?: unknown }).code;
+        if (code === 409 && conflicts < retries) {
+          conflicts += 1;
+          const wait = (this.options.conflictRetryMs ?? 5000) * conflicts;
+          this.options.log(`telegram: 409 conflict on getUpdates (${(error as Error).message}); retrying in ${wait} ms`);
+          await new Promise((r) => setTimeout(r, wait));
+          continue;
+        }
+        const why =
+          code === 409
+            ? 'another process is polling with this token, or a webhook is set: run one instance per token'
+            : code === 401
+              ? 'the token was revoked or changed (@BotFather)'
+              : (error as Error).message;
+        const fatal = new TelegramStartupError(`telegram polling stopped: ${why}`);
+        this.options.log(fatal.message);
+        this.settle.reject(fatal);
+        return;
+      }
+    }
+  }
+
+  private async startWebhook(webhook: TelegramWebhookOptions): Promise<void> {
+    const path = webhook.path ?? (new URL(webhook.url).pathname || '/');
+    const callback = this.bot.webhookCallback(path, { secretToken: webhook.secretToken });
+    const server = createServer((req, res) => {
+      void callback(req, res).catch((error: unknown) => {
+        this.options.log(`telegram: webhook request failed: ${(error as Error).message}`);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error) => reject(new TelegramStartupError(`telegram webhook: cannot listen on port ${webhook.port}: ${error.message}`)));
+      server.listen(webhook.port, webhook.host, () => resolve());
+    });
+    server.on('error', (error) => this.options.log(`telegram webhook server: ${error.message}`));
+    this.server = server;
+    try {
+      await this.bot.telegram.setWebhook(webhook.url, { secret_token: webhook.secretToken, allowed_updates: [...ALLOWED_UPDATES] });
+    } catch (error) {
+      server.close();
+      throw new TelegramStartupError(`telegram: setWebhook ${webhook.url} failed: ${(error as Error).message}`);
+    }
+    const address = this.webhookAddress();
+    this.options.log(`telegram: webhook ${webhook.url} → listening on ${address?.host}:${address?.port}${path}`);
+  }
+
+  // ── incoming ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** One update, once: a duplicate update id (Telegram re-sends after a timeout) is dropped before anything else. */
+  private async onUpdate(update: RawUpdate, answerCallback: (text?: string) => Promise<void>): Promise<void> {
+    if (!(await this.firstTime(update.update_id))) {
+      this.options.log(`telegram: update ${update.update_id} seen before; ignored`);
+      return;
+    }
+    if (update.message) return this.onMessage(update.message);
+    if (update.callback_query) return this.onCallback(update.callback_query, answerCallback);
+    if (update.my_chat_member) return this.onMembership(update.my_chat_member);
+  }
+
+  private firstTime(updateId: number): Promise<boolean> {
+    // SeenMessages loads lazily; two updates of one polling batch must not race that first load.
+    const next = this.seenChain.then(() => this.seen!.firstTime(String(updateId), this.clock.now()));
+    this.seenChain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async onMessage(message: TgMessage): Promise<void> {
+    const me = this.identity!;
+    if (message.migrate_to_chat_id !== undefined) {
+      this.options.log(`telegram: group ${message.chat.id} became supergroup ${message.migrate_to_chat_id}: change its id in the config to "${message.migrate_to_chat_id}"`);
+      return;
+    }
+    const ageMs = this.clock.now().getTime() - message.date * 1000;
+    const staleAfterMs = this.options.staleAfterMs ?? 30 * 60_000;
+    if (ageMs > staleAfterMs) {
+      this.options.log(`telegram: message ${message.message_id} in chat ${message.chat.id} from user ${message.from?.id} is ${Math.round(ageMs / 60_000)} min old; dropped`);
+      return;
+    }
+    if (isWhoami(message, me)) return this.whoami(message);
+    const translated = toIncoming(message, me);
+    if (translated.kind === 'skip') return;
+    await this.handler?.(translated.message);
+  }
+
+  private async onCallback(query: TgCallbackQuery, answer: (text?: string) => Promise<void>): Promise<void> {
+    const decoded = query.data ? decodeCallbackData(query.data) : undefined;
+    const text = decoded && ('text' in decoded ? decoded.text : (await this.options.store.getRecord<{ text: string }>(BUTTONS, decoded.key))?.text);
+    // Answer first, so the button stops spinning even if the core takes a moment.
+    await answer(text ? undefined : '这个按钮已失效,请直接输入文字').catch((error: unknown) =>
+      this.options.log(`telegram: answerCallbackQuery failed: ${(error as Error).message}`),
+    );
+    if (!text) return;
+    const translated = callbackToIncoming(query, text, this.clock.now());
+    if (translated.kind === 'skip') return;
+    await this.handler?.(translated.message);
+  }
+
+  private onMembership(change: { chat: TgChat; from: TgUser; new_chat_member: { status: string } }): void {
+    const status = change.new_chat_member.status;
+    const where = `${change.chat.title ?? change.chat.type} (id ${change.chat.id})`;
+    if (status === 'member' || status === 'administrator') {
+      this.options.log(`telegram: added to ${where} by ${displayNameOf(change.from)} as ${status}; put id "${change.chat.id}" in the config's chats to give it a part`);
+    } else if (status === 'left' || status === 'kicked') {
+      this.options.log(`telegram: removed from ${where} (${status})`);
+    }
+  }
+
+  /** Ids for the config: this chat's id and type, and the sender's user id, with the lines to paste. */
+  private async whoami(message: TgMessage): Promise<void> {
+    const chat = message.chat;
+    const kind = chatKindOf(chat);
+    const from = message.from;
+    const lines = [
+      `本聊天 chat id:${chat.id}(${chat.type}${chat.title ? `,${chat.title}` : ''})`,
+      ...(from ? [`您的 user id:${from.id}(${displayNameOf(from)})`] : []),
+      '',
+      '配置示例 / config:',
+      ...(kind === 'group' ? [`chats:\n  - { platform: telegram, id: "${chat.id}", estate: …, role: owners }`] : []),
+      ...(from ? [`staff:\n  - { platform: telegram, id: "${from.id}", name: ${displayNameOf(from)}, estate: …, unit: engineering }`] : []),
+    ];
+    await this.outbox.enqueue({ chat: { platform: 'telegram', id: String(chat.id) }, text: lines.join('\n'), replyTo: String(message.message_id) });
+  }
+
+  // ── outgoing ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** The platform call behind the outbox: plain text (nothing in user text is interpreted as markup). */
+  private async sendNow(message: OutgoingMessage): Promise<void> {
+    const replyTo = /^\d+/.exec(message.replyTo ?? '')?.[0];
+    const keyboard = message.quickReplies?.length ? await this.keyboard(message.quickReplies) : undefined;
+    try {
+      await this.bot.telegram.sendMessage(message.chat.id, message.text, {
+        ...(replyTo && { reply_parameters: { message_id: Number(replyTo), allow_sending_without_reply: true } }),
+        ...(keyboard && { reply_markup: { inline_keyboard: keyboard } }),
+      });
+    } catch (error) {
+      throw toSendError(error, message.chat.id);
+    }
+  }
+
+  private async keyboard(quickReplies: QuickReply[]): Promise<Array<Array<{ text: string; callback_data: string }>>> {
+    const data = new Map<string, string>();
+    for (const q of quickReplies) {
+      const direct = encodeDirect(q.text);
+      if (direct) {
+        data.set(q.text, direct);
+        continue;
+      }
+      // Too long for callback_data's 64 bytes: a stable short key, remembered in the store.
+      const key = createHash('sha256').update(q.text).digest('base64url').slice(0, 16);
+      await this.options.store.putRecord(BUTTONS, key, { text: q.text });
+      data.set(q.text, encodeKey(key));
+    }
+    return keyboardRows(quickReplies, (q) => ({ text: q.label, callback_data: data.get(q.text)! }));
+  }
+}
+
+interface RawUpdate {
+  update_id: number;
+  message?: TgMessage;
+  callback_query?: TgCallbackQuery;
+  my_chat_member?: { chat: TgChat; from: TgUser; new_chat_member: { status: string } };
+}
+
+function isWhoami(message: TgMessage, me: BotIdentity): boolean {
+  const text = message.text;
+  if (!text?.startsWith('/')) return false;
+  const { text: stripped, forOtherBot } = readAddressing(text, message.entities, me);
+  return !forOtherBot && new RegExp(`^/${WHOAMI}(\\s|$)`, 'i').test(stripped);
+}

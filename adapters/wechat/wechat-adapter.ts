@@ -1,0 +1,424 @@
+import { mkdir } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import type { Contact, Message, Room, Wechaty } from 'wechaty';
+import { qrcodeValueToImageUrl, ScanStatus, types } from 'wechaty';
+import { alertText, type OfflineAlert } from '../../src/alerts/offline-alert.ts';
+import { formatDuration, OfflineLog } from '../../src/alerts/offline-periods.ts';
+import { type Clock, systemClock } from '../../src/clock.ts';
+import type { Config } from '../../src/config/schema.ts';
+import { SeenMessages } from '../../src/core/seen-messages.ts';
+import type { Adapter, Attachment, ChatRef, IncomingMessage, OutgoingMessage } from '../../src/messages.ts';
+import { Outbox, SendError } from '../../src/outbox/outbox.ts';
+import type { Store } from '../../src/store/store.ts';
+import { printQr } from './qr.ts';
+import { isStale, leadingMention, looksLikeRoomId, stripTypedMention, topicOf, TOPIC_PREFIX, withTypedChoices } from './wechat-text.ts';
+
+/**
+ * WeChat through Wechaty (issue 8). Only translates: Wechaty messages → IncomingMessage (skipping the bot's own,
+ * stale replays and ids already seen), OutgoingMessage → room.say / contact.say through the outbox, which paces sends
+ * under WeChat's risk control and keeps them on disk while the session is down. Login, logout and scans are logged;
+ * a drop or a needed scan is told to managers through `onOffline` and recorded as an offline period.
+ */
+export interface WechatAdapterOptions {
+  /** A built, not yet started Wechaty (any puppet; tests pass wechaty-puppet-mock). */
+  wechaty: Wechaty;
+  store: Store;
+  config: Config;
+  log: (line: string) => void;
+  /** Tells managers through another channel (webhook, Telegram). Also told when the session is back. */
+  onOffline: OfflineAlert | ((text: string) => Promise<void>);
+  clock?: Clock;
+  /** Messages older than this (or sent before the current login) are dropped. Default 2 minutes. */
+  maxAgeMs?: number;
+  /** Sending pace (WeChat risk control). Defaults: 1 s between any two sends, 2 s within a chat, up to 0.8 s jitter. */
+  overallIntervalMs?: number;
+  perChatIntervalMs?: number;
+  jitterMs?: number;
+  /** Longest text in one WeChat message before it is split. Default 1800 characters. */
+  maxLength?: number;
+  retryBaseMs?: number;
+  /** Where photos are saved as `<message id>.<ext>`; not saved when undefined (the message id is still the ref). */
+  attachmentsDir?: string;
+  /** How a login QR code is shown; default: drawn in the terminal (stderr) with its URL. */
+  showQr?: (url: string, qrcode: string) => void;
+  /** A short answer to voice in the same group at most this often per person. Default 10 minutes. */
+  typeItIntervalMs?: number;
+}
+
+/** What the outbox keeps for WeChat: the core's message plus whom a leading "@name " stands for. */
+type WechatOutgoing = OutgoingMessage & { mention?: { id?: string; name: string } };
+
+interface Speaker {
+  chatId: string;
+  contactId: string;
+  name: string;
+}
+
+const TYPE_IT = {
+  audio: '抱歉,我听不了语音,请打字告诉我。',
+  video: '抱歉,我看不了视频,请打字告诉我;照片可以直接发。',
+  other: '抱歉,我看不了链接和表情,请打字告诉我。',
+};
+
+const RECENT_LIMIT = 2000;
+
+export class WechatAdapter implements Adapter {
+  readonly platform = 'wechat' as const;
+  private handler: ((message: IncomingMessage) => Promise<void>) | undefined;
+  private readonly outbox: Outbox;
+  private readonly seen: SeenMessages;
+  private readonly offline: OfflineLog;
+  private readonly clock: Clock;
+  private readonly inflight = new Set<string>();
+  /** Incoming message id → who said it, so a reply to it @-mentions them. */
+  private readonly recent = new Map<string, Speaker>();
+  /** chat id → display name → contact id, to turn the core's "@name " into a real mention. */
+  private readonly names = new Map<string, Map<string, string>>();
+  /** Chat ids seen as private chats (contact ids), where the id's form cannot tell. */
+  private readonly privateChats = new Set<string>();
+  /** Room id → config chat id, for groups configured as "topic:…"; rebuilt at each login. */
+  private readonly roomToChat = new Map<string, string>();
+  private readonly typeItAt = new Map<string, number>();
+  private loginAt: Date | undefined;
+  private selfName = '';
+  /** The current offline episode: what managers were already told, so a refreshing QR code is not a new alert. */
+  private episode: { toldLogout: boolean; toldScan: boolean } | undefined;
+  private started = false;
+
+  constructor(private readonly options: WechatAdapterOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.seen = new SeenMessages(options.store, 'wechat');
+    this.offline = new OfflineLog(options.store);
+    this.outbox = new Outbox({
+      name: 'wechat',
+      store: options.store,
+      send: (m) => this.deliver(m as WechatOutgoing),
+      maxLength: options.maxLength ?? 1800,
+      perChatIntervalMs: options.perChatIntervalMs ?? 2000,
+      overallIntervalMs: options.overallIntervalMs ?? 1000,
+      retryBaseMs: options.retryBaseMs ?? 2000,
+      log: options.log,
+    });
+  }
+
+  /** Pending outgoing messages (kept while logged out). */
+  get pending(): number {
+    return this.outbox.pending;
+  }
+
+  get loggedIn(): boolean {
+    return this.options.wechaty.isLoggedIn;
+  }
+
+  /** Resolves when the outbox has nothing to send now (tests, orderly shutdown). */
+  drained(): Promise<void> {
+    return this.outbox.drained();
+  }
+
+  async start(handler: (message: IncomingMessage) => Promise<void>): Promise<void> {
+    this.handler = handler;
+    // Nothing goes out before login; what an earlier run left unsent waits on disk.
+    this.outbox.pause();
+    await this.outbox.start();
+    const bot = this.options.wechaty;
+    bot.on('scan', (qrcode, status) => void this.onScan(qrcode, status).catch((e) => this.fail('scan', e)));
+    bot.on('login', (user) => void this.onLogin(user).catch((e) => this.fail('login', e)));
+    bot.on('logout', (user, reason) => void this.onLogout(user, reason).catch((e) => this.fail('logout', e)));
+    bot.on('message', (message) => void this.onMessage(message).catch((e) => this.fail(`message ${message.id}`, e)));
+    bot.on('error', (error) => this.options.log(`wechat: error: ${error.message}`));
+    await bot.start();
+    this.started = true;
+    this.options.log(`wechat: started (${bot.puppet.name()}); waiting for login`);
+  }
+
+  async send(message: OutgoingMessage): Promise<void> {
+    await this.outbox.enqueue(this.prepare(message));
+  }
+
+  async stop(): Promise<void> {
+    await this.outbox.stop();
+    if (this.started) await this.options.wechaty.stop();
+    this.started = false;
+  }
+
+  // ── session ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  private async onScan(qrcode: string, status: ScanStatus): Promise<void> {
+    if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) {
+      this.options.log(`wechat: scan ${ScanStatus[status] ?? status}`);
+      return;
+    }
+    const url = qrcodeValueToImageUrl(qrcode);
+    (this.options.showQr ?? printQr)(url, qrcode);
+    this.options.log(`wechat: scan the QR code to log in: ${url}`);
+    if (this.loggedIn) return;
+    this.outbox.pause();
+    const now = this.clock.now();
+    await this.offline.wentOffline('wechat', now, 'needs scan');
+    this.episode ??= { toldLogout: false, toldScan: false };
+    if (!this.episode.toldScan) {
+      this.episode.toldScan = true;
+      await this.options.onOffline(alertText.needsScan(this.formatTime(now), url));
+    }
+  }
+
+  private async onLogin(user: Contact): Promise<void> {
+    const now = this.clock.now();
+    this.loginAt = now;
+    this.selfName = user.name();
+    this.roomToChat.clear();
+    this.options.log(`wechat: logged in as ${user.name()} (${user.id})`);
+    await this.mapTopics();
+    const closed = await this.offline.cameOnline('wechat', now);
+    const told = this.episode && (this.episode.toldLogout || this.episode.toldScan);
+    this.episode = undefined;
+    if (closed) this.options.log(`wechat: was offline ${formatDuration(now.getTime() - Date.parse(closed.from))} (${closed.reason})`);
+    if (this.outbox.pending > 0) this.options.log(`wechat: sending ${this.outbox.pending} message(s) kept while offline`);
+    this.outbox.resume();
+    if (closed && told) await this.options.onOffline(alertText.backOnline(user.name(), this.formatTime(now), formatDuration(now.getTime() - Date.parse(closed.from))));
+  }
+
+  private async onLogout(user: Contact, reason?: string): Promise<void> {
+    this.outbox.pause();
+    const now = this.clock.now();
+    const why = reason || 'unknown';
+    this.options.log(`wechat: logged out ${user.name()} (${user.id}): ${why}`);
+    await this.offline.wentOffline('wechat', now, `logout: ${why}`);
+    this.episode ??= { toldLogout: false, toldScan: false };
+    if (!this.episode.toldLogout) {
+      this.episode.toldLogout = true;
+      await this.options.onOffline(alertText.loggedOut(user.name(), this.formatTime(now), why));
+    }
+  }
+
+  /** Finds the rooms configured by topic ("topic:阳光家园业主群") among the rooms this account is in. */
+  private async mapTopics(): Promise<void> {
+    const wanted = this.options.config.chats.filter((c) => c.platform === 'wechat' && topicOf(c.id) !== undefined);
+    for (const chat of wanted) {
+      const topic = topicOf(chat.id)!;
+      const rooms = await this.options.wechaty.Room.findAll({ topic });
+      if (rooms.length === 1) this.roomToChat.set(rooms[0]!.id, chat.id);
+      else this.options.log(`wechat: config chat "${chat.id}": ${rooms.length === 0 ? 'no group has this exact name' : `${rooms.length} groups have this name; none is used until it is unique`}`);
+    }
+  }
+
+  // ── incoming ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+  private async onMessage(message: Message): Promise<void> {
+    if (message.self()) return; // the bot's own messages come back as events: never answer them
+    const now = this.clock.now();
+    const sentAt = message.date();
+    if (isStale(sentAt, now, this.loginAt, this.options.maxAgeMs ?? 120_000)) {
+      this.options.log(`wechat: dropped stale message ${message.id} sent ${sentAt.toISOString()}`);
+      return;
+    }
+    if (this.inflight.has(message.id)) return;
+    this.inflight.add(message.id);
+    try {
+      if (!(await this.seen.firstTime(message.id, now))) {
+        this.options.log(`wechat: message ${message.id} seen before; ignored`);
+        return;
+      }
+    } finally {
+      this.inflight.delete(message.id);
+    }
+
+    const room = message.room();
+    const talker = message.talker();
+    const chat: ChatRef = room
+      ? { platform: 'wechat', id: await this.chatIdOf(room), kind: 'group', title: await room.topic() }
+      : { platform: 'wechat', id: talker.id, kind: 'private', title: talker.name() };
+    if (!room) this.privateChats.add(talker.id);
+    const displayName = (room && (await room.alias(talker))) || talker.name() || talker.id;
+    this.remember(message.id, { chatId: chat.id, contactId: talker.id, name: displayName });
+
+    const base = { id: message.id, chat, sender: { id: talker.id, displayName }, at: sentAt };
+    const type = message.type();
+    let incoming: IncomingMessage;
+    switch (type) {
+      case types.Message.Text: {
+        const { text, mentionsBot } = await this.textOf(message, room);
+        incoming = { ...base, text, mentionsBot, attachments: [] };
+        break;
+      }
+      case types.Message.Image:
+      case types.Message.Attachment: {
+        const attachment = await this.attachmentOf(message, type === types.Message.Image ? 'image' : 'file');
+        incoming = { ...base, text: '', mentionsBot: false, attachments: [attachment] };
+        break;
+      }
+      case types.Message.Audio:
+      case types.Message.Video:
+      case types.Message.Url:
+      case types.Message.Emoticon:
+        return this.askToType(message, chat, talker, type);
+      default:
+        return; // contact cards, red envelopes, recalls, mini programs…: nothing the procedure can use
+    }
+    await this.handler?.(incoming);
+  }
+
+  private async textOf(message: Message, room: Room | undefined): Promise<{ text: string; mentionsBot: boolean }> {
+    const raw = message.text();
+    if (!room) return { text: clean(raw), mentionsBot: false };
+    // mentionSelf() reads the puppet's mention list; mentionText() strips "@name" followed by U+2005.
+    if (await message.mentionSelf()) return { text: clean(await message.mentionText()), mentionsBot: true };
+    // Some clients and puppets give no mention list: "@回音 报修…" typed at the start still addresses the bot.
+    for (const name of [await this.selfAliasIn(room), this.selfName, this.options.config.botName]) {
+      const rest = name ? stripTypedMention(raw, name) : undefined;
+      if (rest !== undefined) return { text: clean(rest), mentionsBot: true };
+    }
+    return { text: clean(raw), mentionsBot: false };
+  }
+
+  /** The bot's group nickname in this room, which is what people type after "@". */
+  private async selfAliasIn(room: Room): Promise<string | undefined> {
+    try {
+      return await room.alias(this.options.wechaty.currentUser);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async attachmentOf(message: Message, kind: 'image' | 'file'): Promise<Attachment> {
+    const attachment: Attachment = { kind, ref: message.id };
+    const dir = this.options.attachmentsDir;
+    if (!dir) return attachment;
+    try {
+      const box = await message.toFileBox();
+      await mkdir(dir, { recursive: true });
+      const name = `${message.id.replace(/[^A-Za-z0-9_-]/g, '_')}${extname(box.name) || (kind === 'image' ? '.jpg' : '')}`;
+      await box.toFile(join(dir, name), true);
+      attachment.name = name;
+    } catch (error) {
+      // The ticket still records the photo's message id; staff can find it in the chat.
+      this.options.log(`wechat: could not save ${kind} ${message.id}: ${(error as Error).message}`);
+    }
+    return attachment;
+  }
+
+  /**
+   * Voice, video, links and stickers: in a private chat always a short "please type it"; in a configured group only
+   * for voice and video (people do speak requests there), at most once per person per interval, never for stickers.
+   */
+  private async askToType(message: Message, chat: ChatRef, talker: Contact, type: types.Message): Promise<void> {
+    const text = type === types.Message.Audio ? TYPE_IT.audio : type === types.Message.Video ? TYPE_IT.video : TYPE_IT.other;
+    if (chat.kind === 'group') {
+      const configured = this.options.config.chats.some((c) => c.platform === 'wechat' && c.id === chat.id);
+      if (!configured || (type !== types.Message.Audio && type !== types.Message.Video)) return;
+      const key = `${chat.id}:${talker.id}`;
+      const last = this.typeItAt.get(key) ?? 0;
+      const now = this.clock.now().getTime();
+      if (now - last < (this.options.typeItIntervalMs ?? 10 * 60_000)) return;
+      this.typeItAt.set(key, now);
+    }
+    await this.send({ chat: { platform: 'wechat', id: chat.id }, text, replyTo: message.id });
+  }
+
+  private async chatIdOf(room: Room): Promise<string> {
+    const mapped = this.roomToChat.get(room.id);
+    if (mapped) return mapped;
+    const byId = this.options.config.chats.some((c) => c.platform === 'wechat' && c.id === room.id);
+    if (byId) return room.id;
+    const topic = await room.topic();
+    const byTopic = this.options.config.chats.find((c) => c.platform === 'wechat' && c.id === `${TOPIC_PREFIX}${topic}`);
+    if (byTopic) {
+      this.roomToChat.set(room.id, byTopic.id);
+      return byTopic.id;
+    }
+    return room.id;
+  }
+
+  private remember(messageId: string, speaker: Speaker): void {
+    this.recent.set(messageId, speaker);
+    if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value!);
+    let names = this.names.get(speaker.chatId);
+    if (!names) this.names.set(speaker.chatId, (names = new Map()));
+    names.set(speaker.name, speaker.contactId);
+  }
+
+  // ── outgoing ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Before the outbox stores it: buttons become a typed line; in a group, a reply to someone's message, or a text
+   * starting "@name ", is marked so the send @-mentions that person for real (a mention notifies them; typed text
+   * does not). The mention travels with the stored message, so it survives a restart.
+   */
+  private prepare(message: OutgoingMessage): WechatOutgoing {
+    let text = withTypedChoices(message.text, message.quickReplies);
+    const out: WechatOutgoing = { ...message, text };
+    if (!this.isRoom(message.chat.id)) return out;
+    const speaker = message.replyTo ? this.recent.get(message.replyTo) : undefined;
+    if (speaker && speaker.chatId === message.chat.id) {
+      if (!text.startsWith(`@${speaker.name}`)) text = `@${speaker.name} ${text}`;
+      return { ...out, text, mention: { id: speaker.contactId, name: speaker.name } };
+    }
+    const known = this.names.get(message.chat.id);
+    for (const [name, id] of known ?? []) {
+      if (text.startsWith(`@${name} `) || text.startsWith(`@${name}\u2005`)) return { ...out, mention: { id, name } };
+    }
+    const typed = leadingMention(text);
+    return typed ? { ...out, mention: { name: typed.name } } : out;
+  }
+
+  /** The outbox's platform call. Throws SendError so the outbox knows whether to retry. */
+  private async deliver(message: WechatOutgoing): Promise<void> {
+    if (!this.loggedIn) throw new SendError('WeChat is not logged in');
+    const jitter = this.options.jitterMs ?? 800;
+    if (jitter > 0) await new Promise((r) => setTimeout(r, Math.floor(Math.random() * jitter)));
+    const id = message.chat.id;
+    if (this.isRoom(id)) {
+      const room = await this.findRoom(id);
+      const mention = message.mention && (message.text.startsWith(`@${message.mention.name} `) || message.text.startsWith(`@${message.mention.name}\u2005`)) ? message.mention : undefined;
+      const contact = mention && (await this.findMember(room, mention));
+      if (mention && contact) await room.say(message.text.slice(mention.name.length + 2), contact);
+      else await room.say(message.text);
+      return;
+    }
+    const contact = await this.options.wechaty.Contact.find({ id });
+    if (!contact) throw new SendError(`no WeChat contact ${id}`, { permanent: true });
+    await contact.say(message.text);
+  }
+
+  private async findRoom(chatId: string): Promise<Room> {
+    const topic = topicOf(chatId);
+    if (topic !== undefined) {
+      const roomId = [...this.roomToChat].find(([, c]) => c === chatId)?.[0];
+      const rooms = roomId ? [await this.options.wechaty.Room.find({ id: roomId })].filter((r): r is Room => r !== undefined) : await this.options.wechaty.Room.findAll({ topic });
+      if (rooms.length !== 1) throw new SendError(`${rooms.length === 0 ? 'no' : rooms.length} WeChat group(s) named "${topic}"`, { permanent: true });
+      this.roomToChat.set(rooms[0]!.id, chatId);
+      return rooms[0]!;
+    }
+    const room = await this.options.wechaty.Room.find({ id: chatId });
+    if (!room) throw new SendError(`no WeChat group ${chatId} (is the bot still a member?)`, { permanent: true });
+    return room;
+  }
+
+  private async findMember(room: Room, mention: { id?: string; name: string }): Promise<Contact | undefined> {
+    if (mention.id) {
+      const contact = await this.options.wechaty.Contact.find({ id: mention.id });
+      if (contact && (await room.has(contact))) return contact;
+    }
+    return room.member(mention.name);
+  }
+
+  private isRoom(chatId: string): boolean {
+    if (this.privateChats.has(chatId)) return false;
+    return this.options.config.chats.some((c) => c.platform === 'wechat' && c.id === chatId) || [...this.roomToChat.keys()].includes(chatId) || looksLikeRoomId(chatId);
+  }
+
+  // ── helpers ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  private formatTime(at: Date): string {
+    return at.toLocaleString('zh-CN', { timeZone: this.options.config.timezone, hour12: false });
+  }
+
+  private fail(what: string, error: unknown): void {
+    this.options.log(`wechat: ${what} failed: ${(error as Error).stack ?? error}`);
+  }
+}
+
+/** U+2005 left between words reads as a space to the core. */
+function clean(text: string): string {
+  return text.replace(/\u2005/g, ' ').trim();
+}

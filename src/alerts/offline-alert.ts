@@ -1,0 +1,91 @@
+/**
+ * Telling managers, through a channel that still works, that a chat platform went offline (issue 8: a WeChat session
+ * drops or needs a new scan; nobody is watching the terminal). Two kinds of channel:
+ * - a group-robot webhook (`ALERT_WEBHOOK_URL`): WeCom and DingTalk take `{msgtype:'text', text:{content}}`, Feishu/Lark
+ *   takes `{msg_type:'text', content:{text}}` — chosen from the URL's host;
+ * - any number of hooks the composition root adds, e.g. sending to the Telegram managers' chat.
+ * An alert never throws: a failing channel is logged and the others are still tried.
+ */
+export type AlertChannel = (text: string) => Promise<void>;
+
+export interface OfflineAlertOptions {
+  /** A group robot's webhook URL; undefined for none. */
+  webhookUrl?: string | undefined;
+  /** More channels, e.g. `(text) => deliver({ chat: telegramManagers, text })`. */
+  hooks?: AlertChannel[];
+  log: (line: string) => void;
+  /** Give up on a webhook that does not answer within this time. */
+  timeoutMs?: number;
+  /** Injected for tests; the global fetch otherwise. */
+  fetch?: typeof fetch;
+}
+
+export interface OfflineAlert {
+  /** Sends `text` on every channel; resolves when all have answered or failed. */
+  (text: string): Promise<void>;
+  /** Adds a channel later (the Telegram adapter may start after WeChat). */
+  addHook(hook: AlertChannel): void;
+  /** How many channels are configured; 0 means alerts only reach the log. */
+  readonly channels: number;
+}
+
+export function createOfflineAlert(options: OfflineAlertOptions): OfflineAlert {
+  const hooks: AlertChannel[] = [...(options.hooks ?? [])];
+  const channels = (): AlertChannel[] => [...(options.webhookUrl ? [webhookChannel(options.webhookUrl, options)] : []), ...hooks];
+  const alert = (async (text: string) => {
+    const all = channels();
+    options.log(`alert: ${text.split('\n')[0]}${all.length === 0 ? ' (no alert channel configured: set ALERT_WEBHOOK_URL)' : ''}`);
+    const results = await Promise.allSettled(all.map((send) => send(text)));
+    for (const r of results) if (r.status === 'rejected') options.log(`alert channel failed: ${(r.reason as Error).message}`);
+  }) as OfflineAlert;
+  alert.addHook = (hook) => void hooks.push(hook);
+  Object.defineProperty(alert, 'channels', { get: () => channels().length });
+  return alert;
+}
+
+/** The JSON body a group robot expects for a plain text message. */
+export function webhookBody(url: string, text: string): unknown {
+  let host = '';
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    // An invalid URL fails at fetch time with a clear message; the body does not matter.
+  }
+  if (/(^|\.)(feishu\.cn|larksuite\.com|larkoffice\.com)$/.test(host)) return { msg_type: 'text', content: { text } };
+  return { msgtype: 'text', text: { content: text } };
+}
+
+function webhookChannel(url: string, options: OfflineAlertOptions): AlertChannel {
+  const doFetch = options.fetch ?? fetch;
+  return async (text) => {
+    const response = await doFetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(webhookBody(url, text)),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
+    // Robots answer 200 with an error code in the body (WeCom errcode, DingTalk errcode, Feishu code).
+    const body = await response.text();
+    if (!response.ok) throw new Error(`webhook answered ${response.status}: ${body.slice(0, 200)}`);
+    const code = parseCode(body);
+    if (code !== undefined && code !== 0) throw new Error(`webhook refused the message: ${body.slice(0, 200)}`);
+  };
+}
+
+function parseCode(body: string): number | undefined {
+  try {
+    const json = JSON.parse(body) as { errcode?: unknown; code?: unknown; StatusCode?: unknown };
+    const code = json.errcode ?? json.code ?? json.StatusCode;
+    return typeof code === 'number' ? code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The alert texts, in one place so managers always get the same wording. */
+export const alertText = {
+  loggedOut: (account: string, at: string, reason: string) =>
+    `【回音】微信已掉线(账号:${account},${at})。原因:${reason}。掉线期间的通知会保存,重新登录后补发。请尽快重新扫码登录。`,
+  needsScan: (at: string, url: string) => `【回音】微信需要扫码登录(${at})。用作机器人的微信号扫这个二维码:${url}\n登录之前,业主在微信里的消息收不到。`,
+  backOnline: (account: string, at: string, offlineFor: string) => `【回音】微信已重新登录(账号:${account},${at}),掉线 ${offlineFor}。保存的通知正在补发。`,
+};

@@ -1,0 +1,82 @@
+/**
+ * `huiyin report daily [--estate ID]` prints the daily digest; `huiyin report monthly [--month 2026-11] [--estate ID]`
+ * prints the monthly analysis (default: last month). Same config lookup as `huiyin start`.
+ */
+import { digestText } from '../reports/digest.ts';
+import { monthlyText } from '../reports/monthly.ts';
+import { monthOf, parseMonth } from '../reports/zoned-time.ts';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Clock, systemClock } from '../clock.ts';
+import { loadConfig, type ResolvedConfig } from '../config/load.ts';
+import { openLowdbStore } from '../store/lowdb-store.ts';
+import type { Store } from '../store/store.ts';
+
+export interface CommandIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env?: NodeJS.ProcessEnv;
+  /** The time the report is made at (tests and the demo pass a ManualClock). */
+  clock?: Clock;
+}
+
+const SAMPLE = fileURLToPath(new URL('../../config/sample.yaml', import.meta.url));
+
+export function flagValue(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i >= 0) return args[i + 1];
+  return args.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+
+export async function openForReport(
+  args: readonly string[],
+  io: CommandIo,
+): Promise<{ config: ResolvedConfig; store: Store; clock: Clock } | undefined> {
+  const { config } = await loadConfig({
+    flag: flagValue(args, '--config'),
+    env: io.env ?? process.env,
+    fallback: existsSync('huiyin.yaml') ? 'huiyin.yaml' : SAMPLE,
+  });
+  if (!existsSync(config.dataDir)) {
+    io.stderr.write(`no data in ${config.dataDir} (set dataDir in the config or HUIYIN_DATA)\n`);
+    return undefined;
+  }
+  const store = await openLowdbStore({
+    dataDir: config.dataDir,
+    transitionRules: { maxPromiseHours: config.sla.maxPromiseHours },
+    backups: 0,
+    log: (line) => io.stderr.write(`${line}\n`),
+  });
+  return { config, store, clock: io.clock ?? systemClock };
+}
+
+export const REPORT_USAGE = `Usage: huiyin report daily [--estate ID] [--config FILE]
+       huiyin report monthly [--month YYYY-MM] [--estate ID] [--config FILE]`;
+
+export async function runReportCommand(argv: string[], io: CommandIo): Promise<number> {
+  const args = argv[0] === 'report' ? argv.slice(1) : argv;
+  const kind = args[0];
+  if (kind !== 'daily' && kind !== 'monthly') {
+    io.stderr.write(`${REPORT_USAGE}\n`);
+    return 2;
+  }
+  const monthArg = flagValue(args, '--month');
+  const month = monthArg === undefined ? undefined : parseMonth(monthArg);
+  if (monthArg !== undefined && !month) {
+    io.stderr.write(`--month ${monthArg}: expected a month such as 2026-11\n`);
+    return 2;
+  }
+  const opened = await openForReport(args, io);
+  if (!opened) return 1;
+  const estate = flagValue(args, '--estate');
+  try {
+    const text =
+      kind === 'daily'
+        ? await digestText(opened, estate)
+        : await monthlyText(opened, month ?? monthOf(opened.clock.now(), opened.config.timezone, -1), estate);
+    io.stdout.write(`${text}\n`);
+    return 0;
+  } finally {
+    await opened.store.close();
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The daily digest (issue 6, policy 5.3 and 5.5) for leadership's chat: yesterday's new requests by category, work
+ * in hand, overdue (with handler), due today, unrated, unhappy, flagged 4.3.1.5, work the owner has heard nothing
+ * about for a day (件件有回音), and the month-to-date timely rate per ledger. Lists are cut to a few lines: it is read
+ * on a phone.
+ */
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config/schema.ts';
+import { CATEGORY_NAME_ZH, type Category, CategorySchema } from '../domain/category.ts';
+import { LEDGER_NAME_ZH } from '../domain/ledger.ts';
+import type { TimelyRate } from '../domain/timeliness.ts';
+import type { Ticket } from '../domain/ticket.ts';
+import type { Ledger } from '../domain/ledger.ts';
+import { lastOwnerUpdate, stallOf } from '../jobs/clocks.ts';
+import type { OutgoingMessage } from '../messages.ts';
+import type { Store } from '../store/store.ts';
+import { formatTime } from '../templates.ts';
+import { judged, rateByLedger } from './analysis.ts';
+import { digestT, rateText } from './templates.ts';
+import { startOfDay, zonedParts, zonedTime } from './zoned-time.ts';
+
+/** Lines shown per list; the rest is counted. */
+export const DIGEST_LIST_LIMIT = 5;
+
+export interface DigestData {
+  estateName: string;
+  /** Yesterday's date as the office says it: 11月26日. */
+  day: string;
+  newByCategory: Array<[Category, number]>;
+  newTotal: number;
+  open: number;
+  overdue: Array<{ ticket: Ticket; deadline: string }>;
+  dueToday: Ticket[];
+  unrated: Ticket[];
+  unhappy: Ticket[];
+  flagged: Ticket[];
+  silent: Ticket[];
+  timely: Array<[Ledger, TimelyRate]>;
+}
+
+const HOUR = 3_600_000;
+
+/** Computes the digest for one estate (or all estates when `estate` is undefined) at `now`. */
+export async function computeDigest(store: Store, config: Config, now: Date, estate?: string): Promise<DigestData> {
+  const tz = config.timezone;
+  const today = startOfDay(now, tz);
+  const yesterday = startOfDay(now, tz, -1);
+  const tomorrow = startOfDay(now, tz, 1);
+  const p = zonedParts(now, tz);
+  const monthStart = zonedTime(p.year, p.month, 1, 0, 0, tz);
+  const scope = estate === undefined ? {} : { estate };
+
+  const active = await store.listTickets({ ...scope, status: ['open', 'accepted', 'completed'] });
+  const from = new Date(Math.min(monthStart.getTime(), yesterday.getTime())).toISOString();
+  const recent = await store.listTickets({ ...scope, createdFrom: from, createdTo: new Date(now.getTime() + 1).toISOString() });
+
+  const counts = new Map<Category, number>();
+  let newTotal = 0;
+  for (const t of recent) {
+    const created = Date.parse(t.createdAt);
+    if (created < yesterday.getTime() || created >= today.getTime()) continue;
+    counts.set(t.category, (counts.get(t.category) ?? 0) + 1);
+    newTotal += 1;
+  }
+
+  const working = judged(
+    active.filter((t) => t.status !== 'completed'),
+    now,
+    config,
+  );
+  const overdue = working.filter((j) => j.status === 'overdue').sort((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline));
+  const dueToday = working
+    .filter((j) => j.status === 'pending' && Date.parse(j.deadline) < tomorrow.getTime())
+    .sort((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline))
+    .map((j) => j.ticket);
+  const silentBefore = now.getTime() - config.followUp.silentHours * HOUR;
+  const month = judged(
+    recent.filter((t) => Date.parse(t.createdAt) >= monthStart.getTime()),
+    now,
+    config,
+  );
+
+  return {
+    estateName: estate === undefined ? (config.estates.length === 1 ? config.estates[0]!.name : '全部小区') : (config.estates.find((e) => e.id === estate)?.name ?? estate),
+    day: formatTime(yesterday, tz).split(' ')[0]!,
+    newByCategory: CategorySchema.options.flatMap((c) => (counts.get(c) ? [[c, counts.get(c)!] as [Category, number]] : [])),
+    newTotal,
+    open: working.length,
+    overdue: overdue.map((j) => ({ ticket: j.ticket, deadline: j.deadline })),
+    dueToday,
+    unrated: active.filter((t) => t.status === 'completed'),
+    unhappy: working.map((j) => j.ticket).filter((t) => t.history.some((e) => e.type === 'reopened' && e.by.kind === 'owner')),
+    flagged: working.map((j) => j.ticket).filter((t) => stallOf(t).flagged),
+    silent: working.map((j) => j.ticket).filter((t) => Date.parse(lastOwnerUpdate(t)) < silentBefore),
+    timely: rateByLedger(month),
+  };
+}
+
+function listSection(title: string, items: readonly Ticket[], line: (t: Ticket) => string): string[] {
+  if (items.length === 0) return [];
+  const shown = items.slice(0, DIGEST_LIST_LIMIT).map((t) => `  ${line(t)}`);
+  return [digestT.section(title, items.length), ...shown, ...(items.length > DIGEST_LIST_LIMIT ? [digestT.more(items.length - DIGEST_LIST_LIMIT)] : [])];
+}
+
+const short = (t: Ticket) => `${t.number} ${t.location?.text ?? ''}${t.location ? ' ' : ''}${t.description.slice(0, 12)}`;
+const holder = (t: Ticket) => t.handler?.name ?? '无人接单';
+
+export function renderDigest(d: DigestData, timezone: string): string {
+  const lines = [
+    digestT.title(d.estateName, d.day),
+    digestT.newByCategory(
+      d.newByCategory.map(([c, n]) => `${CATEGORY_NAME_ZH[c]}${n}`),
+      d.newTotal,
+    ),
+    digestT.counts(d.open, d.overdue.length, d.dueToday.length, d.unrated.length),
+  ];
+  const overdueByNumber = new Map(d.overdue.map((o) => [o.ticket.number, o.deadline]));
+  const sections = [
+    ...listSection(
+      '超时',
+      d.overdue.map((o) => o.ticket),
+      (t) => `${short(t)} · ${holder(t)} · 应${formatTime(overdueByNumber.get(t.number)!, timezone)}`,
+    ),
+    ...listSection('今日到期', d.dueToday, (t) => `${short(t)} · ${holder(t)}`),
+    ...listSection('有效投诉4.3.1.5(催办两次无进展)', d.flagged, (t) => `${short(t)} · ${holder(t)}`),
+    ...listSection('业主不满意', d.unhappy, (t) => `${short(t)} · ${holder(t)}`),
+    ...listSection('超24小时未回音', d.silent, (t) => `${short(t)} · ${holder(t)}`),
+    ...listSection('待评价', d.unrated, (t) => short(t)),
+  ];
+  lines.push(...(sections.length ? sections : [digestT.nothing()]));
+  lines.push(digestT.timely(d.timely.map(([l, r]) => `${LEDGER_NAME_ZH[l]} ${rateText(r)}`)));
+  return lines.join('\n');
+}
+
+/** The digest text for one estate (or all) at the clock's time: what `huiyin report daily` prints. */
+export async function digestText(deps: { store: Store; config: Config; clock: Clock }, estate?: string): Promise<string> {
+  return renderDigest(await computeDigest(deps.store, deps.config, deps.clock.now(), estate), deps.config.timezone);
+}
+
+/** One digest to each of leadership's chats: an estate's chat gets its estate, an estate-less chat all of them. */
+export async function digestMessages(deps: { store: Store; config: Config; clock: Clock }): Promise<OutgoingMessage[]> {
+  const chats = deps.config.chats.filter((c) => c.role === 'managers');
+  const out: OutgoingMessage[] = [];
+  for (const chat of chats) out.push({ chat: { platform: chat.platform, id: chat.id }, text: await digestText(deps, chat.estate) });
+  return out;
+}

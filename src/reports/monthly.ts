@@ -1,0 +1,140 @@
+/**
+ * The monthly analysis (policy 5.5): timely rate = timely ÷ total × 100% per ledger, category, unit and handler with
+ * the counts behind each rate; satisfaction averages; complaint classes; recurring problems and places; change from
+ * the month before. Tickets are those created in the month (in the deployment's timezone), judged at report time.
+ * The store is asked by creation time only, so it loads just the partitions that month's tickets live in.
+ */
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config/schema.ts';
+import { CATEGORY_NAME_ZH, type Category, isComplaint, UNIT_NAME_ZH, type Unit } from '../domain/category.ts';
+import { LEDGER_NAME_ZH, type Ledger } from '../domain/ledger.ts';
+import type { TimelyRate } from '../domain/timeliness.ts';
+import type { Ticket } from '../domain/ticket.ts';
+import type { OutgoingMessage } from '../messages.ts';
+import type { Store } from '../store/store.ts';
+import { judged, RateTally, rateByLedger, tallyBy } from './analysis.ts';
+import { monthlyT, rateText } from './templates.ts';
+import { type MonthId, monthRange, shiftMonth } from './zoned-time.ts';
+
+/** Entries shown per breakdown; a phone screen, not a spreadsheet (the export has everything). */
+export const MONTHLY_TOP = 5;
+
+export interface MonthlyAnalysis {
+  month: MonthId;
+  estateName: string;
+  total: number;
+  completed: number;
+  inWork: number;
+  cancelled: number;
+  overall: TimelyRate;
+  previous: TimelyRate;
+  byLedger: Array<[Ledger, TimelyRate]>;
+  byCategory: Array<[Category, TimelyRate]>;
+  byUnit: Array<[Unit, TimelyRate]>;
+  byHandler: Array<[string, TimelyRate]>;
+  satisfaction: { count: number; quality: number; timeliness: number; attitude: number };
+  complaintClasses: Array<[string, number]>;
+  topProblems: Array<[string, number]>;
+  topPlaces: Array<[string, number]>;
+}
+
+async function monthTickets(store: Store, config: Config, month: MonthId, estate?: string): Promise<Ticket[]> {
+  const { from, to } = monthRange(month, config.timezone);
+  return store.listTickets({ ...(estate !== undefined && { estate }), createdFrom: from.toISOString(), createdTo: to.toISOString() });
+}
+
+function topCounts(values: Iterable<string>, limit: number, min = 2): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n >= min).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit);
+}
+
+/** What a problem is called when counting repeats: the description without punctuation, spaces and room numbers. */
+export function problemKey(description: string): string {
+  return description.replace(/[\s\p{P}\p{S}]+/gu, '').replace(/\d+/g, '').slice(0, 16);
+}
+
+/** A place for counting repeats: a building for rooms (5栋), the place itself in public areas. */
+export function placeKey(ticket: Ticket): string {
+  if (!ticket.location) return '';
+  return ticket.location.kind === 'room' ? `${ticket.location.building}栋` : ticket.location.place;
+}
+
+function sortedRates<K extends string>(m: Map<string, TimelyRate>): Array<[K, TimelyRate]> {
+  return ([...m] as Array<[K, TimelyRate]>).sort((a, b) => b[1].total - a[1].total || a[0].localeCompare(b[0]));
+}
+
+export async function computeMonthly(store: Store, config: Config, now: Date, month: MonthId, estate?: string): Promise<MonthlyAnalysis> {
+  const tickets = await monthTickets(store, config, month, estate);
+  const previousTickets = await monthTickets(store, config, shiftMonth(month, -1), estate);
+  const items = judged(tickets, now, config);
+  const overall = new RateTally();
+  for (const i of items) overall.add(i.status);
+  const previous = new RateTally();
+  for (const i of judged(previousTickets, now, config)) previous.add(i.status);
+
+  const rated = tickets.filter((t) => t.ratings);
+  const avg = (k: 'quality' | 'timeliness' | 'attitude') =>
+    rated.length === 0 ? 0 : Math.round((rated.reduce((s, t) => s + t.ratings![k], 0) / rated.length) * 10) / 10;
+
+  return {
+    month,
+    estateName: estate === undefined ? (config.estates.length === 1 ? config.estates[0]!.name : '全部小区') : (config.estates.find((e) => e.id === estate)?.name ?? estate),
+    total: tickets.length,
+    completed: tickets.filter((t) => t.completedAt || t.ratings).length,
+    inWork: tickets.filter((t) => t.status === 'open' || t.status === 'accepted').length,
+    cancelled: items.filter((i) => i.status === 'none').length,
+    overall: overall.rate(),
+    previous: previous.rate(),
+    byLedger: rateByLedger(items),
+    byCategory: sortedRates<Category>(tallyBy(items, (t) => [t.category])),
+    byUnit: sortedRates<Unit>(tallyBy(items, (t) => [t.unit])),
+    byHandler: sortedRates<string>(tallyBy(items, (t) => [t.handler?.name ?? '未接单'])),
+    satisfaction: { count: rated.length, quality: avg('quality'), timeliness: avg('timeliness'), attitude: avg('attitude') },
+    complaintClasses: topCounts(
+      tickets.filter((t) => isComplaint(t.category)).map((t) => `${CATEGORY_NAME_ZH[t.category]} ${t.clause}`),
+      MONTHLY_TOP,
+      1,
+    ),
+    topProblems: topCounts(
+      tickets.map((t) => problemKey(t.description)),
+      3,
+    ),
+    topPlaces: topCounts(tickets.map(placeKey), 3),
+  };
+}
+
+export function renderMonthly(a: MonthlyAnalysis): string {
+  const delta = a.overall.percent !== null && a.previous.percent !== null ? a.overall.percent - a.previous.percent : null;
+  const rates = <K extends string>(list: Array<[K, TimelyRate]>, name: (k: K) => string) =>
+    list
+      .filter(([, r]) => r.total > 0)
+      .slice(0, MONTHLY_TOP)
+      .map(([k, r]) => `${name(k)} ${rateText(r)}`);
+  return [
+    monthlyT.title(a.estateName, a.month),
+    monthlyT.counts(a.total, a.completed, a.inWork, a.cancelled),
+    monthlyT.overall(rateText(a.overall), monthlyT.change(delta)),
+    monthlyT.line('分台账', rates(a.byLedger, (l) => LEDGER_NAME_ZH[l])),
+    monthlyT.line('分类别', rates(a.byCategory, (c) => CATEGORY_NAME_ZH[c])),
+    monthlyT.line('分部门', rates(a.byUnit, (u) => UNIT_NAME_ZH[u])),
+    monthlyT.line('分处理人', rates(a.byHandler, (h) => h)),
+    monthlyT.satisfaction(a.satisfaction.count, a.satisfaction.quality.toFixed(1), a.satisfaction.timeliness.toFixed(1), a.satisfaction.attitude.toFixed(1)),
+    monthlyT.line('投诉类别', a.complaintClasses.map(([k, n]) => `${k} ×${n}`)),
+    monthlyT.line('重复问题', a.topProblems.map(([k, n]) => `${k} ×${n}`)),
+    monthlyT.line('集中地点', a.topPlaces.map(([k, n]) => `${k} ×${n}`)),
+  ].join('\n');
+}
+
+export async function monthlyText(deps: { store: Store; config: Config; clock: Clock }, month: MonthId, estate?: string): Promise<string> {
+  return renderMonthly(await computeMonthly(deps.store, deps.config, deps.clock.now(), month, estate));
+}
+
+/** The month's analysis to each of leadership's chats (an estate's chat gets its estate, an estate-less chat all). */
+export async function monthlyMessages(deps: { store: Store; config: Config; clock: Clock }, month: MonthId): Promise<OutgoingMessage[]> {
+  const out: OutgoingMessage[] = [];
+  for (const chat of deps.config.chats.filter((c) => c.role === 'managers')) {
+    out.push({ chat: { platform: chat.platform, id: chat.id }, text: await monthlyText(deps, month, chat.estate) });
+  }
+  return out;
+}

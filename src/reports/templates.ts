@@ -1,0 +1,58 @@
+/**
+ * Every sentence the follow-up job, the digest, the monthly analysis and the exports say (Chinese for users), in one
+ * place beside src/templates.ts. Kept short: managers read these on a phone.
+ */
+import { CATEGORY_NAME_ZH, UNIT_NAME_ZH } from '../domain/category.ts';
+import type { Ticket } from '../domain/ticket.ts';
+import { formatTime } from '../templates.ts';
+
+const who = (ticket: Ticket) => (ticket.handler ? `@${ticket.handler.name} ` : '');
+const brief = (ticket: Ticket) => `${ticket.number} ${ticket.location?.text ?? ''}${ticket.location ? ' ' : ''}${ticket.description.slice(0, 20)}`;
+
+export const followUpT = {
+  firstResponseUnit: (ticket: Ticket, minutes: number) => `【待接单提醒】${brief(ticket)} 已${minutes}分钟无人接单,请尽快接单(制度5.2)。接单 ${ticket.number}`,
+  firstResponseHead: (ticket: Ticket, minutes: number) =>
+    `【无人接单】${brief(ticket)} 已${minutes}分钟仍无人接单(${UNIT_NAME_ZH[ticket.unit]}),请主任安排。派单 ${ticket.number} 姓名`,
+  appointmentSoon: (ticket: Ticket, tz: string) => `【预约提醒】${who(ticket)}${brief(ticket)} 预约 ${formatTime(ticket.appointmentAt!, tz)},请按时上门。`,
+  appointmentMissedOffice: (ticket: Ticket, tz: string) =>
+    `【预约已过】${brief(ticket)} 预约 ${formatTime(ticket.appointmentAt!, tz)} 已过仍未完工${ticket.handler ? `(${ticket.handler.name})` : ''},请跟进并告知业主(制度4.2.1.1)。`,
+  appointmentMissedOwner: (ticket: Ticket) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 没能在预约时间内完成,非常抱歉。管理处正在跟进,会尽快和您确认新的时间。`,
+  deadlineSoon: (ticket: Ticket, deadline: string, tz: string) => `【即将到期】${who(ticket)}${brief(ticket)} 应于 ${formatTime(deadline, tz)} 前办结。`,
+  overdueHead: (ticket: Ticket, deadline: string, tz: string) =>
+    `【超时】${brief(ticket)} 应于 ${formatTime(deadline, tz)} 前办结,现已超时${ticket.handler ? `(${ticket.handler.name})` : '(无人接单)'},请主任督办(制度5.2)。`,
+  overdueManagers: (ticket: Ticket, deadline: string, tz: string) =>
+    `【严重超时】${brief(ticket)} 应于 ${formatTime(deadline, tz)} 前办结,已超时一天以上,${UNIT_NAME_ZH[ticket.unit]}${ticket.handler ? ` ${ticket.handler.name}` : ''}(制度3.1、5.2)。`,
+  ratingReminder: (ticket: Ticket) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 已处理完毕,方便时请回复「满意」「不满意」或三个分数(如 5 5 5),谢谢!`,
+  returnVisitTask: (ticket: Ticket, unrated: boolean) =>
+    `【回访任务】${brief(ticket)} ${unrated ? '业主未评价' : '按制度需回访'},请联系业主回访(制度5.6)。回访 ${ticket.number} 满意|不满意`,
+  unhappyTask: (ticket: Ticket) => `【回访任务】${brief(ticket)} 业主不满意,请尽快回访(制度5.6)。`,
+  stalled: (ticket: Ticket, chases: number) =>
+    `【有效投诉 4.3.1.5】${brief(ticket)} 已催办${chases}次仍无进展,已按制度4.3.1.5记入投诉,请主任跟进。`,
+  stalledReason: (chases: number) => `催办${chases}次仍无进展(制度4.3.1.5)`,
+  overdueReason: () => '超时未办结(制度5.2)',
+  farOverdueReason: () => '严重超时(制度3.1、5.2)',
+};
+
+/** Percent with the counts behind it: 92.5%(37/40); 无 when nothing counted. */
+export function rateText(rate: { timely: number; total: number; percent: number | null }): string {
+  return rate.percent === null ? '无' : `${rate.percent}%(${rate.timely}/${rate.total})`;
+}
+
+export const digestT = {
+  title: (estateName: string, day: string) => `【${estateName} 日报 ${day}】`,
+  newByCategory: (parts: string[], total: number) => `昨日新增 ${total} 件${parts.length ? `:${parts.join(' ')}` : ''}`,
+  counts: (open: number, overdue: number, dueToday: number, unrated: number) => `在办 ${open} · 超时 ${overdue} · 今日到期 ${dueToday} · 待评价 ${unrated}`,
+  section: (title: string, count: number) => `${title}(${count}):`,
+  more: (n: number) => `  …另 ${n} 件`,
+  timely: (parts: string[]) => `本月及时率:${parts.join(' ')}`,
+  nothing: () => '今日无需特别关注的工单。',
+};
+
+export const monthlyT = {
+  title: (estateName: string, month: string) => `【${estateName} ${month} 月度分析】(制度5.5)`,
+  overall: (rate: string, change: string) => `及时率 ${rate}${change}`,
+  change: (delta: number | null) => (delta === null ? '' : `,环比${delta >= 0 ? '+' : ''}${delta.toFixed(1)}个百分点`),
+  line: (title: string, parts: string[]) => `${title}:${parts.length ? parts.join(';') : '无'}`,
+  satisfaction: (n: number, q: string, t: string, a: string) => (n === 0 ? '满意度:本月无评价' : `满意度(${n}份):质量${q} 及时${t} 态度${a}`),
+  counts: (total: number, completed: number, open: number, cancelled: number) => `登记 ${total} 件,完成 ${completed},在办 ${open},取消/重复 ${cancelled}`,
+};

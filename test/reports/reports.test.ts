@@ -1,0 +1,221 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/clock.ts';
+import { runExportCommand } from '../../src/cli/export.ts';
+import { runReportCommand } from '../../src/cli/report.ts';
+import { computeDigest, renderDigest } from '../../src/reports/digest.ts';
+import { exportLedger, LEDGER_COLUMNS } from '../../src/reports/ledger-export.ts';
+import { computeMonthly, renderMonthly } from '../../src/reports/monthly.ts';
+import { SAMPLE_CONFIG, Transcript } from '../helpers/transcript.ts';
+import { REPORT_NOW, seedMonth } from './fixture.ts';
+
+let tr: Transcript;
+afterEach(async () => {
+  await tr?.close();
+});
+
+async function seeded(): Promise<Transcript> {
+  tr = await Transcript.open({ start: REPORT_NOW });
+  await seedMonth(tr.store);
+  return tr;
+}
+
+const rate = (timely: number, total: number, percent: number | null) => ({ timely, total, percent });
+
+describe('monthly analysis (policy 5.5) on a month whose rates are known', () => {
+  it('timely ÷ total × 100 % per ledger, category, unit and handler, with the counts', async () => {
+    await seeded();
+    const a = await computeMonthly(tr.store, tr.config, tr.clock.now(), '2026-11');
+    expect(a).toMatchObject({ total: 8, completed: 5, inWork: 2, cancelled: 1 });
+    expect(a.overall).toEqual(rate(4, 6, 66.7));
+    expect(a.previous).toEqual(rate(1, 1, 100));
+    expect(a.byLedger).toEqual([
+      ['repairNotice', rate(1, 3, 33.3)],
+      ['complaintRecord', rate(1, 1, 100)],
+      ['dutyLog', rate(4, 6, 66.7)],
+    ]);
+    expect(Object.fromEntries(a.byCategory)).toEqual({ repair: rate(1, 3, 33.3), consult: rate(2, 2, 100), valid: rate(1, 1, 100) });
+    expect(Object.fromEntries(a.byUnit)).toEqual({ engineering: rate(1, 3, 33.3), office: rate(2, 2, 100), office_head: rate(1, 1, 100) });
+    expect(Object.fromEntries(a.byHandler)).toEqual({ 张工: rate(1, 2, 50), 陈文员: rate(3, 3, 100), 未接单: rate(0, 1, 0) });
+    expect(a.satisfaction).toEqual({ count: 2, quality: 4.5, timeliness: 4.5, attitude: 4 });
+    expect(a.complaintClasses).toEqual([['有效投诉 4.3.1.2', 1]]);
+    expect(a.topProblems).toEqual([['厨房水管漏水', 2]]);
+    expect(a.topPlaces).toEqual([['5', 7]].map(([k, n]) => [`${k}栋`, n]));
+
+    const text = renderMonthly(a);
+    expect(text).toContain('及时率 66.7%(4/6),环比-33.3个百分点');
+    expect(text).toContain('分台账:维修服务通知单 33.3%(1/3);投诉记录表 100%(1/1);值班记录本 66.7%(4/6)');
+    expect(text).toContain('满意度(2份):质量4.5 及时4.5 态度4.0');
+    // Short enough for a phone.
+    expect(text.split('\n').length).toBeLessThanOrEqual(14);
+    expect(text.length).toBeLessThan(700);
+  });
+});
+
+describe('daily digest', () => {
+  it('lists yesterday by category, overdue with handler, unrated, the 4.3.1.5 flag, silent work and the month rate', async () => {
+    await seeded();
+    const d = await computeDigest(tr.store, tr.config, tr.clock.now());
+    expect(d.newByCategory).toEqual([['repair', 1]]);
+    expect(d.open).toBe(2);
+    expect(d.overdue.map((o) => o.ticket.number)).toEqual(['R0005']);
+    expect(d.dueToday).toEqual([]);
+    expect(d.unrated.map((t) => t.number)).toEqual(['S0002']);
+    expect(d.flagged.map((t) => t.number)).toEqual(['R0005']);
+    expect(d.silent.map((t) => t.number)).toEqual(['R0005']);
+    expect(d.timely).toEqual([
+      ['repairNotice', rate(1, 3, 33.3)],
+      ['complaintRecord', rate(1, 1, 100)],
+      ['dutyLog', rate(4, 6, 66.7)],
+    ]);
+    const text = renderDigest(d, tr.config.timezone);
+    expect(text.split('\n')[0]).toBe('【阳光家园 日报 11月26日】');
+    expect(text).toContain('昨日新增 1 件:报修1');
+    expect(text).toContain('在办 2 · 超时 1 · 今日到期 0 · 待评价 1');
+    expect(text).toMatch(/超时\(1\):\n {2}R0005 5栋2单元502 卫生间下水道堵了 · 无人接单 · 应11月23日 09:00/);
+    expect(text).toContain('有效投诉4.3.1.5(催办两次无进展)(1):');
+    expect(text).toContain('超24小时未回音(1):');
+    expect(text).toContain('本月及时率:维修服务通知单 33.3%(1/3) 投诉记录表 100%(1/1) 值班记录本 66.7%(4/6)');
+    expect(text.length).toBeLessThan(800);
+  });
+
+  it('cuts long lists to five lines and counts the rest', async () => {
+    tr = await Transcript.open({ start: '2026-11-01T09:00:00+08:00' });
+    for (let i = 0; i < 8; i += 1) await tr.say(`业主${i}`, 'owners', `报修 ${i + 1}栋1单元101 灯不亮 1380013800${i} 随时`).then(() => tr.say(`业主${i}`, 'owners', '确认'));
+    tr.clock.set('2026-11-05T10:00:00+08:00');
+    const text = renderDigest(await computeDigest(tr.store, tr.config, tr.clock.now()), tr.config.timezone);
+    expect(text).toContain('超时(8):');
+    expect(text).toContain('  …另 3 件');
+  });
+});
+
+/** The cells of the first sheet of an xlsx file, row by row (shared or inline strings). */
+function readXlsx(content: Buffer): string[][] {
+  const files = unzipSync(new Uint8Array(content));
+  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const shared = files['xl/sharedStrings.xml']
+    ? [...strFromU8(files['xl/sharedStrings.xml']).matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => decode([...m[1]!.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')))
+    : [];
+  const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
+  const column = (ref: string) => [...(/^[A-Z]+/.exec(ref)?.[0] ?? 'A')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  return [...sheet.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((row) => {
+    const cells: string[] = [];
+    for (const c of row[1]!.matchAll(/<c ([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const attrs = c[1]!;
+      const inner = c[2] ?? '';
+      const at = column(/r="([A-Z]+)\d+"/.exec(attrs)?.[1] ?? 'A');
+      let value = '';
+      if (/t="s"/.test(attrs)) value = shared[Number(/<v>(\d+)<\/v>/.exec(inner)?.[1])] ?? '';
+      else {
+        const t = /<t[^>]*>([\s\S]*?)<\/t>/.exec(inner) ?? /<v>([\s\S]*?)<\/v>/.exec(inner);
+        value = t ? decode(t[1]!) : '';
+      }
+      while (cells.length < at) cells.push('');
+      cells[at] = value;
+    }
+    return cells;
+  });
+}
+
+/** A minimal RFC 4180 reader for the test. */
+function readCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), (i += 1);
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field), rows.push(row), (row = []), (field = ''), (i += 1);
+    } else field += ch;
+  }
+  return rows;
+}
+
+describe('ledger exports (policy 6)', () => {
+  it('CSV: UTF-8 with BOM, Chinese headers, one row per ticket of the ledger, read back', async () => {
+    await seeded();
+    const { fileName, content, rows } = await exportLedger(tr.store, tr.config, tr.clock.now(), { ledger: 'repair', month: '2026-11', format: 'csv' });
+    expect(fileName).toBe('维修服务通知单-2026-11.csv');
+    expect([...content.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const table = readCsv(content.toString('utf8').slice(1));
+    expect(table[0]).toEqual([...LEDGER_COLUMNS]);
+    expect(rows).toBe(5);
+    expect(table.slice(1).map((r) => r[0])).toEqual(['R0002', 'R0003', 'R0004', 'R0005', 'R0006']);
+    const col = (name: string) => LEDGER_COLUMNS.indexOf(name as (typeof LEDGER_COLUMNS)[number]);
+    const r2 = table[1]!;
+    expect(r2[col('受理时间')]).toBe('2026-11-02 09:00');
+    expect(r2[col('房号/地点')]).toBe('5栋2单元502');
+    expect(r2[col('电话')]).toBe('13800138000');
+    expect(r2[col('类别')]).toBe('报修');
+    expect(r2[col('条款')]).toBe('4.2.1.1');
+    expect(r2[col('处理人')]).toBe('张工');
+    expect(r2[col('完成时间')]).toBe('2026-11-03 10:00');
+    expect(r2[col('处理结果')]).toBe('换了角阀');
+    expect(table.slice(1).map((r) => r[col('是否及时')])).toEqual(['是', '否', '不计', '否(超时未完成)', '处理中']);
+  });
+
+  it('xlsx: the complaint record read back from the file, headers and cells', async () => {
+    await seeded();
+    const { fileName, content } = await exportLedger(tr.store, tr.config, tr.clock.now(), { ledger: 'complaint', month: '2026-11', format: 'xlsx' });
+    expect(fileName).toBe('投诉记录表-2026-11.xlsx');
+    const table = readXlsx(content);
+    expect(table[0]).toEqual([...LEDGER_COLUMNS]);
+    expect(table).toHaveLength(2);
+    const row = table[1]!;
+    expect(row[0]).toBe('C0001');
+    expect(row[LEDGER_COLUMNS.indexOf('类别')]).toBe('有效投诉');
+    expect(row[LEDGER_COLUMNS.indexOf('条款')]).toBe('4.3.1.2');
+    expect(row.slice(LEDGER_COLUMNS.indexOf('质量'), LEDGER_COLUMNS.indexOf('态度') + 1)).toEqual(['5', '5', '4']);
+    expect(row[LEDGER_COLUMNS.indexOf('回访')]).toBe('业主已评价');
+  });
+});
+
+describe('huiyin report / huiyin export', () => {
+  function io(dataDir: string) {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    let err = '';
+    stdout.on('data', (c) => (out += c));
+    stderr.on('data', (c) => (err += c));
+    return {
+      io: { stdout, stderr, env: { HUIYIN_CONFIG: SAMPLE_CONFIG, HUIYIN_DATA: dataDir }, clock: new ManualClock(REPORT_NOW) },
+      out: () => out,
+      err: () => err,
+    };
+  }
+
+  it('report monthly --month and report daily print the texts; export writes the file', async () => {
+    await seeded();
+    await tr.store.close();
+    const a = io(tr.dataDir);
+    expect(await runReportCommand(['monthly', '--month', '2026-11'], a.io)).toBe(0);
+    expect(a.out()).toContain('【阳光家园 2026-11 月度分析】');
+    expect(a.out()).toContain('及时率 66.7%(4/6)');
+    const b = io(tr.dataDir);
+    expect(await runReportCommand(['daily'], b.io)).toBe(0);
+    expect(b.out()).toContain('【阳光家园 日报 11月26日】');
+    const dir = await mkdtemp(join(tmpdir(), 'huiyin-export-'));
+    const c = io(tr.dataDir);
+    const out = join(dir, 'duty.csv');
+    expect(await runExportCommand(['--ledger', 'duty', '--month', '2026-11', '--format', 'csv', '--out', out], c.io)).toBe(0);
+    expect(c.out()).toBe(`${out}: 8 条\n`);
+    expect((await readFile(out, 'utf8')).split('\r\n')[0]).toBe(`\uFEFF${LEDGER_COLUMNS.join(',')}`);
+    await rm(dir, { recursive: true, force: true });
+    const d = io(tr.dataDir);
+    expect(await runExportCommand(['--ledger', 'books', '--format', 'pdf'], d.io)).toBe(2);
+    expect(d.err()).toContain('--ledger books: expected repair, complaint or duty');
+    tr = await Transcript.open({ dataDir: tr.dataDir, start: REPORT_NOW });
+  });
+});
