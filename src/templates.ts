@@ -152,6 +152,10 @@ export const t = {
       ticket.location ? `${formatLocation(ticket.location)} ` : ''
     }${ticket.description.slice(0, 24)}${extra ? ` · ${extra}` : ''}`,
 
+  queryNeedsNumber: () => '请在「查询」后写工单编号,例如:查询 R0001',
+  noTickets: () => '您还没有登记过事项。',
+  recentTickets: () => '您最近的事项:',
+  nothingInProgress: () => '没有找到您正在处理中的事项。',
   unknownTicket: (number: string) => `没有找到工单 ${number},请核对编号(例如 R0001)。`,
   notYourTicket: (number: string) => `没有找到您名下的工单 ${number}。`,
   badTicketNumber: (text: string) => `「${text}」不是工单编号,编号形如 R0001、C0001、S0001。`,
@@ -208,6 +212,16 @@ export const staffT = {
   ownerClosed: (ticket: Ticket, reason: string) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 已关闭${reason ? `:${reason}` : ''}。如有问题请随时找我。`,
   cancelled: (number: string) => `${number} 已取消。`,
   logged: (ticket: Ticket) => `已登记 ${ticket.number}(${CATEGORY_NAME_ZH[ticket.category]},条款 ${ticket.clause}),已通知${UNIT_NAME_ZH[ticket.unit]}。`,
+  logMissing: (missing: string[], form: string) => `登记还缺:${missing.join('、')}。格式:${form}`,
+  logUnclear: (form: string) => `看不出是哪类请求,请写明类别。格式:${form}`,
+  logWrongEstate: () => '请在所属小区的工作群里登记。',
+  phoneOwner: () => '电话业主',
+  transferNotice: (ticket: Ticket, by: string, reason: string, timezone: string) =>
+    `【转交】${by} 转来${reason ? `(${reason})` : ''}\n${t.unitNotice(ticket, timezone)}`,
+  clauseMismatch: (clause: string, word: string) => `条款 ${clause} 不属于${word}。`,
+  todoAppointment: (iso: string, timezone: string) => `预约 ${formatTime(iso, timezone)}`,
+  todoWaiting: () => '待接单',
+  overdueDue: (iso: string, timezone: string) => `应于 ${formatTime(iso, timezone)} 完成`,
   todo: (lines: string[]) => (lines.length ? ['待办:', ...lines].join('\n') : '没有待办工单。'),
   overdue: (lines: string[]) => (lines.length ? ['超时工单:', ...lines].join('\n') : '没有超时工单。'),
 };

@@ -18,7 +18,7 @@ export interface QueryViewer {
 export async function runQuery(store: Store, args: string, viewer: QueryViewer, timezone: string): Promise<string> {
   const raw = args.split(/\s+/)[0] ?? '';
   if (!raw) {
-    if (viewer.isStaff) return '请在「查询」后写工单编号,例如:查询 R0001';
+    if (viewer.isStaff) return t.queryNeedsNumber();
     return ownerTicketList(await store.listTickets({ owner: viewer }), timezone);
   }
   const number = parseTicketNumber(raw);
@@ -33,7 +33,7 @@ export async function runQuery(store: Store, args: string, viewer: QueryViewer, 
 }
 
 function ownerTicketList(tickets: Ticket[], timezone: string): string {
-  if (tickets.length === 0) return '您还没有登记过事项。';
+  if (tickets.length === 0) return t.noTickets();
   const recent = tickets.slice(-5).reverse();
-  return ['您最近的事项:', ...recent.map((ticket) => t.ticketSummary(ticket, timezone, { showPhone: false, history: false }))].join('\n\n');
+  return [t.recentTickets(), ...recent.map((ticket) => t.ticketSummary(ticket, timezone, { showPhone: false, history: false }))].join('\n\n');
 }

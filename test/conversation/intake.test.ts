@@ -125,6 +125,21 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     expect(a.at(-1)).toContain('内容:3栋大堂的灯不亮了');
   });
 
+  it('a paid service asks what, where and when, and goes to the office (4.2.2)', async () => {
+    tr = await Transcript.open();
+    const a = await tr.say('王女士', 'owners', '有偿服务 想请人做一次全屋保洁');
+    expect(a.at(-1)).toContain('请问是哪个房间');
+    const b = await tr.say('王女士', 'owners', '5栋2单元502');
+    expect(b[0]).toContain('请问希望什么时间');
+    const c = await tr.say('王女士', 'owners', '周六上午');
+    expect(c[0]).toContain('类别:有偿服务');
+    expect(c[0]).toContain('时间:11月28日 09:00–12:00');
+    const done = await tr.say('王女士', 'owners', '确认');
+    expect(done[0]).toContain('编号 S0001(值班记录本)');
+    expect(done[1]).toMatch(/^\[office\] 【新有偿服务】S0001/);
+    expect(await tr.store.getTicket('S0001')).toMatchObject({ unit: 'office', clause: '4.2.2', appointmentAt: new Date('2026-11-28T09:00:00+08:00').toISOString() });
+  });
+
   it('two owners in one group keep separate sessions', async () => {
     tr = await Transcript.open();
     await tr.say('甲', 'owners', '报修 5栋502 水管漏水 今晚8点前');

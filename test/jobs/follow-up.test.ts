@@ -116,21 +116,21 @@ describe('resolution deadline (5.2): warning, office head when overdue, leadersh
     expect(flagged).toEqual([expect.stringContaining('【有效投诉 4.3.1.5】R0001')]);
     expect(await scan()).toEqual([]);
     // Progress resets the count: a new promise is a new deadline, a new clock.
-    await tr.say('zhang', 'engineering', '承诺 R0001 明天18点');
+    expect(await tr.say('zhang', 'engineering', '承诺 R0001 明天18点 等厂家配件')).toEqual(['[engineering] R0001 承诺 12月2日 18:00 前处理完毕。', expect.stringContaining('[owners]')]);
     tr.clock.set('2026-12-02T18:01:00+08:00');
     expect(await scan()).toEqual([expect.stringContaining('【超时】R0001')]);
   });
 
-  it('a major matter reaches staff at night; owners never hear at night', async () => {
+  it('at night only major matters reach staff; owners hear in the morning', async () => {
     tr = await Transcript.open({ start: '2026-11-27T21:00:00+08:00' });
-    const n = await makeTicket(tr.store, { category: 'repair', at: new Date('2026-11-27T21:00:00+08:00').toISOString(), description: '电梯困人' });
-    await tr.store.appendEvent(n, { type: 'reclassified', category: 'repair', clause: '4.2.1.1.1', unit: 'engineering', at: tr.clock.now().toISOString(), by: { kind: 'system', name: 't' } });
-    tr.clock.set('2026-11-27T23:00:00+08:00');
-    expect(await scan()).toEqual([]); // not major: held
-    const major = await makeTicket(tr.store, { category: 'repair', at: new Date('2026-11-27T23:00:00+08:00').toISOString(), description: '地下车库水管爆裂' });
-    void major;
-    tr.clock.set('2026-11-27T23:10:00+08:00');
-    expect(await scan()).toEqual([]);
+    const at = tr.clock.now().toISOString();
+    await makeTicket(tr.store, { category: 'repair', at, description: '阳台灯不亮' });
+    await makeTicket(tr.store, { category: 'repair', at, description: '电梯困人', major: true });
+    tr.clock.set('2026-11-27T22:30:00+08:00');
+    // Both are past the first-response time; only the major one goes at night, to the unit and then the head.
+    expect(await scan()).toEqual([expect.stringMatching(/^\[office\] 【无人接单】R0002 .*电梯困人/)]);
+    tr.clock.set('2026-11-28T08:00:00+08:00');
+    expect(await scan()).toEqual([expect.stringMatching(/^\[office\] 【无人接单】R0001 .*阳台灯不亮/)]);
   });
 });
 

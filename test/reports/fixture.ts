@@ -32,7 +32,7 @@ export function bj(date: string, time = '09:00'): string {
 
 export async function makeTicket(
   store: Store,
-  args: { category: Category; at: string; description: string; room?: string; steps?: Array<[string, TicketEventInput & { by?: Actor }]> },
+  args: { category: Category; at: string; description: string; room?: string; major?: boolean; steps?: Array<[string, TicketEventInput & { by?: Actor }]> },
 ): Promise<string> {
   const owner = { platform: 'console' as const, id: `owner-${args.description.length}`, displayName: '王女士', phone: '13800138000' };
   const by: Actor = { kind: 'owner', platform: 'console', id: owner.id, name: owner.displayName };
@@ -50,7 +50,7 @@ export async function makeTicket(
       unit: UNIT[args.category],
       description: args.description,
       location: { kind: 'room', building: room.split('栋')[0]!, room: room.slice(-3), text: room },
-      major: false,
+      major: args.major ?? false,
       channel: 'chat',
     },
   });

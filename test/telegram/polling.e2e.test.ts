@@ -168,6 +168,21 @@ describe('Telegram end to end, long polling', () => {
     expect(fake.callsOf('sendMessage').filter((c) => c.params.chat_id === '-1009')).toHaveLength(1);
     expect(h.logs.some((l) => l.includes('gave up on a message to chat -1009') && l.includes('403'))).toBe(true);
   });
+
+  test('a button text over 64 bytes travels by a stored key; an unknown key is answered, not guessed', async () => {
+    h = await openHarness();
+    const { fake, adapter } = h;
+    const long = `补充 R0009 ${'楼上卫生间往下渗水'.repeat(4)}`;
+    await adapter.send({ chat: { platform: 'telegram', id: String(OWNERS.id) }, text: '选择', quickReplies: [{ label: '补充', text: long }] });
+    const sent = await fake.waitForSent(OWNERS.id, '选择');
+    expect(sent.buttons[0]![0]!.callback_data).toMatch(/^k:/);
+    fake.press(WANG, sent, '补充');
+    // The core got the long text from the presser and answered under the buttons message.
+    await fake.waitFor(() => fake.sentTo(OWNERS.id).find((m) => m.reply_to === sent.message_id), 5000, 'an answer to the pressed long button');
+
+    fake.queue({ callback_query: { ...fake.callbackQuery(WANG, sent, '补充'), data: 'k:unknown' } });
+    await fake.waitFor(() => fake.callsOf('answerCallbackQuery').find((c) => String(c.params.text ?? '').includes('按钮已失效')), 5000, 'expired button answer');
+  });
 });
 
 describe('Telegram start-up', () => {

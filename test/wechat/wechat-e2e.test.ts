@@ -221,6 +221,13 @@ describe('WeChat adapter end to end (wechaty-puppet-mock, real core)', () => {
     expect(sent.slice(from).filter((s) => s.to === 'c-liu' && s.text.includes('0755-8888 1001'))).toHaveLength(1);
   });
 
+  it('takes "@回音 …" typed without a mention list as addressed to the bot', async () => {
+    const from = sent.length;
+    people.liu.say('@回音 服务卡').to(rooms.owners);
+    await waitFor('card in group', () => sentAfter(from, inRoom('owners', '0755-8888 1001')));
+    expect(handled().at(-1)).toMatchObject({ text: '服务卡', mentionsBot: true, sender: { id: 'c-liu', displayName: '刘先生' } });
+  });
+
   it("never answers its own messages", async () => {
     await new Promise((r) => setTimeout(r, 150));
     const count = sent.length;

@@ -50,7 +50,7 @@ export async function ownTicket(
   }
   const mine = await ctx.store.listTickets({ owner: { platform: ctx.message.chat.platform, id: ctx.message.sender.id }, status: statuses });
   const latest = mine.at(-1);
-  if (!latest) return { error: '没有找到您正在处理中的事项。' };
+  if (!latest) return { error: t.nothingInProgress() };
   return { ticket: latest, rest: args.trim() };
 }
 

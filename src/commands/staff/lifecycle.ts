@@ -112,7 +112,7 @@ export async function transfer(ctx: StaffContext, args: string): Promise<Command
   if (!unit) fail(staffT.unknownUnit(word));
   const reason = why.join(' ');
   const next = await record(ctx, ticket.number, { type: 'transferred', toUnit: unit, ...(reason && { reason }) });
-  const notices = await ctx.notifier.toUnit(next, unit, `【转交】${ctx.staff.name} 转来${reason ? `(${reason})` : ''}\n${t.unitNotice(next, tz(ctx))}`, t.newTicketButtons(next));
+  const notices = await ctx.notifier.toUnit(next, unit, staffT.transferNotice(next, ctx.staff.name, reason, tz(ctx)), t.newTicketButtons(next));
   return { reply: staffT.transferred(next.number, unit), notices: [...notices, ...ctx.notifier.toOwner(next, staffT.ownerTransferred(next))] };
 }
 
@@ -125,7 +125,7 @@ export async function reclassify(ctx: StaffContext, args: string): Promise<Comma
   const category = CATEGORY_WORDS[word.toLowerCase()] ?? CATEGORY_WORDS[word];
   if (!category) fail(staffT.unknownCategory(word));
   const clause = clauseArg ?? (category === ticket.category ? ticket.clause : DEFAULT_CLAUSE[category]);
-  if (!/^\d+(\.\d+)*$/.test(clause) || !clauseFits(category, clause)) fail(`条款 ${clause} 不属于${word}。`);
+  if (!/^\d+(\.\d+)*$/.test(clause) || !clauseFits(category, clause)) fail(staffT.clauseMismatch(clause, word));
   const next = await record(ctx, ticket.number, { type: 'reclassified', category, clause, unit: DEFAULT_UNIT[category] });
   return { reply: staffT.reclassified(next), notices: [] };
 }

@@ -30,18 +30,18 @@ export async function logRequest(ctx: StaffContext, args: string): Promise<Comma
   const description = words.join(' ');
 
   const missing = [!location && '房号或地点', description.length < 2 && '内容'].filter(Boolean);
-  if (missing.length) fail(`登记还缺:${missing.join('、')}。${staffT.usage(FORM)}`);
+  if (missing.length) fail(staffT.logMissing(missing as string[], FORM));
 
   const verdict = named ? undefined : ctx.classify?.(description);
   const category = named ?? (verdict && verdict.label !== 'other' ? verdict.label : undefined);
-  if (!category) fail(`看不出是哪类请求,请写明类别。${staffT.usage(FORM)}`);
+  if (!category) fail(staffT.logUnclear(FORM));
   const clause = !named && verdict?.clause ? verdict.clause : DEFAULT_CLAUSE[category];
   const unit = !named && verdict?.unit ? verdict.unit : DEFAULT_UNIT[category];
 
   const estate = ctx.staff.estate ?? ctx.directory.defaultEstate()?.id;
-  if (!estate || !inScope(ctx.staff, estate)) fail('请在所属小区的工作群里登记。');
+  if (!estate || !inScope(ctx.staff, estate)) fail(staffT.logWrongEstate());
   const now = ctx.clock.now().toISOString();
-  const displayName = name ?? (location ? formatLocation(location) : '电话业主');
+  const displayName = name ?? (location ? formatLocation(location) : staffT.phoneOwner());
   const ticket = await ctx.store.createTicket({
     estate,
     owner: {

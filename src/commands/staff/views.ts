@@ -1,5 +1,5 @@
 import { timelinessOf } from '../../domain/timeliness.ts';
-import { formatTime, staffT, t } from '../../templates.ts';
+import { staffT, t } from '../../templates.ts';
 import { type CommandOutput, elevated, inScope, isHandlerOf, type StaffContext, ticketArg } from './context.ts';
 
 /** 查 R0001: the whole record with its history; the owner's full phone number only in a private chat. */
@@ -17,8 +17,8 @@ export async function todo(ctx: StaffContext): Promise<CommandOutput> {
   const waiting = open.filter((x) => x.status === 'open' && (elevated(ctx.staff) || ctx.staff.unit === 'office' || x.unit === ctx.staff.unit));
   const tz = ctx.config.timezone;
   const lines = [
-    ...mine.map((x) => t.ticketLine(x, tz, x.appointmentAt ? `预约 ${formatTime(x.appointmentAt, tz)}` : '')),
-    ...waiting.map((x) => t.ticketLine(x, tz, '待接单')),
+    ...mine.map((x) => t.ticketLine(x, tz, x.appointmentAt ? staffT.todoAppointment(x.appointmentAt, tz) : '')),
+    ...waiting.map((x) => t.ticketLine(x, tz, staffT.todoWaiting())),
   ];
   return { reply: staffT.todo(lines), notices: [] };
 }
@@ -32,7 +32,7 @@ export async function overdue(ctx: StaffContext): Promise<CommandOutput> {
   );
   const lines = open.flatMap((x) => {
     const status = timelinessOf(x, now, options);
-    return status.status === 'overdue' ? [t.ticketLine(x, ctx.config.timezone, `应于 ${formatTime(status.deadline, ctx.config.timezone)} 完成`)] : [];
+    return status.status === 'overdue' ? [t.ticketLine(x, ctx.config.timezone, staffT.overdueDue(status.deadline, ctx.config.timezone))] : [];
   });
   return { reply: staffT.overdue(lines), notices: [] };
 }
