@@ -107,7 +107,11 @@ export class WechatAdapter implements Adapter {
   }
 
   get loggedIn(): boolean {
-    return this.options.wechaty.isLoggedIn;
+    try {
+      return this.options.wechaty.isLoggedIn;
+    } catch {
+      return false; // Wechaty throws before start (no puppet yet)
+    }
   }
 
   /** Resolves when the outbox has nothing to send now (tests, orderly shutdown). */

@@ -15,14 +15,13 @@ export function topicOf(chatId: string): string | undefined {
 }
 
 /**
- * Buttons become one typed line, "回复「确认」/「修改」/「取消」", unless the text already names every choice (the
+ * Buttons become one typed line, "回复「确认」/「修改」/「取消」", unless the text already quotes a choice in 「」 (the
  * read-back already says 回复「确认」登记…): WeChat shows no buttons, and saying it twice is noise.
  */
 export function withTypedChoices(text: string, quickReplies: QuickReply[] | undefined): string {
   if (!quickReplies?.length) return text;
-  // Already spelled out: every choice appears, or the text already tells people to reply with one of them in 「」.
-  if (quickReplies.every((q) => text.includes(q.text))) return text;
-  if (quickReplies.some((q) => text.includes(`回复「${q.text}」`) || text.includes(`或「${q.text}」`))) return text;
+  // Already spelled out: the text itself tells people what to reply, in 「」 (the read-back, the rating request).
+  if (quickReplies.some((q) => text.includes(`「${q.text}」`))) return text;
   return `${text}\n回复${quickReplies.map((q) => `「${q.text}」`).join('/')}`;
 }
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileBox } from 'file-box';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { types, WechatyBuilder, type Wechaty } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import { WechatAdapter } from '../../adapters/wechat/wechat-adapter.ts';
@@ -47,7 +47,7 @@ const hooks: Array<{ path: string; body: { msgtype: string; text: { content: str
 const sent: Sent[] = [];
 const logs: string[] = [];
 const qrShown: string[] = [];
-let handle: ReturnType<typeof vi.spyOn>;
+let handle: MockInstance<Bot['handle']>;
 let people: Record<'me' | 'wang' | 'zhang' | 'li' | 'zhao' | 'liu', mock.ContactMock>;
 let rooms: Record<keyof typeof ROOMS, mock.RoomMock>;
 
@@ -67,7 +67,7 @@ function sentAfter(from: number, match: (s: Sent) => boolean): Sent | undefined 
 }
 
 const inRoom = (room: keyof typeof ROOMS, has: string) => (s: Sent) => s.room === ROOMS[room] && s.text.includes(has);
-const handled = (): IncomingMessage[] => handle.mock.calls.map((c) => c[0] as IncomingMessage);
+const handled = (): IncomingMessage[] => handle.mock.calls.map((c) => c[0]);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'huiyin-wechat-'));
