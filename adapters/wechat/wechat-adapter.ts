@@ -79,6 +79,7 @@ export class WechatAdapter implements Adapter {
   /** Room id → config chat id, for groups configured as "topic:…"; rebuilt at each login. */
   private readonly roomToChat = new Map<string, string>();
   private readonly typeItAt = new Map<string, number>();
+  private readonly introduced = new Set<string>();
   private loginAt: Date | undefined;
   private selfName = '';
   /** The current offline episode: what managers were already told, so a refreshing QR code is not a new alert. */
@@ -98,6 +99,9 @@ export class WechatAdapter implements Adapter {
       overallIntervalMs: options.overallIntervalMs ?? 1000,
       retryBaseMs: options.retryBaseMs ?? 2000,
       log: options.log,
+      // A notice that can never arrive (group renamed or left, two groups with one name) is a duty that falls
+      // through: managers hear it the same way as an outage.
+      onGiveUp: (message, reason) => void Promise.resolve(this.options.onOffline(alertText.undelivered(message.chat.id, message.text, reason))).catch((e) => this.fail('alert', e)),
     });
   }
 
@@ -233,6 +237,7 @@ export class WechatAdapter implements Adapter {
       ? { platform: 'wechat', id: await this.chatIdOf(room), kind: 'group', title: await room.topic() }
       : { platform: 'wechat', id: talker.id, kind: 'private', title: talker.name() };
     if (!room) this.privateChats.add(talker.id);
+    this.introduce(chat, talker);
     const displayName = (room && (await room.alias(talker))) || talker.name() || talker.id;
     this.remember(message.id, { chatId: chat.id, contactId: talker.id, name: displayName });
 
@@ -331,6 +336,23 @@ export class WechatAdapter implements Adapter {
       return byTopic.id;
     }
     return room.id;
+  }
+
+  /**
+   * Says once per run which groups and people the bot hears that the config does not name, with the line to add:
+   * how a deployer finds a group's id or exact topic and a staff member's contact id (docs/wechat.md).
+   */
+  private introduce(chat: ChatRef, talker: Contact): void {
+    const key = chat.kind === 'group' ? `room:${chat.id}` : `contact:${talker.id}`;
+    if (this.introduced.has(key)) return;
+    this.introduced.add(key);
+    const config = this.options.config;
+    if (chat.kind === 'group' && !config.chats.some((c) => c.platform === 'wechat' && c.id === chat.id)) {
+      this.options.log(`wechat: group not in the config (ignored): id "${chat.id}", topic "${chat.title}" — to use it: { platform: wechat, id: "${chat.id}", … } or id: "${TOPIC_PREFIX}${chat.title}"`);
+    }
+    if (chat.kind === 'private' && !config.staff.some((s) => s.platform === 'wechat' && s.id === talker.id)) {
+      this.options.log(`wechat: private chat with ${talker.name()} — contact id "${talker.id}" (for staff: { platform: wechat, id: "${talker.id}", name: … })`);
+    }
   }
 
   private remember(messageId: string, speaker: Speaker): void {

@@ -87,5 +87,7 @@ export const alertText = {
   loggedOut: (account: string, at: string, reason: string) =>
     `【回音】微信已掉线(账号:${account},${at})。原因:${reason}。掉线期间的通知会保存,重新登录后补发。请尽快重新扫码登录。`,
   needsScan: (at: string, url: string) => `【回音】微信需要扫码登录(${at})。用作机器人的微信号扫这个二维码:${url}\n登录之前,业主在微信里的消息收不到。`,
+  undelivered: (chat: string, text: string, reason: string) =>
+    `【回音】一条微信消息发不出去(${chat}):${reason}。内容:${text.length > 80 ? `${text.slice(0, 80)}…` : text}`,
   backOnline: (account: string, at: string, offlineFor: string) => `【回音】微信已重新登录(账号:${account},${at}),掉线 ${offlineFor}。保存的通知正在补发。`,
 };

@@ -4,6 +4,7 @@ import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
 import { systemClock } from '../clock.ts';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import type { ResolvedConfig as Config } from '../config/load.ts';
+import { followThroughJobs } from '../jobs/follow-through.ts';
 import { startJobs } from '../jobs/scheduler.ts';
 import { connect, housekeepingJobs, openRuntime } from '../runtime.ts';
 import { runDemo } from '../demo/run-demo.ts';
@@ -19,6 +20,8 @@ Commands:
   demo       play a scripted scenario on a temporary data directory and print the transcript
              (--keep DIR keeps the data in a new directory DIR to look at)
   classify   classify lines from stdin (text or JSON with "text"), one JSON result per line; --explain for prose
+  report     report daily | report monthly [--month YYYY-MM] [--estate ID]: the digest or the monthly analysis
+  export     export --ledger repair|complaint|duty [--month YYYY-MM] [--format xlsx|csv] [--out FILE]
   help       this text
 
 Config: --config FILE, else HUIYIN_CONFIG, else ./huiyin.yaml, else the sample estate (config/sample.yaml).
@@ -53,6 +56,14 @@ export async function main(args: string[]): Promise<number> {
         const { config } = await readConfig(args);
         const { runClassifyCommand } = await import('../classifier/cli.ts');
         return await runClassifyCommand({ rulesDir: flag(args, '--rules') ?? config.rulesDir, explain: args.includes('--explain'), input: process.stdin, output: process.stdout });
+      }
+      case 'report': {
+        const { runReportCommand } = await import('./report.ts');
+        return await runReportCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+      }
+      case 'export': {
+        const { runExportCommand } = await import('./export.ts');
+        return await runExportCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
       }
       case 'help':
       case '--help':
@@ -100,7 +111,11 @@ async function start(args: string[]): Promise<number> {
     mode: process.stdin.isTTY ? 'interactive' : 'script',
   });
   const deliver = await connect(runtime.bot, [adapter], log);
-  const jobs = startJobs(housekeepingJobs(runtime.bot), { timezone: config.timezone, deliver, log });
+  const jobs = startJobs([...housekeepingJobs(runtime.bot), ...followThroughJobs({ config, store: runtime.store, clock: systemClock, log })], {
+    timezone: config.timezone,
+    deliver,
+    log,
+  });
   const stop = async () => {
     await jobs.stop();
     await runtime.close();

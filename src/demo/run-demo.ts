@@ -45,6 +45,14 @@ export async function runDemo(options: {
       }
       await adapter.processLine(line);
     }
+    // The day ends with the managers' digest and the month's timely rate (policy 5.5).
+    const { digestText } = await import('../reports/digest.ts');
+    const { monthlyText } = await import('../reports/monthly.ts');
+    const { monthOf } = await import('../reports/zoned-time.ts');
+    clock.set('2026-11-28T08:00:00+08:00');
+    options.output.write(`\n# 11. 第二天早上:管理层的每日简报与本月及时率(制度5.5)\n`);
+    options.output.write(`${await digestText({ store: runtime.store, config, clock })}\n\n`);
+    options.output.write(`${await monthlyText({ store: runtime.store, config, clock }, monthOf(clock.now(), config.timezone))}\n`);
     await runtime.close();
     options.output.write(options.keepDir ? `\n(demo data kept in ${dataDir})\n` : `\n(demo data was in ${dataDir}, now removed)\n`);
     return 0;

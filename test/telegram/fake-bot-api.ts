@@ -227,7 +227,7 @@ export class FakeBotApi {
     this.notify();
     const failure = this.failures.get(method)?.shift();
     if (failure) return send(res, failure.error_code, { ok: false, ...failure });
-    if (method === 'getUpdates') return this.getUpdates(params, req, res);
+    if (method === 'getUpdates') return this.getUpdates(params, res);
     const result = this.answer(method, params);
     if (result === undefined) return send(res, 404, { ok: false, error_code: 404, description: `Not Found: method ${method}` });
     if (result instanceof Error) return send(res, 400, { ok: false, error_code: 400, description: result.message });
@@ -279,7 +279,7 @@ export class FakeBotApi {
     }
   }
 
-  private getUpdates(params: Record<string, unknown>, req: IncomingMessage, res: ServerResponse): void {
+  private getUpdates(params: Record<string, unknown>, res: ServerResponse): void {
     const offset = Number(params.offset ?? 0);
     const limit = Math.min(100, Number(params.limit ?? 100));
     const timeoutMs = Number(params.timeout ?? 0) * 1000;
@@ -298,7 +298,7 @@ export class FakeBotApi {
     };
     const timer = setTimeout(() => waiter.respond([]), timeoutMs);
     // The client gave up (Telegraf aborts the long poll on stop).
-    req.socket.once('close', () => {
+    res.once('close', () => {
       clearTimeout(timer);
       this.waiters = this.waiters.filter((w) => w !== waiter);
     });

@@ -206,6 +206,8 @@ describe('WeChat adapter end to end (wechaty-puppet-mock, real core)', () => {
     people.liu.say('服务卡').to(people.me);
     const card = await waitFor('service card', () => sentAfter(from, (s) => s.to === 'c-liu' && s.text.includes('0755-8888 1001')));
     expect(card.text.startsWith('@')).toBe(false);
+    // The log tells a deployer the contact id to put under staff:.
+    expect(logs.some((l) => l.includes('private chat with 刘先生') && l.includes('"c-liu"'))).toBe(true);
     const original = handled().find((m) => m.sender.id === 'c-liu' && m.text === '服务卡')!;
     expect(original.chat).toMatchObject({ id: 'c-liu', kind: 'private' });
 
@@ -226,6 +228,15 @@ describe('WeChat adapter end to end (wechaty-puppet-mock, real core)', () => {
     people.liu.say('@回音 服务卡').to(rooms.owners);
     await waitFor('card in group', () => sentAfter(from, inRoom('owners', '0755-8888 1001')));
     expect(handled().at(-1)).toMatchObject({ text: '服务卡', mentionsBot: true, sender: { id: 'c-liu', displayName: '刘先生' } });
+  });
+
+  it('stays silent in a group that is not configured, and logs its id and topic for the config', async () => {
+    const other = mocker.createRoom({ id: 'r-chat-9@chatroom', topic: '邻居闲聊', memberIdList: ['c-bot', 'c-wang'] });
+    const from = sent.length;
+    people.wang.say('@回音\u2005报修 漏水', [people.me]).to(other);
+    await waitFor('log line', () => logs.find((l) => l.includes('group not in the config') && l.includes('r-chat-9@chatroom') && l.includes('topic:邻居闲聊')));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sent.slice(from).filter((s) => s.room === 'r-chat-9@chatroom')).toHaveLength(0);
   });
 
   it("never answers its own messages", async () => {
@@ -301,5 +312,13 @@ describe('WeChat adapter end to end (wechaty-puppet-mock, real core)', () => {
     expect(periods[0]).toMatchObject({ platform: 'wechat', reason: 'logout: test: session dropped' });
     expect(periods[0]?.to).toBeDefined();
     expect(await new OfflineLog(store).summary(new Date(Date.now() - 3_600_000), new Date())).toBe('微信掉线 1 次,共 不到1分钟');
+  });
+
+  it('a notice for a group that cannot be found is not silently lost: managers are alerted', async () => {
+    const before = hooks.length;
+    await deliver({ chat: { platform: 'wechat', id: 'topic:已解散的群' }, text: '【新报修】R0009' });
+    const alert = await waitFor('undelivered alert', () => hooks.slice(before).find((h) => h.body.text.content.includes('发不出去')));
+    expect(alert.body.text.content).toContain('topic:已解散的群');
+    expect(alert.body.text.content).toContain('R0009');
   });
 });
