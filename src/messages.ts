@@ -71,4 +71,6 @@ export interface Adapter {
   start(handler: (message: IncomingMessage) => Promise<void>): Promise<void>;
   send(message: OutgoingMessage): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves when the adapter is done by itself (end of console input); rejects if the platform gave up. */
+  finished?(): Promise<void>;
 }

@@ -41,6 +41,8 @@ export interface WechatAdapterOptions {
   attachmentsDir?: string;
   /** How a login QR code is shown; default: drawn in the terminal (stderr) with its URL. */
   showQr?: (url: string, qrcode: string) => void;
+  /** Managers are told when there is no login this long after start (no scan may ever come). Default 5 min; 0: off. */
+  loginTimeoutMs?: number;
   /** A short answer to voice in the same group at most this often per person. Default 10 minutes. */
   typeItIntervalMs?: number;
 }
@@ -85,6 +87,8 @@ export class WechatAdapter implements Adapter {
   /** The current offline episode: what managers were already told, so a refreshing QR code is not a new alert. */
   private episode: { toldLogout: boolean; toldScan: boolean } | undefined;
   private started = false;
+  private loginTimer: NodeJS.Timeout | undefined;
+  private lastError: { text: string; at: number; repeats: number } | undefined;
 
   constructor(private readonly options: WechatAdapterOptions) {
     this.clock = options.clock ?? systemClock;
@@ -133,10 +137,45 @@ export class WechatAdapter implements Adapter {
     bot.on('login', (user) => void this.onLogin(user).catch((e) => this.fail('login', e)));
     bot.on('logout', (user, reason) => void this.onLogout(user, reason).catch((e) => this.fail('logout', e)));
     bot.on('message', (message) => void this.onMessage(message).catch((e) => this.fail(`message ${message.id}`, e)));
-    bot.on('error', (error) => this.options.log(`wechat: error: ${error.message}`));
+    bot.on('error', (error) => this.logError(error.message));
     await bot.start();
     this.started = true;
     this.options.log(`wechat: started (${bot.puppet.name()}); waiting for login`);
+    this.watchLogin();
+  }
+
+  /**
+   * A puppet that cannot reach WeChat (network, expired token) may never ask for a scan: without this, nobody would
+   * hear that the bot is not online. After `loginTimeoutMs` without a login, managers are told once.
+   */
+  private watchLogin(): void {
+    const ms = this.options.loginTimeoutMs ?? 5 * 60_000;
+    if (ms <= 0) return;
+    this.loginTimer = setTimeout(() => {
+      if (this.loggedIn || !this.started) return;
+      void (async () => {
+        const now = this.clock.now();
+        await this.offline.wentOffline('wechat', now, 'no login after start');
+        this.episode ??= { toldLogout: false, toldScan: false };
+        if (this.episode.toldScan || this.episode.toldLogout) return;
+        this.episode.toldLogout = true;
+        await this.options.onOffline(alertText.noLogin(formatDuration(ms), this.lastError?.text ?? '无'));
+      })().catch((e) => this.fail('login watch', e));
+    }, ms);
+    this.loginTimer.unref();
+  }
+
+  /** Puppets retry in loops: the same error is logged once a minute with a count, not hundreds of times. */
+  private logError(text: string): void {
+    const now = Date.now();
+    const last = this.lastError;
+    if (last && last.text === text && now - last.at < 60_000) {
+      last.repeats++;
+      return;
+    }
+    if (last && last.repeats > 0) this.options.log(`wechat: error (repeated ${last.repeats} more times): ${last.text}`);
+    this.lastError = { text, at: now, repeats: 0 };
+    this.options.log(`wechat: error: ${text}`);
   }
 
   async send(message: OutgoingMessage): Promise<void> {
@@ -144,6 +183,7 @@ export class WechatAdapter implements Adapter {
   }
 
   async stop(): Promise<void> {
+    if (this.loginTimer) clearTimeout(this.loginTimer);
     await this.outbox.stop();
     if (this.started) await this.options.wechaty.stop();
     this.started = false;
@@ -171,6 +211,7 @@ export class WechatAdapter implements Adapter {
   }
 
   private async onLogin(user: Contact): Promise<void> {
+    if (this.loginTimer) clearTimeout(this.loginTimer);
     const now = this.clock.now();
     this.loginAt = now;
     this.selfName = user.name();

@@ -89,5 +89,6 @@ export const alertText = {
   needsScan: (at: string, url: string) => `【回音】微信需要扫码登录(${at})。用作机器人的微信号扫这个二维码:${url}\n登录之前,业主在微信里的消息收不到。`,
   undelivered: (chat: string, text: string, reason: string) =>
     `【回音】一条微信消息发不出去(${chat}):${reason}。内容:${text.length > 80 ? `${text.slice(0, 80)}…` : text}`,
+  noLogin: (waited: string, lastError: string) => `【回音】微信启动 ${waited} 后仍未登录,最近的错误:${lastError}。请检查网络、协议服务令牌,或查看终端里的登录二维码。`,
   backOnline: (account: string, at: string, offlineFor: string) => `【回音】微信已重新登录(账号:${account},${at}),掉线 ${offlineFor}。保存的通知正在补发。`,
 };

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import { telegramFromEnv } from '../../adapters/telegram/from-env.ts';
+import type { Adapter } from '../messages.ts';
 import { systemClock } from '../clock.ts';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import type { ResolvedConfig as Config } from '../config/load.ts';
@@ -77,7 +79,7 @@ export async function main(args: string[]): Promise<number> {
   } catch (error) {
     // Known failures (bad config, locked or corrupt data, broken rules) carry their own precise message.
     const e = error as Error;
-    const known = ['ConfigError', 'RulesError', 'StoreLockedError', 'StoreCorruptError'].includes(e.name);
+    const known = ['ConfigError', 'RulesError', 'StoreLockedError', 'StoreCorruptError', 'StoreVersionError', 'TelegramStartupError'].includes(e.name);
     process.stderr.write(`huiyin ${command}: ${known ? e.message : (e.stack ?? String(e))}\n`);
     return 1;
   }
@@ -95,34 +97,44 @@ async function check(args: string[]): Promise<number> {
 
 async function start(args: string[]): Promise<number> {
   const { config, file } = await readConfig(args);
-  const platforms = [process.env.TELEGRAM_BOT_TOKEN && 'telegram', process.env.WECHATY_PUPPET && 'wechat'].filter(Boolean);
-  if (platforms.length > 0) {
-    // Honest about what exists: the platform adapters are separate pieces of work (issues 7 and 8).
-    process.stderr.write(`huiyin start: the ${platforms.join(' and ')} adapter is not built yet; unset its variables to use the console chat\n`);
+  if (process.env.WECHATY_PUPPET) {
+    // Honest about what exists: the WeChat adapter is separate work (issue 8).
+    process.stderr.write('huiyin start: the wechat adapter is not built yet; unset WECHATY_PUPPET to use the other platforms\n');
     return 1;
   }
   log(`config ${file}; data in ${config.dataDir}`);
   const runtime = await openRuntime(config, systemClock, log);
-  const adapter = new ConsoleAdapter({
-    config,
-    clock: systemClock,
-    input: process.stdin,
-    output: process.stdout,
-    mode: process.stdin.isTTY ? 'interactive' : 'script',
-  });
-  const deliver = await connect(runtime.bot, [adapter], log);
-  const jobs = startJobs([...housekeepingJobs(runtime.bot), ...followThroughJobs({ config, store: runtime.store, clock: systemClock, log })], {
-    timezone: config.timezone,
-    deliver,
-    log,
-  });
-  const stop = async () => {
-    await jobs.stop();
-    await runtime.close();
-  };
-  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
-  process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
-  await adapter.finished();
-  await stop();
-  return 0;
+  const adapters: Adapter[] = [];
+  let stopping: Promise<void> | undefined;
+  let jobs: { stop(): Promise<void> } | undefined;
+  // Stops everything once, whichever way the run ends (end of input, a signal, a platform that gave up).
+  const stop = () =>
+    (stopping ??= (async () => {
+      await jobs?.stop();
+      for (const adapter of adapters) await adapter.stop();
+      await runtime.close();
+    })());
+  try {
+    const telegram = await telegramFromEnv(process.env, { store: runtime.store, log, botName: config.botName });
+    if (telegram) adapters.push(telegram);
+    // Platforms are enabled by their variables; with none, the terminal is the chat.
+    if (adapters.length === 0) {
+      adapters.push(
+        new ConsoleAdapter({ config, clock: systemClock, input: process.stdin, output: process.stdout, mode: process.stdin.isTTY ? 'interactive' : 'script' }),
+      );
+    }
+    const deliver = await connect(runtime.bot, adapters, log);
+    jobs = startJobs([...housekeepingJobs(runtime.bot), ...followThroughJobs({ config, store: runtime.store, clock: systemClock, log })], {
+      timezone: config.timezone,
+      deliver,
+      log,
+    });
+    process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+    process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
+    // Runs until the first adapter is done: the console at the end of its input, Telegram if polling gives up.
+    await Promise.race(adapters.map((a) => a.finished?.() ?? new Promise<void>(() => {})));
+    return 0;
+  } finally {
+    await stop();
+  }
 }

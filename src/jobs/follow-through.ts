@@ -7,12 +7,14 @@ import { monthlyMessages } from '../reports/monthly.ts';
 import { digestMessages } from '../reports/digest.ts';
 import { monthOf } from '../reports/zoned-time.ts';
 import { FollowUp, type JobDeps } from './follow-up.ts';
+import type { OutgoingMessage } from '../messages.ts';
+import { followUpT } from '../reports/templates.ts';
 import type { Job } from './scheduler.ts';
 
 export function followThroughJobs(deps: JobDeps): Job[] {
   const followUp = new FollowUp(deps);
   return [
-    { name: 'follow-up', cron: deps.config.cron.reminders, run: () => followUp.scan() },
+    { name: 'follow-up', cron: deps.config.cron.reminders, run: async () => mergeBursts(await followUp.scan()) },
     { name: 'daily-digest', cron: deps.config.cron.dailyDigest, run: () => digestMessages(deps) },
     {
       name: 'monthly-report',
@@ -21,4 +23,22 @@ export function followThroughJobs(deps: JobDeps): Job[] {
       run: () => monthlyMessages(deps, monthOf(deps.clock.now(), deps.config.timezone, -1)),
     },
   ];
+}
+
+/** More reminders than this for one chat in one scan (after downtime, or a first start on old data) become one message. */
+export const BURST = 3;
+
+/**
+ * A scan that finds many reminders for one chat sends them as one list instead of flooding a group (the outbox then
+ * splits it at the platform's length limit). Order within the chat is kept.
+ */
+export function mergeBursts(messages: OutgoingMessage[]): OutgoingMessage[] {
+  const byChat = new Map<string, OutgoingMessage[]>();
+  for (const m of messages) {
+    const key = `${m.chat.platform}:${m.chat.id}`;
+    byChat.set(key, [...(byChat.get(key) ?? []), m]);
+  }
+  return [...byChat.values()].flatMap((group) =>
+    group.length <= BURST ? group : [{ chat: group[0]!.chat, text: [followUpT.burstHeader(group.length), ...group.map((m) => m.text)].join('\n\n') }],
+  );
 }

@@ -10,6 +10,7 @@ const who = (ticket: Ticket) => (ticket.handler ? `@${ticket.handler.name} ` : '
 const brief = (ticket: Ticket) => `${ticket.number} ${ticket.location?.text ?? ''}${ticket.location ? ' ' : ''}${ticket.description.slice(0, 20)}`;
 
 export const followUpT = {
+  burstHeader: (count: number) => `【提醒汇总】共${count}条,请逐条处理:`,
   firstResponseUnit: (ticket: Ticket, minutes: number) => `【待接单提醒】${brief(ticket)} 已${minutes}分钟无人接单,请尽快接单(制度5.2)。接单 ${ticket.number}`,
   firstResponseHead: (ticket: Ticket, minutes: number) =>
     `【无人接单】${brief(ticket)} 已${minutes}分钟仍无人接单(${UNIT_NAME_ZH[ticket.unit]}),请主任安排。派单 ${ticket.number} 姓名`,

@@ -35,3 +35,16 @@ describe('job scheduler on node-cron', () => {
     expect(logs[0]).toMatch(/^job every-minute failed: Error: boom/);
   });
 });
+
+describe('reminder bursts', () => {
+  it('more than three reminders for one chat in one scan become one list; other chats are untouched', async () => {
+    const { mergeBursts } = await import('../../src/jobs/follow-through.ts');
+    const to = (id: string, text: string): OutgoingMessage => ({ chat: { platform: 'console', id }, text });
+    const merged = mergeBursts([to('eng', 'a'), to('eng', 'b'), to('office', 'x'), to('eng', 'c'), to('eng', 'd')]);
+    expect(merged).toEqual([
+      { chat: { platform: 'console', id: 'eng' }, text: '【提醒汇总】共4条,请逐条处理:\n\na\n\nb\n\nc\n\nd' },
+      to('office', 'x'),
+    ]);
+    expect(mergeBursts([to('eng', 'a'), to('eng', 'b')])).toHaveLength(2);
+  });
+});
