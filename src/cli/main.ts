@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
 import { telegramFromEnv } from '../../adapters/telegram/from-env.ts';
+import { wechatFromEnv } from '../../adapters/wechat/from-env.ts';
+import { createOfflineAlert } from '../alerts/offline-alert.ts';
 import type { Adapter } from '../messages.ts';
 import { systemClock } from '../clock.ts';
 import { ConfigError, loadConfig } from '../config/load.ts';
@@ -97,11 +99,6 @@ async function check(args: string[]): Promise<number> {
 
 async function start(args: string[]): Promise<number> {
   const { config, file } = await readConfig(args);
-  if (process.env.WECHATY_PUPPET) {
-    // Honest about what exists: the WeChat adapter is separate work (issue 8).
-    process.stderr.write('huiyin start: the wechat adapter is not built yet; unset WECHATY_PUPPET to use the other platforms\n');
-    return 1;
-  }
   log(`config ${file}; data in ${config.dataDir}`);
   const runtime = await openRuntime(config, systemClock, log);
   const adapters: Adapter[] = [];
@@ -117,6 +114,12 @@ async function start(args: string[]): Promise<number> {
   try {
     const telegram = await telegramFromEnv(process.env, { store: runtime.store, log, botName: config.botName });
     if (telegram) adapters.push(telegram);
+    // When WeChat drops, managers hear through a channel that still works: a webhook robot and/or Telegram.
+    const alert = createOfflineAlert({ webhookUrl: process.env.ALERT_WEBHOOK_URL, log });
+    const managers = telegram && config.chats.find((c) => c.platform === 'telegram' && c.role === 'managers');
+    if (telegram && managers) alert.addHook((text) => telegram.send({ chat: { platform: 'telegram', id: managers.id }, text }));
+    const wechat = await wechatFromEnv(process.env, { store: runtime.store, log, config, onOffline: alert });
+    if (wechat) adapters.push(wechat);
     // Platforms are enabled by their variables; with none, the terminal is the chat.
     if (adapters.length === 0) {
       adapters.push(

@@ -12,6 +12,7 @@ import type { TimelyRate } from '../domain/timeliness.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { Ledger } from '../domain/ledger.ts';
 import { lastOwnerUpdate, stallOf } from '../jobs/clocks.ts';
+import { OfflineLog } from '../alerts/offline-periods.ts';
 import type { OutgoingMessage } from '../messages.ts';
 import type { Store } from '../store/store.ts';
 import { formatTime } from '../templates.ts';
@@ -134,7 +135,11 @@ export function renderDigest(d: DigestData, timezone: string): string {
 
 /** The digest text for one estate (or all) at the clock's time: what `huiyin report daily` prints. */
 export async function digestText(deps: { store: Store; config: Config; clock: Clock }, estate?: string): Promise<string> {
-  return renderDigest(await computeDigest(deps.store, deps.config, deps.clock.now(), estate), deps.config.timezone);
+  const now = deps.clock.now();
+  const text = renderDigest(await computeDigest(deps.store, deps.config, now, estate), deps.config.timezone);
+  // Managers should know when owners could not reach the bot (issue 8: the digest says how long it was offline).
+  const offline = await new OfflineLog(deps.store).summary(startOfDay(now, deps.config.timezone, -1), now, 'wechat');
+  return offline ? `${text}\n${offline}` : text;
 }
 
 /** One digest to each of leadership's chats: an estate's chat gets its estate, an estate-less chat all of them. */
