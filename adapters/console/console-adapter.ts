@@ -26,7 +26,7 @@ interface Person {
 export class ConsoleAdapter implements Adapter {
   readonly platform = 'console' as const;
   private handler: ((message: IncomingMessage) => Promise<void>) | undefined;
-  private speaker: Person = { id: 'owner-wang', name: '王女士', staff: false };
+  private speaker: Person = { id: 'owner-王女士', name: '王女士', staff: false };
   private chat: ChatRef;
   private sequence = 0;
   private closed: Promise<void> | undefined;
