@@ -60,7 +60,8 @@ export async function writeFileDurably(path: string, content: string, beforeWrit
     const handle = await open(temp, 'wx', 0o644);
     try {
       await handle.writeFile(content, 'utf8');
-      await handle.sync();
+      // fdatasync flushes the data and the size, which is all a new file's contents need; cheaper than fsync.
+      await handle.datasync();
     } finally {
       await handle.close();
     }
