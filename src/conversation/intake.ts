@@ -132,9 +132,11 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       const location = extractLocation(answer);
       const phone = extractPhone(answer);
       if (location) return nextQuestion({ ...draft, location, ...(phone && { phone }) }, env);
-      // Not a room: take the answer as a public-area place (3栋大堂, 地下车库B区).
-      const place = answer.slice(0, 60);
-      return nextQuestion({ ...draft, location: { kind: 'public', place, text: place } }, env);
+      // Not a room: take the answer as a public-area place (3栋大堂, 地下车库B区), without a phone number in it: the
+      // place is read back in the group, where a full number must never show.
+      const place = (phone ? stripDetails(answer, undefined, phone) : answer).slice(0, 60);
+      if (!place) return nextQuestion({ ...draft, ...(phone && { phone }) }, env);
+      return nextQuestion({ ...draft, location: { kind: 'public', place, text: place }, ...(phone && { phone }) }, env);
     }
     case 'time': {
       const time = parseTime(answer, env.now, env.timezone);

@@ -13,7 +13,8 @@ import type { Config } from '../config/schema.ts';
 import { Directory } from '../core/directory.ts';
 import { Notifier } from '../core/notifier.ts';
 import { UNIT_NAME_ZH, type Unit } from '../domain/category.ts';
-import type { TicketEventInput } from '../domain/events.ts';
+import type { TicketEvent, TicketEventInput } from '../domain/events.ts';
+import type { TicketNumber } from '../domain/ticket-number.ts';
 import { TransitionError } from '../domain/state-machine.ts';
 import { deadlineOf } from '../domain/timeliness.ts';
 import type { Ticket } from '../domain/ticket.ts';
@@ -66,136 +67,170 @@ export class FollowUp {
     const quiet = inDailyWindow(now, this.deps.config.followUp.quietHours, this.deps.config.timezone);
     const result: ScanResult = { messages: [], sent: [], flagged: [] };
     const tickets = await this.deps.store.listTickets({ status: ['open', 'accepted', 'completed'] });
+
+    // 1. Decide, without writing anything, which reminders are due for each ticket.
+    const plans: Plan[] = [];
     for (const ticket of tickets) {
-      try {
-        await this.follow(ticket, now.getTime(), quiet, result);
-      } catch (error) {
-        // The ticket changed under us (a staff command in between): the next scan sees its new state.
-        if (error instanceof TransitionError) this.log(`follow-up ${ticket.number}: ${error.message}`);
-        else throw error;
-      }
+      const plan = await this.plan(ticket, now.getTime(), quiet);
+      if (plan) plans.push(plan);
     }
+
+    // 2. Remember them before anything is sent: at most once, even if we crash right after. One write per month.
+    const marks = new Map<string, Array<[string, string[]]>>();
+    for (const plan of plans) marks.set(plan.namespace, [...(marks.get(plan.namespace) ?? []), [plan.ticket.number, plan.marked]]);
+    for (const [namespace, entries] of marks) await this.deps.store.putRecords(namespace, entries);
+
+    // 3. The events and notices of every reminder, written together (tickets sharing a file share a write).
+    const batch: Array<{ number: TicketNumber; events: TicketEvent[] }> = [];
+    for (const plan of plans) {
+      if (plan.toSend.length === 0) continue;
+      const events: TicketEvent[] = [];
+      for (const m of plan.toSend) {
+        this.send(plan.ticket, m, events, result.messages);
+        result.sent.push(momentKey(plan.ticket.number, m));
+      }
+      batch.push({ number: plan.ticket.number, events });
+    }
+    const written = await this.apply(batch);
+
+    // 4. The 4.3.1.5 flag: chased twice with no progress (judged on the tickets as they now stand).
+    const flags: Array<{ number: TicketNumber; events: TicketEvent[] }> = [];
+    for (const ticket of tickets) {
+      const current = written.get(ticket.number) ?? ticket;
+      const stall = stallOf(current);
+      if (!stall.due) continue;
+      const events: TicketEvent[] = [this.event({ type: 'escalated', to: 'office_head', reason: followUpT.stalledReason(stall.chases), clause: STALLED_CLAUSE })];
+      result.messages.push(...this.toUnit(current, 'office_head', followUpT.stalled(current, stall.chases), events));
+      flags.push({ number: current.number, events });
+      result.flagged.push(current.number);
+    }
+    await this.apply(flags);
     return result;
   }
 
-  private async follow(ticket: Ticket, now: number, quiet: boolean, result: ScanResult): Promise<void> {
-    const due = momentsOf(ticket, this.deps.config).filter((m) => m.at <= now);
-    let current = ticket;
-    if (due.length > 0) {
-      const catchUp = this.deps.config.followUp.catchUpHours * HOUR;
-      const groups = new Map<string, Moment[]>();
-      for (const m of due) groups.set(`${m.clock}|${m.anchor}`, [...(groups.get(`${m.clock}|${m.anchor}`) ?? []), m]);
-      const namespace = reminderNamespace(ticket);
-      let sent: Set<string> | undefined;
-      const toSend: Moment[] = [];
-      const toMark: string[] = [];
-      for (const group of groups.values()) {
-        const latest = Math.max(...group.map((m) => m.at));
-        if (now - latest > catchUp) continue;
-        sent ??= new Set(await this.deps.store.getRecord<string[]>(namespace, ticket.number));
-        for (const m of group) {
-          const key = momentKey(ticket.number, m);
-          if (sent.has(key)) continue;
-          if (m.at < latest) {
-            toMark.push(key); // superseded by a later step of the same clock
-            continue;
-          }
-          if (quiet && (m.audience === 'owner' || !ticket.major)) continue; // held until quiet hours end
-          toSend.push(m);
-          toMark.push(key);
-        }
-      }
-      if (toSend.length > 0) {
-        // Remembered before anything is sent: at most once, even if we crash right after.
-        await this.deps.store.putRecord(namespace, ticket.number, [...(sent ?? []), ...toMark]);
-        for (const m of toSend) {
-          current = await this.send(current, m, result.messages);
-          result.sent.push(momentKey(ticket.number, m));
-        }
-      }
+  /** Writes a batch; a ticket changed under us (a staff command in between) is left for the next scan. */
+  private async apply(batch: Array<{ number: TicketNumber; events: TicketEvent[] }>): Promise<Map<string, Ticket>> {
+    if (batch.length === 0) return new Map();
+    const { tickets, refused } = await this.deps.store.appendEventsMany(batch);
+    for (const { number, error } of refused) {
+      if (error instanceof TransitionError) this.log(`follow-up ${number}: ${error.message}`);
+      else throw error;
     }
-    const stall = stallOf(current);
-    if (stall.due) {
-      current = await this.record(current, { type: 'escalated', to: 'office_head', reason: followUpT.stalledReason(stall.chases), clause: STALLED_CLAUSE });
-      result.messages.push(...(await this.toUnit(current, 'office_head', followUpT.stalled(current, stall.chases))));
-      result.flagged.push(current.number);
-    }
+    return new Map(tickets.map((t) => [t.number, t]));
   }
 
-  private async send(ticket: Ticket, m: Moment, out: OutgoingMessage[]): Promise<Ticket> {
+  private async plan(ticket: Ticket, now: number, quiet: boolean): Promise<Plan | undefined> {
+    const due = momentsOf(ticket, this.deps.config).filter((m) => m.at <= now);
+    if (due.length === 0) return undefined;
+    const catchUp = this.deps.config.followUp.catchUpHours * HOUR;
+    const groups = new Map<string, Moment[]>();
+    for (const m of due) groups.set(`${m.clock}|${m.anchor}`, [...(groups.get(`${m.clock}|${m.anchor}`) ?? []), m]);
+    const namespace = reminderNamespace(ticket);
+    let sent: Set<string> | undefined;
+    const toSend: Moment[] = [];
+    const toMark: string[] = [];
+    for (const group of groups.values()) {
+      const latest = Math.max(...group.map((m) => m.at));
+      if (now - latest > catchUp) continue;
+      sent ??= new Set(await this.deps.store.getRecord<string[]>(namespace, ticket.number));
+      for (const m of group) {
+        const key = momentKey(ticket.number, m);
+        if (sent.has(key)) continue;
+        if (m.at < latest) {
+          toMark.push(key); // superseded by a later step of the same clock
+          continue;
+        }
+        if (quiet && (m.audience === 'owner' || !ticket.major)) continue; // held until quiet hours end
+        toSend.push(m);
+        toMark.push(key);
+      }
+    }
+    if (toSend.length === 0) return undefined;
+    return { ticket, namespace, toSend, marked: [...(sent ?? []), ...toMark] };
+  }
+
+  /** Adds one reminder's events to `events` and its messages to `out`. */
+  private send(ticket: Ticket, m: Moment, events: TicketEvent[], out: OutgoingMessage[]): void {
     const tz = this.deps.config.timezone;
     const sla = this.deps.config.sla;
     const unit = unitFor(m.kind, ticket);
     const target = UNIT_NAME_ZH[unit];
     const { deadline } = deadlineOf(ticket, timelinessOptions(this.deps.config, ticket.category));
-    let next = ticket;
+    const nudge = (reason: Extract<TicketEventInput, { type: 'nudged' }>['reason']) => events.push(this.event({ type: 'nudged', reason, target }));
     switch (m.kind) {
       case 'first_response_unit': {
         const minutes = this.deps.config.followUp.categories[ticket.category]?.firstResponseMinutes ?? sla.firstResponseMinutes;
-        next = await this.record(next, { type: 'nudged', reason: 'first_response', target });
-        out.push(...(await this.toUnit(next, unit, followUpT.firstResponseUnit(next, minutes))));
+        nudge('first_response');
+        out.push(...this.toUnit(ticket, unit, followUpT.firstResponseUnit(ticket, minutes), events));
         break;
       }
       case 'first_response_head': {
         const minutes = Math.round((m.at - Date.parse(m.anchor)) / 60_000);
-        next = await this.record(next, { type: 'nudged', reason: 'first_response', target });
-        out.push(...(await this.toUnit(next, unit, followUpT.firstResponseHead(next, minutes))));
+        nudge('first_response');
+        out.push(...this.toUnit(ticket, unit, followUpT.firstResponseHead(ticket, minutes), events));
         break;
       }
       case 'appointment_soon':
-        out.push(...(await this.toUnit(next, unit, followUpT.appointmentSoon(next, tz))));
+        out.push(...this.toUnit(ticket, unit, followUpT.appointmentSoon(ticket, tz), events));
         break;
       case 'appointment_missed_office':
-        next = await this.record(next, { type: 'nudged', reason: 'appointment', target });
-        out.push(...(await this.toUnit(next, unit, followUpT.appointmentMissedOffice(next, tz))));
+        nudge('appointment');
+        out.push(...this.toUnit(ticket, unit, followUpT.appointmentMissedOffice(ticket, tz), events));
         break;
       case 'appointment_missed_owner':
-        next = await this.toOwner(next, 'appointment', followUpT.appointmentMissedOwner(next), out);
+        this.toOwner(ticket, 'appointment', followUpT.appointmentMissedOwner(ticket), events, out);
         break;
       case 'deadline_soon':
-        out.push(...(await this.toUnit(next, unit, followUpT.deadlineSoon(next, deadline, tz))));
+        out.push(...this.toUnit(ticket, unit, followUpT.deadlineSoon(ticket, deadline, tz), events));
         break;
       case 'overdue_head':
-        next = await this.record(next, { type: 'nudged', reason: 'deadline', target });
-        out.push(...(await this.toUnit(next, unit, followUpT.overdueHead(next, deadline, tz))));
+        nudge('deadline');
+        out.push(...this.toUnit(ticket, unit, followUpT.overdueHead(ticket, deadline, tz), events));
         break;
       case 'overdue_managers':
-        next = await this.record(next, { type: 'escalated', to: 'managers', reason: followUpT.farOverdueReason() });
-        out.push(...(await this.toUnit(next, unit, followUpT.overdueManagers(next, deadline, tz))));
+        events.push(this.event({ type: 'escalated', to: 'managers', reason: followUpT.farOverdueReason() }));
+        out.push(...this.toUnit(ticket, unit, followUpT.overdueManagers(ticket, deadline, tz), events));
         break;
       case 'rating_reminder':
-        next = await this.toOwner(next, 'return_visit', followUpT.ratingReminder(next), out);
+        this.toOwner(ticket, 'return_visit', followUpT.ratingReminder(ticket), events, out);
         break;
       case 'return_visit_task':
-        next = await this.record(next, { type: 'nudged', reason: 'return_visit', target });
-        out.push(...(await this.toUnit(next, unit, followUpT.returnVisitTask(next, m.at > Date.parse(m.anchor)))));
+        nudge('return_visit');
+        out.push(...this.toUnit(ticket, unit, followUpT.returnVisitTask(ticket, m.at > Date.parse(m.anchor)), events));
         break;
       case 'unhappy_task':
-        next = await this.record(next, { type: 'nudged', reason: 'return_visit', target });
-        out.push(...(await this.toUnit(next, unit, followUpT.unhappyTask(next))));
+        nudge('return_visit');
+        out.push(...this.toUnit(ticket, unit, followUpT.unhappyTask(ticket), events));
         break;
     }
-    return next;
   }
 
-  private async record(ticket: Ticket, event: TicketEventInput): Promise<Ticket> {
-    const at = this.deps.clock.now().toISOString();
-    return this.deps.store.appendEvent(ticket.number, { ...event, at, by: { kind: 'system', name: this.deps.config.botName } } as Parameters<Store['appendEvent']>[1]);
+  private event(input: TicketEventInput): TicketEvent {
+    return { ...input, at: this.deps.clock.now().toISOString(), by: { kind: 'system', name: this.deps.config.botName } } as TicketEvent;
   }
 
-  private async toUnit(ticket: Ticket, unit: Unit, text: string): Promise<OutgoingMessage[]> {
-    const out = await this.notifier.toUnit(ticket, unit, text);
-    if (out.length === 0) this.log(`follow-up ${ticket.number}: no chat configured for ${unit} in ${ticket.estate}`);
-    return out;
+  /** The messages to a unit's chats, with their `notified` events added to `events`. */
+  private toUnit(ticket: Ticket, unit: Unit, text: string, events: TicketEvent[]): OutgoingMessage[] {
+    const plan = this.notifier.plan(unit, ticket.estate, text);
+    if (plan.messages.length === 0) this.log(`follow-up ${ticket.number}: no chat configured for ${unit} in ${ticket.estate}`);
+    events.push(...plan.events);
+    return plan.messages;
   }
 
   /** A message to the owner, recorded as a reminder addressed to them (it counts as an owner-visible update, 5.3). */
-  private async toOwner(ticket: Ticket, reason: 'appointment' | 'return_visit', text: string, out: OutgoingMessage[]): Promise<Ticket> {
+  private toOwner(ticket: Ticket, reason: 'appointment' | 'return_visit', text: string, events: TicketEvent[], out: OutgoingMessage[]): void {
     const messages = this.notifier.toOwner(ticket, text);
     // Requests taken by phone have no chat: the office calls back, the digest and tasks show the work.
-    if (messages.length === 0) return ticket;
-    const next = await this.record(ticket, { type: 'nudged', reason, target: 'owner' });
+    if (messages.length === 0) return;
+    events.push(this.event({ type: 'nudged', reason, target: 'owner' }));
     out.push(...messages);
-    return next;
   }
+}
+
+interface Plan {
+  ticket: Ticket;
+  namespace: string;
+  toSend: Moment[];
+  /** Everything sent for this ticket so far, including what this scan sends. */
+  marked: string[];
 }

@@ -180,6 +180,31 @@ class LowdbStore implements Store {
     });
   }
 
+  appendEventsMany(batch: ReadonlyArray<{ number: TicketNumber; events: readonly TicketEvent[] }>) {
+    return this.mutate(async () => {
+      const byPartition = new Map<string, Ticket[]>();
+      const refused: Array<{ number: TicketNumber; error: Error }> = [];
+      const updated = new Map<TicketNumber, Ticket>();
+      for (const { number, events } of batch) {
+        try {
+          if (!this.exists(number)) throw new UnknownTicketError(number);
+          const key = partitionOf(number).key;
+          const current = updated.get(number) ?? (await this.partition(key)).get(number);
+          if (!current) throw new UnknownTicketError(number);
+          let draft = current;
+          for (const event of events) draft = applyEvent(draft, TicketEventSchema.parse(event), this.rules);
+          const next = freezeTicket(TicketSchema.parse(draft));
+          updated.set(number, next);
+          byPartition.set(key, [...(byPartition.get(key) ?? []).filter((t) => t.number !== number), next]);
+        } catch (error) {
+          refused.push({ number, error: error as Error });
+        }
+      }
+      for (const [key, tickets] of byPartition) await this.writePartition(key, tickets);
+      return { tickets: [...updated.values()], refused };
+    });
+  }
+
   async listTickets(query: TicketQuery = {}): Promise<Ticket[]> {
     this.assertOpen();
     const from = query.createdFrom === undefined ? -Infinity : Date.parse(query.createdFrom);
@@ -225,6 +250,18 @@ class LowdbStore implements Store {
     const stored: unknown = JSON.parse(json);
     return this.mutate(async () => {
       await this.recordSet(namespace).set(key, stored);
+    });
+  }
+
+  putRecords(namespace: string, entries: ReadonlyArray<readonly [string, unknown]>): Promise<void> {
+    const stored = entries.map(([key, value]): [string, unknown] => {
+      const json = JSON.stringify(value);
+      if (json === undefined) throw new TypeError(`record ${namespace}/${key}: value is not JSON-serialisable`);
+      return [key, JSON.parse(json)];
+    });
+    if (stored.length === 0) return Promise.resolve();
+    return this.mutate(async () => {
+      await this.recordSet(namespace).setMany(stored);
     });
   }
 
@@ -275,28 +312,35 @@ class LowdbStore implements Store {
 
   /** Writes one ticket's partition durably, then updates the summaries. Runs inside the write queue. */
   private async write(ticket: Ticket): Promise<void> {
-    const p = partitionOf(ticket.number);
-    const partition = await this.partition(p.key);
+    await this.writePartition(partitionOf(ticket.number).key, [ticket]);
+  }
+
+  /** Writes tickets of one partition in one durable write, then updates the summaries. Runs inside the write queue. */
+  private async writePartition(key: string, tickets: Ticket[]): Promise<void> {
+    const p = parsePartitionKey(key)!;
+    const partition = await this.partition(key);
     partition.pins += 1;
     try {
-      await partition.put(ticket);
-      this.generation.set(p.key, (this.generation.get(p.key) ?? 0) + 1);
+      await partition.put(...tickets);
+      this.generation.set(key, (this.generation.get(key) ?? 0) + 1);
       // If a concurrent load pushed this object out, put it back: it is the one that holds what is on disk.
-      this.loaded.delete(p.key);
-      this.loaded.set(p.key, partition);
+      this.loaded.delete(key);
+      this.loaded.set(key, partition);
     } finally {
       partition.pins -= 1;
     }
     const identity = await identityOf(partition.file);
-    let info = this.infos.get(p.key);
+    let info = this.infos.get(key);
     if (!info) {
-      info = { key: p.key, ledger: p.ledger, block: p.block, file: partition.file, identity, rows: new Map(), summaryDirty: true };
-      this.infos.set(p.key, info);
+      info = { key, ledger: p.ledger, block: p.block, file: partition.file, identity, rows: new Map(), summaryDirty: true };
+      this.infos.set(key, info);
     }
     info.identity = identity;
-    info.rows.set(sequenceOf(ticket.number), summaryRowOf(ticket));
-    if (ticket.status === 'closed') this.active.delete(ticket.number);
-    else this.active.set(ticket.number, ticket);
+    for (const ticket of tickets) {
+      info.rows.set(sequenceOf(ticket.number), summaryRowOf(ticket));
+      if (ticket.status === 'closed') this.active.delete(ticket.number);
+      else this.active.set(ticket.number, ticket);
+    }
     info.summaryDirty = true;
     this.scheduleSummaryFlush();
   }

@@ -159,16 +159,22 @@ export class Partition {
   }
 
   /** Writes the partition with `ticket` added or replaced; memory changes only once the file is durable. */
-  async put(ticket: Ticket): Promise<void> {
+  /** Writes the partition with these tickets added or replaced, in one durable write; memory changes after the disk. */
+  async put(...changed: Ticket[]): Promise<void> {
     const current = this.db.data;
-    const at = this.positions.get(ticket.number);
     const tickets = [...current.tickets];
-    if (at === undefined) tickets.push(ticket);
-    else tickets[at] = ticket;
+    const added: Array<[TicketNumber, number]> = [];
+    for (const ticket of changed) {
+      const at = this.positions.get(ticket.number) ?? added.find(([n]) => n === ticket.number)?.[1];
+      if (at === undefined) {
+        tickets.push(ticket);
+        added.push([ticket.number, tickets.length - 1]);
+      } else tickets[at] = ticket;
+    }
     const next: PartitionDoc<Ticket> = { ...current, tickets };
     await this.db.adapter.write(next);
     this.db.data = next;
-    if (at === undefined) this.positions.set(ticket.number, tickets.length - 1);
+    for (const [number, at] of added) this.positions.set(number, at);
   }
 
   rows(): SummaryRow[] {

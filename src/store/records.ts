@@ -65,9 +65,16 @@ export class RecordSet {
 
   /** Writes the namespace with `key` set (or removed when `value` is undefined); memory changes after the disk. */
   async set(key: string, value: unknown): Promise<void> {
+    await this.setMany([[key, value]]);
+  }
+
+  /** Several keys in one durable write. */
+  async setMany(entries: ReadonlyArray<readonly [string, unknown]>): Promise<void> {
     const records = { ...this.db.data.records };
-    if (value === undefined) delete records[key];
-    else Object.defineProperty(records, key, { value, enumerable: true, writable: true, configurable: true });
+    for (const [key, value] of entries) {
+      if (value === undefined) delete records[key];
+      else Object.defineProperty(records, key, { value, enumerable: true, writable: true, configurable: true });
+    }
     const next: RecordsDoc = { ...this.db.data, records };
     await this.db.adapter.write(next);
     this.db.data = next;

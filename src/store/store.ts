@@ -41,6 +41,12 @@ export interface Store {
   appendEvent(number: TicketNumber, event: TicketEvent): Promise<Ticket>;
   /** Several events at once, all or nothing, in one durable write (e.g. the notices of one announcement). */
   appendEvents(number: TicketNumber, events: readonly TicketEvent[]): Promise<Ticket>;
+  /**
+   * Events for many tickets, each ticket's list all or nothing; tickets that share a file are written together.
+   * For jobs that touch many tickets at once (a reminder scan after downtime). Returns the tickets as they now are;
+   * a ticket whose events are refused is left out and its error given in `refused`.
+   */
+  appendEventsMany(batch: ReadonlyArray<{ number: TicketNumber; events: readonly TicketEvent[] }>): Promise<{ tickets: Ticket[]; refused: Array<{ number: TicketNumber; error: Error }> }>;
   /** Tickets matching the query, oldest first. */
   listTickets(query?: TicketQuery): Promise<Ticket[]>;
 
@@ -50,6 +56,8 @@ export interface Store {
    */
   getRecord<T>(namespace: string, key: string): Promise<T | undefined>;
   putRecord(namespace: string, key: string, value: unknown): Promise<void>;
+  /** Several records of one namespace in one durable write. */
+  putRecords(namespace: string, entries: ReadonlyArray<readonly [string, unknown]>): Promise<void>;
   deleteRecord(namespace: string, key: string): Promise<void>;
   listRecords<T>(namespace: string): Promise<Array<[string, T]>>;
 
