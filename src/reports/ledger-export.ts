@@ -98,7 +98,12 @@ export async function ledgerTable(
   return [[...LEDGER_COLUMNS], ...tickets.filter((t) => ledgersOf(t.category).includes(ledger)).map((t) => ledgerRow(t, now, config))];
 }
 
-function csvField(value: string): string {
+/**
+ * One CSV cell as Excel should read it. Long digit strings (phone numbers) are written as text formulas, or Excel
+ * shows 1.38E+10; text that starts like a formula (=, +, -, @: an owner's message can) is defused with a quote.
+ */
+function csvField(raw: string): string {
+  const value = /^\d{11,}$/.test(raw) ? `="${raw}"` : /^[=+\-@]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

@@ -156,13 +156,20 @@ describe('ledger exports (policy 6)', () => {
     const r2 = table[1]!;
     expect(r2[col('受理时间')]).toBe('2026-11-02 09:00');
     expect(r2[col('房号/地点')]).toBe('5栋2单元502');
-    expect(r2[col('电话')]).toBe('13800138000');
+    // Written as a text formula so Excel does not show 1.38E+10.
+    expect(r2[col('电话')]).toBe('="13800138000"');
     expect(r2[col('类别')]).toBe('报修');
     expect(r2[col('条款')]).toBe('4.2.1.1');
     expect(r2[col('处理人')]).toBe('张工');
     expect(r2[col('完成时间')]).toBe('2026-11-03 10:00');
     expect(r2[col('处理结果')]).toBe('换了角阀');
     expect(table.slice(1).map((r) => r[col('是否及时')])).toEqual(['是', '否', '不计', '否(超时未完成)', '处理中']);
+  });
+
+  it('CSV: a cell that starts like a formula is defused', async () => {
+    const { toCsv } = await import('../../src/reports/ledger-export.ts');
+    const text = toCsv([['=HYPERLINK("http://x")', '+1', '普通', '13800138000']]).toString('utf8').slice(1);
+    expect(text).toBe(`"'=HYPERLINK(""http://x"")",'+1,普通,"=""13800138000"""\r\n`);
   });
 
   it('xlsx: the complaint record read back from the file, headers and cells', async () => {
