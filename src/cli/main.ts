@@ -21,6 +21,7 @@ Commands:
   start      run the bot: platforms enabled by their environment variables
              (TELEGRAM_BOT_TOKEN, WECHATY_PUPPET); with none, a console chat in this terminal
   check      validate the config and the classifier rules; exit 1 with the problems
+  doctor     check config, rules, data directory (space, lock, schema, backups) and platforms; exit 1 on a problem
   demo       play a scripted scenario on a temporary data directory and print the transcript
              (--keep DIR keeps the data in a new directory DIR to look at)
   classify   classify lines from stdin (text or JSON with "text"), one JSON result per line; --explain for prose
@@ -60,6 +61,10 @@ export async function main(args: string[]): Promise<number> {
         const { config } = await readConfig(args);
         const { runClassifyCommand } = await import('../classifier/cli.ts');
         return await runClassifyCommand({ rulesDir: flag(args, '--rules') ?? config.rulesDir, explain: args.includes('--explain'), input: process.stdin, output: process.stdout });
+      }
+      case 'doctor': {
+        const { runDoctorCommand } = await import('./doctor.ts');
+        return await runDoctorCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
       }
       case 'report': {
         const { runReportCommand } = await import('./report.ts');

@@ -22,7 +22,7 @@ import { parseTicketNumber } from '../domain/ticket-number.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { IncomingMessage, OutgoingMessage, QuickReply } from '../messages.ts';
 import { type Store, UnknownTicketError } from '../store/store.ts';
-import { ownerT, t } from '../templates.ts';
+import { ownerT, staffT, t } from '../templates.ts';
 import { Directory } from './directory.ts';
 import { openingEvents } from './dispatch.ts';
 import { KeyedQueue } from './keyed-queue.ts';
@@ -120,6 +120,8 @@ export class Bot {
       }
     }
     const ownerSide = isPrivate ? !staff : chat?.role === 'owners';
+    // Staff writing to the bot privately without a command get their command list, never silence.
+    if (staff && isPrivate) return [reply(message, staffT.help())];
     if (!ownerSide) return [];
 
     const env: IntakeEnv = { now: this.deps.clock.now(), timeoutMs: this.timeoutMs(), timezone: this.timezone };

@@ -261,3 +261,10 @@ describe('views', () => {
     expect((await tr.say('zhang', 'dm', '帮助'))[0]).toContain('接单 R0001');
   });
 });
+
+describe('staff in a private chat', () => {
+  it('get their command list for anything that is not a command', async () => {
+    tr = await Transcript.open();
+    expect((await tr.say('zhang', 'dm', '你好'))[0]).toContain('工作人员指令');
+  });
+});

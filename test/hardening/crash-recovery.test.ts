@@ -85,7 +85,7 @@ function runChild(dir: string, steps: Step[], kill?: { after: number; delayMs: n
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       fail(new Error(`fixture timed out: ${out.stderr}`));
-    }, 20_000);
+    }, 45_000);
     createInterface({ input: child.stdout }).on('line', (line) => {
       out.lines.push(line);
       if (line === 'ready') {
@@ -144,7 +144,7 @@ describe('crash recovery: SIGKILL during a scripted session, then restart on the
     expect(announced).toEqual(['R0001', 'C0001', 'R0002', 'S0001', 'R0003']);
     expect(reminders.length).toBeGreaterThan(0);
     expect(new Set(reminders).size).toBe(reminders.length);
-  });
+  }, 60_000);
 
   // Seeded kill moments spread over the script: after step N is acknowledged, plus 0–4 ms into the next one.
   // Four distinct seeded steps, plus the moments just before two scans (a crash in the middle of sending reminders).
@@ -227,6 +227,6 @@ describe('crash recovery: SIGKILL during a scripted session, then restart on the
       } finally {
         await store0.close();
       }
-    });
+    }, 60_000);
   }
 });

@@ -1,0 +1,257 @@
+/**
+ * `huiyin doctor`: looks over a deployment before (or while) it runs and says, one line per check, what is fine and
+ * what to fix: the config, the classifier rules, the data directory (there or creatable, writable, free space, the
+ * lock, the schema version of every data file, backups) and, where enabled, the platforms (Telegram's getMe; the
+ * WeChat puppet package). Exits 1 if anything is a problem. It only reads: nothing in the data directory changes
+ * (the write test uses a temporary file it removes).
+ */
+import { existsSync } from 'node:fs';
+import { access, constants, readdir, readFile, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, type ResolvedConfig } from '../config/load.ts';
+import { LOCK_FILE } from '../store/lock.ts';
+import { SCHEMA_VERSION } from '../store/schema.ts';
+
+export interface DoctorIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Below this much free space the data directory is a problem: every write is a temp file plus a copy. */
+export const MIN_FREE_BYTES = 200 * 1024 * 1024;
+const TELEGRAM_TIMEOUT_MS = 5_000;
+const SAMPLE_CONFIG = fileURLToPath(new URL('../../config/sample.yaml', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Finding {
+  ok: boolean;
+  check: string;
+  detail: string;
+  /** What to do about a problem. */
+  fix?: string;
+}
+
+const ok = (check: string, detail: string): Finding => ({ ok: true, check, detail });
+const problem = (check: string, detail: string, fix: string): Finding => ({ ok: false, check, detail, fix });
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i >= 0) return args[i + 1];
+  return args.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+
+/** `huiyin doctor [--config FILE]`. */
+export async function runDoctorCommand(args: string[], io: DoctorIo): Promise<number> {
+  const findings: Finding[] = [];
+  const print = (f: Finding) => {
+    findings.push(f);
+    io.stdout.write(f.ok ? `ok       ${f.check}: ${f.detail}\n` : `problem  ${f.check}: ${f.detail}\n         → ${f.fix}\n`);
+  };
+
+  let config: ResolvedConfig | undefined;
+  try {
+    const loaded = await loadConfig({ flag: flag(args, '--config'), env: io.env, fallback: existsSync('huiyin.yaml') ? 'huiyin.yaml' : SAMPLE_CONFIG });
+    config = loaded.config;
+    print(ok('config', `${loaded.file}: ${config.estates.length} estate(s), ${config.chats.length} chat(s), ${config.staff.length} staff`));
+  } catch (error) {
+    print(problem('config', (error as Error).message, 'fix the field named above (see config/sample.yaml for every field), then run `huiyin doctor` again'));
+  }
+
+  if (config) {
+    print(await checkRules(config.rulesDir));
+    for (const f of await checkDataDir(config.dataDir)) print(f);
+  } else {
+    print(problem('rules', 'not checked: the config could not be read', 'fix the config first'));
+    print(problem('data', 'not checked: the config could not be read', 'fix the config first'));
+  }
+
+  const token = io.env.TELEGRAM_BOT_TOKEN?.trim();
+  if (token) print(await checkTelegram(token, io.env.TELEGRAM_API_ROOT?.trim() || 'https://api.telegram.org'));
+  const puppet = io.env.WECHATY_PUPPET?.trim();
+  if (puppet) print(await checkPuppet(puppet, io.env));
+  if (!token && !puppet) print(ok('platforms', 'none enabled (TELEGRAM_BOT_TOKEN, WECHATY_PUPPET unset): `huiyin start` runs the console chat'));
+
+  const problems = findings.filter((f) => !f.ok).length;
+  io.stdout.write(problems === 0 ? 'all checks passed\n' : `${problems} problem(s) found\n`);
+  return problems === 0 ? 0 : 1;
+}
+
+async function checkRules(dir: string): Promise<Finding> {
+  try {
+    const { loadRules } = await import('../classifier/load-rules.ts');
+    const rules = await loadRules(dir);
+    return ok('rules', `${dir}: ${rules.rules.length} rule(s)`);
+  } catch (error) {
+    return problem('rules', (error as Error).message, 'fix the rule file and field named above; `huiyin check` validates them again');
+  }
+}
+
+async function checkDataDir(dir: string): Promise<Finding[]> {
+  const out: Finding[] = [];
+  const exists = await stat(dir).then(
+    (s) => (s.isDirectory() ? 'dir' : 'file'),
+    () => undefined,
+  );
+  if (exists === 'file') return [problem('data', `${dir} is a file, not a directory`, 'set dataDir (or HUIYIN_DATA) to a directory')];
+  if (!exists) {
+    // Not there yet: fine if the nearest existing parent lets us create it.
+    let parent = dirname(dir);
+    while (!existsSync(parent) && dirname(parent) !== parent) parent = dirname(parent);
+    const creatable =
+      (await stat(parent).then((s) => s.isDirectory(), () => false)) &&
+      (await access(parent, constants.W_OK).then(
+        () => true,
+        () => false,
+      ));
+    if (!creatable) return [problem('data', `${dir} does not exist and cannot be created (${parent} is not a writable directory)`, `create ${dir} and give the bot's user write access to it, or set dataDir (or HUIYIN_DATA) elsewhere`)];
+    out.push(ok('data', `${dir} does not exist yet; it will be created at the first start`));
+    out.push(await checkFreeSpace(parent));
+    return out;
+  }
+
+  const probe = join(dir, `.doctor-${process.pid}.tmp`);
+  try {
+    await writeFile(probe, 'x');
+    await rm(probe, { force: true });
+    out.push(ok('data', `${dir} exists and is writable`));
+  } catch (error) {
+    out.push(problem('data', `${dir} is not writable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, `give the bot's user write access to ${dir}`));
+  }
+  out.push(await checkFreeSpace(dir));
+  out.push(await checkLock(dir));
+  out.push(await checkFiles(dir));
+  out.push(await checkBackups(dir));
+  return out;
+}
+
+async function checkFreeSpace(dir: string): Promise<Finding> {
+  try {
+    const s = await statfs(dir);
+    const free = Number(s.bavail) * Number(s.bsize);
+    const mb = Math.floor(free / (1024 * 1024));
+    if (free < MIN_FREE_BYTES) {
+      return problem('disk', `only ${mb} MB free on the disk of ${dir}`, `free at least ${MIN_FREE_BYTES / (1024 * 1024)} MB (old backups in backups/ can go), or move dataDir`);
+    }
+    return ok('disk', `${mb} MB free`);
+  } catch (error) {
+    return problem('disk', `cannot read the free space of ${dir}: ${(error as Error).message}`, 'check the disk is mounted and readable');
+  }
+}
+
+async function checkLock(dir: string): Promise<Finding> {
+  const path = join(dir, LOCK_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return ok('lock', 'not in use by any Huiyin process');
+  }
+  let info: { pid?: unknown; host?: unknown; since?: unknown };
+  try {
+    info = JSON.parse(text) as typeof info;
+  } catch {
+    return ok('lock', `${path} is unreadable debris; it is replaced at the next start`);
+  }
+  const pid = typeof info.pid === 'number' ? info.pid : undefined;
+  const since = typeof info.since === 'string' ? info.since : '?';
+  const host = typeof info.host === 'string' ? info.host : '';
+  if (pid === undefined) return ok('lock', `${path} is unreadable debris; it is replaced at the next start`);
+  if (host && host !== hostname()) {
+    return problem('lock', `held by pid ${pid} on another host (${host}) since ${since}`, `stop Huiyin on ${host}; if it is surely gone, delete ${path}`);
+  }
+  if (isAlive(pid)) {
+    return ok('lock', `in use by a running Huiyin (pid ${pid}, since ${since}); stop it before \`huiyin report\` or \`export\` on this directory`);
+  }
+  return ok('lock', `stale: left by pid ${pid} (since ${since}), which is no longer running; the next start takes it over`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Every data file must parse and carry a schema version this Huiyin knows. */
+async function checkFiles(dir: string): Promise<Finding> {
+  const bad: string[] = [];
+  let newer: string | undefined;
+  let count = 0;
+  for (const sub of ['tickets', 'records']) {
+    const names = await readdir(join(dir, sub)).catch(() => [] as string[]);
+    for (const name of names) {
+      if (!name.endsWith('.json')) continue;
+      const file = join(dir, sub, name);
+      count += 1;
+      try {
+        const doc = JSON.parse(await readFile(file, 'utf8')) as { schemaVersion?: unknown };
+        const version = doc.schemaVersion;
+        if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) bad.push(`${join(sub, name)} (no valid schemaVersion)`);
+        else if (version > SCHEMA_VERSION) newer ??= `${join(sub, name)} has schema version ${version}`;
+      } catch (error) {
+        // A summary file is a derived cache: a broken one is rebuilt at start and is no problem.
+        if (name.endsWith('.summary.json')) continue;
+        bad.push(`${join(sub, name)} (${(error as Error).message.split('\n')[0]})`);
+      }
+    }
+  }
+  if (newer) {
+    return problem('schema', `${newer}, but this Huiyin knows only up to version ${SCHEMA_VERSION}`, 'run the newer Huiyin that wrote it, or restore a backup made before the upgrade');
+  }
+  if (bad.length > 0) {
+    return problem('schema', `${bad.length} data file(s) cannot be read: ${bad.slice(0, 3).join('; ')}${bad.length > 3 ? ' …' : ''}`, `restore each from the newest copy under ${join(dir, 'backups')} (start-up refuses until then)`);
+  }
+  return ok('schema', count === 0 ? 'no data files yet' : `${count} data file(s), all at schema version ≤ ${SCHEMA_VERSION}`);
+}
+
+async function checkBackups(dir: string): Promise<Finding> {
+  const runs = (await readdir(join(dir, 'backups')).catch(() => [] as string[])).filter((n) => /^\d{4}-\d{2}-\d{2}T/.test(n)).sort();
+  if (runs.length === 0) return ok('backups', 'none yet (each run copies a data file before it first changes it, into backups/)');
+  return ok('backups', `${runs.length} run(s) in ${join(dir, 'backups')}, newest ${runs.at(-1)}`);
+}
+
+async function checkTelegram(token: string, apiRoot: string): Promise<Finding> {
+  const root = apiRoot.replace(/\/+$/, '');
+  // The token never appears in what we print: it is a password.
+  try {
+    const res = await fetch(`${root}/bot${token}/getMe`, { signal: AbortSignal.timeout(TELEGRAM_TIMEOUT_MS) });
+    const body = (await res.json().catch(() => ({}))) as { ok?: boolean; result?: { username?: string; can_read_all_group_messages?: boolean }; description?: string };
+    if (res.status === 401 || res.status === 404) {
+      return problem('telegram', `${root} rejected the token (${res.status} ${body.description ?? ''})`.trim(), 'copy the token again from @BotFather into TELEGRAM_BOT_TOKEN');
+    }
+    if (!res.ok || !body.ok || !body.result) {
+      return problem('telegram', `getMe at ${root} answered ${res.status} ${body.description ?? ''}`.trim(), 'check TELEGRAM_API_ROOT and try again later');
+    }
+    if (body.result.can_read_all_group_messages === false) {
+      return problem('telegram', `signed in as @${body.result.username}, but privacy mode is on: the bot sees only commands in groups`, 'in @BotFather: /setprivacy → Disable, then remove and re-add the bot to its groups');
+    }
+    return ok('telegram', `signed in as @${body.result.username} at ${root}`);
+  } catch (error) {
+    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${TELEGRAM_TIMEOUT_MS / 1000} s` : ((error as { cause?: Error }).cause?.message ?? (error as Error).message);
+    return problem('telegram', `cannot reach ${root}: ${reason}`, 'check the network (or proxy) to the Bot API, or set TELEGRAM_API_ROOT to a reachable Bot API server');
+  }
+}
+
+/** The puppet package must be installed where Huiyin can import it; the service puppet needs its token. */
+async function checkPuppet(puppet: string, env: NodeJS.ProcessEnv): Promise<Finding> {
+  if (puppet === 'wechaty-puppet-service' && !env.WECHATY_PUPPET_SERVICE_TOKEN) {
+    return problem('wechat', 'WECHATY_PUPPET=wechaty-puppet-service needs WECHATY_PUPPET_SERVICE_TOKEN', 'set WECHATY_PUPPET_SERVICE_TOKEN to the token from your puppet service provider');
+  }
+  if (!/^(@[a-z0-9._-]+\/)?[a-z0-9._-]+$/i.test(puppet)) {
+    return problem('wechat', `WECHATY_PUPPET "${puppet}" is not a package name`, 'set it to a puppet package, e.g. wechaty-puppet-wechat4u or wechaty-puppet-service');
+  }
+  for (let at = PROJECT_ROOT; ; at = dirname(at)) {
+    const manifest = join(at, 'node_modules', puppet, 'package.json');
+    if (existsSync(manifest)) {
+      const version = (JSON.parse(await readFile(manifest, 'utf8')) as { version?: string }).version ?? '?';
+      return ok('wechat', `puppet ${puppet} ${version} is installed`);
+    }
+    if (dirname(at) === at) break;
+  }
+  return problem('wechat', `puppet "${puppet}" is not installed`, `npm install ${puppet} (in ${PROJECT_ROOT})`);
+}
