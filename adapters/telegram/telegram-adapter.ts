@@ -64,6 +64,8 @@ export interface TelegramAdapterOptions {
   staleAfterMs?: number;
   /** Outbox pacing (Telegram: about 1 message/s per chat, 30/s overall); tests make it fast. */
   perChatIntervalMs?: number;
+  /** At most this many messages a minute to one chat (Telegram: about 20 to a group). */
+  perChatPerMinute?: number;
   overallIntervalMs?: number;
   retryBaseMs?: number;
   /** How long getMe may take at start before the server counts as unreachable. */
@@ -114,6 +116,8 @@ export class TelegramAdapter implements Adapter {
       maxLength: TELEGRAM_MAX_TEXT,
       perChatIntervalMs: options.perChatIntervalMs ?? 1000,
       overallIntervalMs: options.overallIntervalMs ?? 35,
+      // Telegram allows about 20 messages a minute to one group.
+      perChatPerMinute: options.perChatPerMinute ?? 20,
       ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
       log: options.log,
       onGiveUp: (message, reason) => options.log(`telegram: gave up on a message to chat ${message.chat.id}: ${reason}`),

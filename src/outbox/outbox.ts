@@ -29,6 +29,8 @@ export interface OutboxOptions {
   perChatIntervalMs: number;
   /** Minimum gap between any two sends (Telegram ~30/s overall; WeChat one at a time). */
   overallIntervalMs: number;
+  /** At most this many sends to one chat in any minute (Telegram: 20 a minute to a group); unlimited if absent. */
+  perChatPerMinute?: number;
   /** Backoff for failures without a platform hint: base × 2^attempt, capped. */
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -62,6 +64,8 @@ export class Outbox {
   private draining = false;
   private lastOverall = 0;
   private readonly lastPerChat = new Map<string, number>();
+  /** Send times per chat within the last minute, for `perChatPerMinute`. */
+  private readonly recentPerChat = new Map<string, number[]>();
   private idle: Array<() => void> = [];
 
   constructor(private readonly options: OutboxOptions) {
@@ -135,11 +139,20 @@ export class Outbox {
       const chat = `${pending.message.chat.platform}:${pending.message.chat.id}`;
       if (seenChats.has(chat)) continue; // keep order within a chat
       seenChats.add(chat);
-      const ready = Math.max(pending.notBefore, (this.lastPerChat.get(chat) ?? 0) + this.options.perChatIntervalMs, overallReady);
+      const ready = Math.max(pending.notBefore, (this.lastPerChat.get(chat) ?? 0) + this.options.perChatIntervalMs, overallReady, this.minuteReady(chat, now));
       if (ready <= now) return { pending, waitMs: 0 };
       waitMs = Math.min(waitMs, ready - now);
     }
     return { waitMs };
+  }
+
+  /** When the chat's per-minute budget allows the next send. */
+  private minuteReady(chat: string, now: number): number {
+    const limit = this.options.perChatPerMinute;
+    if (!limit) return 0;
+    const recent = (this.recentPerChat.get(chat) ?? []).filter((t) => t > now - 60_000);
+    this.recentPerChat.set(chat, recent);
+    return recent.length < limit ? 0 : recent[recent.length - limit]! + 60_000;
   }
 
   private async drain(): Promise<void> {
@@ -168,6 +181,7 @@ export class Outbox {
     const now = Date.now();
     this.lastOverall = now;
     this.lastPerChat.set(chat, now);
+    if (this.options.perChatPerMinute) this.recentPerChat.set(chat, [...(this.recentPerChat.get(chat) ?? []), now]);
     try {
       await this.options.send(pending.message);
       await this.forget(pending);

@@ -122,3 +122,25 @@ describe('seen messages', () => {
     expect(await new SeenMessages(store, 'tg').firstTime('u1', later)).toBe(true);
   });
 });
+
+describe('outbox per-minute budget', () => {
+  it('holds a chat at its per-minute limit until the oldest send is a minute old', async () => {
+    let store2: Store | undefined;
+    const dir2 = await mkdtemp(join(tmpdir(), 'huiyin-outbox-min-'));
+    try {
+      store2 = await openLowdbStore({ dataDir: dir2, log: () => undefined });
+      const times: number[] = [];
+      const box = new Outbox({ name: 'min', store: store2, send: async () => void times.push(Date.now()), maxLength: 100, perChatIntervalMs: 0, overallIntervalMs: 0, perChatPerMinute: 2, log: () => undefined });
+      await box.start();
+      for (let i = 0; i < 3; i += 1) await box.enqueue(msg('g', `m${i}`));
+      await new Promise((r) => setTimeout(r, 200));
+      // Two went at once; the third waits for the minute window.
+      expect(times).toHaveLength(2);
+      expect(box.pending).toBe(1);
+      await box.stop();
+    } finally {
+      await store2?.close();
+      await rm(dir2, { recursive: true, force: true });
+    }
+  });
+});
