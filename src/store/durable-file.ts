@@ -5,7 +5,7 @@
  * lowdb's own JSONFile renames without fsync and uses one fixed temp name per file.
  */
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 
@@ -70,6 +70,21 @@ export async function writeFileDurably(path: string, content: string, beforeWrit
     await syncDirectory(dir);
   } catch (error) {
     if (!renamed) await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * temp file + rename, without fsync: never a half-written file, but after a power cut it may be missing or old.
+ * For derived caches only (partition summaries), which are rebuilt when they do not match their partition.
+ */
+export async function writeFileAtomically(path: string, content: string): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, content, { encoding: 'utf8', flag: 'wx' });
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
     throw error;
   }
 }

@@ -127,7 +127,8 @@ class LowdbStore implements Store {
       await mkdir(this.recordsDir, { recursive: true });
       await this.scanTickets();
       await this.scanRecords();
-      await this.flushSummaries();
+      // Summaries derived during the scan are caches: written shortly after start-up, not before serving.
+      this.scheduleSummaryFlush();
     } catch (error) {
       await this.lock.release();
       this.closed = true;

@@ -12,7 +12,7 @@ import { Low } from 'lowdb';
 import { z } from 'zod';
 import { type Ticket, TicketSchema } from '../domain/ticket.ts';
 import { type TicketNumber, type TicketPrefix, formatTicketNumber, sequenceOf } from '../domain/ticket-number.ts';
-import { DurableJsonFile, writeFileDurably } from './durable-file.ts';
+import { DurableJsonFile, writeFileAtomically } from './durable-file.ts';
 import {
   type PartitionDoc,
   PartitionDocSchema,
@@ -269,7 +269,8 @@ export async function writeSummary(
   active: Ticket[],
 ): Promise<void> {
   const doc: SummaryDoc<Ticket> = { schemaVersion: SCHEMA_VERSION, kind: 'summary', of, rows, active };
-  await writeFileDurably(summaryPath(ticketsDir, key), `${JSON.stringify(doc)}\n`);
+  // A cache: checked against its partition's identity on load and rebuilt when it does not match, so no fsync.
+  await writeFileAtomically(summaryPath(ticketsDir, key), `${JSON.stringify(doc)}\n`);
 }
 
 export function numberOf(ledger: TicketPrefix, sequence: number): TicketNumber {
