@@ -152,7 +152,6 @@ export const t = {
       ticket.location ? `${formatLocation(ticket.location)} ` : ''
     }${ticket.description.slice(0, 24)}${extra ? ` · ${extra}` : ''}`,
 
-  queryNeedsNumber: () => '请在「查询」后写工单编号,例如:查询 R0001',
   noTickets: () => '您还没有登记过事项。',
   recentTickets: () => '您最近的事项:',
   nothingInProgress: () => '没有找到您正在处理中的事项。',

@@ -3,10 +3,10 @@ import { OWNER_COMMANDS } from '../commands/aliases.ts';
 import { ownerCancel } from '../commands/owner/cancel.ts';
 import { chase } from '../commands/owner/chase.ts';
 import type { OwnerContext, OwnerOutput } from '../commands/owner/context.ts';
+import { ownerQuery } from '../commands/owner/query.ts';
 import { rate } from '../commands/owner/rate.ts';
 import { supplement } from '../commands/owner/supplement.ts';
 import { parseCommand } from '../commands/parse.ts';
-import { runQuery } from '../commands/query.ts';
 import { CommandError, type StaffContext } from '../commands/staff/context.ts';
 import { STAFF_COMMAND_TABLE, STAFF_WORDS } from '../commands/staff/registry.ts';
 import type { ResolvedConfig as Config } from '../config/load.ts';
@@ -265,10 +265,8 @@ export class Bot {
         return this.answer(message, await chase(ctx, args));
       case 'supplement':
         return this.answer(message, await supplement(ctx, args));
-      default: {
-        const viewer = { platform: message.chat.platform, id: message.sender.id, isStaff: false, privateChat: message.chat.kind === 'private' };
-        return [reply(message, await runQuery(this.deps.store, args, viewer, this.timezone))];
-      }
+      default:
+        return [reply(message, await ownerQuery(ctx, args))];
     }
   }
 
