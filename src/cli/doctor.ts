@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, type ResolvedConfig } from '../config/load.ts';
 import { LOCK_FILE } from '../store/lock.ts';
 import { SCHEMA_VERSION } from '../store/schema.ts';
+import { isAlive } from '../store/lock.ts';
 
 export interface DoctorIo {
   stdout: NodeJS.WritableStream;
@@ -168,14 +169,6 @@ async function checkLock(dir: string): Promise<Finding> {
   return ok('lock', `stale: left by pid ${pid} (since ${since}), which is no longer running; the next start takes it over`);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Every data file must parse and carry a schema version this Huiyin knows. */
 async function checkFiles(dir: string): Promise<Finding> {

@@ -83,7 +83,8 @@ async function readLock(path: string): Promise<LockInfo | undefined> {
   return undefined;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid runs on this host. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -5,20 +5,12 @@
  */
 import { OWNER_COMMANDS } from '../../src/commands/aliases.ts';
 import { STAFF_WORDS } from '../../src/commands/staff/registry.ts';
+import { random } from '../store/fixtures/generate.ts';
 
 export type Rng = () => number;
 
-/** mulberry32: small, fast, good enough to drive tests. */
-export function seeded(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** mulberry32, the same seeded generator the store's fixtures use. */
+export const seeded: (seed: number) => Rng = random;
 
 export const pick = <T>(rnd: Rng, items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
 export const chance = (rnd: Rng, p: number): boolean => rnd() < p;
