@@ -122,7 +122,7 @@ export const t = {
       ...(ticket.location ? [`地点:${formatLocation(ticket.location)}`] : []),
       `内容:${ticket.description}`,
       `业主:${ticket.owner.displayName}${ticket.owner.phone ? ` ${maskPhone(ticket.owner.phone)}` : ''}`,
-      ...(ticket.appointmentAt ? [`预约:${formatTime(ticket.appointmentAt, timezone)}`] : []),
+      ...(ticket.appointmentAt ? [`预约:${formatWindow(ticket.appointmentAt, ticket.appointmentEnd, timezone)}`] : []),
       `登记时间:${formatTime(ticket.createdAt, timezone)}`,
       ticket.handler
         ? `可用指令:预约 ${ticket.number} 明天下午两点 · 完成 ${ticket.number} 结果`

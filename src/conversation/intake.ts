@@ -57,6 +57,7 @@ export interface OwnerProfile {
 export const CONFIRM = /^(确认|确定|对|对的|是|是的|好|好的|嗯|可以|没问题|没错|1|ok|yes|y)[!!。.]*$/i;
 const AMEND = /^(修改|不对|重填|改一下|错了|2|no|n)[!!。.]*$/i;
 const CANCEL = /^(取消|算了|不用了|不用|撤销|cancel)[!!。.]*$/i;
+const AT_HOME = /(我)?(都|一直|全天)?(在家|家里有人|有人在家)(的)?/g;
 const ANYTIME = /(随时|都可以|都行|尽快|越快越好|马上|现在就|今天就|什么时候都)/;
 
 const READ_BACK_BUTTONS: QuickReply[] = [
@@ -95,7 +96,8 @@ function absorb(draft: Draft, text: string, env: IntakeEnv): Draft {
   const phone = extractPhone(text);
   const time = parseTime(text, env.now, env.timezone);
   const anytime = !time && ANYTIME.test(text);
-  const withoutTime = time ? text.replace(time.text, ' ') : anytime ? text.replace(ANYTIME, ' ') : text;
+  // With the time taken out, "(都)在家 / 家里有人" only said when someone is home: not part of the problem.
+  const withoutTime = time ? text.replace(time.text, ' ').replace(AT_HOME, ' ') : anytime ? text.replace(ANYTIME, ' ').replace(AT_HOME, ' ') : text;
   const description = stripDetails(withoutTime, location, phone).replace(/^(来|上门|过来)+|(来|上门|过来)(修|看看?)?$/g, '').trim();
   const next: Draft = { ...draft };
   if (location) next.location = location;

@@ -118,6 +118,13 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     expect(c?.history.find((e) => e.type === 'notified')).toMatchObject({ unit: 'office_head', chat: 'console:office' });
   });
 
+  it('"when I am home" goes with the time, not into the description', async () => {
+    tr = await Transcript.open();
+    const a = await tr.say('王女士', 'owners', '报修 5栋502 厨房水管漏水了,一直在滴,明天上午都在家');
+    expect(a.at(-1)).toContain('内容:厨房水管漏水了,一直在滴\n');
+    expect(a.at(-1)).toContain('时间:11月28日 09:00–12:00');
+  });
+
   it('a public-area place in the first message is not asked for again', async () => {
     tr = await Transcript.open();
     const a = await tr.say('刘先生', 'owners', '报修 3栋大堂的灯不亮了 随时');
