@@ -20,6 +20,12 @@ const CLAUSE_BREAKS = new Set(
   Array.from(' ,，。.!！?？;；:：、~～…()（）"“”\'‘’「」\n\t').map((c) => c.charCodeAt(0)),
 );
 
+/**
+ * Where nodejieba splits a text on its own (whitespace and sentence punctuation): cutting each block separately gives
+ * the same words as cutting the whole message (checked on all labelled sets), so only blocks with a one-character
+ * rule word need cutting.
+ */
+const BLOCK_BREAKS = new Set(Array.from(' \n\t,，。!！?？;；').map((c) => c.charCodeAt(0)));
 
 /**
  * Classify one message (pure: same text, rules and segmenter → same result; no I/O).
@@ -36,9 +42,10 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter): Clas
   const norm = normalise(text);
   if (norm.length === 0) return chatter(norm, 1, [], [], {});
 
-  // Segmentation is only needed to check one-character words (修 in 修一下, not in 装修): cut lazily, once.
+  // Segmentation is only needed to check one-character words (修 in 修一下, not in 装修): cut lazily, and only the
+  // block (between spaces or sentence punctuation, where nodejieba splits anyway) that holds such a word.
   let boundary: Uint8Array | undefined;
-  let segmented = false;
+  let blockDone: Uint8Array | undefined;
   const occurrences = findAll(rules.automaton, norm);
   for (const { term, re } of rules.patterns) {
     re.lastIndex = 0;
@@ -59,11 +66,19 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter): Clas
     // A one-character word counts only as a whole word (修 in 修一下, not in 装修; 锁 alone, not in 锁定).
     // Longer words match anywhere: HMM cuts unknown phrases unpredictably (能派|人来 would hide 派人).
     if (o.end - o.start === 1) {
-      if (!segmented) {
-        boundary = boundaries(segmenter.cut(norm), norm.length);
-        segmented = true;
+      if (!boundary) {
+        boundary = new Uint8Array(norm.length + 1);
+        blockDone = new Uint8Array(norm.length + 1);
       }
-      if (boundary && !(boundary[o.start] && boundary[o.end])) continue;
+      let s = o.start;
+      while (s > 0 && !BLOCK_BREAKS.has(norm.charCodeAt(s - 1))) s--;
+      if (!(blockDone as Uint8Array)[s]) {
+        let e = o.end;
+        while (e < norm.length && !BLOCK_BREAKS.has(norm.charCodeAt(e))) e++;
+        markBlock(segmenter.cut(norm.slice(s, e)), s, e, boundary);
+        (blockDone as Uint8Array)[s] = 1;
+      }
+      if (!(boundary[o.start] && boundary[o.end])) continue;
     }
     if (cueEnds.length > 0 && isNegated(norm, o.start, cueEnds, rules.negationWindow)) {
       if (!negatedTerms.includes(o.term)) negatedTerms.push(o.term);
@@ -224,17 +239,19 @@ function negationCueEnds(occurrences: Occurrence[], rules: Rules): number[] {
   return ends;
 }
 
-/** 1 at every position where a token starts or ends; undefined if the tokens do not cover the text exactly. */
-function boundaries(tokens: string[], length: number): Uint8Array | undefined {
-  const b = new Uint8Array(length + 1);
-  let pos = 0;
-  b[0] = 1;
+/**
+ * Mark in `b` every position of the block [start, end) where a token starts or ends. If the tokens do not cover the
+ * block exactly, mark every position (every word of the block then counts, as if unsegmented).
+ */
+function markBlock(tokens: string[], start: number, end: number, b: Uint8Array): void {
+  let pos = start;
+  b[start] = 1;
   for (const t of tokens) {
     pos += t.length;
-    if (pos > length) return undefined;
+    if (pos > end) break;
     b[pos] = 1;
   }
-  return pos === length ? b : undefined;
+  if (pos !== end) b.fill(1, start, end + 1);
 }
 
 function isNegated(text: string, start: number, cueEnds: number[], window: number): boolean {
