@@ -15,22 +15,12 @@ import { TicketSchema } from '../../src/domain/ticket.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
 import { ownerT } from '../../src/templates.ts';
 import { seeded } from './generate.ts';
+import type { Step } from './fixtures/session.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURE = join(ROOT, 'test/hardening/fixtures/session.ts');
 /** sla.intakeTimeoutMinutes: the sample config leaves the default. */
 const INTAKE_TIMEOUT_MS = 30 * 60_000;
-
-interface Step {
-  at: string;
-  id?: string;
-  op?: 'scan' | 'sweep' | 'sessions';
-  who?: string;
-  name?: string;
-  chat?: string;
-  text?: string;
-  mention?: boolean;
-}
 
 /** Minutes after 09:00 Beijing time on 2026-11-27. */
 const at = (minutes: number) => new Date(Date.parse('2026-11-27T01:00:00Z') + minutes * 60_000).toISOString();
