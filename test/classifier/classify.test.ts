@@ -1,23 +1,14 @@
-import { resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ClassificationSchema, createClassifier } from '../../src/classifier/index.ts';
-import type { Classifier } from '../../src/classifier/index.ts';
+import { describe, expect, it } from 'vitest';
+import { shippedClassifier } from './helpers.ts';
+import { ClassificationSchema } from '../../src/classifier/index.ts';
 
 // Messages written for these tests (not taken from the dev set), one per rule family and policy boundary.
-let c: Classifier;
-beforeAll(async () => {
-  c = await createClassifier(resolve('rules'));
-});
 
-const label = (text: string) => c.classify(text).label;
-const clauseOf = (text: string) => {
-  const r = c.classify(text);
-  return `${r.label} ${r.clause ?? ''}`.trim();
-};
+const { classifier, label, clauseOf } = shippedClassifier();
 
 describe('result shape', () => {
   it('matches the Classification schema, with unit, clause and evidence', () => {
-    const r = c.classify('3号楼的楼道灯坏了 晚上一片黑');
+    const r = classifier().classify('3号楼的楼道灯坏了 晚上一片黑');
     expect(() => ClassificationSchema.parse(r)).not.toThrow();
     expect(r).toMatchObject({ label: 'repair', clause: '4.2.1.1', unit: 'engineering', major: false });
     expect(r.confidence).toBeGreaterThan(0.5);
@@ -28,14 +19,14 @@ describe('result shape', () => {
   });
 
   it('gives chatter label other with no clause and no unit', () => {
-    const r = c.classify('今天的晚霞好漂亮 大家快去阳台看');
+    const r = classifier().classify('今天的晚霞好漂亮 大家快去阳台看');
     expect(r).toMatchObject({ label: 'other', clause: null, unit: null });
     expect(r.party).toBeUndefined();
   });
 
   it('names the outside party for assist matters', () => {
-    expect(c.classify('楼上卫生间漏水 渗到我家天花板了').party).toBe('other_owner');
-    expect(c.classify('整栋楼停电三个小时了 供电局什么时候修好').party).toBe('utility');
+    expect(classifier().classify('楼上卫生间漏水 渗到我家天花板了').party).toBe('other_owner');
+    expect(classifier().classify('整栋楼停电三个小时了 供电局什么时候修好').party).toBe('utility');
   });
 });
 
@@ -64,7 +55,7 @@ describe('boundary: upstairs leak (4.3.2.1) vs own pipe (repair)', () => {
     expect(clauseOf('洗手池下面的水管漏水 是自家的管子接口松了')).toBe('repair 4.2.1.1');
   });
   it('negation: 不是楼上漏的 is not an upstairs leak', () => {
-    const r = c.classify('阳台水管漏水 不是楼上漏的 麻烦来修一下');
+    const r = classifier().classify('阳台水管漏水 不是楼上漏的 麻烦来修一下');
     expect(r.label).toBe('repair');
     expect(r.negated).toContain('楼上');
   });
@@ -92,7 +83,7 @@ describe('boundary: utility outage (4.3.2.4) vs broken light (repair)', () => {
   });
   it('only this home without power (tripped breaker) is repair, and 不是停电 is negated', () => {
     expect(label('家里没电了 就我家 邻居家都有电 可能是空开跳了')).toBe('repair');
-    const r = c.classify('客厅插座不通电 不是停电 其他房间都正常');
+    const r = classifier().classify('客厅插座不通电 不是停电 其他房间都正常');
     expect(r.label).toBe('repair');
     expect(r.negated).toContain('停电');
   });
@@ -203,31 +194,31 @@ describe('chatter stays other', () => {
 
 describe('normalised input', () => {
   it('traditional characters and full-width digits classify like simplified', () => {
-    const trad = c.classify('１２棟電梯壞了 困在裡面出不來');
+    const trad = classifier().classify('１２棟電梯壞了 困在裡面出不來');
     expect(trad.label).toBe('repair');
     expect(trad.normalised).toContain('12栋电梯坏了');
   });
   it('emoji and @mentions do not change the result', () => {
-    expect(c.classify('@物业 @工程部 厨房水龙头关不紧😭😭').label).toBe('repair');
+    expect(classifier().classify('@物业 @工程部 厨房水龙头关不紧😭😭').label).toBe('repair');
   });
 });
 
 describe('major matters (policy 3.1)', () => {
   it('flags fire, gas, injury, media threats and mass complaints', () => {
-    expect(c.classify('地下室配电箱冒烟了 快来人').majorReasons.join()).toMatch(/fire/);
-    expect(c.classify('楼道里一股煤气味 是不是漏气了').major).toBe(true);
-    expect(c.classify('台阶松动 我妈摔伤了 送医院了').majorReasons.join()).toMatch(/injury/);
-    expect(c.classify('再不处理我就找媒体曝光').majorReasons.join()).toMatch(/media/);
-    expect(c.classify('全体业主联名投诉物业不作为').majorReasons.join()).toMatch(/mass/);
+    expect(classifier().classify('地下室配电箱冒烟了 快来人').majorReasons.join()).toMatch(/fire/);
+    expect(classifier().classify('楼道里一股煤气味 是不是漏气了').major).toBe(true);
+    expect(classifier().classify('台阶松动 我妈摔伤了 送医院了').majorReasons.join()).toMatch(/injury/);
+    expect(classifier().classify('再不处理我就找媒体曝光').majorReasons.join()).toMatch(/media/);
+    expect(classifier().classify('全体业主联名投诉物业不作为').majorReasons.join()).toMatch(/mass/);
   });
   it('does not flag an ordinary repair', () => {
-    expect(c.classify('阳台的晾衣架坏了').major).toBe(false);
+    expect(classifier().classify('阳台的晾衣架坏了').major).toBe(false);
   });
 });
 
 describe('explain', () => {
   it('names label, clause, unit, rules and matched words', () => {
-    const text = c.explain(c.classify('楼上漏水 我家天花板都湿了 麻烦联系一下楼上业主'));
+    const text = classifier().explain(classifier().classify('楼上漏水 我家天花板都湿了 麻烦联系一下楼上业主'));
     expect(text).toContain('label: assist');
     expect(text).toContain('4.3.2.1');
     expect(text).toContain('assist.upstairs_leak');
@@ -235,6 +226,6 @@ describe('explain', () => {
     expect(text).toContain('outside party: other_owner');
   });
   it('shows negated words', () => {
-    expect(c.explain(c.classify('厨房水管漏水 不是楼上的问题'))).toContain('negated (ignored): 楼上');
+    expect(classifier().explain(classifier().classify('厨房水管漏水 不是楼上的问题'))).toContain('negated (ignored): 楼上');
   });
 });

@@ -1,22 +1,13 @@
-import { resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createClassifier } from '../../src/classifier/index.ts';
-import type { Classifier } from '../../src/classifier/index.ts';
+import { describe, expect, it } from 'vitest';
+import { shippedClassifier } from './helpers.ts';
 
 // Families of the second generalisation round. Sentences written for these tests, not taken from any evaluation set.
-let c: Classifier;
-beforeAll(async () => {
-  c = await createClassifier(resolve('rules'));
-});
-const clauseOf = (text: string) => {
-  const r = c.classify(text);
-  return `${r.label} ${r.clause ?? ''}`.trim();
-};
+const { classifier, clauseOf } = shippedClassifier();
 
 describe('a topic word + a particle is not a consultation when the message is something else', () => {
   it('不 counts as a question mark only at the end of a clause', () => {
     expect(clauseOf('装防盗窗要跟物业登记不')).toBe('consult 5.1');
-    expect(c.classify('我姐夫就是干水电的 今天都不回家吃饭').label).toBe('other');
+    expect(classifier().classify('我姐夫就是干水电的 今天都不回家吃饭').label).toBe('other');
   });
   it('a complaint that ends with a question stays a complaint', () => {
     expect(clauseOf('收发室把我的挂号信弄丢了 到底谁管？')).toBe('valid 4.2.3');
@@ -62,7 +53,7 @@ describe('chatter with domain words stays chatter', () => {
     '终于来电了 大家冰箱里的东西都还好吧',
     '提醒大家 有骗子冒充物业打电话让交钱',
   ])('%s → other', (text) => {
-    expect(c.classify(text).label).toBe('other');
+    expect(classifier().classify(text).label).toBe('other');
   });
 });
 

@@ -1,18 +1,9 @@
-import { resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createClassifier } from '../../src/classifier/index.ts';
-import type { Classifier } from '../../src/classifier/index.ts';
+import { describe, expect, it } from 'vitest';
+import { shippedClassifier } from './helpers.ts';
 
 // Rule families added for generalisation (broad facility and fault lexicons, complaint targets, parties, chatter).
 // Sentences written for these tests, not taken from any evaluation set.
-let c: Classifier;
-beforeAll(async () => {
-  c = await createClassifier(resolve('rules'));
-});
-const clauseOf = (text: string) => {
-  const r = c.classify(text);
-  return `${r.label} ${r.clause ?? ''}`.trim();
-};
+const { classifier, clauseOf } = shippedClassifier();
 
 describe('facility × fault lexicon (4.2.1.1)', () => {
   it.each([
@@ -113,9 +104,9 @@ describe('chatter that uses domain words stays other', () => {
     '家里的绿萝长太好了 免费送 自取',
     '群里能不能别发广告了',
   ])('%s → other', (text) => {
-    expect(c.classify(text).label).toBe('other');
+    expect(classifier().classify(text).label).toBe('other');
   });
   it('a willingness to pay that is negated is not a paid service', () => {
-    expect(c.classify('物业能不能每天派人帮我倒垃圾 不想另外付钱').label).toBe('excessive');
+    expect(classifier().classify('物业能不能每天派人帮我倒垃圾 不想另外付钱').label).toBe('excessive');
   });
 });

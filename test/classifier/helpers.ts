@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+import { beforeAll } from 'vitest';
+import { type Classifier, createClassifier } from '../../src/classifier/index.ts';
+
+/**
+ * The shipped rules, loaded once per test file: `clauseOf` gives "label clause" (e.g. "assist 4.3.2.1"),
+ * `label` the label alone, `classifier()` the classifier itself.
+ */
+export function shippedClassifier() {
+  let c: Classifier | undefined;
+  beforeAll(async () => {
+    c = await createClassifier(resolve('rules'));
+  });
+  const classifier = (): Classifier => {
+    if (!c) throw new Error('the classifier is loaded in beforeAll');
+    return c;
+  };
+  return {
+    classifier,
+    label: (text: string) => classifier().classify(text).label,
+    clauseOf: (text: string) => {
+      const r = classifier().classify(text);
+      return `${r.label} ${r.clause ?? ''}`.trim();
+    },
+  };
+}
