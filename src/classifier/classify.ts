@@ -28,6 +28,12 @@ function hasAll(needs: Uint16Array[], stamp: number): boolean {
   return true;
 }
 
+/**
+ * One-character rule words that are whole words wherever they occur (question particles, punctuation): no need to
+ * segment the text to check them. 么 is not among them (这么, 那么 are not questions).
+ */
+const STANDALONE = new Set(Array.from('吗嘛呢?!,.~').map((c) => c.charCodeAt(0)));
+
 /** Characters that end a clause: negation does not reach across them. */
 const CLAUSE_BREAKS = new Set(
   Array.from(' ,，。.!！?？;；:：、~～…()（）"“”\'‘’「」\n\t').map((c) => c.charCodeAt(0)),
@@ -85,7 +91,7 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter): Clas
     if ((rules.termRefs[o.term] as Int32Array).length === 0) continue;
     // A one-character word counts only as a whole word (修 in 修一下, not in 装修; 锁 alone, not in 锁定).
     // Longer words match anywhere: HMM cuts unknown phrases unpredictably (能派|人来 would hide 派人).
-    if (o.end - o.start === 1) {
+    if (o.end - o.start === 1 && !STANDALONE.has(norm.charCodeAt(o.start))) {
       if (!boundary) {
         boundary = new Uint8Array(norm.length + 1);
         blockDone = new Uint8Array(norm.length + 1);
@@ -137,16 +143,16 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter): Clas
   }
 
   const ruleCount = rules.rules.length;
-  const fired: { rule: CompiledRule; words: number[] }[] = [];
+  const fired: { rule: CompiledRule; words: number[]; index: number }[] = [];
   const majorReasons: string[] = [];
-  let firedIndex: Map<number, { rule: CompiledRule; words: number[]; allWords: number[]; anyWords: number[] }> | undefined;
+  let firedIndex: Map<number, { rule: CompiledRule; words: number[]; allWords: number[]; anyWords: number[]; index: number }> | undefined;
   for (const index of touched) {
     if (blocked[index]) continue;
     const m: CompiledRule | CompiledMajor = index < ruleCount ? (rules.rules[index] as CompiledRule) : (rules.major[index - ruleCount] as CompiledMajor);
     if (allMask[index] !== (m.all.length === 0 ? 0 : 2 ** m.all.length - 1)) continue;
     if (m.any.length > 0 && (anyCount[index] as number) < m.min) continue;
     if (index < ruleCount) {
-      const entry = { rule: m as CompiledRule, words: [] as number[], allWords: [] as number[], anyWords: [] as number[] };
+      const entry = { rule: m as CompiledRule, words: [] as number[], allWords: [] as number[], anyWords: [] as number[], index };
       fired.push(entry);
       (firedIndex ??= new Map()).set(index, entry);
     } else if (!majorReasons.includes((m as CompiledMajor).reason)) majorReasons.push((m as CompiledMajor).reason);
@@ -171,7 +177,12 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter): Clas
     for (const entry of firedIndex.values()) entry.words = entry.allWords.filter((t) => t !== undefined).concat(entry.anyWords);
   }
 
-  fired.sort((a, b) => b.rule.priority - a.rule.priority || b.rule.weight - a.rule.weight);
+  // Ties between equally heavy rules go to the one with more matched words (the more specific), then to the one
+  // listed first in the rule files, never to the order in which words happened to be found.
+  fired.sort(
+    (a, b) =>
+      b.rule.priority - a.rule.priority || b.rule.weight - a.rule.weight || b.words.length - a.words.length || a.index - b.index,
+  );
   const evidence: Evidence[] = fired.map(({ rule, words }) => ({
     rule: rule.id,
     clause: rule.clause,

@@ -7,6 +7,7 @@ import type { Label } from '../domain/category.ts';
 import { buildAutomaton } from './matcher.ts';
 import type { Automaton } from './matcher.ts';
 import { normalise } from './normalise.ts';
+import { expandPattern } from './pattern-expand.ts';
 import { requiredSets } from './pattern-hint.ts';
 import { parseUserDict } from './segment.ts';
 import { CLAUSES_OF_LABEL, RulesFileSchema } from './rules-schema.ts';
@@ -168,6 +169,7 @@ function compile(
   const termId = new Map<string, number>();
   const cueFlags: number[] = [];
   const patterns: { term: number; re: RegExp; needs?: Uint16Array[] }[] = [];
+  const expanded: { literal: string; term: number }[] = [];
   const idOf = (word: string, file = '', where = ''): number => {
     const isPattern = word.length > 2 && word.startsWith('/') && word.endsWith('/');
     const w = isPattern ? word : normalise(word);
@@ -181,8 +183,14 @@ function compile(
         try {
           const source = w.slice(1, -1);
           const re = new RegExp(source, 'g');
-          const sets = requiredSets(source);
-          patterns.push(sets ? { term: id, re, needs: sets.map((chars) => Uint16Array.from(chars, (c) => c.charCodeAt(0))) } : { term: id, re });
+          const strings = expandPattern(source);
+          if (strings) {
+            // a short finite pattern joins the word automaton: no regex run per message
+            for (const literal of strings) expanded.push({ literal, term: id });
+          } else {
+            const sets = requiredSets(source);
+            patterns.push(sets ? { term: id, re, needs: sets.map((chars) => Uint16Array.from(chars, (c) => c.charCodeAt(0))) } : { term: id, re });
+          }
         } catch (err) {
           throw new RulesError(file, `${file}: ${where}: bad pattern ${w}: ${(err as Error).message}`);
         }
@@ -318,8 +326,11 @@ function compile(
     termRefs: refs.map((r) => Int32Array.from(r)),
     negationWindow: negation?.window ?? 6,
     minScore: settings?.min_score ?? 2,
-    // Patterns are matched by their regex, not by the automaton: give it an unmatchable placeholder.
-    automaton: buildAutomaton(terms.map((t, i) => (patterns.some((p) => p.term === i) ? '\u0000' : t))),
+    // Pattern terms are matched by their expansions or their regex, not by their source: an unmatchable placeholder.
+    automaton: buildAutomaton(
+      [...terms.map((t) => (t.length > 2 && t.startsWith('/') && t.endsWith('/') ? '\u0000' : t)), ...expanded.map((e) => e.literal)],
+      [...terms.map((_, i) => i), ...expanded.map((e) => e.term)],
+    ),
     userDict,
     dictWords,
   };

@@ -6,9 +6,11 @@ export interface Automaton {
   /** (node * 65536 + UTF-16 code unit) → next node. */
   readonly next: Map<number, number>;
   readonly fail: Int32Array;
-  /** Word ids ending at each node, including those reached through failure links. */
+  /** Entry indices ending at each node, including those reached through failure links. */
   readonly out: ReadonlyArray<readonly number[] | undefined>;
+  /** Per entry: its length and the term it stands for (several entries can stand for one pattern term). */
   readonly lengths: Int32Array;
+  readonly termOf: Int32Array;
   /** Transitions out of the root by code unit (0 = none): most steps of a scan start there. */
   readonly root: Int32Array;
 }
@@ -19,7 +21,8 @@ export interface Occurrence {
   end: number;
 }
 
-export function buildAutomaton(words: readonly string[]): Automaton {
+/** `terms[i]` is the term entry `words[i]` stands for (default: `i`). */
+export function buildAutomaton(words: readonly string[], terms?: readonly number[]): Automaton {
   const next = new Map<number, number>();
   const outLists: number[][] = [[]];
   const children: number[][] = [[]];
@@ -58,14 +61,15 @@ export function buildAutomaton(words: readonly string[]): Automaton {
     }
   }
   const lengths = Int32Array.from(words.map((w) => w.length));
+  const termOf = terms ? Int32Array.from(terms) : Int32Array.from(words.map((_, i) => i));
   const root = new Int32Array(65536);
   for (const key of children[0] as number[]) root[key % 65536] = next.get(key) as number;
-  return { next, fail, out: outLists.map((l) => (l.length ? l : undefined)), lengths, root };
+  return { next, fail, out: outLists.map((l) => (l.length ? l : undefined)), lengths, termOf, root };
 }
 
 /** Every occurrence of every word in `text`. */
 export function findAll(automaton: Automaton, text: string): Occurrence[] {
-  const { next, fail, out, lengths, root } = automaton;
+  const { next, fail, out, lengths, termOf, root } = automaton;
   const found: Occurrence[] = [];
   let node = 0;
   for (let i = 0; i < text.length; i++) {
@@ -81,7 +85,7 @@ export function findAll(automaton: Automaton, text: string): Occurrence[] {
     if (node === 0) node = root[code] as number;
     const hits = out[node];
     if (hits) {
-      for (const term of hits) found.push({ term, start: i + 1 - (lengths[term] as number), end: i + 1 });
+      for (const e of hits) found.push({ term: termOf[e] as number, start: i + 1 - (lengths[e] as number), end: i + 1 });
     }
   }
   return found;
