@@ -1,109 +1,69 @@
+import { type PatternNode, parsePattern } from './pattern-ast.ts';
+
 /**
  * Every string a rule pattern can match, when that is a short finite list: `[打关]不[开上]` → 打不开, 打不上, 关不开,
  * 关不上. Such a pattern then goes into the word automaton with the other rule words and costs nothing per message,
  * instead of a regex run over every message (issue 3 throughput).
  *
- * Understands literal characters, `[…]` sets without ranges or negation, groups with `|`, `(?:…)`, and the
- * quantifiers `?` and `{m,n}`. Anything else (`.`, escapes, `*`, `+`, lookarounds, back-references) → `undefined`:
- * the pattern stays a regex. So does a pattern with more than `limit` strings or one that can match a single
- * character or nothing (those would change how the classifier checks word boundaries).
+ * `undefined` (the pattern stays a regex) for anything with an unnamed character (`.`, `\s`, ranges, negated sets),
+ * unbounded repeats, lookarounds, anchors or back-references; for more than `limit` strings; and when a string
+ * could be a single character or empty (the classifier checks word boundaries for one-character words).
  */
 export function expandPattern(source: string, limit = 400): string[] | undefined {
-  try {
-    const parser = new Expander(source, limit);
-    const out = parser.alternatives();
-    if (parser.pos !== source.length) return undefined;
-    const unique = [...new Set(out)];
-    if (unique.some((s) => s.length < 2)) return undefined;
-    return unique;
-  } catch {
-    return undefined;
-  }
+  const tree = parsePattern(source);
+  if (!tree) return undefined;
+  const strings = expand(tree, limit);
+  if (!strings) return undefined;
+  const unique = [...new Set(strings)];
+  return unique.some((s) => s.length < 2) ? undefined : unique;
 }
 
-class Expander {
-  pos = 0;
-  constructor(
-    private readonly src: string,
-    private readonly limit: number,
-  ) {}
-
-  alternatives(): string[] {
-    const out = this.sequence();
-    while (this.src[this.pos] === '|') {
-      this.pos++;
-      out.push(...this.sequence());
-      this.check(out.length);
-    }
-    return out;
-  }
-
-  private sequence(): string[] {
-    let out = [''];
-    while (this.pos < this.src.length && this.src[this.pos] !== '|' && this.src[this.pos] !== ')') {
-      const element = this.quantified();
-      const next: string[] = [];
-      for (const a of out) for (const b of element) next.push(a + b);
-      this.check(next.length);
-      out = next;
-    }
-    return out;
-  }
-
-  private quantified(): string[] {
-    const atom = this.atom();
-    const q = this.src[this.pos];
-    if (q === '?') {
-      this.pos++;
-      return ['', ...atom];
-    }
-    if (q === '{') {
-      const m = /^\{(\d+),(\d+)\}|^\{(\d+)\}/.exec(this.src.slice(this.pos));
-      if (!m) throw new Error('quantifier');
-      this.pos += m[0].length;
-      const min = Number(m[1] ?? m[3]);
-      const max = Number(m[2] ?? m[3]);
-      const out: string[] = [];
-      let level = [''];
-      for (let n = 0; n <= max; n++) {
-        if (n >= min) out.push(...level);
-        if (n === max) break;
-        const next: string[] = [];
-        for (const a of level) for (const b of atom) next.push(a + b);
-        this.check(next.length + out.length);
-        level = next;
+function expand(node: PatternNode, limit: number): string[] | undefined {
+  switch (node.kind) {
+    case 'chars':
+      return node.chars;
+    case 'seq': {
+      let out = [''];
+      for (const item of node.items) {
+        const part = expand(item, limit);
+        if (!part) return undefined;
+        out = product(out, part, limit);
+        if (out.length === 0) return undefined;
       }
       return out;
     }
-    if (q === '*' || q === '+') throw new Error('unbounded');
-    return atom;
-  }
-
-  private atom(): string[] {
-    const c = this.src[this.pos] as string;
-    if (c === '(') {
-      this.pos++;
-      if (this.src.startsWith('?:', this.pos)) this.pos += 2;
-      else if (this.src[this.pos] === '?') throw new Error('lookaround');
-      const inner = this.alternatives();
-      if (this.src[this.pos] !== ')') throw new Error('unclosed');
-      this.pos++;
-      return inner;
+    case 'alt': {
+      const out: string[] = [];
+      for (const option of node.options) {
+        const part = expand(option, limit);
+        if (!part || out.length + part.length > limit) return undefined;
+        out.push(...part);
+      }
+      return out;
     }
-    if (c === '[') {
-      const end = this.src.indexOf(']', this.pos + 1);
-      const body = this.src.slice(this.pos + 1, end);
-      if (end < 0 || body.startsWith('^') || body.includes('-') || body.includes('\\')) throw new Error('set');
-      this.pos = end + 1;
-      return [...new Set(Array.from(body))];
+    case 'repeat': {
+      if (!Number.isFinite(node.max)) return undefined;
+      const part = expand(node.node, limit);
+      if (!part) return undefined;
+      const out: string[] = [];
+      let level = [''];
+      for (let n = 0; n <= node.max; n++) {
+        if (n >= node.min) out.push(...level);
+        if (out.length > limit) return undefined;
+        if (n < node.max) level = product(level, part, limit);
+        if (level.length === 0) return undefined;
+      }
+      return out;
     }
-    if ('\\.^$|)*+?{}]'.includes(c)) throw new Error('meta');
-    const ch = String.fromCodePoint(this.src.codePointAt(this.pos) as number);
-    this.pos += ch.length;
-    return [ch];
+    default:
+      return undefined;
   }
+}
 
-  private check(n: number): void {
-    if (n > this.limit) throw new Error('too many');
-  }
+/** Every a + b; empty when there would be more than `limit`. */
+function product(as: string[], bs: string[], limit: number): string[] {
+  if (as.length * bs.length > limit) return [];
+  const out: string[] = [];
+  for (const a of as) for (const b of bs) out.push(a + b);
+  return out;
 }
