@@ -87,11 +87,29 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter): Clas
   const { termSeen, ruleStamp, allMask, anyCount, anyLast, blocked } = scratch;
   const matched: number[] = [];
   const negatedTerms: number[] = [];
+  const accept = (o: Occurrence): void => {
+    if (cueEnds.length > 0 && isNegated(norm, o.start, cueEnds, rules.negationWindow)) {
+      if (!negatedTerms.includes(o.term)) negatedTerms.push(o.term);
+      return;
+    }
+    if (termSeen[o.term] !== stamp) {
+      termSeen[o.term] = stamp;
+      matched.push(o.term);
+    }
+  };
+  // A one-character word counts only as a whole word (修 in 修一下, not in 装修; 锁 alone, not in 锁定); longer words
+  // match anywhere (HMM cuts unknown phrases unpredictably: 能派|人来 would hide 派人). Checking needs nodejieba, the
+  // dearest step, so one-character words wait until we know whether any rule could fire with them.
+  let deferred: Occurrence[] | undefined;
   for (const o of occurrences) {
     if ((rules.termRefs[o.term] as Int32Array).length === 0) continue;
-    // A one-character word counts only as a whole word (修 in 修一下, not in 装修; 锁 alone, not in 锁定).
-    // Longer words match anywhere: HMM cuts unknown phrases unpredictably (能派|人来 would hide 派人).
-    if (o.end - o.start === 1 && !STANDALONE.has(norm.charCodeAt(o.start))) {
+    if (o.end - o.start === 1 && !STANDALONE.has(norm.charCodeAt(o.start))) (deferred ??= []).push(o);
+    else accept(o);
+  }
+  if (deferred) {
+    const live = liveDeferred(deferred, matched, rules, scratch);
+    for (const o of deferred) {
+      if (live[o.term] !== scratch.optStamp) continue; // no rule could fire with it or without it
       if (!boundary) {
         boundary = new Uint8Array(norm.length + 1);
         blockDone = new Uint8Array(norm.length + 1);
@@ -104,15 +122,7 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter): Clas
         markBlock(segmenter.cut(norm.slice(s, e)), s, e, boundary);
         (blockDone as Uint8Array)[s] = 1;
       }
-      if (!(boundary[o.start] && boundary[o.end])) continue;
-    }
-    if (cueEnds.length > 0 && isNegated(norm, o.start, cueEnds, rules.negationWindow)) {
-      if (!negatedTerms.includes(o.term)) negatedTerms.push(o.term);
-      continue;
-    }
-    if (termSeen[o.term] !== stamp) {
-      termSeen[o.term] = stamp;
-      matched.push(o.term);
+      if (boundary[o.start] && boundary[o.end]) accept(o);
     }
   }
 
@@ -253,6 +263,55 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter): Clas
   return result;
 }
 
+/**
+ * Marks (with the returned array set to `scratch.optStamp`) the deferred one-character words whose presence could
+ * change the result: those referenced by a rule whose every `all` item, and enough `any` words, are met by the words
+ * already accepted or by deferred words. A word only referenced by rules that lack
+ * some other required word cannot make them fire or stop them firing, so its word boundary need not be checked.
+ */
+function liveDeferred(deferred: Occurrence[], matched: number[], rules: Rules, scratch: Scratch): Int32Array {
+  const stamp = ++scratch.optStamp;
+  const { optRuleStamp, optMask, optAnyCount, optAnyLast } = scratch;
+  const ruleCount = rules.rules.length;
+  const advance = (term: number): void => {
+    const refs = rules.termRefs[term] as Int32Array;
+    for (let k = 0; k < refs.length; k += 3) {
+      const index = refs[k] as number;
+      if (optRuleStamp[index] !== stamp) {
+        optRuleStamp[index] = stamp;
+        optMask[index] = 0;
+        optAnyCount[index] = 0;
+        optAnyLast[index] = -1;
+      }
+      const section = refs[k + 1];
+      if (section === 0) optMask[index] = (optMask[index] as number) | (1 << (refs[k + 2] as number));
+      else if (section === 1 && optAnyLast[index] !== term) {
+        optAnyLast[index] = term;
+        optAnyCount[index] = (optAnyCount[index] as number) + 1;
+      }
+    }
+  };
+  for (const term of matched) advance(term);
+  for (const o of deferred) advance(o.term);
+  const live = scratch.optLive;
+  for (const o of deferred) {
+    if (live[o.term] === stamp) continue;
+    const refs = rules.termRefs[o.term] as Int32Array;
+    for (let k = 0; k < refs.length; k += 3) {
+      const index = refs[k] as number;
+      const m = index < ruleCount ? (rules.rules[index] as CompiledRule) : (rules.major[index - ruleCount] as CompiledMajor);
+      if (
+        optMask[index] === (m.all.length === 0 ? 0 : 2 ** m.all.length - 1) &&
+        (m.any.length === 0 || (optAnyCount[index] as number) >= m.min)
+      ) {
+        live[o.term] = stamp;
+        break;
+      }
+    }
+  }
+  return live;
+}
+
 /** End positions of negation cues, except a cue inside a longer rule word (不是 in 是不是). */
 function negationCueEnds(occurrences: Occurrence[], rules: Rules): number[] {
   const ends: number[] = [];
@@ -327,6 +386,14 @@ function chatter(
 /** Per-rules scratch arrays for classify(), reset lazily by a stamp so a message allocates no per-rule objects. */
 interface Scratch {
   stamp: number;
+  /** For liveDeferred: its own stamp and the `all` items met per rule, counting deferred words as present. */
+  optStamp: number;
+  optRuleStamp: Int32Array;
+  optMask: Int32Array;
+  optAnyCount: Int32Array;
+  optAnyLast: Int32Array;
+  /** Per word: the optStamp of the last message in which it was found live. */
+  optLive: Int32Array;
   termSeen: Int32Array;
   ruleStamp: Int32Array;
   allMask: Int32Array;
@@ -341,6 +408,12 @@ function scratchFor(rules: Rules): Scratch {
     const n = rules.rules.length + rules.major.length;
     s = {
       stamp: 0,
+      optStamp: 0,
+      optRuleStamp: new Int32Array(n),
+      optMask: new Int32Array(n),
+      optAnyCount: new Int32Array(n),
+      optAnyLast: new Int32Array(n),
+      optLive: new Int32Array(rules.terms.length),
       termSeen: new Int32Array(rules.terms.length),
       ruleStamp: new Int32Array(n),
       allMask: new Int32Array(n),

@@ -61,6 +61,11 @@ rules:
     weight: 2
     any: [请问, 多少, 在哪, 几点]
     min: 2
+  - id: repair.door
+    label: repair
+    clause: 4.2.1.1
+    weight: 2
+    all: [门, 坏了]
   - id: excessive.cut
     label: excessive
     clause: 4.3.3.2
@@ -117,5 +122,22 @@ describe('classify mechanics', () => {
     const r = run('电梯');
     expect(r.label).toBe('other');
     expect(r.evidence.map((e) => e.rule)).toEqual(['repair.weak']);
+  });
+  it('segments only when a one-character word could change the result', () => {
+    let cuts = 0;
+    const counting: Segmenter = {
+      cut(text) {
+        cuts++;
+        return fake.cut(text);
+      },
+    };
+    // 门 only matters to repair.door, which also needs 坏了: without it, no cut, and the result is the same
+    expect(classify('门口有人', rules, counting).label).toBe('other');
+    expect(cuts).toBe(0);
+    expect(classify('门坏了', rules, counting).label).toBe('repair');
+    expect(cuts).toBe(1);
+    // 修 alone can fire repair.fix: it is checked, and in 装修 it is not a word
+    expect(classify('装修', rules, counting).label).toBe('other');
+    expect(cuts).toBe(2);
   });
 });
