@@ -4,7 +4,8 @@
  * high-rise) lost most of its lines because no rule word matched such text.
  *
  * Only forms that are not also ordinary Mandarin are listed: 系 (系统), 呢 (a Mandarin particle), 仲 (仲裁) and
- * 点X (饭点计生办, 重点解决) are handled in context or left alone. Applied after traditional → simplified, so keys are simplified.
+ * 点X (饭点计生办, 重点解决) are handled in context or left alone. Applied after traditional → simplified, so the
+ * keys are simplified.
  */
 const WORDS: Record<string, string> = {
   唔该晒: '谢谢',

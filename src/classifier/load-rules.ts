@@ -48,6 +48,11 @@ export interface CompiledMajor {
   none: Int32Array[];
 }
 
+/** A rule word written `/…/` is a regular expression over the normalised text. */
+export function isPatternWord(word: string): boolean {
+  return word.length > 2 && word.startsWith('/') && word.endsWith('/');
+}
+
 /** Everything classify() needs, validated and compiled once at start-up. */
 export interface Rules {
   dir: string;
@@ -55,8 +60,10 @@ export interface Rules {
   /** Every distinct (normalised) word of every rule and group, and the negation cues; index = word id. */
   terms: string[];
   isCue: Uint8Array;
-  /** Word ids written as `/regex/` in the rules, with their compiled expressions (global, run on each message). */
-  /** `/…/` words; `needs`: character sets a match takes one character from each of (absent: unknown, always run). */
+  /**
+   * `/…/` words that stay regexes (global, run on each message); `needs`: character sets a match takes one character
+   * from each of (absent: unknown, always run). Short finite patterns are in the automaton instead.
+   */
   patterns: { term: number; re: RegExp; needs?: Uint16Array[] }[];
   rules: CompiledRule[];
   major: CompiledMajor[];
@@ -171,7 +178,7 @@ function compile(
   const patterns: { term: number; re: RegExp; needs?: Uint16Array[] }[] = [];
   const expanded: { literal: string; term: number }[] = [];
   const idOf = (word: string, file = '', where = ''): number => {
-    const isPattern = word.length > 2 && word.startsWith('/') && word.endsWith('/');
+    const isPattern = isPatternWord(word);
     const w = isPattern ? word : normalise(word);
     let id = termId.get(w);
     if (id === undefined) {
@@ -328,7 +335,7 @@ function compile(
     minScore: settings?.min_score ?? 2,
     // Pattern terms are matched by their expansions or their regex, not by their source: an unmatchable placeholder.
     automaton: buildAutomaton(
-      [...terms.map((t) => (t.length > 2 && t.startsWith('/') && t.endsWith('/') ? '\u0000' : t)), ...expanded.map((e) => e.literal)],
+      [...terms.map((t) => (isPatternWord(t) ? '\u0000' : t)), ...expanded.map((e) => e.literal)],
       [...terms.map((_, i) => i), ...expanded.map((e) => e.term)],
     ),
     userDict,

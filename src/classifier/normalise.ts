@@ -5,8 +5,8 @@ import { T2S_CODES } from './t2s-table.ts';
  * Bring an owner's message to one canonical form before matching (issue 3):
  * @mentions and chat placeholders ([图片], [动画表情]) removed, emoji removed, full-width digits, letters and
  * punctuation to half-width, traditional characters to simplified, Latin letters lower-cased, runs of spaces
- * collapsed to one, written Cantonese forms to Mandarin (dialect.ts). Clause breaks (spaces, punctuation) stay, because negation stops at them.
- * One pass over the characters: this runs on every message.
+ * collapsed to one; then written Cantonese forms to Mandarin (dialect.ts). Clause breaks (spaces, punctuation)
+ * stay, because negation stops at them. One pass over the characters: this runs on every message.
  */
 export function normalise(text: string): string {
   let s = text;

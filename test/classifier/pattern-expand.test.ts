@@ -1,9 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalise } from '../../src/classifier/normalise.ts';
+import { isPatternWord } from '../../src/classifier/load-rules.ts';
 import { expandPattern } from '../../src/classifier/pattern-expand.ts';
-import { shippedClassifier } from './helpers.ts';
+import { labelledTexts, shippedClassifier } from './helpers.ts';
 
 const { classifier } = shippedClassifier();
 
@@ -21,14 +19,11 @@ describe('expandPattern: the strings a short finite pattern matches', () => {
   });
 
   it('the expansions of every shipped pattern find the same matches as its regex, on every labelled message', () => {
-    const dirs = [resolve('eval'), resolve('test/classifier/fixtures')];
-    const texts = [resolve('../shared/eval/dev.jsonl'), ...dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.jsonl')).map((f) => resolve(d, f)))]
-      .flatMap((file) => readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()))
-      .map((l) => normalise((JSON.parse(l) as { text: string }).text));
+    const texts = labelledTexts();
     const { terms } = classifier().rules;
     let expanded = 0;
     for (const term of terms) {
-      if (!(term.length > 2 && term.startsWith('/') && term.endsWith('/'))) continue;
+      if (!isPatternWord(term)) continue;
       const strings = expandPattern(term.slice(1, -1));
       if (!strings) continue;
       expanded++;

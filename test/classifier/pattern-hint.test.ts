@@ -1,9 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalise } from '../../src/classifier/normalise.ts';
 import { requiredChars, requiredSets } from '../../src/classifier/pattern-hint.ts';
-import { shippedClassifier } from './helpers.ts';
+import { labelledTexts, shippedClassifier } from './helpers.ts';
 
 const { classifier } = shippedClassifier();
 
@@ -32,10 +29,7 @@ describe('requiredChars: a character every match of a rule pattern contains', ()
   });
 
   it('never skips a pattern that would have matched: every shipped pattern over every labelled message', () => {
-    const dirs = [resolve('eval'), resolve('test/classifier/fixtures')];
-    const texts = [resolve('../shared/eval/dev.jsonl'), ...dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.jsonl')).map((f) => resolve(d, f)))]
-      .flatMap((file) => readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()))
-      .map((l) => normalise((JSON.parse(l) as { text: string }).text));
+    const texts = labelledTexts();
     const { patterns, terms } = classifier().rules;
     let checked = 0;
     for (const { term, needs } of patterns) {
