@@ -23,11 +23,6 @@ export function requiredSets(source: string): string[][] | undefined {
   return sets.length > 0 ? sets : undefined;
 }
 
-/** The first set of `requiredSets`. */
-export function requiredChars(source: string): string[] | undefined {
-  return requiredSets(source)?.[0];
-}
-
 /** One character of the result is in every match of `node`; `undefined` when none is certain. */
 function required(node: PatternNode): string[] | undefined {
   switch (node.kind) {
