@@ -1,7 +1,9 @@
 /**
- * `npm run eval [-- FILE.jsonl] [--rules DIR]`: run the classifier over a labelled JSONL set
- * (default ../shared/eval/dev.jsonl; lines {"id","text","label","clause"}) and print per-label precision / recall / F1,
- * macro-F1, accuracy, the confusion matrix, sub-clause accuracy and the misclassified lines.
+ * `npm run eval [-- FILE.jsonl] [--rules DIR] [--summary]`: run the classifier over a labelled JSONL set
+ * (default ../shared/eval/dev.jsonl; lines {"id","text","label","clause"}, optionally "source") and print per-label
+ * precision / recall / F1, macro-F1 over all labels and over the labels present in the set, accuracy, the confusion
+ * matrix, sub-clause accuracy and the misclassified lines. `--summary` leaves out the lines (sub-clause errors and
+ * misclassified), for a held-out set whose lines must not be read.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,9 +14,11 @@ import { createClassifier } from '../src/classifier/index.ts';
 const args = process.argv.slice(2);
 let file = resolve('../shared/eval/dev.jsonl');
 let rulesDir = resolve('rules');
+let summaryOnly = false;
 for (let i = 0; i < args.length; i++) {
   const a = args[i] as string;
   if (a === '--rules') rulesDir = resolve(args[++i] ?? 'rules');
+  else if (a === '--summary') summaryOnly = true;
   else file = resolve(a);
 }
 
@@ -63,6 +67,8 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
 console.log(`eval ${file} (${rows.length} lines) with rules ${rulesDir}\n`);
 console.log(`${'label'.padEnd(13)} ${pad('P', 6)} ${pad('R', 6)} ${pad('F1', 6)} ${pad('n', 4)}`);
 let f1Sum = 0;
+let presentSum = 0;
+let present = 0;
 const perLabel: Record<string, { p: number; r: number; f1: number }> = {};
 for (const l of labels) {
   const tp = confusion.get(key(l, l)) ?? 0;
@@ -77,6 +83,10 @@ for (const l of labels) {
   const f1 = p + rc ? (2 * p * rc) / (p + rc) : 0;
   perLabel[l] = { p, r: rc, f1 };
   f1Sum += f1;
+  if (actual > 0) {
+    presentSum += f1;
+    present++;
+  }
   console.log(`${l.padEnd(13)} ${pad(p.toFixed(3), 6)} ${pad(rc.toFixed(3), 6)} ${pad(f1.toFixed(3), 6)} ${pad(actual, 4)}`);
 }
 
@@ -87,11 +97,14 @@ for (const t of labels) {
   console.log(`${t.padEnd(13)}${labels.map((p) => pad(confusion.get(key(t, p)) ?? 0, 7)).join('')}`);
 }
 
-if (clauseWrong.length) console.log(`\nsub-clause errors (label right, clause wrong):\n${clauseWrong.join('\n')}`);
-console.log(`\nmisclassified (${wrong.length}):\n${wrong.join('\n') || '  none'}`);
+if (summaryOnly) console.log(`\n(--summary: ${clauseWrong.length} sub-clause errors and ${wrong.length} misclassified lines not shown)`);
+else {
+  if (clauseWrong.length) console.log(`\nsub-clause errors (label right, clause wrong):\n${clauseWrong.join('\n')}`);
+  console.log(`\nmisclassified (${wrong.length}):\n${wrong.join('\n') || '  none'}`);
+}
 
 const macro = f1Sum / labels.length;
 console.log(
-  `\nSUMMARY macro-F1 ${macro.toFixed(3)} | accuracy ${(correct / rows.length).toFixed(3)} (${correct}/${rows.length}) | ` +
+  `\nSUMMARY macro-F1 ${macro.toFixed(3)} | macro-F1 over labels present ${(present ? presentSum / present : 0).toFixed(3)} (${present}) | accuracy ${(correct / rows.length).toFixed(3)} (${correct}/${rows.length}) | ` +
     `other recall ${(perLabel.other?.r ?? 0).toFixed(3)} | sub-clause accuracy ${(clauseTotal ? clauseRight / clauseTotal : 0).toFixed(3)} (${clauseRight}/${clauseTotal})`,
 );
