@@ -176,7 +176,7 @@ export const staffT = {
       '定性 R0001 报修|有偿|投诉|协助|超范围|咨询 [条款] · 升级 R0001 原因',
       '回访 R0001 满意|不满意 [备注] · 关闭 R0001 [原因] · 取消 R0001 [原因]',
       '登记 [类别] 房号 姓名 电话 内容(电话/上门受理的请求)',
-      '查 R0001 · 待办 · 超时 · 帮助',
+      '查 R0001 · 待办 · 超时 · 帮助 · 后台(私聊获取网页后台登录链接)',
     ].join('\n'),
   usage: (form: string) => `格式:${form}`,
   badTime: (text: string) => `看不懂时间「${text}」,可以写:明天下午两点、周六上午、11月30日14:00。`,
@@ -223,6 +223,9 @@ export const staffT = {
   overdueDue: (iso: string, timezone: string) => `应于 ${formatTime(iso, timezone)} 完成`,
   todo: (lines: string[]) => (lines.length ? ['待办:', ...lines].join('\n') : '没有待办工单。'),
   overdue: (lines: string[]) => (lines.length ? ['超时工单:', ...lines].join('\n') : '没有超时工单。'),
+  webLink: (url: string, until: string) => `后台登录链接(仅限本人使用一次,${until} 前有效):\n${url}`,
+  webLinkPrivateOnly: () => '后台登录链接只能私聊获取,请私聊我发送「后台」。',
+  webOff: () => '后台网页没有开启(web.port 为 0),请联系系统管理员。',
 };
 
 /** What owners are told about their own tickets (policy 4.2.1.1, 4.3.1.5, 5.3, 5.6). */

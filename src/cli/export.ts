@@ -5,7 +5,9 @@
 import { writeFile } from 'node:fs/promises';
 import { exportLedger, type ExportFormat, LEDGER_BY_NAME, type LedgerName } from '../reports/ledger-export.ts';
 import { monthOf, parseMonth } from '../reports/zoned-time.ts';
+import { callRunningBot } from '../access/control-file.ts';
 import { type CommandIo, flagValue, openForReport } from './report.ts';
+import { runningBot } from './running.ts';
 
 export const EXPORT_USAGE = 'Usage: huiyin export --ledger repair|complaint|duty [--month YYYY-MM] [--format xlsx|csv] [--out FILE] [--estate ID]';
 
@@ -23,6 +25,16 @@ export async function runExportCommand(argv: string[], io: CommandIo): Promise<n
   if (problems.length > 0) {
     io.stderr.write(`${problems.join('\n')}\n${EXPORT_USAGE}\n`);
     return 2;
+  }
+  // With the bot running, its office console makes the file: the data directory is the bot's while it runs.
+  const { control } = await runningBot(args, io.env);
+  if (control) {
+    const query = new URLSearchParams({ ledger: ledger!, format, ...(month && { month }), ...(flagValue(args, '--estate') && { estate: flagValue(args, '--estate')! }) });
+    const response = await callRunningBot(control, `/export?${query}`);
+    const out = flagValue(args, '--out') ?? decodeURIComponent(response.headers.get('x-huiyin-file') ?? `${ledger}.${format}`);
+    await writeFile(out, Buffer.from(await response.arrayBuffer()));
+    io.stdout.write(`${out}: ${response.headers.get('x-huiyin-rows')} 条\n`);
+    return 0;
   }
   const opened = await openForReport(args, io);
   if (!opened) return 1;

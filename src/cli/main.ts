@@ -9,7 +9,7 @@ import { systemClock } from '../clock.ts';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import type { ResolvedConfig as Config } from '../config/load.ts';
 import { followThroughJobs } from '../jobs/follow-through.ts';
-import { startJobs } from '../jobs/scheduler.ts';
+import { type Job, startJobs } from '../jobs/scheduler.ts';
 import { connect, housekeepingJobs, openRuntime } from '../runtime.ts';
 import { runDemo } from '../demo/run-demo.ts';
 
@@ -27,10 +27,13 @@ Commands:
   classify   classify lines from stdin (text or JSON with "text"), one JSON result per line; --explain for prose
   report     report daily | report monthly [--month YYYY-MM] [--estate ID]: the digest or the monthly analysis
   export     export --ledger repair|complaint|duty [--month YYYY-MM] [--format xlsx|csv] [--out FILE]
+  web-link   web-link --staff NAME: a one-time login link to the office console for that staff member
   help       this text
 
 Config: --config FILE, else HUIYIN_CONFIG, else ./huiyin.yaml, else the sample estate (config/sample.yaml).
-Data:   dataDir in the config, or HUIYIN_DATA.`;
+Data:   dataDir in the config, or HUIYIN_DATA.
+Web:    the office console on web.host:web.port (127.0.0.1:8787); HUIYIN_WEB_PORT overrides, 0 turns it off.
+        report, export and web-link go through the running bot when there is one.`;
 
 export const SAMPLE_CONFIG = fileURLToPath(new URL('../../config/sample.yaml', import.meta.url));
 
@@ -74,6 +77,10 @@ export async function main(args: string[]): Promise<number> {
         const { runExportCommand } = await import('./export.ts');
         return await runExportCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
       }
+      case 'web-link': {
+        const { runWebLinkCommand } = await import('./web-link.ts');
+        return await runWebLinkCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+      }
       case 'help':
       case '--help':
       case '-h':
@@ -109,10 +116,12 @@ async function start(args: string[]): Promise<number> {
   const adapters: Adapter[] = [];
   let stopping: Promise<void> | undefined;
   let jobs: { stop(): Promise<void> } | undefined;
+  let web: { close(): Promise<void>; jobs: Job[] } | undefined;
   // Stops everything once, whichever way the run ends (end of input, a signal, a platform that gave up).
   const stop = () =>
     (stopping ??= (async () => {
       await jobs?.stop();
+      await web?.close();
       for (const adapter of adapters) await adapter.stop();
       await runtime.close();
     })());
@@ -132,7 +141,9 @@ async function start(args: string[]): Promise<number> {
       );
     }
     const deliver = await connect(runtime.bot, adapters, log);
-    jobs = startJobs([...housekeepingJobs(runtime.bot), ...followThroughJobs({ config, store: runtime.store, clock: systemClock, log })], {
+    const { attachOfficeConsole } = await import('../../web/attach.ts');
+    web = attachOfficeConsole({ config, store: runtime.store, clock: systemClock, directory: runtime.bot.directory, handle: (m) => runtime.bot.handle(m), deliver, log });
+    jobs = startJobs([...housekeepingJobs(runtime.bot), ...web.jobs, ...followThroughJobs({ config, store: runtime.store, clock: systemClock, log })], {
       timezone: config.timezone,
       deliver,
       log,

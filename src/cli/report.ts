@@ -66,9 +66,18 @@ export async function runReportCommand(argv: string[], io: CommandIo): Promise<n
     io.stderr.write(`--month ${monthArg}: expected a month such as 2026-11\n`);
     return 2;
   }
+  const estate = flagValue(args, '--estate');
+  // With the bot running, ask it: the data directory is the bot's while it runs.
+  const { runningBot } = await import('./running.ts');
+  const { control } = await runningBot(args, io.env);
+  if (control) {
+    const { callRunningBot } = await import('../access/control-file.ts');
+    const query = new URLSearchParams({ kind, ...(month && { month }), ...(estate && { estate }) });
+    io.stdout.write(`${await (await callRunningBot(control, `/report?${query}`)).text()}\n`);
+    return 0;
+  }
   const opened = await openForReport(args, io);
   if (!opened) return 1;
-  const estate = flagValue(args, '--estate');
   try {
     const text =
       kind === 'daily'

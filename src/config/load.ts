@@ -88,5 +88,21 @@ export async function loadConfig(source: ConfigSource): Promise<{ config: Resolv
   }
   const config = parseConfig(text, file, process.cwd());
   const dataDir = source.env?.HUIYIN_DATA;
-  return { config: dataDir ? { ...config, dataDir: resolve(dataDir) } : config, file };
+  const webPort = webPortFromEnv(source.env?.HUIYIN_WEB_PORT, file);
+  return {
+    config: {
+      ...config,
+      ...(dataDir && { dataDir: resolve(dataDir) }),
+      ...(webPort !== undefined && { web: { ...config.web, port: webPort } }),
+    },
+    file,
+  };
+}
+
+/** HUIYIN_WEB_PORT overrides web.port (0 turns the office console off). */
+function webPortFromEnv(value: string | undefined, file: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(file, [`HUIYIN_WEB_PORT: "${value}" is not a port number (0 turns the web console off)`]);
+  return port;
 }

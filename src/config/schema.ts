@@ -121,6 +121,22 @@ export const CronSchema = z.object({
   monthlyReport: z.string().min(1).default('0 9 1 * *'),
 });
 
+/**
+ * The office console (issue 21): a web page served by the running bot. Bound to loopback by default; put a reverse
+ * proxy with HTTPS in front to reach it from other machines (README). `port: 0` turns it off.
+ */
+export const WebSchema = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(8787),
+  /** The address people open, when it is not http://host:port (a reverse proxy): login links start with it. */
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** How long a login link from 后台 or `huiyin web-link` stays valid (it works once). */
+  linkMinutes: z.number().int().positive().default(10),
+  /** A web session ends after this long. */
+  sessionHours: z.number().positive().default(12),
+});
+export type WebConfig = z.infer<typeof WebSchema>;
+
 export const ConfigSchema = z
   .object({
     timezone: z
@@ -139,6 +155,7 @@ export const ConfigSchema = z
     dispatch: DispatchSchema.default(DispatchSchema.parse({})),
     cron: CronSchema.default(CronSchema.parse({})),
     followUp: FollowUpSchema.default(FollowUpSchema.parse({})),
+    web: WebSchema.default(WebSchema.parse({})),
   })
   // Cross-references are checked once every field is well-formed (zod runs refinements on valid objects only).
   .superRefine((config, ctx) => {

@@ -2,6 +2,7 @@ import type { CommandOutput, StaffContext } from './context.ts';
 import * as lifecycle from './lifecycle.ts';
 import { logRequest } from './log-request.ts';
 import * as views from './views.ts';
+import { webLink } from './web-link.ts';
 
 type Run = (ctx: StaffContext, args: string) => Promise<CommandOutput>;
 
@@ -24,6 +25,7 @@ export const STAFF_COMMAND_TABLE: Record<string, { words: string[]; run: Run }> 
   todo: { words: ['待办', 'todo'], run: views.todo },
   overdue: { words: ['超时', 'overdue'], run: views.overdue },
   help: { words: ['帮助', 'help', 'start'], run: views.help },
+  web: { words: ['后台', 'web'], run: webLink },
 };
 
 export const STAFF_WORDS: Record<string, string> = Object.fromEntries(

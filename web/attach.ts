@@ -1,0 +1,39 @@
+/**
+ * What the composition root calls to give a running bot its office console (issue 21): starts it in the background
+ * (the chats do not wait for it), says loudly when its port is taken and lets the chats run on, and adds the job
+ * that forgets stale links and sessions. `web.port: 0` (or HUIYIN_WEB_PORT=0) turns it off.
+ */
+import { sweepLoginLinks, sweepWebSessions } from '../src/access/login-links.ts';
+import type { Job } from '../src/jobs/scheduler.ts';
+import type { WebDeps } from './deps.ts';
+import type { WebConsole } from './server.ts';
+
+export interface AttachedConsole {
+  jobs: Job[];
+  /** Resolves with the console once listening, or undefined when it is off or could not start. */
+  ready: Promise<WebConsole | undefined>;
+  close(): Promise<void>;
+}
+
+export function attachOfficeConsole(deps: WebDeps): AttachedConsole {
+  if (deps.config.web.port === 0) return { jobs: [], ready: Promise.resolve(undefined), close: async () => {} };
+  const { host, port } = deps.config.web;
+  const ready = import('./server.ts')
+    .then(({ startWebConsole }) => startWebConsole(deps))
+    .catch((error: NodeJS.ErrnoException) => {
+      // The duty desk matters more than the console: the chats run on.
+      const why = error.code === 'EADDRINUSE' ? 'is in use' : error.code === 'EACCES' ? 'is not allowed' : (error.stack ?? String(error));
+      deps.log(`office console NOT started: ${host}:${port} ${why} (set web.port, or HUIYIN_WEB_PORT; 0 turns it off)`);
+      return undefined;
+    });
+  const sweep: Job = {
+    name: 'sweep-web',
+    cron: '*/15 * * * *',
+    run: async () => {
+      await sweepLoginLinks(deps);
+      await sweepWebSessions(deps);
+      return [];
+    },
+  };
+  return { jobs: [sweep], ready, close: async () => (await ready)?.close() };
+}
