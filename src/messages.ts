@@ -60,6 +60,11 @@ export interface OutgoingMessage {
   /** Reply threaded under this incoming message id, where the platform supports it. */
   replyTo?: string;
   quickReplies?: QuickReply[];
+  /**
+   * A picture sent before the text (the monthly chart): a PNG file the platform uploads. The outbox keeps the path,
+   * not the bytes; Telegram sends a photo, WeChat an image, the console prints the path.
+   */
+  image?: { path: string };
 }
 
 /**

@@ -17,12 +17,14 @@ export interface WebConsole {
  * Starts the office console on web.host:web.port (127.0.0.1:8787 by default) and writes the control file the
  * command line uses to reach this process. Resolves once it is listening.
  */
-export async function startWebConsole(deps: WebDeps): Promise<WebConsole> {
+export async function startWebConsole(deps: WebDeps, options: { port?: number } = {}): Promise<WebConsole> {
   const secret = newSecret(deps.random);
   const root = new Hono();
   root.route('/internal', controlRoutes(deps, secret));
   root.route('/', createWebApp(deps));
-  const { host, port } = deps.config.web;
+  const { host } = deps.config.web;
+  // Tests listen on a port of the system's choosing (0) while links still name the configured one.
+  const port = options.port ?? deps.config.web.port;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: root.fetch, hostname: host, port }, () => resolve(s));
     s.once('error', reject);

@@ -63,7 +63,9 @@ export class ConsoleAdapter implements Adapter {
     const body = message.text.split('\n').join('\n      ');
     // The console has no buttons: show them with the text that pressing one would send.
     const buttons = message.quickReplies?.length ? `\n      [按钮] ${message.quickReplies.map((q) => `「${q.text}」`).join(' ')}` : '';
-    this.write(`  ⤷ [${title}] ${this.options.config.botName}: ${body}${buttons}`);
+    // The terminal cannot show a picture: it shows where the file is.
+    const picture = message.image ? `\n      [图片] ${message.image.path}` : '';
+    this.write(`  ⤷ [${title}] ${this.options.config.botName}: ${body}${picture}${buttons}`);
   }
 
   async stop(): Promise<void> {}

@@ -369,6 +369,10 @@ export class TelegramAdapter implements Adapter {
     const replyTo = /^\d+/.exec(message.replyTo ?? '')?.[0];
     const keyboard = message.quickReplies?.length ? await this.keyboard(message.quickReplies) : undefined;
     try {
+      if (message.image) {
+        await this.bot.telegram.sendPhoto(message.chat.id, { source: message.image.path }, message.text ? { caption: message.text } : {});
+        return;
+      }
       await this.bot.telegram.sendMessage(message.chat.id, message.text, {
         ...(replyTo && { reply_parameters: { message_id: Number(replyTo), allow_sending_without_reply: true } }),
         ...(keyboard && { reply_markup: { inline_keyboard: keyboard } }),

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { FileBox } from 'file-box';
 import type { Contact, Message, Room, Wechaty } from 'wechaty';
 import { qrcodeValueToImageUrl, ScanStatus, types } from 'wechaty';
 import { alertText, type OfflineAlert } from '../../src/alerts/offline-alert.ts';
@@ -434,6 +435,16 @@ export class WechatAdapter implements Adapter {
     const jitter = this.options.jitterMs ?? 800;
     if (jitter > 0) await new Promise((r) => setTimeout(r, Math.floor(Math.random() * jitter)));
     const id = message.chat.id;
+    if (message.image) {
+      const picture = FileBox.fromFile(message.image.path);
+      if (this.isRoom(id)) await (await this.findRoom(id)).say(picture);
+      else {
+        const contact = await this.options.wechaty.Contact.find({ id });
+        if (!contact) throw new SendError(`no WeChat contact ${id}`, { permanent: true });
+        await contact.say(picture);
+      }
+      return;
+    }
     if (this.isRoom(id)) {
       const room = await this.findRoom(id);
       const mention = message.mention && (message.text.startsWith(`@${message.mention.name} `) || message.text.startsWith(`@${message.mention.name}\u2005`)) ? message.mention : undefined;

@@ -4,6 +4,7 @@
  * Jobs for `startJobs`; every run computes from the store and the clock only.
  */
 import { monthlyMessages } from '../reports/monthly.ts';
+import { withMonthlyCharts } from '../reports/monthly-chart-message.ts';
 import { digestMessages } from '../reports/digest.ts';
 import { monthOf } from '../reports/zoned-time.ts';
 import { FollowUp, type JobDeps } from './follow-up.ts';
@@ -19,8 +20,11 @@ export function followThroughJobs(deps: JobDeps): Job[] {
     {
       name: 'monthly-report',
       cron: deps.config.cron.monthlyReport,
-      // Run on the 1st (by default): the month just ended.
-      run: () => monthlyMessages(deps, monthOf(deps.clock.now(), deps.config.timezone, -1)),
+      // Run on the 1st (by default): the month just ended, with its chart as a picture (issue 21).
+      run: async () => {
+        const month = monthOf(deps.clock.now(), deps.config.timezone, -1);
+        return withMonthlyCharts(deps, month, await monthlyMessages(deps, month));
+      },
     },
   ];
 }

@@ -83,9 +83,17 @@ export class Outbox {
 
   /** Resolves once the message (split into parts if long) is safely stored; delivery follows. */
   async enqueue(message: OutgoingMessage): Promise<void> {
+    const { image, ...textual } = message;
+    // A picture goes first, on its own: a retried text never uploads it twice.
+    const pictures: OutgoingMessage[] = image ? [{ chat: message.chat, text: '', image }] : [];
     const parts = chunkText(message.text, this.options.maxLength);
+    for (const picture of pictures) {
+      const pending: Pending = { id: randomUUID(), seq: ++this.seq, message: picture, attempts: 0, notBefore: 0 };
+      await this.options.store.putRecord(this.namespace, pending.id, pending);
+      this.queue.push(pending);
+    }
     for (const [i, text] of parts.entries()) {
-      const part: OutgoingMessage = { ...message, text };
+      const part: OutgoingMessage = { ...textual, text };
       // Buttons belong under the last part; threading under the first.
       if (i < parts.length - 1) delete part.quickReplies;
       if (i > 0) delete part.replyTo;

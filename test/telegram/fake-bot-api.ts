@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A small Bot API server for tests, on 127.0.0.1 at a random port. It speaks enough of the real protocol for the real
- * Telegraf client: getMe, long-polling getUpdates (offset, timeout, limit), sendMessage, editMessageText,
+ * Telegraf client: getMe, long-polling getUpdates (offset, timeout, limit), sendMessage, sendPhoto, editMessageText,
  * answerCallbackQuery, setMyCommands, deleteWebhook, setWebhook, getFile. Every call is recorded; a failure (429 with
  * retry_after, 403, …) can be injected for the next call of a method. Updates are queued by the test as people
  * would produce them (`say`, `press`), and sent to the bot by polling or, in webhook mode, posted by the test.
@@ -56,6 +56,8 @@ interface Waiter {
 export class FakeBotApi {
   readonly calls: RecordedCall[] = [];
   readonly sent: SentMessage[] = [];
+  /** Photos the bot uploaded (sendPhoto), with their bytes. */
+  readonly photos: Array<{ chatId: number; bytes: Buffer; caption?: string }> = [];
   private server: Server | undefined;
   private updates: Array<{ update_id: number } & Record<string, unknown>> = [];
   private nextUpdateId = 1000;
@@ -212,14 +214,23 @@ export class FakeBotApi {
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url?.split('?')[0] ?? '');
-    let body = '';
-    for await (const chunk of req) body += String(chunk);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    let body = raw.toString('utf8');
     if (!match) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     const [, token, method] = match as unknown as [string, string, string];
     if (token !== this.token) return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     let params: Record<string, unknown> = {};
+    const type = req.headers['content-type'] ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      // Uploads (sendPhoto with a local file): fields as text, files as their bytes.
+      const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': type }, body: raw }).formData();
+      for (const [key, value] of form.entries()) params[key] = typeof value === 'string' ? value : Buffer.from(await value.arrayBuffer());
+      body = '';
+    }
     try {
-      params = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+      if (body) params = JSON.parse(body) as Record<string, unknown>;
     } catch {
       return send(res, 400, { ok: false, error_code: 400, description: 'Bad Request: body is not JSON' });
     }
@@ -266,6 +277,13 @@ export class FakeBotApi {
         };
         this.sent.push(message);
         return { message_id: message.message_id, date: message.date, chat, from: message.from, text, ...(markup && { reply_markup: markup }) };
+      }
+      case 'sendPhoto': {
+        const photo = params.photo;
+        if (!Buffer.isBuffer(photo) || photo.length === 0) return new Error('Bad Request: there is no photo in the request');
+        const chatId = Number(params.chat_id);
+        this.photos.push({ chatId, bytes: photo, ...(typeof params.caption === 'string' && { caption: params.caption }) });
+        return { message_id: this.newMessageId(chatId), date: Math.floor(this.now() / 1000), chat: { id: chatId, type: 'supergroup' }, photo: [{ file_id: 'p1', file_unique_id: 'u1', width: 1, height: 1 }] };
       }
       case 'editMessageText': {
         const found = this.sent.find((m) => m.chat.id === Number(params.chat_id) && m.message_id === Number(params.message_id));

@@ -1,0 +1,156 @@
+/**
+ * The office console over real HTTP on loopback, on the real core and store with a manual clock (issue 21): who
+ * sees what, how links and sessions end, and that a web action is the chat command's own event.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ResolvedConfig } from '../../src/config/load.ts';
+import { issueLoginLink } from '../../src/access/login-links.ts';
+import { LOGIN_LIMIT } from '../../web/app.tsx';
+import { type WebConsole, startWebConsole } from '../../web/server.ts';
+import { Transcript } from '../helpers/transcript.ts';
+
+/** A second estate with its own handler, beside the sample's 阳光家园. */
+function withRiverside(config: ResolvedConfig): ResolvedConfig {
+  return {
+    ...config,
+    estates: [...config.estates, { ...config.estates[0]!, id: 'riverside', name: '江畔花园', faq: [] }],
+    chats: [...config.chats, { platform: 'console', id: 'river-owners', estate: 'riverside', role: 'owners', offerToRegister: false, offerIntervalMinutes: 10 }],
+    staff: [...config.staff, { platform: 'console', id: 'wu', name: '吴工', estate: 'riverside', unit: 'engineering', role: 'handler', onDuty: true }],
+  };
+}
+
+let tr: Transcript;
+let web: WebConsole;
+let delivered: string[];
+
+beforeEach(async () => {
+  tr = await Transcript.open({ configure: withRiverside });
+  delivered = [];
+  web = await startWebConsole({
+    config: tr.config,
+    store: tr.store,
+    clock: tr.clock,
+    directory: tr.bot.directory,
+    handle: (m) => tr.bot.handle(m),
+    deliver: async (m) => void delivered.push(`[${m.chat.id}] ${m.text}`),
+    log: () => {},
+  }, { port: 0 });
+  await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 13800138000 随时');
+  await tr.say('王女士', 'owners', '确认');
+});
+afterEach(async () => {
+  await web.close();
+  await tr.close();
+});
+
+/** Logs a staff member in by a fresh link; returns a fetch that carries their session cookie. */
+async function login(staffId: string) {
+  const staff = tr.config.staff.find((s) => s.id === staffId)!;
+  const { url } = await issueLoginLink({ store: tr.store, clock: tr.clock, web: tr.config.web }, staff);
+  const token = new URL(url).searchParams.get('token')!;
+  const response = await post('/login', { token });
+  expect(response.status).toBe(303);
+  const cookie = response.headers.get('set-cookie')!;
+  const session = cookie.split(';')[0]!;
+  const get = (path: string) => fetch(`${web.url}${path}`, { headers: { cookie: session }, redirect: 'manual' });
+  const csrf = async (path: string) => /name="_csrf" value="([^"]+)"/.exec(await (await get(path)).text())![1]!;
+  return { cookie, session, get, csrf, post: (path: string, form: Record<string, string>) => post(path, form, session) };
+}
+
+function post(path: string, form: Record<string, string>, session?: string) {
+  return fetch(`${web.url}${path}`, {
+    method: 'POST',
+    body: new URLSearchParams(form),
+    headers: { origin: web.url, ...(session && { cookie: session }) },
+    redirect: 'manual',
+  });
+}
+
+describe('office console over HTTP', () => {
+  it('sets the session cookie HttpOnly and SameSite=Strict; logging out ends the session', async () => {
+    const zhang = await login('zhang');
+    expect(zhang.cookie).toMatch(/HttpOnly/i);
+    expect(zhang.cookie).toMatch(/SameSite=Strict/i);
+    expect((await zhang.get('/tickets/R0001')).status).toBe(200);
+    expect((await zhang.post('/logout', { _csrf: await zhang.csrf('/') })).status).toBe(303);
+    const after = await zhang.get('/tickets/R0001');
+    expect(after.status).toBe(401);
+    expect(await after.text()).not.toContain('厨房');
+  });
+
+  it('shows staff of another estate nothing of this one; managers see every estate with the full phone', async () => {
+    const wu = await login('wu');
+    const page = await wu.get('/tickets/R0001');
+    expect(page.status).toBe(404);
+    expect(await page.text()).not.toMatch(/厨房|13800138000/);
+    expect(await (await wu.get('/')).text()).not.toContain('R0001');
+    expect(await (await wu.get('/ledgers/repair?month=2026-11&estate=sunshine')).text()).not.toContain('R0001');
+    const csv = await (await wu.get('/ledgers/repair/download?month=2026-11&format=csv&estate=sunshine')).text();
+    expect(csv).not.toContain('R0001');
+    // An action on a ticket one cannot see is refused like a missing ticket, and changes nothing.
+    const before = (await tr.store.getTicket('R0001'))!.history.length;
+    expect((await wu.post('/tickets/R0001/actions', { _csrf: await wu.csrf('/'), action: 'accept' })).status).toBe(404);
+    expect((await tr.store.getTicket('R0001'))!.history.length).toBe(before);
+
+    const zhao = await login('zhao');
+    const full = await (await zhao.get('/tickets/R0001')).text();
+    expect(full).toContain('13800138000');
+    // Everywhere else the phone is masked.
+    const ledger = await (await zhao.get('/ledgers/repair?month=2026-11')).text();
+    expect(ledger).toContain('138****8000');
+    expect(ledger).not.toContain('13800138000');
+  });
+
+  it('records a web action as the chat command does, marked as from the web, and tells the owner', async () => {
+    const zhang = await login('zhang');
+    const response = await zhang.post('/tickets/R0001/actions', { _csrf: await zhang.csrf('/tickets/R0001'), action: 'accept' });
+    expect(response.status).toBe(303);
+    const event = (await tr.store.getTicket('R0001'))!.history.at(-1)!;
+    expect(event).toMatchObject({ type: 'accepted', by: { kind: 'staff', platform: 'console', id: 'zhang', name: '张工' }, via: 'console:web', handler: { name: '张工' } });
+    expect(delivered).toContain('[owners] @王女士 您的报修 R0001 已由 张工 受理,会尽快联系您。');
+    expect(await (await zhang.get('/tickets/R0001')).text()).toContain('R0001 已由 张工 受理。');
+  });
+
+  it('refuses what the chat refuses, with the chat\'s words, and changes nothing', async () => {
+    const zhang = await login('zhang');
+    const before = (await tr.store.getTicket('R0001'))!.history.length;
+    await zhang.post('/tickets/R0001/actions', { _csrf: await zhang.csrf('/tickets/R0001'), action: 'close', reason: '重复' });
+    expect((await tr.store.getTicket('R0001'))!.history.length).toBe(before);
+    const page = await (await zhang.get('/tickets/R0001')).text();
+    expect(page).toContain('flash error');
+    expect(page).toContain('关闭需要主任、领导或管理处来操作。');
+    // A form missing what the command needs is answered before the bot is asked.
+    await zhang.post('/tickets/R0001/actions', { _csrf: await zhang.csrf('/tickets/R0001'), action: 'complete', result: ' ' });
+    expect(await (await zhang.get('/tickets/R0001')).text()).toContain('请填写处理结果');
+  });
+
+  it('a link works once and only for its ten minutes', async () => {
+    const staff = tr.config.staff.find((s) => s.id === 'chen')!;
+    const link = async () => new URL((await issueLoginLink({ store: tr.store, clock: tr.clock, web: tr.config.web }, staff)).url).searchParams.get('token')!;
+    const once = await link();
+    expect((await post('/login', { token: once })).status).toBe(303);
+    expect((await post('/login', { token: once })).status).toBe(401);
+    const late = await link();
+    tr.clock.advance(11 * 60_000);
+    const refused = await post('/login', { token: late });
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toContain('链接无效、已用过或已过期');
+  });
+
+  it('limits login attempts per address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i <= LOGIN_LIMIT; i += 1) statuses.push((await post('/login', { token: `guess-${i}-aaaaaaaaaaaaaaaa` })).status);
+    expect(statuses.slice(0, LOGIN_LIMIT).every((s) => s === 401)).toBe(true);
+    expect(statuses[LOGIN_LIMIT]).toBe(429);
+  });
+
+  it('gives the 后台 link only in a private chat', async () => {
+    expect(await tr.say('zhang', 'engineering', '后台')).toEqual(['[engineering] 后台登录链接只能私聊获取,请私聊我发送「后台」。']);
+    const [answer] = await tr.say('zhang', 'dm', '后台');
+    expect(answer).toContain('[dm] 后台登录链接');
+    expect(answer).toContain('11月27日 09:10 前有效');
+    expect(answer).toMatch(/\nhttp:\/\/127\.0\.0\.1:8787\/login\?token=[\w-]{32}$/);
+    // Owners typing it get no link.
+    expect((await tr.say('赵先生', 'dm', '后台')).join('\n')).not.toContain('token=');
+  });
+});
