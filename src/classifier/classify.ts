@@ -1,5 +1,6 @@
 import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/category.ts';
 import type { Label, OutsideParty } from '../domain/category.ts';
+import { featureRows, scoreRows, topFeatures } from './lexical.ts';
 import type { CompiledMajor, CompiledRule, Rules } from './load-rules.ts';
 import { findAll } from './matcher.ts';
 import type { Occurrence } from './matcher.ts';
@@ -55,9 +56,14 @@ const BLOCK_BREAKS = new Set(Array.from(' \n\t,，。!！?？;；').map((c) => c
  *    (修 in 装修) and a word negated by a cue just before it in the same clause (楼上 in 不是楼上的);
  * 4. evaluate only the rules that mention a found word; a fired rule adds its weight to its label and clause;
  * 5. among labels with a fired rule of the highest priority, the highest score wins if it reaches `min_score`,
- *    otherwise the message is chatter (`other`).
+ *    otherwise the message is chatter (`other`);
+ * 6. where the rules are unsure (a ticket on little evidence, or chatter only because nothing fired), the learned
+ *    keyword layer (`learned.tsv`) settles it: its gate says whether the message asks anything of the office at all,
+ *    its kind model which label. Settings `gate.veto` / `gate.strong` / `gate.promote` say how unsure is unsure.
+ *
+ * `detail`: also list the learned layer's weightiest words when it let the rules stand (for --explain).
  */
-export function classify(text: string, rules: Rules, segmenter: Segmenter): Classification {
+export function classify(text: string, rules: Rules, segmenter: Segmenter, detail = false): Classification {
   const norm = normalise(text);
   if (norm.length === 0) return chatter(norm, 1, [], [], {});
 
@@ -226,7 +232,9 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter): Clas
     for (const label in scores) if (label !== 'other' && (scores[label] as number) > strongest) strongest = scores[label] as number;
     // Sure when nothing points elsewhere; less sure as the strongest non-chatter score nears the threshold.
     const confidence = best === 'other' ? margin(otherScore, strongest) : 1 - (0.5 * strongest) / rules.minScore;
-    return chatter(norm, clamp(confidence), evidence, negated, scores, major, majorReasons);
+    const result = chatter(norm, clamp(confidence), evidence, negated, scores, major, majorReasons);
+    // An explicit chatter rule is a decision; chatter by default (nothing or too little fired) is not.
+    return rules.lexical && otherScore === 0 ? consultGate(result, text, occurrences, rules, fired, false, detail) : result;
   }
 
   // The clause with the most weight among the winning label's rules (ties: the higher-priority, heavier rule first).
@@ -260,7 +268,102 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter): Clas
     const party = PARTY_OF_CLAUSE[clause];
     if (party) result.party = party;
   }
-  return result;
+  // Whether to act at all is the gate's question for any weak ticket; which kind is the rules' unless it is a close
+  // call between rules of priority 0 (a boundary rule of the policy, 楼上漏水 → assist, is a decision).
+  const closeCall = topPriority === 0 && result.confidence < rules.gate.tie;
+  return rules.lexical && (bestScore < rules.gate.strong || closeCall)
+    ? consultGate(result, text, occurrences, rules, fired, closeCall, detail)
+    : result;
+}
+
+/**
+ * Ask the learned layer about a message the rules were unsure of. Veto: a weak ticket whose words look like chatter
+ * (P(request) below `gate.veto`) becomes `other`. Promote: default chatter whose words look like a request
+ * (P(request) at least `gate.promote`) becomes the kind model's label, with the clause of a rule of that label if one
+ * fired, else the label's default clause. Otherwise the rules' answer stands; the layer's view is kept for --explain.
+ */
+function consultGate(
+  result: Classification,
+  text: string,
+  occurrences: Occurrence[],
+  rules: Rules,
+  fired: { rule: CompiledRule; index: number }[],
+  closeCall: boolean,
+  detail: boolean,
+): Classification {
+  const model = rules.lexical;
+  if (!model) return result;
+  const lists = listsPresent(occurrences, rules);
+  const rows = featureRows(
+    model,
+    result.normalised,
+    lists,
+    fired.map((f) => f.index),
+    text.includes('@'),
+  );
+  const score = scoreRows(model, rows);
+  let decided: 'rules' | 'veto' | 'promote' | 'kind' = 'rules';
+  let out = result; // a fresh object of classify(): changed in place when the rules stand
+  const learnedEvidence = (label: Label, clause: string | null, words: { word: string; weight: number }[]): Evidence => ({
+    rule: 'learned.gate',
+    clause,
+    label,
+    matched: words.map((w) => w.word),
+    weight: Math.round((label === 'other' ? 1 - score.request : score.request) * 100) / 100,
+  });
+  if (result.label !== 'other' && score.request < rules.gate.veto) {
+    decided = 'veto';
+    const words = topFeatures(model, rows, 'gate').filter((w) => w.weight < 0);
+    out = { ...result, label: 'other', clause: null, unit: null, confidence: clamp(1 - score.request), evidence: [learnedEvidence('other', null, words), ...result.evidence] };
+    delete out.party;
+  } else if (
+    (result.label === 'other' && score.request >= rules.gate.promote) ||
+    (closeCall && result.label !== 'other' && score.kind !== result.label && score.kindProbability >= rules.gate.kind)
+  ) {
+    decided = result.label === 'other' ? 'promote' : 'kind';
+    const label = score.kind;
+    let clause: string = DEFAULT_CLAUSE[label];
+    for (const { rule } of fired) {
+      if (rule.label === label && rule.clause) {
+        clause = rule.clause;
+        break;
+      }
+    }
+    const words = topFeatures(model, rows, label).filter((w) => w.weight > 0);
+    out = {
+      ...result,
+      label,
+      clause,
+      unit: DEFAULT_UNIT[label],
+      confidence: clamp(score.request * score.kindProbability),
+      evidence: [learnedEvidence(label, clause, words), ...result.evidence],
+    };
+    if (label === 'assist') {
+      const party = PARTY_OF_CLAUSE[clause];
+      if (party) out.party = party;
+    }
+  }
+  out.learned = {
+    request: Math.round(score.request * 1000) / 1000,
+    kind: score.kind,
+    kindProbability: Math.round(score.kindProbability * 1000) / 1000,
+    decided,
+    // The words are the dear part (a sort per message): listed when they changed the answer or were asked for.
+    gateWords: decided !== 'rules' || detail ? topFeatures(model, rows, 'gate') : [],
+    kindWords: decided !== 'rules' || detail ? topFeatures(model, rows, score.kind) : [],
+  };
+  return out;
+}
+
+/** Indices of the word lists with a word in the message (any occurrence: negation and word boundaries aside). */
+function listsPresent(occurrences: Occurrence[], rules: Rules): number[] {
+  const present: number[] = [];
+  for (const o of occurrences) {
+    const lists = rules.termLists[o.term];
+    if (!lists) continue;
+    for (const l of lists) if (!present.includes(l)) present.push(l);
+  }
+  return present;
 }
 
 /**

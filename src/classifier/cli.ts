@@ -36,7 +36,7 @@ export async function runClassifyCommand(opts: ClassifyCommandOptions): Promise<
       opts.output.write(`${JSON.stringify(parsed)}\n`);
       continue;
     }
-    const c = classifier.classify(parsed.text);
+    const c = classifier.classify(parsed.text, opts.explain);
     if (opts.explain) {
       opts.output.write(`# ${parsed.id}: ${parsed.text}\n${classifier.explain(c)}\n\n`);
     } else {

@@ -26,5 +26,13 @@ export function explain(c: Classification): string {
   const scores = Object.entries(c.scores).sort((a, b) => b[1] - a[1]);
   if (scores.length > 0) lines.push(`scores: ${scores.map(([l, s]) => `${l} ${s}`).join(', ')}`);
   if (c.negated.length > 0) lines.push(`negated (ignored): ${c.negated.join(', ')}`);
+  if (c.learned) {
+    const l = c.learned;
+    const words = (ws: { word: string; weight: number }[]) => ws.map((w) => `${w.word} ${w.weight > 0 ? '+' : ''}${w.weight}`).join(', ') || 'none';
+    const verdict = { rules: 'the rules stand', veto: 'overruled the rules: chatter', promote: `overruled the rules: ${l.kind}`, kind: `settled the rules' close call: ${l.kind}` }[l.decided];
+    lines.push(`learned layer (the rules were unsure): P(request to the office) ${l.request.toFixed(2)} → ${verdict}`);
+    lines.push(`  gate words (+ request, − chatter): ${words(l.gateWords)}`);
+    lines.push(`  kind ${l.kind} ${l.kindProbability.toFixed(2)}: ${words(l.kindWords)}`);
+  }
   return lines.join('\n');
 }

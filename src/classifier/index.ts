@@ -14,7 +14,8 @@ export { explain } from './explain.ts';
 export { normalise } from './normalise.ts';
 
 export interface Classifier {
-  classify(text: string): Classification;
+  /** `detail`: the learned layer's words even when it let the rules stand (what --explain shows). */
+  classify(text: string, detail?: boolean): Classification;
   explain(c: Classification): string;
   readonly rules: Rules;
 }
@@ -28,7 +29,7 @@ export async function createClassifier(rulesDir: string): Promise<Classifier> {
   const segmenter = getSegmenter(rules.userDict, rules.dictWords);
   return {
     rules,
-    classify: (text: string) => classify(text, rules, segmenter),
+    classify: (text: string, detail = false) => classify(text, rules, segmenter, detail),
     explain,
   };
 }

@@ -9,7 +9,11 @@ import type { Automaton } from './matcher.ts';
 import { normalise } from './normalise.ts';
 import { expandPattern } from './pattern-expand.ts';
 import { requiredSets } from './pattern-hint.ts';
+import { buildModel, parseWeights } from './lexical.ts';
+import type { LexicalModel } from './lexical.ts';
 import { parseUserDict } from './segment.ts';
+import { loadWordLists, WordListError } from './word-lists.ts';
+import type { WordLists } from './word-lists.ts';
 import { CLAUSES_OF_LABEL, RulesFileSchema } from './rules-schema.ts';
 import type { RulesFile } from './rules-schema.ts';
 
@@ -78,17 +82,40 @@ export interface Rules {
   /** The nodejieba user dictionary (`dict.txt` in the rules directory), if there is one, and its words. */
   userDict: string | undefined;
   dictWords: string[];
+  /** Manager-owned word lists (`words/*.txt`), by index; `termLists[term]`: the lists a word belongs to. */
+  lists: string[];
+  termLists: (readonly number[] | undefined)[];
+  /** The learned keyword layer (`learned.tsv`), if there is one. */
+  lexical: LexicalModel | undefined;
+  gate: GateSettings;
+  /** What `huiyin check` shows without refusing the rules: duplicate list words, learned features nobody can use. */
+  warnings: string[];
+}
+
+/**
+ * When the learned gate may overrule the hand rules (they decide; the gate only settles what they are unsure of):
+ * below `veto` P(request), a ticket the rules found with less than `strong` score becomes chatter; above `promote`, a
+ * message the rules left as chatter without an explicit chatter rule becomes a request of the kind model's label.
+ */
+export interface GateSettings {
+  veto: number;
+  strong: number;
+  promote: number;
+  /** Below this confidence the rules' label is a close call; the kind model's label wins if its probability is ≥ `kind`. */
+  tie: number;
+  kind: number;
 }
 
 const RULE_FILE = /\.ya?ml$/i;
 export const USER_DICT_FILE = 'dict.txt';
+export const LEARNED_FILE = 'learned.tsv';
 
 /**
  * Read, validate and compile every `*.yaml` file of `dir` (sorted by name), plus `dict.txt`.
  * Throws RulesError on any broken file: bad YAML, a zod failure (file + rule id + field), a clause that does not
  * belong to the rule's label, an unknown `@group`, or a rule id or group defined twice.
  */
-export async function loadRules(dir: string): Promise<Rules> {
+export async function loadRules(dir: string, opts: { learned?: boolean } = {}): Promise<Rules> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => RULE_FILE.test(n)).sort();
@@ -107,7 +134,28 @@ export async function loadRules(dir: string): Promise<Rules> {
   const dictPath = join(dir, USER_DICT_FILE);
   const userDict = existsSync(dictPath) ? dictPath : undefined;
   const dictWords = userDict ? parseUserDict(await readFile(dictPath, 'utf8')) : [];
-  return compile(dir, parsed, userDict, dictWords);
+  let wordLists: WordLists;
+  try {
+    wordLists = await loadWordLists(dir);
+  } catch (err) {
+    if (err instanceof WordListError) throw new RulesError(err.file, err.message);
+    throw err;
+  }
+  const rules = compile(dir, parsed, userDict, dictWords, wordLists);
+  for (const d of wordLists.duplicates) rules.warnings.push(`${d.file}:${d.line}: "${d.word}" is already listed (${d.first})`);
+  const learnedPath = join(dir, LEARNED_FILE);
+  if (opts.learned !== false && existsSync(learnedPath)) {
+    let weights;
+    try {
+      weights = parseWeights(learnedPath, await readFile(learnedPath, 'utf8'));
+    } catch (err) {
+      throw new RulesError(learnedPath, (err as Error).message);
+    }
+    const { model, unknown } = buildModel(weights, rules.lists, rules.rules.map((r) => r.id));
+    rules.lexical = model;
+    if (unknown.length > 0) rules.warnings.push(`${learnedPath}: ${unknown.length} feature(s) naming no word list of words/ and no rule, ignored (retrain with npm run train:lexical): ${unknown.slice(0, 5).join(', ')}`);
+  }
+  return rules;
 }
 
 /** Parse and validate one file's text; exported for tests and `huiyin check`. */
@@ -161,9 +209,11 @@ function compile(
   parsed: { file: string; data: RulesFile }[],
   userDict: string | undefined,
   dictWords: string[],
+  wordLists: WordLists,
 ): Rules {
-  // Groups first (they may be used by any file).
+  // Groups first (they may be used by any file); a manager's word list is a group named after its file.
   const groupSource = new Map<string, { file: string; items: (string | string[])[] }>();
+  for (const list of wordLists.lists) groupSource.set(list.name, { file: list.file, items: list.words });
   for (const { file, data } of parsed) {
     for (const [name, items] of Object.entries(data.groups ?? {})) {
       const prev = groupSource.get(name);
@@ -243,7 +293,7 @@ function compile(
   const major: CompiledMajor[] = [];
   const seen = new Map<string, string>();
   let negation: { cues: string[]; window: number } | undefined;
-  let settings: { min_score: number } | undefined;
+  let settings: RulesFile['settings'];
 
   for (const { file, data } of parsed) {
     if (data.negation) {
@@ -312,6 +362,10 @@ function compile(
   if (rules.length === 0) throw new RulesError(dir, `rules directory ${dir} defines no rules`);
 
   for (const cue of negation?.cues ?? []) cueFlags[idOf(cue)] = 1;
+  const termLists: number[][] = [];
+  wordLists.lists.forEach((list, i) => {
+    for (const id of resolveGroup(list.name, list.file, `word list "${list.name}"`, [])) (termLists[id] ??= []).push(i);
+  });
 
   const refs: number[][] = terms.map(() => []);
   const matchers: { all: Int32Array[]; any: Int32Array[]; none: Int32Array[] }[] = [...rules, ...major];
@@ -340,5 +394,16 @@ function compile(
     ),
     userDict,
     dictWords,
+    lists: wordLists.lists.map((l) => l.name),
+    termLists,
+    lexical: undefined,
+    gate: {
+      veto: settings?.gate?.veto ?? 0.5,
+      strong: settings?.gate?.strong ?? 10,
+      promote: settings?.gate?.promote ?? 0.9,
+      tie: settings?.gate?.tie ?? 0,
+      kind: settings?.gate?.kind ?? 1,
+    },
+    warnings: [],
   };
 }

@@ -59,6 +59,17 @@ export const SettingsSchema = z
   .object({
     /** The least score a label needs; below it the message is `other` (chatter). */
     min_score: z.number().positive().default(2),
+    /** When the learned gate (learned.tsv) may overrule the hand rules; see GateSettings in load-rules.ts. */
+    gate: z
+      .object({
+        veto: z.number().min(0).max(1).default(0.5),
+        strong: z.number().positive().default(10),
+        promote: z.number().min(0).max(1).default(0.9),
+        tie: z.number().min(0).max(1).default(0),
+        kind: z.number().min(0).max(1).default(1),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -32,6 +32,20 @@ export const ClassificationSchema = z.object({
   scores: z.record(z.string(), z.number()),
   /** The normalised text the rules were matched against. */
   normalised: z.string(),
+  /**
+   * What the learned keyword layer said, when it was consulted (the rules were unsure): P(request to the office), its
+   * best request label, the words that weighed most, and whether it changed the rules' answer.
+   */
+  learned: z
+    .object({
+      request: z.number(),
+      kind: LabelSchema,
+      kindProbability: z.number(),
+      decided: z.enum(['rules', 'veto', 'promote', 'kind']),
+      gateWords: z.array(z.object({ word: z.string(), weight: z.number() })),
+      kindWords: z.array(z.object({ word: z.string(), weight: z.number() })),
+    })
+    .optional(),
 });
 export type Classification = z.infer<typeof ClassificationSchema>;
 

@@ -20,7 +20,8 @@ Usage: huiyin <command> [--config FILE]
 Commands:
   start      run the bot: platforms enabled by their environment variables
              (TELEGRAM_BOT_TOKEN, WECHATY_PUPPET); with none, a console chat in this terminal
-  check      validate the config and the classifier rules; exit 1 with the problems
+  check      validate the config and the classifier rules; exit 1 with the problems; warns of words listed twice
+             in rules/words/; --eval [PATH ...] also scores the labelled sets (default: every *.jsonl under ./eval)
   doctor     check config, rules, data directory (space, lock, schema, backups) and platforms; exit 1 on a problem
   demo       play a scripted scenario on a temporary data directory and print the transcript
              (--keep DIR keeps the data in a new directory DIR to look at)
@@ -101,12 +102,8 @@ export async function main(args: string[]): Promise<number> {
 
 async function check(args: string[]): Promise<number> {
   const { config, file } = await readConfig(args);
-  const { loadRules } = await import('../classifier/load-rules.ts');
-  await loadRules(config.rulesDir);
-  process.stdout.write(
-    `ok: ${file}: ${config.estates.length} estate(s), ${config.chats.length} chat(s), ${config.staff.length} staff; rules in ${config.rulesDir}\n`,
-  );
-  return 0;
+  const { runCheck } = await import('./check.ts');
+  return runCheck(config, file, args, { stdout: process.stdout, cwd: process.cwd() });
 }
 
 async function start(args: string[]): Promise<number> {

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +60,44 @@ describe('huiyin command', () => {
     expect(run.stderr).toContain(`${bad}: chats[1].estate: unknown estate "moonlight" (known: sunshine)`);
     const ok = huiyin(['check', '--config', join(ROOT, 'config/sample.yaml')]);
     expect(ok.stdout).toMatch(/^ok: /);
+    expect(ok.stdout).not.toContain('warning');
     expect(ok.code).toBe(0);
+  });
+
+  it('check shows a word listed twice in the word lists a manager owns, and still passes', async () => {
+    const rules = join(dir, 'my-rules');
+    await mkdir(join(rules, 'words'), { recursive: true });
+    await writeFile(join(rules, 'r.yaml'), 'rules:\n  - id: repair.lift\n    label: repair\n    weight: 3\n    all: [\'@lifts\', 坏了]\n');
+    await writeFile(join(rules, 'words/lifts.txt'), '电梯\n货梯\n');
+    await writeFile(join(rules, 'words/places.txt'), '楼道\n电梯\n');
+    const config = join(dir, 'words.yaml');
+    const sample = await readFile(join(ROOT, 'config/sample.yaml'), 'utf8');
+    await writeFile(config, sample.replace('# rulesDir: ./my-rules', `rulesDir: ${rules}`));
+    const run = huiyin(['check', '--config', config]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('(2 word lists)');
+    expect(run.stdout).toContain(`warning: ${join(rules, 'words/places.txt')}:2: "电梯" is already listed (lifts.txt:1)`);
+  });
+
+  it('check --eval scores every labelled set under ./eval, prints figures and never a line of a set', async () => {
+    const sets = join(dir, 'eval');
+    await mkdir(join(sets, 'real'), { recursive: true });
+    const line = (text: string, label: string, clause = '') => JSON.stringify({ text, label, clause });
+    await writeFile(join(sets, 'a.jsonl'), [line('厨房水管爆了 赶紧派人来修', 'repair', '4.2.1.1'), line('今天天气真好', 'other')].join('\n'));
+    await writeFile(join(sets, 'real/held.jsonl'), [line('楼上漏水 渗到我家了', 'assist', '4.3.2.1')].join('\n'));
+    const run = huiyin(['check', '--eval'], { env: { HUIYIN_CONFIG: join(ROOT, 'config/sample.yaml') } });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const evalLines = run.stdout.split('\n').filter((l) => l.startsWith('eval '));
+    expect(evalLines).toHaveLength(2);
+    expect(evalLines[0]).toMatch(/^eval eval\/a.jsonl \(2 lines\): macro-F1 [\d.]+ \| macro-F1 over labels present [\d.]+ \(2\) \| accuracy/);
+    expect(evalLines[1]).toMatch(/^eval eval\/real\/held.jsonl \(1 lines\): /);
+    for (const text of ['厨房水管', '天气', '楼上漏水']) expect(run.stdout).not.toContain(text);
+
+    await writeFile(join(sets, 'broken.jsonl'), '{"text": "电梯坏了", "label": "fixit"}\n');
+    const broken = huiyin(['check', '--eval', 'eval/broken.jsonl'], { env: { HUIYIN_CONFIG: join(ROOT, 'config/sample.yaml') } });
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/problem: eval\/broken.jsonl:1: "label" must be one of repair, /);
   });
 
   it('a second start on the same data directory is refused while the first runs', async () => {

@@ -1,0 +1,74 @@
+/**
+ * `huiyin check [--config FILE] [--eval [PATH ...]]`: validate the config and the classifier rules (exit 1 with the
+ * problem), show what is untidy but usable (a word listed twice in the manager's word lists), and with `--eval` run
+ * the labelled sets (default: every `*.jsonl` under ./eval) so a change to the rules or word lists shows its effect
+ * before it is used. Only summary figures are printed, never a set's lines: held-out sets stay unread.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { ResolvedConfig as Config } from '../config/load.ts';
+
+export interface CheckIo {
+  stdout: NodeJS.WritableStream;
+  cwd: string;
+}
+
+export async function runCheck(config: Config, file: string, args: string[], io: CheckIo): Promise<number> {
+  const { loadRules } = await import('../classifier/load-rules.ts');
+  const rules = await loadRules(config.rulesDir);
+  io.stdout.write(
+    `ok: ${file}: ${config.estates.length} estate(s), ${config.chats.length} chat(s), ${config.staff.length} staff; rules in ${config.rulesDir}` +
+      `${rules.lists.length ? ` (${rules.lists.length} word lists)` : ''}${rules.lexical ? ', learned layer loaded' : ''}\n`,
+  );
+  for (const w of rules.warnings) io.stdout.write(`warning: ${w}\n`);
+  const at = args.indexOf('--eval');
+  if (at < 0) return 0;
+
+  const paths: string[] = [];
+  for (let i = at + 1; i < args.length && !(args[i] as string).startsWith('--'); i++) paths.push(args[i] as string);
+  if (paths.length === 0) paths.push('eval');
+  let files: string[];
+  try {
+    files = (await Promise.all(paths.map((p) => jsonlFiles(join(io.cwd, p))))).flat();
+  } catch (err) {
+    io.stdout.write(`problem: ${(err as Error).message}\n`);
+    return 1;
+  }
+  if (files.length === 0) {
+    io.stdout.write(`problem: no labelled sets (*.jsonl) in ${paths.join(', ')}\n`);
+    return 1;
+  }
+  const { createClassifier } = await import('../classifier/index.ts');
+  const { evaluate, parseLabelled, summaryLine } = await import('../classifier/evaluate.ts');
+  const classifier = await createClassifier(config.rulesDir);
+  let failed = false;
+  for (const f of files) {
+    const name = relative(io.cwd, f) || f;
+    try {
+      const e = evaluate(parseLabelled(name, await readFile(f, 'utf8')), (text) => classifier.classify(text));
+      io.stdout.write(`eval ${name} (${e.lines} lines): ${summaryLine(e)}\n`);
+    } catch (err) {
+      failed = true;
+      io.stdout.write(`problem: ${(err as Error).message}\n`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+/** A file itself, or every `*.jsonl` under a directory (sorted, depth first). */
+async function jsonlFiles(path: string): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new Error(`${path}: no such file or directory`);
+  }
+  if (!info.isDirectory()) return [path];
+  const out: string[] = [];
+  for (const entry of (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = join(path, entry.name);
+    if (entry.isDirectory()) out.push(...(await jsonlFiles(full)));
+    else if (entry.name.endsWith('.jsonl')) out.push(full);
+  }
+  return out;
+}
