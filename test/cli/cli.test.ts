@@ -98,7 +98,7 @@ describe('huiyin command', () => {
     const broken = huiyin(['check', '--eval', 'eval/broken.jsonl'], { env: { HUIYIN_CONFIG: join(ROOT, 'config/sample.yaml') } });
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/problem: eval\/broken.jsonl:1: "label" must be one of repair, /);
-  });
+  }, 60_000); // two runs, each loading nodejieba's dictionaries
 
   it('a second start on the same data directory is refused while the first runs', async () => {
     const data = join(dir, 'locked');
