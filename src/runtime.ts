@@ -4,7 +4,7 @@ import { createClassifier } from './classifier/index.ts';
 import { Bot, type ClassifyFn } from './core/bot.ts';
 import type { Job } from './jobs/scheduler.ts';
 import type { Adapter, OutgoingMessage } from './messages.ts';
-import { openLowdbStore } from './store/lowdb-store.ts';
+import { openStore, type OpenStoreOptions } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 
 export interface Runtime {
@@ -14,12 +14,18 @@ export interface Runtime {
 }
 
 /**
- * Opens everything the core needs: the store (refusing a locked or corrupt data directory), the classifier rules
+ * Opens everything the core needs: the store (lowdb, or PostgreSQL when a database URL is set; refusing a locked or
+ * corrupt data directory or an unreachable database), the classifier rules
  * (refusing broken rule files) and the bot. Adapters are attached by `connect`.
  */
-export async function openRuntime(config: Config, clock: Clock, log: (line: string) => void): Promise<Runtime> {
+export async function openRuntime(
+  config: Config,
+  clock: Clock,
+  log: (line: string) => void,
+  storeOptions: Omit<OpenStoreOptions, 'log'> = {},
+): Promise<Runtime> {
   const classifier = await createClassifier(config.rulesDir);
-  const store = await openLowdbStore({ dataDir: config.dataDir, transitionRules: { maxPromiseHours: config.sla.maxPromiseHours }, log });
+  const store = await openStore(config, { ...storeOptions, log });
   const classify: ClassifyFn = (text) => {
     const c = classifier.classify(text);
     return { label: c.label, clause: c.clause, unit: c.unit, major: c.major, confidence: c.confidence, ...(c.party && { party: c.party }) };

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Clock, systemClock } from '../clock.ts';
 import { loadConfig, type ResolvedConfig } from '../config/load.ts';
-import { openLowdbStore } from '../store/lowdb-store.ts';
+import { databaseUrl, openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 
 export interface CommandIo {
@@ -37,16 +37,13 @@ export async function openForReport(
     env: io.env ?? process.env,
     fallback: existsSync('huiyin.yaml') ? 'huiyin.yaml' : SAMPLE,
   });
-  if (!existsSync(config.dataDir)) {
-    io.stderr.write(`no data in ${config.dataDir} (set dataDir in the config or HUIYIN_DATA)\n`);
+  const env = io.env ?? process.env;
+  // With a database, reports read it directly (while the bots run); lowdb data is read from its directory.
+  if (!databaseUrl(config, env) && !existsSync(config.dataDir)) {
+    io.stderr.write(`no data in ${config.dataDir} (set dataDir in the config or HUIYIN_DATA, or HUIYIN_DATABASE_URL)\n`);
     return undefined;
   }
-  const store = await openLowdbStore({
-    dataDir: config.dataDir,
-    transitionRules: { maxPromiseHours: config.sla.maxPromiseHours },
-    backups: 0,
-    log: (line) => io.stderr.write(`${line}\n`),
-  });
+  const store = await openStore(config, { env, backups: 0, command: true, log: (line) => io.stderr.write(`${line}\n`) });
   return { config, store, clock: io.clock ?? systemClock };
 }
 

@@ -137,6 +137,16 @@ export const WebSchema = z.object({
 });
 export type WebConfig = z.infer<typeof WebSchema>;
 
+/**
+ * Where tickets and records live: lowdb files in dataDir (the default), or PostgreSQL when `url` is given (or
+ * HUIYIN_DATABASE_URL is set) so that several processes can share one store.
+ */
+export const StoreConfigSchema = z.object({
+  url: z.string().regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL such as postgres://user:password@host:5432/huiyin').optional(),
+  /** This process's name among those sharing the database (default: an id kept in dataDir/instance-id). */
+  instance: IdSchema.optional(),
+});
+
 export const ConfigSchema = z
   .object({
     timezone: z
@@ -145,6 +155,7 @@ export const ConfigSchema = z
       .refine(isValidTimezone, { error: (issue) => `unknown timezone "${String(issue.input)}" (e.g. Asia/Shanghai)` })
       .default('Asia/Shanghai'),
     dataDir: z.string().min(1).default('./data'),
+    store: StoreConfigSchema.default(StoreConfigSchema.parse({})),
     /** The classifier rules; without it, the rules that ship with Huiyin. */
     rulesDir: z.string().min(1).optional(),
     botName: z.string().min(1).default('回音'),

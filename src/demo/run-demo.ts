@@ -8,6 +8,8 @@ import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
 import { MINUTE, ManualClock } from '../clock.ts';
 import { parseConfig } from '../config/load.ts';
 import { connect, openRuntime } from '../runtime.ts';
+import { databaseUrl } from '../store/open-store.ts';
+import { describeUrl, dropSchema } from '../store/pg/pg-store.ts';
 import { DEMO_SCRIPT } from './scenario.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,7 +36,11 @@ export async function runDemo(options: {
     const config = { ...base, dataDir, rulesDir: options.rulesDir ?? base.rulesDir };
     const clock = new ManualClock('2026-11-27T09:00:00+08:00');
     const log = (line: string) => options.output.write(`  (log) ${line}\n`);
-    const runtime = await openRuntime(config, clock, log);
+    // With a database, the demo's tables go in a schema of their own, removed at the end like the directory.
+    const url = databaseUrl(config);
+    const schema = url ? `huiyin_demo_${process.pid}_${Date.now().toString(36)}` : undefined;
+    if (url) options.output.write(`(demo data in PostgreSQL ${describeUrl(url)}, schema ${schema})\n`);
+    const runtime = await openRuntime(config, clock, log, schema === undefined ? {} : { schema });
     const adapter = new ConsoleAdapter({ config, clock, input: Readable.from([]), output: options.output, mode: 'script' });
     await connect(runtime.bot, [adapter], log);
     for (const line of options.script ?? DEMO_SCRIPT) {
@@ -54,7 +60,9 @@ export async function runDemo(options: {
     options.output.write(`${await digestText({ store: runtime.store, config, clock })}\n\n`);
     options.output.write(`${await monthlyText({ store: runtime.store, config, clock }, monthOf(clock.now(), config.timezone))}\n`);
     await runtime.close();
-    options.output.write(options.keepDir ? `\n(demo data kept in ${dataDir})\n` : `\n(demo data was in ${dataDir}, now removed)\n`);
+    if (url && schema && !options.keepDir) await dropSchema(url, schema);
+    const where = schema ? `${dataDir} and schema ${schema}` : dataDir;
+    options.output.write(options.keepDir ? `\n(demo data kept in ${where})\n` : `\n(demo data was in ${where}, now removed)\n`);
     return 0;
   } finally {
     if (!options.keepDir) await rm(dataDir, { recursive: true, force: true });

@@ -77,6 +77,11 @@ export class StoreLockedError extends Error {
   override readonly name = 'StoreLockedError';
 }
 
+/** The database cannot be reached or refused the connection; the message says which one and why. */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+}
+
 /** A data file cannot be read or parsed. It is left exactly as it was found. */
 export class StoreCorruptError extends Error {
   override readonly name = 'StoreCorruptError';
