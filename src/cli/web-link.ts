@@ -5,7 +5,7 @@
 import { issueLoginLink } from '../access/login-links.ts';
 import { callRunningBot } from '../access/control-file.ts';
 import { systemClock } from '../clock.ts';
-import { openLowdbStore } from '../store/lowdb-store.ts';
+import { openStore } from '../store/open-store.ts';
 import { type CommandIo, flagValue } from './report.ts';
 import { runningBot } from './running.ts';
 
@@ -37,7 +37,7 @@ export async function runWebLinkCommand(argv: string[], io: CommandIo): Promise<
     io.stderr.write(`for ${member.name}, once, until ${answer.expiresAt}\n`);
     return 0;
   }
-  const store = await openLowdbStore({ dataDir: config.dataDir, transitionRules: { maxPromiseHours: config.sla.maxPromiseHours }, backups: 0, log: (l) => io.stderr.write(`${l}\n`) });
+  const store = await openStore(config, { env: io.env ?? process.env, backups: 0, command: true, log: (l) => io.stderr.write(`${l}\n`) });
   try {
     const link = await issueLoginLink({ store, clock: io.clock ?? systemClock, web: config.web }, member);
     io.stdout.write(`${link.url}\n`);
