@@ -191,8 +191,10 @@ export const staffT = {
   scheduled: (number: string, when: string) => `${number} 预约时间:${when}。`,
   ownerScheduled: (ticket: Ticket, when: string) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 预约在 ${when},${ticket.handler?.name ?? '工作人员'}会按时处理。`,
   promised: (number: string, when: string) => `${number} 承诺 ${when} 前处理完毕。`,
+  moveAfterDeadline: (deadline: string) => `(已超过原定时限 ${deadline},新时间照常跟进,不改变及时性)`,
   ownerPromised: (ticket: Ticket, when: string) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 将在 ${when} 前处理完毕(制度5.2)。`,
   relayed: (number: string) => `已转告业主(${number})。`,
+  answered: (number: string) => `已答复业主,咨询 ${number} 记为已办结。`,
   ownerRelayed: (ticket: Ticket, text: string, from: string) => `【${ticket.number} 回复】${text} —— ${from}`,
   completed: (number: string) => `${number} 已完成,已通知业主评价。`,
   ownerCompleted: (ticket: Ticket) =>
@@ -231,15 +233,15 @@ export const staffT = {
 /** What owners are told about their own tickets (policy 4.2.1.1, 4.3.1.5, 5.3, 5.6). */
 export const ownerT = {
   cancelled: (ticket: Ticket) => `已取消 ${ticket.number}。`,
+  /** The result recorded for a consultation the FAQ answered at intake. */
+  faqResult: (answer: string) => `已按常见问题答复:${answer}`,
   nothingToCancel: (ticket: Ticket) => `工单 ${ticket.number} 已${ticket.status === 'completed' ? '完成' : '关闭'},无需取消。`,
   cancelNotice: (ticket: Ticket) => `【业主取消】${ticket.number} ${ticket.description}`,
-  chased: (ticket: Ticket) =>
-    `已催促${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}尽快处理 ${ticket.number}${ticket.ownerChases >= 2 ? ',并已报告管理处主任' : ''}。`,
+  chased: (ticket: Ticket, complaint?: string) =>
+    `已催促${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}尽快处理 ${ticket.number}${complaint ? `。此事已到期仍未办理,已按制度4.3.1.5记入投诉(${complaint})并报告管理处主任` : ''}。`,
   nothingToChase: (ticket: Ticket) => `工单 ${ticket.number} 已${ticket.status === 'completed' ? '完成' : '关闭'},不需要催了。`,
   chaseNotice: (ticket: Ticket) =>
     `【催单】${ticket.handler ? `@${ticket.handler.name} ` : ''}业主催促 ${ticket.number}(第${ticket.ownerChases}次):${ticket.description}`,
-  repeatedChaseNotice: (ticket: Ticket) =>
-    `【多次催办】${ticket.number} 业主已催${ticket.ownerChases}次仍未办结,按制度4.3.1.5属有效投诉,请主任跟进。`,
   supplemented: (ticket: Ticket) => `已把补充内容转给${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}(${ticket.number})。`,
   supplementUsage: () => '请在「补充」后写上要补充的内容,例如:补充 R0001 卫生间也在滴水',
   supplementNotice: (ticket: Ticket, text: string) => `【业主补充】${ticket.number}:${text}`,

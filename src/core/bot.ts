@@ -206,6 +206,7 @@ export class Bot {
       ...(draft.phone && { phone: draft.phone }),
     };
     const by: Actor = { kind: 'owner', platform: owner.platform, id: owner.id, name: owner.displayName };
+    const faq = this.faqAnswer({ category: draft.category, estate: estate.id, description: draft.description });
     const ticket = await this.deps.store.createTicket({
       estate: estate.id,
       owner,
@@ -227,7 +228,12 @@ export class Bot {
         ...(draft.attachments.length > 0 && { attachments: draft.attachments }),
       },
       // Recorded only now, after the read-back was confirmed (policy 4.1.1); dispatch and notices in the same write.
-      then: [{ type: 'confirmed', at: now, by }, ...(await openingEvents({ unit: draft.unit, estate: estate.id, major: draft.major }, this.openingDeps(), now))],
+      then: [
+        { type: 'confirmed', at: now, by },
+        ...(await openingEvents({ unit: draft.unit, estate: estate.id, major: draft.major }, this.openingDeps(), now)),
+        // A consultation the FAQ answers is handled there and then (docs/timeliness.md J7), not left 待受理.
+        ...(faq ? [{ type: 'completed' as const, at: now, by: { kind: 'system' as const, name: this.deps.config.botName }, result: ownerT.faqResult(faq) }] : []),
+      ],
     });
     await this.rememberOwner(message, draft);
     return ticket;
@@ -238,7 +244,7 @@ export class Bot {
   }
 
   /** Consultations are answered from the estate's FAQ where its words match (policy 5.1). */
-  private faqAnswer(ticket: Ticket): string | undefined {
+  private faqAnswer(ticket: Pick<Ticket, 'category' | 'estate' | 'description'>): string | undefined {
     if (ticket.category !== 'consult') return undefined;
     const estate = this.directory.estate(ticket.estate);
     return estate?.faq.find((entry) => entry.keywords.every((k) => ticket.description.includes(k)))?.answer;

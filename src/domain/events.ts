@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CategorySchema, ClauseSchema, OutsidePartySchema, UnitSchema } from './category.ts';
 import { LocationSchema } from './location.ts';
 import { ActorSchema, StaffRefSchema } from './people.ts';
+import { TicketNumberSchema } from './ticket-number.ts';
 
 /** ISO-8601 instants with offset; the store keeps them as text so files stay readable by a manager. */
 export const InstantSchema = z.iso.datetime({ offset: true });
@@ -45,6 +46,8 @@ export const TicketEventSchema = z.discriminatedUnion('type', [
     major: z.boolean().default(false),
     /** Where the request came from: a chat message, or staff logging a phone call (policy 3.2). */
     channel: z.enum(['chat', 'phone', 'in_person', 'staff_chat']).default('chat'),
+    /** The ticket this record is about: a 4.3.1.5 complaint entry names the request that was not done. */
+    relatesTo: TicketNumberSchema.optional(),
   }),
   /** The owner confirmed the read-back (policy 4.1.1 复述清楚). */
   z.object({ ...base, type: z.literal('confirmed') }),
@@ -57,6 +60,8 @@ export const TicketEventSchema = z.discriminatedUnion('type', [
     appointmentAt: InstantSchema,
     /** End of the appointment window; without it the deployment's default window applies. */
     appointmentEnd: InstantSchema.optional(),
+    /** Why the time was set or moved: the audit trail of deadline moves (docs/timeliness.md D4). */
+    reason: z.string().min(1).optional(),
   }),
   /** A resolution time given to the owner (policy 5.2: normally no more than three days). */
   z.object({ ...base, type: z.literal('promised'), promisedAt: InstantSchema, reason: z.string().min(1).optional() }),
@@ -90,6 +95,8 @@ export const TicketEventSchema = z.discriminatedUnion('type', [
     reason: z.string().min(1),
     /** The clause it rests on, e.g. 4.3.1.5 when a request chased twice without progress is flagged a valid complaint. */
     clause: ClauseSchema.optional(),
+    /** The complaint record entry (C…) this escalation opened, for a 4.3.1.5 flag. */
+    complaint: TicketNumberSchema.optional(),
   }),
   /** A reminder or chase; an owner's chase counts toward "asked twice and still not done" (policy 4.3.1.5). */
   z.object({

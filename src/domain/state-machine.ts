@@ -7,7 +7,7 @@ import type { TicketNumber } from './ticket-number.ts';
 export const DEFAULT_MAX_PROMISE_HOURS = 72;
 
 export interface TransitionRules {
-  /** Longest promise without a recorded reason, counted from acceptance (policy 5.2). */
+  /** Longest promise without a recorded reason, counted from the request (policy 5.2). */
   maxPromiseHours: number;
 }
 
@@ -42,7 +42,8 @@ const ALLOWED_FROM: Record<Exclude<TicketEvent['type'], 'created'>, readonly Tic
   reclassified: ['open', 'accepted'],
   escalated: ['open', 'accepted', 'completed'],
   nudged: ['open', 'accepted', 'completed'],
-  completed: ['accepted'],
+  // A consultation is done when it is answered, from the FAQ at intake or by a reply: nobody need accept it (5.1, 5.2).
+  completed: ['open', 'accepted'],
   rated: ['completed'],
   reopened: ['completed', 'closed'],
   closed: ['open', 'accepted', 'completed'],
@@ -97,6 +98,7 @@ export function createTicket(args: {
   if (created.location) ticket.location = created.location;
   if (created.appointmentAt) ticket.appointmentAt = created.appointmentAt;
   if (created.appointmentEnd) ticket.appointmentEnd = created.appointmentEnd;
+  if (created.relatesTo) ticket.relatesTo = created.relatesTo;
   return ticket;
 }
 
@@ -109,7 +111,8 @@ export function applyEvent(ticket: Ticket, event: TicketEvent, rules: Transition
     refuse('already_created', `${ticket.number} already exists`, `工单 ${ticket.number} 已存在`);
   }
   const allowed = ALLOWED_FROM[event.type];
-  if (!allowed.includes(ticket.status)) {
+  const consultAnswer = event.type === 'completed' && ticket.category === 'consult';
+  if (!allowed.includes(ticket.status) || (event.type === 'completed' && ticket.status === 'open' && !consultAnswer)) {
     refuse(
       `${event.type}_from_${ticket.status}`,
       `cannot ${event.type} ${ticket.number}: it is ${ticket.status}`,
@@ -150,12 +153,12 @@ export function applyEvent(ticket: Ticket, event: TicketEvent, rules: Transition
       if (Date.parse(event.promisedAt) <= Date.parse(event.at)) {
         refuse('promise_in_past', 'the promised time has already passed', '承诺时间必须晚于现在');
       }
-      const from = ticket.acceptedAt ?? event.at;
-      if (hoursBetween(from, event.promisedAt) > rules.maxPromiseHours && !event.reason) {
+      // Policy 5.2 counts the three days from the owner's request, not from whenever someone accepted it.
+      if (hoursBetween(ticket.createdAt, event.promisedAt) > rules.maxPromiseHours && !event.reason) {
         refuse(
           'promise_needs_reason',
-          `a promise more than ${rules.maxPromiseHours} h after acceptance needs a reason (policy 5.2)`,
-          `承诺时间超过受理后${rules.maxPromiseHours / 24}天,请注明原因(制度5.2)`,
+          `a promise more than ${rules.maxPromiseHours} h after the request needs a reason (policy 5.2)`,
+          `承诺时间距业主报事已超过${rules.maxPromiseHours / 24}天,请注明原因(制度5.2)`,
         );
       }
       next.promisedAt = event.promisedAt;

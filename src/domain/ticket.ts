@@ -54,5 +54,7 @@ export const TicketSchema = z.object({
   completedAt: InstantSchema.optional(),
   ratings: RatingsSchema.optional(),
   closedAt: InstantSchema.optional(),
+  /** The ticket this one is about (a 4.3.1.5 complaint names the request that was not done). */
+  relatesTo: TicketNumberSchema.optional(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;

@@ -1,18 +1,66 @@
+import type { Unit } from './category.ts';
+import type { TicketEvent } from './events.ts';
+import type { Actor, StaffRef } from './people.ts';
 import type { Ticket } from './ticket.ts';
 
 /**
- * How a ticket stands against its deadline (policy 5.2, 5.5):
- * timely / late once completed; pending / overdue while work goes on; `none` when closed without being done
- * (cancelled, duplicate), which the timely rate leaves out.
+ * Timeliness by the policy (5.2, 5.5, 4.2.1.1), as one function of a ticket's history: `judgeTimeliness`. Every rule
+ * it applies is one line of docs/timeliness.md, named by `TimelinessRule`; the report, the ledger export, the digest,
+ * 超时 and the reminders all read it, so no two of them can disagree about a ticket.
+ *
+ * timely / late: decided (late can never turn timely again); overdue: not done and past the deadline, already late;
+ * pending: not done and still within the deadline, decided later; none: dropped in time, not counted (5.5 总件数).
  */
 export type TimelinessStatus = 'timely' | 'late' | 'pending' | 'overdue' | 'none';
 
+/** The lines of docs/timeliness.md that decide a ticket; the table test covers each of them. */
+export type TimelinessRule =
+  | 'timely_done' // J1 done by the deadline
+  | 'late_done' // J2 done after the deadline
+  | 'late_closed_unsolved' // J4 reopened, then closed without being done again
+  | 'dropped_in_time' // J5 closed without being done, before the deadline
+  | 'late_dropped' // J6 closed without being done, after the deadline
+  | 'pending' // J8 in work, deadline not passed
+  | 'overdue'; // J9 in work, deadline passed
+
+export type DeadlineSource = 'appointment' | 'promised' | 'default';
+
+/** One change of a time the work is due by: the audit trail (who, when, why) shown by 查 and the ledger export. */
+export interface DeadlineMove {
+  at: string;
+  by: Actor;
+  kind: 'appointment' | 'promised';
+  /** The deadline in force before and the one asked for. */
+  from: string;
+  to: string;
+  reason?: string;
+  /** False when the deadline had already passed: the new time is kept for the work, but never makes it timely (D5). */
+  counts: boolean;
+}
+
+export interface Holder {
+  unit: Unit;
+  handler?: StaffRef;
+}
+
 export interface Timeliness {
   status: TimelinessStatus;
-  /** The moment the work had to be done by. */
+  rule: TimelinessRule;
+  /** The deadline the ticket is judged against. */
   deadline: string;
-  /** Where the deadline comes from: a promise beats an appointment, which beats the default resolution time. */
-  source: 'promised' | 'appointment' | 'default';
+  source: DeadlineSource;
+  /** The latest time anyone set for the work, even one set too late to count (what reminders point at). */
+  target: string;
+  /** When it went late: the deadline, or the moment unfinished work was dropped or reopened past it. */
+  lateAt?: string;
+  /** The completion (or answer, for a consultation) it is judged on, and who gave it. */
+  doneAt?: string;
+  doneBy?: Actor;
+  /** Who the result belongs to: the holder when it went late, else when it was done (A1). */
+  heldBy: Holder;
+  moves: DeadlineMove[];
+  /** Reopened at least once: judged on its final completion (J3). */
+  reopened: boolean;
 }
 
 export interface TimelinessOptions {
@@ -24,52 +72,155 @@ export interface TimelinessOptions {
 
 export const DEFAULT_TIMELINESS: TimelinessOptions = { appointmentWindowMinutes: 120, defaultResolutionHours: 72 };
 
-export function deadlineOf(ticket: Ticket, options: TimelinessOptions = DEFAULT_TIMELINESS): Pick<Timeliness, 'deadline' | 'source'> {
-  if (ticket.promisedAt) return { deadline: ticket.promisedAt, source: 'promised' };
-  if (ticket.appointmentAt) {
-    const end = ticket.appointmentEnd ?? new Date(Date.parse(ticket.appointmentAt) + options.appointmentWindowMinutes * 60_000).toISOString();
-    return { deadline: end, source: 'appointment' };
-  }
-  const due = Date.parse(ticket.createdAt) + options.defaultResolutionHours * 3_600_000;
-  return { deadline: new Date(due).toISOString(), source: 'default' };
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function windowEnd(start: string, end: string | undefined, options: TimelinessOptions): number {
+  return end ? Date.parse(end) : Date.parse(start) + options.appointmentWindowMinutes * MINUTE;
+}
+
+/** A consultation is handled when it is answered: from the FAQ at intake or by a staff reply (J7, policy 5.1, 5.2). */
+function answersConsultation(e: TicketEvent, category: Ticket['category']): boolean {
+  return category === 'consult' && e.type === 'relayed' && e.direction === 'to_owner' && e.by.kind === 'staff';
 }
 
 /**
- * Derived from the history only: the last completion is compared with the deadline in force when it happened, so a
- * reopened and redone ticket is judged by when it was finally done.
+ * The one timeliness function (docs/timeliness.md). Walks the history once:
+ * D1–D3 the deadline is the owner's appointment for repairs, else the promise told to the owner, else 72 h from the
+ * request; D4 a new time set before the deadline passed replaces it; D5 one set after never rescues; D6 transfers and
+ * reclassifications keep it; J1–J9 decide; A1 says whose result it is.
  */
-export function timelinessOf(ticket: Ticket, now: Date, options: TimelinessOptions = DEFAULT_TIMELINESS): Timeliness {
-  const { deadline, source } = deadlineOf(ticket, options);
-  const due = Date.parse(deadline);
-  if (ticket.completedAt) {
-    return { status: Date.parse(ticket.completedAt) <= due ? 'timely' : 'late', deadline, source };
+export function judgeTimeliness(ticket: Ticket, now: Date, options: TimelinessOptions = DEFAULT_TIMELINESS): Timeliness {
+  const [created, ...rest] = ticket.history;
+  if (!created || created.type !== 'created') throw new Error(`${ticket.number}: history must start with a created event`);
+  // Appointments are the deadline for repairs only (4.2.1.1 工程班应在业户预约时间内完成); elsewhere they are a visit time.
+  const appointmentIsDeadline = ticket.category === 'repair';
+  const base = Date.parse(created.at) + options.defaultResolutionHours * HOUR;
+  let appointment = created.appointmentAt ? windowEnd(created.appointmentAt, created.appointmentEnd, options) : undefined;
+  let promise: number | undefined;
+  const deadlineNow = (): [number, DeadlineSource] =>
+    appointmentIsDeadline && appointment !== undefined ? [appointment, 'appointment'] : promise !== undefined ? [promise, 'promised'] : [base, 'default'];
+  let target = deadlineNow()[0];
+
+  const holder: Holder = { unit: created.unit };
+  const snapshot = (): Holder => ({ unit: holder.unit, ...(holder.handler && { handler: holder.handler }) });
+  const moves: DeadlineMove[] = [];
+  let done: { at: number; holder: Holder; by: Actor } | undefined;
+  let undoneSince = Date.parse(created.at);
+  let late: { at: number; holder: Holder } | undefined;
+  let reopened = false;
+  let dropped: { at: number; holder: Holder } | undefined;
+
+  // Goes late at `t` if the work is unfinished past its deadline: the holder at that moment carries it (A1).
+  const checkLate = (t: number) => {
+    if (late || done || dropped) return;
+    const [deadline] = deadlineNow();
+    if (t > deadline) late = { at: Math.max(deadline, undoneSince), holder: snapshot() };
+  };
+
+  for (const e of rest) {
+    const t = Date.parse(e.at);
+    checkLate(t);
+    switch (e.type) {
+      case 'scheduled':
+      case 'promised': {
+        const kind = e.type === 'scheduled' ? 'appointment' : 'promised';
+        const to = e.type === 'scheduled' ? windowEnd(e.appointmentAt, e.appointmentEnd, options) : Date.parse(e.promisedAt);
+        const [before] = deadlineNow();
+        const counts = !late && !done;
+        if (counts) {
+          if (kind === 'appointment') appointment = to;
+          else promise = to;
+        }
+        const affectsDeadline = kind === 'promised' || appointmentIsDeadline;
+        if (affectsDeadline) {
+          target = to;
+          const reason = 'reason' in e ? e.reason : undefined;
+          moves.push({ at: e.at, by: e.by, kind, from: iso(before), to: iso(to), ...(reason && { reason }), counts });
+        }
+        break;
+      }
+      case 'accepted':
+        holder.handler = e.handler;
+        break;
+      case 'transferred':
+        holder.unit = e.toUnit;
+        if (e.toHandler) holder.handler = e.toHandler;
+        else delete holder.handler;
+        break;
+      case 'reclassified':
+        holder.unit = e.unit;
+        break;
+      case 'completed':
+      case 'relayed':
+        if (done || (e.type === 'relayed' && !answersConsultation(e, ticket.category))) break;
+        // Work nobody had taken, done by a member of staff (a consultation answered by a reply), is theirs (A1).
+        if (!holder.handler && e.by.kind === 'staff') holder.handler = { platform: e.by.platform, id: e.by.id, name: e.by.name };
+        done = { at: t, holder: snapshot(), by: e.by };
+        break;
+      case 'reopened':
+        // Reopened past the deadline: the work was not done after all, and it is late from now on (J3).
+        if (done) reopened = true;
+        done = undefined;
+        dropped = undefined;
+        undoneSince = t;
+        checkLate(t);
+        break;
+      case 'closed':
+        if (!done) dropped = { at: t, holder: snapshot() };
+        break;
+      default:
+        break;
+    }
   }
-  if (ticket.status === 'closed') {
-    // Closed without a completion: cancelled or duplicate. If it was ever completed, the history says when.
-    const lastCompleted = [...ticket.history].reverse().find((e) => e.type === 'completed');
-    if (!lastCompleted) return { status: 'none', deadline, source };
-    return { status: Date.parse(lastCompleted.at) <= due ? 'timely' : 'late', deadline, source };
+  if (!done && !dropped) checkLate(now.getTime());
+
+  const [deadlineMs, source] = deadlineNow();
+  const common = { deadline: iso(deadlineMs), source, target: iso(target), moves, reopened };
+  const lateAt = late ? { lateAt: iso(late.at) } : {};
+  if (done) {
+    const doneAt = iso(done.at);
+    const doneBy = done.by;
+    if (late) return { status: 'late', rule: 'late_done', ...common, ...lateAt, doneAt, doneBy, heldBy: late.holder };
+    return { status: 'timely', rule: 'timely_done', ...common, doneAt, doneBy, heldBy: done.holder };
   }
-  return { status: now.getTime() > due ? 'overdue' : 'pending', deadline, source };
+  if (dropped) {
+    if (late) return { status: 'late', rule: 'late_dropped', ...common, ...lateAt, heldBy: late.holder };
+    // Closing reopened work without doing it leaves the owner's matter unsolved (J4).
+    if (reopened) return { status: 'late', rule: 'late_closed_unsolved', ...common, lateAt: iso(dropped.at), heldBy: dropped.holder };
+    return { status: 'none', rule: 'dropped_in_time', ...common, heldBy: dropped.holder };
+  }
+  if (late) return { status: 'overdue', rule: 'overdue', ...common, ...lateAt, heldBy: late.holder };
+  return { status: 'pending', rule: 'pending', ...common, heldBy: snapshot() };
+}
+
+/** Whether a judgement enters the rate (5.5): decided or already late. Pending work waits; work dropped in time never does. */
+export function counts(status: TimelinessStatus): boolean {
+  return status === 'timely' || status === 'late' || status === 'overdue';
 }
 
 export interface TimelyRate {
   timely: number;
-  /** Tickets that count: everything but those closed without work (cancelled, duplicate). */
+  /** Tickets that count: decided or already late (pending and dropped-in-time work does not). */
   total: number;
   /** timely ÷ total × 100 (policy 5.5), or null when there is nothing to count. */
   percent: number | null;
 }
 
-/** Policy 5.5: 及时率 = 及时处理数 ÷ 总数 × 100%. Open tickets still within their deadline are not yet late. */
+export function rateOf(timely: number, total: number): TimelyRate {
+  return { timely, total, percent: total === 0 ? null : Math.round((timely / total) * 1000) / 10 };
+}
+
+/** Policy 5.5: 及时率 = 及时处理数 ÷ 总数 × 100%. */
 export function timelyRate(tickets: Iterable<Ticket>, now: Date, options: TimelinessOptions = DEFAULT_TIMELINESS): TimelyRate {
   let timely = 0;
   let total = 0;
   for (const ticket of tickets) {
-    const { status } = timelinessOf(ticket, now, options);
-    if (status === 'none' || status === 'pending') continue;
+    const { status } = judgeTimeliness(ticket, now, options);
+    if (!counts(status)) continue;
     total += 1;
     if (status === 'timely') timely += 1;
   }
-  return { timely, total, percent: total === 0 ? null : Math.round((timely / total) * 1000) / 10 };
+  return rateOf(timely, total);
 }

@@ -5,7 +5,7 @@
  */
 import type { Category, Unit } from '../domain/category.ts';
 import type { TicketEvent } from '../domain/events.ts';
-import { deadlineOf, type TimelinessOptions } from '../domain/timeliness.ts';
+import { judgeTimeliness, type TimelinessOptions } from '../domain/timeliness.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { Config } from '../config/schema.ts';
 
@@ -23,8 +23,8 @@ export const DEFAULT_RETURN_VISIT: Record<Category, ReturnVisitPolicy> = {
 
 /** The clause a flagged ticket is recorded under: asked for twice and still not done is a valid complaint. */
 export const STALLED_CLAUSE = '4.3.1.5';
-/** Chases (owner's or the bot's) without progress in between before a ticket is flagged. */
-export const STALLED_NUDGES = 2;
+/** The owner's prompts about something already due before it counts (4.3.1.5 "经两次提示或督促还没有做的事"). */
+export const STALLED_PROMPTS = 2;
 
 type SlaConfig = Pick<Config, 'sla' | 'followUp'>;
 
@@ -49,11 +49,12 @@ export type ReminderKind =
   | 'deadline_soon'
   | 'overdue_head'
   | 'overdue_managers'
+  | 'overdue_daily'
   | 'rating_reminder'
   | 'return_visit_task'
   | 'unhappy_task';
 
-export type ClockKind = 'first_response' | 'appointment' | 'deadline' | 'return_visit' | 'unhappy';
+export type ClockKind = 'first_response' | 'appointment' | 'deadline' | 'daily_chase' | 'return_visit' | 'unhappy';
 
 /** One moment a reminder is due. `anchor` is the deadline the clock runs to: a new deadline is a new clock. */
 export interface Moment {
@@ -62,35 +63,22 @@ export interface Moment {
   anchor: string;
   at: number;
   audience: 'owner' | 'staff';
+  /** The day of a daily chase (1, 2, …): each day is a reminder of its own. */
+  step?: number;
 }
 
 /** The key a sent reminder is remembered by: ticket + clock kind + deadline. */
-export function momentKey(number: string, m: Pick<Moment, 'kind' | 'anchor'>): string {
-  return `${number}|${m.kind}|${m.anchor}`;
+export function momentKey(number: string, m: Pick<Moment, 'kind' | 'anchor' | 'step'>): string {
+  return `${number}|${m.kind}|${m.anchor}${m.step === undefined ? '' : `|${m.step}`}`;
 }
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
-/** Events that are progress on the work: they reset the count of unanswered chases (4.3.1.5). */
-function isProgress(e: TicketEvent): boolean {
-  switch (e.type) {
-    case 'accepted':
-    case 'scheduled':
-    case 'promised':
-    case 'completed':
-    case 'transferred':
-      return true;
-    case 'relayed':
-      return e.direction === 'to_owner' && e.by.kind === 'staff';
-    default:
-      return false;
-  }
-}
-
-/** A chase: the owner's, or a reminder the bot sent staff after something was missed. Courtesy reminders are not. */
-export function isChase(e: TicketEvent): boolean {
-  return e.type === 'nudged' && e.reason !== 'return_visit' && e.target !== 'owner';
+/** The owner's prompt (催单): the bot's own reminders are not the owner's 提示或督促 and never count (4.3.1.5). */
+export function isOwnerPrompt(e: TicketEvent): boolean {
+  return e.type === 'nudged' && e.reason === 'owner_chase' && e.by.kind === 'owner';
 }
 
 export function isStalledFlag(e: TicketEvent): boolean {
@@ -98,25 +86,25 @@ export function isStalledFlag(e: TicketEvent): boolean {
 }
 
 /**
- * Policy 4.3.1.5: chased twice with no progress in between. `due` when it should be flagged now (not yet flagged since
- * the last progress); `flagged` when the record already carries the flag.
+ * Policy 4.3.1.5, as written: "应做的,经两次提示或督促还没有做的事". Only the owner's prompts count, and only those made
+ * once the work was due (past its appointment, promise or resolution time, by the same verdict the reports use), since
+ * the work last came back to be done (creation or reopening). `due` when it should be recorded now; `flagged` when it
+ * has been, for this round of the work.
  */
-export function stallOf(ticket: Ticket): { chases: number; due: boolean; flagged: boolean } {
-  let chases = 0;
-  let flaggedSinceProgress = false;
+export function stallOf(ticket: Ticket, config: SlaConfig, now: Date): { prompts: number; due: boolean; flagged: boolean } {
+  const { deadline } = judgeTimeliness(ticket, now, timelinessOptions(config, ticket.category));
+  const dueAt = Date.parse(deadline);
+  let prompts = 0;
   let flagged = false;
   for (const e of ticket.history) {
-    if (isProgress(e)) {
-      chases = 0;
-      flaggedSinceProgress = false;
-    } else if (isChase(e)) chases += 1;
-    else if (isStalledFlag(e)) {
-      flaggedSinceProgress = true;
-      flagged = true;
-    }
+    if (e.type === 'reopened') {
+      prompts = 0;
+      flagged = false;
+    } else if (isOwnerPrompt(e) && Date.parse(e.at) > dueAt) prompts += 1;
+    else if (isStalledFlag(e)) flagged = true;
   }
   const working = ticket.status === 'open' || ticket.status === 'accepted';
-  return { chases, due: working && chases >= STALLED_NUDGES && !flaggedSinceProgress, flagged };
+  return { prompts, due: working && prompts >= STALLED_PROMPTS && !flagged, flagged };
 }
 
 /** Events the owner saw or was told about: the digest lists work that has been silent for a day (5.3). */
@@ -165,7 +153,7 @@ function lastOf(ticket: Ticket, type: TicketEvent['type']): TicketEvent | undefi
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Every reminder moment the ticket has in its current state, in time order. */
-export function momentsOf(ticket: Ticket, config: SlaConfig): Moment[] {
+export function momentsOf(ticket: Ticket, config: SlaConfig, now: number = Date.parse(ticket.updatedAt)): Moment[] {
   const out: Moment[] = [];
   const f = config.followUp;
   const cat = f.categories[ticket.category];
@@ -194,15 +182,25 @@ export function momentsOf(ticket: Ticket, config: SlaConfig): Moment[] {
     out.push({ kind: 'appointment_missed_owner', clock: 'appointment', anchor, at: end, audience: 'owner' });
   }
   if (ticket.status === 'open' || ticket.status === 'accepted') {
-    const { deadline, source } = deadlineOf(ticket, timelinessOptions(config, ticket.category));
+    // The same verdict the reports use (docs/timeliness.md): a time set after the deadline passed moves no clock (D5).
+    const judgement = judgeTimeliness(ticket, new Date(now), timelinessOptions(config, ticket.category));
+    const deadline = judgement.deadline;
     const due = Date.parse(deadline);
     const warning = due - f.deadlineWarningHours * HOUR;
-    // When the appointment is the deadline, its own clock already warns the handler and tells the office at the end.
-    if (source !== 'appointment') {
-      if (warning > Date.parse(ticket.createdAt)) out.push({ kind: 'deadline_soon', clock: 'deadline', anchor: deadline, at: warning, audience: 'staff' });
-      out.push({ kind: 'overdue_head', clock: 'deadline', anchor: deadline, at: due, audience: 'staff' });
+    // When the appointment is the deadline, its own clock already warns the handler before it.
+    if (judgement.source !== 'appointment' && warning > Date.parse(ticket.createdAt)) {
+      out.push({ kind: 'deadline_soon', clock: 'deadline', anchor: deadline, at: warning, audience: 'staff' });
     }
-    out.push({ kind: 'overdue_managers', clock: 'deadline', anchor: deadline, at: due + f.farOverdueHours * HOUR, audience: 'staff' });
+    // Policy 3.1: every kind of deadline reaches the office head before leadership. A minute after the deadline, since
+    // work done at the deadline itself is timely (docs/timeliness.md J1).
+    out.push({ kind: 'overdue_head', clock: 'deadline', anchor: deadline, at: due + MINUTE, audience: 'staff' });
+    const managersAt = due + f.farOverdueHours * HOUR;
+    out.push({ kind: 'overdue_managers', clock: 'deadline', anchor: deadline, at: managersAt, audience: 'staff' });
+    // After leadership is told, the holder is chased every day until it is done (3.1 跟催); its own clock, so a day's
+    // chase never hides leadership's notice.
+    for (let day = 1; managersAt + day * DAY <= now; day += 1) {
+      out.push({ kind: 'overdue_daily', clock: 'daily_chase', anchor: deadline, at: managersAt + day * DAY, audience: 'staff', step: day });
+    }
   }
   if (ticket.status === 'completed' && ticket.completedAt) {
     const done = Date.parse(ticket.completedAt);
@@ -232,6 +230,8 @@ export function unitFor(kind: ReminderKind, ticket: Ticket): Unit {
       return 'office_head';
     case 'overdue_managers':
       return 'managers';
+    case 'overdue_daily':
+      return ticket.unit;
     case 'appointment_missed_office':
     case 'return_visit_task':
     case 'unhappy_task':

@@ -16,13 +16,14 @@ import { UNIT_NAME_ZH, type Unit } from '../domain/category.ts';
 import type { TicketEvent, TicketEventInput } from '../domain/events.ts';
 import type { TicketNumber } from '../domain/ticket-number.ts';
 import { TransitionError } from '../domain/state-machine.ts';
-import { deadlineOf } from '../domain/timeliness.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { OutgoingMessage } from '../messages.ts';
 import { inDailyWindow } from '../reports/zoned-time.ts';
 import { followUpT } from '../reports/templates.ts';
+import { ticketTimeliness } from '../reports/analysis.ts';
 import type { Store } from '../store/store.ts';
-import { type Moment, momentKey, momentsOf, STALLED_CLAUSE, stallOf, timelinessOptions, unitFor } from './clocks.ts';
+import { type Moment, momentKey, momentsOf, stallOf, unitFor } from './clocks.ts';
+import { recordStalledComplaint } from './stalled-complaint.ts';
 
 export interface JobDeps {
   config: Config;
@@ -93,18 +94,15 @@ export class FollowUp {
     }
     const written = await this.apply(batch);
 
-    // 4. The 4.3.1.5 flag: chased twice with no progress (judged on the tickets as they now stand).
-    const flags: Array<{ number: TicketNumber; events: TicketEvent[] }> = [];
+    // 4. The 4.3.1.5 complaint entry: normally opened by the owner's second 催单 itself; this catches one a crash left.
     for (const ticket of tickets) {
       const current = written.get(ticket.number) ?? ticket;
-      const stall = stallOf(current);
-      if (!stall.due) continue;
-      const events: TicketEvent[] = [this.event({ type: 'escalated', to: 'office_head', reason: followUpT.stalledReason(stall.chases), clause: STALLED_CLAUSE })];
-      result.messages.push(...this.toUnit(current, 'office_head', followUpT.stalled(current, stall.chases), events));
-      flags.push({ number: current.number, events });
+      if (!stallOf(current, this.deps.config, now).due) continue;
+      const opened = await recordStalledComplaint({ ...this.deps, notifier: this.notifier }, current);
+      if (!opened) continue;
+      result.messages.push(...opened.messages);
       result.flagged.push(current.number);
     }
-    await this.apply(flags);
     return result;
   }
 
@@ -120,7 +118,7 @@ export class FollowUp {
   }
 
   private async plan(ticket: Ticket, now: number, quiet: boolean): Promise<Plan | undefined> {
-    const due = momentsOf(ticket, this.deps.config).filter((m) => m.at <= now);
+    const due = momentsOf(ticket, this.deps.config, now).filter((m) => m.at <= now);
     if (due.length === 0) return undefined;
     const catchUp = this.deps.config.followUp.catchUpHours * HOUR;
     const groups = new Map<string, Moment[]>();
@@ -155,7 +153,7 @@ export class FollowUp {
     const sla = this.deps.config.sla;
     const unit = unitFor(m.kind, ticket);
     const target = UNIT_NAME_ZH[unit];
-    const { deadline } = deadlineOf(ticket, timelinessOptions(this.deps.config, ticket.category));
+    const { deadline } = ticketTimeliness(ticket, this.deps.clock.now(), this.deps.config);
     const nudge = (reason: Extract<TicketEventInput, { type: 'nudged' }>['reason']) => events.push(this.event({ type: 'nudged', reason, target }));
     switch (m.kind) {
       case 'first_response_unit': {
@@ -190,6 +188,10 @@ export class FollowUp {
       case 'overdue_managers':
         events.push(this.event({ type: 'escalated', to: 'managers', reason: followUpT.farOverdueReason() }));
         out.push(...this.toUnit(ticket, unit, followUpT.overdueManagers(ticket, deadline, tz), events));
+        break;
+      case 'overdue_daily':
+        nudge('deadline');
+        out.push(...this.toUnit(ticket, unit, followUpT.overdueDaily(ticket, deadline, tz, Math.floor((m.at - Date.parse(deadline)) / 86_400_000)), events));
         break;
       case 'rating_reminder':
         this.toOwner(ticket, 'return_visit', followUpT.ratingReminder(ticket), events, out);

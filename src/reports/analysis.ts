@@ -1,19 +1,35 @@
 /**
  * Timely-rate arithmetic shared by the digest, the monthly analysis and the exports (policy 5.5): 及时率 = 及时处理数 ÷
- * 总数 × 100%, each ticket judged against its own category's deadline. Tickets still within their deadline are not
- * counted yet; cancelled and duplicate ones never are (domain/timeliness.ts).
+ * 总数 × 100%. Every ticket is judged by the one function of docs/timeliness.md (`judgeTimeliness`) against its own
+ * category's clocks; pending work and work dropped in time are not counted.
  */
 import type { Config } from '../config/schema.ts';
 import type { Ledger } from '../domain/ledger.ts';
-import { LedgerSchema, ledgersOf } from '../domain/ledger.ts';
-import { type Timeliness, timelinessOf, type TimelyRate } from '../domain/timeliness.ts';
+import { ledgersOf } from '../domain/ledger.ts';
+import { counts, judgeTimeliness, rateOf, type Timeliness, type TimelyRate } from '../domain/timeliness.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import { timelinessOptions } from '../jobs/clocks.ts';
 
 type SlaConfig = Pick<Config, 'sla' | 'followUp'>;
 
+/** A ticket with its verdict. */
+export interface Judged {
+  ticket: Ticket;
+  judgement: Timeliness;
+  status: Timeliness['status'];
+  deadline: string;
+}
+
+/** The verdict for one ticket under the deployment's clocks: what every report, export and reminder reads. */
 export function ticketTimeliness(ticket: Ticket, now: Date, config: SlaConfig): Timeliness {
-  return timelinessOf(ticket, now, timelinessOptions(config, ticket.category));
+  return judgeTimeliness(ticket, now, timelinessOptions(config, ticket.category));
+}
+
+export function judged(tickets: readonly Ticket[], now: Date, config: SlaConfig): Judged[] {
+  return tickets.map((ticket) => {
+    const judgement = ticketTimeliness(ticket, now, config);
+    return { ticket, judgement, status: judgement.status, deadline: judgement.deadline };
+  });
 }
 
 /** A running tally: add tickets' statuses, read the rate. */
@@ -21,41 +37,43 @@ export class RateTally {
   timely = 0;
   total = 0;
   add(status: Timeliness['status']): void {
-    if (status === 'none' || status === 'pending') return;
+    if (!counts(status)) return;
     this.total += 1;
     if (status === 'timely') this.timely += 1;
   }
   rate(): TimelyRate {
-    return { timely: this.timely, total: this.total, percent: this.total === 0 ? null : Math.round((this.timely / this.total) * 1000) / 10 };
+    return rateOf(this.timely, this.total);
   }
 }
 
 /** Tallies by a key; `keys` may give a ticket several (a repair is on the repair notice and in the duty log). */
-export function tallyBy(
-  items: ReadonlyArray<{ ticket: Ticket; status: Timeliness['status'] }>,
-  keys: (ticket: Ticket) => readonly string[],
-): Map<string, TimelyRate> {
+export function tallyBy(items: readonly Judged[], keys: (item: Judged) => readonly string[]): Map<string, TimelyRate> {
   const tallies = new Map<string, RateTally>();
-  for (const { ticket, status } of items) {
-    for (const key of keys(ticket)) {
+  for (const item of items) {
+    for (const key of keys(item)) {
       let tally = tallies.get(key);
       if (!tally) tallies.set(key, (tally = new RateTally()));
-      tally.add(status);
+      tally.add(item.status);
     }
   }
   return new Map([...tallies].map(([k, v]) => [k, v.rate()]));
 }
 
+const LEDGER_ORDER: Ledger[] = ['repairNotice', 'complaintRecord', 'dutyLog'];
+
 /** The rate in each of the three records (6.1–6.3), in the policy's order. */
-export function rateByLedger(items: ReadonlyArray<{ ticket: Ticket; status: Timeliness['status'] }>): Array<[Ledger, TimelyRate]> {
-  const by = tallyBy(items, (t) => ledgersOf(t.category));
-  const order: Ledger[] = ['repairNotice', 'complaintRecord', 'dutyLog'];
-  return order.filter((l) => LedgerSchema.options.includes(l)).map((l) => [l, by.get(l) ?? { timely: 0, total: 0, percent: null }]);
+export function rateByLedger(items: readonly Judged[]): Array<[Ledger, TimelyRate]> {
+  const by = tallyBy(items, (i) => ledgersOf(i.ticket.category));
+  return LEDGER_ORDER.map((l) => [l, by.get(l) ?? rateOf(0, 0)]);
 }
 
-export function judged(tickets: readonly Ticket[], now: Date, config: SlaConfig): Array<{ ticket: Ticket; status: Timeliness['status']; deadline: string }> {
-  return tickets.map((ticket) => {
-    const t = ticketTimeliness(ticket, now, config);
-    return { ticket, status: t.status, deadline: t.deadline };
-  });
-}
+/** The unit a result belongs to (docs/timeliness.md A1): who held it when it went late, or when it was done. */
+export const unitKey = (i: Judged): string[] => [i.judgement.heldBy.unit];
+
+/** The handler a result belongs to (A1); work nobody had accepted is 未接单, a consultation the FAQ answered 自动答复. */
+export const handlerKey = (i: Judged): string[] => [
+  i.judgement.heldBy.handler?.name ?? (i.judgement.doneBy?.kind === 'system' && i.status === 'timely' ? AUTO_ANSWERED : UNASSIGNED),
+];
+
+export const UNASSIGNED = '未接单';
+export const AUTO_ANSWERED = '自动答复';

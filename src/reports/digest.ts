@@ -37,6 +37,8 @@ export interface DigestData {
   flagged: Ticket[];
   silent: Ticket[];
   timely: Array<[Ledger, TimelyRate]>;
+  /** The month the rate is for: the reported day's month. */
+  month: number;
 }
 
 const HOUR = 3_600_000;
@@ -47,8 +49,10 @@ export async function computeDigest(store: Store, config: Config, now: Date, est
   const today = startOfDay(now, tz);
   const yesterday = startOfDay(now, tz, -1);
   const tomorrow = startOfDay(now, tz, 1);
-  const p = zonedParts(now, tz);
+  // The digest reports the day that ended, so its month is that day's: at 00:05 on the 1st, the month just ended.
+  const p = zonedParts(yesterday, tz);
   const monthStart = zonedTime(p.year, p.month, 1, 0, 0, tz);
+  const monthEnd = zonedTime(p.year, p.month + 1, 1, 0, 0, tz);
   const scope = estate === undefined ? {} : { estate };
 
   const active = await store.listTickets({ ...scope, status: ['open', 'accepted', 'completed'] });
@@ -76,7 +80,7 @@ export async function computeDigest(store: Store, config: Config, now: Date, est
     .map((j) => j.ticket);
   const silentBefore = now.getTime() - config.followUp.silentHours * HOUR;
   const month = judged(
-    recent.filter((t) => Date.parse(t.createdAt) >= monthStart.getTime()),
+    recent.filter((t) => Date.parse(t.createdAt) >= monthStart.getTime() && Date.parse(t.createdAt) < monthEnd.getTime()),
     now,
     config,
   );
@@ -91,9 +95,10 @@ export async function computeDigest(store: Store, config: Config, now: Date, est
     dueToday,
     unrated: active.filter((t) => t.status === 'completed'),
     unhappy: working.map((j) => j.ticket).filter((t) => t.history.some((e) => e.type === 'reopened' && e.by.kind === 'owner')),
-    flagged: working.map((j) => j.ticket).filter((t) => stallOf(t).flagged),
+    flagged: working.map((j) => j.ticket).filter((t) => stallOf(t, config, now).flagged),
     silent: working.map((j) => j.ticket).filter((t) => Date.parse(lastOwnerUpdate(t)) < silentBefore),
     timely: rateByLedger(month),
+    month: p.month,
   };
 }
 
@@ -129,7 +134,7 @@ export function renderDigest(d: DigestData, timezone: string): string {
     ...listSection('待评价', d.unrated, (t) => short(t)),
   ];
   lines.push(...(sections.length ? sections : [digestT.nothing()]));
-  lines.push(digestT.timely(d.timely.map(([l, r]) => `${LEDGER_NAME_ZH[l]} ${rateText(r)}`)));
+  lines.push(digestT.timely(d.month, d.timely.map(([l, r]) => `${LEDGER_NAME_ZH[l]} ${rateText(r)}`)));
   return lines.join('\n');
 }
 

@@ -9,6 +9,7 @@ import { CATEGORY_NAME_ZH, OUTSIDE_PARTY_NAME_ZH, UNIT_NAME_ZH } from '../domain
 import { LEDGER_NAME_ZH, type Ledger, ledgersOf } from '../domain/ledger.ts';
 import { STATUS_NAME_ZH, type Ticket } from '../domain/ticket.ts';
 import type { Store } from '../store/store.ts';
+import { counts, type Timeliness } from '../domain/timeliness.ts';
 import { ticketTimeliness } from './analysis.ts';
 import { formatDateTime, type MonthId, monthRange } from './zoned-time.ts';
 
@@ -31,9 +32,11 @@ export const LEDGER_COLUMNS = [
   '处理人',
   '预约时间',
   '承诺时间',
+  '时限变更',
   '完成时间',
   '处理结果',
   '是否及时',
+  '及时率计入',
   '质量',
   '及时',
   '态度',
@@ -52,6 +55,27 @@ function returnVisitText(ticket: Ticket): string {
     if (e.type === 'rated') return '业主已评价';
   }
   return '';
+}
+
+/**
+ * The audit trail of deadline moves (docs/timeliness.md D4, D5): when, who, from and to, why; a move made after the
+ * deadline had passed is marked as not counting.
+ */
+export function deadlineMovesText(timeliness: Timeliness, tz: string): string {
+  return timeliness.moves
+    .map(
+      (m) =>
+        `${formatDateTime(m.at, tz)} ${m.by.name} ${m.kind === 'appointment' ? '预约' : '承诺'} ${formatDateTime(m.from, tz)}→${formatDateTime(m.to, tz)}` +
+        `${m.reason ? ` 原因:${m.reason}` : ' 原因:未注明'}${m.counts ? '' : '(已超时后变更,不改变及时性)'}`,
+    )
+    .join(';');
+}
+
+/** Whose result the row counts for (A1): the unit and handler holding it when it went late, or when it was done. */
+function creditText(timeliness: Timeliness): string {
+  if (!counts(timeliness.status)) return '';
+  const h = timeliness.heldBy;
+  return `${UNIT_NAME_ZH[h.unit]}${h.handler ? ` ${h.handler.name}` : ''}`;
 }
 
 /** One row per ticket, as strings, in LEDGER_COLUMNS order. */
@@ -73,9 +97,11 @@ export function ledgerRow(ticket: Ticket, now: Date, config: Pick<Config, 'timez
     ticket.handler?.name ?? '',
     formatDateTime(ticket.appointmentAt, tz),
     formatDateTime(ticket.promisedAt, tz),
-    formatDateTime(ticket.completedAt, tz),
+    deadlineMovesText(timeliness, tz),
+    formatDateTime(timeliness.doneAt ?? ticket.completedAt, tz),
     ticket.result ?? '',
     TIMELY_ZH[timeliness.status],
+    creditText(timeliness),
     r ? String(r.quality) : '',
     r ? String(r.timeliness) : '',
     r ? String(r.attitude) : '',

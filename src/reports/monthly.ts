@@ -12,8 +12,10 @@ import type { TimelyRate } from '../domain/timeliness.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { OutgoingMessage } from '../messages.ts';
 import type { Store } from '../store/store.ts';
-import { judged, RateTally, rateByLedger, tallyBy } from './analysis.ts';
+import { handlerKey, judged, RateTally, rateByLedger, tallyBy, unitKey } from './analysis.ts';
+import { monthJudged, recordSent, type Restatement, restatements } from './restated.ts';
 import { monthlyT, rateText } from './templates.ts';
+import { formatTime } from '../templates.ts';
 import { type MonthId, monthRange, shiftMonth } from './zoned-time.ts';
 
 /** Entries shown per breakdown; a phone screen, not a spreadsheet (the export has everything). */
@@ -36,6 +38,10 @@ export interface MonthlyAnalysis {
   complaintClasses: Array<[string, number]>;
   topProblems: Array<[string, number]>;
   topPlaces: Array<[string, number]>;
+  /** The month's work still within its deadline: not in the rate yet, restated once decided. */
+  pending: Array<{ number: string; deadline: string }>;
+  /** Earlier months whose verdicts changed since their report was sent (补报). */
+  restated: Restatement[];
 }
 
 async function monthTickets(store: Store, config: Config, month: MonthId, estate?: string): Promise<Ticket[]> {
@@ -65,9 +71,9 @@ function sortedRates<K extends string>(m: Map<string, TimelyRate>): Array<[K, Ti
 }
 
 export async function computeMonthly(store: Store, config: Config, now: Date, month: MonthId, estate?: string): Promise<MonthlyAnalysis> {
-  const tickets = await monthTickets(store, config, month, estate);
+  const items = await monthJudged(store, config, now, month, estate);
+  const tickets = items.map((i) => i.ticket);
   const previousTickets = await monthTickets(store, config, shiftMonth(month, -1), estate);
-  const items = judged(tickets, now, config);
   const overall = new RateTally();
   for (const i of items) overall.add(i.status);
   const previous = new RateTally();
@@ -87,9 +93,9 @@ export async function computeMonthly(store: Store, config: Config, now: Date, mo
     overall: overall.rate(),
     previous: previous.rate(),
     byLedger: rateByLedger(items),
-    byCategory: sortedRates<Category>(tallyBy(items, (t) => [t.category])),
-    byUnit: sortedRates<Unit>(tallyBy(items, (t) => [t.unit])),
-    byHandler: sortedRates<string>(tallyBy(items, (t) => [t.handler?.name ?? '未接单'])),
+    byCategory: sortedRates<Category>(tallyBy(items, (i) => [i.ticket.category])),
+    byUnit: sortedRates<Unit>(tallyBy(items, unitKey)),
+    byHandler: sortedRates<string>(tallyBy(items, handlerKey)),
     satisfaction: { count: rated.length, quality: avg('quality'), timeliness: avg('timeliness'), attitude: avg('attitude') },
     complaintClasses: topCounts(
       tickets.filter((t) => isComplaint(t.category)).map((t) => `${CATEGORY_NAME_ZH[t.category]} ${t.clause}`),
@@ -101,10 +107,31 @@ export async function computeMonthly(store: Store, config: Config, now: Date, mo
       3,
     ),
     topPlaces: topCounts(tickets.map(placeKey), 3),
+    pending: items.filter((i) => i.status === 'pending').map((i) => ({ number: i.ticket.number, deadline: i.deadline })),
+    restated: await restatements(store, config, now, month, estate),
   };
 }
 
-export function renderMonthly(a: MonthlyAnalysis): string {
+const VERDICT_ZH = { timely: '及时', late: '不及时', overdue: '超时未办', pending: '待定', none: '不计' } as const;
+
+function restatedLines(a: MonthlyAnalysis, timezone: string): string[] {
+  return a.restated.flatMap((r) => [
+    monthlyT.restated(r.month, formatTime(r.sentAt, timezone), rateText(r.sent), rateText(r.now)),
+    monthlyT.line(
+      '  分台账',
+      r.byLedger.filter(([, v]) => v.now.total > 0 || v.sent.total > 0).map(([l, v]) => `${LEDGER_NAME_ZH[l]} ${rateText(v.sent)}→${rateText(v.now)}`),
+    ),
+    monthlyT.line(
+      '  变化',
+      [
+        ...r.changes.slice(0, MONTHLY_TOP).map((c) => `${c.number} ${VERDICT_ZH[c.from]}→${VERDICT_ZH[c.to]}`),
+        ...(r.changes.length > MONTHLY_TOP ? [monthlyT.more(r.changes.length - MONTHLY_TOP)] : []),
+      ],
+    ),
+  ]);
+}
+
+export function renderMonthly(a: MonthlyAnalysis, timezone = 'Asia/Shanghai'): string {
   const delta = a.overall.percent !== null && a.previous.percent !== null ? a.overall.percent - a.previous.percent : null;
   const rates = <K extends string>(list: Array<[K, TimelyRate]>, name: (k: K) => string) =>
     list
@@ -123,18 +150,34 @@ export function renderMonthly(a: MonthlyAnalysis): string {
     monthlyT.line('投诉类别', a.complaintClasses.map(([k, n]) => `${k} ×${n}`)),
     monthlyT.line('重复问题', a.topProblems.map(([k, n]) => `${k} ×${n}`)),
     monthlyT.line('集中地点', a.topPlaces.map(([k, n]) => `${k} ×${n}`)),
+    ...(a.pending.length
+      ? [
+          monthlyT.pending(
+            a.pending.length,
+            [
+              ...a.pending.slice(0, MONTHLY_TOP).map((p) => `${p.number} 应${formatTime(p.deadline, timezone)}`),
+              ...(a.pending.length > MONTHLY_TOP ? [monthlyT.more(a.pending.length - MONTHLY_TOP)] : []),
+            ],
+          ),
+        ]
+      : []),
+    ...restatedLines(a, timezone),
   ].join('\n');
 }
 
 export async function monthlyText(deps: { store: Store; config: Config; clock: Clock }, month: MonthId, estate?: string): Promise<string> {
-  return renderMonthly(await computeMonthly(deps.store, deps.config, deps.clock.now(), month, estate));
+  return renderMonthly(await computeMonthly(deps.store, deps.config, deps.clock.now(), month, estate), deps.config.timezone);
 }
 
 /** The month's analysis to each of leadership's chats (an estate's chat gets its estate, an estate-less chat all). */
 export async function monthlyMessages(deps: { store: Store; config: Config; clock: Clock }, month: MonthId): Promise<OutgoingMessage[]> {
   const out: OutgoingMessage[] = [];
+  const now = deps.clock.now();
   for (const chat of deps.config.chats.filter((c) => c.role === 'managers')) {
-    out.push({ chat: { platform: chat.platform, id: chat.id }, text: await monthlyText(deps, month, chat.estate) });
+    const analysis = await computeMonthly(deps.store, deps.config, now, month, chat.estate);
+    out.push({ chat: { platform: chat.platform, id: chat.id }, text: renderMonthly(analysis, deps.config.timezone) });
+    // What leadership was told is remembered, so later reports restate exactly what changed since (补报).
+    await recordSent(deps.store, deps.config, now, month, chat.estate, analysis.restated);
   }
   return out;
 }

@@ -23,13 +23,17 @@ export const followUpT = {
     `【超时】${brief(ticket)} 应于 ${formatTime(deadline, tz)} 前办结,现已超时${ticket.handler ? `(${ticket.handler.name})` : '(无人接单)'},请主任督办(制度5.2)。`,
   overdueManagers: (ticket: Ticket, deadline: string, tz: string) =>
     `【严重超时】${brief(ticket)} 应于 ${formatTime(deadline, tz)} 前办结,已超时一天以上,${UNIT_NAME_ZH[ticket.unit]}${ticket.handler ? ` ${ticket.handler.name}` : ''}(制度3.1、5.2)。`,
+  overdueDaily: (ticket: Ticket, deadline: string, tz: string, days: number) =>
+    `【每日督办】${who(ticket)}${brief(ticket)} 应于 ${formatTime(deadline, tz)} 前办结,已超时${days}天,已报公司领导,请今日办结或回复进展(制度3.1、5.3)。`,
   ratingReminder: (ticket: Ticket) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 已处理完毕,方便时请回复「满意」「不满意」或三个分数(如 5 5 5),谢谢!`,
   returnVisitTask: (ticket: Ticket, unrated: boolean) =>
     `【回访任务】${brief(ticket)} ${unrated ? '业主未评价' : '按制度需回访'},请联系业主回访(制度5.6)。回访 ${ticket.number} 满意|不满意`,
   unhappyTask: (ticket: Ticket) => `【回访任务】${brief(ticket)} 业主不满意,请尽快回访(制度5.6)。`,
-  stalled: (ticket: Ticket, chases: number) =>
-    `【有效投诉 4.3.1.5】${brief(ticket)} 已催办${chases}次仍无进展,已按制度4.3.1.5记入投诉,请主任跟进。`,
-  stalledReason: (chases: number) => `催办${chases}次仍无进展(制度4.3.1.5)`,
+  stalled: (ticket: Ticket, prompts: number, complaint: string) =>
+    `【有效投诉 4.3.1.5】${brief(ticket)} 已到期未办,业主催办${prompts}次仍未办理,已记入投诉记录表 ${complaint},请主任跟进。`,
+  stalledReason: (prompts: number, complaint: string) => `到期未办,业主催办${prompts}次(制度4.3.1.5),投诉记录 ${complaint}`,
+  stalledComplaintText: (ticket: Ticket, prompts: number) =>
+    `${ticket.number}「${ticket.description.slice(0, 30)}」到期未办,业主催办${prompts}次仍未办理(制度4.3.1.5)`,
   overdueReason: () => '超时未办结(制度5.2)',
   farOverdueReason: () => '严重超时(制度3.1、5.2)',
 };
@@ -45,7 +49,7 @@ export const digestT = {
   counts: (open: number, overdue: number, dueToday: number, unrated: number) => `在办 ${open} · 超时 ${overdue} · 今日到期 ${dueToday} · 待评价 ${unrated}`,
   section: (title: string, count: number) => `${title}(${count}):`,
   more: (n: number) => `  …另 ${n} 件`,
-  timely: (parts: string[]) => `本月及时率:${parts.join(' ')}`,
+  timely: (month: number, parts: string[]) => `${month}月累计及时率:${parts.join(' ')}`,
   nothing: () => '今日无需特别关注的工单。',
 };
 
@@ -56,4 +60,7 @@ export const monthlyT = {
   line: (title: string, parts: string[]) => `${title}:${parts.length ? parts.join(';') : '无'}`,
   satisfaction: (n: number, q: string, t: string, a: string) => (n === 0 ? '满意度:本月无评价' : `满意度(${n}份):质量${q} 及时${t} 态度${a}`),
   counts: (total: number, completed: number, open: number, cancelled: number) => `登记 ${total} 件,完成 ${completed},在办 ${open},取消/重复 ${cancelled}`,
+  pending: (n: number, parts: string[]) => `待定 ${n} 件(未到期未办结,不计入本次及时率,定案后补报):${parts.join(';')}`,
+  restated: (month: string, sentAt: string, sent: string, now: string) => `【补报 ${month}】${sentAt} 所报及时率 ${sent} → 更正为 ${now}`,
+  more: (n: number) => `等另 ${n} 件`,
 };

@@ -79,7 +79,7 @@ describe('refusals: nothing changes and the answer says what is wrong', () => {
     await tr.say('zhang', 'engineering', '接单 R0001');
     const said = async (text: string, who = 'zhang', chat = 'engineering') => (await tr.say(who, chat, text))[0]?.replace(/^\[\w+\] /, '');
     expect(await said('接单')).toBe('格式:接单 R0001');
-    expect(await said('预约 R0001')).toBe('格式:预约 R0001 明天下午两点');
+    expect(await said('预约 R0001')).toBe('格式:预约 R0001 明天下午两点 [改约原因]');
     expect(await said('预约 R0001 尽快吧')).toBe('看不懂时间「尽快吧」,可以写:明天下午两点、周六上午、11月30日14:00。');
     expect(await said('完成 R0001')).toBe('格式:完成 R0001 处理结果');
     expect(await said('回复 R0001')).toBe('格式:回复 R0001 内容');
@@ -99,7 +99,7 @@ describe('refusals: nothing changes and the answer says what is wrong', () => {
     tr = await Transcript.open();
     await ownerReports();
     await tr.say('zhang', 'engineering', '接单 R0001');
-    expect(await tr.say('zhang', 'engineering', '承诺 R0001 下周五18点')).toEqual(['[engineering] 承诺时间超过受理后3天,请注明原因(制度5.2)']);
+    expect(await tr.say('zhang', 'engineering', '承诺 R0001 下周五18点')).toEqual(['[engineering] 承诺时间距业主报事已超过3天,请注明原因(制度5.2)']);
     const ok = await tr.say('zhang', 'engineering', '承诺 R0001 下周五18点 原因:需厂家寄配件');
     expect(ok[0]).toBe('[engineering] R0001 承诺 12月4日 18:00 前处理完毕。');
     expect(await tr.store.getTicket('R0001')).toMatchObject({ promiseReason: '需厂家寄配件' });

@@ -1,3 +1,4 @@
+import { HOUR } from '../../src/clock.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClassifyFn } from '../../src/core/bot.ts';
 import { Transcript } from '../helpers/transcript.ts';
@@ -99,18 +100,27 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     expect((await tr.store.getTicket('R0001'))?.ratings).toEqual({ quality: 4, timeliness: 4, attitude: 4 });
   });
 
-  it('催单 nudges the handler; from the second chase the office head hears (4.3.1.5)', async () => {
+  it('催单 nudges the handler; two prompts about work already due open a 4.3.1.5 complaint entry for the office head', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 随时');
     await tr.say('王女士', 'owners', '确认');
     const first = await tr.say('王女士', 'owners', '催单');
     expect(first).toEqual(['[owners] 已催促工程班尽快处理 R0001。', '[engineering] 【催单】业主催促 R0001(第1次):厨房水管漏水']);
     await tr.say('zhang', 'engineering', '接单 R0001');
+    // Not yet due (72 h from the request): prompts before the deadline are not 4.3.1.5's.
     const second = await tr.say('王女士', 'owners', '催单 R0001');
-    expect(second[0]).toBe('[owners] 已催促张工尽快处理 R0001,并已报告管理处主任。');
-    expect(second).toContain('[engineering] 【催单】@张工 业主催促 R0001(第2次):厨房水管漏水');
-    expect(second).toContain('[office] 【多次催办】R0001 业主已催2次仍未办结,按制度4.3.1.5属有效投诉,请主任跟进。');
-    expect(await tr.store.getTicket('R0001')).toMatchObject({ ownerChases: 2 });
+    expect(second).toEqual(['[owners] 已催促张工尽快处理 R0001。', '[engineering] 【催单】@张工 业主催促 R0001(第2次):厨房水管漏水']);
+    tr.clock.advance(73 * HOUR);
+    expect((await tr.say('王女士', 'owners', '催单 R0001'))[0]).toBe('[owners] 已催促张工尽快处理 R0001。');
+    const due = await tr.say('王女士', 'owners', '催单 R0001');
+    expect(due[0]).toBe('[owners] 已催促张工尽快处理 R0001。此事已到期仍未办理,已按制度4.3.1.5记入投诉(C0001)并报告管理处主任。');
+    expect(due).toContain('[office] 【有效投诉 4.3.1.5】R0001 5栋2单元502 厨房水管漏水 已到期未办,业主催办2次仍未办理,已记入投诉记录表 C0001,请主任跟进。');
+    const complaint = await tr.store.getTicket('C0001');
+    expect(complaint).toMatchObject({ category: 'valid', clause: '4.3.1.5', unit: 'office_head', relatesTo: 'R0001', status: 'open' });
+    expect((await tr.store.getTicket('R0001'))!.history.at(-2)).toMatchObject({ type: 'escalated', to: 'office_head', clause: '4.3.1.5', complaint: 'C0001' });
+    // A third prompt in the same round does not open a second entry.
+    expect((await tr.say('王女士', 'owners', '催单 R0001'))[0]).toBe('[owners] 已催促张工尽快处理 R0001。');
+    expect(await tr.store.getTicket('C0002')).toBeUndefined();
     expect(await tr.say('刘先生', 'owners', '催单 R0001')).toEqual(['[owners] 没有找到您名下的工单 R0001。']);
   });
 

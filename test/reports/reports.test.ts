@@ -2,7 +2,6 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.ts';
 import { runExportCommand } from '../../src/cli/export.ts';
@@ -12,6 +11,7 @@ import { exportLedger, LEDGER_COLUMNS } from '../../src/reports/ledger-export.ts
 import { computeMonthly, renderMonthly } from '../../src/reports/monthly.ts';
 import { SAMPLE_CONFIG, Transcript } from '../helpers/transcript.ts';
 import { REPORT_NOW, seedMonth } from './fixture.ts';
+import { readCsv, readXlsx } from './read-ledger.ts';
 
 let tr: Transcript;
 afterEach(async () => {
@@ -79,7 +79,7 @@ describe('daily digest', () => {
     expect(text).toMatch(/超时\(1\):\n {2}R0005 5栋2单元502 卫生间下水道堵了 · 无人接单 · 应11月23日 09:00/);
     expect(text).toContain('有效投诉4.3.1.5(催办两次无进展)(1):');
     expect(text).toContain('超24小时未回音(1):');
-    expect(text).toContain('本月及时率:维修服务通知单 33.3%(1/3) 投诉记录表 100%(1/1) 值班记录本 66.7%(4/6)');
+    expect(text).toContain('11月累计及时率:维修服务通知单 33.3%(1/3) 投诉记录表 100%(1/1) 值班记录本 66.7%(4/6)');
     expect(text.length).toBeLessThan(800);
   });
 
@@ -92,55 +92,6 @@ describe('daily digest', () => {
     expect(text).toContain('  …另 3 件');
   });
 });
-
-/** The cells of the first sheet of an xlsx file, row by row (shared or inline strings). */
-function readXlsx(content: Buffer): string[][] {
-  const files = unzipSync(new Uint8Array(content));
-  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-  const shared = files['xl/sharedStrings.xml']
-    ? [...strFromU8(files['xl/sharedStrings.xml']).matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => decode([...m[1]!.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')))
-    : [];
-  const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
-  const column = (ref: string) => [...(/^[A-Z]+/.exec(ref)?.[0] ?? 'A')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-  return [...sheet.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((row) => {
-    const cells: string[] = [];
-    for (const c of row[1]!.matchAll(/<c ([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const attrs = c[1]!;
-      const inner = c[2] ?? '';
-      const at = column(/r="([A-Z]+)\d+"/.exec(attrs)?.[1] ?? 'A');
-      let value = '';
-      if (/t="s"/.test(attrs)) value = shared[Number(/<v>(\d+)<\/v>/.exec(inner)?.[1])] ?? '';
-      else {
-        const t = /<t[^>]*>([\s\S]*?)<\/t>/.exec(inner) ?? /<v>([\s\S]*?)<\/v>/.exec(inner);
-        value = t ? decode(t[1]!) : '';
-      }
-      while (cells.length < at) cells.push('');
-      cells[at] = value;
-    }
-    return cells;
-  });
-}
-
-/** A minimal RFC 4180 reader for the test. */
-function readCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), (i += 1);
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field), rows.push(row), (row = []), (field = ''), (i += 1);
-    } else field += ch;
-  }
-  return rows;
-}
 
 describe('ledger exports (policy 6)', () => {
   it('CSV: UTF-8 with BOM, Chinese headers, one row per ticket of the ledger, read back', async () => {

@@ -1,12 +1,11 @@
+import { recordStalledComplaint } from '../../jobs/stalled-complaint.ts';
 import { ownerT } from '../../templates.ts';
 import { type OwnerContext, type OwnerOutput, ownerActor, ownTicket, via } from './context.ts';
 
-/** Chases from the same owner before the matter counts as "asked again and still not done" (policy 4.3.1.5). */
-export const REPEATED_CHASES = 2;
-
 /**
- * 催单 [R0001]: the handler (or the unit, if nobody has it yet) is nudged at once. From the second chase on the
- * office head hears too: a request asked for twice and still not done is itself a valid complaint (4.3.1.5).
+ * 催单 [R0001]: the handler (or the unit, if nobody has it yet) is nudged at once. When this is the owner's second
+ * prompt about work already due, the matter becomes a valid complaint (4.3.1.5): a complaint record entry goes to the
+ * office head (jobs/stalled-complaint.ts), the same step the follow-up scan would take.
  */
 export async function chase(ctx: OwnerContext, args: string): Promise<OwnerOutput> {
   const found = await ownTicket(ctx, args, ['open', 'accepted']);
@@ -22,8 +21,7 @@ export async function chase(ctx: OwnerContext, args: string): Promise<OwnerOutpu
     ...(ticket.handler && { target: ticket.handler.name }),
   });
   const notices = await ctx.notifier.toUnit(next, next.unit, ownerT.chaseNotice(next));
-  if (next.ownerChases >= REPEATED_CHASES && next.unit !== 'office_head') {
-    notices.push(...(await ctx.notifier.toUnit(next, 'office_head', ownerT.repeatedChaseNotice(next))));
-  }
-  return { reply: ownerT.chased(next), notices };
+  const opened = await recordStalledComplaint(ctx, next);
+  if (opened) notices.push(...opened.messages);
+  return { reply: ownerT.chased(next, opened?.complaint.number), notices };
 }

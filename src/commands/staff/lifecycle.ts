@@ -1,6 +1,8 @@
 import { parseTime } from '../../conversation/parse-time.ts';
 import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/category.ts';
+import type { TicketEvent } from '../../domain/events.ts';
 import type { Ticket } from '../../domain/ticket.ts';
+import { ticketTimeliness } from '../../reports/analysis.ts';
 import { formatTime, formatWindow, staffT, t } from '../../templates.ts';
 import { type CommandOutput, elevated, fail, isHandlerOf, record, type StaffContext, ticketArg } from './context.ts';
 import { CATEGORY_WORDS, clauseFits, UNIT_WORDS } from './words.ts';
@@ -52,19 +54,36 @@ export async function assign(ctx: StaffContext, args: string): Promise<CommandOu
   return { reply: staffT.assigned(next.number, target.name), notices: [...toTarget, ...ctx.notifier.toOwner(next, staffT.ownerAccepted(next))] };
 }
 
+/** The words after a time: why it was set or moved, kept in the audit trail of deadline moves (timeliness D4). */
+function reasonAfter(rest: string, timeText: string): string {
+  return rest.replace(timeText, '').replace(/^[\s,,;;]*(原因[::]?)?/, '').trim();
+}
+
+/**
+ * Said back to staff when the time they set came after the deadline had passed: it is kept for the work, but the
+ * ticket stays late (docs/timeliness.md D5), and they should know it.
+ */
+function lateMoveNote(ctx: StaffContext, ticket: Ticket): string {
+  const move = ticketTimeliness(ticket, ctx.clock.now(), ctx.config).moves.at(-1);
+  return move && !move.counts && move.at === ticket.updatedAt ? staffT.moveAfterDeadline(formatTime(move.from, tz(ctx))) : '';
+}
+
 export async function schedule(ctx: StaffContext, args: string): Promise<CommandOutput> {
-  const { ticket, rest } = await ticketArg(ctx, args, '预约 R0001 明天下午两点');
+  const form = '预约 R0001 明天下午两点 [改约原因]';
+  const { ticket, rest } = await ticketArg(ctx, args, form);
   requireWork(ctx, ticket);
-  if (!rest) fail(staffT.usage('预约 R0001 明天下午两点'));
+  if (!rest) fail(staffT.usage(form));
   const time = parseTime(rest, ctx.clock.now(), tz(ctx));
   if (!time) fail(staffT.badTime(rest));
+  const reason = reasonAfter(rest, time.text);
   const next = await record(ctx, ticket.number, {
     type: 'scheduled',
     appointmentAt: time.start.toISOString(),
     ...(time.end && { appointmentEnd: time.end.toISOString() }),
+    ...(reason && { reason }),
   });
   const when = formatWindow(time.start, time.end, tz(ctx));
-  return { reply: staffT.scheduled(next.number, when), notices: ctx.notifier.toOwner(next, staffT.ownerScheduled(next, when)) };
+  return { reply: staffT.scheduled(next.number, when) + lateMoveNote(ctx, next), notices: ctx.notifier.toOwner(next, staffT.ownerScheduled(next, when)) };
 }
 
 export async function promise(ctx: StaffContext, args: string): Promise<CommandOutput> {
@@ -76,18 +95,23 @@ export async function promise(ctx: StaffContext, args: string): Promise<CommandO
   if (!time) fail(staffT.badTime(rest));
   // A window means "by its end": 周五 is a promise for Friday's close of work.
   const by = time.end ?? time.start;
-  const reason = rest.replace(time.text, '').replace(/^[\s,,;;]*(原因[::]?)?/, '').trim();
+  const reason = reasonAfter(rest, time.text);
   const next = await record(ctx, ticket.number, { type: 'promised', promisedAt: by.toISOString(), ...(reason && { reason }) });
   const when = formatTime(by, tz(ctx));
-  return { reply: staffT.promised(next.number, when), notices: ctx.notifier.toOwner(next, staffT.ownerPromised(next, when)) };
+  return { reply: staffT.promised(next.number, when) + lateMoveNote(ctx, next), notices: ctx.notifier.toOwner(next, staffT.ownerPromised(next, when)) };
 }
 
 export async function reply(ctx: StaffContext, args: string): Promise<CommandOutput> {
   const { ticket, rest } = await ticketArg(ctx, args, '回复 R0001 内容');
   requireWork(ctx, ticket);
   if (!rest) fail(staffT.usage('回复 R0001 内容'));
-  const next = await record(ctx, ticket.number, { type: 'relayed', direction: 'to_owner', text: rest });
-  return { reply: staffT.relayed(next.number), notices: ctx.notifier.toOwner(next, staffT.ownerRelayed(next, rest, ctx.staff.name)) };
+  // A consultation is handled once it is answered (docs/timeliness.md J7): the reply is its result, in the same write.
+  const answers = ticket.category === 'consult' && (ticket.status === 'open' || ticket.status === 'accepted');
+  const answered: TicketEvent[] = answers
+    ? [{ type: 'completed', result: rest, at: ctx.clock.now().toISOString(), by: { kind: 'staff', platform: ctx.staff.platform, id: ctx.staff.id, name: ctx.staff.name } }]
+    : [];
+  const next = await record(ctx, ticket.number, { type: 'relayed', direction: 'to_owner', text: rest }, answered);
+  return { reply: answers ? staffT.answered(next.number) : staffT.relayed(next.number), notices: ctx.notifier.toOwner(next, staffT.ownerRelayed(next, rest, ctx.staff.name)) };
 }
 
 export async function done(ctx: StaffContext, args: string): Promise<CommandOutput> {

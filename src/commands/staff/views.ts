@@ -1,4 +1,4 @@
-import { timelinessOf } from '../../domain/timeliness.ts';
+import { ticketTimeliness } from '../../reports/analysis.ts';
 import { staffT, t } from '../../templates.ts';
 import { type CommandOutput, elevated, inScope, isHandlerOf, type StaffContext, ticketArg } from './context.ts';
 
@@ -26,12 +26,11 @@ export async function todo(ctx: StaffContext): Promise<CommandOutput> {
 /** 超时: work past its deadline (promise, appointment, or three days: policy 5.2) within this person's scope. */
 export async function overdue(ctx: StaffContext): Promise<CommandOutput> {
   const now = ctx.clock.now();
-  const options = { appointmentWindowMinutes: ctx.config.sla.appointmentWindowMinutes, defaultResolutionHours: ctx.config.sla.defaultResolutionHours };
   const open = (await ctx.store.listTickets({ status: ['open', 'accepted'] })).filter(
     (x) => inScope(ctx.staff, x.estate) && (elevated(ctx.staff) || ctx.staff.unit === 'office' || x.unit === ctx.staff.unit || isHandlerOf(ctx.staff, x)),
   );
   const lines = open.flatMap((x) => {
-    const status = timelinessOf(x, now, options);
+    const status = ticketTimeliness(x, now, ctx.config);
     return status.status === 'overdue' ? [t.ticketLine(x, ctx.config.timezone, staffT.overdueDue(status.deadline, ctx.config.timezone))] : [];
   });
   return { reply: staffT.overdue(lines), notices: [] };
