@@ -12,6 +12,7 @@ import { followThroughJobs } from '../jobs/follow-through.ts';
 import { type Job, startJobs } from '../jobs/scheduler.ts';
 import { connect, housekeepingJobs, openRuntime } from '../runtime.ts';
 import { runDemo } from '../demo/run-demo.ts';
+import { coordinationOf } from '../store/coordination.ts';
 
 const USAGE = `回音 Huiyin — owner-service bot for property estates
 
@@ -144,6 +145,8 @@ async function start(args: string[]): Promise<number> {
       timezone: config.timezone,
       deliver,
       log,
+      // Several processes on one database: each job runs once per slot, in whichever process gets there first.
+      coordination: coordinationOf(runtime.store),
     });
     process.once('SIGINT', () => void stop().then(() => process.exit(130)));
     process.once('SIGTERM', () => void stop().then(() => process.exit(143)));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { OutgoingMessage } from '../messages.ts';
+import { type Coordination, coordinationOf, type OutboxClaim } from '../store/coordination.ts';
 import type { Store } from '../store/store.ts';
 import { chunkText } from './chunk.ts';
 
@@ -39,6 +40,8 @@ export interface OutboxOptions {
   log: (line: string) => void;
   /** Told when a message is given up on, so someone can act (e.g. the managers' chat on another platform). */
   onGiveUp?: (message: OutgoingMessage, reason: string) => void;
+  /** While another process holds this account's outbox, try to take it over this often (default 2 s). */
+  claimRetryMs?: number;
 }
 
 interface Pending {
@@ -53,6 +56,8 @@ interface Pending {
  * The one way a platform adapter sends (style notes: "one outbox for every send"). Every message is written to the
  * store before `enqueue` resolves, so a crash or an offline platform loses nothing; it is deleted only once the
  * platform accepted it. Order is kept per chat; sends are paced per chat and overall; long texts are chunked.
+ * Only the process holding the account's claim sends (coordination.ts): on a shared database, a restarted process
+ * takes its outbox over once the killed one's claim is gone; until then what it enqueues waits in the store.
  */
 export class Outbox {
   private readonly namespace: string;
@@ -67,18 +72,65 @@ export class Outbox {
   /** Send times per chat within the last minute, for `perChatPerMinute`. */
   private readonly recentPerChat = new Map<string, number[]>();
   private idle: Array<() => void> = [];
+  private readonly coordination: Coordination;
+  private claim: OutboxClaim | undefined;
+  private claiming: Promise<void> | undefined;
 
   constructor(private readonly options: OutboxOptions) {
-    this.namespace = `outbox-${options.name}`;
+    this.coordination = coordinationOf(options.store);
+    this.namespace = this.coordination.outboxNamespace(options.name);
   }
 
-  /** Loads what an earlier run left unsent and starts delivering. */
+  /** Claims the account's outbox, loads what an earlier run left unsent and starts delivering. */
   async start(): Promise<void> {
+    if (await this.tryClaim()) return;
+    this.options.log(`outbox ${this.options.name}: another process holds this account's outbox; taking it over when it lets go`);
+    this.keepClaiming();
+  }
+
+  /** One attempt to claim; on success, loads the stored messages and starts sending. */
+  private async tryClaim(): Promise<boolean> {
+    const claim = await this.coordination.claimOutbox(this.options.name).catch((error: Error) => {
+      this.options.log(`outbox ${this.options.name}: could not claim (${error.message})`);
+      return undefined;
+    });
+    if (!claim) return false;
+    if (this.stopped) {
+      await claim.release();
+      return true;
+    }
+    this.claim = claim;
     const saved = await this.options.store.listRecords<Pending>(this.namespace);
-    this.queue = saved.map(([, p]) => p).sort((a, b) => a.seq - b.seq);
-    this.seq = this.queue.reduce((max, p) => Math.max(max, p.seq), 0);
+    // Messages enqueued here while waiting are in the store too: the store's list is the whole queue.
+    const known = new Map(this.queue.map((p) => [p.id, p]));
+    this.queue = saved.map(([, p]) => known.get(p.id) ?? p).sort((a, b) => a.seq - b.seq);
+    this.seq = this.queue.reduce((max, p) => Math.max(max, p.seq), this.seq);
     if (this.queue.length > 0) this.options.log(`outbox ${this.options.name}: ${this.queue.length} message(s) from before the restart`);
     this.kick();
+    return true;
+  }
+
+  private keepClaiming(): void {
+    this.claiming ??= (async () => {
+      while (!this.stopped && !this.claim) {
+        await new Promise((r) => setTimeout(r, this.options.claimRetryMs ?? 2000));
+        if (!this.stopped && (await this.tryClaim())) break;
+      }
+      this.claiming = undefined;
+    })();
+  }
+
+  /** Whether this process may send now; a lost claim is given up and taken again when possible. */
+  private holding(): boolean {
+    if (this.claim?.held()) return true;
+    if (this.claim) {
+      this.options.log(`outbox ${this.options.name}: lost the claim on this account's outbox; sending stops until it is claimed again`);
+      const lost = this.claim;
+      this.claim = undefined;
+      void lost.release();
+      this.keepClaiming();
+    }
+    return false;
   }
 
   /** Resolves once the message (split into parts if long) is safely stored; delivery follows. */
@@ -130,10 +182,13 @@ export class Outbox {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     while (this.draining) await new Promise((r) => setTimeout(r, 5));
+    await this.claiming;
+    await this.claim?.release();
+    this.claim = undefined;
   }
 
   private kick(delayMs = 0): void {
-    if (this.paused || this.stopped || this.draining) return;
+    if (this.paused || this.stopped || this.draining || !this.claim) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.drain(), Math.max(0, delayMs));
   }
@@ -168,7 +223,7 @@ export class Outbox {
     if (this.draining || this.paused || this.stopped) return;
     this.draining = true;
     try {
-      while (!this.paused && !this.stopped && this.queue.length > 0) {
+      while (!this.paused && !this.stopped && this.queue.length > 0 && this.holding()) {
         const now = Date.now();
         const { pending, waitMs } = this.next(now);
         if (!pending) {

@@ -19,6 +19,8 @@ export interface Coordination {
    * Returns whether it ran here, and its value.
    */
   once<T>(job: string, slot: string, run: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
+  /** The record namespace of a platform account's outbox (`name` as the adapter calls its outbox). */
+  outboxNamespace(name: string): string;
   /**
    * Claims the outbox of a platform account (`name` as the adapter calls its outbox: telegram, wechat) for this
    * process until released; undefined while another live process holds it.
@@ -33,6 +35,7 @@ export const single: Coordination = {
   async once(_job, _slot, run) {
     return { ran: true, value: await run() };
   },
+  outboxNamespace: (name) => `outbox-${name}`,
   async claimOutbox(name) {
     return { namespace: `outbox-${name}`, held: () => true, release: async () => undefined };
   },

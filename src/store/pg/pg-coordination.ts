@@ -55,6 +55,11 @@ export class PgCoordination implements Coordination {
     }
   }
 
+  /** Each instance has its own outbox per platform: its messages go out through its own account. */
+  outboxNamespace(name: string): string {
+    return `outbox-${name}@${this.instance}`;
+  }
+
   async claimOutbox(name: string): Promise<OutboxClaim | undefined> {
     const account = `${name}@${this.instance}`;
     const client = new pg.Client({ ...this.connection, application_name: `huiyin outbox ${account}` });
@@ -81,7 +86,7 @@ export class PgCoordination implements Coordination {
     this.claims.add(client);
     let released = false;
     return {
-      namespace: `outbox-${account}`,
+      namespace: this.outboxNamespace(name),
       held: () => !lost && !released,
       release: async () => {
         if (released) return;
