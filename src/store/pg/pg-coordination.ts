@@ -78,7 +78,8 @@ export class PgCoordination implements Coordination {
         await client.end();
         return undefined;
       }
-      await client.query('UPDATE accounts SET holder = $2, since = now() WHERE account = $1', [account, this.holder]);
+      // No UPDATE of the row here: an uncommitted new row version would make other claimers' INSERT … ON CONFLICT
+      // wait for this transaction (for the life of the process) instead of finding the row locked and moving on.
     } catch (error) {
       await client.end().catch(() => undefined);
       throw error;
