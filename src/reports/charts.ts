@@ -45,10 +45,10 @@ export function monthlyChartOption(data: MonthlyView): EChartsCoreOption {
   ];
   const volume = data.volumeByCategory;
   const grids = [
-    { left: 60, top: 70, width: 380, height: 220 },
-    { left: 560, top: 70, width: 380, height: 220 },
-    { left: 60, top: 390, width: 380, height: 220 },
-    { left: 560, top: 390, width: 380, height: 220 },
+    { left: 60, top: 90, width: 380, height: 200 },
+    { left: 560, top: 90, width: 380, height: 200 },
+    { left: 60, top: 410, width: 380, height: 200 },
+    { left: 560, top: 410, width: 380, height: 200 },
   ];
   const titles = ['分台账及时率(%)', '近几个月及时率(%)', '分部门、处理人及时率(%)', '分类别件数'];
   const label = { show: true, position: 'top' as const, fontSize: 12 };
@@ -61,7 +61,7 @@ export function monthlyChartOption(data: MonthlyView): EChartsCoreOption {
     color: ['#2f5d8a', '#c0504d', '#4f9a5e', '#e0a030'],
     title: [
       { text: `${a.estateName} ${a.month} 服务及时率分析`, left: 'center', top: 8, textStyle: { fontSize: 20 } },
-      ...titles.map((text, i) => ({ text, left: grids[i]!.left, top: grids[i]!.top - 36, textStyle: { fontSize: 14 } })),
+      ...titles.map((text, i) => ({ text, left: grids[i]!.left, top: grids[i]!.top - 48, textStyle: { fontSize: 14 } })),
     ],
     graphic: [...empty(0, ledgers.length > 0), ...empty(2, people.length > 0), ...empty(3, volume.length > 0)],
     grid: grids,

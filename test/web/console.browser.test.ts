@@ -1,22 +1,21 @@
 /**
  * The office console end to end (issue 21): `huiyin start` with the console adapter and the web console, a real
- * Chromium driving the pages, the owner's chat read from the bot's own output. Set HUIYIN_SCREENSHOTS=docs/web to
- * refresh the README's screenshots from this run.
+ * Chromium driving the pages, the owner's chat read from the bot's own output. (The README's screenshots come from
+ * scripts/web-screenshots.ts, on a fuller month.)
  */
 import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { unzipSync, strFromU8 } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, HAVE_CHROMIUM, launchChromium } from './browser.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'bin/huiyin.js');
-const SHOTS = process.env.HUIYIN_SCREENSHOTS;
 
 if (!HAVE_CHROMIUM) console.warn('test/web: /usr/bin/chromium is not installed (apt-get install chromium): browser tests skipped');
 
@@ -40,9 +39,6 @@ describe.skipIf(!HAVE_CHROMIUM)('office console in Chromium, served by huiyin st
     }
   }
   const say = (line: string) => bot.stdin.write(`${line}\n`);
-  const shot = async (page: Page, name: string) => {
-    if (SHOTS) await page.screenshot({ path: join(ROOT, SHOTS, `${name}.png`), fullPage: true });
-  };
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'huiyin-web-'));
@@ -52,7 +48,6 @@ describe.skipIf(!HAVE_CHROMIUM)('office console in Chromium, served by huiyin st
     delete env.TELEGRAM_BOT_TOKEN;
     delete env.WECHATY_PUPPET;
     delete env.HUIYIN_CONFIG;
-    if (SHOTS) await mkdir(join(ROOT, SHOTS), { recursive: true });
     bot = spawn(process.execPath, [CLI, 'start'], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
     bot.stdout.on('data', (d: Buffer) => (output += d.toString()));
     bot.stderr.on('data', (d: Buffer) => (errors += d.toString()));
@@ -101,7 +96,6 @@ describe.skipIf(!HAVE_CHROMIUM)('office console in Chromium, served by huiyin st
     const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
     const page = await context.newPage();
     await page.goto(link);
-    await shot(page, 'login');
     await page.getByRole('button', { name: '进入后台' }).click();
     await page.waitForURL(`${base}/`);
     const cookie = (await context.cookies()).find((c) => c.name === 'huiyin_session');
@@ -110,7 +104,6 @@ describe.skipIf(!HAVE_CHROMIUM)('office console in Chromium, served by huiyin st
     // The board shows the ticket recorded in the chat.
     const row = page.locator('table.board tbody tr', { hasText: 'R0001' });
     await expect.poll(() => row.textContent()).toContain('厨房水管漏水');
-    await shot(page, 'board');
 
     await row.getByRole('link', { name: 'R0001' }).click();
     await page.waitForURL(`${base}/tickets/R0001`);
@@ -134,7 +127,6 @@ describe.skipIf(!HAVE_CHROMIUM)('office console in Chromium, served by huiyin st
     // columns: time, what, who, detail, from
     expect(history).toContain('受理张工由 张工 负责网页后台');
     expect(history).toContain('完成张工更换三角阀,已试水不漏网页后台');
-    await shot(page, 'ticket');
 
     // A form posted from another site, or without the page's token, changes nothing.
     const foreign = await page.request.post(`${base}/tickets/R0001/actions`, { form: { action: 'close', reason: '伪造' }, headers: { origin: 'http://evil.example' } });
@@ -165,7 +157,6 @@ describe.skipIf(!HAVE_CHROMIUM)('office console in Chromium, served by huiyin st
     await page.waitForURL(/\/ledgers\/repair/);
     const ledgerRow = page.locator('table.ledger tbody tr', { hasText: 'R0001' });
     expect(await ledgerRow.textContent()).toContain('138****8000');
-    await shot(page, 'ledger');
 
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载 CSV' }).click()]);
     expect(csvDownload.suggestedFilename()).toMatch(/^维修服务通知单-\d{4}-\d{2}\.csv$/);
@@ -189,7 +180,6 @@ describe.skipIf(!HAVE_CHROMIUM)('office console in Chromium, served by huiyin st
     await page.getByRole('link', { name: '每日简报' }).click();
     await page.waitForURL(`${base}/digest`);
     expect(await page.locator('main').textContent()).toContain('待评价');
-    await shot(page, 'digest');
 
     const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
     await page.goto(`${base}/monthly?month=${month}`);
@@ -197,7 +187,6 @@ describe.skipIf(!HAVE_CHROMIUM)('office console in Chromium, served by huiyin st
     await chart.waitFor();
     expect(await chart.textContent()).toContain('服务及时率分析');
     expect(await page.locator('main').textContent()).toContain('维修服务通知单');
-    await shot(page, 'monthly');
     const png = await page.request.get(`${base}/monthly/chart.png?month=${month}`);
     expect(png.headers()['content-type']).toBe('image/png');
     const bytes = await png.body();

@@ -102,7 +102,7 @@ export function BoardPage(props: Omit<PageProps, 'title' | 'tab' | 'children'> &
                 <span class={`status ${ticket.status}`}>{STATUS_NAME_ZH[ticket.status]}</span>
               </td>
               <td>{ticket.status === 'completed' ? '' : when(deadline, tz)}</td>
-              <td class={`timely ${status}`}>{TIMELY_LABEL[status]}</td>
+              <td class={`timely t-${status}`}>{TIMELY_LABEL[status]}</td>
             </tr>
           ))}
         </tbody>

@@ -51,7 +51,7 @@ export function TicketPage(
       <h1>
         {ticket.number} <span class={`status ${ticket.status}`}>{STATUS_NAME_ZH[ticket.status]}</span>
         {isUrgent(ticket) && <span class="tag red">紧急</span>}
-        <span class={`timely ${props.timeliness.status}`}>{TIMELY_LABEL[props.timeliness.status]}</span>
+        <span class={`timely t-${props.timeliness.status}`}>{TIMELY_LABEL[props.timeliness.status]}</span>
       </h1>
       <div class="columns">
         <section class="card">
