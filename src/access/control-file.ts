@@ -5,7 +5,7 @@
  * while the bot holds the data directory.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const CONTROL_FILE = 'web-control.json';
@@ -26,6 +26,8 @@ export function newSecret(random: (n: number) => Buffer = randomBytes): string {
 
 export async function writeControlFile(dataDir: string, info: ControlInfo): Promise<void> {
   const file = controlFile(dataDir);
+  // With a database store the data directory may hold nothing else yet.
+  await mkdir(dataDir, { recursive: true });
   await writeFile(file, JSON.stringify(info), { mode: 0o600 });
   await chmod(file, 0o600);
 }
