@@ -176,5 +176,5 @@ describe('a simulated November, judged by docs/timeliness.md (issue 24)', () => 
     tr.clock.set('2027-02-01T09:00:00+08:00');
     const sentFeb1 = (await monthly.run()).map(render);
     expect(sentFeb1[0]).not.toContain('补报');
-  });
+  }, 60_000);
 });
