@@ -63,9 +63,36 @@ const BLOCK_BREAKS = new Set(Array.from(' \n\t,，。!！?？;；').map((c) => c
  *
  * `detail`: also list the learned layer's weightiest words when it let the rules stand (for --explain).
  */
-export function classify(text: string, rules: Rules, segmenter: Segmenter, detail = false): Classification {
+/**
+ * How long one message may take (issue 17). Patterns that could backtrack exponentially are refused at load
+ * (pattern-safety.ts); what remains is at worst polynomial in the length, so the text is cut to MAX_CLASSIFY_CHARS
+ * (the core refuses longer messages anyway) and the patterns stop once `budgetMs` has passed: the rest count as not
+ * found and the result says `limited`. Wall-clock, so a result past the budget may differ under load; it is a guard,
+ * never reached by the shipped rules.
+ */
+export interface ClassifyLimits {
+  budgetMs: number;
+  now: () => number;
+}
+export const MAX_CLASSIFY_CHARS = 2000;
+export const DEFAULT_LIMITS: ClassifyLimits = { budgetMs: 50, now: () => performance.now() };
+
+export function classify(text: string, rules: Rules, segmenter: Segmenter, detail = false, limits: ClassifyLimits = DEFAULT_LIMITS): Classification {
+  const bound = { limits, limited: false };
+  const result = classifyWithin(text.length > MAX_CLASSIFY_CHARS ? text.slice(0, MAX_CLASSIFY_CHARS) : text, rules, segmenter, detail, bound);
+  return bound.limited ? { ...result, limited: true } : result;
+}
+
+function classifyWithin(
+  text: string,
+  rules: Rules,
+  segmenter: Segmenter,
+  detail: boolean,
+  bound: { limits: ClassifyLimits; limited: boolean },
+): Classification {
   const norm = normalise(text);
   if (norm.length === 0) return chatter(norm, 1, [], [], {});
+  const deadline = bound.limits.now() + bound.limits.budgetMs;
 
   // Segmentation is only needed to check one-character words (修 in 修一下, not in 装修): cut lazily, and only the
   // block (between spaces or sentence punctuation, where nodejieba splits anyway) that holds such a word.
@@ -80,6 +107,10 @@ export function classify(text: string, rules: Rules, segmenter: Segmenter, detai
   for (let i = 0; i < norm.length; i++) charSeen[norm.charCodeAt(i)] = charStamp;
   for (const { term, re, needs } of rules.patterns) {
     if (needs && !hasAll(needs, charStamp)) continue;
+    if (bound.limits.now() > deadline) {
+      bound.limited = true;
+      break;
+    }
     re.lastIndex = 0;
     for (let m = re.exec(norm); m; m = re.exec(norm)) {
       occurrences.push({ term, start: m.index, end: m.index + m[0].length });

@@ -1,4 +1,4 @@
-import { classify } from './classify.ts';
+import { classify, type ClassifyLimits, DEFAULT_LIMITS } from './classify.ts';
 import { explain } from './explain.ts';
 import { loadRules } from './load-rules.ts';
 import type { Rules } from './load-rules.ts';
@@ -9,7 +9,8 @@ export { ClassificationSchema, EvidenceSchema } from './types.ts';
 export type { Classification, Evidence, Segmenter } from './types.ts';
 export { RulesError, loadRules } from './load-rules.ts';
 export type { Rules } from './load-rules.ts';
-export { classify } from './classify.ts';
+export { classify, DEFAULT_LIMITS, MAX_CLASSIFY_CHARS } from './classify.ts';
+export type { ClassifyLimits } from './classify.ts';
 export { explain } from './explain.ts';
 export { normalise } from './normalise.ts';
 
@@ -24,12 +25,17 @@ export interface Classifier {
  * Load and validate the rules in `rulesDir` and the segmenter (with the rules' user dictionary) once; the returned
  * classifier never touches the disk. Throws RulesError on a broken rules file.
  */
-export async function createClassifier(rulesDir: string): Promise<Classifier> {
+export async function createClassifier(rulesDir: string, options: { limits?: ClassifyLimits; log?: (line: string) => void } = {}): Promise<Classifier> {
   const rules = await loadRules(rulesDir);
   const segmenter = getSegmenter(rules.userDict, rules.dictWords);
+  const limits = options.limits ?? DEFAULT_LIMITS;
   return {
     rules,
-    classify: (text: string, detail = false) => classify(text, rules, segmenter, detail),
+    classify: (text: string, detail = false) => {
+      const result = classify(text, rules, segmenter, detail, limits);
+      if (result.limited) options.log?.(`classifier: stopped after ${limits.budgetMs} ms, before every pattern was tried, on a message of ${text.length} characters`);
+      return result;
+    },
     explain,
   };
 }

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { parseYamlText, YamlTextError } from '../config/yaml-text.ts';
 import type { z } from 'zod';
 import type { Label } from '../domain/category.ts';
 import { buildAutomaton } from './matcher.ts';
@@ -11,6 +11,7 @@ import { expandPattern } from './pattern-expand.ts';
 import { requiredSets } from './pattern-hint.ts';
 import { buildModel, parseWeights } from './lexical.ts';
 import type { LexicalModel } from './lexical.ts';
+import { catastrophicReason } from './pattern-safety.ts';
 import { parseUserDict } from './segment.ts';
 import { loadWordLists, WordListError } from './word-lists.ts';
 import type { WordLists } from './word-lists.ts';
@@ -160,12 +161,13 @@ export async function loadRules(dir: string, opts: { learned?: boolean } = {}): 
 
 /** Parse and validate one file's text; exported for tests and `huiyin check`. */
 export function parseRulesFile(file: string, text: string): RulesFile {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw new RulesError(file, `${file}: invalid YAML: ${e?.message ?? 'parse error'}`);
+  let raw: unknown;
+  try {
+    raw = parseYamlText(text) ?? {};
+  } catch (error) {
+    const bomb = error instanceof YamlTextError && error.aliasBomb;
+    throw new RulesError(file, `${file}: ${bomb ? '' : 'invalid YAML: '}${(error as Error).message}`);
   }
-  const raw: unknown = doc.toJS() ?? {};
   const result = RulesFileSchema.safeParse(raw);
   if (!result.success) {
     throw new RulesError(file, `${file}: ${describeIssue(raw, result.error.issues[0])}`);
@@ -237,8 +239,8 @@ function compile(
       termId.set(w, id);
       cueFlags.push(0);
       if (isPattern) {
+        const source = w.slice(1, -1);
         try {
-          const source = w.slice(1, -1);
           const re = new RegExp(source, 'g');
           const strings = expandPattern(source);
           if (strings) {
@@ -251,6 +253,8 @@ function compile(
         } catch (err) {
           throw new RulesError(file, `${file}: ${where}: bad pattern ${w}: ${(err as Error).message}`);
         }
+        const danger = catastrophicReason(source);
+        if (danger) throw new RulesError(file, `${file}: ${where}: pattern ${w} is refused: ${danger}`);
       }
     }
     return id;

@@ -46,6 +46,8 @@ export const ClassificationSchema = z.object({
       kindWords: z.array(z.object({ word: z.string(), weight: z.number() })),
     })
     .optional(),
+  /** Set when the time budget ran out before every pattern was tried (classify.ts, ClassifyLimits). */
+  limited: z.literal(true).optional(),
 });
 export type Classification = z.infer<typeof ClassificationSchema>;
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, type ResolvedConfig } from '../config/load.ts';
 import { LOCK_FILE } from '../store/lock.ts';
 import { SCHEMA_VERSION } from '../store/schema.ts';
-import { isAlive } from '../store/lock.ts';
+import { isAlive, type LockInfo, notTheHolder } from '../store/lock.ts';
 
 export interface DoctorIo {
   stdout: NodeJS.WritableStream;
@@ -164,6 +164,15 @@ async function checkLock(dir: string): Promise<Finding> {
     return problem('lock', `held by pid ${pid} on another host (${host}) since ${since}`, `stop Huiyin on ${host}; if it is surely gone, delete ${path}`);
   }
   if (isAlive(pid)) {
+    const { bootId, startTicks } = info as Partial<Record<keyof LockInfo, unknown>>;
+    const other = notTheHolder({
+      pid,
+      since,
+      host,
+      ...(typeof bootId === 'string' && { bootId }),
+      ...(typeof startTicks === 'number' && { startTicks }),
+    });
+    if (other) return ok('lock', `stale: left by pid ${pid} (since ${since}); pid ${pid} is now ${other}; the next start takes it over`);
     return ok('lock', `in use by a running Huiyin (pid ${pid}, since ${since}); stop it before \`huiyin report\` or \`export\` on this directory`);
   }
   return ok('lock', `stale: left by pid ${pid} (since ${since}), which is no longer running; the next start takes it over`);

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { type Config, ConfigSchema } from './schema.ts';
+import { parseYamlText, YamlTextError } from './yaml-text.ts';
 
 /** The rules that ship with Huiyin, used when the config names none. */
 export const BUILTIN_RULES = fileURLToPath(new URL('../../rules', import.meta.url));
@@ -40,9 +40,12 @@ export function formatZodIssues(error: z.ZodError): string[] {
 export function parseConfig(text: string, file: string, baseDir: string): ResolvedConfig {
   let raw: unknown;
   try {
-    raw = extname(file) === '.json' ? JSON.parse(text) : parseYaml(text);
+    raw = extname(file) === '.json' ? JSON.parse(text) : parseYamlText(text);
   } catch (error) {
-    throw new ConfigError(file, [`not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`]);
+    if (error instanceof YamlTextError) {
+      throw new ConfigError(file, [error.aliasBomb ? error.message : `not valid YAML: ${error.message.split('\n')[0]}`]);
+    }
+    throw new ConfigError(file, [`not valid JSON: ${(error as Error).message.split('\n')[0]}`]);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(file, ['(top level): expected a mapping with timezone, dataDir, estates, chats and staff']);

@@ -1,3 +1,4 @@
+import { cleanText } from '../core/text-hygiene.ts';
 import { parsePublicPlace, parseRoom, type Location } from '../domain/location.ts';
 
 /** Mainland mobile numbers, with or without +86 and separators. */
@@ -26,10 +27,5 @@ export function stripDetails(text: string, location: Location | undefined, phone
     .trim();
 }
 
-/** Control characters and zero-width marks carry nothing a person typed on purpose. */
-export function sanitizeText(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200D\uFEFF]/g, '')
-    .replace(/\u2005/g, ' ')
-    .trim();
-}
+/** Control characters, escape codes, bidi overrides and invisible marks carry nothing a person typed on purpose. */
+export const sanitizeText = cleanText;

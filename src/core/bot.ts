@@ -25,6 +25,7 @@ import { type Store, UnknownTicketError } from '../store/store.ts';
 import { ownerT, staffT, t } from '../templates.ts';
 import { Directory } from './directory.ts';
 import { openingEvents } from './dispatch.ts';
+import { cleanName } from './text-hygiene.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { Notifier } from './notifier.ts';
 
@@ -81,7 +82,9 @@ export class Bot {
     return this.deps.config.timezone;
   }
 
-  async handle(message: IncomingMessage): Promise<OutgoingMessage[]> {
+  async handle(incoming: IncomingMessage): Promise<OutgoingMessage[]> {
+    // Names are echoed into groups and kept in the ledgers: cleaned like the text (text-hygiene.ts).
+    const message = { ...incoming, sender: { ...incoming.sender, displayName: cleanName(incoming.sender.displayName) || incoming.sender.id } };
     const key = sessionKey(message);
     return this.queue.run(key, async () => {
       try {

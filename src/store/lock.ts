@@ -1,13 +1,16 @@
 /**
  * One Huiyin process per data directory: lowdb files cannot be shared (two writers lose updates). The lock is a file
- * `huiyin.lock` holding {pid, host, since}, created atomically with its content (written to a temp file, then
- * hard-linked into place, which fails if a lock exists). A lock whose process is gone (killed, crashed) is stale and
- * taken over; the takeover itself is guarded by `huiyin.lock.takeover` so two starting processes cannot both win.
+ * `huiyin.lock` holding {pid, host, since, bootId, startTicks, command}, created atomically with its content (written
+ * to a temp file, then hard-linked into place, which fails if a lock exists). A lock whose process is gone (killed,
+ * crashed) is stale and taken over; so is one whose pid now names another process (pid reuse after a crash, a reboot
+ * or a container restart: a different boot id or process start time, see process-identity.ts). The takeover itself
+ * is guarded by `huiyin.lock.takeover` so two starting processes cannot both win.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { identityOfProcess, startedAtMs } from './process-identity.ts';
 import { StoreLockedError } from './store.ts';
 
 export const LOCK_FILE = 'huiyin.lock';
@@ -15,10 +18,14 @@ const TAKEOVER_FILE = 'huiyin.lock.takeover';
 /** A takeover guard older than this was left by a process that died mid-takeover. */
 const TAKEOVER_STALE_MS = 10_000;
 
-interface LockInfo {
+export interface LockInfo {
   pid: number;
   host: string;
   since: string;
+  /** Absent in locks written before issue 17, and where /proc cannot tell. */
+  bootId?: string;
+  startTicks?: number;
+  command?: string;
 }
 
 /** Lock files this process holds: a second open in the same process is refused too, not mistaken for stale. */
@@ -37,7 +44,13 @@ export async function acquireLock(dataDir: string, log: (msg: string) => void): 
         'and one store per data directory within it.',
     );
   }
-  const mine: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  const self = identityOfProcess(process.pid);
+  const mine: LockInfo = {
+    pid: process.pid,
+    host: hostname(),
+    since: new Date().toISOString(),
+    ...(self && { bootId: self.bootId, startTicks: self.startTicks, command: self.command }),
+  };
   if (!(await tryCreate(path, mine))) {
     await takeOverIfStale(dataDir, path, mine, log);
   }
@@ -75,7 +88,14 @@ async function readLock(path: string): Promise<LockInfo | undefined> {
   try {
     const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<LockInfo>;
     if (typeof parsed.pid === 'number' && typeof parsed.since === 'string') {
-      return { pid: parsed.pid, since: parsed.since, host: typeof parsed.host === 'string' ? parsed.host : '' };
+      return {
+        pid: parsed.pid,
+        since: parsed.since,
+        host: typeof parsed.host === 'string' ? parsed.host : '',
+        ...(typeof parsed.bootId === 'string' && { bootId: parsed.bootId }),
+        ...(typeof parsed.startTicks === 'number' && { startTicks: parsed.startTicks }),
+        ...(typeof parsed.command === 'string' && { command: parsed.command }),
+      };
     }
   } catch {
     // missing or unreadable: handled by the caller
@@ -110,10 +130,15 @@ async function takeOverIfStale(dataDir: string, path: string, mine: LockInfo, lo
           `per data directory. If that process is surely gone, delete ${path} and start again.`,
       );
     } else if (holder.pid !== process.pid && isAlive(holder.pid)) {
-      throw new StoreLockedError(
-        `${dataDir} is in use by another Huiyin process (pid ${holder.pid}, since ${holder.since}): one Huiyin ` +
-          'process per data directory. Stop that process first, or give this one another data directory.',
-      );
+      const other = notTheHolder(holder);
+      if (!other) {
+        throw new StoreLockedError(
+          `${dataDir} is in use by another Huiyin process (pid ${holder.pid}, since ${holder.since}): one Huiyin ` +
+            'process per data directory. Stop that process first, or give this one another data directory.',
+        );
+      }
+      await unlink(path);
+      log(`store: took over a stale lock on ${dataDir} left by pid ${holder.pid} (since ${holder.since}): pid ${holder.pid} is now ${other}`);
     } else {
       await unlink(path);
       log(`store: took over a stale lock on ${dataDir} left by pid ${holder.pid} (since ${holder.since}), which is no longer running`);
@@ -124,6 +149,28 @@ async function takeOverIfStale(dataDir: string, path: string, mine: LockInfo, lo
   } finally {
     await unlink(guard).catch(() => undefined);
   }
+}
+
+/**
+ * Why the live process with the lock's pid is not the one that wrote the lock, or undefined when it may be.
+ * Only a positive difference counts: where /proc cannot tell, a live pid keeps the lock (refusing is safe, taking
+ * over a live Huiyin's directory is not).
+ */
+export function notTheHolder(holder: LockInfo): string | undefined {
+  const now = identityOfProcess(holder.pid);
+  if (!now) return undefined;
+  const what = `another process${now.command ? ` (${now.command})` : ''}`;
+  if (holder.bootId !== undefined && holder.bootId !== now.bootId) return `${what}: the machine has restarted since the lock was written`;
+  if (holder.startTicks !== undefined) {
+    return holder.startTicks === now.startTicks ? undefined : `${what}, started at another time than the lock's writer`;
+  }
+  // A lock from before start times were recorded: a process that started after the lock was written did not write it.
+  const started = startedAtMs(now.startTicks);
+  const since = Date.parse(holder.since);
+  if (started !== undefined && Number.isFinite(since) && started > since + 2_000) {
+    return `${what}, started at ${new Date(started).toISOString()}, after the lock was written`;
+  }
+  return undefined;
 }
 
 async function acquireTakeoverGuard(guard: string, dataDir: string): Promise<void> {

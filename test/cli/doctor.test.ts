@@ -85,9 +85,16 @@ describe('huiyin doctor', () => {
     expect(run.code).toBe(0);
 
     // A live process (this one) holds it.
+    const since = new Date().toISOString();
+    await writeFile(join(data, 'huiyin.lock'), JSON.stringify({ pid: process.pid, host: hostname(), since }));
+    run = await doctor(['--config', config]);
+    expect(line(run.out, 'lock')).toMatch(new RegExp(`in use by a running Huiyin \\(pid ${process.pid}, since ${since.slice(0, 10)}`));
+    expect(run.code).toBe(0);
+
+    // The same live pid in a lock written before that process started: the pid was reused, the lock is stale.
     await writeFile(join(data, 'huiyin.lock'), JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-11-27T01:00:00.000Z' }));
     run = await doctor(['--config', config]);
-    expect(line(run.out, 'lock')).toMatch(new RegExp(`in use by a running Huiyin \\(pid ${process.pid}, since 2026-11-27`));
+    expect(line(run.out, 'lock')).toMatch(new RegExp(`stale: left by pid ${process.pid} .*is now another process .*after the lock was written; the next start takes it over`));
     expect(run.code).toBe(0);
 
     // Another machine holds it: we cannot tell whether it runs.

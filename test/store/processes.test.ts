@@ -2,7 +2,8 @@
  * The store across processes: a child killed with SIGKILL in the middle of a burst of writes loses nothing it
  * acknowledged, and a data directory is used by one process at a time.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
@@ -106,5 +107,60 @@ describe('one process per data directory', () => {
     expect(logs.join('\n')).toContain(`stale lock on ${dir} left by pid ${child.pid}`);
     await store.close();
     expect(await readdir(dir)).not.toContain('huiyin.lock');
+  });
+
+  describe('a lock naming a pid that is alive but is not Huiyin (pid reuse after a crash or a container restart)', () => {
+    /** An unrelated live process: the pid the lock will name. */
+    async function unrelated(): Promise<{ pid: number; stop: () => void }> {
+      const sleeper = spawn('sleep', ['60'], { stdio: 'ignore' });
+      await new Promise((done) => sleeper.once('spawn', done));
+      return { pid: sleeper.pid!, stop: () => sleeper.kill('SIGKILL') };
+    }
+
+    it('a lock from a killed Huiyin whose pid now names another process is taken over, with a log line', async () => {
+      const child = spawnFixture('holder.ts', [dir], () => undefined);
+      await waitForLine(child, /^ready$/);
+      child.kill('SIGKILL');
+      await exited(child);
+      const lockFile = join(dir, 'huiyin.lock');
+      const written = JSON.parse(await readFile(lockFile, 'utf8')) as { pid: number; startTicks?: number; bootId?: string };
+      expect(written.pid).toBe(child.pid);
+      expect(written.startTicks).toEqual(expect.any(Number));
+      expect(written.bootId).toEqual(expect.any(String));
+      const other = await unrelated();
+      try {
+        // The kernel gave the dead holder's pid to the unrelated process: same lock, live pid, other process.
+        await writeFile(lockFile, JSON.stringify({ ...written, pid: other.pid }));
+        const logs: string[] = [];
+        const store = await openLowdbStore({ dataDir: dir, log: (m) => logs.push(m) });
+        expect(logs.join('\n')).toContain(`stale lock on ${dir} left by pid ${other.pid}`);
+        expect(logs.join('\n')).toMatch(/is now another process \(sleep 60\), started at another time/);
+        await store.close();
+        expect(await readdir(dir)).not.toContain('huiyin.lock');
+      } finally {
+        other.stop();
+      }
+    });
+
+    it('an older lock without a start time: taken over when the live process started after it, refused otherwise', async () => {
+      const other = await unrelated();
+      const lockFile = join(dir, 'huiyin.lock');
+      try {
+        const { hostname } = await import('node:os');
+        await writeFile(lockFile, JSON.stringify({ pid: other.pid, host: hostname(), since: new Date(Date.now() - 3_600_000).toISOString() }));
+        const logs: string[] = [];
+        const store = await openLowdbStore({ dataDir: dir, log: (m) => logs.push(m) });
+        expect(logs.join('\n')).toMatch(/pid \d+ is now another process \(sleep 60\), started at .*after the lock was written/);
+        await store.close();
+
+        // The same pid with a lock written after it started could be the writer: the directory stays locked.
+        await writeFile(lockFile, JSON.stringify({ pid: other.pid, host: hostname(), since: new Date(Date.now() + 60_000).toISOString() }));
+        const error = await openLowdbStore({ dataDir: dir, log: () => undefined }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StoreLockedError);
+        expect((error as Error).message).toContain(`pid ${other.pid}`);
+      } finally {
+        other.stop();
+      }
+    });
   });
 });
