@@ -62,16 +62,26 @@ export async function wechatFromEnv(env: NodeJS.ProcessEnv, deps: WechatFromEnvD
   }
   if (problems.length > 0) throw new ConfigError('environment', problems);
 
+  const restartBaseMs = number('WECHAT_RESTART_BASE_MS', 5_000, 100);
+  const maxStartAttempts = number('WECHAT_MAX_START_ATTEMPTS', 30, 1);
+  if (problems.length > 0) throw new ConfigError('environment', problems);
+
   const [{ WechatyBuilder }, { WechatAdapter }] = await Promise.all([import('wechaty'), import('./wechat-adapter.ts')]);
+  const sessionName = join(deps.config.dataDir, 'wechat-session');
   const wechaty = WechatyBuilder.build({
     // An absolute name puts the login session (memory card) in the data directory instead of the working directory.
-    name: join(deps.config.dataDir, 'wechat-session'),
+    name: sessionName,
     puppet: puppet as OfficialPuppetNpmName,
     ...(env.WECHATY_PUPPET_SERVICE_TOKEN && { puppetOptions: { token: env.WECHATY_PUPPET_SERVICE_TOKEN } }),
   });
   deps.log(`wechat: puppet ${puppet}; sends ≥ ${overallIntervalMs} ms apart (≥ ${perChatIntervalMs} ms per chat)`);
-  return new WechatAdapter({
+  const wechat4u = puppet === 'wechaty-puppet-wechat4u' ? await import('./wechat4u-pacing.ts') : undefined;
+  const adapter = new WechatAdapter({
     wechaty,
+    ...(wechat4u && { beforePuppetStop: (bot: typeof wechaty) => wechat4u.detachWechat4uSelfRestart(bot.puppet) }),
+    sessionFile: `${sessionName}.memory-card.json`,
+    restartBaseMs,
+    maxStartAttempts,
     store: deps.store,
     config: deps.config,
     log: deps.log,
@@ -83,4 +93,6 @@ export async function wechatFromEnv(env: NodeJS.ProcessEnv, deps: WechatFromEnvD
     maxAgeMs,
     ...(env.WECHAT_SAVE_IMAGES !== '0' && { attachmentsDir: join(deps.config.dataDir, 'attachments', 'wechat') }),
   });
+  wechat4u?.paceWechat4uRestarts(adapter.restarts);
+  return adapter;
 }

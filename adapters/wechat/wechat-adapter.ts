@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { FileBox } from 'file-box';
 import type { Contact, Message, Room, Wechaty } from 'wechaty';
@@ -12,6 +12,7 @@ import type { Adapter, Attachment, ChatRef, IncomingMessage, OutgoingMessage } f
 import { Outbox, SendError } from '../../src/outbox/outbox.ts';
 import type { Store } from '../../src/store/store.ts';
 import { printQr } from './qr.ts';
+import { RestartPacer } from './restart-pacer.ts';
 import { isStale, leadingMention, looksLikeRoomId, stripTypedMention, topicOf, TOPIC_PREFIX, withTypedChoices } from './wechat-text.ts';
 
 /**
@@ -46,6 +47,19 @@ export interface WechatAdapterOptions {
   loginTimeoutMs?: number;
   /** A short answer to voice in the same group at most this often per person. Default 10 minutes. */
   typeItIntervalMs?: number;
+  /** Puppet restarts: backoff from this (default 5 s, with jitter) up to `restartMaxMs` (default 5 min). */
+  restartBaseMs?: number;
+  restartMaxMs?: number;
+  /** After this many failed starts in a row the adapter gives up (`finished()` rejects; systemd restarts). Default 30. */
+  maxStartAttempts?: number;
+  /** A start that shows neither a QR code nor a login this long is a failed start. Default 60 s. */
+  startProgressMs?: number;
+  /** Called before the puppet is stopped (wechat4u: detach its self-restart on logout, see wechat4u-pacing.ts). */
+  beforePuppetStop?: (wechaty: Wechaty) => void;
+  /** The puppet's session file (it logs in as the bot): kept at mode 600 after each login. */
+  sessionFile?: string;
+  /** Injected for tests: the backoff's jitter. */
+  random?: () => number;
 }
 
 /** What the outbox keeps for WeChat: the core's message plus whom a leading "@name " stands for. */
@@ -90,9 +104,26 @@ export class WechatAdapter implements Adapter {
   private started = false;
   private loginTimer: NodeJS.Timeout | undefined;
   private lastError: { text: string; at: number; repeats: number } | undefined;
+  /** Puppet starts, spaced by a backoff; wechat4u's own restart loop goes through it too (wechat4u-pacing.ts). */
+  readonly restarts: RestartPacer;
+  /** When the puppet last showed it is alive (a QR code, a login); a start without it is a failed start. */
+  private progressAt = 0;
+  private progressTimer: NodeJS.Timeout | undefined;
+  private toldCannotStart = false;
+  private attempts = 0;
+  private gaveUp: ((error: Error) => void) | undefined;
+  private readonly finishedPromise: Promise<void>;
 
   constructor(private readonly options: WechatAdapterOptions) {
     this.clock = options.clock ?? systemClock;
+    this.restarts = new RestartPacer({
+      baseMs: options.restartBaseMs ?? 5_000,
+      maxMs: options.restartMaxMs ?? 5 * 60_000,
+      log: options.log,
+      ...(options.random && { random: options.random }),
+    });
+    this.finishedPromise = new Promise<void>((_, reject) => (this.gaveUp = reject));
+    this.finishedPromise.catch(() => undefined); // observed by finished(); never an unhandled rejection
     this.seen = new SeenMessages(options.store, 'wechat');
     this.offline = new OfflineLog(options.store);
     this.outbox = new Outbox({
@@ -139,10 +170,108 @@ export class WechatAdapter implements Adapter {
     bot.on('logout', (user, reason) => void this.onLogout(user, reason).catch((e) => this.fail('logout', e)));
     bot.on('message', (message) => void this.onMessage(message).catch((e) => this.fail(`message ${message.id}`, e)));
     bot.on('error', (error) => this.logError(error.message));
-    await bot.start();
     this.started = true;
-    this.options.log(`wechat: started (${bot.puppet.name()}); waiting for login`);
+    await this.protectSession([0]);
+    // A puppet that cannot start must not take the bot down (Telegram, jobs, the outbox keep running): it is retried
+    // with backoff and managers are told.
+    await this.attemptStart();
     this.watchLogin();
+  }
+
+  /** Rejects when the puppet could not be started after `maxStartAttempts` tries in a row. */
+  finished(): Promise<void> {
+    return this.finishedPromise;
+  }
+
+  /** Starts of the puppet this adapter made (the first and each restart). */
+  get startAttempts(): number {
+    return this.attempts;
+  }
+
+  private async attemptStart(): Promise<void> {
+    const bot = this.options.wechaty;
+    this.attempts += 1;
+    const since = Date.now();
+    this.restarts.allowNext();
+    try {
+      await bot.start();
+    } catch (error) {
+      return this.startFailed(`start: ${(error as Error).message.split('\n')[0]}`);
+    }
+    if (!this.started) return;
+    // Wechaty's start() resolves even when the puppet gave up (a refused service endpoint leaves it stopped).
+    if (this.puppetState() === 'stopped') return this.startFailed(this.lastError?.text ?? 'the puppet stopped during start');
+    this.options.log(`wechat: started (${bot.puppet.name()}); waiting for login`);
+    const ms = this.options.startProgressMs ?? 60_000;
+    if (this.progressTimer) clearTimeout(this.progressTimer);
+    this.progressTimer = setTimeout(() => {
+      if (!this.started || this.loggedIn || this.progressAt >= since) return;
+      // Only a puppet that is not running is restarted from outside; one that runs (wechat4u's login loop) retries
+      // by itself, paced, and the no-login alert covers it.
+      const state = this.puppetState();
+      if (state === 'running') return;
+      this.startFailed(`no QR code and no login within ${Math.round(ms / 1000)} s (${this.lastError?.text ?? state})`);
+    }, ms);
+    this.progressTimer.unref();
+  }
+
+  private puppetState(): 'running' | 'starting' | 'stopped' {
+    try {
+      const active = this.options.wechaty.puppet.state.active();
+      return active === true ? 'running' : this.options.wechaty.puppet.state.inactive() === true ? 'stopped' : 'starting';
+    } catch {
+      return 'stopped';
+    }
+  }
+
+  private startFailed(reason: string): void {
+    if (!this.started) return;
+    const failures = this.restarts.failures + 1;
+    const max = this.options.maxStartAttempts ?? 30;
+    this.options.log(`wechat: puppet start failed (${failures}/${max}): ${reason}`);
+    if (failures >= max) {
+      const why = `WeChat puppet could not start after ${failures} attempts: ${reason}`;
+      void this.tell(alertText.cannotStart(reason, ''));
+      this.gaveUp?.(new Error(why));
+      return;
+    }
+    if (!this.toldCannotStart) {
+      this.toldCannotStart = true;
+      void this.tell(alertText.cannotStart(reason, '稍'));
+    }
+    this.restarts.later(() => void this.restart(), 'puppet start failed');
+  }
+
+  private async restart(): Promise<void> {
+    if (!this.started) return;
+    try {
+      this.options.beforePuppetStop?.(this.options.wechaty);
+      await this.options.wechaty.stop();
+    } catch (error) {
+      this.options.log(`wechat: stopping the puppet before a restart failed: ${(error as Error).message}`);
+    }
+    // Whatever the stopped puppet asked for on its way down is not a start we want.
+    this.restarts.cancelWaiting();
+    if (this.started) await this.attemptStart();
+  }
+
+  /** The puppet writes its session with the default mode (0644); it is a login, so only the bot's user may read it. */
+  private async protectSession(delays = [0, 2_000]): Promise<void> {
+    const file = this.options.sessionFile;
+    if (!file) return;
+    // The puppet saves right after its login event: look again a little later too.
+    for (const delay of delays) {
+      await new Promise((r) => setTimeout(r, delay).unref());
+      await chmod(file, 0o600).catch((e: NodeJS.ErrnoException) => e.code === 'ENOENT' || this.options.log(`wechat: cannot chmod 600 ${file}: ${e.message}`));
+    }
+  }
+
+  private async tell(text: string): Promise<void> {
+    try {
+      await this.options.onOffline(text);
+    } catch (error) {
+      this.fail('alert', error);
+    }
   }
 
   /**
@@ -185,14 +314,21 @@ export class WechatAdapter implements Adapter {
 
   async stop(): Promise<void> {
     if (this.loginTimer) clearTimeout(this.loginTimer);
+    if (this.progressTimer) clearTimeout(this.progressTimer);
+    this.restarts.close();
     await this.outbox.stop();
-    if (this.started) await this.options.wechaty.stop();
+    const wasStarted = this.started;
     this.started = false;
+    if (wasStarted) {
+      this.options.beforePuppetStop?.(this.options.wechaty);
+      await this.options.wechaty.stop();
+    }
   }
 
   // ── session ────────────────────────────────────────────────────────────────────────────────────────────────────
 
   private async onScan(qrcode: string, status: ScanStatus): Promise<void> {
+    this.progressAt = Date.now();
     if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) {
       this.options.log(`wechat: scan ${ScanStatus[status] ?? status}`);
       return;
@@ -213,11 +349,15 @@ export class WechatAdapter implements Adapter {
 
   private async onLogin(user: Contact): Promise<void> {
     if (this.loginTimer) clearTimeout(this.loginTimer);
+    this.progressAt = Date.now();
+    this.restarts.reset();
+    this.toldCannotStart = false;
     const now = this.clock.now();
     this.loginAt = now;
     this.selfName = user.name();
     this.roomToChat.clear();
     this.options.log(`wechat: logged in as ${user.name()} (${user.id})`);
+    void this.protectSession();
     await this.mapTopics();
     const closed = await this.offline.cameOnline('wechat', now);
     const told = this.episode && (this.episode.toldLogout || this.episode.toldScan);
