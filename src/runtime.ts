@@ -1,6 +1,8 @@
 import type { Clock } from './clock.ts';
 import type { ResolvedConfig as Config } from './config/load.ts';
 import { createClassifier } from './classifier/index.ts';
+import { BUILTIN_RULES } from './config/load.ts';
+import { loadUrgentRules, urgentMatcher } from './conversation/urgent.ts';
 import { Bot, type ClassifyFn } from './core/bot.ts';
 import type { Job } from './jobs/scheduler.ts';
 import type { Adapter, OutgoingMessage } from './messages.ts';
@@ -25,12 +27,14 @@ export async function openRuntime(
   storeOptions: Omit<OpenStoreOptions, 'log'> = {},
 ): Promise<Runtime> {
   const classifier = await createClassifier(config.rulesDir);
+  // Emergency words are the company's data too; a broken file stops the start with the file and field named.
+  const { kinds } = await loadUrgentRules(config.rulesDir, BUILTIN_RULES);
   const store = await openStore(config, { ...storeOptions, log });
   const classify: ClassifyFn = (text) => {
     const c = classifier.classify(text);
     return { label: c.label, clause: c.clause, unit: c.unit, major: c.major, confidence: c.confidence, ...(c.party && { party: c.party }) };
   };
-  const bot = new Bot({ config, store, clock, classify, log });
+  const bot = new Bot({ config, store, clock, classify, log, urgent: { match: urgentMatcher(kinds), kinds } });
   return { bot, store, close: () => store.close() };
 }
 
@@ -40,7 +44,9 @@ export async function openRuntime(
  */
 export async function connect(bot: Bot, adapters: Adapter[], log: (line: string) => void): Promise<(out: OutgoingMessage) => Promise<void>> {
   const byPlatform = new Map(adapters.map((a) => [a.platform, a]));
-  const deliver = async (out: OutgoingMessage) => {
+  const deliver = async (unmasked: OutgoingMessage) => {
+    // Jobs speak too (reminders, digests): the same masking as the bot's own replies, at the one way out.
+    const out = bot.masked(unmasked);
     const adapter = byPlatform.get(out.chat.platform);
     if (!adapter) return log(`no adapter for ${out.chat.platform}: message to ${out.chat.id} dropped`);
     try {

@@ -115,9 +115,10 @@ export const t = {
   cancelled: () => '已取消,本次内容没有登记。需要时随时找我。',
   restart: () => '好的,我们重新来。请说一下需要登记的内容。',
 
-  unitNotice: (ticket: Ticket, timezone: string) =>
+  unitNotice: (ticket: Ticket, timezone: string, opts: { roundRobin?: boolean } = {}) =>
     [
-      ...(ticket.handler ? [`已轮派给 ${ticket.handler.name}`] : []),
+      ...(ticket.urgent ? [`【紧急】${ticket.number} ${ticket.urgent}:请立即赶到现场,业主已被告知马上有人到。`] : []),
+      ...(ticket.handler && opts.roundRobin !== false ? [`已轮派给 ${ticket.handler.name}`] : []),
       `【新${CATEGORY_NAME_ZH[ticket.category]}】${ticket.number}${ticket.major ? '【重大】' : ''}  条款 ${ticket.clause}`,
       ...(ticket.location ? [`地点:${formatLocation(ticket.location)}`] : []),
       `内容:${ticket.description}`,
@@ -187,7 +188,7 @@ export const staffT = {
   accepted: (number: string, name: string) => `${number} 已由 ${name} 受理。`,
   ownerAccepted: (ticket: Ticket) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 已由 ${ticket.handler?.name ?? '工作人员'} 受理,会尽快联系您。`,
   assigned: (number: string, name: string) => `${number} 已派给 ${name}。`,
-  assignedToYou: (ticket: Ticket, name: string, timezone: string) => `@${name} 派给你:${t.unitNotice(ticket, timezone)}`,
+  assignedToYou: (ticket: Ticket, name: string, timezone: string) => `@${name} 派给你:\n${t.unitNotice(ticket, timezone, { roundRobin: false })}`,
   scheduled: (number: string, when: string) => `${number} 预约时间:${when}。`,
   ownerScheduled: (ticket: Ticket, when: string) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 预约在 ${when},${ticket.handler?.name ?? '工作人员'}会按时处理。`,
   promised: (number: string, when: string) => `${number} 承诺 ${when} 前处理完毕。`,
@@ -276,4 +277,18 @@ export const ownerT = {
     }
   },
   expired: () => '刚才的登记很久没有确认,已先作废。需要时再找我就好。',
+
+  /** Policy 3.1 / 5.2: an emergency is recorded at once; the owner hears help is coming before anything is asked. */
+  urgentRecorded: (ticket: Ticket, estate: Estate, advice: string | undefined, missing: Array<'location' | 'phone'>) =>
+    [
+      `【紧急】已登记 ${ticket.number},已同时通知工程班、管理处主任和公司领导,马上有人赶到。`,
+      `24小时值班电话:${estate.serviceCard.repair}`,
+      ...(advice ? [advice] : []),
+      ...(missing.length
+        ? [`为了尽快找到您,请直接回复${missing.map((m) => (m === 'location' ? '具体位置(几栋几单元/哪部电梯)' : '能打通的电话')).join('和')}。`]
+        : []),
+    ].join('\n'),
+  urgentAlready: () => '这件紧急情况已有人报告,正在处理,您说的已转给现场人员。',
+  urgentSupplemented: (ticket: Ticket) => `收到,已转给现场人员(${ticket.number})。`,
+  urgentSupplementNotice: (ticket: Ticket, text: string) => `【紧急补充】${ticket.number} ${ticket.urgent ?? ''}:${text}`,
 };

@@ -140,6 +140,7 @@ function classifyWithin(
   let deferred: Occurrence[] | undefined;
   for (const o of occurrences) {
     if ((rules.termRefs[o.term] as Int32Array).length === 0) continue;
+    if (insideLongerNumber(norm, o, rules)) continue;
     if (o.end - o.start === 1 && !STANDALONE.has(norm.charCodeAt(o.start))) (deferred ??= []).push(o);
     else accept(o);
   }
@@ -444,6 +445,19 @@ function liveDeferred(deferred: Occurrence[], matched: number[], rules: Rules, s
     }
   }
   return live;
+}
+
+const isDigitAt = (text: string, i: number): boolean => i >= 0 && i < text.length && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39;
+
+/**
+ * A number word (the 12345 hotline a major rule looks for) inside a longer number is part of that number: 12345 in
+ * 0755-12345678 or 075512345678 is a phone number, and must never make a ticket 【重大】.
+ */
+function insideLongerNumber(norm: string, o: Occurrence, rules: Rules): boolean {
+  if (!isDigitAt(norm, o.start) || !/^\d+$/.test(rules.terms[o.term] as string)) return false;
+  const joinedBefore = norm[o.start - 1] === '-' && isDigitAt(norm, o.start - 2);
+  const joinedAfter = norm[o.end] === '-' && isDigitAt(norm, o.end + 1);
+  return isDigitAt(norm, o.start - 1) || isDigitAt(norm, o.end) || joinedBefore || joinedAfter;
 }
 
 /** End positions of negation cues, except a cue inside a longer rule word (不是 in 是不是). */

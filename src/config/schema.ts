@@ -80,6 +80,14 @@ export const CategoryFollowUpSchema = z.object({
   returnVisit: z.enum(['never', 'unrated', 'always']).optional(),
 });
 
+/** Emergency clocks, in minutes from the report (policy 3.1, 5.2). */
+export const UrgentFollowUpSchema = z.object({
+  acceptMinutes: z.number().int().positive().default(5),
+  headMinutes: z.number().int().positive().default(10),
+  managersMinutes: z.number().int().positive().default(15),
+  resolveMinutes: z.number().int().positive().default(120),
+});
+
 /**
  * Reminders, escalation, quiet hours and return visits (policy 4.2.1.1, 4.3.1.5, 5.2, 5.6). Times not given per
  * category come from `sla`. Return visits default to `always` for complaints, `unrated` for repairs and paid
@@ -101,6 +109,8 @@ export const FollowUpSchema = z.object({
   /** No owner-visible update for this long: listed in the digest (5.3 件件有回音). */
   silentHours: z.number().positive().default(24),
   categories: z.partialRecord(CategorySchema, CategoryFollowUpSchema).default({}),
+  /** Emergencies (rules/conversation/urgent.yaml) run on minutes: unaccepted → unit, office head, leadership; unfinished → leadership. */
+  urgent: UrgentFollowUpSchema.default(UrgentFollowUpSchema.parse({})),
 });
 export type FollowUp = z.infer<typeof FollowUpSchema>;
 

@@ -15,6 +15,8 @@ import { sanitizeText } from '../conversation/extract.ts';
 import { continueIntake, type Draft, type IntakeEnv, type IntakeOutcome, IntakeStateSchema, type OwnerProfile, startIntake } from '../conversation/intake.ts';
 import { ACCEPT_OFFER, mayOffer, OFFER_CONFIDENCE, OFFER_TTL_MS, type OfferMemory, type OfferState, OfferStateSchema } from '../conversation/offer.ts';
 import { defaultVerdict, findTrigger, type Verdict } from '../conversation/triggers.ts';
+import type { UrgentKind, UrgentMatch, UrgentMatcher } from '../conversation/urgent.ts';
+import { type EmergencyResult, followUpEmergency, isUrgentSession, recordEmergency, type UrgentSession } from './emergency.ts';
 import type { Label } from '../domain/category.ts';
 import { type Actor, type Owner, personKey } from '../domain/people.ts';
 import { TransitionError } from '../domain/state-machine.ts';
@@ -23,6 +25,7 @@ import type { Ticket } from '../domain/ticket.ts';
 import type { IncomingMessage, OutgoingMessage, QuickReply } from '../messages.ts';
 import { type Store, UnknownTicketError } from '../store/store.ts';
 import { ownerT, staffT, t } from '../templates.ts';
+import { maskPhones, publicNumbers } from '../domain/phone-mask.ts';
 import { Directory } from './directory.ts';
 import { openingEvents } from './dispatch.ts';
 import { cleanName } from './text-hygiene.ts';
@@ -46,6 +49,8 @@ export interface BotDeps {
   /** Optional until rules are loaded; without it, trigger words alone decide the category. */
   classify?: ClassifyFn;
   log?: (line: string) => void;
+  /** Emergency words (rules/conversation/urgent.yaml); without them no message is treated as an emergency. */
+  urgent?: { match: UrgentMatcher; kinds: UrgentKind[] };
 }
 
 /** Longer than any real request; past it the bot asks for a shorter message instead of processing it. */
@@ -60,7 +65,10 @@ interface OwnerRecord extends OwnerProfile {
   cardShown?: boolean;
 }
 
-type Session = { kind: 'intake'; state: ReturnType<typeof IntakeStateSchema.parse> } | { kind: 'offer'; state: OfferState };
+type Session =
+  | { kind: 'intake'; state: ReturnType<typeof IntakeStateSchema.parse> }
+  | { kind: 'offer'; state: OfferState }
+  | { kind: 'urgent'; state: UrgentSession };
 
 /**
  * The core: one incoming message in, the messages to send out. Knows chats and people only through the Directory,
@@ -71,11 +79,24 @@ export class Bot {
   private readonly notifier: Notifier;
   private readonly queue = new KeyedQueue();
   private readonly log: (line: string) => void;
+  /** The company's own numbers (service cards), which are published and never masked. */
+  private readonly publicNumbers: Set<string>;
 
   constructor(private readonly deps: BotDeps) {
     this.directory = new Directory(deps.config);
+    this.publicNumbers = publicNumbers(deps.config.estates.flatMap((e) => Object.values(e.serviceCard)));
     this.log = deps.log ?? (() => {});
     this.notifier = new Notifier(deps.store, this.directory, deps.clock, deps.config.botName);
+  }
+
+  /**
+   * Every configured chat is a group (owners' or staff's): phone numbers in any form are masked there, whoever typed
+   * them. Private chats keep them (staff read the full number in private, owners their own).
+   */
+  masked(out: OutgoingMessage): OutgoingMessage {
+    if (!this.directory.chat(out.chat.platform, out.chat.id)) return out;
+    const text = maskPhones(out.text, this.publicNumbers);
+    return text === out.text ? out : { ...out, text };
   }
 
   private get timezone(): string {
@@ -88,7 +109,7 @@ export class Bot {
     const key = sessionKey(message);
     return this.queue.run(key, async () => {
       try {
-        return await this.route(message, key);
+        return (await this.route(message, key)).map((out) => this.masked(out));
       } catch (error) {
         // One boundary per message: the person gets a short answer, the log gets the detail.
         this.log(`error handling ${message.chat.platform}:${message.chat.id}/${message.id}: ${(error as Error).stack ?? error}`);
@@ -129,6 +150,14 @@ export class Bot {
 
     const env: IntakeEnv = { now: this.deps.clock.now(), timeoutMs: this.timeoutMs(), timezone: this.timezone };
     const session = await this.loadSession(key, message);
+    if (session?.kind === 'urgent') {
+      await this.deps.store.deleteRecord(SESSIONS, key);
+      const followed = await followUpEmergency(this.emergencyDeps(), message, session.state, text);
+      if (followed) return this.emergencyOut(message, followed);
+    }
+    // An emergency is recorded at once, whatever else was going on (policy 3.1): no offer, no questions first.
+    const urgent = this.deps.urgent?.match(text);
+    if (urgent) return this.emergency(message, key, chat, urgent, text);
     if (session?.kind === 'intake') return this.perform(message, key, chat, continueIntake(session.state, text, env, attachments));
     if (session?.kind === 'offer') {
       await this.deps.store.deleteRecord(SESSIONS, key);
@@ -152,6 +181,25 @@ export class Bot {
       return this.offer(message, key, chat, verdict, text, attachments);
     }
     return [];
+  }
+
+  private emergencyDeps() {
+    return { config: this.deps.config, store: this.deps.store, clock: this.deps.clock, directory: this.directory, notifier: this.notifier };
+  }
+
+  private async emergency(message: IncomingMessage, key: string, chat: ChatConfig | undefined, match: UrgentMatch, text: string): Promise<OutgoingMessage[]> {
+    await this.deps.store.deleteRecord(SESSIONS, key);
+    const known = await this.ownerRecord(message);
+    const kind = this.deps.urgent?.kinds.find((k) => k.id === match.id);
+    const result = await recordEmergency(this.emergencyDeps(), message, this.estateFor(chat), match, kind, text, { phone: known?.phone });
+    if (result.session) await this.deps.store.putRecord(SESSIONS, key, { ...result.session, name: message.sender.displayName });
+    if (result.notices.length === 0) this.log(`no chat configured for an emergency in ${result.ticket.estate}: ${result.ticket.number} was not announced`);
+    this.log(`emergency ${result.ticket.number} (${match.name}, word "${match.word}") from ${message.chat.platform}:${message.sender.id}`);
+    return this.emergencyOut(message, result);
+  }
+
+  private emergencyOut(message: IncomingMessage, result: EmergencyResult): OutgoingMessage[] {
+    return [toSender(message, result.reply), ...result.notices];
   }
 
   private async startFor(message: IncomingMessage, key: string, chat: ChatConfig | undefined, verdict: Verdict, text: string, attachments: string[]) {
@@ -308,6 +356,11 @@ export class Bot {
     const raw = await this.deps.store.getRecord<unknown>(SESSIONS, key);
     if (raw === undefined) return undefined;
     const now = this.deps.clock.now().getTime();
+    if (isUrgentSession(raw)) {
+      if (Date.parse(raw.expiresAt) > now) return { kind: 'urgent', state: raw };
+      await this.deps.store.deleteRecord(SESSIONS, key);
+      return undefined;
+    }
     const offer = OfferStateSchema.safeParse(raw);
     if (offer.success) {
       if (Date.parse(offer.data.expiresAt) > now) return { kind: 'offer', state: offer.data };
@@ -337,14 +390,15 @@ export class Bot {
         const current = await this.deps.store.getRecord<{ expiresAt?: string }>(SESSIONS, key);
         if (!current?.expiresAt || Date.parse(current.expiresAt) > now) return;
         await this.deps.store.deleteRecord(SESSIONS, key);
-        if (raw.kind === 'offer') return;
+        // Unanswered offers and emergency follow-ups end quietly: nothing was left half-done.
+        if (raw.kind === 'offer' || raw.kind === 'urgent') return;
         const [platform, ...rest] = key.split(':');
         const chatId = rest.slice(0, -1).join(':');
         const chat = this.directory.chat(platform as Owner['platform'], chatId);
         out.push({ chat: { platform: platform as Owner['platform'], id: chatId }, text: chat && raw.name ? `@${raw.name} ${ownerT.expired()}` : ownerT.expired() });
       });
     }
-    return out;
+    return out.map((m) => this.masked(m));
   }
 
   private async ownerRecord(message: IncomingMessage): Promise<OwnerRecord | undefined> {
@@ -407,6 +461,11 @@ function looksLikeStaffCommand(text: string): boolean {
 
 function addressed(message: IncomingMessage): boolean {
   return message.mentionsBot || message.chat.kind === 'private';
+}
+
+/** A reply that names the owner it answers in a group, so two owners interleaving can tell theirs apart. */
+function toSender(message: IncomingMessage, text: string): OutgoingMessage {
+  return reply(message, message.chat.kind === 'group' ? `@${message.sender.displayName} ${text}` : text);
 }
 
 function reply(message: IncomingMessage, text: string): OutgoingMessage {

@@ -44,6 +44,8 @@ export const TicketEventSchema = z.discriminatedUnion('type', [
     /** Photos and files the owner sent, as platform references. */
     attachments: z.array(z.string()).optional(),
     major: z.boolean().default(false),
+    /** An emergency (rules/conversation/urgent.yaml): what kind, as staff read it (电梯困人). Recorded without a read-back. */
+    urgent: z.string().min(1).optional(),
     /** Where the request came from: a chat message, or staff logging a phone call (policy 3.2). */
     channel: z.enum(['chat', 'phone', 'in_person', 'staff_chat']).default('chat'),
     /** The ticket this record is about: a 4.3.1.5 complaint entry names the request that was not done. */

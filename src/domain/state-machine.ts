@@ -95,6 +95,7 @@ export function createTicket(args: {
     ownerChases: 0,
   };
   if (created.party) ticket.party = created.party;
+  if (created.urgent) ticket.urgent = created.urgent;
   if (created.location) ticket.location = created.location;
   if (created.appointmentAt) ticket.appointmentAt = created.appointmentAt;
   if (created.appointmentEnd) ticket.appointmentEnd = created.appointmentEnd;

@@ -39,6 +39,8 @@ export const TicketSchema = z.object({
   description: z.string().min(1),
   location: LocationSchema.optional(),
   major: z.boolean(),
+  /** An emergency and its kind (电梯困人): short clocks, alerts to the office head and leadership at once. */
+  urgent: z.string().optional(),
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
   confirmedAt: InstantSchema.optional(),

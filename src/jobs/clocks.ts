@@ -8,6 +8,7 @@ import type { TicketEvent } from '../domain/events.ts';
 import { judgeTimeliness, type TimelinessOptions } from '../domain/timeliness.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { Config } from '../config/schema.ts';
+import { type UrgentReminderKind, urgentMoments, urgentUnitFor } from './urgent-clocks.ts';
 
 export type ReturnVisitPolicy = 'never' | 'unrated' | 'always';
 
@@ -52,9 +53,10 @@ export type ReminderKind =
   | 'overdue_daily'
   | 'rating_reminder'
   | 'return_visit_task'
-  | 'unhappy_task';
+  | 'unhappy_task'
+  | UrgentReminderKind;
 
-export type ClockKind = 'first_response' | 'appointment' | 'deadline' | 'daily_chase' | 'return_visit' | 'unhappy';
+export type ClockKind = 'first_response' | 'appointment' | 'deadline' | 'daily_chase' | 'return_visit' | 'unhappy' | 'urgent';
 
 /** One moment a reminder is due. `anchor` is the deadline the clock runs to: a new deadline is a new clock. */
 export interface Moment {
@@ -157,7 +159,9 @@ export function momentsOf(ticket: Ticket, config: SlaConfig, now: number = Date.
   const out: Moment[] = [];
   const f = config.followUp;
   const cat = f.categories[ticket.category];
-  if (ticket.status === 'open') {
+  // An emergency's own minute clocks replace the ordinary first-response ones (urgent-clocks.ts).
+  out.push(...urgentMoments(ticket, config));
+  if (ticket.status === 'open' && !ticket.urgent) {
     const since = Date.parse(waitingSince(ticket));
     const anchor = iso(since);
     const unitAfter = (cat?.firstResponseMinutes ?? config.sla.firstResponseMinutes) * MINUTE;
@@ -224,6 +228,7 @@ export function momentsOf(ticket: Ticket, config: SlaConfig, now: number = Date.
 
 /** Who a staff reminder goes to. */
 export function unitFor(kind: ReminderKind, ticket: Ticket): Unit {
+  if (kind.startsWith('urgent_')) return urgentUnitFor(kind as UrgentReminderKind, ticket);
   switch (kind) {
     case 'first_response_head':
     case 'overdue_head':

@@ -24,6 +24,7 @@ import { ticketTimeliness } from '../reports/analysis.ts';
 import type { Store } from '../store/store.ts';
 import { type Moment, momentKey, momentsOf, stallOf, unitFor } from './clocks.ts';
 import { recordStalledComplaint } from './stalled-complaint.ts';
+import { minutesSince } from './urgent-clocks.ts';
 
 export interface JobDeps {
   config: Config;
@@ -203,6 +204,15 @@ export class FollowUp {
       case 'unhappy_task':
         nudge('return_visit');
         out.push(...this.toUnit(ticket, unit, followUpT.unhappyTask(ticket), events));
+        break;
+      case 'urgent_unaccepted_unit':
+      case 'urgent_unaccepted_head':
+      case 'urgent_unaccepted_managers':
+      case 'urgent_unfinished_managers':
+        if (m.kind === 'urgent_unaccepted_managers' || m.kind === 'urgent_unfinished_managers') {
+          events.push(this.event({ type: 'escalated', to: 'managers', reason: followUpT.urgentReason(minutesSince(ticket, m.at)) }));
+        }
+        out.push(...this.toUnit(ticket, unit, followUpT.urgentSilence(ticket, m.kind, minutesSince(ticket, m.at)), events));
         break;
     }
   }

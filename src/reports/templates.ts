@@ -28,6 +28,13 @@ export const followUpT = {
   ratingReminder: (ticket: Ticket) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 已处理完毕,方便时请回复「满意」「不满意」或三个分数(如 5 5 5),谢谢!`,
   returnVisitTask: (ticket: Ticket, unrated: boolean) =>
     `【回访任务】${brief(ticket)} ${unrated ? '业主未评价' : '按制度需回访'},请联系业主回访(制度5.6)。回访 ${ticket.number} 满意|不满意`,
+  urgentSilence: (ticket: Ticket, kind: string, minutes: number) =>
+    kind === 'urgent_unfinished_managers'
+      ? `【紧急未办结】${ticket.number} ${ticket.urgent ?? ''} 已${minutes}分钟仍未完成${ticket.handler ? `(${ticket.handler.name})` : ''},请领导督办(制度3.1)。`
+      : `【紧急】${ticket.number} ${ticket.urgent ?? ''} 已${minutes}分钟无人接单!${brief(ticket)} 请立即处理:接单 ${ticket.number}${
+          kind === 'urgent_unaccepted_unit' ? '' : ` · 派单 ${ticket.number} 姓名`
+        }`,
+  urgentReason: (minutes: number) => `紧急情况${minutes}分钟无人处理(制度3.1)`,
   unhappyTask: (ticket: Ticket) => `【回访任务】${brief(ticket)} 业主不满意,请尽快回访(制度5.6)。`,
   stalled: (ticket: Ticket, prompts: number, complaint: string) =>
     `【有效投诉 4.3.1.5】${brief(ticket)} 已到期未办,业主催办${prompts}次仍未办理,已记入投诉记录表 ${complaint},请主任跟进。`,

@@ -91,7 +91,7 @@ describe('refusals: nothing changes and the answer says what is wrong', () => {
     expect(await said('回访 R0001 还行吧', 'li', 'office')).toBe('格式:回访 R0001 满意|不满意 [备注]');
     expect(await said('接单 R0999')).toBe('没有找到工单 R0999,请核对编号(例如 R0001)。');
     expect(await said('接单 X12')).toBe('「X12」不是工单编号,编号形如 R0001、C0001、S0001。');
-    expect(await said('登记 报修 王女士')).toBe('登记还缺:房号或地点。格式:登记 [类别] 房号 姓名 电话 内容,例如:登记 报修 5栋2单元502 王女士 13800138000 厨房水管漏水');
+    expect(await said('登记 报修 王女士')).toBe('登记还缺:房号或地点。格式:登记 [类别] 房号 姓名 电话 内容,例如:登记 报修 5栋2单元502 王女士 138****8000 厨房水管漏水');
     expect(await types('R0001')).toEqual(['created', 'confirmed', 'notified', 'accepted']);
   });
 

@@ -2,7 +2,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../src/clock.ts';
-import { parseConfig, type ResolvedConfig } from '../../src/config/load.ts';
+import { BUILTIN_RULES, parseConfig, type ResolvedConfig } from '../../src/config/load.ts';
+import { loadUrgentRules, urgentMatcher } from '../../src/conversation/urgent.ts';
+import { createClassifier } from '../../src/classifier/index.ts';
 import { Bot, type ClassifyFn } from '../../src/core/bot.ts';
 import type { IncomingMessage, OutgoingMessage } from '../../src/messages.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
@@ -26,7 +28,7 @@ export class Transcript {
   ) {}
 
   static async open(
-    options: { classify?: ClassifyFn; dataDir?: string; start?: string; configure?: (config: ResolvedConfig) => ResolvedConfig } = {},
+    options: { classify?: ClassifyFn | 'shipped'; dataDir?: string; start?: string; configure?: (config: ResolvedConfig) => ResolvedConfig } = {},
   ): Promise<Transcript> {
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'huiyin-transcript-')));
     const base = parseConfig(await readFile(SAMPLE_CONFIG, 'utf8'), SAMPLE_CONFIG, dataDir);
@@ -34,7 +36,9 @@ export class Transcript {
     const clock = new ManualClock(options.start ?? '2026-11-27T09:00:00+08:00');
     const store = await openLowdbStore({ dataDir });
     const logs: string[] = [];
-    const bot = new Bot({ config, store, clock, log: (l) => logs.push(l), ...(options.classify && { classify: options.classify }) });
+    const { kinds } = await loadUrgentRules(config.rulesDir, BUILTIN_RULES);
+    const urgent = { match: urgentMatcher(kinds), kinds };
+    const bot = new Bot({ config, store, clock, urgent, log: (l) => logs.push(l), ...(options.classify && { classify: options.classify === 'shipped' ? await shippedClassify() : options.classify }) });
     return new Transcript(bot, store, clock, config, dataDir, logs);
   }
 
@@ -59,6 +63,17 @@ export class Transcript {
     await this.store.close();
     if (remove) await rm(this.dataDir, { recursive: true, force: true });
   }
+}
+
+let shipped: Promise<ClassifyFn> | undefined;
+
+/** The classifier with the rules that ship in rules/, loaded once per test file (loading takes a second or two). */
+export function shippedClassify(): Promise<ClassifyFn> {
+  shipped ??= createClassifier(BUILTIN_RULES).then((c) => (text: string) => {
+    const r = c.classify(text);
+    return { label: r.label, clause: r.clause, unit: r.unit, major: r.major, confidence: r.confidence, ...(r.party && { party: r.party }) };
+  });
+  return shipped;
 }
 
 export function render(out: OutgoingMessage): string {

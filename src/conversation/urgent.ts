@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+
+/**
+ * Emergencies (policy 3.1, 5.2): people trapped in a lift, gas, fire or smoke, flooding, electric shock, someone hurt.
+ * Which words make a matter urgent is the company's data (`<rulesDir>/conversation/urgent.yaml`), validated here with
+ * the file and the field named on any mistake. It lives in a subfolder so the classifier, which reads every
+ * `*.yaml` at the top of the rules folder, never sees it.
+ */
+const WordsSchema = z.array(z.string().trim().min(1, 'an empty word would match every message')).min(1, 'at least one word');
+
+export const UrgentKindSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _ only (e.g. lift_trapped)'),
+    /** What staff read in the alert: 电梯困人. */
+    name: z.string().min(1),
+    any: WordsSchema,
+    /** Words that mean it is not happening now (演习, 万一被困). */
+    none: z.array(z.string().trim().min(1)).default([]),
+    /** A line of safety advice the owner reads with the 24-hour number (不要强行扒门). */
+    advice: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const UrgentFileSchema = z.object({ urgent: z.array(UrgentKindSchema).min(1, 'at least one kind of emergency') }).strict();
+export type UrgentKind = z.infer<typeof UrgentKindSchema>;
+
+export const URGENT_FILE = join('conversation', 'urgent.yaml');
+
+export class UrgentRulesError extends Error {
+  override readonly name = 'UrgentRulesError';
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface UrgentMatch {
+  id: string;
+  name: string;
+  word: string;
+}
+
+export type UrgentMatcher = (text: string) => UrgentMatch | undefined;
+
+/** Parses and validates the file's text; errors name the file, the entry (by id) and the field. */
+export function parseUrgentRules(file: string, text: string): UrgentKind[] {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) throw new UrgentRulesError(file, `${file}: invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+  const raw: unknown = doc.toJS() ?? {};
+  const result = UrgentFileSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const [section, index, ...rest] = issue.path;
+    const entry = typeof index === 'number' ? ((raw as { urgent?: Array<{ id?: unknown }> }).urgent?.[index] ?? undefined) : undefined;
+    const where =
+      section === 'urgent' && typeof index === 'number'
+        ? `urgent[${index}]${typeof entry?.id === 'string' ? ` "${entry.id}"` : ''}${rest.length ? ` field ${rest.join('.')}` : ''}`
+        : issue.path.join('.') || '(top level)';
+    throw new UrgentRulesError(file, `${file}: ${where}: ${issue.message}`);
+  }
+  const seen = new Set<string>();
+  for (const kind of result.data.urgent) {
+    if (seen.has(kind.id)) throw new UrgentRulesError(file, `${file}: urgent id "${kind.id}" is defined twice`);
+    seen.add(kind.id);
+  }
+  return result.data.urgent;
+}
+
+/** The first emergency the text describes, with the word that said so; undefined for everything else. */
+export function urgentMatcher(kinds: UrgentKind[]): UrgentMatcher {
+  const prepared = kinds.map((k) => ({ ...k, any: k.any.map(norm), none: k.none.map(norm) }));
+  return (text) => {
+    const t = norm(text);
+    for (const kind of prepared) {
+      if (kind.none.some((w) => t.includes(w))) continue;
+      const word = kind.any.find((w) => t.includes(w));
+      if (word) return { id: kind.id, name: kind.name, word };
+    }
+    return undefined;
+  };
+}
+
+function norm(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
+/**
+ * Reads `<rulesDir>/conversation/urgent.yaml`; a rules folder without one uses the file shipped with Huiyin, so a
+ * company that only customised the classifier still gets emergencies handled.
+ */
+export async function loadUrgentRules(rulesDir: string, builtinDir: string): Promise<{ file: string; kinds: UrgentKind[] }> {
+  const own = join(rulesDir, URGENT_FILE);
+  const file = existsSync(own) ? own : join(builtinDir, URGENT_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UrgentRulesError(file, `${file}: cannot be read: ${(error as Error).message}`);
+  }
+  return { file, kinds: parseUrgentRules(file, text) };
+}

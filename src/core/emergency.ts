@@ -1,0 +1,136 @@
+import type { Clock } from '../clock.ts';
+import type { ResolvedConfig } from '../config/load.ts';
+import type { Estate } from '../config/schema.ts';
+import { extractLocation, extractPhone, stripDetails } from '../conversation/extract.ts';
+import type { UrgentKind, UrgentMatch } from '../conversation/urgent.ts';
+import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/category.ts';
+import type { Actor, Owner } from '../domain/people.ts';
+import type { Ticket } from '../domain/ticket.ts';
+import type { IncomingMessage, OutgoingMessage } from '../messages.ts';
+import type { Store } from '../store/store.ts';
+import { ownerT } from '../templates.ts';
+import type { Directory } from './directory.ts';
+import { openingEvents } from './dispatch.ts';
+import type { Notifier } from './notifier.ts';
+
+/**
+ * Emergencies (policy 3.1, 5.2): recorded at once, without the read-back gate; the engineering chat, the office head
+ * and leadership are alerted in the same write; the owner hears that help is coming and the 24-hour number, and only
+ * then is asked for what is missing (place, a phone). Their next message goes to the people on their way.
+ */
+export interface EmergencyDeps {
+  config: ResolvedConfig;
+  store: Store;
+  clock: Clock;
+  directory: Directory;
+  notifier: Notifier;
+}
+
+/** Another report of the same emergency in the same estate within this time joins the first ticket. */
+const SAME_EMERGENCY_MS = 30 * 60_000;
+/** How long the owner's next message counts as more about the emergency. */
+export const URGENT_FOLLOW_UP_MS = 30 * 60_000;
+
+export interface UrgentSession {
+  version: 1;
+  kind: 'urgent';
+  number: string;
+  expiresAt: string;
+}
+
+export function isUrgentSession(raw: unknown): raw is UrgentSession {
+  return typeof raw === 'object' && raw !== null && (raw as { kind?: unknown }).kind === 'urgent' && typeof (raw as { number?: unknown }).number === 'string';
+}
+
+export interface EmergencyResult {
+  /** What the owner reads, first. */
+  reply: string;
+  notices: OutgoingMessage[];
+  /** Set when the owner is asked something: their next message goes to the ticket. */
+  session?: UrgentSession;
+  ticket: Ticket;
+}
+
+export async function recordEmergency(
+  deps: EmergencyDeps,
+  message: IncomingMessage,
+  estate: Estate,
+  match: UrgentMatch,
+  kind: UrgentKind | undefined,
+  text: string,
+  known: { phone?: string | undefined },
+): Promise<EmergencyResult> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const by: Actor = { kind: 'owner', platform: message.chat.platform, id: message.sender.id, name: message.sender.displayName };
+
+  // Several owners shouting about the same lift make one ticket, not five alerts to leadership.
+  const same = await sameEmergency(deps.store, estate.id, match.name, now);
+  if (same) {
+    // The other owner does not act on someone else's ticket: the bot relays what they said, under its own name.
+    const relayed = `${message.sender.displayName}:${text}`;
+    const system: Actor = { kind: 'system', name: deps.config.botName };
+    const next = await deps.store.appendEvent(same.number, { type: 'relayed', direction: 'to_staff', text: relayed, at, by: system, via: `${message.chat.platform}:${message.chat.id}` });
+    const notices = await deps.notifier.toUnit(next, next.unit, ownerT.urgentSupplementNotice(next, relayed));
+    return { reply: ownerT.urgentAlready(), notices, ticket: next };
+  }
+
+  const location = extractLocation(text);
+  const phone = extractPhone(text) ?? known.phone;
+  const description = stripDetails(text, location?.kind === 'room' ? location : undefined, extractPhone(text)) || text;
+  const owner: Owner = {
+    platform: message.chat.platform,
+    id: message.sender.id,
+    displayName: message.sender.displayName,
+    ...(location?.kind === 'room' && { room: location.text }),
+    ...(phone && { phone }),
+  };
+  const unit = DEFAULT_UNIT.repair;
+  const ticket = await deps.store.createTicket({
+    estate: estate.id,
+    owner,
+    created: {
+      type: 'created',
+      at,
+      by,
+      via: `${message.chat.platform}:${message.chat.id}`,
+      category: 'repair',
+      clause: DEFAULT_CLAUSE.repair,
+      unit,
+      description,
+      major: true,
+      urgent: match.name,
+      channel: 'chat',
+      ...(location && { location }),
+      ...(message.attachments.length > 0 && { attachments: message.attachments.map((a) => a.ref) }),
+    },
+    then: await openingEvents({ unit, estate: estate.id, major: true, urgent: match.name }, deps, at),
+  });
+  const missing: Array<'location' | 'phone'> = [...(location ? [] : ['location' as const]), ...(phone ? [] : ['phone' as const])];
+  const notices = deps.notifier.announcement(ticket, deps.config.timezone);
+  return {
+    reply: ownerT.urgentRecorded(ticket, estate, kind?.advice, missing),
+    notices,
+    ticket,
+    ...(missing.length > 0 && {
+      session: { version: 1, kind: 'urgent', number: ticket.number, expiresAt: new Date(now.getTime() + URGENT_FOLLOW_UP_MS).toISOString() },
+    }),
+  };
+}
+
+/** The owner's answer after an emergency: relayed to the people on their way, with any phone kept on the record. */
+export async function followUpEmergency(deps: EmergencyDeps, message: IncomingMessage, session: UrgentSession, text: string): Promise<EmergencyResult | undefined> {
+  const ticket = await deps.store.getTicket(session.number);
+  if (!ticket || (ticket.status !== 'open' && ticket.status !== 'accepted')) return undefined;
+  const at = deps.clock.now().toISOString();
+  const by: Actor = { kind: 'owner', platform: message.chat.platform, id: message.sender.id, name: message.sender.displayName };
+  const next = await deps.store.appendEvent(ticket.number, { type: 'relayed', direction: 'to_staff', text, at, by, via: `${message.chat.platform}:${message.chat.id}` });
+  const notices = await deps.notifier.toUnit(next, next.unit, ownerT.urgentSupplementNotice(next, text));
+  return { reply: ownerT.urgentSupplemented(next), notices, ticket: next };
+}
+
+async function sameEmergency(store: Store, estate: string, kind: string, now: Date): Promise<Ticket | undefined> {
+  const since = new Date(now.getTime() - SAME_EMERGENCY_MS).toISOString();
+  const open = await store.listTickets({ estate, status: ['open', 'accepted'], createdFrom: since });
+  return open.filter((t) => t.urgent === kind).at(-1);
+}

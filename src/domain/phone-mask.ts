@@ -1,0 +1,48 @@
+/**
+ * Phone numbers in every common form, masked before a message reaches a group or a staff chat (owner data is
+ * personal data): mobiles (13800138000, 138-0013-8000, 138 0013 8000, 138.0013.8000, +86 138…, (+86)138…), landlines
+ * (0755-12345678, 075512345678, (0755)12345678, 0755 1234 5678) and numbers written in Chinese digits
+ * (一三八零零一三八零零零, 幺三八…). The company's own published numbers (the service card) stay as they are.
+ */
+const SEP = '[\\s.\\-‐–—]?';
+const MOBILE = `(?:(?:\\(?\\+?86\\)?)${SEP})?1[3-9]\\d${SEP}\\d{4}${SEP}\\d{4}`;
+const LANDLINE = `(?:\\(0\\d{2,3}\\)|（0\\d{2,3}）|0\\d{2,3})${SEP}\\d{3,4}${SEP}\\d{4}`;
+const NUMBER = new RegExp(`(?<![\\d])(?:${MOBILE}|${LANDLINE})(?![\\d])`, 'g');
+
+const CN_DIGIT: Record<string, string> = { 零: '0', 〇: '0', 洞: '0', 一: '1', 幺: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 拐: '7', 八: '8', 九: '9', 勾: '9' };
+const CN_RUN = /[零〇洞一幺二两三四五六七拐八九勾][零〇洞一幺二两三四五六七拐八九勾\s\-]{8,}[零〇洞一幺二两三四五六七拐八九勾]/g;
+
+function digitsOf(text: string): string {
+  return text.replace(/\D/g, '').replace(/^86(?=1[3-9]\d{9}$)/, '');
+}
+
+function looksLikePhone(digits: string): boolean {
+  return /^1[3-9]\d{9}$/.test(digits) || /^0\d{9,11}$/.test(digits);
+}
+
+/** 138****8000; landlines keep the area code and the last four: 0755****5678. */
+function masked(digits: string): string {
+  if (digits.startsWith('1')) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  const area = /^0(?:10|2\d)/.test(digits) ? 3 : 4;
+  return `${digits.slice(0, area)}-****${digits.slice(-4)}`;
+}
+
+/** The digits of numbers that may always be shown (the service card's). */
+export function publicNumbers(texts: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const text of texts) for (const m of text.normalize('NFKC').matchAll(NUMBER)) out.add(digitsOf(m[0]));
+  return out;
+}
+
+export function maskPhones(text: string, keep: ReadonlySet<string> = new Set()): string {
+  // Full-width digits and the signs around numbers are read as their ASCII forms; other characters stay as typed.
+  let out = text.replace(/[０-９＋－（）]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  out = out.replace(NUMBER, (m) => {
+    const digits = digitsOf(m);
+    return keep.has(digits) ? m : masked(digits);
+  });
+  return out.replace(CN_RUN, (m) => {
+    const digits = [...m].map((c) => CN_DIGIT[c] ?? '').join('');
+    return looksLikePhone(digits) && !keep.has(digits) ? masked(digits) : m;
+  });
+}

@@ -1,0 +1,124 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MINUTE } from '../../src/clock.ts';
+import { BUILTIN_RULES } from '../../src/config/load.ts';
+import { loadUrgentRules, parseUrgentRules, urgentMatcher } from '../../src/conversation/urgent.ts';
+import { FollowUp } from '../../src/jobs/follow-up.ts';
+import { render, Transcript } from '../helpers/transcript.ts';
+
+let tr: Transcript;
+afterEach(async () => {
+  await tr?.close();
+});
+
+const scan = async () => (await new FollowUp({ config: tr.config, store: tr.store, clock: tr.clock }).scan()).map(render);
+
+describe('emergencies are recorded at once and alert everyone (issue 16 §1, policy 3.1)', () => {
+  it('a lift entrapment: recorded without the read-back, 【紧急】 to engineering, office head and managers, the owner told help is coming', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    const out = await tr.say('王女士', 'owners', '3栋电梯卡在5楼了,里面有人困住了!快来人', { mention: true });
+    // The owner's answer comes first and says help is on the way, with the 24-hour number, before any question.
+    expect(out[0]).toMatch(/^\[owners\] @王女士 【紧急】已登记 R0001,已同时通知工程班、管理处主任和公司领导,马上有人赶到。/);
+    expect(out[0]).toContain('24小时值班电话:0755-8888 1001(24小时)');
+    expect(out[0]).toContain('请直接回复能打通的电话');
+    expect(out[0]).not.toContain('请问什么时间');
+    expect(out[0]).not.toContain('请核对');
+    const chats = out.slice(1).map((l) => /^\[(\w+)\]/.exec(l)?.[1]);
+    // No office_head chat in the sample config: the head reads the office chat.
+    expect(chats).toEqual(['engineering', 'office', 'managers']);
+    for (const line of out.slice(1)) expect(line).toMatch(/【紧急】R0001 电梯困人/);
+    const ticket = await tr.store.getTicket('R0001');
+    expect(ticket).toMatchObject({ status: 'open', urgent: '电梯困人', major: true, location: { kind: 'public', place: '3栋电梯' } });
+    expect(ticket?.history.map((e) => e.type)).toEqual(['created', 'notified', 'notified', 'notified']);
+
+    // Then what was missing: the owner's next message goes to the people on their way.
+    const more = await tr.say('王女士', 'owners', '3栋2单元东边那部,我电话13800138000');
+    expect(more[0]).toBe('[owners] @王女士 收到,已转给现场人员(R0001)。');
+    expect(more[1]).toMatch(/^\[engineering\] 【紧急补充】R0001 电梯困人:3栋2单元东边那部/);
+  });
+
+  it('a second owner reporting the same emergency joins the first ticket instead of alerting leadership again', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '3栋电梯有人被困!', { mention: true });
+    const second = await tr.say('刘先生', 'owners', '电梯困人了快来人');
+    expect(second[0]).toBe('[owners] @刘先生 这件紧急情况已有人报告,正在处理,您说的已转给现场人员。');
+    // Owners see only their own tickets: the first owner's number is not shown to the second.
+    expect(second[0]).not.toContain('R0001');
+    expect(second.filter((l) => l.startsWith('[managers]'))).toEqual([]);
+    expect(await tr.store.listTickets()).toHaveLength(1);
+  });
+
+  it('gas, smoke, flooding, electric shock and injuries are emergencies too; a drill or a fee question is not', async () => {
+    tr = await Transcript.open();
+    const reports = ['厨房一股煤气味,怎么办', '楼道里冒烟了', '地下室水管爆了,满地都是水', '小孩在花园被电到了', '有人在大堂摔倒了起不来'];
+    for (const [i, text] of reports.entries()) {
+      const out = await tr.say(`业主${i}`, 'owners', text, { mention: true });
+      expect(out[0], text).toContain('【紧急】已登记');
+    }
+    expect((await tr.store.listTickets()).map((t) => t.urgent)).toEqual(['燃气泄漏', '火情/冒烟', '水淹/爆管', '触电/漏电', '有人受伤']);
+    const drill = await tr.say('孙先生', 'owners', '下周消防演习会不会冒烟?', { mention: true });
+    expect(drill.join('\n')).not.toContain('【紧急】');
+  });
+
+  it('urgent tickets run on minutes: unaccepted after 5 → the unit, 10 → the office head, 15 → leadership; accepting stops it', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '3栋电梯有人被困', { mention: true });
+    tr.clock.advance(4 * MINUTE);
+    expect(await scan()).toEqual([]);
+    tr.clock.advance(1 * MINUTE);
+    expect(await scan()).toEqual([expect.stringMatching(/^\[engineering\] 【紧急】R0001 电梯困人 已5分钟无人接单!/)]);
+    tr.clock.advance(5 * MINUTE);
+    expect(await scan()).toEqual([expect.stringMatching(/^\[office\] 【紧急】R0001 电梯困人 已10分钟无人接单!.*派单 R0001 姓名/)]);
+    tr.clock.advance(5 * MINUTE);
+    expect(await scan()).toEqual([expect.stringMatching(/^\[managers\] 【紧急】R0001 电梯困人 已15分钟无人接单!/)]);
+    expect((await tr.store.getTicket('R0001'))?.escalatedTo).toBe('managers');
+    expect(await scan()).toEqual([]);
+
+    await tr.say('王女士', 'owners', '燃气味很重', { mention: true });
+    await tr.say('zhang', 'engineering', '接单 R0002');
+    tr.clock.advance(20 * MINUTE);
+    expect((await scan()).filter((l) => l.includes('R0002'))).toEqual([]);
+  });
+
+  it('a phone number such as 0755-12345678 never makes a ticket 【重大】', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    for (const phone of ['0755-12345678', '075512345678']) {
+      await tr.say('王女士', 'owners', `报修 5栋2单元502 门锁坏了 电话${phone}`, { mention: true });
+      const done = await tr.say('王女士', 'owners', '确认');
+      expect(done.join('\n')).not.toContain('【重大】');
+      expect(done.filter((l) => l.startsWith('[managers]'))).toEqual([]);
+    }
+    // The hotline itself still counts.
+    const classify = (await import('../helpers/transcript.ts')).shippedClassify;
+    expect((await classify())('再不修我就打12345投诉你们').major).toBe(true);
+  });
+});
+
+describe('urgent words are rules data a company edits (rules/conversation/urgent.yaml)', () => {
+  it('the shipped file loads and matches', async () => {
+    const { kinds } = await loadUrgentRules(BUILTIN_RULES, BUILTIN_RULES);
+    expect(urgentMatcher(kinds)('里面有人困住了')).toMatchObject({ id: 'lift_trapped', name: '电梯困人' });
+    expect(urgentMatcher(kinds)('楼下花开了')).toBeUndefined();
+  });
+
+  it('a broken file is refused with the file, the entry and the field named', () => {
+    expect(() => parseUrgentRules('urgent.yaml', 'urgent:\n  - { id: gas, name: 燃气, any: [] }\n')).toThrow(
+      'urgent.yaml: urgent[0] "gas" field any: at least one word',
+    );
+    expect(() => parseUrgentRules('urgent.yaml', 'urgent:\n  - { id: Gas!, name: 燃气, any: [煤气味] }\n')).toThrow(/urgent\[0\] "Gas!" field id: lower-case/);
+    expect(() => parseUrgentRules('urgent.yaml', 'urgent:\n  - { id: gas, name: 燃气, any: [煤气味], colour: red }\n')).toThrow(/urgent\[0\] "gas"/);
+    expect(() => parseUrgentRules('urgent.yaml', 'urgent: [\n')).toThrow(/urgent.yaml: invalid YAML/);
+  });
+
+  it("a company's own words replace the shipped ones", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'huiyin-urgent-'));
+    await mkdir(join(dir, 'conversation'));
+    await writeFile(join(dir, 'conversation', 'urgent.yaml'), 'urgent:\n  - { id: dog, name: 恶犬伤人, any: [狗咬人] }\n');
+    const { file, kinds } = await loadUrgentRules(dir, BUILTIN_RULES);
+    expect(file).toBe(join(dir, 'conversation', 'urgent.yaml'));
+    expect(urgentMatcher(kinds)('小区里狗咬人了')?.name).toBe('恶犬伤人');
+    await rm(dir, { recursive: true, force: true });
+  });
+});
