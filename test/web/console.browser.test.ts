@@ -8,7 +8,6 @@ import { once } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { unzipSync, strFromU8 } from 'fflate';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,13 @@ import { freePort, HAVE_CHROMIUM, launchChromium } from './browser.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'bin/huiyin.js');
+
+/** Runs the CLI to completion (util.promisify's overloads for execFile do not type-check here). */
+function runCli(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ stdout: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [CLI, ...args], options, (error, stdout) => (error ? reject(error) : resolve({ stdout })));
+  });
+}
 
 if (!HAVE_CHROMIUM) console.warn('test/web: /usr/bin/chromium is not installed (apt-get install chromium): browser tests skipped');
 
@@ -146,7 +152,7 @@ describe.skipIf(!HAVE_CHROMIUM)('office console in Chromium, served by huiyin st
   }, 60_000);
 
   it('downloads the repair ledger as CSV and Excel and reads them back; opens the monthly chart', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'web-link', '--staff', '李主任'], { cwd: dir, env });
+    const { stdout } = await runCli(['web-link', '--staff', '李主任'], { cwd: dir, env });
     const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(stdout.trim());
@@ -197,11 +203,10 @@ describe.skipIf(!HAVE_CHROMIUM)('office console in Chromium, served by huiyin st
 
   it('huiyin export and huiyin report work while the bot runs, through it', async () => {
     const out = join(dir, 'repair.csv');
-    const run = promisify(execFile);
-    const exported = await run(process.execPath, [CLI, 'export', '--ledger', 'repair', '--format', 'csv', '--out', out], { cwd: dir, env });
+    const exported = await runCli(['export', '--ledger', 'repair', '--format', 'csv', '--out', out], { cwd: dir, env });
     expect(exported.stdout).toContain('1 条');
     expect(await readFile(out, 'utf8')).toContain('R0001,');
-    const report = await run(process.execPath, [CLI, 'report', 'daily'], { cwd: dir, env });
+    const report = await runCli(['report', 'daily'], { cwd: dir, env });
     expect(report.stdout).toContain('日报');
   }, 60_000);
 });
