@@ -49,7 +49,7 @@ describe('huiyin command', () => {
     // The ticket is on disk: a second run sees it.
     const again = huiyin(['start'], { input: '/as 张工\n/in engineering\n查询 R0001\n', env: { HUIYIN_DATA: data } });
     expect(again.stdout).toContain('内容:厨房水管漏水');
-  });
+  }, 60_000); // spawns the bot, which loads nodejieba: seconds alone, more on a busy CI machine
 
   it('check names the file, the field and the problem, and exits 1', async () => {
     const bad = join(dir, 'bad.yaml');
@@ -123,7 +123,7 @@ describe('huiyin command', () => {
     }
     // Once the first has stopped, the directory is free again.
     expect(huiyin(['start'], { input: '', env: { HUIYIN_DATA: data } }).code).toBe(0);
-  });
+  }, 60_000); // spawns the bot, which loads nodejieba: seconds alone, more on a busy CI machine
 
   it('demo prints a transcript from report to record', () => {
     const run = huiyin(['demo']);
@@ -131,7 +131,7 @@ describe('huiyin command', () => {
     expect(run.stdout).toContain('已登记,编号 R0001');
     expect(run.stdout).toContain('[工程班] 回音: 【新报修】');
     expect(run.stdout).toContain('now removed');
-  });
+  }, 60_000); // spawns the bot, which loads nodejieba: seconds alone, more on a busy CI machine
 
   it('unknown commands get the usage and exit 2', () => {
     const run = huiyin(['frobnicate']);
