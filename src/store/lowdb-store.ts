@@ -278,6 +278,11 @@ class LowdbStore implements Store {
     return (this.records.get(namespace)?.entries() ?? []) as Array<[string, T]>;
   }
 
+  async listNamespaces(): Promise<string[]> {
+    this.assertOpen();
+    return [...this.records.values()].filter((set) => set.entries().length > 0).map((set) => set.namespace).sort();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -60,6 +60,8 @@ export interface Store {
   putRecords(namespace: string, entries: ReadonlyArray<readonly [string, unknown]>): Promise<void>;
   deleteRecord(namespace: string, key: string): Promise<void>;
   listRecords<T>(namespace: string): Promise<Array<[string, T]>>;
+  /** Every namespace that holds at least one record (for `huiyin migrate`, which copies them all). */
+  listNamespaces(): Promise<string[]>;
 
   /** Waits for pending writes and releases the data directory. */
   close(): Promise<void>;

@@ -246,6 +246,9 @@ export function storeContract(harness: StoreHarness): void {
       store = await reopen(store);
       expect(await store.listRecords('sessions')).toEqual([['wechat:r@chatroom:9', { step: 'confirm' }]]);
       expect(await store.getRecord('seen/ids..', '__proto__')).toBe(true);
+      expect(await store.listNamespaces()).toEqual(['seen/ids..', 'sessions']);
+      await store.deleteRecord('seen/ids..', '__proto__');
+      expect(await store.listNamespaces()).toEqual(['sessions']);
     });
 
     it('overwrites a record and keeps unicode and nested values exactly', async () => {

@@ -282,6 +282,12 @@ export class PgStore implements Store {
     return rows.map((r) => [r.key, r.value]);
   }
 
+  async listNamespaces(): Promise<string[]> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<{ namespace: string }>('SELECT DISTINCT namespace FROM records');
+    return rows.map((r) => r.namespace).sort();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
