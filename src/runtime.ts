@@ -2,6 +2,7 @@ import type { Clock } from './clock.ts';
 import type { ResolvedConfig as Config } from './config/load.ts';
 import { createClassifier } from './classifier/index.ts';
 import { BUILTIN_RULES } from './config/load.ts';
+import { loadIntakeWords } from './conversation/intake-words.ts';
 import { loadUrgentRules, urgentMatcher } from './conversation/urgent.ts';
 import { Bot, type ClassifyFn } from './core/bot.ts';
 import type { Job } from './jobs/scheduler.ts';
@@ -29,12 +30,13 @@ export async function openRuntime(
   const classifier = await createClassifier(config.rulesDir);
   // Emergency words are the company's data too; a broken file stops the start with the file and field named.
   const { kinds } = await loadUrgentRules(config.rulesDir, BUILTIN_RULES);
+  const intakeWords = await loadIntakeWords(config.rulesDir, BUILTIN_RULES);
   const store = await openStore(config, { ...storeOptions, log });
   const classify: ClassifyFn = (text) => {
     const c = classifier.classify(text);
     return { label: c.label, clause: c.clause, unit: c.unit, major: c.major, confidence: c.confidence, ...(c.party && { party: c.party }) };
   };
-  const bot = new Bot({ config, store, clock, classify, log, urgent: { match: urgentMatcher(kinds), kinds } });
+  const bot = new Bot({ config, store, clock, classify, log, urgent: { match: urgentMatcher(kinds), kinds }, intakeWords });
   return { bot, store, close: () => store.close() };
 }
 

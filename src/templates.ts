@@ -5,6 +5,7 @@ import { maskPhone } from './domain/people.ts';
 import type { TicketEvent } from './domain/events.ts';
 import { STATUS_NAME_ZH, type Ticket } from './domain/ticket.ts';
 import type { Estate } from './config/schema.ts';
+import type { CorrectionField } from './conversation/intake-words.ts';
 
 /**
  * Every sentence the bot says, in one place, so a company can change the tone without touching the logic.
@@ -64,6 +65,8 @@ export function describeEvent(e: TicketEvent, timezone: string): string {
 }
 
 /** 11月28日 14:00, or 11月28日 09:00–12:00 for a window. */
+const FIELD_NAME_ZH: Record<CorrectionField, string> = { location: '地点', time: '时间', phone: '电话', description: '内容' };
+
 export function formatWindow(start: string | Date, end: string | Date | undefined, timezone: string): string {
   return end ? `${formatTime(start, timezone)}–${formatTime(end, timezone).slice(-5)}` : formatTime(start, timezone);
 }
@@ -109,11 +112,20 @@ export const t = {
       ...(draft.appointmentAt ? [`时间:${formatWindow(draft.appointmentAt, draft.appointmentEnd, timezone)}`] : draft.anytime ? ['时间:随时'] : []),
       ...(draft.phone ? [`电话:${maskPhone(draft.phone)}`] : []),
       ...(draft.attachments?.length ? [`图片/附件:${draft.attachments.length}个`] : []),
-      '回复「确认」登记,回复「修改」重新填写,回复「取消」放弃。',
+      '回复「确认」登记;哪里不对直接说,如「地点改成…」;回复「取消」放弃。',
     ].join('\n'),
-  confirmHint: () => '请回复「确认」登记,「修改」重新填写,或「取消」。',
+  confirmHint: () => '请回复「确认」登记;要改哪一项直接说,如「地点改成…」「电话改成…」;或回复「取消」。',
+  whichPart: (withTime: boolean) =>
+    `好的,请问要改哪一项?直接说新的内容即可,例如「地点改成9栋2单元3楼走廊」${withTime ? '「时间改成周六下午」' : ''}「电话改成…」「内容改成…」,其他内容保持不变。`,
+  askNewValue: (field: CorrectionField) => `请说新的${FIELD_NAME_ZH[field]}。`,
+  badCorrection: (field: CorrectionField) =>
+    field === 'time'
+      ? '没看懂这个时间,可以写:明天下午两点、周六上午;都可以就回复「随时」。'
+      : field === 'phone'
+        ? '没看懂这个电话,请写11位手机号;不想留电话可以回复「电话不用」。'
+        : `请说新的${FIELD_NAME_ZH[field]}。`,
+  noAppointmentNeeded: () => '这类事项不用约上门时间,受理后会告诉您处理时间(一般不超过3天)。请回复「确认」登记,或说要改的地方。',
   cancelled: () => '已取消,本次内容没有登记。需要时随时找我。',
-  restart: () => '好的,我们重新来。请说一下需要登记的内容。',
 
   unitNotice: (ticket: Ticket, timezone: string, opts: { roundRobin?: boolean } = {}) =>
     [

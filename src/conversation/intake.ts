@@ -4,6 +4,9 @@ import { LocationSchema } from '../domain/location.ts';
 import type { QuickReply } from '../messages.ts';
 import { t } from '../templates.ts';
 import { extractLocation, extractPhone, stripDetails } from './extract.ts';
+import { findProposal, takesAppointment } from './appointment.ts';
+import { type CorrectedValue, correctedValue, readBareValue, readCorrection } from './correction.ts';
+import type { CorrectionField, IntakeWords } from './intake-words.ts';
 import { parseTime } from './parse-time.ts';
 import type { Verdict } from './triggers.ts';
 
@@ -34,6 +37,8 @@ export const IntakeStateSchema = z.object({
   version: z.literal(1),
   step: z.enum(['details', 'location', 'time', 'confirm']),
   draft: DraftSchema,
+  /** At the read-back, the part the owner said they want to change ("改地点"): their next words are its new value. */
+  amend: z.enum(['location', 'time', 'phone', 'description']).optional(),
   expiresAt: z.string(),
 });
 export type IntakeState = z.infer<typeof IntakeStateSchema>;
@@ -47,6 +52,7 @@ export interface IntakeEnv {
   now: Date;
   timeoutMs: number;
   timezone: string;
+  words: IntakeWords;
 }
 
 export interface OwnerProfile {
@@ -73,7 +79,9 @@ function needsLocation(draft: Draft): boolean {
 
 /** Repairs are finished within the owner's appointment time (4.2.1.1); paid services are arranged for a time (4.2.2). */
 function needsTime(draft: Draft): boolean {
-  return (draft.category === 'repair' || draft.category === 'paid_service') && !draft.appointmentAt && !draft.anytime;
+  // A public-area repair is done when the engineer gets there: nobody need be at home (issue 16 §3).
+  if (draft.category === 'repair' && draft.location?.kind === 'public') return false;
+  return takesAppointment(draft.category) && !draft.appointmentAt && !draft.anytime;
 }
 
 function nextQuestion(draft: Draft, env: IntakeEnv): IntakeOutcome {
@@ -90,22 +98,36 @@ function nextQuestion(draft: Draft, env: IntakeEnv): IntakeOutcome {
   return ask('confirm', t.readBack({ ...draft, description: draft.description }, env.timezone), READ_BACK_BUTTONS);
 }
 
-/** Takes what a message holds into the draft: a place, a phone, a time, and the rest as the description. */
+/** Takes what a message holds into the draft: a place, a phone, a proposed time, and the rest as the description. */
 function absorb(draft: Draft, text: string, env: IntakeEnv): Draft {
   const location = extractLocation(text);
   const phone = extractPhone(text);
-  const time = parseTime(text, env.now, env.timezone);
-  const anytime = !time && ANYTIME.test(text);
-  // With the time taken out, "(都)在家 / 家里有人" only said when someone is home: not part of the problem.
-  const withoutTime = time ? text.replace(time.text, ' ').replace(AT_HOME, ' ') : anytime ? text.replace(ANYTIME, ' ').replace(AT_HOME, ' ') : text;
-  const description = stripDetails(withoutTime, location, phone).replace(/^(来|上门|过来)+|(来|上门|过来)(修|看看?)?$/g, '').trim();
+  // Only a proposal of when someone should come is an appointment (§2); any other time word stays in the story.
+  const proposal = findProposal(text, draft.category, env.words.appointment, env.now, env.timezone);
+  const anytime = !proposal && takesAppointment(draft.category) && ANYTIME.test(text);
+  let withoutTime = text.normalize('NFKC');
+  if (proposal) {
+    // "(都)在家 / 家里有人" only said when someone is home: not part of the problem; a clause that held nothing but
+    // the proposal goes as a whole.
+    const left = proposal.clause.replace(proposal.time.text, ' ').replace(AT_HOME, ' ').trim();
+    withoutTime = withoutTime.replace(proposal.clause, proposal.rest ? left : ' ');
+  } else if (anytime) withoutTime = withoutTime.replace(ANYTIME, ' ').replace(AT_HOME, ' ');
+  const description = tidy(stripDetails(withoutTime, location, phone));
   const next: Draft = { ...draft };
   if (location) next.location = location;
   if (phone) next.phone = phone;
-  if (time) Object.assign(next, timeFields(time));
+  if (proposal) Object.assign(next, timeFields(proposal.time));
   else if (anytime) next.anytime = true;
   if (description.length >= 2) next.description = draft.description ? `${draft.description};${description}` : description;
   return next;
+}
+
+/** "来修 / 上门看看" left at either end once the time is out says nothing about the problem. */
+function tidy(description: string): string {
+  return description
+    .replace(/^(来|上门|过来)+|(来|上门|过来)(修|看看?)?$/g, '')
+    .replace(/^[\s,,。.、:;]+|[\s,,.、:;]+$/g, '')
+    .trim();
 }
 
 function timeFields(time: NonNullable<ReturnType<typeof parseTime>>): Pick<Draft, 'appointmentAt' | 'appointmentEnd' | 'anytime'> {
@@ -146,26 +168,51 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       if (ANYTIME.test(answer)) return nextQuestion({ ...draft, anytime: true }, env);
       return { kind: 'ask', state: { ...state, draft, expiresAt: new Date(env.now.getTime() + env.timeoutMs).toISOString() }, reply: t.badTimeAnswer() };
     }
-    case 'confirm': {
-      if (CONFIRM.test(answer) && draft.description) return { kind: 'record', draft: { ...draft, description: draft.description } };
-      if (AMEND.test(answer)) {
-        const { description: _d, location: _l, appointmentAt: _a, appointmentEnd: _e, anytime: _n, ...rest } = draft;
-        const restarted = nextQuestion({ ...rest }, env);
-        return restarted.kind === 'ask' ? { ...restarted, reply: `${t.restart()}\n${restarted.reply}` } : restarted;
-      }
-      // A place, phone or time typed at the read-back corrects that part; anything else gets the hint again.
-      const location = extractLocation(answer);
-      const phone = extractPhone(answer);
-      const time = parseTime(answer, env.now, env.timezone);
-      if (location || phone || time) {
-        return nextQuestion({ ...draft, ...(location && { location }), ...(phone && { phone }), ...(time && timeFields(time)) }, env);
-      }
-      return {
-        kind: 'ask',
-        state: { ...state, draft, expiresAt: new Date(env.now.getTime() + env.timeoutMs).toISOString() },
-        reply: t.confirmHint(),
-        quickReplies: READ_BACK_BUTTONS,
-      };
+    case 'confirm':
+      return confirmStep(state, draft, answer, env);
+  }
+}
+
+/**
+ * The read-back (4.1.1 复述清楚). 确认 records; 修改 asks which part; "<field>改成<value>" or just a new value changes
+ * that part and keeps everything else (issue 16 §3); anything else gets the hint again.
+ */
+function confirmStep(state: IntakeState, draft: Draft, answer: string, env: IntakeEnv): IntakeOutcome {
+  const expiresAt = new Date(env.now.getTime() + env.timeoutMs).toISOString();
+  const stay = (reply: string, amend?: CorrectionField): IntakeOutcome => ({
+    kind: 'ask',
+    state: { version: 1, step: 'confirm', draft, expiresAt, ...(amend && { amend }) },
+    reply,
+    ...(!amend && { quickReplies: READ_BACK_BUTTONS }),
+  });
+  if (CONFIRM.test(answer) && draft.description) return { kind: 'record', draft: { ...draft, description: draft.description } };
+  if (AMEND.test(answer)) return stay(t.whichPart(takesAppointment(draft.category)));
+  const words = env.words.correction;
+  const named = readCorrection(answer, words);
+  const correction =
+    named ??
+    (state.amend ? { field: state.amend, value: answer } : readBareValue(answer, takesAppointment(draft.category), env.now, env.timezone));
+  if (!correction) return stay(t.confirmHint());
+  if (correction.field === 'time' && !takesAppointment(draft.category)) return stay(t.noAppointmentNeeded());
+  if (!correction.value) return stay(t.askNewValue(correction.field), correction.field);
+  const value = correctedValue(correction, words, env.now, env.timezone);
+  if (!value) return stay(t.badCorrection(correction.field), correction.field);
+  return nextQuestion(applyCorrection(draft, value), env);
+}
+
+function applyCorrection(draft: Draft, value: CorrectedValue): Draft {
+  switch (value.field) {
+    case 'location':
+      return { ...draft, location: value.location };
+    case 'time': {
+      const { appointmentAt: _a, appointmentEnd: _e, ...rest } = draft;
+      return 'anytime' in value ? { ...rest, anytime: true } : { ...rest, ...timeFields(value.time) };
     }
+    case 'phone': {
+      const { phone: _p, ...rest } = draft;
+      return value.phone ? { ...rest, phone: value.phone } : rest;
+    }
+    case 'description':
+      return { ...draft, description: value.description };
   }
 }

@@ -15,6 +15,7 @@ import { sanitizeText } from '../conversation/extract.ts';
 import { continueIntake, type Draft, type IntakeEnv, type IntakeOutcome, IntakeStateSchema, type OwnerProfile, startIntake } from '../conversation/intake.ts';
 import { ACCEPT_OFFER, mayOffer, OFFER_CONFIDENCE, OFFER_TTL_MS, type OfferMemory, type OfferState, OfferStateSchema } from '../conversation/offer.ts';
 import { defaultVerdict, findTrigger, type Verdict } from '../conversation/triggers.ts';
+import { type IntakeWords, shippedIntakeWords } from '../conversation/intake-words.ts';
 import type { UrgentKind, UrgentMatch, UrgentMatcher } from '../conversation/urgent.ts';
 import { type EmergencyResult, followUpEmergency, isUrgentSession, recordEmergency, type UrgentSession } from './emergency.ts';
 import type { Label } from '../domain/category.ts';
@@ -51,6 +52,8 @@ export interface BotDeps {
   log?: (line: string) => void;
   /** Emergency words (rules/conversation/urgent.yaml); without them no message is treated as an emergency. */
   urgent?: { match: UrgentMatcher; kinds: UrgentKind[] };
+  /** Appointment and correction words (rules/conversation/intake.yaml); the shipped ones when not given. */
+  intakeWords?: IntakeWords;
 }
 
 /** Longer than any real request; past it the bot asks for a shorter message instead of processing it. */
@@ -81,11 +84,13 @@ export class Bot {
   private readonly log: (line: string) => void;
   /** The company's own numbers (service cards), which are published and never masked. */
   private readonly publicNumbers: Set<string>;
+  private readonly intakeWords: IntakeWords;
 
   constructor(private readonly deps: BotDeps) {
     this.directory = new Directory(deps.config);
     this.publicNumbers = publicNumbers(deps.config.estates.flatMap((e) => Object.values(e.serviceCard)));
     this.log = deps.log ?? (() => {});
+    this.intakeWords = deps.intakeWords ?? shippedIntakeWords();
     this.notifier = new Notifier(deps.store, this.directory, deps.clock, deps.config.botName);
   }
 
@@ -137,7 +142,9 @@ export class Bot {
       const command = parseCommand(text, OWNER_COMMANDS);
       // A bare 取消 belongs to the intake in progress; 取消 R0001 cancels a recorded ticket.
       const cancelsIntake = command?.name === 'cancel' && !parseTicketNumber(command.args.split(/\s+/)[0] ?? '');
-      if (command && !cancelsIntake) return this.runOwnerCommand(message, chat, command.name, command.args);
+      // 服务卡 / 电话 take no words: "电话 139 0013 9000" gives a number (a correction at the read-back, issue 16 §3).
+      const givesNumber = command?.name === 'card' && command.args !== '';
+      if (command && !cancelsIntake && !givesNumber) return this.runOwnerCommand(message, chat, command.name, command.args);
       if (looksLikeStaffCommand(text)) {
         this.log(`refused staff command from non-staff ${message.chat.platform}:${message.sender.id} in ${message.chat.id}: ${text.slice(0, 40)}`);
         return [reply(message, t.staffOnly())];
@@ -148,7 +155,7 @@ export class Bot {
     if (staff && isPrivate) return [reply(message, staffT.help())];
     if (!ownerSide) return [];
 
-    const env: IntakeEnv = { now: this.deps.clock.now(), timeoutMs: this.timeoutMs(), timezone: this.timezone };
+    const env = this.intakeEnv();
     const session = await this.loadSession(key, message);
     if (session?.kind === 'urgent') {
       await this.deps.store.deleteRecord(SESSIONS, key);
@@ -204,7 +211,7 @@ export class Bot {
 
   private async startFor(message: IncomingMessage, key: string, chat: ChatConfig | undefined, verdict: Verdict, text: string, attachments: string[]) {
     const profile = await this.ownerRecord(message);
-    const env: IntakeEnv = { now: this.deps.clock.now(), timeoutMs: this.timeoutMs(), timezone: this.timezone };
+    const env = this.intakeEnv();
     const out = await this.perform(message, key, chat, startIntake(verdict, text, profile ?? {}, env, attachments));
     return [...(await this.firstContactCard(message, chat)), ...out];
   }
@@ -432,6 +439,10 @@ export class Bot {
 
   private estateFor(chat: ChatConfig | undefined): Estate {
     return this.directory.estate(chat?.estate) ?? this.directory.defaultEstate() ?? this.deps.config.estates[0]!;
+  }
+
+  private intakeEnv(): IntakeEnv {
+    return { now: this.deps.clock.now(), timeoutMs: this.timeoutMs(), timezone: this.timezone, words: this.intakeWords };
   }
 
   private timeoutMs(): number {

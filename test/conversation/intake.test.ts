@@ -69,36 +69,37 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     const b = await tr.say('刘先生', 'owners', '灯不亮了');
     expect(b).toEqual(['[owners] 请问是哪个房间?(例如 5栋2单元502;公共区域请直接写地点,如「3栋大堂」)']);
     const c = await tr.say('刘先生', 'owners', '3栋大堂');
-    expect(c[0]).toContain('请问什么时间方便师傅上门');
-    expect(await tr.say('刘先生', 'owners', '看情况吧')).toEqual(['[owners] 没看懂这个时间,可以写:明天下午两点、周六上午、今晚8点前;都可以就回复「随时」。']);
-    const e = await tr.say('刘先生', 'owners', '随时');
-    expect(e[0]).toContain('地点:3栋大堂');
-    expect(e[0]).toContain('内容:灯不亮了');
-    expect(e[0]).toContain('时间:随时');
+    // A public-area repair is done when the engineer gets there: no visit time is asked for (issue 16 §3).
+    expect(c[0]).not.toContain('请问什么时间');
+    expect(c[0]).toContain('地点:3栋大堂');
+    expect(c[0]).toContain('内容:灯不亮了');
+    expect(c[0]).not.toContain('时间:');
     const d = await tr.say('刘先生', 'owners', '好的');
     expect(d[0]).toContain('编号 R0001');
     expect((await tr.store.getTicket('R0001'))?.location).toEqual({ kind: 'public', place: '3栋大堂', text: '3栋大堂' });
+
+    // A repair in a room asks when someone may come, and does not take an answer it cannot read.
+    await tr.say('刘先生', 'owners', '报修 5栋2单元502 卫生间灯不亮了');
+    expect((await tr.say('刘先生', 'owners', '看情况吧'))).toEqual(['[owners] 没看懂这个时间,可以写:明天下午两点、周六上午、今晚8点前;都可以就回复「随时」。']);
+    expect((await tr.say('刘先生', 'owners', '随时'))[0]).toContain('时间:随时');
   });
 
-  it('a correction at the read-back: 修改 starts over, a typed room replaces the room', async () => {
+  it('a typed room at the read-back replaces the room and keeps the rest', async () => {
     tr = await Transcript.open();
     await tr.say('孙阿姨', 'owners', '报修 7-2-301 卫生间灯坏了 周六上午');
     const typed = await tr.say('孙阿姨', 'owners', '不好意思是7-2-302');
     expect(typed[0]).toContain('地点:7栋2单元302');
-    const restart = await tr.say('孙阿姨', 'owners', '修改');
-    expect(restart[0]).toContain('我们重新来');
-    await tr.say('孙阿姨', 'owners', '客厅插座没电 7-2-302');
-    const when = await tr.say('孙阿姨', 'owners', '明天下午3点');
-    expect(when[0]).toContain('时间:11月28日 15:00');
+    expect(typed[0]).toContain('内容:卫生间灯坏了');
+    expect(typed[0]).toContain('时间:11月28日 09:00–12:00');
     const ok = await tr.say('孙阿姨', 'owners', '确认');
     expect(ok[0]).toContain('R0001');
-    expect(await tr.store.getTicket('R0001')).toMatchObject({ description: '客厅插座没电' });
+    expect(await tr.store.getTicket('R0001')).toMatchObject({ description: '卫生间灯坏了', location: { text: '7-2-302' } });
   });
 
   it('cancel records nothing; an unclear answer at the read-back repeats the hint', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '报修 5栋502 门锁坏了 随时');
-    expect(await tr.say('王女士', 'owners', '嗯嗯')).toEqual(['[owners] 请回复「确认」登记,「修改」重新填写,或「取消」。']);
+    expect(await tr.say('王女士', 'owners', '嗯嗯')).toEqual(['[owners] 请回复「确认」登记;要改哪一项直接说,如「地点改成…」「电话改成…」;或回复「取消」。']);
     expect((await tr.say('王女士', 'owners', '取消'))[0]).toContain('已取消');
     expect(await tr.store.listTickets()).toEqual([]);
     expect(await tr.say('王女士', 'owners', '确认')).toEqual([]);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../src/clock.ts';
 import { BUILTIN_RULES, parseConfig, type ResolvedConfig } from '../../src/config/load.ts';
+import { loadIntakeWords } from '../../src/conversation/intake-words.ts';
 import { loadUrgentRules, urgentMatcher } from '../../src/conversation/urgent.ts';
 import { createClassifier } from '../../src/classifier/index.ts';
 import { Bot, type ClassifyFn } from '../../src/core/bot.ts';
@@ -38,7 +39,8 @@ export class Transcript {
     const logs: string[] = [];
     const { kinds } = await loadUrgentRules(config.rulesDir, BUILTIN_RULES);
     const urgent = { match: urgentMatcher(kinds), kinds };
-    const bot = new Bot({ config, store, clock, urgent, log: (l) => logs.push(l), ...(options.classify && { classify: options.classify === 'shipped' ? await shippedClassify() : options.classify }) });
+    const intakeWords = await loadIntakeWords(config.rulesDir, BUILTIN_RULES);
+    const bot = new Bot({ config, store, clock, urgent, intakeWords, log: (l) => logs.push(l), ...(options.classify && { classify: options.classify === 'shipped' ? await shippedClassify() : options.classify }) });
     return new Transcript(bot, store, clock, config, dataDir, logs);
   }
 

@@ -1,0 +1,44 @@
+import type { Category } from '../domain/category.ts';
+import type { IntakeWords } from './intake-words.ts';
+import { type ParsedTime, parseTime } from './parse-time.ts';
+
+/**
+ * Issue 16 §2, no invented deadlines. A time is an appointment only when the owner proposes when someone should come
+ * ("明天下午来修", "周六上午在家", a bare "明天上午"), never a time word inside the story ("今天进门的时候还凶我",
+ * "晚上黑乎乎的"), and never for a complaint or a question: their clock is policy 5.2's promise, not an appointment
+ * the owner never made. The words that decide are data (rules/conversation/intake.yaml).
+ */
+export interface Proposal {
+  time: ParsedTime;
+  /** The clause that proposed it, as written: taken out of the description as a whole. */
+  clause: string;
+  /** What the clause says besides the time and the proposing words (e.g. "修空调" in "明天下午来修空调"). */
+  rest: string;
+}
+
+/** Repairs are done within the owner's appointment (4.2.1.1); paid services are arranged for a time (4.2.2). */
+export function takesAppointment(category: Category): boolean {
+  return category === 'repair' || category === 'paid_service';
+}
+
+const CLAUSE = /[^,,。.!!??;;、\n\s]+/g;
+
+export function findProposal(text: string, category: Category, words: IntakeWords['appointment'], now: Date, timezone: string): Proposal | undefined {
+  if (!takesAppointment(category)) return undefined;
+  for (const m of text.normalize('NFKC').matchAll(CLAUSE)) {
+    const clause = m[0];
+    const time = parseTime(clause, now, timezone);
+    if (!time) continue;
+    if (words.story.some((w) => clause.includes(w))) continue;
+    const rest = strip(clause.replace(time.text, ' '), [...words.propose, ...words.filler]);
+    if (words.propose.some((w) => clause.includes(w)) || rest === '') return { time, clause, rest };
+  }
+  return undefined;
+}
+
+/** Takes out every listed word, longest first so 可以来 goes before 来. */
+function strip(text: string, list: string[]): string {
+  let out = text;
+  for (const w of [...list].sort((a, b) => b.length - a.length)) out = out.split(w).join(' ');
+  return out.replace(/\s+/g, '').trim();
+}

@@ -1,0 +1,94 @@
+import { type Location, parsePublicPlace, parseRoom } from '../domain/location.ts';
+import { extractPhone, stripDetails } from './extract.ts';
+import type { CorrectionField, IntakeWords } from './intake-words.ts';
+import { type ParsedTime, parseTime } from './parse-time.ts';
+
+/**
+ * Issue 16 §3: a correction names the part it changes and keeps the rest. "地点改成9栋2单元3楼走廊",
+ * "时间改成周六下午", "电话不用留了", or just the new value ("5栋2单元602", "周六上午", a phone number). The field and
+ * change words are data (rules/conversation/intake.yaml). Used at the read-back and after recording.
+ */
+export interface Correction {
+  field: CorrectionField;
+  /** The new value as typed; empty when only the field was named ("改地点"), so the bot asks for it. */
+  value: string;
+}
+
+export type CorrectedValue =
+  | { field: 'location'; location: Location }
+  | { field: 'time'; time: ParsedTime }
+  | { field: 'time'; anytime: true }
+  | { field: 'phone'; phone: string | undefined }
+  | { field: 'description'; description: string };
+
+const LEAD = /^(?:不对|错了|修改|改一下|更正|更改|改下|改|是|应该是)?[\s,,。:;;!!]*/;
+const ANYTIME = /(随时|都可以|都行|什么时候都)/;
+
+/** A correction that names its field: "<field word>[改成|是|:]<value>", "把<field>改成<value>", "改<field>". */
+export function readCorrection(text: string, words: IntakeWords['correction']): Correction | undefined {
+  const input = text.normalize('NFKC').trim().replace(/^把/, '').replace(LEAD, '').replace(/^把/, '');
+  const fields = (Object.entries(words.fields) as [CorrectionField, string[]][])
+    .flatMap(([field, list]) => list.map((word) => ({ field, word })))
+    .sort((a, b) => b.word.length - a.word.length);
+  for (const { field, word } of fields) {
+    if (!input.startsWith(word)) continue;
+    let rest = input.slice(word.length).trim();
+    const change = [...words.change].sort((a, b) => b.length - a.length).find((w) => rest.startsWith(w));
+    if (change) rest = rest.slice(change.length);
+    const value = rest.replace(/^[\s,,。:;;]+|[\s,,。!!;;]+$/g, '');
+    // Without a change word ("时间周六下午", "电话不用留了") the rest must read as that field's value, so that a sentence
+    // which merely starts with the word ("问题很严重", "位置不对") is not taken for a correction.
+    if (change || value === '' || fitsField(field, value, words)) return { field, value };
+  }
+  return undefined;
+}
+
+function fitsField(field: CorrectionField, value: string, words: IntakeWords['correction']): boolean {
+  switch (field) {
+    case 'location':
+      return !!(parseRoom(value) ?? parsePublicPlace(value));
+    case 'time':
+      return !!parseTime(value, new Date(0), 'UTC') || ANYTIME.test(value);
+    case 'phone':
+      return !!extractPhone(value) || words.none.some((w) => value.startsWith(w));
+    case 'description':
+      return false;
+  }
+}
+
+/** Reads a value typed without a field word: a room or public place, a phone, or (for appointments) a time. */
+export function readBareValue(text: string, withTime: boolean, now: Date, timezone: string): Correction | undefined {
+  const input = text.normalize('NFKC').trim().replace(LEAD, '');
+  if (!input) return undefined;
+  if (extractPhone(input)) return { field: 'phone', value: input };
+  if (parseRoom(input) || parsePublicPlace(input)) return { field: 'location', value: input };
+  if (withTime && (parseTime(input, now, timezone) || ANYTIME.test(input))) return { field: 'time', value: input };
+  return undefined;
+}
+
+/** Turns the typed value into the field's new value; `undefined` when it cannot be read as one. */
+export function correctedValue(c: Correction, words: IntakeWords['correction'], now: Date, timezone: string): CorrectedValue | undefined {
+  const value = c.value.trim();
+  switch (c.field) {
+    case 'location': {
+      const phone = extractPhone(value);
+      const place = (phone ? stripDetails(value, undefined, phone) : value).slice(0, 60);
+      const room = parseRoom(place);
+      if (room) return { field: 'location', location: room };
+      // Not a room: the whole answer is the place (9栋2单元3楼走廊), not just the one word a pattern knows (走廊).
+      return place ? { field: 'location', location: { kind: 'public', place, text: place } } : undefined;
+    }
+    case 'time': {
+      const time = parseTime(value, now, timezone);
+      if (time) return { field: 'time', time };
+      return ANYTIME.test(value) ? { field: 'time', anytime: true } : undefined;
+    }
+    case 'phone': {
+      const phone = extractPhone(value);
+      if (phone) return { field: 'phone', phone };
+      return words.none.some((w) => value.includes(w)) ? { field: 'phone', phone: undefined } : undefined;
+    }
+    case 'description':
+      return value.length >= 2 ? { field: 'description', description: value } : undefined;
+  }
+}

@@ -1,0 +1,71 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { BUILTIN_RULES } from '../config/load.ts';
+
+/**
+ * The words owners type during an intake that are not about the problem itself: what makes a time an appointment
+ * (issue 16 §2) and how a read-back is corrected (§3). A company's data, in `<rulesDir>/conversation/intake.yaml`,
+ * validated here with the file and the field named on any mistake.
+ */
+const Words = z.array(z.string().trim().min(1, 'an empty word would match every message')).min(1, 'at least one word');
+
+export const IntakeWordsSchema = z
+  .object({
+    appointment: z.object({ propose: Words, story: Words, filler: Words }).strict(),
+    correction: z
+      .object({
+        fields: z.object({ location: Words, time: Words, phone: Words, description: Words }).strict(),
+        change: Words,
+        none: Words,
+      })
+      .strict(),
+  })
+  .strict();
+export type IntakeWords = z.infer<typeof IntakeWordsSchema>;
+export type CorrectionField = keyof IntakeWords['correction']['fields'];
+
+export const INTAKE_WORDS_FILE = join('conversation', 'intake.yaml');
+
+export class IntakeWordsError extends Error {
+  override readonly name = 'IntakeWordsError';
+}
+
+export function parseIntakeWords(file: string, text: string): IntakeWords {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) throw new IntakeWordsError(`${file}: invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+  const result = IntakeWordsSchema.safeParse(doc.toJS() ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new IntakeWordsError(`${file}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+function fileIn(rulesDir: string, builtinDir: string): string {
+  const own = join(rulesDir, INTAKE_WORDS_FILE);
+  return existsSync(own) ? own : join(builtinDir, INTAKE_WORDS_FILE);
+}
+
+/** Reads `<rulesDir>/conversation/intake.yaml`, or the shipped file when the company has none of its own. */
+export async function loadIntakeWords(rulesDir: string, builtinDir: string = BUILTIN_RULES): Promise<IntakeWords> {
+  const file = fileIn(rulesDir, builtinDir);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new IntakeWordsError(`${file}: cannot be read: ${(error as Error).message}`);
+  }
+  return parseIntakeWords(file, text);
+}
+
+let shipped: IntakeWords | undefined;
+
+/** The shipped words, for a Bot built without them (benchmarks, fixtures); read once. */
+export function shippedIntakeWords(): IntakeWords {
+  const file = join(BUILTIN_RULES, INTAKE_WORDS_FILE);
+  shipped ??= parseIntakeWords(file, readFileSync(file, 'utf8'));
+  return shipped;
+}

@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { HOUR } from '../../src/clock.ts';
+import { judgeTimeliness } from '../../src/domain/timeliness.ts';
+import { FollowUp } from '../../src/jobs/follow-up.ts';
+import { render, Transcript } from '../helpers/transcript.ts';
+
+let tr: Transcript;
+afterEach(async () => {
+  await tr?.close();
+});
+
+const scan = async () => (await new FollowUp({ config: tr.config, store: tr.store, clock: tr.clock }).scan()).map(render);
+/** The read-back is the last line the owner gets (the service card may come first). */
+const readBack = (lines: string[]) => lines.filter((l) => l.startsWith('[owners]')).at(-1) ?? '';
+
+describe('no invented deadlines: a time word in the story is not an appointment (issue 16 §2, policy 4.2.1.1, 5.2)', () => {
+  it('the complaint with 今天: no 时间 in the read-back, no 【预约已过】 that evening, judged on the 3-day promise', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    const out = await tr.say('王女士', 'owners', '投诉 保安态度太差了,今天进门的时候还凶我', { mention: true });
+    const back = readBack(out);
+    expect(back).toContain('请核对');
+    expect(back).not.toContain('时间:');
+    // The time word stays in the owner's story.
+    expect(back).toContain('今天进门的时候还凶我');
+    const done = await tr.say('王女士', 'owners', '确认');
+    expect(done.join('\n')).not.toContain('预约:');
+    const ticket = (await tr.store.listTickets())[0]!;
+    expect(ticket.appointmentAt).toBeUndefined();
+
+    // That evening and the next morning: nothing says an appointment passed, nobody apologises for one.
+    tr.clock.advance(10 * HOUR);
+    const evening = [...(await scan()), ...(await scan())].join('\n');
+    expect(evening).not.toContain('预约已过');
+    expect(evening).not.toContain('抱歉');
+    // The monthly rate judges it against policy 5.2's promise, not a deadline the owner never set.
+    const judged = judgeTimeliness((await tr.store.getTicket(ticket.number))!, tr.clock.now());
+    expect(judged.source).toBe('default');
+    expect(judged.status).toBe('pending');
+  });
+
+  it('"晚上黑乎乎的" describes the problem: a public-area repair read back without a time', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    const back = readBack(await tr.say('刘先生', 'owners', '楼道灯坏了,晚上黑乎乎的', { mention: true }));
+    expect(back).toContain('请核对');
+    expect(back).toContain('内容:楼道灯坏了,晚上黑乎乎的');
+    expect(back).not.toContain('时间:');
+    await tr.say('刘先生', 'owners', '确认');
+    expect((await tr.store.listTickets())[0]?.appointmentAt).toBeUndefined();
+  });
+
+  it('a time inside the story of a room repair leads to the time question instead of an appointment', async () => {
+    tr = await Transcript.open();
+    const stories = [
+      '报修 5栋2单元502 厨房水龙头昨天晚上开始一直滴水',
+      '报修 6栋1单元301 热水器坏了,晚上洗不了澡',
+      '报修 8栋202 每天早上7点楼上水管就咚咚响,应该是管子松了',
+      '报修 3栋1单元1101 门锁坏了,明天下午不方便',
+    ];
+    for (const [i, text] of stories.entries()) {
+      const out = await tr.say(`业主${i}`, 'owners', text);
+      expect(out.at(-1), text).toContain('请问什么时间方便师傅上门');
+    }
+  });
+
+  it('a proposal of when to come is the appointment, and is not left in the description', async () => {
+    tr = await Transcript.open();
+    const cases: [string, string, string][] = [
+      ['报修 5栋2单元502 空调不制冷了,明天下午来修', '时间:11月28日 14:00–18:00', '内容:空调不制冷了'],
+      ['报修 6栋301 马桶堵了 周六上午在家', '时间:11月28日 09:00–12:00', '内容:马桶堵了'],
+      ['报修 7栋2单元402 门锁坏了,明天下午不方便,周六上午可以', '时间:11月28日 09:00–12:00', '内容:门锁坏了,明天下午不方便'],
+      ['报修 9栋1001 灯管闪 明天上午', '时间:11月28日 09:00–12:00', '内容:灯管闪'],
+      ['报修 2栋1单元602 洗手盆下水慢,下周一下午3点上门', '时间:11月30日 15:00', '内容:洗手盆下水慢'],
+    ];
+    for (const [i, [text, when, what]] of cases.entries()) {
+      const back = readBack(await tr.say(`业主${i}`, 'owners', text));
+      expect(back, text).toContain(when);
+      expect(back, text).toContain(what);
+    }
+  });
+
+  it('answering the time question is a proposal whatever its words', async () => {
+    tr = await Transcript.open();
+    await tr.say('孙阿姨', 'owners', '报修 7栋2单元302 卫生间灯不亮');
+    const back = await tr.say('孙阿姨', 'owners', '明天下午两点');
+    expect(back[0]).toContain('时间:11月28日 14:00');
+  });
+
+  it('complaints, assist matters and questions never get an appointment, whatever time they mention', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    const texts = ['投诉 保洁每天早上7点就在楼道大声喧哗', '投诉 明天下午物业开会能不能通知一下我们', '咨询 明天上午物业办公室开门吗'];
+    for (const [i, text] of texts.entries()) {
+      const back = readBack(await tr.say(`业主${i}`, 'owners', text, { mention: true }));
+      expect(back, text).toContain('请核对');
+      expect(back, text).not.toContain('时间:');
+      await tr.say(`业主${i}`, 'owners', '确认');
+    }
+    for (const ticket of await tr.store.listTickets()) expect(ticket.appointmentAt, ticket.description).toBeUndefined();
+  });
+});

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Transcript } from '../helpers/transcript.ts';
+
+let tr: Transcript;
+afterEach(async () => {
+  await tr?.close();
+});
+
+const last = (lines: string[]) => lines.filter((l) => l.startsWith('[owners]')).at(-1) ?? '';
+
+describe('corrections at the read-back keep what is right (issue 16 §3, policy 4.1.1 复述清楚)', () => {
+  it('修改 asks which part; 时间改成周六下午 changes the time only and never becomes the content', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 13800138000 明天上午');
+    const which = await tr.say('王女士', 'owners', '修改');
+    expect(which[0]).toContain('请问要改哪一项');
+    expect(which[0]).not.toContain('重新来');
+    const back = last(await tr.say('王女士', 'owners', '时间改成周六下午'));
+    expect(back).toContain('时间:11月28日 14:00–18:00');
+    expect(back).toContain('地点:5栋2单元502');
+    expect(back).toContain('内容:厨房水管漏水');
+    expect(back).toContain('电话:138****8000');
+    const done = await tr.say('王女士', 'owners', '确认');
+    expect(done.join('\n')).not.toContain('时间改成');
+    expect(await tr.store.getTicket('R0001')).toMatchObject({
+      description: '厨房水管漏水',
+      location: { kind: 'room', text: '5栋2单元502' },
+      owner: { phone: '13800138000' },
+    });
+    expect((await tr.store.getTicket('R0001'))?.appointmentAt).toBe(new Date('2026-11-28T14:00:00+08:00').toISOString());
+  });
+
+  it('a place that is not a room is taken whole: 地点是9栋2单元3楼走廊', async () => {
+    tr = await Transcript.open();
+    await tr.say('刘先生', 'owners', '报修 走廊灯不亮');
+    const back = last(await tr.say('刘先生', 'owners', '地点是9栋2单元3楼走廊'));
+    expect(back).toContain('地点:9栋2单元3楼走廊');
+    expect(back).toContain('内容:走廊灯不亮');
+    // Said before recording, any field: the place again, the phone, the content, and back to the rest untouched.
+    const fixed = last(await tr.say('刘先生', 'owners', '不对,地点应该是9栋1单元3楼走廊'));
+    expect(fixed).toContain('地点:9栋1单元3楼走廊');
+    const phone = last(await tr.say('刘先生', 'owners', '电话 139 0013 9000'));
+    expect(phone).toContain('电话:139****9000');
+    const content = last(await tr.say('刘先生', 'owners', '内容改成走廊灯不亮,还一闪一闪的'));
+    expect(content).toContain('内容:走廊灯不亮,还一闪一闪的');
+    expect(content).toContain('地点:9栋1单元3楼走廊');
+    const nophone = last(await tr.say('刘先生', 'owners', '电话不用留了'));
+    expect(nophone).not.toContain('电话:');
+    await tr.say('刘先生', 'owners', '确认');
+    expect(await tr.store.getTicket('R0001')).toMatchObject({
+      description: '走廊灯不亮,还一闪一闪的',
+      location: { kind: 'public', place: '9栋1单元3楼走廊' },
+    });
+    expect((await tr.store.getTicket('R0001'))?.owner.phone).toBeUndefined();
+  });
+
+  it('naming only the part ("改地点") asks for its new value; an unreadable value is asked again, nothing lost', async () => {
+    tr = await Transcript.open();
+    await tr.say('孙阿姨', 'owners', '报修 7-2-301 卫生间灯坏了 周六上午');
+    expect((await tr.say('孙阿姨', 'owners', '改时间'))[0]).toBe('[owners] 请说新的时间。');
+    expect((await tr.say('孙阿姨', 'owners', '看情况'))[0]).toContain('没看懂这个时间');
+    const back = last(await tr.say('孙阿姨', 'owners', '下周一上午'));
+    expect(back).toContain('时间:11月30日 09:00–12:00');
+    expect(back).toContain('地点:7栋2单元301');
+    expect(back).toContain('内容:卫生间灯坏了');
+    expect((await tr.say('孙阿姨', 'owners', '修改'))[0]).toContain('请问要改哪一项');
+    expect((await tr.say('孙阿姨', 'owners', '房号'))[0]).toBe('[owners] 请说新的地点。');
+    expect(last(await tr.say('孙阿姨', 'owners', '7-2-302'))).toContain('地点:7栋2单元302');
+  });
+
+  it('a complaint has no visit time to change: the owner is told so and the draft stays as it was', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '投诉 快递柜的快递被人拿错了没人管');
+    const out = await tr.say('王女士', 'owners', '时间改成明天上午');
+    expect(out[0]).toContain('不用约上门时间');
+    expect(last(await tr.say('王女士', 'owners', '确认'))).toContain('已登记');
+    expect((await tr.store.listTickets())[0]).toMatchObject({ description: '快递柜的快递被人拿错了没人管' });
+  });
+});
