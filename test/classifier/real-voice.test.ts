@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { shippedClassifier } from './helpers.ts';
+
+// Mechanisms added for real owners' text (issue 20, round C). Sentences written for these tests, not taken from any
+// evaluation set; each checks a general cue, not a sentence.
+const { label, clauseOf } = shippedClassifier();
+
+describe('a supply that is still off is not a supply back', () => {
+  it('没有水了 / 没来电了 are outages (4.3.2.4), 终于有水了 is chatter', () => {
+    expect(clauseOf('我们这栋从昨天下午就没有水了')).toBe('assist 4.3.2.4');
+    expect(label('终于有水了 可以洗澡了')).toBe('other');
+  });
+  it('a supply cut again stays the utility’s outage, not the office asked twice', () => {
+    expect(clauseOf('又停电了 这个月第三回 冰箱里的肉都化了')).toBe('assist 4.3.2.4');
+  });
+  it('a phone or a scooter out of battery is not a power cut', () => {
+    expect(label('我手机没电了 等下再回你')).toBe('other');
+    expect(label('电动车没电了 推回来的 累死')).toBe('other');
+  });
+});
+
+describe('who pays, whose job: a question is a consultation (5.1)', () => {
+  it.each(['楼道换灯泡归物业管吗', '化粪池清掏的钱由谁承担?', '单元的主水管爆了 维修费该谁出呢'])('%s → consult', (text) => {
+    expect(clauseOf(text)).toBe('consult 5.1');
+  });
+  it('the same words in a complaint that was already made stay a complaint', () => {
+    expect(label('跟物业说了三次主水管漏水 到现在还没修 钱该谁出都推来推去')).toBe('valid');
+  });
+});
+
+describe('garbage left lying is the cleaning the office owes (4.2.3)', () => {
+  it('no one named who put it there', () => {
+    expect(clauseOf('3号楼后面那堆垃圾一个礼拜了 苍蝇嗡嗡的')).toBe('valid 4.2.3');
+  });
+  it('a neighbour named, or somewhere else, is not', () => {
+    expect(label('我朋友那个小区垃圾堆了一礼拜没人清理 幸亏不是我们这')).toBe('other');
+  });
+});
+
+describe('chatter about things no office handles', () => {
+  it.each(['新买的手机拍照怎么调亮一点', '小猫一直挠沙发怎么办', '下雨天就想窝在家里追剧'])('%s → other', (text) => {
+    expect(label(text)).toBe('other');
+  });
+  it('a phone next to a broken light in the estate is still a repair', () => {
+    expect(label('地库B区的灯不亮了 晚上找车只能打手机电筒')).toBe('repair');
+  });
+});
+
+describe('settled matters, opinions and apologies in the group', () => {
+  it('a fault reported as fixed', () => {
+    expect(label('师傅下午来过了 卫生间的灯修好了 谢谢')).toBe('other');
+  });
+  it('a fault that is still there is not settled', () => {
+    expect(label('说是修好了 结果晚上又不亮了')).not.toBe('other');
+  });
+  it('an opinion in a discussion, an apology for one’s own child', () => {
+    expect(label('我觉得停车这事大家各退一步就好')).toBe('other');
+    expect(label('孩子把电梯按钮全按了一遍 给大家添麻烦了')).toBe('other');
+  });
+});
