@@ -28,6 +28,15 @@ export function formatTime(iso: string | Date, timezone: string): string {
 const CLOSE_REASON_ZH = { return_visit: '回访结案', cancelled: '取消', duplicate: '重复登记', no_action: '无需处理' } as const;
 const CHANNEL_ZH = { chat: '群聊/私聊', phone: '电话', in_person: '当面', staff_chat: '工作群' } as const;
 
+/** What an owner's correction changed, as staff read it: 地点→9栋2单元3楼走廊;电话→139****9000. */
+export function amendedText(e: Extract<TicketEvent, { type: 'amended' }>): string {
+  return [
+    ...(e.location ? [`地点→${formatLocation(e.location)}`] : []),
+    ...(e.phone !== undefined ? [`电话→${e.phone === null ? '不留' : maskPhone(e.phone)}`] : []),
+    ...(e.description ? [`内容→${e.description}`] : []),
+  ].join(';');
+}
+
 /** One line of a ticket's history as a manager reads it in the ledger. */
 export function describeEvent(e: TicketEvent, timezone: string): string {
   switch (e.type) {
@@ -59,6 +68,8 @@ export function describeEvent(e: TicketEvent, timezone: string): string {
       return `评价 质量${e.ratings.quality} 及时${e.ratings.timeliness} 态度${e.ratings.attitude}`;
     case 'reopened':
       return `重开:${e.reason}`;
+    case 'amended':
+      return `业主更正:${amendedText(e)}`;
     case 'closed':
       return `关闭(${CLOSE_REASON_ZH[e.reason]})`;
   }
@@ -258,6 +269,12 @@ export const ownerT = {
   supplemented: (ticket: Ticket) => `已把补充内容转给${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}(${ticket.number})。`,
   supplementUsage: () => '请在「补充」后写上要补充的内容,例如:补充 R0001 卫生间也在滴水',
   supplementNotice: (ticket: Ticket, text: string) => `【业主补充】${ticket.number}:${text}`,
+  corrected: (ticket: Ticket, summary: string) =>
+    `已更正 ${ticket.number}:${summary},已告诉${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}。`,
+  correctionNotice: (ticket: Ticket, summary: string) => `【业主更正】${ticket.number}:${summary}`,
+  correctionUsage: (field: CorrectionField) =>
+    `请写上新的${FIELD_NAME_ZH[field]},例如「${{ location: '地点改成9栋2单元3楼走廊', time: '时间改成周六下午', phone: '电话改成13900139000', description: '内容改成卫生间也在漏水' }[field]}」。`,
+  noAppointmentForRecorded: (ticket: Ticket) => `${ticket.number} 不用约上门时间,受理人会告诉您处理时间(一般不超过3天)。`,
   notAwaitingRating: (ticket: Ticket) => `工单 ${ticket.number} 当前${STATUS_NAME_ZH[ticket.status]},不在待评价状态。`,
   thanks: (ticket: Ticket) => `谢谢您的评价!${ticket.number} 已结案。`,
   sorry: (ticket: Ticket) => `很抱歉没让您满意。${ticket.number} 已重新打开,管理处主任会跟进并联系您。`,

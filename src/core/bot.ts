@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts';
 import { OWNER_COMMANDS } from '../commands/aliases.ts';
 import { ownerCancel } from '../commands/owner/cancel.ts';
 import { chase } from '../commands/owner/chase.ts';
+import { correctRecorded } from '../commands/owner/correct.ts';
 import type { OwnerContext, OwnerOutput } from '../commands/owner/context.ts';
 import { ownerQuery } from '../commands/owner/query.ts';
 import { rate } from '../commands/owner/rate.ts';
@@ -171,6 +172,10 @@ export class Bot {
       if (ACCEPT_OFFER.test(text)) return this.startFor(message, key, chat, session.state.verdict, session.state.text, session.state.attachments);
       await this.rememberDeclined(message);
     }
+
+    // "时间改成周六下午" after the read-back was confirmed corrects the recorded ticket (issue 16 §3).
+    const corrected = await correctRecorded(this.ownerContext(message), text, this.intakeWords, { addressed: addressed(message), freshMs: this.timeoutMs() });
+    if (corrected) return this.answer(message, corrected);
 
     const rated = await rate(this.ownerContext(message), text);
     if (rated) return this.answer(message, rated);

@@ -111,6 +111,18 @@ export const TicketEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('completed'), result: z.string().min(1) }),
   z.object({ ...base, type: z.literal('rated'), ratings: RatingsSchema, comment: z.string().optional() }),
   z.object({ ...base, type: z.literal('reopened'), reason: z.string().min(1) }),
+  /**
+   * The owner corrected what they had reported after it was recorded (issue 16 §3): the place, the phone or the
+   * description. The history keeps what it was before; a new visit time is a `scheduled` event instead.
+   */
+  z.object({
+    ...base,
+    type: z.literal('amended'),
+    location: LocationSchema.optional(),
+    /** The owner's new number; `null` when they took it back. */
+    phone: z.string().min(1).nullable().optional(),
+    description: z.string().min(1).optional(),
+  }),
   z.object({
     ...base,
     type: z.literal('closed'),

@@ -46,6 +46,8 @@ const ALLOWED_FROM: Record<Exclude<TicketEvent['type'], 'created'>, readonly Tic
   completed: ['open', 'accepted'],
   rated: ['completed'],
   reopened: ['completed', 'closed'],
+  // The owner may correct what they reported until the work is done (issue 16 §3).
+  amended: ['open', 'accepted'],
   closed: ['open', 'accepted', 'completed'],
 };
 
@@ -64,6 +66,7 @@ const EVENT_NAME_ZH: Record<TicketEvent['type'], string> = {
   completed: '完工',
   rated: '评价',
   reopened: '重开',
+  amended: '更正',
   closed: '关闭',
 };
 
@@ -216,6 +219,14 @@ export function applyEvent(ticket: Ticket, event: TicketEvent, rules: Transition
       delete next.completedAt;
       delete next.ratings;
       delete next.closedAt;
+      break;
+    case 'amended':
+      if (event.location) next.location = event.location;
+      if (event.description) next.description = event.description;
+      if (event.phone !== undefined) {
+        const { phone: _old, ...owner } = ticket.owner;
+        next.owner = event.phone === null ? owner : { ...owner, phone: event.phone };
+      }
       break;
     case 'closed':
       if (ticket.status !== 'completed' && event.reason === 'return_visit') {

@@ -76,4 +76,39 @@ describe('corrections at the read-back keep what is right (issue 16 §3, policy 
     expect(last(await tr.say('王女士', 'owners', '确认'))).toContain('已登记');
     expect((await tr.store.listTickets())[0]).toMatchObject({ description: '快递柜的快递被人拿错了没人管' });
   });
+
+  it('after recording, a correction updates the ticket with an event, keeps the rest, and tells the unit', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 13800138000 明天上午');
+    await tr.say('王女士', 'owners', '确认');
+    const time = await tr.say('王女士', 'owners', '时间改成周六下午');
+    expect(time[0]).toBe('[owners] 已更正 R0001:时间→11月28日 14:00–18:00,已告诉工程班。');
+    expect(time[1]).toBe('[engineering] 【业主更正】R0001:时间→11月28日 14:00–18:00');
+    const place = await tr.say('王女士', 'owners', '地点是5栋2单元602', { mention: true });
+    expect(place[0]).toContain('已更正 R0001:地点→5栋2单元602');
+    const phone = await tr.say('王女士', 'owners', 'R0001 电话改成13900139000');
+    // The new number is masked in the group and in the engineers' chat.
+    expect(phone.join('\n')).toContain('电话→139****9000');
+    expect(phone.join('\n')).not.toContain('13900139000');
+    const ticket = await tr.store.getTicket('R0001');
+    expect(ticket).toMatchObject({
+      description: '厨房水管漏水',
+      location: { kind: 'room', text: '5栋2单元602' },
+      owner: { phone: '13900139000' },
+      appointmentAt: new Date('2026-11-28T14:00:00+08:00').toISOString(),
+    });
+    expect(ticket?.history.map((e) => e.type).slice(3)).toEqual(['scheduled', 'notified', 'amended', 'notified', 'amended', 'notified']);
+    expect((await tr.say('zhang', 'engineering', '查 R0001')).join('\n')).toContain('5栋2单元602');
+  });
+
+  it('group chatter that starts with a field word does not rewrite an older ticket', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天上午');
+    await tr.say('王女士', 'owners', '确认');
+    tr.clock.advance(3 * 60 * 60_000);
+    expect(await tr.say('王女士', 'owners', '时间是个好东西')).toEqual([]);
+    expect(await tr.say('王女士', 'owners', '内容是大家都知道的')).toEqual([]);
+    expect((await tr.store.getTicket('R0001'))?.description).toBe('厨房水管漏水');
+    expect((await tr.store.getTicket('R0001'))?.history.some((e) => e.type === 'amended')).toBe(false);
+  });
 });

@@ -31,6 +31,7 @@ const PROPOSALS: Record<Exclude<TicketEvent['type'], 'created'>, Proposal> = {
   completed: { type: 'completed', result: '已修好' },
   rated: { type: 'rated', ratings: { quality: 4, timeliness: 4, attitude: 5 } },
   reopened: { type: 'reopened', reason: '还在漏' },
+  amended: { type: 'amended', phone: '13900139000' },
   closed: { type: 'closed', reason: 'cancelled' },
 };
 
@@ -49,6 +50,8 @@ const ALLOWED: Record<keyof typeof PROPOSALS, Status[]> = {
   completed: ['accepted'],
   rated: ['completed'],
   reopened: ['completed', 'closed'],
+  // An owner corrects what they reported until the work is done (issue 16 §3).
+  amended: ['open', 'accepted'],
   closed: ['open', 'accepted', 'completed'],
 };
 

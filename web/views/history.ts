@@ -1,5 +1,6 @@
 import { CATEGORY_NAME_ZH, UNIT_NAME_ZH } from '../../src/domain/category.ts';
 import type { TicketEvent } from '../../src/domain/events.ts';
+import { amendedText } from '../../src/templates.ts';
 import { when } from './format.ts';
 
 const NUDGE_ZH = { owner_chase: '业主催单', first_response: '提醒受理', appointment: '预约提醒', deadline: '期限提醒', return_visit: '回访提醒' } as const;
@@ -37,6 +38,8 @@ export function eventText(e: TicketEvent, timezone: string): { what: string; det
       return { what: '业主评价', detail: `质量 ${e.ratings.quality} · 及时 ${e.ratings.timeliness} · 态度 ${e.ratings.attitude}${e.comment ? `,${e.comment}` : ''}` };
     case 'reopened':
       return { what: '重开', detail: e.reason };
+    case 'amended':
+      return { what: '业主更正', detail: amendedText(e) };
     case 'closed':
       return { what: '关闭', detail: `${CLOSE_ZH[e.reason]}${e.note ? `:${e.note}` : ''}` };
   }

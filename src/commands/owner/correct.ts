@@ -1,0 +1,60 @@
+import { takesAppointment } from '../../conversation/appointment.ts';
+import { correctedValue, readCorrection } from '../../conversation/correction.ts';
+import type { IntakeWords } from '../../conversation/intake-words.ts';
+import type { TicketEvent } from '../../domain/events.ts';
+import { parseTicketNumber } from '../../domain/ticket-number.ts';
+import { amendedText, formatWindow, ownerT } from '../../templates.ts';
+import { type OwnerContext, type OwnerOutput, ownerActor, ownTicket, via } from './context.ts';
+
+/**
+ * Issue 16 §3 after recording: "时间改成周六下午", "电话改成139…", "地点是9栋2单元3楼走廊" (optionally after the ticket
+ * number) corrects the owner's own ticket that is still in work, with an event in its history (`scheduled` for a
+ * time, `amended` for the rest), and the unit is told. Returns undefined when the message is not such a correction,
+ * so it goes on to the usual handling.
+ *
+ * Said without @ in a group, it counts only while the report is fresh (within the intake timeout) and when the new
+ * value reads as one: chatter that happens to start with 时间/问题 must not rewrite a ticket.
+ */
+export async function correctRecorded(ctx: OwnerContext, text: string, words: IntakeWords, opts: { addressed: boolean; freshMs: number }): Promise<OwnerOutput | undefined> {
+  const [first = '', ...more] = text.trim().split(/\s+/);
+  const number = parseTicketNumber(first);
+  const correction = readCorrection(number ? more.join(' ') : text, words.correction);
+  if (!correction) return undefined;
+  const found = await ownTicket(ctx, number ? text : '', ['open', 'accepted']);
+  if ('error' in found) return number || opts.addressed ? { reply: found.error, notices: [] } : undefined;
+  const { ticket } = found;
+  const now = ctx.clock.now();
+  const fresh = now.getTime() - Date.parse(ticket.createdAt) <= opts.freshMs;
+  const explicit = opts.addressed || !!number;
+  if (!explicit && !fresh) return undefined;
+  const timezone = ctx.config.timezone;
+  const value = correction.value ? correctedValue(correction, words.correction, now, timezone) : undefined;
+  if (!value) return explicit || correction.value ? { reply: ownerT.correctionUsage(correction.field), notices: [] } : undefined;
+
+  const base = { at: now.toISOString(), by: ownerActor(ctx.message), via: via(ctx.message) };
+  let event: TicketEvent;
+  let summary: string;
+  if (value.field === 'time') {
+    if (!takesAppointment(ticket.category)) return { reply: ownerT.noAppointmentForRecorded(ticket), notices: [] };
+    if ('anytime' in value) {
+      summary = '时间→随时都可以';
+      event = { ...base, type: 'relayed', direction: 'to_staff', text: `业主更正:${summary}` };
+    } else {
+      const end = value.time.end?.toISOString();
+      summary = `时间→${formatWindow(value.time.start, end, timezone)}`;
+      event = { ...base, type: 'scheduled', appointmentAt: value.time.start.toISOString(), ...(end && { appointmentEnd: end }), reason: '业主更改上门时间' };
+    }
+  } else {
+    event = {
+      ...base,
+      type: 'amended',
+      ...(value.field === 'location' && { location: value.location }),
+      ...(value.field === 'phone' && { phone: value.phone ?? null }),
+      ...(value.field === 'description' && { description: value.description }),
+    };
+    summary = amendedText(event);
+  }
+  const next = await ctx.store.appendEvent(ticket.number, event);
+  const notices = await ctx.notifier.toUnit(next, next.unit, ownerT.correctionNotice(next, summary));
+  return { reply: ownerT.corrected(next, summary), notices };
+}
