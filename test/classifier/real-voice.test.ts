@@ -58,3 +58,21 @@ describe('settled matters, opinions and apologies in the group', () => {
     expect(label('孩子把电梯按钮全按了一遍 给大家添麻烦了')).toBe('other');
   });
 });
+
+describe('neighbours telling neighbours', () => {
+  it('voted, or the accounts are posted: nothing to open', () => {
+    expect(label('业委会换届的票我已经投了 手机上点两下就行')).toBe('other');
+  });
+  it('a tip for others is not a request', () => {
+    expect(label('门锁坏了的话可以找楼下开锁的老王试试 挺便宜')).toBe('other');
+  });
+  it('somewhere else is not this estate', () => {
+    expect(label('还好咱们小区没这种事 隔壁那个天天吵')).toBe('other');
+  });
+});
+
+describe('prompts counted in digits are prompts (4.3.1.5)', () => {
+  it('打了 4 次电话 … 还没修', () => {
+    expect(clauseOf('车库顶上漏水 给物业打了 4 次电话 到现在还没修')).toBe('valid 4.3.1.5');
+  });
+});
