@@ -76,3 +76,26 @@ describe('prompts counted in digits are prompts (4.3.1.5)', () => {
     expect(clauseOf('车库顶上漏水 给物业打了 4 次电话 到现在还没修')).toBe('valid 4.3.1.5');
   });
 });
+
+describe('round C, second batch', () => {
+  it('one’s own phone or laptop broken is chatter; 网络游戏 is not a broken network', () => {
+    expect(label('笔记本电脑进水了 开不了机 心疼')).toBe('other');
+    expect(label('最近在玩一个网络游戏 挺上头')).toBe('other');
+  });
+  it('a person called 坏 is not a fault', () => {
+    expect(label('你们太坏了 又逗我')).toBe('other');
+  });
+  it('someone’s dog barking at night or fouling the stairs (4.3.2.1); one’s own pet question is not', () => {
+    expect(clauseOf('7栋那条大黄狗半夜叫个不停 吵得孩子睡不着')).toBe('assist 4.3.2.1');
+    expect(label('我家狗见人就叫怎么办')).toBe('other');
+  });
+  it('the petition voice: asked many times, still not solved (4.3.1.5)', () => {
+    expect(clauseOf('我们已多次向物业公司反映地库积水 但问题一直未得到解决')).toBe('valid 4.3.1.5');
+  });
+  it('a search-style question about a standard or time limit is consult', () => {
+    expect(clauseOf('装修电钻时间限制')).toBe('consult 5.1');
+  });
+  it('no lights at all in the stairwell is a repair', () => {
+    expect(clauseOf('5单元楼道里没有灯 晚上只能摸黑上楼')).toBe('repair 4.2.1.1');
+  });
+});
