@@ -30,6 +30,7 @@ Commands:
   report     report daily | report monthly [--month YYYY-MM] [--estate ID]: the digest or the monthly analysis
   export     export --ledger repair|complaint|duty [--month YYYY-MM] [--format xlsx|csv] [--out FILE]
   web-link   web-link --staff NAME: a one-time login link to the office console for that staff member
+  migrate    migrate --from DATA_DIR | --to DATA_DIR [--estate ID]: lowdb data into PostgreSQL, or back out
   help       this text
 
 Config: --config FILE, else HUIYIN_CONFIG, else ./huiyin.yaml, else the sample estate (config/sample.yaml).
@@ -79,6 +80,8 @@ export async function main(args: string[]): Promise<number> {
         const { runExportCommand } = await import('./export.ts');
         return await runExportCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
       }
+      case 'migrate':
+        return await (await import('./migrate.ts')).runMigrateCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
       case 'web-link': {
         const { runWebLinkCommand } = await import('./web-link.ts');
         return await runWebLinkCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
@@ -95,7 +98,7 @@ export async function main(args: string[]): Promise<number> {
   } catch (error) {
     // Known failures (bad config, locked or corrupt data, broken rules) carry their own precise message.
     const e = error as Error;
-    const known = ['ConfigError', 'RulesError', 'StoreLockedError', 'StoreCorruptError', 'StoreVersionError', 'StoreUnavailableError', 'TelegramStartupError'].includes(e.name);
+    const known = ['ConfigError', 'RulesError', 'StoreLockedError', 'StoreCorruptError', 'StoreVersionError', 'StoreUnavailableError', 'TelegramStartupError', 'MigrationError', 'MigrationConflictError'].includes(e.name);
     process.stderr.write(`huiyin ${command}: ${known ? e.message : (e.stack ?? String(e))}\n`);
     return 1;
   }
