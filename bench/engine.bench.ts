@@ -10,7 +10,9 @@ import { ManualClock } from '../src/clock.ts';
 import { createClassifier } from '../src/classifier/index.ts';
 import { parseConfig } from '../src/config/load.ts';
 import type { ChatConfig, StaffConfig } from '../src/config/schema.ts';
+import { coreServices } from '../app/compose.ts';
 import { Bot } from '../src/core/bot.ts';
+import { classifyWith } from '../src/core/classify-fn.ts';
 import type { IncomingMessage } from '../src/messages.ts';
 import { openLowdbStore } from '../src/store/lowdb-store.ts';
 
@@ -56,10 +58,8 @@ async function main(): Promise<void> {
   const clock = new ManualClock('2026-11-27T09:00:00+08:00');
   const bot = new Bot({
     config, store, clock, log: () => undefined,
-    classify: (text) => {
-      const c = classifier.classify(text);
-      return { label: c.label, clause: c.clause, unit: c.unit, major: c.major, confidence: c.confidence, ...(c.party && { party: c.party }) };
-    },
+    ...coreServices(config, store, clock),
+    classify: classifyWith(classifier),
   });
 
   // The traffic: each owner belongs to one group; a request is followed by its confirmation; staff accept and

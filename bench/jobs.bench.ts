@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ManualClock } from '../src/clock.ts';
 import { parseConfig } from '../src/config/load.ts';
+import { coreServices } from '../app/compose.ts';
 import { FollowUp } from '../src/jobs/follow-up.ts';
 import { computeDigest, renderDigest } from '../src/reports/digest.ts';
 import { computeMonthly, renderMonthly } from '../src/reports/monthly.ts';
@@ -37,7 +38,7 @@ try {
   store = await openLowdbStore({ dataDir: dir, log, backups: 0 });
   console.log(`store open (warm): ${ms(t)}`);
   const clock = new ManualClock(END);
-  const deps = { config, store, clock };
+  const deps = { config, store, clock, ...coreServices(config, store, clock) };
   const followUp = new FollowUp(deps);
 
   for (const label of ['reminder scan 1 (backlog)', 'reminder scan 2 (steady)']) {

@@ -3,6 +3,7 @@
  * fixture, plus today's work typed through the bot), served in-process with the clock at 2026-11-27 15:30, pages
  * photographed by Debian's Chromium. `node bin/run-ts.js scripts/web-screenshots.ts [OUT_DIR]` (default docs/web).
  */
+import { coreServices } from '../app/compose.ts';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,7 +26,7 @@ const config = { ...parseConfig(await readFile(sample, 'utf8'), sample, dataDir)
 const clock = new ManualClock('2026-11-27T15:30:00+08:00');
 const store = await openLowdbStore({ dataDir });
 const classifier = await createClassifier(config.rulesDir);
-const bot = new Bot({ config, store, clock, classify: (text) => {
+const bot = new Bot({ config, store, clock, ...coreServices(config, store, clock), classify: (text) => {
   const c = classifier.classify(text);
   return { label: c.label, clause: c.clause, unit: c.unit, major: c.major, confidence: c.confidence, ...(c.party && { party: c.party }) };
 } });

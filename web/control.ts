@@ -16,7 +16,7 @@ export function controlRoutes(deps: WebDeps, secret: string): Hono {
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return c.json({ error: 'unauthorised' }, 401);
     await next();
   });
-  const reportDeps = { store: deps.store, config: deps.config, clock: deps.clock };
+  const reportDeps = { store: deps.store, config: deps.config, clock: deps.clock, ...(deps.platforms && { platforms: deps.platforms }) };
 
   app.post('/web-link', async (c) => {
     const { staff: name } = (await c.req.json().catch(() => ({}))) as { staff?: unknown };

@@ -2,6 +2,7 @@ import type { Clock } from '../src/clock.ts';
 import type { ResolvedConfig } from '../src/config/load.ts';
 import type { Directory } from '../src/core/directory.ts';
 import type { IncomingMessage, OutgoingMessage } from '../src/messages.ts';
+import type { PlatformInfo } from '../src/platform/module.ts';
 import type { Store } from '../src/store/store.ts';
 
 /** What the office console needs from the running bot. It reaches tickets only through the Store and the bot. */
@@ -15,6 +16,8 @@ export interface WebDeps {
   /** Sends what the bot answers to everyone but the web page (the owner's chat, the unit's chat). */
   deliver: (message: OutgoingMessage) => Promise<void>;
   log: (line: string) => void;
+  /** The platform registry (app/platforms.ts), for the digest's offline lines. */
+  platforms?: readonly PlatformInfo[];
   /** Random bytes for session ids and CSRF tokens; injectable for tests. */
   random?: (size: number) => Buffer;
 }

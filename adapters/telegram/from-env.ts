@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../src/clock.ts';
+import type { PlatformContext } from '../../src/platform/module.ts';
 import type { Store } from '../../src/store/store.ts';
-import { TelegramAdapter, type TelegramAdapterOptions, TelegramStartupError, type TelegramWebhookOptions } from './telegram-adapter.ts';
+import { TELEGRAM_MAX_TEXT, TelegramAdapter, type TelegramAdapterOptions, TelegramStartupError, type TelegramWebhookOptions } from './telegram-adapter.ts';
 
 /**
  * The Telegram adapter as the environment describes it (docs/telegram.md):
@@ -16,13 +18,20 @@ import { TelegramAdapter, type TelegramAdapterOptions, TelegramStartupError, typ
  */
 export async function telegramFromEnv(
   env: NodeJS.ProcessEnv,
-  deps: { store: Store; log: (l: string) => void; botName: string },
+  deps: { store: Store; log: (l: string) => void; botName: string; parts: PlatformContext['parts']; clock?: Clock },
 ): Promise<TelegramAdapter | undefined> {
   const options = telegramOptionsFromEnv(env);
   if (!options) return undefined;
   if (options.webhook && !env.TELEGRAM_WEBHOOK_SECRET?.trim()) deps.log('telegram: TELEGRAM_WEBHOOK_SECRET is not set; using a random secret for this run');
-  return new TelegramAdapter({ ...options, ...deps });
+  const { parts, ...rest } = deps;
+  return new TelegramAdapter({ ...options, ...rest, parts: parts({ outbox: TELEGRAM_OUTBOX, guard: TELEGRAM_GUARD }) });
 }
+
+/** Telegram's limits (../shared/notes/platforms.md): about 1 message a second per chat, 20 a minute to a group, 30/s overall. */
+export const TELEGRAM_OUTBOX = { maxLength: TELEGRAM_MAX_TEXT, perChatIntervalMs: 1000, overallIntervalMs: 35, perChatPerMinute: 20 };
+
+/** Updates older than this when they arrive are dropped: after an outage their times mislead. */
+export const TELEGRAM_GUARD = { maxAgeMs: 30 * 60_000 };
 
 /** The adapter options the environment gives, without the store and log (pure; tested on its own). */
 export function telegramOptionsFromEnv(

@@ -3,9 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Telegraf } from 'telegraf';
 import { type Clock, systemClock } from '../../src/clock.ts';
-import { SeenMessages } from '../../src/core/seen-messages.ts';
 import type { Adapter, IncomingMessage, OutgoingMessage, QuickReply } from '../../src/messages.ts';
-import { Outbox } from '../../src/outbox/outbox.ts';
+import type { PlatformParts } from '../../src/platform/module.ts';
 import type { Store } from '../../src/store/store.ts';
 import { menuCommands, WHOAMI } from './commands.ts';
 import { describeStartupError, toSendError } from './errors.ts';
@@ -49,6 +48,8 @@ export interface TelegramAdapterOptions {
   /** Another Bot API server (self-hosted telegram-bot-api, or a fake one in tests). Default api.telegram.org. */
   apiRoot?: string;
   store: Store;
+  /** Telegram's one outbox and inbound guard, built by the composition root (`platformParts` in app/compose.ts). */
+  parts: PlatformParts;
   log: (line: string) => void;
   /** The config's botName (回音): typed `@回音` at the start addresses the bot as a real mention does. */
   botName: string;
@@ -60,14 +61,6 @@ export interface TelegramAdapterOptions {
    */
   webhookReply?: boolean;
   clock?: Clock;
-  /** Messages older than this when they arrive are logged and dropped (after an outage their times mislead). */
-  staleAfterMs?: number;
-  /** Outbox pacing (Telegram: about 1 message/s per chat, 30/s overall); tests make it fast. */
-  perChatIntervalMs?: number;
-  /** At most this many messages a minute to one chat (Telegram: about 20 to a group). */
-  perChatPerMinute?: number;
-  overallIntervalMs?: number;
-  retryBaseMs?: number;
   /** How long getMe may take at start before the server counts as unreachable. */
   startupTimeoutMs?: number;
   /** A 409 Conflict right after a restart is usually the previous poll still open: retried this many times. */
@@ -82,19 +75,19 @@ export class TelegramStartupError extends Error {
 
 /**
  * Telegram through Telegraf. It only translates: updates become IncomingMessage for the core, OutgoingMessage
- * becomes sendMessage with an inline keyboard for quick replies. Every send goes through the Outbox (durable,
- * paced, chunked, 429-aware); every update id is handled once (SeenMessages). `/whoami` is answered here, since
+ * becomes sendMessage with an inline keyboard for quick replies. Every send goes through the platform's Outbox
+ * (durable, paced, chunked, 429-aware); every update passes the inbound guard first (handled once, not stale). Both
+ * are built by the composition root. `/whoami` is answered here, since
  * Telegram ids are this platform's business.
  */
 export class TelegramAdapter implements Adapter {
   readonly platform = 'telegram' as const;
   readonly bot: Telegraf;
-  private readonly outbox: Outbox;
+  private readonly outbox: PlatformParts['outbox'];
+  private readonly guard: PlatformParts['guard'];
   private readonly clock: Clock;
   private readonly apiRoot: string;
   private identity: BotIdentity | undefined;
-  private seen: SeenMessages | undefined;
-  private seenChain: Promise<unknown> = Promise.resolve();
   private handler: ((message: IncomingMessage) => Promise<void>) | undefined;
   private server: Server | undefined;
   private polling: Promise<void> | undefined;
@@ -109,19 +102,8 @@ export class TelegramAdapter implements Adapter {
     // Telegraf's default rethrows, which ends polling: one boundary per update instead (style notes, errors).
     this.bot.catch((error, ctx) => options.log(`telegram: error in update ${ctx.update.update_id}: ${(error as Error).stack ?? error}`));
     this.bot.use(async (ctx) => this.onUpdate(ctx.update as unknown as RawUpdate, (text) => ctx.answerCbQuery(text).then(() => undefined)));
-    this.outbox = new Outbox({
-      name: 'telegram',
-      store: options.store,
-      send: (message) => this.sendNow(message),
-      maxLength: TELEGRAM_MAX_TEXT,
-      perChatIntervalMs: options.perChatIntervalMs ?? 1000,
-      overallIntervalMs: options.overallIntervalMs ?? 35,
-      // Telegram allows about 20 messages a minute to one group.
-      perChatPerMinute: options.perChatPerMinute ?? 20,
-      ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
-      log: options.log,
-      onGiveUp: (message, reason) => options.log(`telegram: gave up on a message to chat ${message.chat.id}: ${reason}`),
-    });
+    this.outbox = options.parts.outbox;
+    this.guard = options.parts.guard;
     this.done = new Promise<void>((resolve, reject) => {
       this.settle = { resolve, reject };
     });
@@ -160,7 +142,7 @@ export class TelegramAdapter implements Adapter {
     const me = await this.checkToken();
     this.identity = { id: me.id, username: me.username, displayName: this.options.botName };
     this.bot.botInfo = me;
-    this.seen = new SeenMessages(this.options.store, `telegram-${me.id}`);
+    this.guard.rememberIdsAs(`telegram-${me.id}`);
     this.options.log(`telegram: signed in as @${me.username} (${me.id}) at ${this.apiRoot}`);
     if (me.can_read_all_group_messages === false) {
       this.options.log(
@@ -168,7 +150,10 @@ export class TelegramAdapter implements Adapter {
           'Turn it off (@BotFather → /mybots → Bot Settings → Group Privacy → Turn off, then remove and re-add the bot) or make the bot a group admin.',
       );
     }
-    await this.outbox.start();
+    await this.outbox.start(
+      (message) => this.sendNow(message),
+      (message, reason) => this.options.log(`telegram: gave up on a message to chat ${message.chat.id}: ${reason}`),
+    );
     try {
       await this.bot.telegram.setMyCommands(menuCommands());
     } catch (error) {
@@ -287,34 +272,19 @@ export class TelegramAdapter implements Adapter {
 
   // ── incoming ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
-  /** One update, once: a duplicate update id (Telegram re-sends after a timeout) is dropped before anything else. */
+  /** One update, once and fresh (the inbound guard), then translated: a message, a button press, a membership change. */
   private async onUpdate(update: RawUpdate, answerCallback: (text?: string) => Promise<void>): Promise<void> {
-    if (!(await this.firstTime(update.update_id))) {
-      this.options.log(`telegram: update ${update.update_id} seen before; ignored`);
-      return;
-    }
+    const sentAt = update.message ? new Date(update.message.date * 1000) : undefined;
+    if (!(await this.guard.admit({ id: String(update.update_id), what: `update ${update.update_id}`, ...(sentAt && { sentAt }) }))) return;
     if (update.message) return this.onMessage(update.message);
     if (update.callback_query) return this.onCallback(update.callback_query, answerCallback);
     if (update.my_chat_member) return this.onMembership(update.my_chat_member);
-  }
-
-  private firstTime(updateId: number): Promise<boolean> {
-    // SeenMessages loads lazily; two updates of one polling batch must not race that first load.
-    const next = this.seenChain.then(() => this.seen!.firstTime(String(updateId), this.clock.now()));
-    this.seenChain = next.catch(() => undefined);
-    return next;
   }
 
   private async onMessage(message: TgMessage): Promise<void> {
     const me = this.identity!;
     if (message.migrate_to_chat_id !== undefined) {
       this.options.log(`telegram: group ${message.chat.id} became supergroup ${message.migrate_to_chat_id}: change its id in the config to "${message.migrate_to_chat_id}"`);
-      return;
-    }
-    const ageMs = this.clock.now().getTime() - message.date * 1000;
-    const staleAfterMs = this.options.staleAfterMs ?? 30 * 60_000;
-    if (ageMs > staleAfterMs) {
-      this.options.log(`telegram: message ${message.message_id} in chat ${message.chat.id} from user ${message.from?.id} is ${Math.round(ageMs / 60_000)} min old; dropped`);
       return;
     }
     if (isWhoami(message, me)) return this.whoami(message);

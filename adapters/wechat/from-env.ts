@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { OfficialPuppetNpmName } from 'wechaty';
 import { ConfigError, type ResolvedConfig } from '../../src/config/load.ts';
+import type { PlatformContext } from '../../src/platform/module.ts';
 import type { Store } from '../../src/store/store.ts';
 import type { WechatAdapter } from './wechat-adapter.ts';
 
@@ -10,7 +11,15 @@ export interface WechatFromEnvDeps {
   config: ResolvedConfig;
   /** Tells managers through another channel (see src/alerts/offline-alert.ts: webhook and/or Telegram). */
   onOffline: (text: string) => Promise<void>;
+  /** Builds WeChat's outbox and inbound guard (the composition root's). */
+  parts: PlatformContext['parts'];
 }
+
+/** WeChat's send pace and split length by default (risk control; ../shared/notes/platforms.md). */
+export const WECHAT_OUTBOX = { maxLength: 1800, perChatIntervalMs: 2000, overallIntervalMs: 1000, retryBaseMs: 2000 };
+
+/** Messages older than this, or sent before the current login, are dropped. */
+export const WECHAT_MAX_AGE_MS = 120_000;
 
 /**
  * The WeChat adapter as the environment asks for it, or undefined when `WECHATY_PUPPET` is unset.
@@ -86,11 +95,8 @@ export async function wechatFromEnv(env: NodeJS.ProcessEnv, deps: WechatFromEnvD
     config: deps.config,
     log: deps.log,
     onOffline: deps.onOffline,
-    overallIntervalMs,
-    perChatIntervalMs,
+    parts: deps.parts({ outbox: { ...WECHAT_OUTBOX, overallIntervalMs, perChatIntervalMs, maxLength }, guard: { maxAgeMs } }),
     jitterMs,
-    maxLength,
-    maxAgeMs,
     ...(env.WECHAT_SAVE_IMAGES !== '0' && { attachmentsDir: join(deps.config.dataDir, 'attachments', 'wechat') }),
   });
   wechat4u?.paceWechat4uRestarts(adapter.restarts);

@@ -7,17 +7,19 @@ import { alertText, type OfflineAlert } from '../../src/alerts/offline-alert.ts'
 import { formatDuration, OfflineLog } from '../../src/alerts/offline-periods.ts';
 import { type Clock, systemClock } from '../../src/clock.ts';
 import type { Config } from '../../src/config/schema.ts';
-import { SeenMessages } from '../../src/core/seen-messages.ts';
 import type { Adapter, Attachment, ChatRef, IncomingMessage, OutgoingMessage } from '../../src/messages.ts';
-import { Outbox, SendError } from '../../src/outbox/outbox.ts';
+import { SendError } from '../../src/outbox/outbox.ts';
+import type { PlatformParts } from '../../src/platform/module.ts';
 import type { Store } from '../../src/store/store.ts';
 import { printQr } from './qr.ts';
+import { WECHAT } from './info.ts';
 import { RestartPacer } from './restart-pacer.ts';
-import { isStale, leadingMention, looksLikeRoomId, stripTypedMention, topicOf, TOPIC_PREFIX, withTypedChoices } from './wechat-text.ts';
+import { leadingMention, looksLikeRoomId, stripTypedMention, topicOf, TOPIC_PREFIX, withTypedChoices } from './wechat-text.ts';
 
 /**
- * WeChat through Wechaty (issue 8). Only translates: Wechaty messages → IncomingMessage (skipping the bot's own,
- * stale replays and ids already seen), OutgoingMessage → room.say / contact.say through the outbox, which paces sends
+ * WeChat through Wechaty (issue 8). Only translates: Wechaty messages → IncomingMessage (after the inbound guard
+ * dropped the bot's own, stale replays and ids already seen), OutgoingMessage → room.say / contact.say through the
+ * outbox the composition root built for WeChat, which paces sends
  * under WeChat's risk control and keeps them on disk while the session is down. Login, logout and scans are logged;
  * a drop or a needed scan is told to managers through `onOffline` and recorded as an offline period.
  */
@@ -25,20 +27,15 @@ export interface WechatAdapterOptions {
   /** A built, not yet started Wechaty (any puppet; tests pass wechaty-puppet-mock). */
   wechaty: Wechaty;
   store: Store;
+  /** WeChat's one outbox and inbound guard, built by the composition root (`platformParts` in app/compose.ts). */
+  parts: PlatformParts;
   config: Config;
   log: (line: string) => void;
   /** Tells managers through another channel (webhook, Telegram). Also told when the session is back. */
   onOffline: OfflineAlert | ((text: string) => Promise<void>);
   clock?: Clock;
-  /** Messages older than this (or sent before the current login) are dropped. Default 2 minutes. */
-  maxAgeMs?: number;
-  /** Sending pace (WeChat risk control). Defaults: 1 s between any two sends, 2 s within a chat, up to 0.8 s jitter. */
-  overallIntervalMs?: number;
-  perChatIntervalMs?: number;
+  /** Up to this much random delay before each send (WeChat risk control). Default 0.8 s. */
   jitterMs?: number;
-  /** Longest text in one WeChat message before it is split. Default 1800 characters. */
-  maxLength?: number;
-  retryBaseMs?: number;
   /** Where photos are saved as `<message id>.<ext>`; not saved when undefined (the message id is still the ref). */
   attachmentsDir?: string;
   /** How a login QR code is shown; default: drawn in the terminal (stderr) with its URL. */
@@ -82,11 +79,10 @@ const RECENT_LIMIT = 2000;
 export class WechatAdapter implements Adapter {
   readonly platform = 'wechat' as const;
   private handler: ((message: IncomingMessage) => Promise<void>) | undefined;
-  private readonly outbox: Outbox;
-  private readonly seen: SeenMessages;
+  private readonly outbox: PlatformParts['outbox'];
+  private readonly guard: PlatformParts['guard'];
   private readonly offline: OfflineLog;
   private readonly clock: Clock;
-  private readonly inflight = new Set<string>();
   /** Incoming message id → who said it, so a reply to it @-mentions them. */
   private readonly recent = new Map<string, Speaker>();
   /** chat id → display name → contact id, to turn the core's "@name " into a real mention. */
@@ -97,7 +93,6 @@ export class WechatAdapter implements Adapter {
   private readonly roomToChat = new Map<string, string>();
   private readonly typeItAt = new Map<string, number>();
   private readonly introduced = new Set<string>();
-  private loginAt: Date | undefined;
   private selfName = '';
   /** The current offline episode: what managers were already told, so a refreshing QR code is not a new alert. */
   private episode: { toldLogout: boolean; toldScan: boolean } | undefined;
@@ -124,21 +119,9 @@ export class WechatAdapter implements Adapter {
     });
     this.finishedPromise = new Promise<void>((_, reject) => (this.gaveUp = reject));
     this.finishedPromise.catch(() => undefined); // observed by finished(); never an unhandled rejection
-    this.seen = new SeenMessages(options.store, 'wechat');
     this.offline = new OfflineLog(options.store);
-    this.outbox = new Outbox({
-      name: 'wechat',
-      store: options.store,
-      send: (m) => this.deliver(m as WechatOutgoing),
-      maxLength: options.maxLength ?? 1800,
-      perChatIntervalMs: options.perChatIntervalMs ?? 2000,
-      overallIntervalMs: options.overallIntervalMs ?? 1000,
-      retryBaseMs: options.retryBaseMs ?? 2000,
-      log: options.log,
-      // A notice that can never arrive (group renamed or left, two groups with one name) is a duty that falls
-      // through: managers hear it the same way as an outage.
-      onGiveUp: (message, reason) => void Promise.resolve(this.options.onOffline(alertText.undelivered(message.chat.id, message.text, reason))).catch((e) => this.fail('alert', e)),
-    });
+    this.outbox = options.parts.outbox;
+    this.guard = options.parts.guard;
   }
 
   /** Pending outgoing messages (kept while logged out). */
@@ -163,7 +146,13 @@ export class WechatAdapter implements Adapter {
     this.handler = handler;
     // Nothing goes out before login; what an earlier run left unsent waits on disk.
     this.outbox.pause();
-    await this.outbox.start();
+    await this.outbox.start(
+      (m) => this.deliver(m as WechatOutgoing),
+      // A notice that can never arrive (group renamed or left, two groups with one name) is a duty that falls
+      // through: managers hear it the same way as an outage.
+      (message, reason) =>
+        void Promise.resolve(this.options.onOffline(alertText.undelivered(WECHAT.displayName, message.chat.id, message.text, reason))).catch((e) => this.fail('alert', e)),
+    );
     const bot = this.options.wechaty;
     bot.on('scan', (qrcode, status) => void this.onScan(qrcode, status).catch((e) => this.fail('scan', e)));
     bot.on('login', (user) => void this.onLogin(user).catch((e) => this.fail('login', e)));
@@ -231,13 +220,13 @@ export class WechatAdapter implements Adapter {
     this.options.log(`wechat: puppet start failed (${failures}/${max}): ${reason}`);
     if (failures >= max) {
       const why = `WeChat puppet could not start after ${failures} attempts: ${reason}`;
-      void this.tell(alertText.cannotStart(reason, ''));
+      void this.tell(alertText.cannotStart(WECHAT.displayName, reason, ''));
       this.gaveUp?.(new Error(why));
       return;
     }
     if (!this.toldCannotStart) {
       this.toldCannotStart = true;
-      void this.tell(alertText.cannotStart(reason, '稍'));
+      void this.tell(alertText.cannotStart(WECHAT.displayName, reason, '稍'));
     }
     this.restarts.later(() => void this.restart(), 'puppet start failed');
   }
@@ -289,7 +278,7 @@ export class WechatAdapter implements Adapter {
         this.episode ??= { toldLogout: false, toldScan: false };
         if (this.episode.toldScan || this.episode.toldLogout) return;
         this.episode.toldLogout = true;
-        await this.options.onOffline(alertText.noLogin(formatDuration(ms), this.lastError?.text ?? '无'));
+        await this.options.onOffline(alertText.noLogin(WECHAT.displayName, formatDuration(ms), this.lastError?.text ?? '无'));
       })().catch((e) => this.fail('login watch', e));
     }, ms);
     this.loginTimer.unref();
@@ -343,7 +332,7 @@ export class WechatAdapter implements Adapter {
     this.episode ??= { toldLogout: false, toldScan: false };
     if (!this.episode.toldScan) {
       this.episode.toldScan = true;
-      await this.options.onOffline(alertText.needsScan(this.formatTime(now), url));
+      await this.options.onOffline(alertText.needsScan(WECHAT.displayName, this.formatTime(now), url));
     }
   }
 
@@ -353,7 +342,7 @@ export class WechatAdapter implements Adapter {
     this.restarts.reset();
     this.toldCannotStart = false;
     const now = this.clock.now();
-    this.loginAt = now;
+    this.guard.loggedIn(now);
     this.selfName = user.name();
     this.roomToChat.clear();
     this.options.log(`wechat: logged in as ${user.name()} (${user.id})`);
@@ -365,7 +354,7 @@ export class WechatAdapter implements Adapter {
     if (closed) this.options.log(`wechat: was offline ${formatDuration(now.getTime() - Date.parse(closed.from))} (${closed.reason})`);
     if (this.outbox.pending > 0) this.options.log(`wechat: sending ${this.outbox.pending} message(s) kept while offline`);
     this.outbox.resume();
-    if (closed && told) await this.options.onOffline(alertText.backOnline(user.name(), this.formatTime(now), formatDuration(now.getTime() - Date.parse(closed.from))));
+    if (closed && told) await this.options.onOffline(alertText.backOnline(WECHAT.displayName, user.name(), this.formatTime(now), formatDuration(now.getTime() - Date.parse(closed.from))));
   }
 
   private async onLogout(user: Contact, reason?: string): Promise<void> {
@@ -377,7 +366,7 @@ export class WechatAdapter implements Adapter {
     this.episode ??= { toldLogout: false, toldScan: false };
     if (!this.episode.toldLogout) {
       this.episode.toldLogout = true;
-      await this.options.onOffline(alertText.loggedOut(user.name(), this.formatTime(now), why));
+      await this.options.onOffline(alertText.loggedOut(WECHAT.displayName, user.name(), this.formatTime(now), why));
     }
   }
 
@@ -395,24 +384,12 @@ export class WechatAdapter implements Adapter {
   // ── incoming ───────────────────────────────────────────────────────────────────────────────────────────────────
 
   private async onMessage(message: Message): Promise<void> {
-    if (message.self()) return; // the bot's own messages come back as events: never answer them
-    const now = this.clock.now();
     const sentAt = message.date();
-    if (isStale(sentAt, now, this.loginAt, this.options.maxAgeMs ?? 120_000)) {
-      this.options.log(`wechat: dropped stale message ${message.id} sent ${sentAt.toISOString()}`);
-      return;
-    }
-    if (this.inflight.has(message.id)) return;
-    this.inflight.add(message.id);
-    try {
-      if (!(await this.seen.firstTime(message.id, now))) {
-        this.options.log(`wechat: message ${message.id} seen before; ignored`);
-        return;
-      }
-    } finally {
-      this.inflight.delete(message.id);
-    }
+    await this.guard.pass({ id: message.id, what: `message ${message.id}`, own: message.self(), sentAt }, () => this.toIncoming(message, sentAt), this.handler);
+  }
 
+  /** A Wechaty message as the core's IncomingMessage; undefined for what the procedure cannot use. */
+  private async toIncoming(message: Message, sentAt: Date): Promise<IncomingMessage | undefined> {
     const room = message.room();
     const talker = message.talker();
     const chat: ChatRef = room
@@ -442,11 +419,12 @@ export class WechatAdapter implements Adapter {
       case types.Message.Video:
       case types.Message.Url:
       case types.Message.Emoticon:
-        return this.askToType(message, chat, talker, type);
+        await this.askToType(message, chat, talker, type);
+        return undefined;
       default:
-        return; // contact cards, red envelopes, recalls, mini programs…: nothing the procedure can use
+        return undefined; // contact cards, red envelopes, recalls, mini programs…: nothing the procedure can use
     }
-    await this.handler?.(incoming);
+    return incoming;
   }
 
   private async textOf(message: Message, room: Room | undefined): Promise<{ text: string; mentionsBot: boolean }> {

@@ -49,16 +49,6 @@ export function stripTypedMention(text: string, botName: string): string | undef
 }
 
 /**
- * Too old to act on: sent before this login (puppets replay history after a re-login), or older than `maxAgeMs`
- * (a request from an hour ago answered now confuses everyone; the owner will ask again). `slackMs` absorbs clock skew
- * between WeChat's servers and this machine.
- */
-export function isStale(sentAt: Date, now: Date, loginAt: Date | undefined, maxAgeMs: number, slackMs = 5_000): boolean {
-  if (now.getTime() - sentAt.getTime() > maxAgeMs) return true;
-  return loginAt !== undefined && sentAt.getTime() < loginAt.getTime() - slackMs;
-}
-
-/**
  * Whether a chat id is a group. Config chats and ids seen in a room are known; otherwise the id's form decides:
  * room ids end in "@chatroom" (pad/hook protocols) or start with "@@" (web protocol), contact ids do not.
  */

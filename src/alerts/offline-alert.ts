@@ -82,17 +82,25 @@ function parseCode(body: string): number | undefined {
   }
 }
 
-/** The alert texts, in one place so managers always get the same wording. */
+/**
+ * The alert texts, in one place so managers always get the same wording. `platform` is the registry's display name
+ * of the platform that is down (微信, Telegram), so any platform can use them.
+ */
 export const alertText = {
-  loggedOut: (account: string, at: string, reason: string) =>
-    `【回音】微信已掉线(账号:${account},${at})。原因:${reason}。掉线期间的通知会保存,重新登录后补发。请尽快重新扫码登录。`,
-  needsScan: (at: string, url: string) => `【回音】微信需要扫码登录(${at})。用作机器人的微信号扫这个二维码:${url}\n登录之前,业主在微信里的消息收不到。`,
-  undelivered: (chat: string, text: string, reason: string) =>
-    `【回音】一条微信消息发不出去(${chat}):${reason}。内容:${text.length > 80 ? `${text.slice(0, 80)}…` : text}`,
-  noLogin: (waited: string, lastError: string) => `【回音】微信启动 ${waited} 后仍未登录,最近的错误:${lastError}。请检查网络、协议服务令牌,或查看终端里的登录二维码。`,
-  cannotStart: (reason: string, retryIn: string) => `【回音】微信协议启动失败:${reason}。${retryIn ? `${retryIn}后自动重试。` : '已停止重试,请检查网络和协议服务令牌后重启回音。'}`,
+  loggedOut: (platform: string, account: string, at: string, reason: string) =>
+    `【回音】${platform}已掉线(账号:${account},${at})。原因:${reason}。掉线期间的通知会保存,重新登录后补发。请尽快重新扫码登录。`,
+  needsScan: (platform: string, at: string, url: string) =>
+    `【回音】${platform}需要扫码登录(${at})。用作机器人的${platform}号扫这个二维码:${url}\n登录之前,业主在${platform}里的消息收不到。`,
+  undelivered: (platform: string, chat: string, text: string, reason: string) =>
+    `【回音】一条${platform}消息发不出去(${chat}):${reason}。内容:${text.length > 80 ? `${text.slice(0, 80)}…` : text}`,
+  noLogin: (platform: string, waited: string, lastError: string) =>
+    `【回音】${platform}启动 ${waited} 后仍未登录,最近的错误:${lastError}。请检查网络、协议服务令牌,或查看终端里的登录二维码。`,
+  cannotStart: (platform: string, reason: string, retryIn: string) =>
+    `【回音】${platform}协议启动失败:${reason}。${retryIn ? `${retryIn}后自动重试。` : '已停止重试,请检查网络和协议服务令牌后重启回音。'}`,
   processStarted: (at: string, platforms: string) => `【回音】回音已启动(${at}),平台:${platforms}。若非人工重启,说明进程曾退出,已被自动拉起。`,
   crashed: (at: string, reason: string) => `【回音】回音进程异常退出(${at}):${reason}。服务管理器(systemd/pm2)会自动重启它;若反复出现,请查看日志。`,
-  rateLimited: (at: string, notice: string, resumeAt: string) => `【回音】微信提示发送过于频繁(${at}):「${notice}」。已暂停发送,${resumeAt}后慢速恢复;消息保存在待发队列里,不会丢失。`,
-  backOnline: (account: string, at: string, offlineFor: string) => `【回音】微信已重新登录(账号:${account},${at}),掉线 ${offlineFor}。保存的通知正在补发。`,
+  rateLimited: (platform: string, at: string, notice: string, resumeAt: string) =>
+    `【回音】${platform}提示发送过于频繁(${at}):「${notice}」。已暂停发送,${resumeAt}后慢速恢复;消息保存在待发队列里,不会丢失。`,
+  backOnline: (platform: string, account: string, at: string, offlineFor: string) =>
+    `【回音】${platform}已重新登录(账号:${account},${at}),掉线 ${offlineFor}。保存的通知正在补发。`,
 };

@@ -1,4 +1,5 @@
 import type { Platform } from '../domain/people.ts';
+import type { PlatformInfo } from '../platform/module.ts';
 import type { Store } from '../store/store.ts';
 
 /** Store records of the times a platform session was down, one record per period (issue 8: the digest says how long). */
@@ -20,7 +21,11 @@ export interface OfflinePeriod {
  * open period survives a restart and is closed by the next login.
  */
 export class OfflineLog {
-  constructor(private readonly store: Store) {}
+  /** `platforms`: the registry's entries, for the names the summary uses (微信, Telegram). */
+  constructor(
+    private readonly store: Store,
+    private readonly platforms: readonly Pick<PlatformInfo, 'id' | 'displayName'>[] = [],
+  ) {}
 
   /** Opens a period unless one is open; returns the open period. */
   async wentOffline(platform: Platform, at: Date, reason: string): Promise<OfflinePeriod> {
@@ -55,10 +60,21 @@ export class OfflineLog {
   }
 
   /**
-   * What a digest says about [from, to): undefined when the bot was never offline, else one line such as
-   * "微信掉线 2 次,共 1小时5分钟(仍未恢复)". Only the part inside the window counts.
+   * What a digest says about [from, to): undefined when the bot was never offline, else one line per platform that
+   * was, such as "微信掉线 2 次,共 1小时5分钟(仍未恢复)". Only the part inside the window counts. Without `platform`,
+   * every platform in the registry.
    */
-  async summary(from: Date, to: Date, platform: Platform = 'wechat'): Promise<string | undefined> {
+  async summary(from: Date, to: Date, platform?: Platform): Promise<string | undefined> {
+    const ids = platform !== undefined ? [platform] : this.platforms.map((p) => p.id);
+    const lines: string[] = [];
+    for (const id of ids) {
+      const line = await this.summaryOf(from, to, id);
+      if (line) lines.push(line);
+    }
+    return lines.length > 0 ? lines.join('\n') : undefined;
+  }
+
+  private async summaryOf(from: Date, to: Date, platform: Platform): Promise<string | undefined> {
     const periods = await this.periods(from, to, platform);
     if (periods.length === 0) return undefined;
     let total = 0;
@@ -68,11 +84,10 @@ export class OfflineLog {
       total += Math.max(0, end - start);
     }
     const stillOpen = periods.some((p) => p.to === undefined);
-    return `${PLATFORM_ZH[platform] ?? platform}掉线 ${periods.length} 次,共 ${formatDuration(total)}${stillOpen ? '(仍未恢复)' : ''}`;
+    const name = this.platforms.find((p) => p.id === platform)?.displayName ?? platform;
+    return `${name}掉线 ${periods.length} 次,共 ${formatDuration(total)}${stillOpen ? '(仍未恢复)' : ''}`;
   }
 }
-
-const PLATFORM_ZH: Partial<Record<Platform, string>> = { wechat: '微信', telegram: 'Telegram' };
 
 function keyOf(p: OfflinePeriod): string {
   return `${p.platform}:${p.from}`;

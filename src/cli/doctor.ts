@@ -1,8 +1,8 @@
 /**
  * `huiyin doctor`: looks over a deployment before (or while) it runs and says, one line per check, what is fine and
  * what to fix: the config, the classifier rules, the data directory (there or creatable, writable, free space, the
- * lock, the schema version of every data file, backups) and, where enabled, the platforms (Telegram's getMe; the
- * WeChat puppet package). Exits 1 if anything is a problem. It only reads: nothing in the data directory changes
+ * lock, the schema version of every data file, backups) and, where enabled, the platforms (each registered platform's
+ * own check: Telegram's getMe, the WeChat puppet package). Exits 1 if anything is a problem. It only reads: nothing in the data directory changes
  * (the write test uses a temporary file it removes).
  */
 import { existsSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { loadConfig, type ResolvedConfig } from '../config/load.ts';
 import { LOCK_FILE } from '../store/lock.ts';
 import { SCHEMA_VERSION } from '../store/schema.ts';
 import { isAlive, type LockInfo, notTheHolder } from '../store/lock.ts';
+import type { Finding, PlatformModule } from '../platform/module.ts';
 
 export interface DoctorIo {
   stdout: NodeJS.WritableStream;
@@ -23,17 +24,8 @@ export interface DoctorIo {
 
 /** Below this much free space the data directory is a problem: every write is a temp file plus a copy. */
 export const MIN_FREE_BYTES = 200 * 1024 * 1024;
-const TELEGRAM_TIMEOUT_MS = 5_000;
 const SAMPLE_CONFIG = fileURLToPath(new URL('../../config/sample.yaml', import.meta.url));
-const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-interface Finding {
-  ok: boolean;
-  check: string;
-  detail: string;
-  /** What to do about a problem. */
-  fix?: string;
-}
 
 const ok = (check: string, detail: string): Finding => ({ ok: true, check, detail });
 const problem = (check: string, detail: string, fix: string): Finding => ({ ok: false, check, detail, fix });
@@ -44,8 +36,8 @@ function flag(args: string[], name: string): string | undefined {
   return args.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
 }
 
-/** `huiyin doctor [--config FILE]`. */
-export async function runDoctorCommand(args: string[], io: DoctorIo): Promise<number> {
+/** `huiyin doctor [--config FILE]`; `platforms` is the registry (app/platforms.ts). */
+export async function runDoctorCommand(args: string[], io: DoctorIo, platforms: readonly PlatformModule[]): Promise<number> {
   const findings: Finding[] = [];
   const print = (f: Finding) => {
     findings.push(f);
@@ -69,11 +61,18 @@ export async function runDoctorCommand(args: string[], io: DoctorIo): Promise<nu
     print(problem('data', 'not checked: the config could not be read', 'fix the config first'));
   }
 
-  const token = io.env.TELEGRAM_BOT_TOKEN?.trim();
-  if (token) print(await checkTelegram(token, io.env.TELEGRAM_API_ROOT?.trim() || 'https://api.telegram.org'));
-  const puppet = io.env.WECHATY_PUPPET?.trim();
-  if (puppet) print(await checkPuppet(puppet, io.env));
-  if (!token && !puppet) print(ok('platforms', 'none enabled (TELEGRAM_BOT_TOKEN, WECHATY_PUPPET unset): `huiyin start` runs the console chat'));
+  // Each platform of the registry checks itself where the environment enables it.
+  let enabled = 0;
+  for (const platform of platforms) {
+    const finding = await platform.doctor?.(io.env);
+    if (!finding) continue;
+    enabled += 1;
+    print(finding);
+  }
+  if (enabled === 0) {
+    const variables = platforms.flatMap((p) => (p.enabledBy ? [p.enabledBy] : []));
+    print(ok('platforms', `none enabled (${variables.join(', ')} unset): \`huiyin start\` runs the console chat`));
+  }
 
   const problems = findings.filter((f) => !f.ok).length;
   io.stdout.write(problems === 0 ? 'all checks passed\n' : `${problems} problem(s) found\n`);
@@ -215,45 +214,4 @@ async function checkBackups(dir: string): Promise<Finding> {
   const runs = (await readdir(join(dir, 'backups')).catch(() => [] as string[])).filter((n) => /^\d{4}-\d{2}-\d{2}T/.test(n)).sort();
   if (runs.length === 0) return ok('backups', 'none yet (each run copies a data file before it first changes it, into backups/)');
   return ok('backups', `${runs.length} run(s) in ${join(dir, 'backups')}, newest ${runs.at(-1)}`);
-}
-
-async function checkTelegram(token: string, apiRoot: string): Promise<Finding> {
-  const root = apiRoot.replace(/\/+$/, '');
-  // The token never appears in what we print: it is a password.
-  try {
-    const res = await fetch(`${root}/bot${token}/getMe`, { signal: AbortSignal.timeout(TELEGRAM_TIMEOUT_MS) });
-    const body = (await res.json().catch(() => ({}))) as { ok?: boolean; result?: { username?: string; can_read_all_group_messages?: boolean }; description?: string };
-    if (res.status === 401 || res.status === 404) {
-      return problem('telegram', `${root} rejected the token (${res.status} ${body.description ?? ''})`.trim(), 'copy the token again from @BotFather into TELEGRAM_BOT_TOKEN');
-    }
-    if (!res.ok || !body.ok || !body.result) {
-      return problem('telegram', `getMe at ${root} answered ${res.status} ${body.description ?? ''}`.trim(), 'check TELEGRAM_API_ROOT and try again later');
-    }
-    if (body.result.can_read_all_group_messages === false) {
-      return problem('telegram', `signed in as @${body.result.username}, but privacy mode is on: the bot sees only commands in groups`, 'in @BotFather: /setprivacy → Disable, then remove and re-add the bot to its groups');
-    }
-    return ok('telegram', `signed in as @${body.result.username} at ${root}`);
-  } catch (error) {
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${TELEGRAM_TIMEOUT_MS / 1000} s` : ((error as { cause?: Error }).cause?.message ?? (error as Error).message);
-    return problem('telegram', `cannot reach ${root}: ${reason}`, 'check the network (or proxy) to the Bot API, or set TELEGRAM_API_ROOT to a reachable Bot API server');
-  }
-}
-
-/** The puppet package must be installed where Huiyin can import it; the service puppet needs its token. */
-async function checkPuppet(puppet: string, env: NodeJS.ProcessEnv): Promise<Finding> {
-  if (puppet === 'wechaty-puppet-service' && !env.WECHATY_PUPPET_SERVICE_TOKEN) {
-    return problem('wechat', 'WECHATY_PUPPET=wechaty-puppet-service needs WECHATY_PUPPET_SERVICE_TOKEN', 'set WECHATY_PUPPET_SERVICE_TOKEN to the token from your puppet service provider');
-  }
-  if (!/^(@[a-z0-9._-]+\/)?[a-z0-9._-]+$/i.test(puppet)) {
-    return problem('wechat', `WECHATY_PUPPET "${puppet}" is not a package name`, 'set it to a puppet package, e.g. wechaty-puppet-wechat4u or wechaty-puppet-service');
-  }
-  for (let at = PROJECT_ROOT; ; at = dirname(at)) {
-    const manifest = join(at, 'node_modules', puppet, 'package.json');
-    if (existsSync(manifest)) {
-      const version = (JSON.parse(await readFile(manifest, 'utf8')) as { version?: string }).version ?? '?';
-      return ok('wechat', `puppet ${puppet} ${version} is installed`);
-    }
-    if (dirname(at) === at) break;
-  }
-  return problem('wechat', `puppet "${puppet}" is not installed`, `npm install ${puppet} (in ${PROJECT_ROOT})`);
 }

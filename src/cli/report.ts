@@ -11,6 +11,8 @@ import { type Clock, systemClock } from '../clock.ts';
 import { loadConfig, type ResolvedConfig } from '../config/load.ts';
 import { databaseUrl, openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
+import { PHONE } from '../domain/people.ts';
+import type { PlatformInfo } from '../platform/module.ts';
 
 export interface CommandIo {
   stdout: NodeJS.WritableStream;
@@ -18,6 +20,8 @@ export interface CommandIo {
   env?: NodeJS.ProcessEnv;
   /** The time the report is made at (tests and the demo pass a ManualClock). */
   clock?: Clock;
+  /** The platform registry (app/platforms.ts): the config's platform ids, the digest's offline lines. */
+  platforms?: readonly PlatformInfo[];
 }
 
 const SAMPLE = fileURLToPath(new URL('../../config/sample.yaml', import.meta.url));
@@ -36,6 +40,7 @@ export async function openForReport(
     flag: flagValue(args, '--config'),
     env: io.env ?? process.env,
     fallback: existsSync('huiyin.yaml') ? 'huiyin.yaml' : SAMPLE,
+    ...(io.platforms && { platforms: [...io.platforms.map((p) => p.id), PHONE] }),
   });
   const env = io.env ?? process.env;
   // With a database, reports read it directly (while the bots run); lowdb data is read from its directory.
@@ -78,7 +83,7 @@ export async function runReportCommand(argv: string[], io: CommandIo): Promise<n
   try {
     const text =
       kind === 'daily'
-        ? await digestText(opened, estate)
+        ? await digestText({ ...opened, ...(io.platforms && { platforms: io.platforms }) }, estate)
         : await monthlyText(opened, month ?? monthOf(opened.clock.now(), opened.config.timezone, -1), estate);
     io.stdout.write(`${text}\n`);
     return 0;

@@ -36,8 +36,11 @@ export function formatZodIssues(error: z.ZodError): string[] {
   });
 }
 
-/** Parses config text (YAML, which includes JSON) and validates it. Paths in it are resolved from `baseDir`. */
-export function parseConfig(text: string, file: string, baseDir: string): ResolvedConfig {
+/**
+ * Parses config text (YAML, which includes JSON) and validates it. Paths in it are resolved from `baseDir`.
+ * `platforms`: the registry's platform ids (app/platforms.ts); every chat and staff member must name one of them.
+ */
+export function parseConfig(text: string, file: string, baseDir: string, platforms?: readonly string[]): ResolvedConfig {
   let raw: unknown;
   try {
     raw = extname(file) === '.json' ? JSON.parse(text) : parseYamlText(text);
@@ -53,6 +56,14 @@ export function parseConfig(text: string, file: string, baseDir: string): Resolv
   const result = ConfigSchema.safeParse(raw);
   if (!result.success) throw new ConfigError(file, formatZodIssues(result.error));
   const config = result.data;
+  if (platforms) {
+    const unknown = (list: 'chats' | 'staff') =>
+      config[list].flatMap((entry, i) =>
+        platforms.includes(entry.platform) ? [] : [`${list}[${i}].platform: "${entry.platform}" is not a platform of this Huiyin (${platforms.join(', ')})`],
+      );
+    const problems = [...unknown('chats'), ...unknown('staff')];
+    if (problems.length > 0) throw new ConfigError(file, problems);
+  }
   return {
     ...config,
     dataDir: resolve(baseDir, config.dataDir),
@@ -69,6 +80,8 @@ export interface ConfigSource {
   env?: NodeJS.ProcessEnv;
   /** Used when neither the flag nor HUIYIN_CONFIG names a file. */
   fallback: string;
+  /** The registry's platform ids; chats and staff must name one. */
+  platforms?: readonly string[];
 }
 
 /** Which file to read: `--config`, then HUIYIN_CONFIG, then the fallback (the sample estate). */
@@ -89,7 +102,7 @@ export async function loadConfig(source: ConfigSource): Promise<{ config: Resolv
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(file, [code === 'ENOENT' ? 'file not found' : `cannot read: ${(error as Error).message}`]);
   }
-  const config = parseConfig(text, file, process.cwd());
+  const config = parseConfig(text, file, process.cwd(), source.platforms);
   const dataDir = source.env?.HUIYIN_DATA;
   const webPort = webPortFromEnv(source.env?.HUIYIN_WEB_PORT, file);
   return {

@@ -28,26 +28,22 @@ import type { IncomingMessage, OutgoingMessage, QuickReply } from '../messages.t
 import { type Store, UnknownTicketError } from '../store/store.ts';
 import { ownerT, staffT, t } from '../templates.ts';
 import { maskPhones, publicNumbers } from '../domain/phone-mask.ts';
-import { Directory } from './directory.ts';
+import type { ClassifyFn } from './classify-fn.ts';
+import type { Directory } from './directory.ts';
 import { openingEvents } from './dispatch.ts';
 import { cleanName } from './text-hygiene.ts';
 import { KeyedQueue } from './keyed-queue.ts';
-import { Notifier } from './notifier.ts';
+import type { Notifier } from './notifier.ts';
 
-/** What the classifier tells the core; `other` is chatter. */
-export type ClassifyFn = (text: string) => {
-  label: Label;
-  clause: string | null;
-  unit: Verdict['unit'] | null;
-  party?: Verdict['party'];
-  major: boolean;
-  confidence: number;
-};
+export type { ClassifyFn } from './classify-fn.ts';
 
 export interface BotDeps {
   config: Config;
   store: Store;
   clock: Clock;
+  /** Built once by the composition root and shared with the jobs. */
+  directory: Directory;
+  notifier: Notifier;
   /** Optional until rules are loaded; without it, trigger words alone decide the category. */
   classify?: ClassifyFn;
   log?: (line: string) => void;
@@ -88,11 +84,11 @@ export class Bot {
   private readonly intakeWords: IntakeWords;
 
   constructor(private readonly deps: BotDeps) {
-    this.directory = new Directory(deps.config);
+    this.directory = deps.directory;
     this.publicNumbers = publicNumbers(deps.config.estates.flatMap((e) => Object.values(e.serviceCard)));
     this.log = deps.log ?? (() => {});
     this.intakeWords = deps.intakeWords ?? shippedIntakeWords();
-    this.notifier = new Notifier(deps.store, this.directory, deps.clock, deps.config.botName);
+    this.notifier = deps.notifier;
   }
 
   /**

@@ -1,8 +1,14 @@
 import { z } from 'zod';
 
-/** Where a person or chat lives. `phone` marks a request taken by phone or in person (policy 3.2). */
-export const PlatformSchema = z.enum(['telegram', 'wechat', 'console', 'phone']);
+/**
+ * Where a person or chat lives: a platform id from the registry (app/platforms.ts), which the config loader checks,
+ * or `phone` for a request taken by phone or in person (policy 3.2). The core knows no platform by name.
+ */
+export const PlatformSchema = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a platform id such as wechat, telegram or console');
 export type Platform = z.infer<typeof PlatformSchema>;
+
+/** Requests taken by phone or in person (policy 3.2): a platform with no chat and no adapter. */
+export const PHONE: Platform = 'phone';
 
 /** Mainland mobile numbers and landlines with area code; spaces and dashes are tolerated on input. */
 export const PhoneSchema = z.string().regex(/^(\+?86)?(1\d{10}|0\d{2,3}-?\d{7,8})$/, 'a phone number such as 13800138000');

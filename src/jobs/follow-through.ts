@@ -1,19 +1,20 @@
 /**
  * The follow-through jobs a running bot keeps (issue 6): the reminder scan, the daily digest and the monthly
- * analysis, each at its `cron` time in the deployment's timezone. Like `housekeepingJobs` in runtime.ts, a list of
+ * analysis, each at its `cron` time in the deployment's timezone. Like `housekeepingJobs` in app/compose.ts, a list of
  * Jobs for `startJobs`; every run computes from the store and the clock only.
  */
 import { monthlyMessages } from '../reports/monthly.ts';
 import { withMonthlyCharts } from '../reports/monthly-chart-message.ts';
 import { digestMessages } from '../reports/digest.ts';
 import { monthOf } from '../reports/zoned-time.ts';
-import { FollowUp, type JobDeps } from './follow-up.ts';
+import { FollowUp, type FollowUpDeps } from './follow-up.ts';
 import type { OutgoingMessage } from '../messages.ts';
 import { followUpT } from '../reports/templates.ts';
 import type { Job } from './scheduler.ts';
+import type { PlatformInfo } from '../platform/module.ts';
 
-export function followThroughJobs(deps: JobDeps): Job[] {
-  const followUp = new FollowUp(deps);
+/** `followUp`: the composition root's scan, when it keeps one; otherwise one is made from `deps`. */
+export function followThroughJobs(deps: FollowUpDeps & { platforms?: readonly PlatformInfo[] }, followUp: FollowUp = new FollowUp(deps)): Job[] {
   return [
     { name: 'follow-up', cron: deps.config.cron.reminders, run: async () => mergeBursts(await followUp.scan()) },
     { name: 'daily-digest', cron: deps.config.cron.dailyDigest, run: () => digestMessages(deps) },

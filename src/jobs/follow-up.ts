@@ -10,8 +10,8 @@
  */
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
-import { Directory } from '../core/directory.ts';
-import { Notifier } from '../core/notifier.ts';
+import type { Directory } from '../core/directory.ts';
+import type { Notifier } from '../core/notifier.ts';
 import { UNIT_NAME_ZH, type Unit } from '../domain/category.ts';
 import type { TicketEvent, TicketEventInput } from '../domain/events.ts';
 import type { TicketNumber } from '../domain/ticket-number.ts';
@@ -31,6 +31,12 @@ export interface JobDeps {
   store: Store;
   clock: Clock;
   log?: (line: string) => void;
+}
+
+/** The follow-up scan also tells units and owners: the composition root's one Directory and Notifier. */
+export interface FollowUpDeps extends JobDeps {
+  directory: Directory;
+  notifier: Notifier;
 }
 
 const HOUR = 3_600_000;
@@ -53,9 +59,9 @@ export class FollowUp {
   private readonly notifier: Notifier;
   private readonly log: (line: string) => void;
 
-  constructor(private readonly deps: JobDeps) {
-    this.directory = new Directory(deps.config);
-    this.notifier = new Notifier(deps.store, this.directory, deps.clock, deps.config.botName);
+  constructor(private readonly deps: FollowUpDeps) {
+    this.directory = deps.directory;
+    this.notifier = deps.notifier;
     this.log = deps.log ?? (() => {});
   }
 

@@ -22,8 +22,11 @@ export interface OutboxOptions {
   /** One outbox per platform; its pending messages live in the store under this name. */
   name: string;
   store: Store;
-  /** The platform call. Throw SendError to say how it failed; any other error is retried. */
-  send: (message: OutgoingMessage) => Promise<void>;
+  /**
+   * The platform call. Throw SendError to say how it failed; any other error is retried. The composition root builds
+   * the outbox before the adapter exists, so the adapter may give it at `start` instead.
+   */
+  send?: (message: OutgoingMessage) => Promise<void>;
   /** Longest text the platform takes in one message. */
   maxLength: number;
   /** Minimum gap between two sends to one chat (Telegram: ~1 s per chat, 20 a minute per group; WeChat: ≥ 1 s). */
@@ -76,13 +79,22 @@ export class Outbox {
   private claim: OutboxClaim | undefined;
   private claiming: Promise<void> | undefined;
 
-  constructor(private readonly options: OutboxOptions) {
+  private readonly options: OutboxOptions;
+
+  constructor(options: OutboxOptions) {
+    this.options = { ...options };
     this.coordination = coordinationOf(options.store);
     this.namespace = this.coordination.outboxNamespace(options.name);
   }
 
-  /** Claims the account's outbox, loads what an earlier run left unsent and starts delivering. */
-  async start(): Promise<void> {
+  /**
+   * Claims the account's outbox, loads what an earlier run left unsent and starts delivering, through `send` (the
+   * adapter's platform call; the composition root builds the outbox before the adapter exists).
+   */
+  async start(send?: (message: OutgoingMessage) => Promise<void>, onGiveUp?: OutboxOptions['onGiveUp']): Promise<void> {
+    if (send) this.options.send = send;
+    if (onGiveUp) this.options.onGiveUp = onGiveUp;
+    if (!this.options.send) throw new Error(`outbox ${this.options.name}: started without a send function`);
     if (await this.tryClaim()) return;
     this.options.log(`outbox ${this.options.name}: another process holds this account's outbox; taking it over when it lets go`);
     this.keepClaiming();
@@ -246,7 +258,7 @@ export class Outbox {
     this.lastPerChat.set(chat, now);
     if (this.options.perChatPerMinute) this.recentPerChat.set(chat, [...(this.recentPerChat.get(chat) ?? []), now]);
     try {
-      await this.options.send(pending.message);
+      await this.options.send!(pending.message);
       await this.forget(pending);
     } catch (error) {
       const e = error instanceof SendError ? error : new SendError((error as Error).message);

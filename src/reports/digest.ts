@@ -14,6 +14,7 @@ import type { Ledger } from '../domain/ledger.ts';
 import { lastOwnerUpdate, stallOf } from '../jobs/clocks.ts';
 import { OfflineLog } from '../alerts/offline-periods.ts';
 import type { OutgoingMessage } from '../messages.ts';
+import type { PlatformInfo } from '../platform/module.ts';
 import type { Store } from '../store/store.ts';
 import { formatTime } from '../templates.ts';
 import { judged, rateByLedger } from './analysis.ts';
@@ -138,17 +139,25 @@ export function renderDigest(d: DigestData, timezone: string): string {
   return lines.join('\n');
 }
 
+/** What the digest reads: the store at the clock's time, and the registry's platforms for its offline lines. */
+export interface DigestDeps {
+  store: Store;
+  config: Config;
+  clock: Clock;
+  platforms?: readonly PlatformInfo[];
+}
+
 /** The digest text for one estate (or all) at the clock's time: what `huiyin report daily` prints. */
-export async function digestText(deps: { store: Store; config: Config; clock: Clock }, estate?: string): Promise<string> {
+export async function digestText(deps: DigestDeps, estate?: string): Promise<string> {
   const now = deps.clock.now();
   const text = renderDigest(await computeDigest(deps.store, deps.config, now, estate), deps.config.timezone);
   // Managers should know when owners could not reach the bot (issue 8: the digest says how long it was offline).
-  const offline = await new OfflineLog(deps.store).summary(startOfDay(now, deps.config.timezone, -1), now, 'wechat');
+  const offline = await new OfflineLog(deps.store, deps.platforms).summary(startOfDay(now, deps.config.timezone, -1), now);
   return offline ? `${text}\n${offline}` : text;
 }
 
 /** One digest to each of leadership's chats: an estate's chat gets its estate, an estate-less chat all of them. */
-export async function digestMessages(deps: { store: Store; config: Config; clock: Clock }): Promise<OutgoingMessage[]> {
+export async function digestMessages(deps: DigestDeps): Promise<OutgoingMessage[]> {
   const chats = deps.config.chats.filter((c) => c.role === 'managers');
   const out: OutgoingMessage[] = [];
   for (const chat of chats) out.push({ chat: { platform: chat.platform, id: chat.id }, text: await digestText(deps, chat.estate) });

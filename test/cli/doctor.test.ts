@@ -8,6 +8,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLATFORMS } from '../../app/platforms.ts';
 import { runDoctorCommand } from '../../src/cli/doctor.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
 import { FakeBotApi } from '../telegram/fake-bot-api.ts';
@@ -38,7 +39,7 @@ async function doctor(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ co
       done();
     },
   });
-  const code = await runDoctorCommand(args, { stdout: sink, stderr: sink, env });
+  const code = await runDoctorCommand(args, { stdout: sink, stderr: sink, env }, PLATFORMS);
   return { code, out };
 }
 

@@ -9,8 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../src/clock.ts';
 import { createClassifier } from '../../src/classifier/index.ts';
 import type { ClassifyFn } from '../../src/core/bot.ts';
+import { classifyWith } from '../../src/core/classify-fn.ts';
 import { replayTicket } from '../../src/domain/state-machine.ts';
 import { type Ticket, TicketSchema } from '../../src/domain/ticket.ts';
+import { coreServices } from '../../app/compose.ts';
 import { FollowUp } from '../../src/jobs/follow-up.ts';
 import type { IncomingMessage, OutgoingMessage } from '../../src/messages.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
@@ -31,11 +33,7 @@ const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 beforeAll(async () => {
-  const classifier = await createClassifier(BUILTIN_RULES);
-  classify = (text) => {
-    const c = classifier.classify(text);
-    return { label: c.label, clause: c.clause, unit: c.unit, major: c.major, confidence: c.confidence, ...(c.party && { party: c.party }) };
-  };
+  classify = classifyWith(await createClassifier(BUILTIN_RULES));
   process.on('unhandledRejection', onUnhandled);
 });
 afterAll(() => {
@@ -117,7 +115,7 @@ async function run(seed: number): Promise<{ messages: number; tickets: number; a
   const rnd: Rng = seeded(seed);
   const tr = await Transcript.open({ classify, start: '2026-11-27T08:30:00+08:00' });
   const state: RunState = { seed, step: 0, announced: new Set(), logs: tr.logs };
-  const followUp = new FollowUp({ config: tr.config, store: tr.store, clock: tr.clock, log: (l) => tr.logs.push(l) });
+  const followUp = new FollowUp({ config: tr.config, store: tr.store, clock: tr.clock, log: (l) => tr.logs.push(l), ...coreServices(tr.config, tr.store, tr.clock) });
   let seq = 0;
   const readBack = new Map<string, string>();
   try {

@@ -6,6 +6,8 @@ import { BUILTIN_RULES, parseConfig, type ResolvedConfig } from '../../src/confi
 import { loadIntakeWords } from '../../src/conversation/intake-words.ts';
 import { loadUrgentRules, urgentMatcher } from '../../src/conversation/urgent.ts';
 import { createClassifier } from '../../src/classifier/index.ts';
+import { classifyWith } from '../../src/core/classify-fn.ts';
+import { coreServices } from '../../app/compose.ts';
 import { Bot, type ClassifyFn } from '../../src/core/bot.ts';
 import type { IncomingMessage, OutgoingMessage } from '../../src/messages.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
@@ -40,7 +42,16 @@ export class Transcript {
     const { kinds } = await loadUrgentRules(config.rulesDir, BUILTIN_RULES);
     const urgent = { match: urgentMatcher(kinds), kinds };
     const intakeWords = await loadIntakeWords(config.rulesDir, BUILTIN_RULES);
-    const bot = new Bot({ config, store, clock, urgent, intakeWords, log: (l) => logs.push(l), ...(options.classify && { classify: options.classify === 'shipped' ? await shippedClassify() : options.classify }) });
+    const bot = new Bot({
+      config,
+      store,
+      clock,
+      urgent,
+      intakeWords,
+      log: (l) => logs.push(l),
+      ...coreServices(config, store, clock),
+      ...(options.classify && { classify: options.classify === 'shipped' ? await shippedClassify() : options.classify }),
+    });
     return new Transcript(bot, store, clock, config, dataDir, logs);
   }
 
@@ -71,10 +82,7 @@ let shipped: Promise<ClassifyFn> | undefined;
 
 /** The classifier with the rules that ship in rules/, loaded once per test file (loading takes a second or two). */
 export function shippedClassify(): Promise<ClassifyFn> {
-  shipped ??= createClassifier(BUILTIN_RULES).then((c) => (text: string) => {
-    const r = c.classify(text);
-    return { label: r.label, clause: r.clause, unit: r.unit, major: r.major, confidence: r.confidence, ...(r.party && { party: r.party }) };
-  });
+  shipped ??= createClassifier(BUILTIN_RULES).then(classifyWith);
   return shipped;
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../../src/clock.ts';
+import { coreServices } from '../../app/compose.ts';
 import { FollowUp } from '../../src/jobs/follow-up.ts';
 import { followThroughJobs } from '../../src/jobs/follow-through.ts';
 import { render, Transcript } from '../helpers/transcript.ts';
@@ -10,7 +11,7 @@ afterEach(async () => {
   await tr?.close();
 });
 
-const scanner = () => new FollowUp({ config: tr.config, store: tr.store, clock: tr.clock });
+const scanner = () => new FollowUp({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) });
 const scan = async (f = scanner()) => (await f.scan()).map(render);
 const history = async (n: string) => (await tr.store.getTicket(n))!.history;
 
@@ -204,7 +205,7 @@ describe('return visits (5.6)', () => {
 describe('the jobs a running bot starts', () => {
   it('follow-up, daily digest and monthly report at their cron times; the monthly one reports last month', async () => {
     tr = await Transcript.open({ start: '2026-12-01T09:00:00+08:00' });
-    const jobs = followThroughJobs({ config: tr.config, store: tr.store, clock: tr.clock });
+    const jobs = followThroughJobs({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) });
     expect(jobs.map((j) => [j.name, j.cron])).toEqual([
       ['follow-up', '*/5 * * * *'],
       ['daily-digest', '0 18 * * *'],

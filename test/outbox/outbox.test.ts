@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SeenMessages } from '../../src/core/seen-messages.ts';
+import { SeenMessages } from '../../src/inbound/seen-messages.ts';
 import type { OutgoingMessage } from '../../src/messages.ts';
 import { chunkText } from '../../src/outbox/chunk.ts';
 import { Outbox, type OutboxOptions, SendError } from '../../src/outbox/outbox.ts';

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OfflineLog } from '../../src/alerts/offline-periods.ts';
 import { digestText } from '../../src/reports/digest.ts';
 import { Transcript } from '../helpers/transcript.ts';
+import { PLATFORMS } from '../../app/platforms.ts';
 
 let tr: Transcript;
 afterEach(async () => {
@@ -11,7 +12,7 @@ afterEach(async () => {
 describe('the digest and WeChat being offline (issue 8)', () => {
   it('says how long WeChat was offline since yesterday, and nothing when it was not', async () => {
     tr = await Transcript.open({ start: '2026-11-27T08:00:00+08:00' });
-    const deps = { store: tr.store, config: tr.config, clock: tr.clock };
+    const deps = { store: tr.store, config: tr.config, clock: tr.clock, platforms: PLATFORMS };
     expect(await digestText(deps)).not.toContain('掉线');
     const log = new OfflineLog(tr.store);
     await log.wentOffline('wechat', new Date('2026-11-26T20:00:00+08:00'), 'logout');

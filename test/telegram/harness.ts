@@ -5,7 +5,8 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { TelegramAdapter, type TelegramAdapterOptions } from '../../adapters/telegram/telegram-adapter.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { parseConfig, type ResolvedConfig } from '../../src/config/load.ts';
-import { connect, openRuntime, type Runtime } from '../../src/runtime.ts';
+import { TELEGRAM_GUARD, TELEGRAM_OUTBOX } from '../../adapters/telegram/from-env.ts';
+import { connect, openRuntime, platformParts, type Runtime } from '../../app/compose.ts';
 import { FakeBotApi, type FakeChat, type FakeUser } from './fake-bot-api.ts';
 
 export const TOKEN = '123456:TEST-token_for_the_fake_server';
@@ -70,9 +71,11 @@ export async function openHarness(options: Partial<TelegramAdapterOptions> & { f
     log,
     botName: config.botName,
     clock,
-    perChatIntervalMs: 5,
-    overallIntervalMs: 0,
-    retryBaseMs: 50,
+    // Outbox pacing shortened so a flow takes milliseconds.
+    parts: platformParts('telegram', { store: runtime.store, clock, log })({
+      outbox: { ...TELEGRAM_OUTBOX, perChatIntervalMs: 5, overallIntervalMs: 0, retryBaseMs: 50 },
+      guard: TELEGRAM_GUARD,
+    }),
     ...options,
   });
   await connect(runtime.bot, [adapter], log);

@@ -2,7 +2,12 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { TelegramAdapter, TelegramStartupError } from '../../adapters/telegram/telegram-adapter.ts';
 import { FakeBotApi, type SentMessage } from './fake-bot-api.ts';
 import { ENGINEERING, type Harness, LI, OFFICE, openHarness, OWNERS, STRANGER, TOKEN, WANG, ZHANG } from './harness.ts';
-import { telegramFromEnv } from '../../adapters/telegram/from-env.ts';
+import { TELEGRAM_GUARD, TELEGRAM_OUTBOX, telegramFromEnv } from '../../adapters/telegram/from-env.ts';
+import { platformParts } from '../../app/compose.ts';
+import { systemClock } from '../../src/clock.ts';
+import type { Store } from '../../src/store/store.ts';
+
+const partsFor = (store: Store) => platformParts('telegram', { store, clock: systemClock, log: () => {} });
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -192,7 +197,7 @@ describe('Telegram start-up', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'huiyin-tg-start-'));
     const store = await openLowdbStore({ dataDir });
     try {
-      const adapter = new TelegramAdapter({ token: '999:wrong', apiRoot: fake.apiRoot, store, log: () => {}, botName: '回音' });
+      const adapter = new TelegramAdapter({ token: '999:wrong', apiRoot: fake.apiRoot, store, log: () => {}, botName: '回音', parts: partsFor(store)({ outbox: TELEGRAM_OUTBOX, guard: TELEGRAM_GUARD }) });
       const error = await adapter.start(async () => {}).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TelegramStartupError);
       expect((error as Error).message).toMatch(/refused TELEGRAM_BOT_TOKEN .*401.*BotFather/);
@@ -212,7 +217,7 @@ describe('Telegram start-up', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'huiyin-tg-start-'));
     const store = await openLowdbStore({ dataDir });
     try {
-      const adapter = new TelegramAdapter({ token: TOKEN, apiRoot, store, log: () => {}, botName: '回音' });
+      const adapter = new TelegramAdapter({ token: TOKEN, apiRoot, store, log: () => {}, botName: '回音', parts: partsFor(store)({ outbox: TELEGRAM_OUTBOX, guard: TELEGRAM_GUARD }) });
       const error = await adapter.start(async () => {}).catch((e: unknown) => e);
       expect((error as Error).message).toContain(`cannot reach the Telegram Bot API at ${apiRoot}`);
       expect((error as Error).message).toContain('ECONNREFUSED');
@@ -229,8 +234,8 @@ describe('Telegram start-up', () => {
     await fake.start();
     const logs: string[] = [];
     try {
-      expect(await telegramFromEnv({}, { store, log: () => {}, botName: '回音' })).toBeUndefined();
-      const adapter = await telegramFromEnv({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot }, { store, log: (l) => logs.push(l), botName: '回音' });
+      expect(await telegramFromEnv({}, { store, log: () => {}, botName: '回音', parts: partsFor(store) })).toBeUndefined();
+      const adapter = await telegramFromEnv({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot }, { store, log: (l) => logs.push(l), botName: '回音', parts: partsFor(store) });
       expect(adapter).toBeInstanceOf(TelegramAdapter);
       const seen: string[] = [];
       await adapter!.start(async (m) => {

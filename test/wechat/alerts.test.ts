@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOfflineAlert, webhookBody } from '../../src/alerts/offline-alert.ts';
 import { formatDuration, OfflineLog } from '../../src/alerts/offline-periods.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
+import { PLATFORMS } from '../../app/platforms.ts';
 
 let server: Server;
 let base: string;
@@ -83,7 +84,7 @@ describe('offline periods', () => {
     const dir = await mkdtemp(join(tmpdir(), 'huiyin-offline-'));
     const store = await openLowdbStore({ dataDir: dir, log: () => undefined });
     try {
-      const log = new OfflineLog(store);
+      const log = new OfflineLog(store, PLATFORMS);
       await log.wentOffline('wechat', new Date('2026-11-27T08:00:00Z'), 'logout: kicked');
       // A scan prompt during the same outage does not start a new period.
       await log.wentOffline('wechat', new Date('2026-11-27T08:05:00Z'), 'needs scan');
@@ -94,7 +95,7 @@ describe('offline periods', () => {
       expect(await log.periods(...day)).toHaveLength(2);
       // 1 h 5 min, plus 4 h of the still-open period up to the window's end.
       expect(await log.summary(...day)).toBe('微信掉线 2 次,共 5小时5分钟(仍未恢复)');
-      expect(await new OfflineLog(store).summary(new Date('2026-11-26T00:00:00Z'), new Date('2026-11-27T00:00:00Z'))).toBeUndefined();
+      expect(await new OfflineLog(store, PLATFORMS).summary(new Date('2026-11-26T00:00:00Z'), new Date('2026-11-27T00:00:00Z'))).toBeUndefined();
       expect(formatDuration(30_000)).toBe('不到1分钟');
       expect(formatDuration(26 * 3_600_000 + 60_000)).toBe('1天2小时1分钟');
     } finally {

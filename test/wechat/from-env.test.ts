@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wechatFromEnv } from '../../adapters/wechat/from-env.ts';
+import { platformParts } from '../../app/compose.ts';
+import { systemClock } from '../../src/clock.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -16,7 +18,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'huiyin-wechat-env-'));
   store = await openLowdbStore({ dataDir: dir, log: () => undefined });
   const config = { ...parseConfig(await readFile(SAMPLE, 'utf8'), SAMPLE, dir), dataDir: dir };
-  deps = { store, config, log: () => undefined, onOffline: async () => undefined };
+  deps = { store, config, log: () => undefined, onOffline: async () => undefined, parts: platformParts('wechat', { store, clock: systemClock, log: () => undefined }) };
 });
 
 afterAll(async () => {

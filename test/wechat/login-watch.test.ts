@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { WechatyBuilder } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
+import { WECHAT_MAX_AGE_MS, WECHAT_OUTBOX } from '../../adapters/wechat/from-env.ts';
 import { WechatAdapter } from '../../adapters/wechat/wechat-adapter.ts';
+import { platformParts } from '../../app/compose.ts';
+import { systemClock } from '../../src/clock.ts';
 import { OfflineLog } from '../../src/alerts/offline-periods.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
@@ -23,6 +26,7 @@ it('tells managers when the puppet never gets to a login (no scan ever comes), a
     store,
     config,
     log: (l) => void logs.push(l),
+    parts: platformParts('wechat', { store, clock: systemClock, log: (l) => void logs.push(l) })({ outbox: WECHAT_OUTBOX, guard: { maxAgeMs: WECHAT_MAX_AGE_MS } }),
     onOffline: async (t) => void alerts.push(t),
     loginTimeoutMs: 150,
     jitterMs: 0,

@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WechatyBuilder } from 'wechaty';
 import { PuppetService } from 'wechaty-puppet-service';
-import { wechatFromEnv } from '../../adapters/wechat/from-env.ts';
+import { platformParts } from '../../app/compose.ts';
+import { WECHAT_MAX_AGE_MS, WECHAT_OUTBOX, wechatFromEnv } from '../../adapters/wechat/from-env.ts';
 import { WechatAdapter } from '../../adapters/wechat/wechat-adapter.ts';
+import { systemClock } from '../../src/clock.ts';
 import { parseConfig, type ResolvedConfig } from '../../src/config/load.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -80,7 +82,7 @@ describe('wechaty-puppet-wechat4u without network', () => {
     const baseMs = 1000;
     const adapter = await wechatFromEnv(
       { WECHATY_PUPPET: 'wechaty-puppet-wechat4u', WECHAT_RESTART_BASE_MS: String(baseMs) },
-      { store, config, log: (l) => void logs.push(l), onOffline: async (t) => void alerts.push(t) },
+      { store, config, log: (l) => void logs.push(l), onOffline: async (t) => void alerts.push(t), parts: platformParts('wechat', { store, clock: systemClock, log: (l) => void logs.push(l) }) },
     );
     try {
       await adapter!.start(async () => undefined);
@@ -122,6 +124,7 @@ describe('wechaty-puppet-service with an endpoint on 127.0.0.1', () => {
         config,
         log: (l) => void logs.push(l),
         onOffline: async (t) => void alerts.push(t),
+        parts: platformParts('wechat', { store, clock: systemClock, log: (l) => void logs.push(l) })({ outbox: WECHAT_OUTBOX, guard: { maxAgeMs: WECHAT_MAX_AGE_MS } }),
         restartBaseMs: 200,
         startProgressMs: 500,
         loginTimeoutMs: 0,

@@ -8,14 +8,16 @@ import { FileBox } from 'file-box';
 import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { types, WechatyBuilder, type Wechaty } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
+import { WECHAT_MAX_AGE_MS, WECHAT_OUTBOX } from '../../adapters/wechat/from-env.ts';
 import { WechatAdapter } from '../../adapters/wechat/wechat-adapter.ts';
+import { connect, coreServices, platformParts } from '../../app/compose.ts';
+import { PLATFORMS } from '../../app/platforms.ts';
 import { createOfflineAlert } from '../../src/alerts/offline-alert.ts';
 import { OfflineLog } from '../../src/alerts/offline-periods.ts';
 import { systemClock } from '../../src/clock.ts';
 import { parseConfig, type ResolvedConfig } from '../../src/config/load.ts';
 import { Bot } from '../../src/core/bot.ts';
 import type { IncomingMessage, OutgoingMessage } from '../../src/messages.ts';
-import { connect } from '../../src/runtime.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
 import type { Store } from '../../src/store/store.ts';
 
@@ -102,7 +104,7 @@ beforeAll(async () => {
   };
   store = await openLowdbStore({ dataDir: dir, log: () => undefined });
   const log = (l: string) => void logs.push(l);
-  bot = new Bot({ config, store, clock: systemClock, log });
+  bot = new Bot({ config, store, clock: systemClock, log, ...coreServices(config, store, systemClock) });
   handle = vi.spyOn(bot, 'handle');
 
   mocker = new mock.Mocker();
@@ -137,10 +139,11 @@ beforeAll(async () => {
     config,
     log,
     onOffline: alert,
-    overallIntervalMs: 5,
-    perChatIntervalMs: 5,
+    parts: platformParts('wechat', { store, clock: systemClock, log })({
+      outbox: { ...WECHAT_OUTBOX, overallIntervalMs: 5, perChatIntervalMs: 5, retryBaseMs: 20 },
+      guard: { maxAgeMs: WECHAT_MAX_AGE_MS },
+    }),
     jitterMs: 0,
-    retryBaseMs: 20,
     attachmentsDir: join(dir, 'attachments'),
     showQr: (url) => void qrShown.push(url),
   });
@@ -311,7 +314,7 @@ describe('WeChat adapter end to end (wechaty-puppet-mock, real core)', () => {
     expect(periods).toHaveLength(1);
     expect(periods[0]).toMatchObject({ platform: 'wechat', reason: 'logout: test: session dropped' });
     expect(periods[0]?.to).toBeDefined();
-    expect(await new OfflineLog(store).summary(new Date(Date.now() - 3_600_000), new Date())).toBe('微信掉线 1 次,共 不到1分钟');
+    expect(await new OfflineLog(store, PLATFORMS).summary(new Date(Date.now() - 3_600_000), new Date())).toBe('微信掉线 1 次,共 不到1分钟');
   });
 
   it('a notice for a group that cannot be found is not silently lost: managers are alerted', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isStale, leadingMention, looksLikeRoomId, stripTypedMention, topicOf, withTypedChoices } from '../../adapters/wechat/wechat-text.ts';
+import { leadingMention, looksLikeRoomId, stripTypedMention, topicOf, withTypedChoices } from '../../adapters/wechat/wechat-text.ts';
+import { isStale } from '../../src/inbound/guard.ts';
 
 describe('WeChat text helpers', () => {
   it('types out buttons once, only when the text does not already say them', () => {

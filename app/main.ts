@@ -1,18 +1,14 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
-import { telegramFromEnv } from '../../adapters/telegram/from-env.ts';
-import { wechatFromEnv } from '../../adapters/wechat/from-env.ts';
-import { createOfflineAlert } from '../alerts/offline-alert.ts';
-import type { Adapter } from '../messages.ts';
-import { systemClock } from '../clock.ts';
-import { ConfigError, loadConfig } from '../config/load.ts';
-import type { ResolvedConfig as Config } from '../config/load.ts';
-import { followThroughJobs } from '../jobs/follow-through.ts';
-import { type Job, startJobs } from '../jobs/scheduler.ts';
-import { connect, housekeepingJobs, openRuntime } from '../runtime.ts';
-import { runDemo } from '../demo/run-demo.ts';
-import { coordinationOf } from '../store/coordination.ts';
+import { systemClock } from '../src/clock.ts';
+import { loadConfig } from '../src/config/load.ts';
+import type { ResolvedConfig as Config } from '../src/config/load.ts';
+import { type Job, startJobs } from '../src/jobs/scheduler.ts';
+import type { Adapter } from '../src/messages.ts';
+import { coordinationOf } from '../src/store/coordination.ts';
+import { connect, openPlatforms, openRuntime } from './compose.ts';
+import { runDemo } from './demo.ts';
+import { PLATFORM_IDS, PLATFORMS } from './platforms.ts';
 
 const USAGE = `回音 Huiyin — owner-service bot for property estates
 
@@ -38,7 +34,7 @@ Data:   dataDir in the config, or HUIYIN_DATA.
 Web:    the office console on web.host:web.port (127.0.0.1:8787); HUIYIN_WEB_PORT overrides, 0 turns it off.
         report, export and web-link go through the running bot when there is one.`;
 
-export const SAMPLE_CONFIG = fileURLToPath(new URL('../../config/sample.yaml', import.meta.url));
+export const SAMPLE_CONFIG = fileURLToPath(new URL('../config/sample.yaml', import.meta.url));
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -48,7 +44,7 @@ function flag(args: string[], name: string): string | undefined {
 }
 
 async function readConfig(args: string[]): Promise<{ config: Config; file: string }> {
-  return loadConfig({ flag: flag(args, '--config'), env: process.env, fallback: existsSync('huiyin.yaml') ? 'huiyin.yaml' : SAMPLE_CONFIG });
+  return loadConfig({ flag: flag(args, '--config'), env: process.env, fallback: existsSync('huiyin.yaml') ? 'huiyin.yaml' : SAMPLE_CONFIG, platforms: PLATFORM_IDS });
 }
 
 const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
@@ -65,25 +61,25 @@ export async function main(args: string[]): Promise<number> {
         return await runDemo({ output: process.stdout, rulesDir: flag(args, '--rules'), keepDir: flag(args, '--keep') });
       case 'classify': {
         const { config } = await readConfig(args);
-        const { runClassifyCommand } = await import('../classifier/cli.ts');
+        const { runClassifyCommand } = await import('../src/classifier/cli.ts');
         return await runClassifyCommand({ rulesDir: flag(args, '--rules') ?? config.rulesDir, explain: args.includes('--explain'), input: process.stdin, output: process.stdout });
       }
       case 'doctor': {
-        const { runDoctorCommand } = await import('./doctor.ts');
-        return await runDoctorCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+        const { runDoctorCommand } = await import('../src/cli/doctor.ts');
+        return await runDoctorCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env }, PLATFORMS);
       }
       case 'report': {
-        const { runReportCommand } = await import('./report.ts');
-        return await runReportCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+        const { runReportCommand } = await import('../src/cli/report.ts');
+        return await runReportCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env, platforms: PLATFORMS });
       }
       case 'export': {
-        const { runExportCommand } = await import('./export.ts');
+        const { runExportCommand } = await import('../src/cli/export.ts');
         return await runExportCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
       }
       case 'migrate':
         return await (await import('./migrate.ts')).runMigrateCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
       case 'web-link': {
-        const { runWebLinkCommand } = await import('./web-link.ts');
+        const { runWebLinkCommand } = await import('../src/cli/web-link.ts');
         return await runWebLinkCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
       }
       case 'help':
@@ -106,7 +102,7 @@ export async function main(args: string[]): Promise<number> {
 
 async function check(args: string[]): Promise<number> {
   const { config, file } = await readConfig(args);
-  const { runCheck } = await import('./check.ts');
+  const { runCheck } = await import('../src/cli/check.ts');
   return runCheck(config, file, args, { stdout: process.stdout, cwd: process.cwd() });
 }
 
@@ -127,24 +123,11 @@ async function start(args: string[]): Promise<number> {
       await runtime.close();
     })());
   try {
-    const telegram = await telegramFromEnv(process.env, { store: runtime.store, log, botName: config.botName });
-    if (telegram) adapters.push(telegram);
-    // When WeChat drops, managers hear through a channel that still works: a webhook robot and/or Telegram.
-    const alert = createOfflineAlert({ webhookUrl: process.env.ALERT_WEBHOOK_URL, log });
-    const managers = telegram && config.chats.find((c) => c.platform === 'telegram' && c.role === 'managers');
-    if (telegram && managers) alert.addHook((text) => telegram.send({ chat: { platform: 'telegram', id: managers.id }, text }));
-    const wechat = await wechatFromEnv(process.env, { store: runtime.store, log, config, onOffline: alert });
-    if (wechat) adapters.push(wechat);
-    // Platforms are enabled by their variables; with none, the terminal is the chat.
-    if (adapters.length === 0) {
-      adapters.push(
-        new ConsoleAdapter({ config, clock: systemClock, input: process.stdin, output: process.stdout, mode: process.stdin.isTTY ? 'interactive' : 'script' }),
-      );
-    }
+    adapters.push(...(await openPlatforms(runtime, process.env)).adapters);
     const deliver = await connect(runtime.bot, adapters, log);
-    const { attachOfficeConsole } = await import('../../web/attach.ts');
-    web = attachOfficeConsole({ config, store: runtime.store, clock: systemClock, directory: runtime.bot.directory, handle: (m) => runtime.bot.handle(m), deliver, log });
-    jobs = startJobs([...housekeepingJobs(runtime.bot), ...web.jobs, ...followThroughJobs({ config, store: runtime.store, clock: systemClock, log })], {
+    const { attachOfficeConsole } = await import('../web/attach.ts');
+    web = attachOfficeConsole({ config, store: runtime.store, clock: systemClock, directory: runtime.directory, handle: (m) => runtime.bot.handle(m), deliver, log, platforms: PLATFORMS });
+    jobs = startJobs([...runtime.jobs(), ...web.jobs], {
       timezone: config.timezone,
       deliver,
       log,

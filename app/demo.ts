@@ -4,15 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
-import { MINUTE, ManualClock } from '../clock.ts';
-import { parseConfig } from '../config/load.ts';
-import { connect, openRuntime } from '../runtime.ts';
-import { databaseUrl } from '../store/open-store.ts';
-import { describeUrl, dropSchema } from '../store/pg/pg-store.ts';
-import { DEMO_SCRIPT } from './scenario.ts';
+import { ConsoleAdapter } from '../adapters/console/console-adapter.ts';
+import { MINUTE, ManualClock } from '../src/clock.ts';
+import { parseConfig } from '../src/config/load.ts';
+import { databaseUrl } from '../src/store/open-store.ts';
+import { describeUrl, dropSchema } from '../src/store/pg/pg-store.ts';
+import { connect, openRuntime } from './compose.ts';
+import { DEMO_SCRIPT } from './demo-scenario.ts';
+import { PLATFORM_IDS, PLATFORMS } from './platforms.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /**
  * `huiyin demo`: the scripted scenario on the sample estate, a temporary data directory and a clock that starts at
@@ -32,7 +33,7 @@ export async function runDemo(options: {
   const dataDir = options.keepDir ?? (await mkdtemp(join(tmpdir(), 'huiyin-demo-')));
   try {
     const sample = join(ROOT, 'config/sample.yaml');
-    const base = parseConfig(await readFile(sample, 'utf8'), sample, ROOT);
+    const base = parseConfig(await readFile(sample, 'utf8'), sample, ROOT, PLATFORM_IDS);
     const config = { ...base, dataDir, rulesDir: options.rulesDir ?? base.rulesDir };
     const clock = new ManualClock('2026-11-27T09:00:00+08:00');
     const log = (line: string) => options.output.write(`  (log) ${line}\n`);
@@ -52,12 +53,12 @@ export async function runDemo(options: {
       await adapter.processLine(line);
     }
     // The day ends with the managers' digest and the month's timely rate (policy 5.5).
-    const { digestText } = await import('../reports/digest.ts');
-    const { monthlyText } = await import('../reports/monthly.ts');
-    const { monthOf } = await import('../reports/zoned-time.ts');
+    const { digestText } = await import('../src/reports/digest.ts');
+    const { monthlyText } = await import('../src/reports/monthly.ts');
+    const { monthOf } = await import('../src/reports/zoned-time.ts');
     clock.set('2026-11-28T08:00:00+08:00');
     options.output.write(`\n# 11. 第二天早上:管理层的每日简报与本月及时率(制度5.5)\n`);
-    options.output.write(`${await digestText({ store: runtime.store, config, clock })}\n\n`);
+    options.output.write(`${await digestText({ store: runtime.store, config, clock, platforms: PLATFORMS })}\n\n`);
     options.output.write(`${await monthlyText({ store: runtime.store, config, clock }, monthOf(clock.now(), config.timezone))}\n`);
     await runtime.close();
     if (url && schema && !options.keepDir) await dropSchema(url, schema);

@@ -1,0 +1,152 @@
+import type { Clock } from '../src/clock.ts';
+import type { ResolvedConfig as Config } from '../src/config/load.ts';
+import type { Config as ConfigSchemaType } from '../src/config/schema.ts';
+import { createClassifier } from '../src/classifier/index.ts';
+import { BUILTIN_RULES } from '../src/config/load.ts';
+import { loadIntakeWords } from '../src/conversation/intake-words.ts';
+import { loadUrgentRules, urgentMatcher } from '../src/conversation/urgent.ts';
+import { createOfflineAlert, type OfflineAlert } from '../src/alerts/offline-alert.ts';
+import { Bot } from '../src/core/bot.ts';
+import { classifyWith, type ClassifyFn } from '../src/core/classify-fn.ts';
+import { Directory } from '../src/core/directory.ts';
+import { Notifier } from '../src/core/notifier.ts';
+import { InboundGuard } from '../src/inbound/guard.ts';
+import { followThroughJobs } from '../src/jobs/follow-through.ts';
+import { FollowUp } from '../src/jobs/follow-up.ts';
+import type { Job } from '../src/jobs/scheduler.ts';
+import type { Adapter, OutgoingMessage } from '../src/messages.ts';
+import { Outbox } from '../src/outbox/outbox.ts';
+import type { PlatformContext, PlatformModule } from '../src/platform/module.ts';
+import { openStore, type OpenStoreOptions } from '../src/store/open-store.ts';
+import type { Store } from '../src/store/store.ts';
+import { PLATFORMS } from './platforms.ts';
+
+/**
+ * The composition root: the one place that knows which store, classifier, platforms and jobs are in use, builds each
+ * once and hands them in. The core (`src/`) never reaches out for any of them.
+ */
+export interface Runtime {
+  bot: Bot;
+  store: Store;
+  directory: Directory;
+  notifier: Notifier;
+  followUp: FollowUp;
+  config: Config;
+  clock: Clock;
+  log: (line: string) => void;
+  /** Every job a running bot keeps: the session sweep, reminders, the digest and the monthly report. */
+  jobs(): Job[];
+  close(): Promise<void>;
+}
+
+/** The Directory and Notifier the bot and the jobs share: one of each per running bot. */
+export function coreServices(config: ConfigSchemaType, store: Store, clock: Clock): { directory: Directory; notifier: Notifier } {
+  const directory = new Directory(config);
+  return { directory, notifier: new Notifier(store, directory, clock, config.botName) };
+}
+
+/**
+ * Opens everything the core needs: the store (lowdb, or PostgreSQL when a database URL is set; refusing a locked
+ * or corrupt data directory or an unreachable database), the classifier rules
+ * (refusing broken rule files), the directory, notifier, bot and follow-up scan. Platforms are opened by
+ * `openPlatforms` and attached by `connect`.
+ */
+export async function openRuntime(
+  config: Config,
+  clock: Clock,
+  log: (line: string) => void,
+  storeOptions: Omit<OpenStoreOptions, 'log'> = {},
+): Promise<Runtime> {
+  const classify: ClassifyFn = classifyWith(await createClassifier(config.rulesDir));
+  // Emergency words are the company's data too; a broken file stops the start with the file and field named.
+  const { kinds } = await loadUrgentRules(config.rulesDir, BUILTIN_RULES);
+  const intakeWords = await loadIntakeWords(config.rulesDir, BUILTIN_RULES);
+  const store = await openStore(config, { ...storeOptions, log });
+  const { directory, notifier } = coreServices(config, store, clock);
+  const bot = new Bot({ config, store, clock, classify, log, directory, notifier, urgent: { match: urgentMatcher(kinds), kinds }, intakeWords });
+  const followUp = new FollowUp({ config, store, clock, log, directory, notifier });
+  return {
+    bot,
+    store,
+    directory,
+    notifier,
+    followUp,
+    config,
+    clock,
+    log,
+    jobs: () => [...housekeepingJobs(bot), ...followThroughJobs({ config, store, clock, log, directory, notifier, platforms: PLATFORMS }, followUp)],
+    close: () => store.close(),
+  };
+}
+
+/**
+ * Builds a platform's one outbox and one inbound guard, with the limits the platform states. Adapters receive them
+ * ready-made; tests that drive an adapter alone build them here too.
+ */
+export function platformParts(platform: string, deps: { store: Store; clock: Clock; log: (line: string) => void }): PlatformContext['parts'] {
+  return (settings) => ({
+    outbox: new Outbox({ ...settings.outbox, name: platform, store: deps.store, log: deps.log }),
+    guard: new InboundGuard({ ...settings.guard, platform, store: deps.store, clock: deps.clock, log: deps.log }),
+  });
+}
+
+/**
+ * Opens every platform of the registry the environment enables; with none, the fallback (the console). Managers
+ * hear a platform's outage through the webhook robot (`ALERT_WEBHOOK_URL`) and the managers' chat of each platform
+ * that carries alerts.
+ */
+export async function openPlatforms(
+  runtime: Pick<Runtime, 'config' | 'store' | 'clock' | 'log'>,
+  env: NodeJS.ProcessEnv,
+  registry: readonly PlatformModule[] = PLATFORMS,
+): Promise<{ adapters: Adapter[]; alert: OfflineAlert }> {
+  const { config, store, clock, log } = runtime;
+  const alert = createOfflineAlert({ webhookUrl: env.ALERT_WEBHOOK_URL, log });
+  const adapters: Adapter[] = [];
+  const contextFor = (platform: PlatformModule): PlatformContext => ({ config, store, clock, log, alert, parts: platformParts(platform.id, { store, clock, log }) });
+  for (const platform of registry.filter((p) => !p.fallback)) {
+    const adapter = await platform.fromEnv(env, contextFor(platform));
+    if (!adapter) continue;
+    adapters.push(adapter);
+    const managers = platform.carriesAlerts && config.chats.find((c) => c.platform === platform.id && c.role === 'managers');
+    if (managers) alert.addHook((text) => adapter.send({ chat: { platform: platform.id, id: managers.id }, text }));
+  }
+  // Platforms are enabled by their variables; with none, the terminal is the chat.
+  if (adapters.length === 0) {
+    for (const platform of registry.filter((p) => p.fallback)) {
+      const adapter = await platform.fromEnv(env, contextFor(platform));
+      if (adapter) adapters.push(adapter);
+    }
+  }
+  return { adapters, alert };
+}
+
+/**
+ * Feeds each adapter's messages to the bot and sends every reply through the adapter of its platform. Returns the
+ * send function, for jobs that speak unprompted.
+ */
+export async function connect(bot: Bot, adapters: Adapter[], log: (line: string) => void): Promise<(out: OutgoingMessage) => Promise<void>> {
+  const byPlatform = new Map(adapters.map((a) => [a.platform, a]));
+  const deliver = async (unmasked: OutgoingMessage) => {
+    // Jobs speak too (reminders, digests): the same masking as the bot's own replies, at the one way out.
+    const out = bot.masked(unmasked);
+    const adapter = byPlatform.get(out.chat.platform);
+    if (!adapter) return log(`no adapter for ${out.chat.platform}: message to ${out.chat.id} dropped`);
+    try {
+      await adapter.send(out);
+    } catch (error) {
+      log(`send to ${out.chat.platform}:${out.chat.id} failed: ${(error as Error).message}`);
+    }
+  };
+  for (const adapter of adapters) {
+    await adapter.start(async (message) => {
+      for (const out of await bot.handle(message)) await deliver(out);
+    });
+  }
+  return deliver;
+}
+
+/** The jobs a running bot keeps: closing abandoned intakes politely every minute (issue 4). */
+export function housekeepingJobs(bot: Bot): Job[] {
+  return [{ name: 'sweep-sessions', cron: '* * * * *', run: () => bot.sweepExpiredSessions() }];
+}
