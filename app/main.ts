@@ -77,7 +77,7 @@ export async function main(args: string[]): Promise<number> {
         return await runExportCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
       }
       case 'migrate':
-        return await (await import('./migrate.ts')).runMigrateCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+        return await (await import('../src/cli/migrate.ts')).runMigrateCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
       case 'web-link': {
         const { runWebLinkCommand } = await import('../src/cli/web-link.ts');
         return await runWebLinkCommand(args.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
