@@ -99,3 +99,13 @@ describe('round C, second batch', () => {
     expect(clauseOf('5单元楼道里没有灯 晚上只能摸黑上楼')).toBe('repair 4.2.1.1');
   });
 });
+
+describe('passing on news', () => {
+  it('what one heard is not one’s own report; a question about it still is a question', () => {
+    expect(label('听说这次停电是变电站在升级 升级完夏天就不老跳闸了')).toBe('other');
+    expect(label('听说车库要改成智能道闸 月卡怎么办理')).toBe('consult');
+  });
+  it('a forwarded notice', () => {
+    expect(label('转发的停水通知 周五上午检修 大家提前准备一下')).toBe('other');
+  });
+});
