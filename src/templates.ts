@@ -45,7 +45,7 @@ export function describeEvent(e: TicketEvent, timezone: string): string {
     case 'confirmed':
       return '业主确认';
     case 'notified':
-      return `通知${UNIT_NAME_ZH[e.unit]}`;
+      return `通知${UNIT_NAME_ZH[e.unit]}${e.onDuty ? `(值班 ${e.onDuty})` : ''}`;
     case 'accepted':
       return `接单:${e.handler.name}`;
     case 'scheduled':
@@ -156,7 +156,7 @@ export const t = {
   newTicketButtons: (ticket: Ticket) =>
     ticket.handler ? [{ label: '查看', text: `查 ${ticket.number}` }] : [{ label: '接单', text: `接单 ${ticket.number}` }, { label: '查看', text: `查 ${ticket.number}` }],
 
-  ticketSummary: (ticket: Ticket, timezone: string, opts: { showPhone: boolean; history: boolean }) =>
+  ticketSummary: (ticket: Ticket, timezone: string, opts: { showPhone: boolean; history: boolean; beforeHistory?: string[] }) =>
     [
       `${ticket.number} ${CATEGORY_NAME_ZH[ticket.category]}(条款 ${ticket.clause})· ${STATUS_NAME_ZH[ticket.status]}`,
       ...(ticket.location ? [`地点:${formatLocation(ticket.location)}`] : []),
@@ -166,6 +166,7 @@ export const t = {
         ? [`业主:${ticket.owner.displayName}${ticket.owner.phone ? ` ${opts.showPhone ? ticket.owner.phone : maskPhone(ticket.owner.phone)}` : ''}`]
         : []),
       ...(ticket.result ? [`结果:${ticket.result}`] : []),
+      ...(opts.beforeHistory ?? []),
       ...(opts.history
         ? ['记录:', ...ticket.history.map((e) => `  ${formatTime(e.at, timezone)} ${describeEvent(e, timezone)} · ${e.by.name}`)]
         : [`更新:${formatTime(ticket.updatedAt, timezone)}`]),

@@ -20,6 +20,10 @@ export async function runCheck(config: Config, file: string, args: string[], io:
     `ok: ${file}: ${config.estates.length} estate(s), ${config.chats.length} chat(s), ${config.staff.length} staff; rules in ${config.rulesDir}` +
       `${rules.lists.length ? ` (${rules.lists.length} word lists)` : ''}${rules.lexical ? ', learned layer loaded' : ''}\n`,
   );
+  if (config.dutyRoster) {
+    const { readDutyRoster } = await import('../config/duty-roster-file.ts');
+    io.stdout.write(`ok: duty roster ${config.dutyRoster}: ${(await readDutyRoster(config.dutyRoster, config, file)).shifts.length} shift(s)\n`);
+  }
   for (const w of rules.warnings) io.stdout.write(`warning: ${w}\n`);
   const at = args.indexOf('--eval');
   if (at < 0) return 0;

@@ -1,40 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { z } from 'zod';
 import { type Config, ConfigSchema } from './schema.ts';
 import { parseYamlText, YamlTextError } from './yaml-text.ts';
+import { ConfigError, formatZodIssues } from './config-error.ts';
+import { readDutyRoster } from './duty-roster-file.ts';
+
+export { ConfigError, formatPath, formatZodIssues } from './config-error.ts';
 
 /** The rules that ship with Huiyin, used when the config names none. */
 export const BUILTIN_RULES = fileURLToPath(new URL('../../rules', import.meta.url));
-
-/** A config file that cannot be used. The message names the file and, for each problem, the path to the field. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    super(`${file}: ${problems.length === 1 ? problems[0] : `${problems.length} problems:\n  - ${problems.join('\n  - ')}`}`);
-  }
-}
-
-/** chats[1].estate */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out || '(top level)';
-}
-
-export function formatZodIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
-    const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
-    return `${formatPath(issue.path)}: ${missing ? 'missing (required)' : issue.message}`;
-  });
-}
 
 /**
  * Parses config text (YAML, which includes JSON) and validates it. Paths in it are resolved from `baseDir`.
@@ -68,6 +43,7 @@ export function parseConfig(text: string, file: string, baseDir: string, platfor
     ...config,
     dataDir: resolve(baseDir, config.dataDir),
     rulesDir: config.rulesDir === undefined ? BUILTIN_RULES : resolve(baseDir, config.rulesDir),
+    ...(config.dutyRoster !== undefined && { dutyRoster: resolve(baseDir, config.dutyRoster) }),
   };
 }
 
@@ -103,6 +79,8 @@ export async function loadConfig(source: ConfigSource): Promise<{ config: Resolv
     throw new ConfigError(file, [code === 'ENOENT' ? 'file not found' : `cannot read: ${(error as Error).message}`]);
   }
   const config = parseConfig(text, file, process.cwd(), source.platforms);
+  // A broken roster stops the start like a broken config, naming its file and field.
+  if (config.dutyRoster) await readDutyRoster(config.dutyRoster, config, file);
   const dataDir = source.env?.HUIYIN_DATA;
   const webPort = webPortFromEnv(source.env?.HUIYIN_WEB_PORT, file);
   return {

@@ -168,6 +168,8 @@ export const ConfigSchema = z
     store: StoreConfigSchema.default(StoreConfigSchema.parse({})),
     /** The classifier rules; without it, the rules that ship with Huiyin. */
     rulesDir: z.string().min(1).optional(),
+    /** The duty roster (值班表) file: who takes staff reminders at night and at weekends (config/duty.sample.yaml). */
+    dutyRoster: z.string().min(1).optional(),
     botName: z.string().min(1).default('回音'),
     estates: z.array(EstateSchema).min(1, 'at least one estate'),
     chats: z.array(ChatConfigSchema).default([]),

@@ -159,7 +159,15 @@ export function parseTime(text: string, now: Date, timezone: string): ParsedTime
 function fromChrono(text: string, now: Date, timezone: string): ParsedTime | undefined {
   const [result] = chrono.zh.hans.parse(text, { instant: now, timezone: offsetMinutes(now, timezone) }, { forwardDate: true });
   if (!result) return undefined;
-  const start = result.start.date();
+  let start = result.start.date();
+  // chrono's forwardDate puts a date of *today* into next year (11月28日14:00 said at 09:00 on the 28th became 2027,
+  // a deadline a year away). Without a year written, this year's date wins while it is still ahead (today counts).
+  if (!result.start.isCertain('year')) {
+    const thisYear = new Date(start);
+    thisYear.setUTCFullYear(thisYear.getUTCFullYear() - 1);
+    const limit = result.start.isCertain('hour') ? now.getTime() : zoned(localDate(now, timezone), 0, 0, 0, timezone).getTime();
+    if (thisYear.getTime() >= limit) start = thisYear;
+  }
   if (result.start.isCertain('hour')) return { start, before: false, text: result.text };
   // A date without an hour is that working day.
   const date = localDate(start, timezone);

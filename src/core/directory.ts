@@ -46,6 +46,14 @@ export class Directory {
     return byRole(unit);
   }
 
+  /**
+   * A member of staff's private chat with the bot: on Telegram and WeChat it has the person's own id; the console
+   * (and the transcript tests that stand in for it) names it dm-<id>.
+   */
+  privateChat(member: StaffConfig): { platform: Platform; id: string } {
+    return { platform: member.platform, id: member.platform === 'console' ? `dm-${member.id}` : member.id };
+  }
+
   staffRef(member: StaffConfig): StaffRef {
     return { platform: member.platform, id: member.id, name: member.name };
   }

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import type { StaffConfig } from '../config/schema.ts';
 import type { Unit } from '../domain/category.ts';
 import type { TicketEvent } from '../domain/events.ts';
 import type { Ticket } from '../domain/ticket.ts';
@@ -26,6 +27,19 @@ export class Notifier {
     return {
       events: chats.map((chat) => ({ type: 'notified' as const, at, by: { kind: 'system' as const, name: this.botName }, unit, chat: `${chat.platform}:${chat.id}` })),
       messages: chats.map((chat) => ({ chat: { platform: chat.platform, id: chat.id }, text, ...(quickReplies && { quickReplies }) })),
+    };
+  }
+
+  /**
+   * A notice to one member of staff in their private chat (the person on duty at night, policy 3.1), recorded as the
+   * unit being told through them.
+   */
+  planPrivate(member: StaffConfig, unit: Unit, text: string): { events: TicketEvent[]; messages: OutgoingMessage[] } {
+    const chat = this.directory.privateChat(member);
+    const at = this.clock.now().toISOString();
+    return {
+      events: [{ type: 'notified', at, by: { kind: 'system', name: this.botName }, unit, chat: `${chat.platform}:${chat.id}`, onDuty: member.name }],
+      messages: [{ chat, text }],
     };
   }
 

@@ -54,7 +54,14 @@ export const TicketEventSchema = z.discriminatedUnion('type', [
   /** The owner confirmed the read-back (policy 4.1.1 复述清楚). */
   z.object({ ...base, type: z.literal('confirmed') }),
   /** The responsible unit was told (policy 4.1.1 报告). */
-  z.object({ ...base, type: z.literal('notified'), unit: UnitSchema, chat: z.string().optional() }),
+  z.object({
+    ...base,
+    type: z.literal('notified'),
+    unit: UnitSchema,
+    chat: z.string().optional(),
+    /** Told through the member of staff on duty (the duty roster, policy 3.1), in their private chat. */
+    onDuty: z.string().min(1).optional(),
+  }),
   z.object({ ...base, type: z.literal('accepted'), handler: StaffRefSchema }),
   z.object({
     ...base,

@@ -6,10 +6,15 @@
  * ticket, keyed ticket + reminder kind + deadline) *before* the messages are handed out, so a crash can lose a
  * reminder but never repeat one. Within one clock only the latest due step goes (after downtime the head is told,
  * not the unit and then the head a second later); a step more than `catchUpHours` late is not sent at all.
- * Quiet hours: nothing to owners; to staff only for major matters. A held reminder goes at the first scan after.
+ * Quiet hours: nothing to owners. A staff reminder goes privately to whoever the duty roster (值班表, policy 3.1's
+ * 24-hour duty desk; config/duty-roster.ts) has on duty for its unit; with nobody on duty it waits, unless the matter
+ * is major, which goes to the unit's chats as by day. A held reminder goes at the first scan after. By day, the
+ * on-duty person (a weekend shift) hears privately as well as the unit's chat.
  */
 import type { Clock } from '../clock.ts';
-import type { Config } from '../config/schema.ts';
+import type { Config, StaffConfig } from '../config/schema.ts';
+import { type DutyRoster, EMPTY_ROSTER, onDuty } from '../config/duty-roster.ts';
+import { DutyRosterFile } from '../config/duty-roster-file.ts';
 import type { Directory } from '../core/directory.ts';
 import type { Notifier } from '../core/notifier.ts';
 import { UNIT_NAME_ZH, type Unit } from '../domain/category.ts';
@@ -31,6 +36,15 @@ export interface JobDeps {
   store: Store;
   clock: Clock;
   log?: (line: string) => void;
+  /** The roster in force; by default the `dutyRoster` file, read again when it changes. */
+  duty?: { current(): Promise<DutyRoster> };
+}
+
+/** What one scan knows about the hour: quiet hours, and the roster in force. */
+interface ScanContext {
+  now: Date;
+  quiet: boolean;
+  roster: DutyRoster;
 }
 
 /** The follow-up scan also tells units and owners: the composition root's one Directory and Notifier. */
@@ -58,11 +72,14 @@ export class FollowUp {
   private readonly directory: Directory;
   private readonly notifier: Notifier;
   private readonly log: (line: string) => void;
+  private readonly duty: { current(): Promise<DutyRoster> };
 
   constructor(private readonly deps: FollowUpDeps) {
     this.directory = deps.directory;
     this.notifier = deps.notifier;
     this.log = deps.log ?? (() => {});
+    const file = deps.config.dutyRoster;
+    this.duty = deps.duty ?? (file ? new DutyRosterFile(file, deps.config, this.log) : { current: async () => EMPTY_ROSTER });
   }
 
   /** One pass over the work in progress; returns what to send. */
@@ -73,13 +90,14 @@ export class FollowUp {
   async scanDetailed(): Promise<ScanResult> {
     const now = this.deps.clock.now();
     const quiet = inDailyWindow(now, this.deps.config.followUp.quietHours, this.deps.config.timezone);
+    const ctx: ScanContext = { now, quiet, roster: await this.duty.current() };
     const result: ScanResult = { messages: [], sent: [], flagged: [] };
     const tickets = await this.deps.store.listTickets({ status: ['open', 'accepted', 'completed'] });
 
     // 1. Decide, without writing anything, which reminders are due for each ticket.
     const plans: Plan[] = [];
     for (const ticket of tickets) {
-      const plan = await this.plan(ticket, now.getTime(), quiet);
+      const plan = await this.plan(ticket, ctx);
       if (plan) plans.push(plan);
     }
 
@@ -94,7 +112,7 @@ export class FollowUp {
       if (plan.toSend.length === 0) continue;
       const events: TicketEvent[] = [];
       for (const m of plan.toSend) {
-        this.send(plan.ticket, m, events, result.messages);
+        this.send(plan.ticket, m, events, result.messages, ctx);
         result.sent.push(momentKey(plan.ticket.number, m));
       }
       batch.push({ number: plan.ticket.number, events });
@@ -124,7 +142,8 @@ export class FollowUp {
     return new Map(tickets.map((t) => [t.number, t]));
   }
 
-  private async plan(ticket: Ticket, now: number, quiet: boolean): Promise<Plan | undefined> {
+  private async plan(ticket: Ticket, ctx: ScanContext): Promise<Plan | undefined> {
+    const now = ctx.now.getTime();
     const due = momentsOf(ticket, this.deps.config, now).filter((m) => m.at <= now);
     if (due.length === 0) return undefined;
     const catchUp = this.deps.config.followUp.catchUpHours * HOUR;
@@ -145,7 +164,7 @@ export class FollowUp {
           toMark.push(key); // superseded by a later step of the same clock
           continue;
         }
-        if (quiet && (m.audience === 'owner' || !ticket.major)) continue; // held until quiet hours end
+        if (ctx.quiet && !this.deliverableAtNight(ticket, m, ctx)) continue; // held until quiet hours end
         toSend.push(m);
         toMark.push(key);
       }
@@ -154,8 +173,19 @@ export class FollowUp {
     return { ticket, namespace, toSend, marked: [...(sent ?? []), ...toMark] };
   }
 
+  /** In quiet hours: never to owners; to staff when major, or when someone is on duty for the unit (policy 3.1). */
+  private deliverableAtNight(ticket: Ticket, m: Moment, ctx: ScanContext): boolean {
+    if (m.audience === 'owner') return false;
+    return ticket.major || this.onDutyFor(ticket, unitFor(m.kind, ticket), ctx).length > 0;
+  }
+
+  private onDutyFor(ticket: Ticket, unit: Unit, ctx: ScanContext): StaffConfig[] {
+    return onDuty(ctx.roster, unit, ticket.estate, ctx.now, this.deps.config.timezone);
+  }
+
   /** Adds one reminder's events to `events` and its messages to `out`. */
-  private send(ticket: Ticket, m: Moment, events: TicketEvent[], out: OutgoingMessage[]): void {
+  private send(ticket: Ticket, m: Moment, events: TicketEvent[], out: OutgoingMessage[], ctx: ScanContext): void {
+    const toUnit = (u: Unit, text: string, evs: TicketEvent[]) => this.toUnit(ticket, u, text, evs, ctx);
     const tz = this.deps.config.timezone;
     const sla = this.deps.config.sla;
     const unit = unitFor(m.kind, ticket);
@@ -166,50 +196,50 @@ export class FollowUp {
       case 'first_response_unit': {
         const minutes = this.deps.config.followUp.categories[ticket.category]?.firstResponseMinutes ?? sla.firstResponseMinutes;
         nudge('first_response');
-        out.push(...this.toUnit(ticket, unit, followUpT.firstResponseUnit(ticket, minutes), events));
+        out.push(...toUnit(unit, followUpT.firstResponseUnit(ticket, minutes), events));
         break;
       }
       case 'first_response_head': {
         const minutes = Math.round((m.at - Date.parse(m.anchor)) / 60_000);
         nudge('first_response');
-        out.push(...this.toUnit(ticket, unit, followUpT.firstResponseHead(ticket, minutes), events));
+        out.push(...toUnit(unit, followUpT.firstResponseHead(ticket, minutes), events));
         break;
       }
       case 'appointment_soon':
-        out.push(...this.toUnit(ticket, unit, followUpT.appointmentSoon(ticket, tz), events));
+        out.push(...toUnit(unit, followUpT.appointmentSoon(ticket, tz), events));
         break;
       case 'appointment_missed_office':
         nudge('appointment');
-        out.push(...this.toUnit(ticket, unit, followUpT.appointmentMissedOffice(ticket, tz), events));
+        out.push(...toUnit(unit, followUpT.appointmentMissedOffice(ticket, tz), events));
         break;
       case 'appointment_missed_owner':
         this.toOwner(ticket, 'appointment', followUpT.appointmentMissedOwner(ticket), events, out);
         break;
       case 'deadline_soon':
-        out.push(...this.toUnit(ticket, unit, followUpT.deadlineSoon(ticket, deadline, tz), events));
+        out.push(...toUnit(unit, followUpT.deadlineSoon(ticket, deadline, tz), events));
         break;
       case 'overdue_head':
         nudge('deadline');
-        out.push(...this.toUnit(ticket, unit, followUpT.overdueHead(ticket, deadline, tz), events));
+        out.push(...toUnit(unit, followUpT.overdueHead(ticket, deadline, tz), events));
         break;
       case 'overdue_managers':
         events.push(this.event({ type: 'escalated', to: 'managers', reason: followUpT.farOverdueReason() }));
-        out.push(...this.toUnit(ticket, unit, followUpT.overdueManagers(ticket, deadline, tz), events));
+        out.push(...toUnit(unit, followUpT.overdueManagers(ticket, deadline, tz), events));
         break;
       case 'overdue_daily':
         nudge('deadline');
-        out.push(...this.toUnit(ticket, unit, followUpT.overdueDaily(ticket, deadline, tz, Math.floor((m.at - Date.parse(deadline)) / 86_400_000)), events));
+        out.push(...toUnit(unit, followUpT.overdueDaily(ticket, deadline, tz, Math.floor((m.at - Date.parse(deadline)) / 86_400_000)), events));
         break;
       case 'rating_reminder':
         this.toOwner(ticket, 'return_visit', followUpT.ratingReminder(ticket), events, out);
         break;
       case 'return_visit_task':
         nudge('return_visit');
-        out.push(...this.toUnit(ticket, unit, followUpT.returnVisitTask(ticket, m.at > Date.parse(m.anchor)), events));
+        out.push(...toUnit(unit, followUpT.returnVisitTask(ticket, m.at > Date.parse(m.anchor)), events));
         break;
       case 'unhappy_task':
         nudge('return_visit');
-        out.push(...this.toUnit(ticket, unit, followUpT.unhappyTask(ticket), events));
+        out.push(...toUnit(unit, followUpT.unhappyTask(ticket), events));
         break;
       case 'urgent_unaccepted_unit':
       case 'urgent_unaccepted_head':
@@ -218,7 +248,7 @@ export class FollowUp {
         if (m.kind === 'urgent_unaccepted_managers' || m.kind === 'urgent_unfinished_managers') {
           events.push(this.event({ type: 'escalated', to: 'managers', reason: followUpT.urgentReason(minutesSince(ticket, m.at)) }));
         }
-        out.push(...this.toUnit(ticket, unit, followUpT.urgentSilence(ticket, m.kind, minutesSince(ticket, m.at)), events));
+        out.push(...toUnit(unit, followUpT.urgentSilence(ticket, m.kind, minutesSince(ticket, m.at)), events));
         break;
     }
   }
@@ -227,12 +257,25 @@ export class FollowUp {
     return { ...input, at: this.deps.clock.now().toISOString(), by: { kind: 'system', name: this.deps.config.botName } } as TicketEvent;
   }
 
-  /** The messages to a unit's chats, with their `notified` events added to `events`. */
-  private toUnit(ticket: Ticket, unit: Unit, text: string, events: TicketEvent[]): OutgoingMessage[] {
-    const plan = this.notifier.plan(unit, ticket.estate, text);
-    if (plan.messages.length === 0) this.log(`follow-up ${ticket.number}: no chat configured for ${unit} in ${ticket.estate}`);
-    events.push(...plan.events);
-    return plan.messages;
+  /**
+   * The messages to a unit's chats and to whoever is on duty for it, with their `notified` events added to `events`.
+   * In quiet hours a matter that is not major goes to the people on duty only: the rest of the unit sleeps.
+   */
+  private toUnit(ticket: Ticket, unit: Unit, text: string, events: TicketEvent[], ctx: ScanContext): OutgoingMessage[] {
+    const duty = this.onDutyFor(ticket, unit, ctx);
+    const out: OutgoingMessage[] = [];
+    if (!ctx.quiet || ticket.major || duty.length === 0) {
+      const plan = this.notifier.plan(unit, ticket.estate, text);
+      if (plan.messages.length === 0) this.log(`follow-up ${ticket.number}: no chat configured for ${unit} in ${ticket.estate}`);
+      events.push(...plan.events);
+      out.push(...plan.messages);
+    }
+    for (const member of duty) {
+      const plan = this.notifier.planPrivate(member, unit, followUpT.onDuty(text));
+      events.push(...plan.events);
+      out.push(...plan.messages);
+    }
+    return out;
   }
 
   /** A message to the owner, recorded as a reminder addressed to them (it counts as an owner-visible update, 5.3). */

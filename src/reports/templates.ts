@@ -11,6 +11,8 @@ const brief = (ticket: Ticket) => `${ticket.number} ${ticket.location?.text ?? '
 
 export const followUpT = {
   burstHeader: (count: number) => `【提醒汇总】共${count}条,请逐条处理:`,
+  /** A reminder as the person on duty receives it privately (policy 3.1 值班人员负责…跟催). */
+  onDuty: (text: string) => `【值班】${text}`,
   firstResponseUnit: (ticket: Ticket, minutes: number) => `【待接单提醒】${brief(ticket)} 已${minutes}分钟无人接单,请尽快接单(制度5.2)。接单 ${ticket.number}`,
   firstResponseHead: (ticket: Ticket, minutes: number) =>
     `【无人接单】${brief(ticket)} 已${minutes}分钟仍无人接单(${UNIT_NAME_ZH[ticket.unit]}),请主任安排。派单 ${ticket.number} 姓名`,

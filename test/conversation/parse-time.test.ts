@@ -61,3 +61,15 @@ describe('everyday Chinese times', () => {
     expect(read('25点')).toBeUndefined();
   });
 });
+
+describe('a date of today stays this year (chrono forwardDate had moved it to next year)', () => {
+  const at = (text: string, now: string) => parseTime(text, new Date(now), TZ)?.start.toISOString();
+  it('today, later: this year; today, already past: next year; no year written either way', () => {
+    expect(at('11月28日14:00', '2026-11-28T09:00:00+08:00')).toBe(bj('2026-11-28T14:00:00'));
+    expect(at('11月28日01:00', '2026-11-28T00:05:00+08:00')).toBe(bj('2026-11-28T01:00:00'));
+    expect(at('11月28日', '2026-11-28T09:00:00+08:00')).toBe(bj('2026-11-28T09:00:00'));
+    expect(at('11月28日08:00', '2026-11-28T09:00:00+08:00')).toBe(bj('2027-11-28T08:00:00'));
+    expect(at('11月27日', '2026-11-28T09:00:00+08:00')).toBe(bj('2027-11-27T09:00:00'));
+    expect(at('2026年11月28日14:00', '2026-11-28T09:00:00+08:00')).toBe(bj('2026-11-28T14:00:00'));
+  });
+});

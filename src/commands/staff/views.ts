@@ -1,12 +1,20 @@
+import { timelinessOptions } from '../../jobs/clocks.ts';
 import { ticketTimeliness } from '../../reports/analysis.ts';
+import { deadlineTrailT } from '../../reports/deadline-trail.ts';
 import { staffT, t } from '../../templates.ts';
 import { type CommandOutput, elevated, inScope, isHandlerOf, type StaffContext, ticketArg } from './context.ts';
 
-/** 查 R0001: the whole record with its history; the owner's full phone number only in a private chat. */
+/**
+ * 查 R0001: the whole record with its history, the deadline and the trail of its moves (docs/timeliness.md D4, D5);
+ * the owner's full phone number only in a private chat.
+ */
 export async function show(ctx: StaffContext, args: string): Promise<CommandOutput> {
   const { ticket } = await ticketArg(ctx, args, '查 R0001');
   const privateChat = ctx.message.chat.kind === 'private';
-  return { reply: t.ticketSummary(ticket, ctx.config.timezone, { showPhone: privateChat, history: true }), notices: [] };
+  const tz = ctx.config.timezone;
+  const hours = timelinessOptions(ctx.config, ticket.category).defaultResolutionHours;
+  const trail = deadlineTrailT.lines(ticketTimeliness(ticket, ctx.clock.now(), ctx.config), hours, tz);
+  return { reply: t.ticketSummary(ticket, tz, { showPhone: privateChat, history: true, beforeHistory: trail }), notices: [] };
 }
 
 /** 待办: my tickets in hand, then my unit's tickets nobody has accepted yet (everything in scope for heads). */
