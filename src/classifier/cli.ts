@@ -72,5 +72,7 @@ function toOutput(id: string, c: Classification) {
     major: c.major,
     ...(c.major ? { majorReasons: c.majorReasons } : {}),
     evidence: c.evidence,
+    // The time budget (issue 17) stopped the patterns early: under heavy load a result may then differ between runs.
+    ...(c.limited ? { limited: true } : {}),
   };
 }
