@@ -204,6 +204,8 @@ export const staffT = {
       '查 R0001 · 待办 · 超时 · 帮助 · 后台(私聊获取网页后台登录链接)',
     ].join('\n'),
   usage: (form: string) => `格式:${form}`,
+  didYouMean: (word: string | undefined, forms: string[]) =>
+    word ? `您是想用「${word}」吗?格式:${forms[0]}` : `没有看到指令。是想用这些吗?${forms.map((f) => `「${f}」`).join(' ')}`,
   badTime: (text: string) => `看不懂时间「${text}」,可以写:明天下午两点、周六上午、11月30日14:00。`,
   unknownStaff: (name: string, known: string[]) => `没有名为「${name}」的工作人员。可选:${known.join('、') || '无'}`,
   unknownUnit: (word: string) => `没有「${word}」这个部门,可写:工程班、管理处、主任、领导。`,
@@ -233,6 +235,11 @@ export const staffT = {
     `【上报】${by}:${reason}\n${t.unitNotice(ticket, timezone)}`,
   visitedOk: (number: string) => `${number} 回访满意,已结案。`,
   visitedUnhappy: (number: string) => `${number} 回访不满意,已重开并通知主任。`,
+  visitedStillUnhappy: (number: string) => `${number} 回访记录:业主仍不满意,已报主任并转告处理人,工单继续处理。`,
+  visitSettled: (note: string) => `回访时业主表示满意${note ? `:${note}` : ''}`,
+  ownerVisitSettled: (ticket: Ticket) => `感谢您接听回访,${ticket.number} 已结案。如还有问题请随时找我。`,
+  visitUnhappyNotice: (ticket: Ticket, note: string) =>
+    `【回访不满意】${ticket.number} 业主仍不满意${note ? `:${note}` : ''}。请${ticket.handler?.name ?? '相关人员'}继续处理,完成后发「完成 ${ticket.number} 结果」(制度5.6)。`,
   reopenNotice: (ticket: Ticket, reason: string) => `【重开】${ticket.number} 业主不满意:${reason}。请${ticket.handler?.name ?? '相关人员'}继续处理。`,
   closed: (number: string) => `${number} 已关闭。`,
   ownerClosed: (ticket: Ticket, reason: string) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 已关闭${reason ? `:${reason}` : ''}。如有问题请随时找我。`,

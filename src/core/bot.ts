@@ -9,6 +9,7 @@ import { rate } from '../commands/owner/rate.ts';
 import { supplement } from '../commands/owner/supplement.ts';
 import { parseCommand } from '../commands/parse.ts';
 import { CommandError, type StaffContext } from '../commands/staff/context.ts';
+import { embeddedCommand, nearMiss } from '../commands/staff/near-miss.ts';
 import { STAFF_COMMAND_TABLE, STAFF_WORDS } from '../commands/staff/registry.ts';
 import type { ResolvedConfig as Config } from '../config/load.ts';
 import type { ChatConfig, Estate, StaffConfig } from '../config/schema.ts';
@@ -135,6 +136,14 @@ export class Bot {
       const command = parseCommand(text, { ...OWNER_COMMANDS, ...STAFF_WORDS });
       if (command?.name === 'card') return [reply(message, t.serviceCard(this.estateFor(chat)))];
       if (command && STAFF_COMMAND_TABLE[command.name]) return this.runStaffCommand(message, staff, command.name, command.args);
+      // In staff chats a command inside a sentence is taken from where it stands, and a near miss gets a hint (§4).
+      if (isPrivate || chat?.role !== 'owners') {
+        const embedded = embeddedCommand(text);
+        const inner = embedded ? parseCommand(embedded, STAFF_WORDS) : undefined;
+        if (inner && STAFF_COMMAND_TABLE[inner.name]) return this.runStaffCommand(message, staff, inner.name, inner.args);
+        const miss = nearMiss(text);
+        if (miss) return [reply(message, staffT.didYouMean(miss.word, miss.form))];
+      }
     } else {
       const command = parseCommand(text, OWNER_COMMANDS);
       // A bare 取消 belongs to the intake in progress; 取消 R0001 cancels a recorded ticket.

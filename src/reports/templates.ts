@@ -37,7 +37,7 @@ export const followUpT = {
           kind === 'urgent_unaccepted_unit' ? '' : ` · 派单 ${ticket.number} 姓名`
         }`,
   urgentReason: (minutes: number) => `紧急情况${minutes}分钟无人处理(制度3.1)`,
-  unhappyTask: (ticket: Ticket) => `【回访任务】${brief(ticket)} 业主不满意,请尽快回访(制度5.6)。`,
+  unhappyTask: (ticket: Ticket) => `【回访任务】${brief(ticket)} 业主不满意,请尽快回访(制度5.6)。回访后发:回访 ${ticket.number} 满意|不满意 [业主说的情况]`,
   stalled: (ticket: Ticket, prompts: number, complaint: string) =>
     `【有效投诉 4.3.1.5】${brief(ticket)} 已到期未办,业主催办${prompts}次仍未办理,已记入投诉记录表 ${complaint},请主任跟进。`,
   stalledReason: (prompts: number, complaint: string) => `到期未办,业主催办${prompts}次(制度4.3.1.5),投诉记录 ${complaint}`,

@@ -173,6 +173,8 @@ export async function visit(ctx: StaffContext, args: string): Promise<CommandOut
   requireDesk(ctx, '回访');
   const [verdict = '', ...noteWords] = rest.split(/\s+/).filter(Boolean);
   const note = noteWords.join(' ');
+  // The 【回访任务】 an owner's 不满意 hands out (5.6) is about work that is open again: its own outcomes (issue 16 §4).
+  if (reopenedByOwner(ticket)) return visitReopened(ctx, ticket, verdict, note, form);
   if (SATISFIED.test(verdict)) {
     const next = await record(ctx, ticket.number, { type: 'closed', reason: 'return_visit', note: [verdict, note].filter(Boolean).join(' ') });
     return { reply: staffT.visitedOk(next.number), notices: [] };
@@ -186,6 +188,36 @@ export async function visit(ctx: StaffContext, args: string): Promise<CommandOut
       ...(next.unit === 'office_head' ? [] : await ctx.notifier.toUnit(next, next.unit, staffT.reopenNotice(next, reason))),
     ];
     return { reply: staffT.visitedUnhappy(next.number), notices };
+  }
+  fail(staffT.usage(form));
+}
+
+function reopenedByOwner(ticket: Ticket): boolean {
+  if (ticket.status !== 'open' && ticket.status !== 'accepted') return false;
+  const reopened = ticket.history.findLast((e) => e.type === 'reopened');
+  return reopened?.by.kind === 'owner';
+}
+
+/**
+ * A return visit after the owner's 不满意: 满意 means the call settled it (the work stands as done and the ticket is
+ * closed by the visit); 不满意 records what the owner still wants, goes to the office head (3.1) and back to whoever
+ * holds the work, which stays open.
+ */
+async function visitReopened(ctx: StaffContext, ticket: Ticket, verdict: string, note: string, form: string): Promise<CommandOutput> {
+  const now = ctx.clock.now().toISOString();
+  const by = { kind: 'staff' as const, platform: ctx.staff.platform, id: ctx.staff.id, name: ctx.staff.name };
+  if (SATISFIED.test(verdict)) {
+    const result = staffT.visitSettled(note);
+    const closed: TicketEvent = { type: 'closed', reason: 'return_visit', note: [verdict, note].filter(Boolean).join(' '), at: now, by };
+    const next = await record(ctx, ticket.number, { type: 'completed', result }, [closed]);
+    return { reply: staffT.visitedOk(next.number), notices: ctx.notifier.toOwner(next, staffT.ownerVisitSettled(next)) };
+  }
+  if (UNSATISFIED.test(verdict)) {
+    const reason = `回访不满意${note ? `:${note}` : ''}`;
+    const next = await record(ctx, ticket.number, { type: 'escalated', to: 'office_head', reason });
+    const head = await ctx.notifier.toUnit(next, 'office_head', staffT.visitUnhappyNotice(next, note));
+    const holder = next.unit === 'office_head' ? [] : await ctx.notifier.toUnit(next, next.unit, staffT.visitUnhappyNotice(next, note));
+    return { reply: staffT.visitedStillUnhappy(next.number), notices: [...head, ...holder] };
   }
   fail(staffT.usage(form));
 }

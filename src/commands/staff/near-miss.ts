@@ -1,0 +1,76 @@
+import { parseTicketNumber } from '../../domain/ticket-number.ts';
+import { STAFF_COMMAND_TABLE } from './registry.ts';
+
+/**
+ * Issue 16 §4, staff never hit a dead end: a command typed inside a sentence ("人已经出来了,取消 R0006") is taken
+ * from where it stands, and a message that looks like a command but is not one ("接 R0003", "完城 R0002 修好了",
+ * "R0002 修好了") gets "您是想用「完成」吗?" with the command's form, instead of silence.
+ */
+
+const TICKET = /(?<![A-Za-z\d])#?([RCSrcs]-?\d{1,9})(?!\d)/;
+
+/** The Chinese command words, longest first so 完工 is found before a shorter word it contains. */
+function chineseWords(): [string, string][] {
+  return Object.entries(STAFF_COMMAND_TABLE)
+    .flatMap(([name, { words }]) => words.filter((w) => /^[\u4e00-\u9fa5]+$/.test(w)).map((w) => [w, name] as [string, string]))
+    .sort((a, b) => b[0].length - a[0].length);
+}
+
+/**
+ * A command word directly followed by a ticket number somewhere after the start: the command text from that word on
+ * ("取消 R0006", "完成 R0002 修好了"). Only one such pair counts; two would be a guess.
+ */
+export function embeddedCommand(text: string): string | undefined {
+  const input = text.normalize('NFKC');
+  const found: number[] = [];
+  for (const [word] of chineseWords()) {
+    const pattern = new RegExp(`${word}\\s*${TICKET.source}`, 'g');
+    for (const m of input.matchAll(pattern)) if (m.index > 0 && !found.some((i) => i <= m.index && m.index < i + 4)) found.push(m.index);
+  }
+  if (found.length !== 1) return undefined;
+  return input.slice(found[0]).trim();
+}
+
+/** "您是想用「完成」吗?" for a message with a ticket number whose first word is close to a command word, or none at all. */
+export function nearMiss(text: string): { word?: string; form: string[] } | undefined {
+  const input = text.normalize('NFKC').trim();
+  const ticket = TICKET.exec(input);
+  if (!ticket || !parseTicketNumber(ticket[1]!)) return undefined;
+  const head = input.slice(0, ticket.index).replace(/[\s,,:]+$/, '');
+  const number = parseTicketNumber(ticket[1]!)!;
+  if (head === '') return { form: FORMS_WITHOUT_WORD.map((f) => f.replace('R0001', number)) };
+  // Only a short first word can be a typo of a command: a sentence that mentions a number is not a near miss.
+  if (head.length > 3) return undefined;
+  const close = chineseWords().find(([word]) => similar(head, word));
+  if (!close) return undefined;
+  return { word: close[0], form: [FORMS[close[1]]?.replace('R0001', number) ?? `${close[0]} ${number}`] };
+}
+
+/** One character short of a command word (接 → 接单), or the same length with one character wrong (完城 → 完成). */
+function similar(typed: string, word: string): boolean {
+  if (typed === word) return false;
+  if (word.length === typed.length + 1 && (word.startsWith(typed) || word.endsWith(typed))) return true;
+  if (word.length !== typed.length || word.length < 2) return false;
+  let diff = 0;
+  for (let i = 0; i < word.length; i += 1) if (word[i] !== typed[i]) diff += 1;
+  return diff === 1;
+}
+
+/** The form of each command as its usage line says it. */
+const FORMS: Record<string, string> = {
+  accept: '接单 R0001',
+  assign: '派单 R0001 张工',
+  schedule: '预约 R0001 明天下午两点',
+  promise: '承诺 R0001 周五18点',
+  reply: '回复 R0001 内容',
+  done: '完成 R0001 处理结果',
+  transfer: '转 R0001 工程班|管理处|主任|领导',
+  reclassify: '定性 R0001 报修|有偿|投诉|协助|超范围|咨询',
+  escalate: '升级 R0001 原因',
+  visit: '回访 R0001 满意|不满意',
+  close: '关闭 R0001 原因',
+  cancel: '取消 R0001 原因',
+  show: '查 R0001',
+};
+
+const FORMS_WITHOUT_WORD = [FORMS.done!, FORMS.reply!, FORMS.show!];

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FollowUp } from '../../src/jobs/follow-up.ts';
+import { render, Transcript } from '../helpers/transcript.ts';
+
+let tr: Transcript;
+afterEach(async () => {
+  await tr?.close();
+});
+
+const scan = async () => (await new FollowUp({ config: tr.config, store: tr.store, clock: tr.clock }).scan()).map(render);
+
+async function repairDoneThenUnhappy(): Promise<void> {
+  await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天上午');
+  await tr.say('王女士', 'owners', '确认');
+  await tr.say('zhang', 'engineering', '接单 R0001');
+  await tr.say('zhang', 'engineering', '完成 R0001 换了角阀');
+  await tr.say('王女士', 'owners', '不满意');
+}
+
+describe('staff never hit a dead end (issue 16 §4)', () => {
+  it('回访 after the owner said 不满意: the task names the command, and 不满意 / 满意 are both recorded', async () => {
+    tr = await Transcript.open();
+    await repairDoneThenUnhappy();
+    const task = (await scan()).find((l) => l.includes('【回访任务】'));
+    expect(task).toContain('回访 R0001 满意|不满意');
+
+    const unhappy = await tr.say('li', 'office', '回访 R0001 不满意 厨房还在滴水');
+    expect(unhappy[0]).toBe('[office] R0001 回访记录:业主仍不满意,已报主任并转告处理人,工单继续处理。');
+    expect(unhappy.join('\n')).toContain('[engineering] 【回访不满意】R0001 业主仍不满意:厨房还在滴水。请张工继续处理');
+    let ticket = await tr.store.getTicket('R0001');
+    expect(ticket?.status).toBe('accepted');
+    expect(ticket?.history.at(-3)).toMatchObject({ type: 'escalated', to: 'office_head', reason: '回访不满意:厨房还在滴水' });
+
+    // The engineer goes back; the owner rates again. Had they been satisfied on the phone instead:
+    const ok = await tr.say('li', 'office', '回访 R0001 满意 业主说是误会,已经不漏了');
+    expect(ok[0]).toBe('[office] R0001 回访满意,已结案。');
+    expect(ok[1]).toContain('[owners] @王女士 感谢您接听回访,R0001 已结案');
+    ticket = await tr.store.getTicket('R0001');
+    expect(ticket?.status).toBe('closed');
+    expect(ticket?.result).toBe('回访时业主表示满意:业主说是误会,已经不漏了');
+  });
+
+  it('near misses get "您是想用…吗?" with the right form; chatter in a staff chat still gets nothing', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天上午');
+    await tr.say('王女士', 'owners', '确认');
+    expect(await tr.say('zhang', 'engineering', '接 R0001')).toEqual(['[engineering] 您是想用「接单」吗?格式:接单 R0001']);
+    expect(await tr.say('zhang', 'engineering', '完城 R0001 修好了')).toEqual(['[engineering] 您是想用「完成」吗?格式:完成 R0001 处理结果']);
+    expect(await tr.say('zhang', 'engineering', 'R0001 修好了')).toEqual([
+      '[engineering] 没有看到指令。是想用这些吗?「完成 R0001 处理结果」 「回复 R0001 内容」 「查 R0001」',
+    ]);
+    expect(await tr.say('zhang', 'engineering', '今天辛苦大家了')).toEqual([]);
+    expect(await tr.say('zhang', 'engineering', '我下午去看看那个漏水的')).toEqual([]);
+    // Nothing changed by a hint.
+    expect((await tr.store.getTicket('R0001'))?.status).toBe('open');
+  });
+
+  it('a command inside a sentence is taken from where it stands: "人已经出来了,取消 R0001"', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天上午');
+    await tr.say('王女士', 'owners', '确认');
+    const out = await tr.say('li', 'office', '业主说已经自己修好了,取消 R0001');
+    expect(out[0]).toBe('[office] R0001 已取消。');
+    expect((await tr.store.getTicket('R0001'))?.status).toBe('closed');
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 卫生间灯不亮 明天上午');
+    await tr.say('王女士', 'owners', '确认');
+    expect((await tr.say('zhang', 'engineering', '好的我来,接单 R0002'))[0]).toBe('[engineering] R0002 已由 张工 受理。');
+  });
+
+  it('派单 tells the engineer once that it is theirs, without "已轮派给"', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天上午');
+    await tr.say('王女士', 'owners', '确认');
+    const out = await tr.say('li', 'office', '派单 R0001 张工');
+    const notice = out.find((l) => l.startsWith('[engineering]'))!;
+    expect(notice).toMatch(/^\[engineering\] @张工 派给你:\n【新报修】R0001/);
+    expect(notice).not.toContain('已轮派给');
+  });
+});
