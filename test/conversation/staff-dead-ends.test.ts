@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FollowUp } from '../../src/jobs/follow-up.ts';
+import { coreServices } from '../../app/compose.ts';
 import { render, Transcript } from '../helpers/transcript.ts';
 
 let tr: Transcript;
@@ -7,7 +8,7 @@ afterEach(async () => {
   await tr?.close();
 });
 
-const scan = async () => (await new FollowUp({ config: tr.config, store: tr.store, clock: tr.clock }).scan()).map(render);
+const scan = async () => (await new FollowUp({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) }).scan()).map(render);
 
 async function repairDoneThenUnhappy(): Promise<void> {
   await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天上午');
