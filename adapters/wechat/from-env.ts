@@ -16,7 +16,8 @@ export interface WechatFromEnvDeps {
 }
 
 /** WeChat's send pace and split length by default (risk control; ../shared/notes/platforms.md). */
-export const WECHAT_OUTBOX = { maxLength: 1800, perChatIntervalMs: 2000, overallIntervalMs: 1000, retryBaseMs: 2000 };
+// 12 tries back off over ~9 min: longer than the adapter's grace for groups still loading after a login (roomGraceMs).
+export const WECHAT_OUTBOX = { maxLength: 1800, perChatIntervalMs: 2000, overallIntervalMs: 1000, retryBaseMs: 2000, maxAttempts: 12 };
 
 /** Messages older than this, or sent before the current login, are dropped. */
 export const WECHAT_MAX_AGE_MS = 120_000;

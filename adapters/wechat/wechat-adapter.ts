@@ -55,6 +55,13 @@ export interface WechatAdapterOptions {
   beforePuppetStop?: (wechaty: Wechaty) => void;
   /** The puppet's session file (it logs in as the bot): kept at mode 600 after each login. */
   sessionFile?: string;
+  /**
+   * After a login, wait this long at most for the puppet's `ready` (or for every configured group to be found) before
+   * mapping groups by name and sending what was kept: wechat4u logs in before its rooms are loaded. Default 60 s.
+   */
+  readyTimeoutMs?: number;
+  /** For this long after a login, "no such group" is retried, not given up: rooms keep arriving. Default 5 min. */
+  roomGraceMs?: number;
   /** Injected for tests: the backoff's jitter. */
   random?: () => number;
 }
@@ -108,6 +115,10 @@ export class WechatAdapter implements Adapter {
   private attempts = 0;
   private gaveUp: ((error: Error) => void) | undefined;
   private readonly finishedPromise: Promise<void>;
+  /** The puppet said `ready` (contacts and rooms loaded) since the last login; wechat4u says it after `login`. */
+  private ready = false;
+  private readyWaiters: Array<() => void> = [];
+  private loginAt = 0;
 
   constructor(private readonly options: WechatAdapterOptions) {
     this.clock = options.clock ?? systemClock;
@@ -159,6 +170,7 @@ export class WechatAdapter implements Adapter {
     bot.on('logout', (user, reason) => void this.onLogout(user, reason).catch((e) => this.fail('logout', e)));
     bot.on('message', (message) => void this.onMessage(message).catch((e) => this.fail(`message ${message.id}`, e)));
     bot.on('error', (error) => this.logError(error.message));
+    bot.on('ready', () => this.onReady());
     this.started = true;
     await this.protectSession([0]);
     // A puppet that cannot start must not take the bot down (Telegram, jobs, the outbox keep running): it is retried
@@ -347,6 +359,9 @@ export class WechatAdapter implements Adapter {
     this.roomToChat.clear();
     this.options.log(`wechat: logged in as ${user.name()} (${user.id})`);
     void this.protectSession();
+    this.loginAt = Date.now();
+    await this.untilReady();
+    if (!this.loggedIn) return; // logged out while waiting: the next login does this
     await this.mapTopics();
     const closed = await this.offline.cameOnline('wechat', now);
     const told = this.episode && (this.episode.toldLogout || this.episode.toldScan);
@@ -357,7 +372,47 @@ export class WechatAdapter implements Adapter {
     if (closed && told) await this.options.onOffline(alertText.backOnline(WECHAT.displayName, user.name(), this.formatTime(now), formatDuration(now.getTime() - Date.parse(closed.from))));
   }
 
+  private onReady(): void {
+    this.ready = true;
+    for (const wake of this.readyWaiters.splice(0)) wake();
+  }
+
+  /**
+   * Waits for `ready`, or until every configured group can be found, or `readyTimeoutMs`, whichever comes first. Some
+   * puppets never say `ready` (the mock, some pad protocols), which is what the other two are for.
+   */
+  private async untilReady(): Promise<void> {
+    if (this.ready) return;
+    const until = Date.now() + (this.options.readyTimeoutMs ?? 60_000);
+    const readySignal = new Promise<void>((r) => this.readyWaiters.push(r));
+    while (!this.ready && this.started && this.loggedIn) {
+      if (await this.allGroupsVisible()) return;
+      const left = until - Date.now();
+      if (left <= 0) {
+        this.options.log('wechat: no "ready" from the puppet and not every configured group found yet; going on (sends to a missing group are retried for a while)');
+        return;
+      }
+      await Promise.race([readySignal, new Promise((r) => setTimeout(r, Math.min(1_000, left)).unref())]);
+    }
+  }
+
+  /** Whether every WeChat group in the config can be found now (by id, or by its exact topic). */
+  private async allGroupsVisible(): Promise<boolean> {
+    for (const chat of this.options.config.chats) {
+      if (chat.platform !== 'wechat') continue;
+      const topic = topicOf(chat.id);
+      try {
+        const found = topic !== undefined ? (await this.options.wechaty.Room.findAll({ topic })).length > 0 : await this.options.wechaty.Room.find({ id: chat.id });
+        if (!found) return false;
+      } catch {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private async onLogout(user: Contact, reason?: string): Promise<void> {
+    this.ready = false;
     this.outbox.pause();
     const now = this.clock.now();
     const why = reason || 'unknown';
@@ -581,13 +636,20 @@ export class WechatAdapter implements Adapter {
     if (topic !== undefined) {
       const roomId = [...this.roomToChat].find(([, c]) => c === chatId)?.[0];
       const rooms = roomId ? [await this.options.wechaty.Room.find({ id: roomId })].filter((r): r is Room => r !== undefined) : await this.options.wechaty.Room.findAll({ topic });
-      if (rooms.length !== 1) throw new SendError(`${rooms.length === 0 ? 'no' : rooms.length} WeChat group(s) named "${topic}"`, { permanent: true });
+      if (rooms.length !== 1) {
+        throw new SendError(`${rooms.length === 0 ? 'no' : rooms.length} WeChat group(s) named "${topic}"`, { permanent: rooms.length > 1 || !this.inRoomGrace() });
+      }
       this.roomToChat.set(rooms[0]!.id, chatId);
       return rooms[0]!;
     }
     const room = await this.options.wechaty.Room.find({ id: chatId });
-    if (!room) throw new SendError(`no WeChat group ${chatId} (is the bot still a member?)`, { permanent: true });
+    if (!room) throw new SendError(`no WeChat group ${chatId} (is the bot still a member?)`, { permanent: !this.inRoomGrace() });
     return room;
+  }
+
+  /** Just after a login the puppet may still be loading rooms (Room.findAll sees only those it has loaded). */
+  private inRoomGrace(): boolean {
+    return Date.now() - this.loginAt < (this.options.roomGraceMs ?? 5 * 60_000);
   }
 
   private async findMember(room: Room, mention: { id?: string; name: string }): Promise<Contact | undefined> {

@@ -36,17 +36,27 @@ export function leadingMention(text: string): { name: string; rest: string } | u
 }
 
 /**
- * Removes "@botName" typed at the start (a mention some clients send without a mention list), with either separator.
- * Returns undefined when the text does not start that way.
+ * Removes "@botName" typed anywhere in the text (puppets such as wechat4u give no mention list: "@回音 报修…",
+ * "楼道灯坏了 @回音" and "请问@回音\u2005物业费标准" all address the bot). The name must end there (a separator, a space,
+ * punctuation or the end: "@回音小助手" is someone else) and must not sit inside a word or an e-mail address.
+ * Returns the text without the mention, or undefined when the text does not mention `botName`.
  */
 export function stripTypedMention(text: string, botName: string): string | undefined {
   if (!botName) return undefined;
   const prefix = `@${botName}`;
-  if (!text.startsWith(prefix)) return undefined;
-  const after = text.slice(prefix.length);
-  if (after !== '' && !/^[\s\u2005]/.test(after)) return undefined;
-  return after.trim();
+  for (let at = text.indexOf(prefix); at >= 0; at = text.indexOf(prefix, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + prefix.length];
+    if (before !== undefined && /[A-Za-z0-9._%+-]/.test(before)) continue; // an e-mail address
+    if (after !== undefined && !MENTION_END.test(after)) continue; // a longer name
+    const rest = `${text.slice(0, at)} ${text.slice(at + prefix.length)}`;
+    return rest.replace(/[\s\u2005]+/g, ' ').replace(/^[\s,,::]+/, '').trim();
+  }
+  return undefined;
 }
+
+/** What may follow a typed "@name": WeChat's separator, a space, or punctuation. */
+const MENTION_END = /[\s\u2005,,。.::!!??、;;)()(]/;
 
 /**
  * Whether a chat id is a group. Config chats and ids seen in a room are known; otherwise the id's form decides:

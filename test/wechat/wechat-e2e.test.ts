@@ -144,6 +144,8 @@ beforeAll(async () => {
       guard: { maxAgeMs: WECHAT_MAX_AGE_MS },
     }),
     jitterMs: 0,
+    // The mock's rooms all exist at login: no grace for groups still loading, so a missing group is given up at once.
+    roomGraceMs: 0,
     attachmentsDir: join(dir, 'attachments'),
     showQr: (url) => void qrShown.push(url),
   });
@@ -231,6 +233,10 @@ describe('WeChat adapter end to end (wechaty-puppet-mock, real core)', () => {
     people.liu.say('@回音 服务卡').to(rooms.owners);
     await waitFor('card in group', () => sentAfter(from, inRoom('owners', '0755-8888 1001')));
     expect(handled().at(-1)).toMatchObject({ text: '服务卡', mentionsBot: true, sender: { id: 'c-liu', displayName: '刘先生' } });
+    // Anywhere in the message, with WeChat's U+2005 separator, still without a mention list (wechat4u; issue 18 §7).
+    people.liu.say('麻烦发一下服务卡 @回音\u2005').to(rooms.owners);
+    const mid = await waitFor('mid-text mention handled', () => handled().find((m) => m.text === '麻烦发一下服务卡'));
+    expect(mid).toMatchObject({ mentionsBot: true, sender: { id: 'c-liu' } });
   });
 
   it('stays silent in a group that is not configured, and logs its id and topic for the config', async () => {

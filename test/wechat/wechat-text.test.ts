@@ -22,7 +22,13 @@ describe('WeChat text helpers', () => {
     expect(stripTypedMention('@回音\u2005报修 漏水', '回音')).toBe('报修 漏水');
     expect(stripTypedMention('@回音 报修', '回音')).toBe('报修');
     expect(stripTypedMention('@回音小助手 报修', '回音')).toBeUndefined();
-    expect(stripTypedMention('报修 @回音', '回音')).toBeUndefined();
+    // Anywhere in the message (issue 18 §7), with either separator, not inside a longer name or an e-mail address.
+    expect(stripTypedMention('楼道灯坏了 @回音', '回音')).toBe('楼道灯坏了');
+    expect(stripTypedMention('请问@回音\u2005物业费标准是多少', '回音')).toBe('请问 物业费标准是多少');
+    expect(stripTypedMention('@回音,电梯又坏了', '回音')).toBe('电梯又坏了');
+    expect(stripTypedMention('找 @回音小助手 也行,@回音 报修', '回音')).toBe('找 @回音小助手 也行, 报修');
+    expect(stripTypedMention('发到 a@回音 邮箱', '回音')).toBeUndefined();
+    expect(stripTypedMention('没有提到', '回音')).toBeUndefined();
   });
 
   it('drops messages from before the login and older than the limit', () => {
