@@ -14,7 +14,7 @@ import { runExportCommand } from '../../src/cli/export.ts';
 import { runReportCommand } from '../../src/cli/report.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { parseConfig } from '../../src/config/load.ts';
-import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import { openRuntime, type Runtime } from '../../app/compose.ts';
 import { openPgStore, type PgStore } from '../../src/store/pg/pg-store.ts';
 import { startWebConsole, type WebConsole } from '../../web/server.ts';
 import { findPostgres, NO_POSTGRES, type PgServer, startPostgres } from '../helpers/postgres.ts';
