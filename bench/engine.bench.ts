@@ -12,7 +12,7 @@ import { parseConfig } from '../src/config/load.ts';
 import type { ChatConfig, StaffConfig } from '../src/config/schema.ts';
 import { coreServices } from '../app/compose.ts';
 import { Bot } from '../src/core/bot.ts';
-import { classifyWith } from '../src/core/classify-fn.ts';
+import { classifyWith } from '../src/conversation/classify-fn.ts';
 import type { IncomingMessage } from '../src/messages.ts';
 import { openLowdbStore } from '../src/store/lowdb-store.ts';
 

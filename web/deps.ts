@@ -1,6 +1,6 @@
 import type { Clock } from '../src/clock.ts';
 import type { ResolvedConfig } from '../src/config/load.ts';
-import type { Directory } from '../src/core/directory.ts';
+import type { Directory } from '../src/services/directory.ts';
 import type { IncomingMessage, OutgoingMessage } from '../src/messages.ts';
 import type { PlatformInfo } from '../src/platform/module.ts';
 import type { Store } from '../src/store/store.ts';

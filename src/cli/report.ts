@@ -13,6 +13,10 @@ import { databaseUrl, openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { PHONE } from '../domain/people.ts';
 import type { PlatformInfo } from '../platform/module.ts';
+import { flagValue } from './flags.ts';
+
+/** Other commands read their flags the same way (kept here so their imports stay as they were). */
+export { flagValue } from './flags.ts';
 
 export interface CommandIo {
   stdout: NodeJS.WritableStream;
@@ -25,12 +29,6 @@ export interface CommandIo {
 }
 
 const SAMPLE = fileURLToPath(new URL('../../config/sample.yaml', import.meta.url));
-
-export function flagValue(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i >= 0) return args[i + 1];
-  return args.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
-}
 
 export async function openForReport(
   args: readonly string[],

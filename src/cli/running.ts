@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ControlInfo, readControlFile } from '../access/control-file.ts';
 import { loadConfig, type ResolvedConfig } from '../config/load.ts';
-import { flagValue } from './report.ts';
+import { flagValue } from './flags.ts';
 
 const SAMPLE = fileURLToPath(new URL('../../config/sample.yaml', import.meta.url));
 

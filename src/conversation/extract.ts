@@ -1,4 +1,4 @@
-import { cleanText } from '../core/text-hygiene.ts';
+import { cleanText } from './text-hygiene.ts';
 import { parsePublicPlace, parseRoom, type Location } from '../domain/location.ts';
 
 /** Mainland mobile numbers, with or without +86 and separators. */

@@ -29,14 +29,14 @@ import type { IncomingMessage, OutgoingMessage, QuickReply } from '../messages.t
 import { type Store, UnknownTicketError } from '../store/store.ts';
 import { ownerT, staffT, t } from '../templates.ts';
 import { maskPhones, publicNumbers } from '../domain/phone-mask.ts';
-import type { ClassifyFn } from './classify-fn.ts';
-import type { Directory } from './directory.ts';
-import { openingEvents } from './dispatch.ts';
-import { cleanName } from './text-hygiene.ts';
+import type { ClassifyFn } from '../conversation/classify-fn.ts';
+import type { Directory } from '../services/directory.ts';
+import { openingEvents } from '../services/dispatch.ts';
+import { cleanName } from '../conversation/text-hygiene.ts';
 import { KeyedQueue } from './keyed-queue.ts';
-import type { Notifier } from './notifier.ts';
+import type { Notifier } from '../services/notifier.ts';
 
-export type { ClassifyFn } from './classify-fn.ts';
+export type { ClassifyFn } from '../conversation/classify-fn.ts';
 
 export interface BotDeps {
   config: Config;

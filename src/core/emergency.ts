@@ -9,9 +9,9 @@ import type { Ticket } from '../domain/ticket.ts';
 import type { IncomingMessage, OutgoingMessage } from '../messages.ts';
 import type { Store } from '../store/store.ts';
 import { ownerT } from '../templates.ts';
-import type { Directory } from './directory.ts';
-import { openingEvents } from './dispatch.ts';
-import type { Notifier } from './notifier.ts';
+import type { Directory } from '../services/directory.ts';
+import { openingEvents } from '../services/dispatch.ts';
+import type { Notifier } from '../services/notifier.ts';
 
 /**
  * Emergencies (policy 3.1, 5.2): recorded at once, without the read-back gate; the engineering chat, the office head

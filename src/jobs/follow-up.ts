@@ -15,8 +15,8 @@ import type { Clock } from '../clock.ts';
 import type { Config, StaffConfig } from '../config/schema.ts';
 import { type DutyRoster, EMPTY_ROSTER, onDuty } from '../config/duty-roster.ts';
 import { DutyRosterFile } from '../config/duty-roster-file.ts';
-import type { Directory } from '../core/directory.ts';
-import type { Notifier } from '../core/notifier.ts';
+import type { Directory } from '../services/directory.ts';
+import type { Notifier } from '../services/notifier.ts';
 import { UNIT_NAME_ZH, type Unit } from '../domain/category.ts';
 import type { TicketEvent, TicketEventInput } from '../domain/events.ts';
 import type { TicketNumber } from '../domain/ticket-number.ts';
@@ -27,9 +27,9 @@ import { inDailyWindow } from '../reports/zoned-time.ts';
 import { followUpT } from '../reports/templates.ts';
 import { ticketTimeliness } from '../reports/analysis.ts';
 import type { Store } from '../store/store.ts';
-import { type Moment, momentKey, momentsOf, stallOf, unitFor } from './clocks.ts';
+import { type Moment, momentKey, momentsOf, stallOf, unitFor } from '../clocks/clocks.ts';
 import { recordStalledComplaint } from './stalled-complaint.ts';
-import { minutesSince } from './urgent-clocks.ts';
+import { minutesSince } from '../clocks/urgent-clocks.ts';
 
 export interface JobDeps {
   config: Config;

@@ -6,13 +6,13 @@
  */
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
-import type { Notifier } from '../core/notifier.ts';
+import type { Notifier } from '../services/notifier.ts';
 import type { Actor } from '../domain/people.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { OutgoingMessage } from '../messages.ts';
 import { followUpT } from '../reports/templates.ts';
 import type { Store } from '../store/store.ts';
-import { STALLED_CLAUSE, stallOf } from './clocks.ts';
+import { STALLED_CLAUSE, stallOf } from '../clocks/clocks.ts';
 
 export interface StalledDeps {
   config: Config;

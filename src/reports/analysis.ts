@@ -8,7 +8,7 @@ import type { Ledger } from '../domain/ledger.ts';
 import { ledgersOf } from '../domain/ledger.ts';
 import { counts, judgeTimeliness, rateOf, type Timeliness, type TimelyRate } from '../domain/timeliness.ts';
 import type { Ticket } from '../domain/ticket.ts';
-import { timelinessOptions } from '../jobs/clocks.ts';
+import { timelinessOptions } from '../clocks/clocks.ts';
 
 type SlaConfig = Pick<Config, 'sla' | 'followUp'>;
 

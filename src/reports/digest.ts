@@ -11,7 +11,7 @@ import { LEDGER_NAME_ZH } from '../domain/ledger.ts';
 import type { TimelyRate } from '../domain/timeliness.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { Ledger } from '../domain/ledger.ts';
-import { lastOwnerUpdate, stallOf } from '../jobs/clocks.ts';
+import { lastOwnerUpdate, stallOf } from '../clocks/clocks.ts';
 import { OfflineLog } from '../alerts/offline-periods.ts';
 import type { OutgoingMessage } from '../messages.ts';
 import type { PlatformInfo } from '../platform/module.ts';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../src/clock.ts';
 import { createClassifier } from '../../src/classifier/index.ts';
 import type { ClassifyFn } from '../../src/core/bot.ts';
-import { classifyWith } from '../../src/core/classify-fn.ts';
+import { classifyWith } from '../../src/conversation/classify-fn.ts';
 import { replayTicket } from '../../src/domain/state-machine.ts';
 import { type Ticket, TicketSchema } from '../../src/domain/ticket.ts';
 import { coreServices } from '../../app/compose.ts';

@@ -3,7 +3,7 @@
  * and from their names before anything is stored or echoed.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanName, cleanText, MAX_NAME } from '../../src/core/text-hygiene.ts';
+import { cleanName, cleanText, MAX_NAME } from '../../src/conversation/text-hygiene.ts';
 
 describe('cleanText', () => {
   it('drops bidi overrides, embeddings, isolates and marks', () => {

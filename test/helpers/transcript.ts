@@ -6,7 +6,7 @@ import { BUILTIN_RULES, parseConfig, type ResolvedConfig } from '../../src/confi
 import { loadIntakeWords } from '../../src/conversation/intake-words.ts';
 import { loadUrgentRules, urgentMatcher } from '../../src/conversation/urgent.ts';
 import { createClassifier } from '../../src/classifier/index.ts';
-import { classifyWith } from '../../src/core/classify-fn.ts';
+import { classifyWith } from '../../src/conversation/classify-fn.ts';
 import { coreServices } from '../../app/compose.ts';
 import { Bot, type ClassifyFn } from '../../src/core/bot.ts';
 import type { IncomingMessage, OutgoingMessage } from '../../src/messages.ts';

@@ -22,8 +22,8 @@
  *   Repair 6/16 = 37.5 %, complaint 3/4 = 75 %, duty log 12/25 = 48 %.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Directory } from '../../src/core/directory.ts';
-import { Notifier } from '../../src/core/notifier.ts';
+import { Directory } from '../../src/services/directory.ts';
+import { Notifier } from '../../src/services/notifier.ts';
 import { coreServices } from '../../app/compose.ts';
 import { followThroughJobs } from '../../src/jobs/follow-through.ts';
 import { recordStalledComplaint } from '../../src/jobs/stalled-complaint.ts';

@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock.ts';
 import type { ResolvedConfig } from '../../config/load.ts';
-import type { Directory } from '../../core/directory.ts';
-import type { Notifier } from '../../core/notifier.ts';
+import type { Directory } from '../../services/directory.ts';
+import type { Notifier } from '../../services/notifier.ts';
 import type { Actor } from '../../domain/people.ts';
 import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import type { Ticket, TicketStatus } from '../../domain/ticket.ts';

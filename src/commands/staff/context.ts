@@ -1,9 +1,9 @@
 import type { Clock } from '../../clock.ts';
 import type { ResolvedConfig } from '../../config/load.ts';
 import type { StaffConfig } from '../../config/schema.ts';
-import type { ClassifyFn } from '../../core/bot.ts';
-import type { Directory } from '../../core/directory.ts';
-import type { Notifier } from '../../core/notifier.ts';
+import type { ClassifyFn } from '../../conversation/classify-fn.ts';
+import type { Directory } from '../../services/directory.ts';
+import type { Notifier } from '../../services/notifier.ts';
 import type { TicketEvent, TicketEventInput } from '../../domain/events.ts';
 import type { Actor } from '../../domain/people.ts';
 import { parseTicketNumber, type TicketNumber } from '../../domain/ticket-number.ts';

@@ -1,6 +1,6 @@
 import { extractLocation, extractPhone } from '../../conversation/extract.ts';
 import { type Category, DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/category.ts';
-import { openingEvents } from '../../core/dispatch.ts';
+import { openingEvents } from '../../services/dispatch.ts';
 import { formatLocation } from '../../domain/location.ts';
 import { staffT } from '../../templates.ts';
 import { actorOf, type CommandOutput, fail, inScope, type StaffContext } from './context.ts';

@@ -1,4 +1,4 @@
-import { timelinessOptions } from '../../jobs/clocks.ts';
+import { timelinessOptions } from '../../clocks/clocks.ts';
 import { ticketTimeliness } from '../../reports/analysis.ts';
 import { deadlineTrailT } from '../../reports/deadline-trail.ts';
 import { staffT, t } from '../../templates.ts';

@@ -1,6 +1,6 @@
 import type { Classifier } from '../classifier/index.ts';
 import type { Label } from '../domain/category.ts';
-import type { Verdict } from '../conversation/triggers.ts';
+import type { Verdict } from './triggers.ts';
 
 /** What the classifier tells the core; `other` is chatter. */
 export type ClassifyFn = (text: string) => {
