@@ -55,7 +55,7 @@ export async function runDemo(options: {
     // The day ends with the managers' digest and the month's timely rate (policy 5.5).
     const { digestText } = await import('../src/reports/digest.ts');
     const { monthlyText } = await import('../src/reports/monthly.ts');
-    const { monthOf } = await import('../src/reports/zoned-time.ts');
+    const { monthOf } = await import('../src/zoned-time.ts');
     clock.set('2026-11-28T08:00:00+08:00');
     options.output.write(`\n# 11. 第二天早上:管理层的每日简报与本月及时率(制度5.5)\n`);
     options.output.write(`${await digestText({ store: runtime.store, config, clock, platforms: PLATFORMS })}\n\n`);

@@ -18,7 +18,7 @@ import { renderChartSvg, svgToPng, monthlyChartOption } from '../src/reports/cha
 import { computeDigest } from '../src/reports/digest.ts';
 import { exportLedger, LEDGER_BY_NAME, type LedgerName, ledgerTable } from '../src/reports/ledger-export.ts';
 import { monthlyView } from '../src/reports/monthly-chart-data.ts';
-import { type MonthId, monthOf, parseMonth } from '../src/reports/zoned-time.ts';
+import { type MonthId, monthOf, parseMonth } from '../src/zoned-time.ts';
 import { maskPhone } from '../src/domain/people.ts';
 import { commandFor, runAsStaff } from './actions.ts';
 import { BoardFilterSchema, boardRows } from './board-data.ts';

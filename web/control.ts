@@ -4,7 +4,7 @@ import { issueLoginLink } from '../src/access/login-links.ts';
 import { digestText } from '../src/reports/digest.ts';
 import { exportLedger, type ExportFormat, LEDGER_BY_NAME, type LedgerName } from '../src/reports/ledger-export.ts';
 import { monthlyText } from '../src/reports/monthly.ts';
-import { monthOf, parseMonth } from '../src/reports/zoned-time.ts';
+import { monthOf, parseMonth } from '../src/zoned-time.ts';
 import type { WebDeps } from './deps.ts';
 
 /** Routes for the command line (src/access/control-file.ts), answered only with the secret of the control file. */

@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { exportLedger, type ExportFormat, LEDGER_BY_NAME, type LedgerName } from '../reports/ledger-export.ts';
-import { monthOf, parseMonth } from '../reports/zoned-time.ts';
+import { monthOf, parseMonth } from '../zoned-time.ts';
 import { callRunningBot } from '../access/control-file.ts';
 import { type CommandIo, flagValue, openForReport } from './report.ts';
 import { runningBot } from './running.ts';

@@ -4,7 +4,7 @@
  */
 import { digestText } from '../reports/digest.ts';
 import { monthlyText } from '../reports/monthly.ts';
-import { monthOf, parseMonth } from '../reports/zoned-time.ts';
+import { monthOf, parseMonth } from '../zoned-time.ts';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Clock, systemClock } from '../clock.ts';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { UNIT_NAME_ZH, type Unit, UnitSchema } from '../domain/category.ts';
-import { zonedParts } from '../reports/zoned-time.ts';
+import { zonedParts } from '../zoned-time.ts';
 import { ConfigError, formatZodIssues } from './config-error.ts';
 import type { Config, StaffConfig } from './schema.ts';
 import { parseYamlText, YamlTextError } from './yaml-text.ts';

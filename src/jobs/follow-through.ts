@@ -6,7 +6,7 @@
 import { monthlyMessages } from '../reports/monthly.ts';
 import { withMonthlyCharts } from '../reports/monthly-chart-message.ts';
 import { digestMessages } from '../reports/digest.ts';
-import { monthOf } from '../reports/zoned-time.ts';
+import { monthOf } from '../zoned-time.ts';
 import { FollowUp, type FollowUpDeps } from './follow-up.ts';
 import type { OutgoingMessage } from '../messages.ts';
 import { followUpT } from '../reports/templates.ts';

@@ -23,7 +23,7 @@ import type { TicketNumber } from '../domain/ticket-number.ts';
 import { TransitionError } from '../domain/state-machine.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { OutgoingMessage } from '../messages.ts';
-import { inDailyWindow } from '../reports/zoned-time.ts';
+import { inDailyWindow } from '../zoned-time.ts';
 import { followUpT } from '../reports/templates.ts';
 import { ticketTimeliness } from '../reports/analysis.ts';
 import type { Store } from '../store/store.ts';

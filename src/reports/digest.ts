@@ -19,7 +19,7 @@ import type { Store } from '../store/store.ts';
 import { formatTime } from '../templates.ts';
 import { judged, rateByLedger } from './analysis.ts';
 import { digestT, rateText } from './templates.ts';
-import { startOfDay, zonedParts, zonedTime } from './zoned-time.ts';
+import { startOfDay, zonedParts, zonedTime } from '../zoned-time.ts';
 
 /** Lines shown per list; the rest is counted. */
 export const DIGEST_LIST_LIMIT = 5;

@@ -11,7 +11,7 @@ import { STATUS_NAME_ZH, type Ticket } from '../domain/ticket.ts';
 import type { Store } from '../store/store.ts';
 import { counts, type Timeliness } from '../domain/timeliness.ts';
 import { ticketTimeliness } from './analysis.ts';
-import { formatDateTime, type MonthId, monthRange } from './zoned-time.ts';
+import { formatDateTime, type MonthId, monthRange } from '../zoned-time.ts';
 
 export type LedgerName = 'repair' | 'complaint' | 'duty';
 export const LEDGER_BY_NAME: Record<LedgerName, Ledger> = { repair: 'repairNotice', complaint: 'complaintRecord', duty: 'dutyLog' };

@@ -7,7 +7,7 @@ import { CATEGORY_NAME_ZH, type Category } from '../domain/category.ts';
 import type { TimelyRate } from '../domain/timeliness.ts';
 import type { Store } from '../store/store.ts';
 import { computeMonthly, type MonthlyAnalysis } from './monthly.ts';
-import { type MonthId, monthRange, shiftMonth } from './zoned-time.ts';
+import { type MonthId, monthRange, shiftMonth } from '../zoned-time.ts';
 
 export interface MonthlyView {
   analysis: MonthlyAnalysis;

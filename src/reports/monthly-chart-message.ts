@@ -10,7 +10,7 @@ import type { OutgoingMessage } from '../messages.ts';
 import type { Store } from '../store/store.ts';
 import { writeMonthlyChartPng } from './charts.ts';
 import { monthlyView } from './monthly-chart-data.ts';
-import type { MonthId } from './zoned-time.ts';
+import type { MonthId } from '../zoned-time.ts';
 
 export async function withMonthlyCharts(
   deps: { store: Store; config: Config; clock: Clock; log?: (line: string) => void },

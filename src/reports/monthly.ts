@@ -16,7 +16,7 @@ import { handlerKey, judged, RateTally, rateByLedger, tallyBy, unitKey } from '.
 import { monthJudged, recordSent, type Restatement, restatements } from './restated.ts';
 import { monthlyT, rateText } from './templates.ts';
 import { formatTime } from '../templates.ts';
-import { type MonthId, monthRange, shiftMonth } from './zoned-time.ts';
+import { type MonthId, monthRange, shiftMonth } from '../zoned-time.ts';
 
 /** Entries shown per breakdown; a phone screen, not a spreadsheet (the export has everything). */
 export const MONTHLY_TOP = 5;

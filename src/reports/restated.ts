@@ -9,7 +9,7 @@ import type { Ledger } from '../domain/ledger.ts';
 import type { TimelinessStatus, TimelyRate } from '../domain/timeliness.ts';
 import type { Store } from '../store/store.ts';
 import { type Judged, judged, RateTally, rateByLedger } from './analysis.ts';
-import { type MonthId, monthRange, shiftMonth } from './zoned-time.ts';
+import { type MonthId, monthRange, shiftMonth } from '../zoned-time.ts';
 
 /** Where the figures each sent report gave are kept, one record per month and estate. */
 export const SENT_REPORTS = 'monthly-sent';
