@@ -6,6 +6,7 @@ import { TELEGRAM } from './info.ts';
 export const telegram: PlatformModule = {
   ...TELEGRAM,
   enabledBy: 'TELEGRAM_BOT_TOKEN',
+  sdkPackages: ['telegraf'],
   // Managers hear other platforms' outages in Telegram's managers' chat (issue 8).
   carriesAlerts: true,
   async fromEnv(env, context) {

@@ -63,6 +63,11 @@ export interface PlatformModule extends PlatformInfo {
   fromEnv(env: NodeJS.ProcessEnv, context: PlatformContext): Promise<Adapter | undefined>;
   /** `huiyin doctor`'s check of the platform, when the environment enables it. */
   doctor?(env: NodeJS.ProcessEnv): Promise<Finding | undefined>;
+  /**
+   * The npm packages that are this platform's SDK (its client library, its puppets). The core must never import them:
+   * test/architecture reads them from the registry, so a new platform declares its own here.
+   */
+  readonly sdkPackages?: readonly string[];
   /** Used only when no other platform is enabled (the console: the terminal is the chat). */
   readonly fallback?: boolean;
   /** Managers hear other platforms' outages in this platform's managers' chat, when one is configured. */

@@ -1,10 +1,10 @@
 import { cruise, type IForbiddenRuleType, type IViolation } from 'dependency-cruiser';
+import { PLATFORMS } from '../../app/platforms.ts';
 
-/**
- * Platform SDKs the core must never import (ARCHITECTURE.md: `src/` is platform-neutral). A new platform's SDK
- * belongs here when its adapter lands.
- */
-export const PLATFORM_SDKS = ['telegraf', 'wechaty', 'wechaty-puppet-[^/]+', 'wechat4u', 'file-box', '@wecom/[^/]+', 'wecom[^/]*'];
+/** Platform SDKs the core must never import (ARCHITECTURE.md: `src/` is platform-neutral): what the registry declares. */
+export const PLATFORM_SDKS: readonly string[] = PLATFORMS.flatMap((p) => p.sdkPackages ?? []);
+
+const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** The import rules of the core, checked by dependency-cruiser (type-only imports count: they tie files together too). */
 export const IMPORT_RULES: IForbiddenRuleType[] = [
@@ -16,7 +16,7 @@ export const IMPORT_RULES: IForbiddenRuleType[] = [
     severity: 'error',
     from: { path: '^src/' },
     // Resolved, the SDK is a node_modules path; unresolved (not installed), it is the bare module name.
-    to: { path: `(^|node_modules/)(${PLATFORM_SDKS.join('|')})(/|$)` },
+    to: { path: `(^|node_modules/)(${PLATFORM_SDKS.map(escape).join('|')})(/|$)` },
   },
 ];
 
