@@ -3,7 +3,7 @@ import { LEDGER_NAME_ZH, ledgersOf } from './domain/ledger.ts';
 import { formatLocation, type Location } from './domain/location.ts';
 import { maskPhone } from './domain/people.ts';
 import type { TicketEvent } from './domain/events.ts';
-import { STATUS_NAME_ZH, type Ticket } from './domain/ticket.ts';
+import { STATUS_NAME_ZH, statusName, type Ticket } from './domain/ticket.ts';
 import type { Estate } from './config/schema.ts';
 import type { CorrectionField } from './conversation/intake-words.ts';
 
@@ -158,10 +158,12 @@ export const t = {
 
   ticketSummary: (ticket: Ticket, timezone: string, opts: { showPhone: boolean; history: boolean; beforeHistory?: string[] }) =>
     [
-      `${ticket.number} ${CATEGORY_NAME_ZH[ticket.category]}(条款 ${ticket.clause})· ${STATUS_NAME_ZH[ticket.status]}`,
+      `${ticket.number} ${CATEGORY_NAME_ZH[ticket.category]}(条款 ${ticket.clause})· ${statusName(ticket)}`,
       ...(ticket.location ? [`地点:${formatLocation(ticket.location)}`] : []),
       `内容:${ticket.description}`,
       `负责:${UNIT_NAME_ZH[ticket.unit]}${ticket.handler ? ` · ${ticket.handler.name}` : ''}`,
+      // The visit time the owner and the engineer are holding to (issue 16 §4).
+      ...(ticket.appointmentAt ? [`预约:${formatWindow(ticket.appointmentAt, ticket.appointmentEnd, timezone)}`] : []),
       ...(opts.history
         ? [`业主:${ticket.owner.displayName}${ticket.owner.phone ? ` ${opts.showPhone ? ticket.owner.phone : maskPhone(ticket.owner.phone)}` : ''}`]
         : []),

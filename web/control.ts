@@ -40,7 +40,7 @@ export function controlRoutes(deps: WebDeps, secret: string): Hono {
   app.get('/report', async (c) => {
     const kind = c.req.query('kind');
     const estate = c.req.query('estate') || undefined;
-    if (kind === 'daily') return c.text(await digestText(reportDeps, estate));
+    if (kind === 'daily') return c.text(await digestText(reportDeps, estate, { today: c.req.query('date') === 'today' }));
     if (kind === 'monthly') {
       const month = parseMonth(c.req.query('month') ?? '') ?? monthOf(deps.clock.now(), deps.config.timezone, -1);
       return c.text(await monthlyText(reportDeps, month, estate));

@@ -50,7 +50,8 @@ export async function openForReport(
   return { config, store, clock: io.clock ?? systemClock };
 }
 
-export const REPORT_USAGE = `Usage: huiyin report daily [--estate ID] [--config FILE]
+export const REPORT_USAGE = `Usage: huiyin report daily [--date yesterday|today] [--estate ID] [--config FILE]
+       (daily reports yesterday, the day that ended, unless --date today: today so far)
        huiyin report monthly [--month YYYY-MM] [--estate ID] [--config FILE]`;
 
 export async function runReportCommand(argv: string[], io: CommandIo): Promise<number> {
@@ -66,13 +67,19 @@ export async function runReportCommand(argv: string[], io: CommandIo): Promise<n
     io.stderr.write(`--month ${monthArg}: expected a month such as 2026-11\n`);
     return 2;
   }
+  const dateArg = flagValue(args, '--date');
+  if (dateArg !== undefined && dateArg !== 'today' && dateArg !== 'yesterday') {
+    io.stderr.write(`--date ${dateArg}: expected today or yesterday (the daily report is of the day that ended, or of today so far)\n`);
+    return 2;
+  }
+  const today = dateArg === 'today';
   const estate = flagValue(args, '--estate');
   // With the bot running, ask it: the data directory is the bot's while it runs.
   const { runningBot } = await import('./running.ts');
   const { control } = await runningBot(args, io.env);
   if (control) {
     const { callRunningBot } = await import('../access/control-file.ts');
-    const query = new URLSearchParams({ kind, ...(month && { month }), ...(estate && { estate }) });
+    const query = new URLSearchParams({ kind, ...(month && { month }), ...(estate && { estate }), ...(today && { date: 'today' }) });
     io.stdout.write(`${await (await callRunningBot(control, `/report?${query}`)).text()}\n`);
     return 0;
   }
@@ -81,7 +88,7 @@ export async function runReportCommand(argv: string[], io: CommandIo): Promise<n
   try {
     const text =
       kind === 'daily'
-        ? await digestText({ ...opened, ...(io.platforms && { platforms: io.platforms }) }, estate)
+        ? await digestText({ ...opened, ...(io.platforms && { platforms: io.platforms }) }, estate, { today })
         : await monthlyText(opened, month ?? monthOf(opened.clock.now(), opened.config.timezone, -1), estate);
     io.stdout.write(`${text}\n`);
     return 0;

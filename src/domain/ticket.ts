@@ -21,6 +21,13 @@ export const STATUS_NAME_ZH: Record<TicketStatus, string> = {
   closed: '已关闭',
 };
 
+/** The status as a manager reads it in a ledger: a ticket closed by cancelling says 已取消, not 已关闭 (issue 16 §4). */
+export function statusName(ticket: Pick<Ticket, 'status' | 'history'>): string {
+  if (ticket.status !== 'closed') return STATUS_NAME_ZH[ticket.status];
+  const closed = ticket.history.findLast((e) => e.type === 'closed');
+  return closed?.type === 'closed' && closed.reason === 'cancelled' ? '已取消' : STATUS_NAME_ZH.closed;
+}
+
 /**
  * A request and everything that happened to it. The fields after `history` are a fold of the history
  * (`replayTicket` rebuilds them); they are stored so queries and ledgers need not replay.

@@ -26,8 +26,10 @@ export const DIGEST_LIST_LIMIT = 5;
 
 export interface DigestData {
   estateName: string;
-  /** Yesterday's date as the office says it: 11月26日. */
+  /** Yesterday's date as the office says it: 11月26日 (or 11月27日 截至16:30 for today so far). */
   day: string;
+  /** The report is of today so far, not of the day that ended. */
+  today?: boolean;
   newByCategory: Array<[Category, number]>;
   newTotal: number;
   open: number;
@@ -45,10 +47,11 @@ export interface DigestData {
 const HOUR = 3_600_000;
 
 /** Computes the digest for one estate (or all estates when `estate` is undefined) at `now`. */
-export async function computeDigest(store: Store, config: Config, now: Date, estate?: string): Promise<DigestData> {
+export async function computeDigest(store: Store, config: Config, now: Date, estate?: string, opts: { today?: boolean } = {}): Promise<DigestData> {
   const tz = config.timezone;
-  const today = startOfDay(now, tz);
-  const yesterday = startOfDay(now, tz, -1);
+  // The digest reports the day that ended; `today` reports the day so far (huiyin report daily --date today).
+  const today = opts.today ? new Date(now.getTime() + 1) : startOfDay(now, tz);
+  const yesterday = opts.today ? startOfDay(now, tz) : startOfDay(now, tz, -1);
   const tomorrow = startOfDay(now, tz, 1);
   // The digest reports the day that ended, so its month is that day's: at 00:05 on the 1st, the month just ended.
   const p = zonedParts(yesterday, tz);
@@ -88,7 +91,8 @@ export async function computeDigest(store: Store, config: Config, now: Date, est
 
   return {
     estateName: estate === undefined ? (config.estates.length === 1 ? config.estates[0]!.name : '全部小区') : (config.estates.find((e) => e.id === estate)?.name ?? estate),
-    day: formatTime(yesterday, tz).split(' ')[0]!,
+    day: opts.today ? digestT.soFar(formatTime(now, tz)) : formatTime(yesterday, tz).split(' ')[0]!,
+    ...(opts.today && { today: true }),
     newByCategory: CategorySchema.options.flatMap((c) => (counts.get(c) ? [[c, counts.get(c)!] as [Category, number]] : [])),
     newTotal,
     open: working.length,
@@ -118,6 +122,7 @@ export function renderDigest(d: DigestData, timezone: string): string {
     digestT.newByCategory(
       d.newByCategory.map(([c, n]) => `${CATEGORY_NAME_ZH[c]}${n}`),
       d.newTotal,
+      d.today,
     ),
     digestT.counts(d.open, d.overdue.length, d.dueToday.length, d.unrated.length),
   ];
@@ -148,9 +153,9 @@ export interface DigestDeps {
 }
 
 /** The digest text for one estate (or all) at the clock's time: what `huiyin report daily` prints. */
-export async function digestText(deps: DigestDeps, estate?: string): Promise<string> {
+export async function digestText(deps: DigestDeps, estate?: string, opts: { today?: boolean } = {}): Promise<string> {
   const now = deps.clock.now();
-  const text = renderDigest(await computeDigest(deps.store, deps.config, now, estate), deps.config.timezone);
+  const text = renderDigest(await computeDigest(deps.store, deps.config, now, estate, opts), deps.config.timezone);
   // Managers should know when owners could not reach the bot (issue 8: the digest says how long it was offline).
   const offline = await new OfflineLog(deps.store, deps.platforms).summary(startOfDay(now, deps.config.timezone, -1), now);
   return offline ? `${text}\n${offline}` : text;

@@ -7,7 +7,7 @@ import writeXlsxFile from 'write-excel-file/node';
 import type { Config } from '../config/schema.ts';
 import { CATEGORY_NAME_ZH, OUTSIDE_PARTY_NAME_ZH, UNIT_NAME_ZH } from '../domain/category.ts';
 import { LEDGER_NAME_ZH, type Ledger, ledgersOf } from '../domain/ledger.ts';
-import { STATUS_NAME_ZH, type Ticket } from '../domain/ticket.ts';
+import { statusName, type Ticket } from '../domain/ticket.ts';
 import type { Store } from '../store/store.ts';
 import { counts, type Timeliness } from '../domain/timeliness.ts';
 import { ticketTimeliness } from './analysis.ts';
@@ -106,7 +106,7 @@ export function ledgerRow(ticket: Ticket, now: Date, config: Pick<Config, 'timez
     r ? String(r.timeliness) : '',
     r ? String(r.attitude) : '',
     returnVisitText(ticket),
-    STATUS_NAME_ZH[ticket.status],
+    statusName(ticket),
   ];
 }
 

@@ -54,7 +54,8 @@ export function rateText(rate: { timely: number; total: number; percent: number 
 
 export const digestT = {
   title: (estateName: string, day: string) => `【${estateName} 日报 ${day}】`,
-  newByCategory: (parts: string[], total: number) => `昨日新增 ${total} 件${parts.length ? `:${parts.join(' ')}` : ''}`,
+  newByCategory: (parts: string[], total: number, today = false) => `${today ? '今日' : '昨日'}新增 ${total} 件${parts.length ? `:${parts.join(' ')}` : ''}`,
+  soFar: (now: string) => `${now.split(' ')[0]} 截至${now.split(' ')[1]}`,
   counts: (open: number, overdue: number, dueToday: number, unrated: number) => `在办 ${open} · 超时 ${overdue} · 今日到期 ${dueToday} · 待评价 ${unrated}`,
   section: (title: string, count: number) => `${title}(${count}):`,
   more: (n: number) => `  …另 ${n} 件`,

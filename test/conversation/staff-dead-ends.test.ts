@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FollowUp } from '../../src/jobs/follow-up.ts';
+import { ledgerRow } from '../../src/reports/ledger-export.ts';
 import { coreServices } from '../../app/compose.ts';
 import { render, Transcript } from '../helpers/transcript.ts';
 
@@ -76,5 +77,28 @@ describe('staff never hit a dead end (issue 16 §4)', () => {
     const notice = out.find((l) => l.startsWith('[engineering]'))!;
     expect(notice).toMatch(/^\[engineering\] @张工 派给你:\n【新报修】R0001/);
     expect(notice).not.toContain('已轮派给');
+  });
+
+  it('查 and 查询 show the appointment; a cancelled ticket exports and reads as 已取消', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天上午');
+    await tr.say('王女士', 'owners', '确认');
+    expect((await tr.say('zhang', 'engineering', '查 R0001'))[0]).toContain('预约:11月28日 09:00–12:00');
+    expect((await tr.say('王女士', 'owners', '查询 R0001'))[0]).toContain('预约:11月28日 09:00–12:00');
+    await tr.say('li', 'office', '取消 R0001 业主自己修好了');
+    expect((await tr.say('王女士', 'owners', '查询 R0001'))[0]).toContain('· 已取消');
+    const row = ledgerRow((await tr.store.getTicket('R0001'))!, tr.clock.now(), tr.config);
+    expect(row.at(-1)).toBe('已取消');
+  });
+
+  it('定性 accepts the names the bot itself uses: 有效投诉, 协助处理, 超出服务范围的要求', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天上午');
+    await tr.say('王女士', 'owners', '确认');
+    for (const [word, category] of [['有效投诉', 'valid'], ['协助处理', 'assist'], ['超出服务范围的要求', 'excessive'], ['有偿服务', 'paid_service']] as const) {
+      const out = await tr.say('li', 'office', `定性 R0001 ${word}`);
+      expect(out[0], word).not.toContain('格式');
+      expect((await tr.store.getTicket('R0001'))?.category, word).toBe(category);
+    }
   });
 });

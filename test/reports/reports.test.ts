@@ -164,6 +164,13 @@ describe('huiyin report / huiyin export', () => {
     const b = io(tr.dataDir);
     expect(await runReportCommand(['daily'], b.io)).toBe(0);
     expect(b.out()).toContain('【阳光家园 日报 11月26日】');
+    // It says which day it reports, and offers today so far (issue 16 §4).
+    const today = io(tr.dataDir);
+    expect(await runReportCommand(['daily', '--date', 'today'], today.io)).toBe(0);
+    expect(today.out()).toMatch(/【阳光家园 日报 11月27日 截至\d\d:\d\d】\n今日新增 \d+ 件/);
+    const bad = io(tr.dataDir);
+    expect(await runReportCommand(['daily', '--date', 'tomorrow'], bad.io)).toBe(2);
+    expect(bad.err()).toContain('--date tomorrow: expected today or yesterday');
     const dir = await mkdtemp(join(tmpdir(), 'huiyin-export-'));
     const c = io(tr.dataDir);
     const out = join(dir, 'duty.csv');

@@ -33,6 +33,9 @@ export const CATEGORY_WORDS: Record<string, Category> = {
   协助处理: 'assist',
   assist: 'assist',
   超范围: 'excessive',
+  // The names the bot itself uses in its messages are accepted too (issue 16 §4).
+  超出服务范围: 'excessive',
+  超出服务范围的要求: 'excessive',
   无理: 'excessive',
   过分要求: 'excessive',
   excessive: 'excessive',
