@@ -1,6 +1,7 @@
 import { consolePlatform } from '../adapters/console/index.ts';
 import { telegram } from '../adapters/telegram/index.ts';
 import { wechat } from '../adapters/wechat/index.ts';
+import { wecom } from '../adapters/wecom/index.ts';
 import { PHONE } from '../src/domain/people.ts';
 import type { PlatformModule } from '../src/platform/module.ts';
 
@@ -12,6 +13,7 @@ import type { PlatformModule } from '../src/platform/module.ts';
 export const PLATFORMS: readonly PlatformModule[] = [
   telegram,
   wechat,
+  wecom,
   consolePlatform,
 ];
 

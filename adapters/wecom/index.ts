@@ -1,0 +1,14 @@
+import type { PlatformModule } from '../../src/platform/module.ts';
+import { doctorWecom } from './doctor.ts';
+import { WECOM } from './info.ts';
+
+/** WeCom as a platform module (registered in app/platforms.ts). The SDK is loaded only when the bot id is set. */
+export const wecom: PlatformModule = {
+  ...WECOM,
+  enabledBy: 'WECOM_BOT_ID',
+  async fromEnv(env, context) {
+    const { wecomFromEnv } = await import('./from-env.ts');
+    return wecomFromEnv(env, context);
+  },
+  doctor: doctorWecom,
+};
