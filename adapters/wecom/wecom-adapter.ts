@@ -13,6 +13,8 @@ import { WECOM } from './info.ts';
 import { buttonCard, MAX_KEY_BYTES, pressToIncoming, timeOf, toIncoming, type WcDownload, type WcEvent, type WcMessage } from './translate.ts';
 
 const BUTTONS = 'wecom-buttons';
+/** `whoami` or `/whoami`, after the @-mention: the chat's and the sender's ids (see `whoami`). */
+const WHOAMI = /^\/?whoami$/i;
 
 export interface WecomAdapterOptions {
   botId: string;
@@ -280,9 +282,30 @@ export class WecomAdapter implements Adapter {
       this.options.log(`wecom: message ${body.msgid} skipped: ${translated.reason}`);
       return undefined;
     }
+    if (WHOAMI.test(translated.message.text)) {
+      await this.whoami(translated.message);
+      return undefined;
+    }
     const attachments: Attachment[] = [];
     for (const [i, download] of translated.downloads.entries()) attachments.push(await this.save(body.msgid, i, download));
     return { ...translated.message, attachments };
+  }
+
+  /**
+   * Ids for the config: WeCom shows no group chatid anywhere in its apps, so the bot says it, with the lines to paste
+   * (answered here, since WeCom ids are this platform's business).
+   */
+  private async whoami(message: IncomingMessage): Promise<void> {
+    const { chat, sender } = message;
+    const lines = [
+      chat.kind === 'group' ? `本群 chatid:${chat.id}` : '这是与机器人的单聊',
+      `您的 userid:${sender.id}`,
+      '',
+      '配置示例 / config:',
+      ...(chat.kind === 'group' ? [`chats:\n  - { platform: wecom, id: "${chat.id}", estate: …, role: owners }`] : []),
+      `staff:\n  - { platform: wecom, id: "${sender.id}", name: …, estate: …, unit: engineering }`,
+    ];
+    await this.outbox.enqueue({ chat: { platform: 'wecom', id: chat.id }, text: lines.join('\n'), replyTo: message.id });
   }
 
   /** WeCom's file links expire in five minutes: the file is fetched and decrypted now, and kept with the data. */

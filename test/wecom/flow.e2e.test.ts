@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { ENGINEERING, type Harness, OFFICE, openHarness, OWNERS, privateChat, STRANGER, WANG, ZHANG } from './harness.ts';
+import { ENGINEERING, type Harness, LI, OFFICE, openHarness, OWNERS, privateChat, STRANGER, WANG, ZHANG } from './harness.ts';
 
 /**
  * The real @wecom/aibot-node-sdk client, on a long connection to a fake WeCom server on 127.0.0.1, in front of the real
@@ -71,6 +71,13 @@ describe('WeCom end to end, long connection', () => {
     fake.press(STRANGER, notice, '接单');
     await fake.waitForSent(ENGINEERING.id, '这个指令仅限工作人员使用');
     expect((await h.runtime.store.getTicket('R0001'))?.handler).toBeUndefined();
+
+    // WeCom shows no group chatid in its apps: `whoami` says the ids to put in the config.
+    const unknownGroup = { id: 'wrNewGroup99', type: 'group' as const };
+    fake.say(LI, unknownGroup, '@回音 /whoami');
+    const ids = await fake.waitForSent(unknownGroup.id, '本群 chatid:wrNewGroup99');
+    expect(ids.text).toContain(`您的 userid:${LI.userid}`);
+    expect(ids.text).toContain('platform: wecom, id: "wrNewGroup99"');
 
     fake.say(ZHANG, privateChat(ZHANG), '查 R0001');
     const record = await fake.waitForSent(ZHANG.userid, 'R0001');
