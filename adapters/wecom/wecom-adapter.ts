@@ -191,8 +191,9 @@ export class WecomAdapter implements Adapter {
   }
 
   private async onSignedIn(): Promise<void> {
+    // No "sent before this login" rule here (unlike WeChat puppets, which replay history): a message WeCom holds through a
+    // short outage is a real one; the guard's age limit alone drops what is too old to act on.
     const now = this.clock.now();
-    this.guard.loggedIn(now);
     const first = !this.signedIn;
     this.signedIn = true;
     if (this.downTimer) clearTimeout(this.downTimer);

@@ -18,7 +18,9 @@ describe('WeCom connection', () => {
     const { fake, adapter } = h;
     fake.say(WANG, OWNERS, '@回音 报修 5栋2单元502 厨房水管漏水 13800138000 明天下午两点');
     await fake.waitForCard(OWNERS.id, '请核对');
+    const askedAt = Math.floor(h.clock.now().getTime() / 1000);
 
+    h.clock.advance(10 * 60_000); // the outage is noticed ten minutes on
     fake.dropConnections();
     await fake.waitFor(() => h!.logs.some((l) => l.startsWith('wecom: connection closed')), 5000, 'the drop noticed');
     // A notice written while the socket is down waits in the outbox.
@@ -27,8 +29,9 @@ describe('WeCom connection', () => {
     await fake.waitForSent(OFFICE.id, '断线期间的通知');
     expect(h.logs.some((l) => /^wecom: reconnected/.test(l))).toBe(true);
 
-    // The owner's intake survived the drop: confirming after the reconnect records the ticket.
-    fake.say(WANG, OWNERS, '@回音 确认');
+    // The owner's intake survived the drop: a 确认 written before the reconnect and delivered after it still counts
+    // (only messages older than the age limit are dropped, not those sent before this sign-in), and records the ticket.
+    fake.say(WANG, OWNERS, '@回音 确认', { create_time: askedAt + 60 });
     await fake.waitForSent(OWNERS.id, /已登记,编号 R0001/);
     expect(h.alerts).toEqual([]); // back within seconds: not news for managers
   });
