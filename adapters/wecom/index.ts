@@ -6,6 +6,8 @@ import { WECOM } from './info.ts';
 export const wecom: PlatformModule = {
   ...WECOM,
   enabledBy: 'WECOM_BOT_ID',
+  // The managers' chat may be a WeCom group: other platforms' outages are told there too (issue 19).
+  carriesAlerts: true,
   async fromEnv(env, context) {
     const { wecomFromEnv } = await import('./from-env.ts');
     return wecomFromEnv(env, context);
