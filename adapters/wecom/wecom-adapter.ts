@@ -82,6 +82,8 @@ export class WecomAdapter implements Adapter {
   private downTimer: NodeJS.Timeout | undefined;
   private told = false;
   private stopping = false;
+  /** The SDK client was already disconnected (a failed start). */
+  private closed = false;
   private settle!: { resolve: () => void; reject: (error: Error) => void };
   private readonly done: Promise<void>;
   private readonly inflight = new Set<Promise<unknown>>();
@@ -154,7 +156,7 @@ export class WecomAdapter implements Adapter {
     if (this.downTimer) clearTimeout(this.downTimer);
     await this.outbox.stop();
     this.client.removeAllListeners();
-    this.client.disconnect();
+    if (!this.closed) this.client.disconnect();
     await Promise.allSettled([...this.inflight]);
     this.settle.resolve();
   }
@@ -173,6 +175,7 @@ export class WecomAdapter implements Adapter {
         this.client.off('error', onError);
         if (!error) return resolve();
         this.client.disconnect();
+        this.closed = true;
         reject(error);
       };
       const onAuth = () => finish();
@@ -215,8 +218,8 @@ export class WecomAdapter implements Adapter {
   /** The socket closed: the SDK reconnects by itself; managers hear only when it stays down. */
   private onDown(reason: string): void {
     if (this.stopping || !this.signedIn) return;
-    const now = this.clock.now();
-    if (this.downSince === undefined) this.downSince = now.getTime();
+    if (this.downSince !== undefined) return; // a failed reconnect attempt of the same outage
+    this.downSince = this.clock.now().getTime();
     this.options.log(`wecom: connection closed (${reason}); reconnecting with backoff`);
     if (this.downTimer) return;
     this.downTimer = setTimeout(() => {
@@ -241,7 +244,7 @@ export class WecomAdapter implements Adapter {
       this.track(this.fatal(`WeCom refused the bot's credentials after ${error.message.match(/\d+/)?.[0] ?? 'several'} attempts`, 'WECOM_BOT_SECRET 已失效(管理后台重置过 Secret?)'));
       return;
     }
-    this.options.log(`wecom: ${error.message}`);
+    // Socket errors are already logged by the SDK's logger ("wecom sdk: …"); the reconnect is its business.
   }
 
   /** WeCom keeps one long connection per bot: a newer one (another Huiyin with the same bot) closes this one. */
