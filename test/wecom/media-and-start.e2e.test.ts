@@ -98,6 +98,12 @@ describe('WeCom start-up, environment and doctor', () => {
       fake.say(WANG, OWNERS, '@物业小助手 你好');
       await fake.waitFor(() => seen.length > 0, 5000, 'a message through the env-built adapter');
       expect(seen).toEqual([`group:${OWNERS.id}/${WANG.userid}: 你好`]);
+      // WeCom's pace as the environment builds it: sends to one chat at least a second apart.
+      await adapter!.send({ chat: { platform: 'wecom', id: MANAGERS.id }, text: '第一条' });
+      await adapter!.send({ chat: { platform: 'wecom', id: MANAGERS.id }, text: '第二条' });
+      const second = await fake.waitForSent(MANAGERS.id, '第二条', 5000);
+      const first = fake.sentTo(MANAGERS.id).find((m) => m.text === '第一条')!;
+      expect(second.at - first.at).toBeGreaterThanOrEqual(950);
       await adapter!.stop();
       await adapter!.finished();
     } finally {
