@@ -339,6 +339,7 @@ export class WecomAdapter implements Adapter {
       { id: body.msgid, what: `button press ${body.msgid}`, ...(sentAt && { sentAt }) },
       async () => {
         const text = await this.textOfKey(body.event.event_key ?? '');
+        if (text !== undefined) this.track(this.markPressed(frame, body, text));
         if (text === undefined) {
           const chat = body.chattype === 'group' && body.chatid ? body.chatid : body.from.userid;
           await this.outbox.enqueue({ chat: { platform: 'wecom', id: chat }, text: '这个按钮已失效,请直接输入文字' });
@@ -349,6 +350,20 @@ export class WecomAdapter implements Adapter {
       },
       this.handler,
     );
+  }
+
+  /**
+   * The presser's copy of the card becomes a notice of what they chose, so a second press cannot send it twice. Only
+   * theirs: in a group, a stranger's press must not take the 接单 button away from the engineers. WeCom accepts the
+   * update only within five seconds of the event, so it goes out at once, beside the outbox.
+   */
+  private async markPressed(frame: WsFrame<WcEvent>, body: WcEvent, text: string): Promise<void> {
+    if (!body.event.task_id) return;
+    try {
+      await this.client.updateTemplateCard(frame, { card_type: 'text_notice', main_title: { title: `已选择:${text}` }, task_id: body.event.task_id }, [body.from.userid]);
+    } catch (error) {
+      this.options.log(`wecom: could not update the card of ${body.msgid}: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+    }
   }
 
   private async textOfKey(key: string): Promise<string | undefined> {

@@ -8,7 +8,8 @@ import { type WebSocket, WebSocketServer } from 'ws';
  * at a random port, speaking the frames @wecom/aibot-node-sdk 1.0.7 speaks (read from its source):
  *
  * - client → server: `aibot_subscribe` {bot_id, secret} (answered `{headers:{req_id}, errcode, errmsg}`), `ping`
- *   (answered the same way), `aibot_respond_msg` (a passive reply under a callback's req_id), `aibot_send_msg`
+ *   (answered the same way), `aibot_respond_msg` (a passive reply under a callback's req_id), `aibot_respond_update_msg` (a card update
+ *   under a button event's req_id), `aibot_send_msg`
  *   {chatid, msgtype markdown|template_card|image…}, `aibot_upload_media_init|chunk|finish` (answered with upload_id,
  *   then media_id in the body). Every request is acknowledged with its own req_id and an errcode.
  * - server → client: `aibot_msg_callback` (a message) and `aibot_event_callback` (template_card_event, enter_chat,
@@ -61,6 +62,8 @@ export class FakeWecomServer {
   /** Successful sign-ins, in order. */
   readonly signIns: number[] = [];
   readonly uploads = new Map<string, Buffer>();
+  /** Card updates answering a button press (aibot_respond_update_msg), for whom. */
+  readonly cardUpdates: Array<{ chatid: string; inReplyTo: string; title: string; taskId: string; userids: string[] }> = [];
   private http: Server | undefined;
   private wss: WebSocketServer | undefined;
   private readonly sockets = new Set<WebSocket>();
@@ -281,6 +284,14 @@ export class FakeWecomServer {
         const mediaId = `media${this.nextId++}`;
         this.uploads.set(mediaId, Buffer.concat(parts));
         answer(0, 'ok', { type: 'image', media_id: mediaId, created_at: String(Math.floor(this.now() / 1000)) });
+        break;
+      }
+      case 'aibot_respond_update_msg': {
+        const callback = this.callbacks.get(reqId);
+        if (!callback) return answer(40001, 'unknown req_id');
+        const b = frame.body as { template_card?: SentMessage['card']; userids?: string[] };
+        this.cardUpdates.push({ chatid: callback.chatid, inReplyTo: callback.msgid, title: b.template_card?.main_title?.title ?? '', taskId: b.template_card?.task_id ?? '', userids: b.userids ?? [] });
+        answer();
         break;
       }
       case 'aibot_respond_msg':

@@ -32,8 +32,11 @@ describe('WeCom end to end, long connection', () => {
     const card = await fake.waitForCard(OWNERS.id, '请核对');
     expect(labels(card)).toEqual(['确认', '修改', '取消']);
 
-    fake.press(WANG, card, '确认');
+    const pressed = fake.press(WANG, card, '确认');
     await fake.waitForSent(OWNERS.id, /已登记,编号 R0001/);
+    // The presser's copy of the card now says what was chosen (only theirs), under the press event.
+    const update = await fake.waitFor(() => fake.cardUpdates.find((u) => u.inReplyTo === (pressed.body as { msgid: string }).msgid), 5000, 'the card update');
+    expect(update).toMatchObject({ title: '已选择:确认', taskId: card.card!.task_id, userids: [WANG.userid] });
     await fake.waitForSent(ENGINEERING.id, '【新报修】R0001');
     const notice = await fake.waitForCard(ENGINEERING.id, '【新报修】R0001');
     expect(labels(notice)).toContain('接单');
