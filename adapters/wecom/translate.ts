@@ -158,9 +158,12 @@ export function pressToIncoming(body: WcEvent, text: string, receivedAt: Date): 
   };
 }
 
-/** A template card's button key: what the core receives when it is pressed (WeCom allows keys up to 1024 bytes). */
+/**
+ * A button key carries the text the core receives when it is pressed, up to this many bytes; a longer text goes by a short
+ * key remembered in the store. (The key's limit is not in the pages we could read; 1024 is a cautious choice.)
+ */
 export const MAX_KEY_BYTES = 1024;
-/** WeCom shows at most six buttons on a button_interaction card. */
+/** At most six buttons on a card (the core offers three at most). */
 export const MAX_BUTTONS = 6;
 /** The card's title is kept to one short line; the full text goes before it as its own message. */
 export const TITLE_CHARS = 26;
