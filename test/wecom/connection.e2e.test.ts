@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { WAIT_MS } from './fake-wecom-server.ts';
 import { type Harness, OFFICE, openHarness, OWNERS, WANG } from './harness.ts';
 
 /**
@@ -12,7 +13,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-describe('WeCom connection', () => {
+describe('WeCom connection', { timeout: 60_000 }, () => {
   test('the server drops the socket: the client reconnects with backoff; what was sent meanwhile is delivered after; the intake goes on', async () => {
     h = await openHarness();
     const { fake, adapter } = h;
@@ -22,10 +23,10 @@ describe('WeCom connection', () => {
 
     h.clock.advance(10 * 60_000); // the outage is noticed ten minutes on
     fake.dropConnections();
-    await fake.waitFor(() => h!.logs.some((l) => l.startsWith('wecom: connection closed')), 5000, 'the drop noticed');
+    await fake.waitFor(() => h!.logs.some((l) => l.startsWith('wecom: connection closed')), WAIT_MS, 'the drop noticed');
     // A notice written while the socket is down waits in the outbox.
     await adapter.send({ chat: { platform: 'wecom', id: OFFICE.id }, text: '断线期间的通知' });
-    await fake.waitFor(() => fake.signIns.length === 2, 5000, 'a second sign-in');
+    await fake.waitFor(() => fake.signIns.length === 2, WAIT_MS, 'a second sign-in');
     await fake.waitForSent(OFFICE.id, '断线期间的通知');
     expect(h.logs.some((l) => /^wecom: reconnected/.test(l))).toBe(true);
 
@@ -40,9 +41,9 @@ describe('WeCom connection', () => {
     h = await openHarness({ adapter: { heartbeatMs: 40 } });
     const { fake } = h;
     fake.ignorePings();
-    await fake.waitFor(() => h!.logs.some((l) => l.startsWith('wecom: connection closed')), 5000, 'the dead connection closed');
+    await fake.waitFor(() => h!.logs.some((l) => l.startsWith('wecom: connection closed')), WAIT_MS, 'the dead connection closed');
     fake.ignorePings(false);
-    await fake.waitFor(() => fake.signIns.length >= 2, 5000, 'a new sign-in');
+    await fake.waitFor(() => fake.signIns.length >= 2, WAIT_MS, 'a new sign-in');
     fake.say(WANG, OWNERS, '@回音 服务卡');
     await fake.waitForSent(OWNERS.id, '0755-8888 1001');
   });
@@ -51,9 +52,9 @@ describe('WeCom connection', () => {
     h = await openHarness({ adapter: { alertAfterMs: 100, reconnectBaseMs: 400 } });
     const { fake } = h;
     fake.dropConnections();
-    await fake.waitFor(() => h!.alerts.length === 1, 5000, 'the offline alert');
+    await fake.waitFor(() => h!.alerts.length === 1, WAIT_MS, 'the offline alert');
     expect(h.alerts[0]).toContain('企业微信已掉线');
-    await fake.waitFor(() => h!.alerts.length === 2, 5000, 'the back-online alert');
+    await fake.waitFor(() => h!.alerts.length === 2, WAIT_MS, 'the back-online alert');
     expect(h.alerts[1]).toContain('企业微信已重新登录');
   });
 
@@ -63,7 +64,7 @@ describe('WeCom connection', () => {
     const finished = adapter.finished().then(() => 'resolved', (e: Error) => e.message);
     fake.replaceConnection();
     expect(await finished).toMatch(/another process connected with this WECOM_BOT_ID/);
-    await fake.waitFor(() => h!.alerts.length === 1, 5000, 'the alert');
+    await fake.waitFor(() => h!.alerts.length === 1, WAIT_MS, 'the alert');
     expect(h.alerts[0]).toContain('另一个进程用同一个机器人 ID 建立了连接');
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.signIns).toHaveLength(1); // no reconnect fight with the newer connection
@@ -82,6 +83,6 @@ describe('WeCom connection', () => {
     const old = fake.say(WANG, OWNERS, '@回音 报修 3栋101 灯不亮');
     const stale = { ...old, headers: { req_id: 'cb_stale' }, body: { ...old.body, msgid: 'msg-stale', create_time: Math.floor(clock.now().getTime() / 1000) - 2 * 3600 } };
     fake.redeliver(stale);
-    await fake.waitFor(() => h!.logs.some((l) => l.includes('dropped stale message msg-stale')), 5000, 'the stale drop');
+    await fake.waitFor(() => h!.logs.some((l) => l.includes('dropped stale message msg-stale')), WAIT_MS, 'the stale drop');
   });
 });

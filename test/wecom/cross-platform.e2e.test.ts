@@ -1,5 +1,6 @@
 import { afterEach, expect, test } from 'vitest';
 import { OWNERS as TG_OWNERS, WANG as TG_WANG } from '../telegram/harness.ts';
+import { WAIT_MS } from './fake-wecom-server.ts';
 import { ENGINEERING, type Harness, MANAGERS, OFFICE, openHarness, ZHANG } from './harness.ts';
 
 /**
@@ -28,7 +29,7 @@ test('owner reports on Telegram, engineer accepts and completes on WeCom, owner 
   const telegram = h.telegram!.fake;
 
   telegram.say(TG_WANG, TG_OWNERS, '报修 5栋2单元502 厨房水管漏水 13800138000 明天下午两点');
-  const readBack = await telegram.waitFor(() => telegram.sentTo(TG_OWNERS.id).find((m) => m.text.startsWith('请核对') && m.buttons.length > 0), 5000, 'read-back on Telegram');
+  const readBack = await telegram.waitFor(() => telegram.sentTo(TG_OWNERS.id).find((m) => m.text.startsWith('请核对') && m.buttons.length > 0), WAIT_MS, 'read-back on Telegram');
   telegram.press(TG_WANG, readBack, '确认');
   await telegram.waitForSent(TG_OWNERS.id, /已登记,编号 R0001/);
 
@@ -52,4 +53,4 @@ test('owner reports on Telegram, engineer accepts and completes on WeCom, owner 
   // Nothing about the ticket went to the owner through WeCom, nor to the engineers through Telegram.
   expect(telegram.sent.every((m) => m.chat.id === TG_OWNERS.id)).toBe(true);
   expect(wecom.sent.every((m) => [ENGINEERING.id, OFFICE.id, MANAGERS.id].includes(m.chatid))).toBe(true);
-});
+}, 60_000);

@@ -21,6 +21,12 @@ import { type WebSocket, WebSocketServer } from 'ws';
  * documented, so tests only rely on "not 0".
  */
 
+/**
+ * How long a test waits for the bot by default: the first message of a run also loads the segmenter (lazily, issue 23),
+ * which takes seconds on a loaded machine.
+ */
+export const WAIT_MS = 15_000;
+
 export interface FakeUser {
   userid: string;
 }
@@ -196,7 +202,7 @@ export class FakeWecomServer {
   }
 
   /** Polls `find` until it returns something (a sent message, a log line), or fails after `timeoutMs`. */
-  async waitFor<T>(find: () => T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  async waitFor<T>(find: () => T | undefined | false, timeoutMs = WAIT_MS, what = 'condition'): Promise<T> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const found = find();
@@ -209,13 +215,13 @@ export class FakeWecomServer {
   }
 
   /** The first message to the chat whose text contains `pattern` (or a card whose title does). */
-  waitForSent(chatid: string, pattern: string | RegExp, timeoutMs = 5000, kind?: string): Promise<SentMessage> {
+  waitForSent(chatid: string, pattern: string | RegExp, timeoutMs = WAIT_MS, kind?: string): Promise<SentMessage> {
     const matches = (m: SentMessage) => (kind === undefined || m.kind === kind) && (typeof pattern === 'string' ? m.text.includes(pattern) : pattern.test(m.text));
     return this.waitFor(() => this.sentTo(chatid).find(matches), timeoutMs, `a message to ${chatid} matching ${pattern}`);
   }
 
   /** The buttons card sent to the chat after the text matching `pattern`. */
-  waitForCard(chatid: string, title: string | RegExp, timeoutMs = 5000): Promise<SentMessage> {
+  waitForCard(chatid: string, title: string | RegExp, timeoutMs = WAIT_MS): Promise<SentMessage> {
     return this.waitForSent(chatid, title, timeoutMs, 'template_card');
   }
 

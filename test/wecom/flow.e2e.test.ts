@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { WAIT_MS } from './fake-wecom-server.ts';
 import { ENGINEERING, type Harness, LI, OFFICE, openHarness, OWNERS, privateChat, STRANGER, WANG, ZHANG } from './harness.ts';
 
 /**
@@ -16,7 +17,7 @@ afterEach(async () => {
 const REPORT = '@回音 报修 5栋2单元502 厨房水管漏水 13800138000 明天下午两点';
 const labels = (m: { card?: { button_list?: Array<{ text: string }> } }) => m.card?.button_list?.map((b) => b.text);
 
-describe('WeCom end to end, long connection', () => {
+describe('WeCom end to end, long connection', { timeout: 60_000 }, () => {
   test('report in the customer group, confirm by button, engineer accepts by button and completes by command, owner rates by button', async () => {
     h = await openHarness();
     const { fake } = h;
@@ -35,7 +36,7 @@ describe('WeCom end to end, long connection', () => {
     const pressed = fake.press(WANG, card, '确认');
     await fake.waitForSent(OWNERS.id, /已登记,编号 R0001/);
     // The presser's copy of the card now says what was chosen (only theirs), under the press event.
-    const update = await fake.waitFor(() => fake.cardUpdates.find((u) => u.inReplyTo === (pressed.body as { msgid: string }).msgid), 5000, 'the card update');
+    const update = await fake.waitFor(() => fake.cardUpdates.find((u) => u.inReplyTo === (pressed.body as { msgid: string }).msgid), WAIT_MS, 'the card update');
     expect(update).toMatchObject({ title: '已选择:确认', taskId: card.card!.task_id, userids: [WANG.userid] });
     await fake.waitForSent(ENGINEERING.id, '【新报修】R0001');
     const notice = await fake.waitForCard(ENGINEERING.id, '【新报修】R0001');
@@ -65,7 +66,7 @@ describe('WeCom end to end, long connection', () => {
     const report = fake.say(WANG, OWNERS, REPORT);
     await fake.waitForCard(OWNERS.id, '请核对');
     fake.redeliver(report); // the same msgid again
-    await fake.waitFor(() => h!.logs.some((l) => l.includes(`message ${(report.body as { msgid: string }).msgid} seen before`)), 5000, 'duplicate logged');
+    await fake.waitFor(() => h!.logs.some((l) => l.includes(`message ${(report.body as { msgid: string }).msgid} seen before`)), WAIT_MS, 'duplicate logged');
     fake.say(WANG, OWNERS, '@回音 确认');
     const notice = await fake.waitForCard(ENGINEERING.id, '【新报修】R0001');
     expect(fake.sentTo(OWNERS.id).filter((m) => m.text.startsWith('请核对') && m.kind !== 'template_card')).toHaveLength(1);

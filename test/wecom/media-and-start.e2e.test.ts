@@ -8,7 +8,7 @@ import { WecomAdapter, WecomStartupError } from '../../adapters/wecom/wecom-adap
 import { platformParts } from '../../app/compose.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
-import { FakeWecomServer } from './fake-wecom-server.ts';
+import { FakeWecomServer, WAIT_MS } from './fake-wecom-server.ts';
 import { BOT_ID, type Harness, MANAGERS, openHarness, OWNERS, sampleConfig, SECRET, WANG } from './harness.ts';
 
 let h: Harness | undefined;
@@ -20,7 +20,7 @@ afterEach(async () => {
 // A small PNG-like payload: the bytes must survive encryption on the server and decryption by the SDK unchanged.
 const PICTURE = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1a0e1a40000000049454e44ae426082', 'hex');
 
-describe('WeCom pictures', () => {
+describe('WeCom pictures', { timeout: 60_000 }, () => {
   test('a photo in a mixed message is downloaded, decrypted, saved and attached to the ticket', async () => {
     h = await openHarness();
     const { fake } = h;
@@ -43,13 +43,13 @@ describe('WeCom pictures', () => {
     const path = join(h.dataDir, 'chart.png');
     await writeFile(path, PICTURE);
     await adapter.send({ chat: { platform: 'wecom', id: MANAGERS.id }, text: '11月分析', image: { path } });
-    const image = await fake.waitFor(() => fake.sentTo(MANAGERS.id).find((m) => m.kind === 'image'), 5000, 'the image');
+    const image = await fake.waitFor(() => fake.sentTo(MANAGERS.id).find((m) => m.kind === 'image'), WAIT_MS, 'the image');
     expect(fake.uploads.get(image.mediaId!)).toEqual(PICTURE);
     await fake.waitForSent(MANAGERS.id, '11月分析');
   });
 });
 
-describe('WeCom start-up, environment and doctor', () => {
+describe('WeCom start-up, environment and doctor', { timeout: 60_000 }, () => {
   test('a wrong secret is refused with a clear message that never shows the secret; an unreachable server is named', async () => {
     const fake = new FakeWecomServer(BOT_ID, SECRET);
     await fake.start();
@@ -96,12 +96,12 @@ describe('WeCom start-up, environment and doctor', () => {
       const seen: string[] = [];
       await adapter!.start(async (m) => void seen.push(`${m.chat.kind}:${m.chat.id}/${m.sender.id}: ${m.text}`));
       fake.say(WANG, OWNERS, '@物业小助手 你好');
-      await fake.waitFor(() => seen.length > 0, 5000, 'a message through the env-built adapter');
+      await fake.waitFor(() => seen.length > 0, WAIT_MS, 'a message through the env-built adapter');
       expect(seen).toEqual([`group:${OWNERS.id}/${WANG.userid}: 你好`]);
       // WeCom's pace as the environment builds it: sends to one chat at least a second apart.
       await adapter!.send({ chat: { platform: 'wecom', id: MANAGERS.id }, text: '第一条' });
       await adapter!.send({ chat: { platform: 'wecom', id: MANAGERS.id }, text: '第二条' });
-      const second = await fake.waitForSent(MANAGERS.id, '第二条', 5000);
+      const second = await fake.waitForSent(MANAGERS.id, '第二条', WAIT_MS);
       const first = fake.sentTo(MANAGERS.id).find((m) => m.text === '第一条')!;
       expect(second.at - first.at).toBeGreaterThanOrEqual(950);
       await adapter!.stop();

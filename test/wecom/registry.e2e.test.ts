@@ -36,4 +36,4 @@ test('the registry opens WeCom from the environment; a WeCom managers chat recei
     await fake.close();
     await rm(dataDir, { recursive: true, force: true });
   }
-});
+}, 60_000);
