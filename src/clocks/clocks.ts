@@ -96,13 +96,19 @@ export function isStalledFlag(e: TicketEvent): boolean {
 export function stallOf(ticket: Ticket, config: SlaConfig, now: Date): { prompts: number; due: boolean; flagged: boolean } {
   const { deadline } = judgeTimeliness(ticket, now, timelinessOptions(config, ticket.category));
   const dueAt = Date.parse(deadline);
+  const interval = config.followUp.chaseIntervalHours * HOUR;
   let prompts = 0;
   let flagged = false;
+  let lastCounted = Number.NEGATIVE_INFINITY;
   for (const e of ticket.history) {
     if (e.type === 'reopened') {
       prompts = 0;
       flagged = false;
-    } else if (isOwnerPrompt(e) && Date.parse(e.at) > dueAt) prompts += 1;
+      lastCounted = Number.NEGATIVE_INFINITY;
+    } else if (isOwnerPrompt(e) && Date.parse(e.at) > dueAt && Date.parse(e.at) - lastCounted >= interval) {
+      prompts += 1;
+      lastCounted = Date.parse(e.at);
+    }
     else if (isStalledFlag(e)) flagged = true;
   }
   const working = ticket.status === 'open' || ticket.status === 'accepted';

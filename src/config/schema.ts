@@ -108,6 +108,11 @@ export const FollowUpSchema = z.object({
   catchUpHours: z.number().positive().default(72),
   /** No owner-visible update for this long: listed in the digest (5.3 件件有回音). */
   silentHours: z.number().positive().default(24),
+  /**
+   * Policy 4.3.1.5 "经两次提示": a prompt counts as another one only this long after the last one that counted, so the
+   * handler had a fair chance in between (two 催单 seconds apart are one prompt).
+   */
+  chaseIntervalHours: z.number().nonnegative().default(4),
   categories: z.partialRecord(CategorySchema, CategoryFollowUpSchema).default({}),
   /** Emergencies (rules/conversation/urgent.yaml) run on minutes: unaccepted → unit, office head, leadership; unfinished → leadership. */
   urgent: UrgentFollowUpSchema.default(UrgentFollowUpSchema.parse({})),

@@ -112,6 +112,11 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     expect(second).toEqual(['[owners] 已催促张工尽快处理 R0001。', '[engineering] 【催单】@张工 业主催促 R0001(第2次):厨房水管漏水']);
     tr.clock.advance(73 * HOUR);
     expect((await tr.say('王女士', 'owners', '催单 R0001'))[0]).toBe('[owners] 已催促张工尽快处理 R0001。');
+    // Seconds later the handler has had no chance: still one prompt (issue 16 §4, followUp.chaseIntervalHours).
+    tr.clock.advance(30_000);
+    expect((await tr.say('王女士', 'owners', '催单 R0001'))[0]).toBe('[owners] 已催促张工尽快处理 R0001。');
+    expect(await tr.store.getTicket('C0001')).toBeUndefined();
+    tr.clock.advance(4 * HOUR);
     const due = await tr.say('王女士', 'owners', '催单 R0001');
     expect(due[0]).toBe('[owners] 已催促张工尽快处理 R0001。此事已到期仍未办理,已按制度4.3.1.5记入投诉(C0001)并报告管理处主任。');
     expect(due).toContain('[office] 【有效投诉 4.3.1.5】R0001 5栋2单元502 厨房水管漏水 已到期未办,业主催办2次仍未办理,已记入投诉记录表 C0001,请主任跟进。');

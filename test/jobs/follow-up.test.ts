@@ -110,8 +110,10 @@ describe('resolution deadline (5.2): warning, office head when overdue, leadersh
     expect(await scan()).toEqual([expect.stringMatching(/^\[managers\] 【严重超时】R0001 /)]);
     expect((await tr.store.getTicket('R0001'))!.escalatedTo).toBe('managers');
     expect(await scan()).toEqual([]);
-    // Two prompts from the owner about work already due: the second opens a complaint entry (4.3.1.5) at once.
+    // Two prompts from the owner about work already due, the handler given a fair chance in between
+    // (followUp.chaseIntervalHours): the second opens a complaint entry (4.3.1.5) at once.
     await tr.say('王女士', 'owners', '催单 R0001');
+    tr.clock.set('2026-12-01T13:05:00+08:00');
     const flagged = await tr.say('王女士', 'owners', '催单 R0001');
     expect(flagged).toContain('[office] 【有效投诉 4.3.1.5】R0001 5栋2单元502 厨房水管漏水 已到期未办,业主催办2次仍未办理,已记入投诉记录表 C0001,请主任跟进。');
     expect(await scan()).toEqual([]);
