@@ -278,7 +278,8 @@ export async function seedSimMonth(store: Store, options: { legacy?: boolean } &
     description: '绿植修剪',
     steps: [[bj('11-21'), { type: 'closed', reason: 'cancelled', note: '业主取消', by: ownerOf('业主35') }]],
   });
-  // R0015 J9 + 4.3.1.5: nobody takes it; the owner prompts before it is due (does not count) and twice after.
+  // R0015 J9 + 4.3.1.5: nobody takes it; the owner prompts before it is due (does not count) and twice after, four
+  // hours apart (followUp.chaseIntervalHours: the handler had a fair chance in between, issue 16 §4).
   const stalled = await make(store, {
     category: 'repair',
     at: bj('11-20'),
@@ -286,7 +287,7 @@ export async function seedSimMonth(store: Store, options: { legacy?: boolean } &
     description: '卫生间下水道堵了',
     steps: [
       [bj('11-21'), chase],
-      [bj('11-24', '10:00'), chase],
+      [bj('11-24', '07:00'), chase],
       [bj('11-24', '11:00'), chase],
     ],
   });
