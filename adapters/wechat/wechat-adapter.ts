@@ -14,6 +14,7 @@ import type { Store } from '../../src/store/store.ts';
 import { printQr } from './qr.ts';
 import { WECHAT } from './info.ts';
 import { RestartPacer } from './restart-pacer.ts';
+import { DEFAULT_SEND_BUDGET, RATE_LIMIT_NOTICE, SendBudget, type SendBudgetLimits } from './send-budget.ts';
 import { leadingMention, looksLikeRoomId, stripTypedMention, topicOf, TOPIC_PREFIX, withTypedChoices } from './wechat-text.ts';
 
 /**
@@ -62,6 +63,10 @@ export interface WechatAdapterOptions {
   readyTimeoutMs?: number;
   /** For this long after a login, "no such group" is retried, not given up: rooms keep arriving. Default 5 min. */
   roomGraceMs?: number;
+  /** Hourly, burst and after-login caps on sending (send-budget.ts). */
+  sendBudget?: Partial<SendBudgetLimits>;
+  /** After WeChat says 操作过于频繁, nothing is sent for this long, then slowly. Default 30 min. */
+  rateLimitPauseMs?: number;
   /** Injected for tests: the backoff's jitter. */
   random?: () => number;
 }
@@ -119,6 +124,10 @@ export class WechatAdapter implements Adapter {
   private ready = false;
   private readyWaiters: Array<() => void> = [];
   private loginAt = 0;
+  private readonly budget: SendBudget;
+  /** Sending is paused until then because WeChat said 操作过于频繁. */
+  private pausedUntil = 0;
+  private pauseTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: WechatAdapterOptions) {
     this.clock = options.clock ?? systemClock;
@@ -131,6 +140,7 @@ export class WechatAdapter implements Adapter {
     this.finishedPromise = new Promise<void>((_, reject) => (this.gaveUp = reject));
     this.finishedPromise.catch(() => undefined); // observed by finished(); never an unhandled rejection
     this.offline = new OfflineLog(options.store);
+    this.budget = new SendBudget({ ...DEFAULT_SEND_BUDGET, ...options.sendBudget });
     this.outbox = options.parts.outbox;
     this.guard = options.parts.guard;
   }
@@ -316,6 +326,7 @@ export class WechatAdapter implements Adapter {
   async stop(): Promise<void> {
     if (this.loginTimer) clearTimeout(this.loginTimer);
     if (this.progressTimer) clearTimeout(this.progressTimer);
+    if (this.pauseTimer) clearTimeout(this.pauseTimer);
     this.restarts.close();
     await this.outbox.stop();
     const wasStarted = this.started;
@@ -368,7 +379,9 @@ export class WechatAdapter implements Adapter {
     this.episode = undefined;
     if (closed) this.options.log(`wechat: was offline ${formatDuration(now.getTime() - Date.parse(closed.from))} (${closed.reason})`);
     if (this.outbox.pending > 0) this.options.log(`wechat: sending ${this.outbox.pending} message(s) kept while offline`);
-    this.outbox.resume();
+    // A fresh login with a backlog is when a burst would look like a spammer: slowly at first.
+    this.budget.startSlow(Date.now());
+    if (Date.now() >= this.pausedUntil) this.outbox.resume();
     if (closed && told) await this.options.onOffline(alertText.backOnline(WECHAT.displayName, user.name(), this.formatTime(now), formatDuration(now.getTime() - Date.parse(closed.from))));
   }
 
@@ -439,6 +452,11 @@ export class WechatAdapter implements Adapter {
   // ── incoming ───────────────────────────────────────────────────────────────────────────────────────────────────
 
   private async onMessage(message: Message): Promise<void> {
+    // WeChat's own system line (wechat4u: MsgType 10000, an Unknown message) saying we send too much.
+    if (message.type() === types.Message.Unknown && RATE_LIMIT_NOTICE.test(message.text())) {
+      await this.rateLimited(message.text());
+      return;
+    }
     const sentAt = message.date();
     await this.guard.pass({ id: message.id, what: `message ${message.id}`, own: message.self(), sentAt }, () => this.toIncoming(message, sentAt), this.handler);
   }
@@ -602,11 +620,56 @@ export class WechatAdapter implements Adapter {
     return typed ? { ...out, mention: { name: typed.name } } : out;
   }
 
+  /**
+   * WeChat restricts the account when it sends too much: stop sending for `rateLimitPauseMs` (what is waiting stays in
+   * the outbox), tell managers once, then go on at the slow pace.
+   */
+  private async rateLimited(notice: string): Promise<void> {
+    const now = Date.now();
+    if (now < this.pausedUntil) return;
+    const ms = this.options.rateLimitPauseMs ?? 30 * 60_000;
+    this.pausedUntil = now + ms;
+    this.outbox.pause();
+    this.options.log(`wechat: WeChat says "${notice.slice(0, 60)}"; sending paused for ${formatDuration(ms)}`);
+    if (this.pauseTimer) clearTimeout(this.pauseTimer);
+    this.pauseTimer = setTimeout(() => {
+      this.budget.startSlow(Date.now());
+      if (this.loggedIn) this.outbox.resume();
+    }, ms);
+    this.pauseTimer.unref();
+    await this.tell(alertText.rateLimited(WECHAT.displayName, this.formatTime(this.clock.now()), notice.slice(0, 60), this.formatTime(new Date(this.clock.now().getTime() + ms))));
+  }
+
+  /** Longest wait for the send budget inside one send; longer waits pause the outbox instead. */
+  private static readonly INLINE_WAIT_MS = 15_000;
+
   /** The outbox's platform call. Throws SendError so the outbox knows whether to retry. */
   private async deliver(message: WechatOutgoing): Promise<void> {
     if (!this.loggedIn) throw new SendError('WeChat is not logged in');
+    const id = message.chat.id;
+    const wait = this.budget.delayFor(id, Date.now());
+    if (wait > WechatAdapter.INLINE_WAIT_MS) {
+      this.options.log(`wechat: send cap reached; next send in ${formatDuration(wait)}`);
+      throw new SendError('send cap reached', { retryAfterMs: wait });
+    }
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const jitter = this.options.jitterMs ?? 800;
     if (jitter > 0) await new Promise((r) => setTimeout(r, Math.floor(Math.random() * jitter)));
+    try {
+      await this.say(message);
+      // Only what reached WeChat counts against the caps (a group not found yet sent nothing).
+      this.budget.record(id, Date.now());
+    } catch (error) {
+      const text = (error as Error).message;
+      if (!(error instanceof SendError) && RATE_LIMIT_NOTICE.test(text)) {
+        await this.rateLimited(text);
+        throw new SendError(text, { retryAfterMs: this.pausedUntil - Date.now() });
+      }
+      throw error;
+    }
+  }
+
+  private async say(message: WechatOutgoing): Promise<void> {
     const id = message.chat.id;
     if (message.image) {
       const picture = FileBox.fromFile(message.image.path);

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WechatyBuilder } from 'wechaty';
+import { types, WechatyBuilder } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import { WECHAT_MAX_AGE_MS, WECHAT_OUTBOX } from '../../adapters/wechat/from-env.ts';
 import { WechatAdapter } from '../../adapters/wechat/wechat-adapter.ts';
@@ -25,7 +25,7 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function harness(options: { readyTimeoutMs?: number; roomGraceMs?: number }) {
+async function harness(options: Partial<ConstructorParameters<typeof WechatAdapter>[0]>) {
   const dir = await mkdtemp(join(tmpdir(), 'huiyin-wechat-ready-'));
   const store: Store = await openLowdbStore({ dataDir: dir, log: () => undefined });
   const base = parseConfig(await readFile(SAMPLE, 'utf8'), SAMPLE, dir);
@@ -67,7 +67,7 @@ async function harness(options: { readyTimeoutMs?: number; roomGraceMs?: number 
   // A notice for the engineering group, written while the bot is not logged in: it waits in the outbox.
   await adapter.send({ chat: { platform: 'wechat', id: 'topic:工程班' }, text: '【新报修】R0001 5栋2单元502 厨房水管漏水' });
   const createRoom = () => mocker.createRoom({ id: 'r-eng-after-login@chatroom', topic: '工程班', memberIdList: [me.id, zhang.id] });
-  return { adapter, puppet, mocker, me, logs, alerts, sent, createRoom };
+  return { adapter, puppet, mocker, me, zhang, logs, alerts, sent, createRoom };
 }
 
 async function until(what: string, probe: () => boolean, ms = 4000): Promise<void> {
@@ -116,5 +116,33 @@ describe('a puppet that logs in before it is ready (issue 18 §3)', () => {
     await until('the undelivered alert', () => h.alerts.length > 0);
     expect(h.alerts[0]).toContain('工程班');
     expect(h.sent).toEqual([]);
+  });
+});
+
+describe('WeChat says 操作过于频繁 (issue 18 §6)', () => {
+  it('pauses sending, tells managers once, keeps what waits, and goes on slowly after the pause', async () => {
+    const h = await harness({ readyTimeoutMs: 100, rateLimitPauseMs: 800, sendBudget: { slowDrainMs: 60_000, slowIntervalMs: 300 } });
+    const room = h.createRoom();
+    h.mocker.login(h.me);
+    await until('the kept notice', () => h.sent.length === 1);
+    // WeChat's system line in the group (wechat4u gives MsgType 10000 as an Unknown message).
+    h.mocker.MessageMock.create({ id: 'sys-1', talkerId: h.zhang.id, roomId: room.id, text: '操作过于频繁,请稍后再试', timestamp: Date.now(), type: types.Message.Unknown });
+    h.puppet.emit('message', { messageId: 'sys-1' });
+    await until('the alert', () => h.alerts.length === 1);
+    expect(h.alerts[0]).toContain('操作过于频繁');
+    expect(h.alerts[0]).toContain('已暂停发送');
+    for (const n of [2, 3]) await h.adapter.send({ chat: { platform: 'wechat', id: 'topic:工程班' }, text: `【新报修】R000${n}` });
+    // A second notice during the pause is not a second alert.
+    h.mocker.MessageMock.create({ id: 'sys-2', talkerId: h.zhang.id, roomId: room.id, text: '操作过于频繁,请稍后再试', timestamp: Date.now(), type: types.Message.Unknown });
+    h.puppet.emit('message', { messageId: 'sys-2' });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.sent).toHaveLength(1);
+    expect(h.adapter.pending).toBe(2);
+    const resumed = Date.now();
+    await until('both after the pause', () => h.sent.length === 3);
+    // After the pause, slowly: the two kept notices at least the slow interval apart.
+    expect(Date.now() - resumed).toBeGreaterThanOrEqual(300);
+    expect(h.sent.map((s) => s.text)).toEqual(['【新报修】R0001 5栋2单元502 厨房水管漏水', '【新报修】R0002', '【新报修】R0003']);
+    expect(h.alerts).toHaveLength(1);
   });
 });

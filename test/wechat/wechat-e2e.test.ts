@@ -146,6 +146,8 @@ beforeAll(async () => {
     jitterMs: 0,
     // The mock's rooms all exist at login: no grace for groups still loading, so a missing group is given up at once.
     roomGraceMs: 0,
+    // The conversation sends dozens of messages in seconds: the account's caps are the send-budget test's subject.
+    sendBudget: { slowDrainMs: 0, burstPerMinute: 1_000, perChatPerHour: 1_000, overallPerHour: 1_000 },
     attachmentsDir: join(dir, 'attachments'),
     showQr: (url) => void qrShown.push(url),
   });
