@@ -259,6 +259,7 @@ async function main(): Promise<void> {
       process.stderr.write(`lowdb: measuring ${size} tickets...\n`);
       const line = child(['--measure', dir, String(size)]).split('\n').find((l) => l.startsWith('RESULT '));
       results.push(JSON.parse(line!.slice('RESULT '.length)) as Result);
+      process.stderr.write(`${line}\n`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -276,6 +277,8 @@ async function main(): Promise<void> {
           process.stderr.write(`PostgreSQL: measuring ${size} tickets...\n`);
           const line = child(['--pg-measure', dir, String(size), url]).split('\n').find((l) => l.startsWith('RESULT '));
           results.push({ ...(JSON.parse(line!.slice('RESULT '.length)) as Result), seedS: Number(seeded!.slice('SEEDED '.length)) });
+          // Each row as soon as it is measured: a million tickets take long, and a later size may not finish.
+          process.stderr.write(`${line} ${seeded}\n`);
         } finally {
           await rm(dir, { recursive: true, force: true });
         }
