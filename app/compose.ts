@@ -17,7 +17,9 @@ import type { Job } from '../src/jobs/scheduler.ts';
 import type { Adapter, OutgoingMessage } from '../src/messages.ts';
 import { Outbox } from '../src/outbox/outbox.ts';
 import type { PlatformContext, PlatformModule } from '../src/platform/module.ts';
-import { openStore, type OpenStoreOptions } from '../src/store/open-store.ts';
+import { StorageAlarm } from '../src/alerts/storage-alarm.ts';
+import { databaseUrl, openStore, type OpenStoreOptions } from '../src/store/open-store.ts';
+import { watchSpace } from '../src/store/space-watch.ts';
 import type { Store } from '../src/store/store.ts';
 import { PLATFORMS } from './platforms.ts';
 
@@ -36,6 +38,8 @@ export interface Runtime {
   log: (line: string) => void;
   /** Every job a running bot keeps: the session sweep, reminders, the digest and the monthly report. */
   jobs(): Job[];
+  /** Watches the store's writes for a full disk (issue 17) and alerts managers once per incident. */
+  storage: StorageAlarm;
   close(): Promise<void>;
 }
 
@@ -55,13 +59,15 @@ export async function openRuntime(
   config: Config,
   clock: Clock,
   log: (line: string) => void,
-  storeOptions: Omit<OpenStoreOptions, 'log'> = {},
+  { alert, ...storeOptions }: Omit<OpenStoreOptions, 'log'> & { alert?: (text: string) => Promise<void> } = {},
 ): Promise<Runtime> {
   const classify: ClassifyFn = classifyWith(await createClassifier(config.rulesDir));
   // Emergency words are the company's data too; a broken file stops the start with the file and field named.
   const { kinds } = await loadUrgentRules(config.rulesDir, BUILTIN_RULES);
   const intakeWords = await loadIntakeWords(config.rulesDir, BUILTIN_RULES);
-  const store = await openStore(config, { ...storeOptions, log });
+  const storage = new StorageAlarm({ dataDir: databaseUrl(config, storeOptions.env) ? undefined : config.dataDir, clock, timezone: config.timezone, log, ...(alert && { alert }) });
+  // Every write is watched from outside the store, so lowdb and PostgreSQL report a full disk alike.
+  const store = watchSpace(await openStore(config, { ...storeOptions, log }), storage);
   const { directory, notifier } = coreServices(config, store, clock);
   const bot = new Bot({ config, store, clock, classify, log, directory, notifier, urgent: { match: urgentMatcher(kinds), kinds }, intakeWords });
   const followUp = new FollowUp({ config, store, clock, log, directory, notifier });
@@ -75,7 +81,11 @@ export async function openRuntime(
     clock,
     log,
     jobs: () => [...housekeepingJobs(bot), ...followThroughJobs({ config, store, clock, log, directory, notifier, platforms: PLATFORMS }, followUp)],
-    close: () => store.close(),
+    storage,
+    close: async () => {
+      await storage.settled();
+      await store.close();
+    },
   };
 }
 
@@ -96,12 +106,14 @@ export function platformParts(platform: string, deps: { store: Store; clock: Clo
  * that carries alerts.
  */
 export async function openPlatforms(
-  runtime: Pick<Runtime, 'config' | 'store' | 'clock' | 'log'>,
+  runtime: Pick<Runtime, 'config' | 'store' | 'clock' | 'log'> & { storage?: StorageAlarm },
   env: NodeJS.ProcessEnv,
   registry: readonly PlatformModule[] = PLATFORMS,
 ): Promise<{ adapters: Adapter[]; alert: OfflineAlert }> {
   const { config, store, clock, log } = runtime;
   const alert = createOfflineAlert({ webhookUrl: env.ALERT_WEBHOOK_URL, log });
+  // A full disk is told through the same channels as an outage (issue 17).
+  runtime.storage?.alertVia(alert);
   const adapters: Adapter[] = [];
   const contextFor = (platform: PlatformModule): PlatformContext => ({ config, store, clock, log, alert, parts: platformParts(platform.id, { store, clock, log }) });
   for (const platform of registry.filter((p) => !p.fallback)) {

@@ -191,6 +191,11 @@ export const t = {
   tooLong: (max: number) => `消息太长了(超过${max}字),请分几条简要说明。`,
   unitLabel: (unit: Unit) => UNIT_NAME_ZH[unit],
   internalError: () => '抱歉,刚才处理出了点问题,已记录。请稍后再试,或拨打服务卡上的电话。',
+  /** The disk is full (issue 17): nothing was recorded, so the person must not think it was. */
+  notSavedOwner: (estate: Estate) =>
+    `抱歉,系统暂时无法保存消息,您这条没有登记上。请直接拨打24小时报修电话 ${estate.serviceCard.repair}(投诉 ${estate.serviceCard.complaint}),管理处已收到通知。`,
+  notSavedStaff: (estate: Estate) =>
+    `系统存储已满,刚才的操作没有保存,工单没有变化。请电话联系管理处(${estate.serviceCard.repair}),存储恢复后再发一次。`,
 };
 
 /** What staff and owners are told when staff act on a ticket (policy 4.2, 5.2–5.6). */

@@ -275,10 +275,12 @@ export class TelegramAdapter implements Adapter {
   /** One update, once and fresh (the inbound guard), then translated: a message, a button press, a membership change. */
   private async onUpdate(update: RawUpdate, answerCallback: (text?: string) => Promise<void>): Promise<void> {
     const sentAt = update.message ? new Date(update.message.date * 1000) : undefined;
-    if (!(await this.guard.admit({ id: String(update.update_id), what: `update ${update.update_id}`, ...(sentAt && { sentAt }) }))) return;
-    if (update.message) return this.onMessage(update.message);
-    if (update.callback_query) return this.onCallback(update.callback_query, answerCallback);
-    if (update.my_chat_member) return this.onMembership(update.my_chat_member);
+    // Marked seen only once handled, with its replies already in the outbox (issue 17).
+    await this.guard.run({ id: String(update.update_id), what: `update ${update.update_id}`, ...(sentAt && { sentAt }) }, async () => {
+      if (update.message) await this.onMessage(update.message);
+      else if (update.callback_query) await this.onCallback(update.callback_query, answerCallback);
+      else if (update.my_chat_member) this.onMembership(update.my_chat_member);
+    });
   }
 
   private async onMessage(message: TgMessage): Promise<void> {

@@ -11,6 +11,7 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type ResolvedConfig } from '../config/load.ts';
+import { MIN_FREE_BYTES } from '../store/disk-space.ts';
 import { LOCK_FILE } from '../store/lock.ts';
 import { SCHEMA_VERSION } from '../store/schema.ts';
 import { isAlive, type LockInfo, notTheHolder } from '../store/lock.ts';
@@ -22,8 +23,8 @@ export interface DoctorIo {
   env: NodeJS.ProcessEnv;
 }
 
-/** Below this much free space the data directory is a problem: every write is a temp file plus a copy. */
-export const MIN_FREE_BYTES = 200 * 1024 * 1024;
+/** Below this much free space the data directory is a problem (the same threshold as the store's). */
+export { MIN_FREE_BYTES };
 const SAMPLE_CONFIG = fileURLToPath(new URL('../../config/sample.yaml', import.meta.url));
 
 

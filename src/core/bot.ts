@@ -26,6 +26,7 @@ import { TransitionError } from '../domain/state-machine.ts';
 import { parseTicketNumber } from '../domain/ticket-number.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { IncomingMessage, OutgoingMessage, QuickReply } from '../messages.ts';
+import { isDiskFull } from '../store/disk-space.ts';
 import { type Store, UnknownTicketError } from '../store/store.ts';
 import { ownerT, staffT, t } from '../templates.ts';
 import { maskPhones, publicNumbers } from '../domain/phone-mask.ts';
@@ -114,11 +115,24 @@ export class Bot {
       try {
         return (await this.route(message, key)).map((out) => this.masked(out));
       } catch (error) {
+        if (isDiskFull(error)) return this.notSaved(message, error as Error);
         // One boundary per message: the person gets a short answer, the log gets the detail.
         this.log(`error handling ${message.chat.platform}:${message.chat.id}/${message.id}: ${(error as Error).stack ?? error}`);
         return addressed(message) ? [reply(message, t.internalError())] : [];
       }
     });
+  }
+
+  /**
+   * Nothing of this message could be saved (a full disk, issue 17). The bot only writes for messages it is acting on,
+   * so the person hears it at once, addressed or not, with the number to call; the managers hear through the store's
+   * space watch (alerts/storage-alarm.ts).
+   */
+  private notSaved(message: IncomingMessage, error: Error): OutgoingMessage[] {
+    this.log(`not saved (no space) ${message.chat.platform}:${message.chat.id}/${message.id}: ${error.message}`);
+    const estate = this.estateFor(this.directory.chat(message.chat.platform, message.chat.id));
+    const staff = this.directory.staffMember(message.chat.platform, message.sender.id);
+    return [this.masked(toSender(message, staff ? t.notSavedStaff(estate) : t.notSavedOwner(estate)))];
   }
 
   private async route(message: IncomingMessage, key: string): Promise<OutgoingMessage[]> {

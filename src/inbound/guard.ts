@@ -34,18 +34,17 @@ export interface Envelope {
 export class InboundGuard {
   private seen: SeenMessages;
   private chain: Promise<unknown> = Promise.resolve();
-  private readonly inflight = new Set<string>();
   private loginAt: Date | undefined;
 
   constructor(
     private readonly options: InboundGuardSettings & { platform: string; store: Store; clock: Clock; log: (line: string) => void },
   ) {
-    this.seen = new SeenMessages(options.store, options.platform, options.keepIdsMs);
+    this.seen = new SeenMessages(options.store, options.platform, options.keepIdsMs, options.log);
   }
 
   /** Ids are remembered under this name; Telegram scopes them by bot id, which it learns only at start. */
   rememberIdsAs(scope: string): void {
-    this.seen = new SeenMessages(this.options.store, scope, this.options.keepIdsMs);
+    this.seen = new SeenMessages(this.options.store, scope, this.options.keepIdsMs, this.options.log);
   }
 
   /** Messages sent before this login are replays. */
@@ -53,7 +52,11 @@ export class InboundGuard {
     this.loginAt = at;
   }
 
-  /** True when the event may go on to translation; logs why not otherwise. */
+  /**
+   * True when the event may go on to translation; logs why not otherwise. An admitted event must end with `handled`
+   * (its id is then written as seen) or `abandon` (a redelivery will be taken): ids are marked only once handled, so a
+   * process stopped or killed mid-way has the platform deliver it again (issue 17).
+   */
   async admit(envelope: Envelope): Promise<boolean> {
     if (envelope.own) return false; // the bot's own messages come back as events: never answer them
     const now = this.options.clock.now();
@@ -62,29 +65,46 @@ export class InboundGuard {
       this.options.log(`${this.options.platform}: dropped stale ${envelope.what} sent ${envelope.sentAt.toISOString()} (${minutes} min old)`);
       return false;
     }
-    if (this.inflight.has(envelope.id)) return false;
-    this.inflight.add(envelope.id);
-    try {
-      if (!(await this.firstTime(envelope.id, now))) {
-        this.options.log(`${this.options.platform}: ${envelope.what} seen before; ignored`);
-        return false;
-      }
-    } finally {
-      this.inflight.delete(envelope.id);
+    if (!(await this.begin(envelope.id, now))) {
+      this.options.log(`${this.options.platform}: ${envelope.what} seen before; ignored`);
+      return false;
     }
     return true;
   }
 
-  /** `admit`, then `translate`, then the handler: the whole inbound path of one platform event. */
-  async pass(envelope: Envelope, translate: () => Promise<IncomingMessage | undefined> | IncomingMessage | undefined, handler: ((m: IncomingMessage) => Promise<void>) | undefined): Promise<void> {
-    if (!(await this.admit(envelope))) return;
-    const message = await translate();
-    if (message) await handler?.(message);
+  /** The admitted event was handled (its replies are in the outbox): its id is written as seen. */
+  handled(id: string): Promise<void> {
+    return this.seen.handled(id, this.options.clock.now());
   }
 
-  private firstTime(id: string, now: Date): Promise<boolean> {
+  /** The admitted event was not handled: not marked, so the platform's redelivery is taken. */
+  abandon(id: string): void {
+    this.seen.abandon(id);
+  }
+
+  /** `admit`, then `work`, then `handled` (or `abandon` if the work fails). */
+  async run(envelope: Envelope, work: () => Promise<void>): Promise<void> {
+    if (!(await this.admit(envelope))) return;
+    try {
+      await work();
+    } catch (error) {
+      this.abandon(envelope.id);
+      throw error;
+    }
+    await this.handled(envelope.id);
+  }
+
+  /** `admit`, then `translate`, then the handler: the whole inbound path of one platform event. */
+  async pass(envelope: Envelope, translate: () => Promise<IncomingMessage | undefined> | IncomingMessage | undefined, handler: ((m: IncomingMessage) => Promise<void>) | undefined): Promise<void> {
+    await this.run(envelope, async () => {
+      const message = await translate();
+      if (message) await handler?.(message);
+    });
+  }
+
+  private begin(id: string, now: Date): Promise<boolean> {
     // SeenMessages loads lazily; two events of one batch must not race that first load.
-    const next = this.chain.then(() => this.seen.firstTime(id, now));
+    const next = this.chain.then(() => this.seen.begin(id, now));
     this.chain = next.catch(() => undefined);
     return next;
   }

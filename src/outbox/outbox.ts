@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OutgoingMessage } from '../messages.ts';
 import { type Coordination, coordinationOf, type OutboxClaim } from '../store/coordination.ts';
 import type { Store } from '../store/store.ts';
+import { isDiskFull } from '../store/disk-space.ts';
 import { chunkText } from './chunk.ts';
 
 /**
@@ -53,6 +54,8 @@ interface Pending {
   message: OutgoingMessage;
   attempts: number;
   notBefore: number;
+  /** Kept in memory only: the store had no room for it (a full disk). Sent all the same; lost if the process stops. */
+  volatile?: boolean;
 }
 
 /**
@@ -78,6 +81,10 @@ export class Outbox {
   private readonly coordination: Coordination;
   private claim: OutboxClaim | undefined;
   private claiming: Promise<void> | undefined;
+  /** Set while messages go unstored for lack of space, so the log says so once, not per message. */
+  private volatileSince: number | undefined;
+  /** Sent, but their records could not be deleted yet (a full disk): deleted with the next success. */
+  private readonly sentUndeleted = new Set<string>();
 
   private readonly options: OutboxOptions;
 
@@ -115,7 +122,8 @@ export class Outbox {
     const saved = await this.options.store.listRecords<Pending>(this.namespace);
     // Messages enqueued here while waiting are in the store too: the store's list is the whole queue.
     const known = new Map(this.queue.map((p) => [p.id, p]));
-    this.queue = saved.map(([, p]) => known.get(p.id) ?? p).sort((a, b) => a.seq - b.seq);
+    const stored = saved.map(([, p]) => known.get(p.id) ?? p).filter((p) => !this.sentUndeleted.has(p.id));
+    this.queue = [...stored, ...this.queue.filter((p) => p.volatile)].sort((a, b) => a.seq - b.seq);
     this.seq = this.queue.reduce((max, p) => Math.max(max, p.seq), this.seq);
     if (this.queue.length > 0) this.options.log(`outbox ${this.options.name}: ${this.queue.length} message(s) from before the restart`);
     this.kick();
@@ -153,8 +161,9 @@ export class Outbox {
     const parts = chunkText(message.text, this.options.maxLength);
     for (const picture of pictures) {
       const pending: Pending = { id: randomUUID(), seq: ++this.seq, message: picture, attempts: 0, notBefore: 0 };
-      await this.options.store.putRecord(this.namespace, pending.id, pending);
-      this.queue.push(pending);
+      const kept = await this.keep(pending);
+      // Pushed after the await: `forget` may have replaced the queue array meanwhile.
+      this.queue.push(kept);
     }
     for (const [i, text] of parts.entries()) {
       const part: OutgoingMessage = { ...textual, text };
@@ -162,10 +171,30 @@ export class Outbox {
       if (i < parts.length - 1) delete part.quickReplies;
       if (i > 0) delete part.replyTo;
       const pending: Pending = { id: randomUUID(), seq: ++this.seq, message: part, attempts: 0, notBefore: 0 };
-      await this.options.store.putRecord(this.namespace, pending.id, pending);
-      this.queue.push(pending);
+      const kept = await this.keep(pending);
+      // Pushed after the await: `forget` may have replaced the queue array meanwhile.
+      this.queue.push(kept);
     }
     this.kick();
+  }
+
+  /**
+   * Stores a new message. When the disk is full, the message is sent without the durable outbox rather than not at all
+   * (issue 17): the person must hear that their request was not saved, and managers need the alert.
+   */
+  private async keep(pending: Pending): Promise<Pending> {
+    try {
+      await this.options.store.putRecord(this.namespace, pending.id, pending);
+      this.volatileSince = undefined;
+      return pending;
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      if (this.volatileSince === undefined) {
+        this.volatileSince = Date.now();
+        this.options.log(`outbox ${this.options.name}: no space to store messages (${(error as Error).message}); sending from memory until there is`);
+      }
+      return { ...pending, volatile: true };
+    }
   }
 
   /** Stop sending (platform offline); messages keep accumulating on disk. */
@@ -259,7 +288,6 @@ export class Outbox {
     if (this.options.perChatPerMinute) this.recentPerChat.set(chat, [...(this.recentPerChat.get(chat) ?? []), now]);
     try {
       await this.options.send!(pending.message);
-      await this.forget(pending);
     } catch (error) {
       const e = error instanceof SendError ? error : new SendError((error as Error).message);
       const attempts = pending.attempts + 1;
@@ -273,14 +301,34 @@ export class Outbox {
       }
       const backoff = e.options.retryAfterMs ?? Math.min((this.options.retryBaseMs ?? 1000) * 2 ** pending.attempts, this.options.retryMaxMs ?? 60_000);
       const updated: Pending = { ...pending, attempts, notBefore: now + backoff };
-      await this.options.store.putRecord(this.namespace, pending.id, updated);
+      // The count of attempts is worth keeping, not worth failing over: memory holds it if the store cannot.
+      if (!pending.volatile) {
+        await this.options.store.putRecord(this.namespace, pending.id, updated).catch((error: Error) => this.options.log(`outbox ${this.options.name}: could not store the retry count (${error.message})`));
+      }
       this.queue[this.queue.indexOf(pending)] = updated;
       this.options.log(`outbox ${this.options.name}: send to ${chat} failed (${e.message}); retry in ${backoff} ms`);
+      return;
     }
+    // Sent: from here a failure must not count as a failed send, or the message would go out again.
+    await this.forget(pending);
   }
 
+  /**
+   * Drops a message that was sent or given up. A record that cannot be deleted (a full disk) is retried with the next
+   * deletion; until then a restart would send it once more (at-least-once, README Operations).
+   */
   private async forget(pending: Pending): Promise<void> {
-    await this.options.store.deleteRecord(this.namespace, pending.id);
     this.queue = this.queue.filter((p) => p.id !== pending.id);
+    if (pending.volatile) return;
+    this.sentUndeleted.add(pending.id);
+    for (const id of [...this.sentUndeleted]) {
+      try {
+        await this.options.store.deleteRecord(this.namespace, id);
+        this.sentUndeleted.delete(id);
+      } catch (error) {
+        this.options.log(`outbox ${this.options.name}: sent message ${id} stays stored for now (${(error as Error).message}); deleted later`);
+        return;
+      }
+    }
   }
 }

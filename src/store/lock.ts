@@ -10,8 +10,9 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { formatBytes, freeBytes, isDiskFull } from './disk-space.ts';
 import { identityOfProcess, startedAtMs } from './process-identity.ts';
-import { StoreLockedError } from './store.ts';
+import { StoreFullError, StoreLockedError } from './store.ts';
 
 export const LOCK_FILE = 'huiyin.lock';
 const TAKEOVER_FILE = 'huiyin.lock.takeover';
@@ -51,8 +52,16 @@ export async function acquireLock(dataDir: string, log: (msg: string) => void): 
     since: new Date().toISOString(),
     ...(self && { bootId: self.bootId, startTicks: self.startTicks, command: self.command }),
   };
-  if (!(await tryCreate(path, mine))) {
-    await takeOverIfStale(dataDir, path, mine, log);
+  try {
+    if (!(await tryCreate(path, mine))) await takeOverIfStale(dataDir, path, mine, log);
+  } catch (error) {
+    if (!isDiskFull(error)) throw error;
+    // Not even the lock's few bytes fit: starting anyway would risk a second writer; say so and what to do.
+    throw new StoreFullError(
+      `${dataDir} is on a full disk (${formatBytes(await freeBytes(dataDir))} free): Huiyin cannot write its lock file there. ` +
+        'Free some space (old backups in backups/ can go) or move dataDir, then start again.',
+      { cause: error },
+    );
   }
   heldHere.add(path);
   let released = false;
@@ -72,8 +81,9 @@ export async function acquireLock(dataDir: string, log: (msg: string) => void): 
 /** Creates the lock file with its content in one step; false if a lock file already exists. */
 async function tryCreate(path: string, info: LockInfo): Promise<boolean> {
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temp, `${JSON.stringify(info)}\n`, { flag: 'wx' });
   try {
+    // On a full disk the temp file may be created empty and the write refused: the finally removes it.
+    await writeFile(temp, `${JSON.stringify(info)}\n`, { flag: 'wx' });
     await link(temp, path);
     return true;
   } catch (error) {

@@ -105,3 +105,11 @@ export class StoreVersionError extends Error {
     super(message);
   }
 }
+
+/**
+ * The disk (or the database) has no room: the write was refused and nothing was changed, in memory or on disk.
+ * Writes work again once space is freed; at start-up it means the data directory cannot even take its lock.
+ */
+export class StoreFullError extends Error {
+  override readonly name = 'StoreFullError';
+}
