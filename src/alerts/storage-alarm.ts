@@ -5,7 +5,7 @@
  * pass does not alert on every message. The end is announced too, so nobody keeps phoning owners back needlessly.
  */
 import type { Clock } from '../clock.ts';
-import { formatDateTime } from '../reports/zoned-time.ts';
+import { formatDateTime } from '../zoned-time.ts';
 import { formatBytes, freeBytes } from '../store/disk-space.ts';
 import type { SpaceListener } from '../store/space-watch.ts';
 
