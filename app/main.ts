@@ -114,9 +114,13 @@ async function start(args: string[]): Promise<number> {
   let stopping: Promise<void> | undefined;
   let jobs: { stop(): Promise<void> } | undefined;
   let web: { close(): Promise<void>; jobs: Job[] } | undefined;
+  // The bot runs until it is stopped, even while every platform only waits on unref'd timers (a puppet retrying its
+  // start, a QR code not yet scanned): without this Node ends the process with exit code 13 mid-start.
+  const alive = setInterval(() => undefined, 2 ** 30);
   // Stops everything once, whichever way the run ends (end of input, a signal, a platform that gave up).
   const stop = () =>
     (stopping ??= (async () => {
+      clearInterval(alive);
       await jobs?.stop();
       await web?.close();
       for (const adapter of adapters) await adapter.stop();

@@ -249,6 +249,7 @@ export const staffT = {
     `【回访不满意】${ticket.number} 业主仍不满意${note ? `:${note}` : ''}。请${ticket.handler?.name ?? '相关人员'}继续处理,完成后发「完成 ${ticket.number} 结果」(制度5.6)。`,
   reopenNotice: (ticket: Ticket, reason: string) => `【重开】${ticket.number} 业主不满意:${reason}。请${ticket.handler?.name ?? '相关人员'}继续处理。`,
   closed: (number: string) => `${number} 已关闭。`,
+  sameMatterElsewhere: () => '已登记的同一问题',
   ownerClosed: (ticket: Ticket, reason: string) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 已关闭${reason ? `:${reason}` : ''}。如有问题请随时找我。`,
   cancelled: (number: string) => `${number} 已取消。`,
   logged: (ticket: Ticket) => `已登记 ${ticket.number}(${CATEGORY_NAME_ZH[ticket.category]},条款 ${ticket.clause}),已通知${UNIT_NAME_ZH[ticket.unit]}。`,

@@ -102,3 +102,26 @@ describe('staff never hit a dead end (issue 16 §4)', () => {
     }
   });
 });
+
+describe('closing a duplicate tells the owner without naming a neighbour\'s ticket', () => {
+  it('关闭 R0002 重复 R0001: 李先生 hears it is the same matter, never the number of 王女士\'s ticket', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 3栋大堂 门禁坏了 刷卡没反应');
+    await tr.say('王女士', 'owners', '确认');
+    await tr.say('李先生', 'owners', '报修 3栋大堂 门禁刷不开');
+    await tr.say('李先生', 'owners', '确认');
+    expect((await tr.store.getTicket('R0002'))?.owner.displayName).toBe('李先生');
+
+    const out = await tr.say('li', 'office', '关闭 R0002 重复 R0001,一起处理');
+    const toOwner = out.filter((l) => l.includes('李先生') || l.startsWith('[owners]') || l.startsWith('[dm-owner-'));
+    expect(toOwner.join('\n')).toContain('R0002 已关闭:重复 已登记的同一问题,一起处理');
+    expect(toOwner.join('\n')).not.toContain('R0001');
+    // The ledger keeps what staff wrote.
+    expect((await tr.store.getTicket('R0002'))?.history.at(-1)).toMatchObject({ type: 'closed', reason: 'duplicate', note: '重复 R0001,一起处理' });
+    // Naming the owner's own other ticket is kept as written.
+    await tr.say('李先生', 'owners', '报修 5栋1单元301 卫生间漏水 明天上午');
+    await tr.say('李先生', 'owners', '确认');
+    const own = await tr.say('li', 'office', '关闭 R0003 重复 R0002');
+    expect(own.join('\n')).toContain('R0003 已关闭:重复 R0002');
+  });
+});

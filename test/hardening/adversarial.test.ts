@@ -58,6 +58,8 @@ interface RunState {
   seed: number;
   step: number;
   announced: Set<string>;
+  /** Ticket numbers each owner has typed: the bot echoing an owner's own words back (a read-back) discloses nothing. */
+  typed: Map<string, Set<string>>;
   /** The log lines the bot wrote, to find errors its boundary swallowed. */
   logs: string[];
 }
@@ -91,6 +93,7 @@ async function checkOutgoing(tr: Transcript, state: RunState, out: OutgoingMessa
         const refusal =
           o.text.includes(`没有找到您名下的工单 ${m[0]}`) || o.text.includes(`没有找到工单 ${m[0]}`) || /不是工单编号|例如|形如/.test(o.text) || o.text === t.help(false);
         if (refusal) continue;
+        if (state.typed.get(ownerRecipient)?.has(m[0])) continue;
         expect(ticket.owner.id, `${where}: ${ownerRecipient} was told about ${m[0]}: ${o.text.slice(0, 300)}`).toBe(ownerRecipient);
       }
     }
@@ -114,7 +117,7 @@ async function checkStore(tr: Transcript, state: RunState, tickets: Ticket[]) {
 async function run(seed: number): Promise<{ messages: number; tickets: number; announced: number; events: Record<string, number> }> {
   const rnd: Rng = seeded(seed);
   const tr = await Transcript.open({ classify, start: '2026-11-27T08:30:00+08:00' });
-  const state: RunState = { seed, step: 0, announced: new Set(), logs: tr.logs };
+  const state: RunState = { seed, step: 0, announced: new Set(), typed: new Map(), logs: tr.logs };
   const followUp = new FollowUp({ config: tr.config, store: tr.store, clock: tr.clock, log: (l) => tr.logs.push(l), ...coreServices(tr.config, tr.store, tr.clock) });
   let seq = 0;
   const readBack = new Map<string, string>();
@@ -151,6 +154,12 @@ async function run(seed: number): Promise<{ messages: number; tickets: number; a
       const concurrent = chance(rnd, 0.1) && person.kind === 'owner' && chat === 'owners';
       const other = concurrent ? pick(rnd, OWNERS.filter((o) => o !== person)) : undefined;
       const otherMessage = other ? messageFrom(other, 'owners', ownerText(rnd, other, known), chance(rnd, 0.5), ++seq, tr.clock.now()) : undefined;
+      for (const [who, said] of [[person, text], ...(other && otherMessage ? [[other, otherMessage.text] as const] : [])] as Array<[Person, string]>) {
+        if (who.kind !== 'owner') continue;
+        const mine = state.typed.get(who.id) ?? new Set<string>();
+        for (const m of said.matchAll(NUMBER)) mine.add(m[0]);
+        state.typed.set(who.id, mine);
+      }
       const [out, otherOut] = await Promise.all([tr.bot.handle(message), otherMessage ? tr.bot.handle(otherMessage) : Promise.resolve([])]);
       await checkOutgoing(tr, state, out, { message, person });
       if (person.kind === 'owner') {

@@ -2,6 +2,7 @@ import { parseTime } from '../../conversation/parse-time.ts';
 import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/category.ts';
 import type { TicketEvent } from '../../domain/events.ts';
 import type { Ticket } from '../../domain/ticket.ts';
+import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import { ticketTimeliness } from '../../reports/analysis.ts';
 import { formatTime, formatWindow, staffT, t } from '../../templates.ts';
 import { type CommandOutput, elevated, fail, isHandlerOf, record, type StaffContext, ticketArg } from './context.ts';
@@ -227,7 +228,21 @@ export async function close(ctx: StaffContext, args: string): Promise<CommandOut
   requireDesk(ctx, '关闭');
   const duplicate = /^重复/.test(rest);
   const next = await record(ctx, ticket.number, { type: 'closed', reason: duplicate ? 'duplicate' : 'no_action', ...(rest && { note: rest }) });
-  return { reply: staffT.closed(next.number), notices: ctx.notifier.toOwner(next, staffT.ownerClosed(next, rest)) };
+  return { reply: staffT.closed(next.number), notices: ctx.notifier.toOwner(next, staffT.ownerClosed(next, await forOwner(ctx, next, rest))) };
+}
+
+/**
+ * Staff words relayed to an owner keep no other owner's ticket number ("重复 R0001" where R0001 is a neighbour's):
+ * an owner sees only their own tickets, and 查 would refuse the number anyway.
+ */
+async function forOwner(ctx: StaffContext, ticket: Ticket, note: string): Promise<string> {
+  let out = note;
+  for (const m of note.matchAll(/[RCSrcs]\s*-?\s*\d{1,9}(?!\d)/g)) {
+    const number = parseTicketNumber(m[0]);
+    const other = number && (await ctx.store.getTicket(number));
+    if (other && (other.owner.platform !== ticket.owner.platform || other.owner.id !== ticket.owner.id)) out = out.replace(m[0], staffT.sameMatterElsewhere());
+  }
+  return out;
 }
 
 export async function cancel(ctx: StaffContext, args: string): Promise<CommandOutput> {
