@@ -3,7 +3,6 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { ConsoleAdapter } from '../adapters/console/console-adapter.ts';
 import { MINUTE, ManualClock } from '../src/clock.ts';
 import { parseConfig } from '../src/config/load.ts';
@@ -12,8 +11,9 @@ import { describeUrl, dropSchema } from '../src/store/pg/pg-store.ts';
 import { connect, openRuntime } from './compose.ts';
 import { DEMO_SCRIPT } from './demo-scenario.ts';
 import { PLATFORM_IDS, PLATFORMS } from './platforms.ts';
+import { PROJECT_ROOT } from '../src/paths.ts';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const ROOT = PROJECT_ROOT;
 
 /**
  * `huiyin demo`: the scripted scenario on the sample estate, a temporary data directory and a clock that starts at

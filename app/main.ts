@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { systemClock } from '../src/clock.ts';
 import { loadConfig } from '../src/config/load.ts';
 import type { ResolvedConfig as Config } from '../src/config/load.ts';
@@ -9,6 +8,7 @@ import { coordinationOf } from '../src/store/coordination.ts';
 import { connect, openPlatforms, openRuntime } from './compose.ts';
 import { runDemo } from './demo.ts';
 import { PLATFORM_IDS, PLATFORMS } from './platforms.ts';
+import { projectPath } from '../src/paths.ts';
 
 const USAGE = `回音 Huiyin — owner-service bot for property estates
 
@@ -34,7 +34,7 @@ Data:   dataDir in the config, or HUIYIN_DATA.
 Web:    the office console on web.host:web.port (127.0.0.1:8787); HUIYIN_WEB_PORT overrides, 0 turns it off.
         report, export and web-link go through the running bot when there is one.`;
 
-export const SAMPLE_CONFIG = fileURLToPath(new URL('../config/sample.yaml', import.meta.url));
+export const SAMPLE_CONFIG = projectPath('config/sample.yaml');
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);

@@ -31,12 +31,13 @@ import { LedgerPage } from './views/ledgers.tsx';
 import { LoginPage, NotFoundPage } from './views/login.tsx';
 import { MonthlyPage } from './views/monthly.tsx';
 import { TicketPage } from './views/ticket.tsx';
+import { projectPath } from '../src/paths.ts';
 
 type Env = { Variables: { session: Session } };
 
 const STATIC: Record<string, [string, string]> = {
-  'style.css': ['text/css; charset=utf-8', readFileSync(new URL('./public/style.css', import.meta.url), 'utf8')],
-  'app.js': ['text/javascript; charset=utf-8', readFileSync(new URL('./public/app.js', import.meta.url), 'utf8')],
+  'style.css': ['text/css; charset=utf-8', readFileSync(projectPath('web/public/style.css'), 'utf8')],
+  'app.js': ['text/javascript; charset=utf-8', readFileSync(projectPath('web/public/app.js'), 'utf8')],
 };
 
 /** Logins allowed per address per quarter hour: enough for a person, too few to guess a token. */

@@ -2,13 +2,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Finding } from '../../src/platform/module.ts';
+import { PROJECT_ROOT } from '../../src/paths.ts';
 
 const ok = (check: string, detail: string): Finding => ({ ok: true, check, detail });
 const problem = (check: string, detail: string, fix: string): Finding => ({ ok: false, check, detail, fix });
 
-const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The WeChat line of `huiyin doctor`, or undefined when WECHATY_PUPPET is unset. */
 export async function doctorWechat(env: NodeJS.ProcessEnv): Promise<Finding | undefined> {

@@ -9,13 +9,13 @@ import { existsSync } from 'node:fs';
 import { access, constants, readdir, readFile, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig, type ResolvedConfig } from '../config/load.ts';
 import { MIN_FREE_BYTES } from '../store/disk-space.ts';
 import { LOCK_FILE } from '../store/lock.ts';
 import { SCHEMA_VERSION } from '../store/schema.ts';
 import { isAlive, type LockInfo, notTheHolder } from '../store/lock.ts';
 import type { Finding, PlatformModule } from '../platform/module.ts';
+import { projectPath } from '../paths.ts';
 
 export interface DoctorIo {
   stdout: NodeJS.WritableStream;
@@ -25,7 +25,7 @@ export interface DoctorIo {
 
 /** Below this much free space the data directory is a problem (the same threshold as the store's). */
 export { MIN_FREE_BYTES };
-const SAMPLE_CONFIG = fileURLToPath(new URL('../../config/sample.yaml', import.meta.url));
+const SAMPLE_CONFIG = projectPath('config/sample.yaml');
 
 
 const ok = (check: string, detail: string): Finding => ({ ok: true, check, detail });

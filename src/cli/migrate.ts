@@ -5,13 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/load.ts';
 import { copyIntoDatabase, copyOutOfDatabase } from '../store/migrate-data.ts';
 import { databaseUrl, instanceOf } from '../store/open-store.ts';
 import { type CommandIo, flagValue } from './report.ts';
+import { projectPath } from '../paths.ts';
 
-const SAMPLE = fileURLToPath(new URL('../../config/sample.yaml', import.meta.url));
+const SAMPLE = projectPath('config/sample.yaml');
 
 export const MIGRATE_USAGE = `Usage: huiyin migrate --from DATA_DIR [--config FILE]
          copy a lowdb data directory into PostgreSQL (HUIYIN_DATABASE_URL or store.url); safe to run again

@@ -6,7 +6,6 @@ import { digestText } from '../reports/digest.ts';
 import { monthlyText } from '../reports/monthly.ts';
 import { monthOf, parseMonth } from '../zoned-time.ts';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { type Clock, systemClock } from '../clock.ts';
 import { loadConfig, type ResolvedConfig } from '../config/load.ts';
 import { databaseUrl, openStore } from '../store/open-store.ts';
@@ -14,6 +13,7 @@ import type { Store } from '../store/store.ts';
 import { PHONE } from '../domain/people.ts';
 import type { PlatformInfo } from '../platform/module.ts';
 import { flagValue } from './flags.ts';
+import { projectPath } from '../paths.ts';
 
 /** Other commands read their flags the same way (kept here so their imports stay as they were). */
 export { flagValue } from './flags.ts';
@@ -28,7 +28,7 @@ export interface CommandIo {
   platforms?: readonly PlatformInfo[];
 }
 
-const SAMPLE = fileURLToPath(new URL('../../config/sample.yaml', import.meta.url));
+const SAMPLE = projectPath('config/sample.yaml');
 
 export async function openForReport(
   args: readonly string[],

@@ -3,12 +3,12 @@
  * `export` and `web-link` ask it over loopback instead of opening the data directory it holds.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { type ControlInfo, readControlFile } from '../access/control-file.ts';
 import { loadConfig, type ResolvedConfig } from '../config/load.ts';
 import { flagValue } from './flags.ts';
+import { projectPath } from '../paths.ts';
 
-const SAMPLE = fileURLToPath(new URL('../../config/sample.yaml', import.meta.url));
+const SAMPLE = projectPath('config/sample.yaml');
 
 export async function configFor(args: readonly string[], env: NodeJS.ProcessEnv | undefined): Promise<ResolvedConfig> {
   const { config } = await loadConfig({ flag: flagValue(args, '--config'), env: env ?? process.env, fallback: existsSync('huiyin.yaml') ? 'huiyin.yaml' : SAMPLE });

@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Config, ConfigSchema } from './schema.ts';
 import { parseYamlText, YamlTextError } from './yaml-text.ts';
 import { ConfigError, formatZodIssues } from './config-error.ts';
 import { readDutyRoster } from './duty-roster-file.ts';
+import { projectPath } from '../paths.ts';
 
 export { ConfigError, formatPath, formatZodIssues } from './config-error.ts';
 
 /** The rules that ship with Huiyin, used when the config names none. */
-export const BUILTIN_RULES = fileURLToPath(new URL('../../rules', import.meta.url));
+export const BUILTIN_RULES = projectPath('rules');
 
 /**
  * Parses config text (YAML, which includes JSON) and validates it. Paths in it are resolved from `baseDir`.
