@@ -1,14 +1,12 @@
 import { existsSync } from 'node:fs';
-import { systemClock } from '../src/clock.ts';
-import { loadConfig } from '../src/config/load.ts';
 import type { ResolvedConfig as Config } from '../src/config/load.ts';
-import { type Job, startJobs } from '../src/jobs/scheduler.ts';
+import type { Job } from '../src/jobs/scheduler.ts';
 import type { Adapter } from '../src/messages.ts';
-import { coordinationOf } from '../src/store/coordination.ts';
-import { connect, openPlatforms, openRuntime } from './compose.ts';
-import { runDemo } from './demo.ts';
-import { PLATFORM_IDS, PLATFORMS } from './platforms.ts';
 import { projectPath } from '../src/paths.ts';
+import { PLATFORM_IDS, PLATFORMS } from './platforms.ts';
+
+// Each command imports what it uses when it runs (issue 23): `help` loads next to nothing, `check`, `doctor`,
+// `report` and `export` never load the bot, the conversation or the segmenter, and only `start` and `demo` do.
 
 const USAGE = `回音 Huiyin — owner-service bot for property estates
 
@@ -44,6 +42,7 @@ function flag(args: string[], name: string): string | undefined {
 }
 
 async function readConfig(args: string[]): Promise<{ config: Config; file: string }> {
+  const { loadConfig } = await import('../src/config/load.ts');
   return loadConfig({ flag: flag(args, '--config'), env: process.env, fallback: existsSync('huiyin.yaml') ? 'huiyin.yaml' : SAMPLE_CONFIG, platforms: PLATFORM_IDS });
 }
 
@@ -58,7 +57,7 @@ export async function main(args: string[]): Promise<number> {
       case 'check':
         return await check(args);
       case 'demo':
-        return await runDemo({ output: process.stdout, rulesDir: flag(args, '--rules'), keepDir: flag(args, '--keep') });
+        return await (await import('./demo.ts')).runDemo({ output: process.stdout, rulesDir: flag(args, '--rules'), keepDir: flag(args, '--keep') });
       case 'classify': {
         const { config } = await readConfig(args);
         const { runClassifyCommand } = await import('../src/classifier/cli.ts');
@@ -109,6 +108,12 @@ async function check(args: string[]): Promise<number> {
 async function start(args: string[]): Promise<number> {
   const { config, file } = await readConfig(args);
   log(`config ${file}; data in ${config.dataDir}`);
+  const [{ systemClock }, { startJobs }, { coordinationOf }, { connect, openPlatforms, openRuntime }] = await Promise.all([
+    import('../src/clock.ts'),
+    import('../src/jobs/scheduler.ts'),
+    import('../src/store/coordination.ts'),
+    import('./compose.ts'),
+  ]);
   const runtime = await openRuntime(config, systemClock, log);
   const adapters: Adapter[] = [];
   let stopping: Promise<void> | undefined;
