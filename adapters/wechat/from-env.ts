@@ -32,6 +32,7 @@ export const WECHAT_MAX_AGE_MS = 120_000;
  *   `WECHAT_MAX_LENGTH` (1800): the send pace and split length, for WeChat's risk control.
  * - `WECHAT_MAX_AGE_SECONDS` (120): older messages are dropped.
  * - `WECHAT_SAVE_IMAGES` (default on; `0` turns it off): photos saved under `<dataDir>/attachments/wechat/`.
+ * - `WECHAT_SET_REMARKS` (default on; `0` turns it off): remark names given so people are recognised after a re-login.
  * The login session is kept in `<dataDir>/wechat-session.memory-card.json` (secret: it can log in as the bot), so a
  * restart does not need a new scan where the puppet supports it.
  *
@@ -99,6 +100,7 @@ export async function wechatFromEnv(env: NodeJS.ProcessEnv, deps: WechatFromEnvD
     parts: deps.parts({ outbox: { ...WECHAT_OUTBOX, overallIntervalMs, perChatIntervalMs, maxLength }, guard: { maxAgeMs } }),
     jitterMs,
     ...(env.WECHAT_SAVE_IMAGES !== '0' && { attachmentsDir: join(deps.config.dataDir, 'attachments', 'wechat') }),
+    ...(env.WECHAT_SET_REMARKS === '0' && { setRemarks: false }),
   });
   wechat4u?.paceWechat4uRestarts(adapter.restarts);
   return adapter;

@@ -11,11 +11,14 @@ import type { Adapter, Attachment, ChatRef, IncomingMessage, OutgoingMessage } f
 import { SendError } from '../../src/outbox/outbox.ts';
 import type { PlatformParts } from '../../src/platform/module.ts';
 import type { Store } from '../../src/store/store.ts';
+import { BINDING_TEXT, BindingCodes, parseBindingCommand } from './binding.ts';
+import { type ContactFacts, WechatPeople } from './people.ts';
 import { printQr } from './qr.ts';
+import { RoomNames } from './room-names.ts';
 import { WECHAT } from './info.ts';
 import { RestartPacer } from './restart-pacer.ts';
 import { DEFAULT_SEND_BUDGET, RATE_LIMIT_NOTICE, SendBudget, type SendBudgetLimits } from './send-budget.ts';
-import { leadingMention, looksLikeRoomId, stripTypedMention, topicOf, TOPIC_PREFIX, withTypedChoices } from './wechat-text.ts';
+import { leadingMention, looksLikeRoomId, PRIVATE_CHAT_GONE, stripTypedMention, topicOf, TOPIC_PREFIX, withTypedChoices } from './wechat-text.ts';
 
 /**
  * WeChat through Wechaty (issue 8). Only translates: Wechaty messages → IncomingMessage (after the inbound guard
@@ -69,6 +72,11 @@ export interface WechatAdapterOptions {
   rateLimitPauseMs?: number;
   /** Injected for tests: the backoff's jitter. */
   random?: () => number;
+  /**
+   * Give people who write privately, and staff who bind themselves, a remark name (备注) in the bot's WeChat when they
+   * have neither a WeChat id nor a remark: the one thing a web puppet keeps across logins (people.ts). Default on.
+   */
+  setRemarks?: boolean;
 }
 
 /** What the outbox keeps for WeChat: the core's message plus whom a leading "@name " stands for. */
@@ -128,6 +136,12 @@ export class WechatAdapter implements Adapter {
   /** Sending is paused until then because WeChat said 操作过于频繁. */
   private pausedUntil = 0;
   private pauseTimer: NodeJS.Timeout | undefined;
+  /** Stable person ids across logins (people.ts), staff binding codes (binding.ts), names of groups configured by id. */
+  private people!: WechatPeople;
+  private codes!: BindingCodes;
+  private roomNames!: RoomNames;
+  private readonly wrongCodes = new Map<string, number>();
+  private readonly remarkTried = new Set<string>();
 
   constructor(private readonly options: WechatAdapterOptions) {
     this.clock = options.clock ?? systemClock;
@@ -165,6 +179,11 @@ export class WechatAdapter implements Adapter {
 
   async start(handler: (message: IncomingMessage) => Promise<void>): Promise<void> {
     this.handler = handler;
+    const staffIds = new Set(this.wechatStaff().map((s) => s.id));
+    // A staff member is never recognised by nickname in an owners' group: anyone there could take the nickname.
+    this.people = await WechatPeople.open(this.options.store, this.options.log, (pid, chatId) => !(staffIds.has(pid) && this.chatConfig(chatId)?.role === 'owners'));
+    this.codes = await BindingCodes.open(this.options.store);
+    this.roomNames = await RoomNames.open(this.options.store);
     // Nothing goes out before login; what an earlier run left unsent waits on disk.
     this.outbox.pause();
     await this.outbox.start(
@@ -360,6 +379,8 @@ export class WechatAdapter implements Adapter {
   }
 
   private async onLogin(user: Contact): Promise<void> {
+    // Contact ids of the last login mean nothing now (web puppets): people are recognised again (people.ts).
+    this.people.newLogin();
     if (this.loginTimer) clearTimeout(this.loginTimer);
     this.progressAt = Date.now();
     this.restarts.reset();
@@ -374,6 +395,7 @@ export class WechatAdapter implements Adapter {
     await this.untilReady();
     if (!this.loggedIn) return; // logged out while waiting: the next login does this
     await this.mapTopics();
+    await this.tellUnboundStaff();
     const closed = await this.offline.cameOnline('wechat', now);
     const told = this.episode && (this.episode.toldLogout || this.episode.toldScan);
     this.episode = undefined;
@@ -413,9 +435,9 @@ export class WechatAdapter implements Adapter {
   private async allGroupsVisible(): Promise<boolean> {
     for (const chat of this.options.config.chats) {
       if (chat.platform !== 'wechat') continue;
-      const topic = topicOf(chat.id);
+      const topic = topicOf(chat.id) ?? (this.roomNames.topicOf(chat.id) !== undefined && !(await this.roomById(chat.id)) ? this.roomNames.topicOf(chat.id) : undefined);
       try {
-        const found = topic !== undefined ? (await this.options.wechaty.Room.findAll({ topic })).length > 0 : await this.options.wechaty.Room.find({ id: chat.id });
+        const found = topic !== undefined ? (await this.options.wechaty.Room.findAll({ topic })).length > 0 : await this.roomById(chat.id);
         if (!found) return false;
       } catch {
         return false;
@@ -438,14 +460,55 @@ export class WechatAdapter implements Adapter {
     }
   }
 
-  /** Finds the rooms configured by topic ("topic:阳光家园业主群") among the rooms this account is in. */
+  /**
+   * Finds the rooms configured by topic ("topic:阳光家园业主群") among the rooms this account is in, and the rooms
+   * configured by an id this login does not have (web puppets) by the name they had when last seen.
+   */
   private async mapTopics(): Promise<void> {
-    const wanted = this.options.config.chats.filter((c) => c.platform === 'wechat' && topicOf(c.id) !== undefined);
-    for (const chat of wanted) {
-      const topic = topicOf(chat.id)!;
+    for (const chat of this.options.config.chats) {
+      if (chat.platform !== 'wechat') continue;
+      let topic = topicOf(chat.id);
+      if (topic === undefined) {
+        const room = await this.roomById(chat.id);
+        if (room) {
+          await this.roomNames.saw(chat.id, await room.topic());
+          continue;
+        }
+        topic = this.roomNames.topicOf(chat.id);
+        if (topic === undefined) {
+          this.options.log(`wechat: config chat "${chat.id}": no group has this id (web puppets change ids at each login: "${TOPIC_PREFIX}<group name>" is steadier)`);
+          continue;
+        }
+      }
       const rooms = await this.options.wechaty.Room.findAll({ topic });
-      if (rooms.length === 1) this.roomToChat.set(rooms[0]!.id, chat.id);
-      else this.options.log(`wechat: config chat "${chat.id}": ${rooms.length === 0 ? 'no group has this exact name' : `${rooms.length} groups have this name; none is used until it is unique`}`);
+      if (rooms.length === 1) {
+        this.roomToChat.set(rooms[0]!.id, chat.id);
+        if (!topicOf(chat.id)) this.options.log(`wechat: config chat "${chat.id}" is group ${rooms[0]!.id} in this login (found by its name "${topic}")`);
+      } else this.options.log(`wechat: config chat "${chat.id}": ${rooms.length === 0 ? `no group has the exact name "${topic}"` : `${rooms.length} groups have the name "${topic}"; none is used until it is unique`}`);
+    }
+  }
+
+  /**
+   * A room by id, if this login has it. Asked of the puppet's list first: wechat4u waits about a minute for an id it
+   * does not know (an id of an earlier login) before giving up.
+   */
+  private async roomById(id: string): Promise<Room | undefined> {
+    if (topicOf(id) !== undefined) return undefined;
+    try {
+      if (!(await this.options.wechaty.puppet.roomList()).includes(id)) return undefined;
+      return await this.options.wechaty.Room.find({ id });
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A contact by id, if this login has it (see roomById). */
+  private async contactById(id: string): Promise<Contact | undefined> {
+    try {
+      if (!(await this.options.wechaty.puppet.contactList()).includes(id)) return undefined;
+      return await this.options.wechaty.Contact.find({ id });
+    } catch {
+      return undefined;
     }
   }
 
@@ -465,20 +528,24 @@ export class WechatAdapter implements Adapter {
   private async toIncoming(message: Message, sentAt: Date): Promise<IncomingMessage | undefined> {
     const room = message.room();
     const talker = message.talker();
-    const chat: ChatRef = room
-      ? { platform: 'wechat', id: await this.chatIdOf(room), kind: 'group', title: await room.topic() }
-      : { platform: 'wechat', id: talker.id, kind: 'private', title: talker.name() };
-    if (!room) this.privateChats.add(talker.id);
-    this.introduce(chat, talker);
+    const topic = room ? await room.topic() : '';
+    const chatId = room ? await this.chatIdOf(room) : undefined;
+    // The core sees a person id that survives a re-login (people.ts); people in groups outside the config are not
+    // recorded (the core ignores those groups).
+    const pid = chatId !== undefined && !this.chatConfig(chatId) ? talker.id : await this.people.personOf(factsOf(talker), chatId !== undefined ? { kind: 'group', chatId, topic } : { kind: 'private' });
+    const chat: ChatRef = chatId !== undefined ? { platform: 'wechat', id: chatId, kind: 'group', title: topic } : { platform: 'wechat', id: pid, kind: 'private', title: talker.name() };
+    if (!room) this.privateChats.add(pid);
+    this.introduce(chat, talker, pid);
     const displayName = (room && (await room.alias(talker))) || talker.name() || talker.id;
     this.remember(message.id, { chatId: chat.id, contactId: talker.id, name: displayName });
 
-    const base = { id: message.id, chat, sender: { id: talker.id, displayName }, at: sentAt };
+    const base = { id: message.id, chat, sender: { id: pid, displayName }, at: sentAt };
     const type = message.type();
     let incoming: IncomingMessage;
     switch (type) {
       case types.Message.Text: {
         const { text, mentionsBot } = await this.textOf(message, room);
+        if (await this.binding(text, chat, pid, talker, message.id)) return undefined;
         incoming = { ...base, text, mentionsBot, attachments: [] };
         break;
       }
@@ -497,6 +564,7 @@ export class WechatAdapter implements Adapter {
       default:
         return undefined; // contact cards, red envelopes, recalls, mini programs…: nothing the procedure can use
     }
+    if (!room) void this.giveRemark(talker, pid).catch((e) => this.fail('remark', e));
     return incoming;
   }
 
@@ -560,31 +628,113 @@ export class WechatAdapter implements Adapter {
   private async chatIdOf(room: Room): Promise<string> {
     const mapped = this.roomToChat.get(room.id);
     if (mapped) return mapped;
-    const byId = this.options.config.chats.some((c) => c.platform === 'wechat' && c.id === room.id);
-    if (byId) return room.id;
     const topic = await room.topic();
+    if (this.chatConfig(room.id)) {
+      await this.roomNames.saw(room.id, topic);
+      return room.id;
+    }
     const byTopic = this.options.config.chats.find((c) => c.platform === 'wechat' && c.id === `${TOPIC_PREFIX}${topic}`);
-    if (byTopic) {
-      this.roomToChat.set(room.id, byTopic.id);
-      return byTopic.id;
+    // A group configured by an id of an earlier login, with the name it had then (web puppets; room-names.ts).
+    const unmapped = this.options.config.chats.filter((c) => c.platform === 'wechat' && topicOf(c.id) === undefined && ![...this.roomToChat.values()].includes(c.id)).map((c) => c.id);
+    const chatId = byTopic?.id ?? this.roomNames.chatNamed(topic, unmapped);
+    if (chatId && (byTopic || !(await this.roomById(chatId)))) {
+      this.roomToChat.set(room.id, chatId);
+      return chatId;
     }
     return room.id;
+  }
+
+  private chatConfig(chatId: string): Config['chats'][number] | undefined {
+    return this.options.config.chats.find((c) => c.platform === 'wechat' && c.id === chatId);
+  }
+
+  private wechatStaff(): Config['staff'] {
+    return this.options.config.staff.filter((s) => s.platform === 'wechat');
+  }
+
+  /**
+   * `绑定 <code>` (private) and `绑定码 <name>` (private, or the office or managers' chat, from a head or a manager):
+   * staff binding (binding.ts), answered here and not passed to the core. True when the text was one of them.
+   */
+  private async binding(text: string, chat: ChatRef, pid: string, talker: Contact, replyTo: string): Promise<boolean> {
+    const command = parseBindingCommand(text);
+    if (!command) return false;
+    const reply = (t: string) => this.send({ chat: { platform: 'wechat', id: chat.id }, text: t, replyTo });
+    const staff = this.wechatStaff();
+    if (command.kind === 'bind') {
+      if (chat.kind !== 'private') return false;
+      // Six digits are guessable by brute force only with many tries: a few per person, then no more.
+      const tries = this.wrongCodes.get(pid) ?? 0;
+      if (tries >= 5) {
+        await reply(BINDING_TEXT.tooManyTries);
+        return true;
+      }
+      const member = await this.codes.spend(command.code, staff);
+      if (!member) {
+        this.wrongCodes.set(pid, tries + 1);
+        this.options.log(`wechat: a wrong binding code from ${talker.name()} (${pid})`);
+        await reply(BINDING_TEXT.wrongCode);
+        return true;
+      }
+      await this.people.adopt(factsOf(talker), member.id);
+      this.privateChats.add(member.id);
+      this.options.log(`wechat: ${talker.name()} bound themselves as staff ${member.name} (${member.id})`);
+      await this.giveRemark(talker, member.id);
+      await this.send({ chat: { platform: 'wechat', id: member.id }, text: BINDING_TEXT.bound(member.name) });
+      return true;
+    }
+    const role = chat.kind === 'group' ? this.chatConfig(chat.id)?.role : undefined;
+    if (chat.kind === 'group' && role !== 'office' && role !== 'office_head' && role !== 'managers') return false;
+    const asker = staff.find((s) => s.id === pid);
+    if (!asker || (asker.role !== 'head' && asker.role !== 'manager')) {
+      await reply(BINDING_TEXT.notAllowed);
+      return true;
+    }
+    const member = staff.find((s) => s.name === command.name);
+    await reply(member ? BINDING_TEXT.code(member.name, await this.codes.codeFor(member.id)) : BINDING_TEXT.unknownName(staff.map((s) => s.name)));
+    return true;
+  }
+
+  /** At each login, the log says which WeChat staff have never been seen or bound, with the code each can use. */
+  private async tellUnboundStaff(): Promise<void> {
+    for (const member of this.wechatStaff()) {
+      if (this.people.get(member.id)) continue;
+      this.options.log(`wechat: staff ${member.name} (${member.id}) is not bound to a WeChat contact yet: they send the bot privately "绑定 ${await this.codes.codeFor(member.id)}" (one-time; a head or manager gets a new one with "绑定码 ${member.name}")`);
+    }
+  }
+
+  /**
+   * A remark name (备注) is what a web puppet still knows of a person after a re-login: give one to whoever has
+   * neither a WeChat id nor a remark (staff: their name; others: name·a few characters of their person id).
+   */
+  private async giveRemark(contact: Contact, pid: string): Promise<void> {
+    if (this.options.setRemarks === false || this.remarkTried.has(pid)) return;
+    const person = this.people.get(pid);
+    if (!person || person.alias || person.handle) return;
+    this.remarkTried.add(pid);
+    const member = this.wechatStaff().find((s) => s.id === pid);
+    const label = member ? member.name : `${contact.name() || '业主'}·${pid.replace(/[^A-Za-z0-9]/g, '').slice(-4)}`;
+    await contact.alias(label); // Wechaty reports a refusal as an error event, not by throwing
+    if ((await contact.alias()) === label) {
+      await this.people.remarked(pid, label);
+      this.options.log(`wechat: gave ${contact.name()} the remark name "${label}" (how they are recognised after a re-login)`);
+    } else this.options.log(`wechat: could not give ${contact.name()} a remark name: after a re-login they are recognised only by nickname in a group`);
   }
 
   /**
    * Says once per run which groups and people the bot hears that the config does not name, with the line to add:
    * how a deployer finds a group's id or exact topic and a staff member's contact id (docs/wechat.md).
    */
-  private introduce(chat: ChatRef, talker: Contact): void {
-    const key = chat.kind === 'group' ? `room:${chat.id}` : `contact:${talker.id}`;
+  private introduce(chat: ChatRef, talker: Contact, pid: string): void {
+    const key = chat.kind === 'group' ? `room:${chat.id}` : `contact:${pid}`;
     if (this.introduced.has(key)) return;
     this.introduced.add(key);
     const config = this.options.config;
     if (chat.kind === 'group' && !config.chats.some((c) => c.platform === 'wechat' && c.id === chat.id)) {
       this.options.log(`wechat: group not in the config (ignored): id "${chat.id}", topic "${chat.title}" — to use it: { platform: wechat, id: "${chat.id}", … } or id: "${TOPIC_PREFIX}${chat.title}"`);
     }
-    if (chat.kind === 'private' && !config.staff.some((s) => s.platform === 'wechat' && s.id === talker.id)) {
-      this.options.log(`wechat: private chat with ${talker.name()} — contact id "${talker.id}" (for staff: { platform: wechat, id: "${talker.id}", name: … })`);
+    if (chat.kind === 'private' && !config.staff.some((s) => s.platform === 'wechat' && s.id === pid)) {
+      this.options.log(`wechat: private chat with ${talker.name()} — contact id "${pid}" (for staff: { platform: wechat, id: "${pid}", name: … }, or they bind themselves with 绑定)`);
     }
   }
 
@@ -671,41 +821,73 @@ export class WechatAdapter implements Adapter {
 
   private async say(message: WechatOutgoing): Promise<void> {
     const id = message.chat.id;
+    if (!this.isRoom(id)) {
+      const contact = await this.privateContact(id);
+      if (contact) await contact.say(message.image ? FileBox.fromFile(message.image.path) : message.text);
+      else await this.pointInGroup(id);
+      return;
+    }
     if (message.image) {
-      const picture = FileBox.fromFile(message.image.path);
-      if (this.isRoom(id)) await (await this.findRoom(id)).say(picture);
-      else {
-        const contact = await this.options.wechaty.Contact.find({ id });
-        if (!contact) throw new SendError(`no WeChat contact ${id}`, { permanent: true });
-        await contact.say(picture);
-      }
+      await (await this.findRoom(id)).say(FileBox.fromFile(message.image.path));
       return;
     }
-    if (this.isRoom(id)) {
-      const room = await this.findRoom(id);
-      const mention = message.mention && (message.text.startsWith(`@${message.mention.name} `) || message.text.startsWith(`@${message.mention.name}\u2005`)) ? message.mention : undefined;
-      const contact = mention && (await this.findMember(room, mention));
-      if (mention && contact) await room.say(message.text.slice(mention.name.length + 2), contact);
-      else await room.say(message.text);
-      return;
+    const room = await this.findRoom(id);
+    const mention = message.mention && (message.text.startsWith(`@${message.mention.name} `) || message.text.startsWith(`@${message.mention.name}\u2005`)) ? message.mention : undefined;
+    const contact = mention && (await this.findMember(room, mention));
+    if (mention && contact) await room.say(message.text.slice(mention.name.length + 2), contact);
+    else await room.say(message.text);
+  }
+
+  /**
+   * The contact of a person id in this login: seen in it, or found by WeChat id or remark name; by the id itself only
+   * when there is nothing else (a web puppet waits seconds for an id it does not know).
+   */
+  private async privateContact(pid: string): Promise<Contact | undefined> {
+    const Contact = this.options.wechaty.Contact;
+    const person = this.people.get(pid);
+    const now = this.people.contactIdNow(pid);
+    if (now) return this.contactById(now);
+    if (!person) return this.contactById(pid);
+    if (person.handle) {
+      const found = await Contact.find({ weixin: person.handle });
+      if (found) return found;
     }
-    const contact = await this.options.wechaty.Contact.find({ id });
-    if (!contact) throw new SendError(`no WeChat contact ${id}`, { permanent: true });
-    await contact.say(message.text);
+    if (person.alias) {
+      const found = await Contact.findAll({ alias: person.alias });
+      if (found.length === 1) return found[0];
+    }
+    return person.handle || person.alias ? undefined : this.contactById(person.contactIds[0] ?? pid);
+  }
+
+  /**
+   * The private chat is gone (a new login, and nothing to recognise the person by): they are @-mentioned in the group
+   * where they were last seen, with a pointer only — what was said privately stays private.
+   */
+  private async pointInGroup(pid: string): Promise<void> {
+    const person = this.people.get(pid);
+    const group = person?.groups[0];
+    if (!person || !group) throw new SendError(`no WeChat contact ${pid}`, { permanent: true });
+    const room = await this.findRoom(group);
+    const member = await this.findMember(room, { name: person.name });
+    if (!member) throw new SendError(`no WeChat contact ${pid}, and no "${person.name}" in ${group}`, { permanent: !this.inRoomGrace() });
+    this.options.log(`wechat: ${person.name} (${pid}) cannot be reached privately since the new login; told in ${group} with an @-mention`);
+    await room.say(PRIVATE_CHAT_GONE, member);
   }
 
   private async findRoom(chatId: string): Promise<Room> {
     const topic = topicOf(chatId);
     if (topic !== undefined) {
       const roomId = [...this.roomToChat].find(([, c]) => c === chatId)?.[0];
-      const rooms = roomId ? [await this.options.wechaty.Room.find({ id: roomId })].filter((r): r is Room => r !== undefined) : await this.options.wechaty.Room.findAll({ topic });
+      const rooms = roomId ? [await this.roomById(roomId)].filter((r): r is Room => r !== undefined) : await this.options.wechaty.Room.findAll({ topic });
       if (rooms.length !== 1) {
         throw new SendError(`${rooms.length === 0 ? 'no' : rooms.length} WeChat group(s) named "${topic}"`, { permanent: rooms.length > 1 || !this.inRoomGrace() });
       }
       this.roomToChat.set(rooms[0]!.id, chatId);
       return rooms[0]!;
     }
-    const room = await this.options.wechaty.Room.find({ id: chatId });
+    // A group configured by an id of an earlier login is reached through the room it is now (mapTopics, chatIdOf).
+    const mapped = [...this.roomToChat].find(([, c]) => c === chatId)?.[0];
+    const room = (mapped && (await this.roomById(mapped))) || (await this.roomById(chatId));
     if (!room) throw new SendError(`no WeChat group ${chatId} (is the bot still a member?)`, { permanent: !this.inRoomGrace() });
     return room;
   }
@@ -717,7 +899,7 @@ export class WechatAdapter implements Adapter {
 
   private async findMember(room: Room, mention: { id?: string; name: string }): Promise<Contact | undefined> {
     if (mention.id) {
-      const contact = await this.options.wechaty.Contact.find({ id: mention.id });
+      const contact = await this.contactById(mention.id);
       if (contact && (await room.has(contact))) return contact;
     }
     return room.member(mention.name);
@@ -737,6 +919,12 @@ export class WechatAdapter implements Adapter {
   private fail(what: string, error: unknown): void {
     this.options.log(`wechat: ${what} failed: ${(error as Error).stack ?? error}`);
   }
+}
+
+function factsOf(contact: Contact): ContactFacts {
+  const payload = contact.payload;
+  const handle = payload?.handle || payload?.weixin;
+  return { id: contact.id, name: contact.name(), ...(handle && { handle }), ...(payload?.alias && { alias: payload.alias }) };
 }
 
 /** U+2005 left between words reads as a space to the core. */

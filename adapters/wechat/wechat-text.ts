@@ -65,3 +65,9 @@ const MENTION_END = /[\s\u2005,,。.::!!??、;;)()(]/;
 export function looksLikeRoomId(id: string): boolean {
   return id.startsWith(TOPIC_PREFIX) || id.endsWith('@chatroom') || id.startsWith('@@');
 }
+
+/**
+ * Said in the group, with an @-mention, to an owner whose private chat the bot cannot find since a new login (a web
+ * puppet and no remark name): a pointer only, what was said privately stays private.
+ */
+export const PRIVATE_CHAT_GONE = '您在私聊里的报修有新消息,但微信重新登录后我在私聊里找不到您了。请在本群 @我 发「查询」查看。';
