@@ -14,8 +14,9 @@ import { InboundGuard } from '../src/inbound/guard.ts';
 import { followThroughJobs } from '../src/jobs/follow-through.ts';
 import { FollowUp } from '../src/jobs/follow-up.ts';
 import type { Job } from '../src/jobs/scheduler.ts';
-import type { Adapter, OutgoingMessage } from '../src/messages.ts';
+import type { Adapter, IncomingMessage, OutgoingMessage } from '../src/messages.ts';
 import { Outbox } from '../src/outbox/outbox.ts';
+import type { InFlight } from '../src/platform/in-flight.ts';
 import type { PlatformContext, PlatformModule } from '../src/platform/module.ts';
 import { StorageAlarm } from '../src/alerts/storage-alarm.ts';
 import { databaseUrl, openStore, type OpenStoreOptions } from '../src/store/open-store.ts';
@@ -135,9 +136,10 @@ export async function openPlatforms(
 
 /**
  * Feeds each adapter's messages to the bot and sends every reply through the adapter of its platform. Returns the
- * send function, for jobs that speak unprompted.
+ * send function, for jobs that speak unprompted. `inFlight` follows each message until its replies are queued, so
+ * that a stop can wait for them (issue 17).
  */
-export async function connect(bot: Bot, adapters: Adapter[], log: (line: string) => void): Promise<(out: OutgoingMessage) => Promise<void>> {
+export async function connect(bot: Bot, adapters: Adapter[], log: (line: string) => void, inFlight?: InFlight): Promise<(out: OutgoingMessage) => Promise<void>> {
   const byPlatform = new Map(adapters.map((a) => [a.platform, a]));
   const deliver = async (unmasked: OutgoingMessage) => {
     // Jobs speak too (reminders, digests): the same masking as the bot's own replies, at the one way out.
@@ -151,9 +153,11 @@ export async function connect(bot: Bot, adapters: Adapter[], log: (line: string)
     }
   };
   for (const adapter of adapters) {
-    await adapter.start(async (message) => {
+    // Tracked until the replies are queued, so that an orderly stop closes the store only after them (issue 17).
+    const handle = async (message: IncomingMessage) => {
       for (const out of await bot.handle(message)) await deliver(out);
-    });
+    };
+    await adapter.start((message) => (inFlight ? inFlight.track(() => handle(message)) : handle(message)));
   }
   return deliver;
 }

@@ -46,6 +46,10 @@ async function readConfig(args: string[]): Promise<{ config: Config; file: strin
   return loadConfig({ flag: flag(args, '--config'), env: process.env, fallback: existsSync('huiyin.yaml') ? 'huiyin.yaml' : SAMPLE_CONFIG, platforms: PLATFORM_IDS });
 }
 
+/** At a stop, how long the handlers still running may take; and the whole stop, below Docker's 10 s grace. */
+const HANDLERS_STOP_MS = 5_000;
+const SHUTDOWN_LIMIT_MS = 9_000;
+
 const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
 
 export async function main(args: string[]): Promise<number> {
@@ -108,11 +112,12 @@ async function check(args: string[]): Promise<number> {
 async function start(args: string[]): Promise<number> {
   const { config, file } = await readConfig(args);
   log(`config ${file}; data in ${config.dataDir}`);
-  const [{ systemClock }, { startJobs }, { coordinationOf }, { connect, openPlatforms, openRuntime }] = await Promise.all([
+  const [{ systemClock }, { startJobs }, { coordinationOf }, { connect, openPlatforms, openRuntime }, { InFlight }] = await Promise.all([
     import('../src/clock.ts'),
     import('../src/jobs/scheduler.ts'),
     import('../src/store/coordination.ts'),
     import('./compose.ts'),
+    import('../src/platform/in-flight.ts'),
   ]);
   const runtime = await openRuntime(config, systemClock, log);
   const adapters: Adapter[] = [];
@@ -122,20 +127,37 @@ async function start(args: string[]): Promise<number> {
   // The bot runs until it is stopped, even while every platform only waits on unref'd timers (a puppet retrying its
   // start, a QR code not yet scanned): without this Node ends the process with exit code 13 mid-start.
   const alive = setInterval(() => undefined, 2 ** 30);
-  // Stops everything once, whichever way the run ends (end of input, a signal, a platform that gave up).
+  // Every message's work, from the platform's hand-over until its replies are queued: a stop lets it finish.
+  const inFlight = new InFlight();
+  // Stops everything once, whichever way the run ends (end of input, a signal, a platform that gave up), in order
+  // (issue 17): no new input (jobs, the office console, each platform's intake; a platform also lets its own updates
+  // finish and sends what it can), then the handlers still running finish, then the store closes.
   const stop = () =>
     (stopping ??= (async () => {
-      clearInterval(alive);
       await jobs?.stop();
       await web?.close();
       for (const adapter of adapters) await adapter.stop();
+      const left = await inFlight.settled(HANDLERS_STOP_MS);
+      if (left > 0) log(`stop: ${left} message(s) still being handled after ${HANDLERS_STOP_MS / 1000} s; closing the store anyway`);
       await runtime.close();
+      // Last: until here the process must not end by itself mid-stop.
+      clearInterval(alive);
     })());
+  // A signal stops in order, but never for longer than a supervisor waits before SIGKILL (Docker: 10 s); what is
+  // not finished by then was not acknowledged to the platform and comes again at the next start.
+  const onSignal = (signal: NodeJS.Signals, code: number) => () => {
+    log(`${signal}: stopping`);
+    setTimeout(() => {
+      log(`stop: not done after ${SHUTDOWN_LIMIT_MS / 1000} s; exiting`);
+      process.exit(code);
+    }, SHUTDOWN_LIMIT_MS).unref();
+    void stop().then(() => process.exit(code));
+  };
   try {
     adapters.push(...(await openPlatforms(runtime, process.env)).adapters);
-    const deliver = await connect(runtime.bot, adapters, log);
+    const deliver = await connect(runtime.bot, adapters, log, inFlight);
     const { attachOfficeConsole } = await import('../web/attach.ts');
-    web = attachOfficeConsole({ config, store: runtime.store, clock: systemClock, directory: runtime.directory, handle: (m) => runtime.bot.handle(m), deliver, log, platforms: PLATFORMS });
+    web = attachOfficeConsole({ config, store: runtime.store, clock: systemClock, directory: runtime.directory, handle: (m) => inFlight.track(() => runtime.bot.handle(m)), deliver, log, platforms: PLATFORMS });
     jobs = startJobs([...runtime.jobs(), ...web.jobs], {
       timezone: config.timezone,
       deliver,
@@ -143,8 +165,8 @@ async function start(args: string[]): Promise<number> {
       // Several processes on one database: each job runs once per slot, in whichever process gets there first.
       coordination: coordinationOf(runtime.store),
     });
-    process.once('SIGINT', () => void stop().then(() => process.exit(130)));
-    process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
+    process.once('SIGINT', onSignal('SIGINT', 130));
+    process.once('SIGTERM', onSignal('SIGTERM', 143));
     // Runs until the first adapter is done: the console at the end of its input, Telegram if polling gives up.
     await Promise.race(adapters.map((a) => a.finished?.() ?? new Promise<void>(() => {})));
     return 0;

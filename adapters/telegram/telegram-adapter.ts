@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Telegraf } from 'telegraf';
 import { type Clock, systemClock } from '../../src/clock.ts';
 import type { Adapter, IncomingMessage, OutgoingMessage, QuickReply } from '../../src/messages.ts';
+import { InFlight, within } from '../../src/platform/in-flight.ts';
 import type { PlatformParts } from '../../src/platform/module.ts';
 import type { Store } from '../../src/store/store.ts';
 import { menuCommands, WHOAMI } from './commands.ts';
@@ -66,6 +67,10 @@ export interface TelegramAdapterOptions {
   /** A 409 Conflict right after a restart is usually the previous poll still open: retried this many times. */
   conflictRetries?: number;
   conflictRetryMs?: number;
+  /** At a stop, how long the updates being handled may take to finish (default 5 s). */
+  stopHandlersMs?: number;
+  /** At a stop, how long the outbox may go on sending what is ready (default 2 s); the rest stays stored. */
+  stopDrainMs?: number;
 }
 
 /** Start-up failed in a way the operator must fix (bad token, unreachable server, webhook port in use). */
@@ -92,6 +97,9 @@ export class TelegramAdapter implements Adapter {
   private server: Server | undefined;
   private polling: Promise<void> | undefined;
   private stopping = false;
+  private stopped: Promise<void> | undefined;
+  /** Updates being handled now, which a stop lets finish. */
+  private readonly inFlight = new InFlight();
   private settle!: { resolve: () => void; reject: (error: Error) => void };
   private readonly done: Promise<void>;
 
@@ -101,7 +109,7 @@ export class TelegramAdapter implements Adapter {
     this.bot = new Telegraf(options.token, { telegram: { apiRoot: this.apiRoot, ...(options.webhookReply !== undefined && { webhookReply: options.webhookReply }) } });
     // Telegraf's default rethrows, which ends polling: one boundary per update instead (style notes, errors).
     this.bot.catch((error, ctx) => options.log(`telegram: error in update ${ctx.update.update_id}: ${(error as Error).stack ?? error}`));
-    this.bot.use(async (ctx) => this.onUpdate(ctx.update as unknown as RawUpdate, (text) => ctx.answerCbQuery(text).then(() => undefined)));
+    this.bot.use(async (ctx) => this.inFlight.track(() => this.onUpdate(ctx.update as unknown as RawUpdate, (text) => ctx.answerCbQuery(text).then(() => undefined))));
     this.outbox = options.parts.outbox;
     this.guard = options.parts.guard;
     this.done = new Promise<void>((resolve, reject) => {
@@ -168,26 +176,47 @@ export class TelegramAdapter implements Adapter {
     await this.outbox.enqueue(message);
   }
 
-  async stop(): Promise<void> {
-    if (this.stopping) return;
-    this.stopping = true;
-    if (this.polling) {
-      try {
-        this.bot.stop('stop');
-      } catch {
-        // Polling had already ended.
+  /**
+   * An orderly stop (issue 17): no new updates (the long poll is aborted, the webhook server takes no new connection);
+   * the updates being handled finish, so their replies are in the outbox and their ids marked seen; what can be sent
+   * now is sent; then the outbox stops after the send in progress. Every wait is bounded: an update still running at
+   * the bound is not confirmed to Telegram, which delivers it again at the next start.
+   */
+  stop(): Promise<void> {
+    this.stopped ??= (async () => {
+      this.stopping = true;
+      if (this.polling) {
+        try {
+          this.bot.stop('stop');
+        } catch {
+          // Polling had already ended.
+        }
       }
-      await Promise.race([this.polling, new Promise((r) => setTimeout(r, 2000))]);
-    }
-    if (this.server) {
       const server = this.server;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    }
-    await this.outbox.stop();
-    this.settle.resolve();
+      server?.close();
+      server?.closeIdleConnections();
+      const deadline = Date.now() + (this.options.stopHandlersMs ?? 5000);
+      let left = await this.inFlight.settled(deadline - Date.now());
+      // Polling ends by confirming the handled batch to Telegram (getUpdates with the next offset); a batch that
+      // arrived just as the poll was aborted is handled first.
+      if (this.polling && left === 0) {
+        await within(this.polling, 1000);
+        left = await this.inFlight.settled(Math.max(0, deadline - Date.now()));
+      }
+      if (left > 0) {
+        this.options.log(`telegram: ${left} update(s) still being handled at stop; Telegram delivers them again at the next start`);
+        // Telegraf confirms the batch it holds once its handlers end; these may end only after the store is closed.
+        const polling = (this.bot as unknown as { polling?: { skipOffsetSync: boolean } }).polling;
+        if (polling) polling.skipOffsetSync = true;
+      }
+      server?.closeAllConnections();
+      if (!(await within(this.outbox.drained(), this.options.stopDrainMs ?? 2000))) {
+        this.options.log(`telegram: ${this.outbox.pending} message(s) left in the outbox at stop; sent at the next start`);
+      }
+      await this.outbox.stop();
+      this.settle.resolve();
+    })();
+    return this.stopped;
   }
 
   // ── start-up ─────────────────────────────────────────────────────────────────────────────────────────────────────
