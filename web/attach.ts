@@ -1,7 +1,7 @@
 /**
  * What the composition root calls to give a running bot its office console (issue 21): starts it in the background
  * (the chats do not wait for it), says loudly when its port is taken and lets the chats run on, and adds the job
- * that forgets stale links and sessions. `web.port: 0` (or HUIYIN_WEB_PORT=0) turns it off.
+ * that forgets stale links and sessions. `web.port: 0` (or HUIYIN_WEB_PORT=0) turns it off; a loopback-only channel for `report` and `export` stays.
  */
 import { sweepLoginLinks, sweepWebSessions } from '../src/access/login-links.ts';
 import type { Job } from '../src/jobs/scheduler.ts';
@@ -16,16 +16,29 @@ export interface AttachedConsole {
 }
 
 export function attachOfficeConsole(deps: WebDeps): AttachedConsole {
-  if (deps.config.web.port === 0) return { jobs: [], ready: Promise.resolve(undefined), close: async () => {} };
   const { host, port } = deps.config.web;
-  const ready = import('./server.ts')
-    .then(({ startWebConsole }) => startWebConsole(deps))
-    .catch((error: NodeJS.ErrnoException) => {
-      // The duty desk matters more than the console: the chats run on.
-      const why = error.code === 'EADDRINUSE' ? 'is in use' : error.code === 'EACCES' ? 'is not allowed' : (error.stack ?? String(error));
-      deps.log(`office console NOT started: ${host}:${port} ${why} (set web.port, or HUIYIN_WEB_PORT; 0 turns it off)`);
-      return undefined;
-    });
+  // With the console off or its port taken, `huiyin report` and `export` still reach the bot (the data directory is
+  // the bot's while it runs): a loopback-only control channel stays.
+  let control: Promise<WebConsole | undefined> | undefined;
+  const controlOnly = () =>
+    (control ??= import('./server.ts')
+      .then(({ startWebConsole }) => startWebConsole(deps, { controlOnly: true }))
+      .catch((error: unknown) => {
+        deps.log(`report/export channel NOT started: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }));
+  const ready: Promise<WebConsole | undefined> =
+    port === 0
+      ? controlOnly().then(() => undefined)
+      : import('./server.ts')
+          .then(({ startWebConsole }) => startWebConsole(deps))
+          .catch(async (error: NodeJS.ErrnoException) => {
+            // The duty desk matters more than the console: the chats run on.
+            const why = error.code === 'EADDRINUSE' ? 'is in use' : error.code === 'EACCES' ? 'is not allowed' : (error.stack ?? String(error));
+            deps.log(`office console NOT started: ${host}:${port} ${why} (set web.port, or HUIYIN_WEB_PORT; 0 turns it off)`);
+            await controlOnly();
+            return undefined;
+          });
   const sweep: Job = {
     name: 'sweep-web',
     cron: '*/15 * * * *',
@@ -35,5 +48,12 @@ export function attachOfficeConsole(deps: WebDeps): AttachedConsole {
       return [];
     },
   };
-  return { jobs: [sweep], ready, close: async () => (await ready)?.close() };
+  return {
+    jobs: port === 0 ? [] : [sweep],
+    ready,
+    close: async () => {
+      await (await ready)?.close();
+      await (await control)?.close();
+    },
+  };
 }

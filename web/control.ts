@@ -8,7 +8,7 @@ import { monthOf, parseMonth } from '../src/zoned-time.ts';
 import type { WebDeps } from './deps.ts';
 
 /** Routes for the command line (src/access/control-file.ts), answered only with the secret of the control file. */
-export function controlRoutes(deps: WebDeps, secret: string): Hono {
+export function controlRoutes(deps: WebDeps, secret: string, options: { console: boolean } = { console: true }): Hono {
   const app = new Hono();
   const expected = Buffer.from(`Bearer ${secret}`);
   app.use('*', async (c, next) => {
@@ -19,6 +19,8 @@ export function controlRoutes(deps: WebDeps, secret: string): Hono {
   const reportDeps = { store: deps.store, config: deps.config, clock: deps.clock, ...(deps.platforms && { platforms: deps.platforms }) };
 
   app.post('/web-link', async (c) => {
+    // A link to a console that is not running would only disappoint.
+    if (!options.console) return c.json({ error: 'the office console is off (web.port 0 or its port was taken): set web.port or HUIYIN_WEB_PORT and restart the bot' }, 409);
     const { staff: name } = (await c.req.json().catch(() => ({}))) as { staff?: unknown };
     const member = deps.config.staff.find((s) => s.name === name || `${s.platform}:${s.id}` === name);
     if (!member) return c.json({ error: `no staff member "${String(name)}" (known: ${deps.config.staff.map((s) => s.name).join(', ')})` }, 404);

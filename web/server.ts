@@ -17,22 +17,24 @@ export interface WebConsole {
  * Starts the office console on web.host:web.port (127.0.0.1:8787 by default) and writes the control file the
  * command line uses to reach this process. Resolves once it is listening.
  */
-export async function startWebConsole(deps: WebDeps, options: { port?: number } = {}): Promise<WebConsole> {
+export async function startWebConsole(deps: WebDeps, options: { port?: number; controlOnly?: boolean } = {}): Promise<WebConsole> {
   const secret = newSecret(deps.random);
   const root = new Hono();
-  root.route('/internal', controlRoutes(deps, secret));
-  root.route('/', createWebApp(deps));
-  const { host } = deps.config.web;
+  root.route('/internal', controlRoutes(deps, secret, { console: !options.controlOnly }));
+  if (!options.controlOnly) root.route('/', createWebApp(deps));
+  // Without the console only the command line's way in stays, on loopback at a port of the system's choosing.
+  const host = options.controlOnly ? '127.0.0.1' : deps.config.web.host;
   // Tests listen on a port of the system's choosing (0) while links still name the configured one.
-  const port = options.port ?? deps.config.web.port;
+  const port = options.controlOnly ? 0 : (options.port ?? deps.config.web.port);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: root.fetch, hostname: host, port }, () => resolve(s));
     s.once('error', reject);
   });
   const bound = (server.address() as AddressInfo).port;
-  const url = webBaseUrl({ ...deps.config.web, port: bound, publicUrl: undefined });
+  const url = webBaseUrl({ ...deps.config.web, host, port: bound, publicUrl: undefined });
   await writeControlFile(deps.config.dataDir, { url, secret, pid: process.pid });
-  deps.log(`office console on ${url}${deps.config.web.publicUrl ? ` (public address ${deps.config.web.publicUrl})` : ''}`);
+  if (options.controlOnly) deps.log(`office console off; report and export reach this bot through ${url} (loopback only)`);
+  else deps.log(`office console on ${url}${deps.config.web.publicUrl ? ` (public address ${deps.config.web.publicUrl})` : ''}`);
   return {
     url,
     close: async () => {
