@@ -25,6 +25,29 @@ export function formatTime(iso: string | Date, timezone: string): string {
   return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
 }
 
+/**
+ * What owners are shown for a category (issue 16 §5): the office's verdict (有效投诉, 协助处理, 超出服务范围的要求) and
+ * its clause are for staff; an owner reads plainly what they asked for.
+ */
+export const OWNER_CATEGORY_ZH: Record<Category, string> = {
+  repair: '报修',
+  paid_service: '有偿服务',
+  valid: '投诉',
+  assist: '投诉',
+  excessive: '诉求',
+  consult: '咨询',
+};
+
+/** "您的报修 R0001": how an owner's own ticket is named to them. */
+export const yourTicket = (ticket: Pick<Ticket, 'category' | 'number'>) => `您的${OWNER_CATEGORY_ZH[ticket.category]} ${ticket.number}`;
+
+/** A long report is kept whole; read back and announced shortened (issue 16 §5), the whole text in 查 / 查询. */
+export const SHORT_TEXT = 200;
+export function shortened(text: string, max = SHORT_TEXT): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max).join('')}…(共${chars.length}字,已全文记录)`;
+}
+
 const CLOSE_REASON_ZH = { return_visit: '回访结案', cancelled: '取消', duplicate: '重复登记', no_action: '无需处理' } as const;
 const CHANNEL_ZH = { chat: '群聊/私聊', phone: '电话', in_person: '当面', staff_chat: '工作群' } as const;
 
@@ -85,7 +108,7 @@ export function formatWindow(start: string | Date, end: string | Date | undefine
 export const t = {
   serviceCard: (estate: Estate) =>
     [
-      `【${estate.name} 服务卡】(制度5.1)`,
+      `【${estate.name} 服务卡】`,
       `24小时报修:${estate.serviceCard.repair}`,
       `投诉:${estate.serviceCard.complaint}`,
       `咨询:${estate.serviceCard.consult}`,
@@ -114,15 +137,18 @@ export const t = {
   readBack: (
     draft: { category: Category; description: string; location?: Location; phone?: string; appointmentAt?: string; appointmentEnd?: string; anytime?: boolean; attachments?: string[] },
     timezone: string,
+    opts: { askPhone?: boolean } = {},
   ) =>
     [
       '请核对:',
-      `类别:${CATEGORY_NAME_ZH[draft.category]}`,
+      `类别:${OWNER_CATEGORY_ZH[draft.category]}`,
       ...(draft.location ? [`地点:${formatLocation(draft.location)}`] : []),
-      `内容:${draft.description}`,
+      `内容:${shortened(draft.description)}`,
       ...(draft.appointmentAt ? [`时间:${formatWindow(draft.appointmentAt, draft.appointmentEnd, timezone)}`] : draft.anytime ? ['时间:随时'] : []),
       ...(draft.phone ? [`电话:${maskPhone(draft.phone)}`] : []),
       ...(draft.attachments?.length ? [`图片/附件:${draft.attachments.length}个`] : []),
+      // Asked once per owner, inside the read-back rather than as one more message (issue 16 §5, §6).
+      ...(opts.askPhone ? ['电话:未留。师傅上门前需要联系您的话,直接回复号码(群里只显示前3后4位);不留回复「不用」。'] : []),
       '回复「确认」登记;哪里不对直接说,如「地点改成…」;回复「取消」放弃。',
     ].join('\n'),
   confirmHint: () => '请回复「确认」登记;要改哪一项直接说,如「地点改成…」「电话改成…」;或回复「取消」。',
@@ -144,7 +170,7 @@ export const t = {
       ...(ticket.handler && opts.roundRobin !== false ? [`已轮派给 ${ticket.handler.name}`] : []),
       `【新${CATEGORY_NAME_ZH[ticket.category]}】${ticket.number}${ticket.major ? '【重大】' : ''}  条款 ${ticket.clause}`,
       ...(ticket.location ? [`地点:${formatLocation(ticket.location)}`] : []),
-      `内容:${ticket.description}`,
+      `内容:${shortened(ticket.description)}`,
       `业主:${ticket.owner.displayName}${ticket.owner.phone ? ` ${maskPhone(ticket.owner.phone)}` : ''}`,
       ...(ticket.appointmentAt ? [`预约:${formatWindow(ticket.appointmentAt, ticket.appointmentEnd, timezone)}`] : []),
       `登记时间:${formatTime(ticket.createdAt, timezone)}`,
@@ -158,9 +184,13 @@ export const t = {
 
   ticketSummary: (ticket: Ticket, timezone: string, opts: { showPhone: boolean; history: boolean; beforeHistory?: string[] }) =>
     [
-      `${ticket.number} ${CATEGORY_NAME_ZH[ticket.category]}(条款 ${ticket.clause})· ${statusName(ticket)}`,
+      // Staff read the verdict and its clause (the full record); an owner reads what they asked for (issue 16 §5).
+      opts.history
+        ? `${ticket.number} ${CATEGORY_NAME_ZH[ticket.category]}(条款 ${ticket.clause})· ${statusName(ticket)}`
+        : `${ticket.number} ${OWNER_CATEGORY_ZH[ticket.category]} · ${statusName(ticket)}`,
       ...(ticket.location ? [`地点:${formatLocation(ticket.location)}`] : []),
-      `内容:${ticket.description}`,
+      // Staff's 查 shows the whole text; an owner's 查询 in the group the short form.
+      `内容:${opts.history ? ticket.description : shortened(ticket.description)}`,
       `负责:${UNIT_NAME_ZH[ticket.unit]}${ticket.handler ? ` · ${ticket.handler.name}` : ''}`,
       // The visit time the owner and the engineer are holding to (issue 16 §4).
       ...(ticket.appointmentAt ? [`预约:${formatWindow(ticket.appointmentAt, ticket.appointmentEnd, timezone)}`] : []),
@@ -188,7 +218,7 @@ export const t = {
   staffOnly: () => '这个指令仅限工作人员使用。',
   notInScope: (number: string) => `工单 ${number} 不在您负责的范围内。`,
   needsRole: (what: string) => `${what}需要主任、领导或管理处来操作。`,
-  tooLong: (max: number) => `消息太长了(超过${max}字),请分几条简要说明。`,
+  tooLong: (length: number, max: number) => `这条消息有${length}字,超过了${max}字的上限,没有登记。请简要说明问题、地点和时间,细节可以登记后用「补充」发。`,
   unitLabel: (unit: Unit) => UNIT_NAME_ZH[unit],
   internalError: () => '抱歉,刚才处理出了点问题,已记录。请稍后再试,或拨打服务卡上的电话。',
   /** The disk is full (issue 17): nothing was recorded, so the person must not think it was. */
@@ -219,23 +249,23 @@ export const staffT = {
   unknownCategory: (word: string) => `没有「${word}」这个类别,可写:报修、有偿、投诉、协助、超范围、咨询。`,
 
   accepted: (number: string, name: string) => `${number} 已由 ${name} 受理。`,
-  ownerAccepted: (ticket: Ticket) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 已由 ${ticket.handler?.name ?? '工作人员'} 受理,会尽快联系您。`,
+  ownerAccepted: (ticket: Ticket) => `${yourTicket(ticket)} 已由 ${ticket.handler?.name ?? '工作人员'} 受理,会尽快联系您。`,
   assigned: (number: string, name: string) => `${number} 已派给 ${name}。`,
   assignedToYou: (ticket: Ticket, name: string, timezone: string) => `@${name} 派给你:\n${t.unitNotice(ticket, timezone, { roundRobin: false })}`,
   scheduled: (number: string, when: string) => `${number} 预约时间:${when}。`,
-  ownerScheduled: (ticket: Ticket, when: string) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 预约在 ${when},${ticket.handler?.name ?? '工作人员'}会按时处理。`,
+  ownerScheduled: (ticket: Ticket, when: string) => `${yourTicket(ticket)} 预约在 ${when},${ticket.handler?.name ?? '工作人员'}会按时处理。`,
   promised: (number: string, when: string) => `${number} 承诺 ${when} 前处理完毕。`,
   moveAfterDeadline: (deadline: string) => `(已超过原定时限 ${deadline},新时间照常跟进,不改变及时性)`,
-  ownerPromised: (ticket: Ticket, when: string) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 将在 ${when} 前处理完毕(制度5.2)。`,
+  ownerPromised: (ticket: Ticket, when: string) => `${yourTicket(ticket)} 将在 ${when} 前处理完毕。`,
   relayed: (number: string) => `已转告业主(${number})。`,
   answered: (number: string) => `已答复业主,咨询 ${number} 记为已办结。`,
   ownerRelayed: (ticket: Ticket, text: string, from: string) => `【${ticket.number} 回复】${text} —— ${from}`,
   completed: (number: string) => `${number} 已完成,已通知业主评价。`,
   ownerCompleted: (ticket: Ticket) =>
-    `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 已处理完毕:${ticket.result ?? ''}\n请为质量、及时、态度打分(1–5分),例如回复「${ticket.number} 5 5 5」,或回复「满意」/「不满意」。`,
+    `${yourTicket(ticket)} 已处理完毕:${ticket.result ?? ''}\n请为质量、及时、态度打分(1–5分),例如回复「${ticket.number} 5 5 5」,或回复「满意」/「不满意」。`,
   deskCompleted: (ticket: Ticket) => `【完工】${ticket.number} ${ticket.handler?.name ?? ''}:${ticket.result ?? ''}(制度5.4)`,
   transferred: (number: string, unit: Unit) => `${number} 已转交${UNIT_NAME_ZH[unit]}。`,
-  ownerTransferred: (ticket: Ticket) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 已转交${UNIT_NAME_ZH[ticket.unit]}处理。`,
+  ownerTransferred: (ticket: Ticket) => `${yourTicket(ticket)} 已转交${UNIT_NAME_ZH[ticket.unit]}处理。`,
   reclassified: (ticket: Ticket) => `${ticket.number} 已定性为${CATEGORY_NAME_ZH[ticket.category]}(条款 ${ticket.clause}),负责:${UNIT_NAME_ZH[ticket.unit]}。`,
   escalated: (number: string) => `${number} 已上报公司领导。`,
   escalationNotice: (ticket: Ticket, reason: string, by: string, timezone: string) =>
@@ -250,7 +280,7 @@ export const staffT = {
   reopenNotice: (ticket: Ticket, reason: string) => `【重开】${ticket.number} 业主不满意:${reason}。请${ticket.handler?.name ?? '相关人员'}继续处理。`,
   closed: (number: string) => `${number} 已关闭。`,
   sameMatterElsewhere: () => '已登记的同一问题',
-  ownerClosed: (ticket: Ticket, reason: string) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 已关闭${reason ? `:${reason}` : ''}。如有问题请随时找我。`,
+  ownerClosed: (ticket: Ticket, reason: string) => `${yourTicket(ticket)} 已关闭${reason ? `:${reason}` : ''}。如有问题请随时找我。`,
   cancelled: (number: string) => `${number} 已取消。`,
   logged: (ticket: Ticket) => `已登记 ${ticket.number}(${CATEGORY_NAME_ZH[ticket.category]},条款 ${ticket.clause}),已通知${UNIT_NAME_ZH[ticket.unit]}。`,
   logMissing: (missing: string[], form: string) => `登记还缺:${missing.join('、')}。格式:${form}`,
@@ -278,7 +308,7 @@ export const ownerT = {
   nothingToCancel: (ticket: Ticket) => `工单 ${ticket.number} 已${ticket.status === 'completed' ? '完成' : '关闭'},无需取消。`,
   cancelNotice: (ticket: Ticket) => `【业主取消】${ticket.number} ${ticket.description}`,
   chased: (ticket: Ticket, complaint?: string) =>
-    `已催促${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}尽快处理 ${ticket.number}${complaint ? `。此事已到期仍未办理,已按制度4.3.1.5记入投诉(${complaint})并报告管理处主任` : ''}。`,
+    `已催促${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}尽快处理 ${ticket.number}${complaint ? `。此事已到期仍未办理,已记为投诉(${complaint})并报告管理处主任` : ''}。`,
   nothingToChase: (ticket: Ticket) => `工单 ${ticket.number} 已${ticket.status === 'completed' ? '完成' : '关闭'},不需要催了。`,
   chaseNotice: (ticket: Ticket) =>
     `【催单】${ticket.handler ? `@${ticket.handler.name} ` : ''}业主催促 ${ticket.number}(第${ticket.ownerChases}次):${ticket.description}`,
@@ -305,16 +335,14 @@ export const ownerT = {
   recorded: (ticket: Ticket, faqAnswer: string | undefined) => {
     const number = `已登记,编号 ${ticket.number}(${ledgersOf(ticket.category).map((l) => LEDGER_NAME_ZH[l]).join(' / ')})。`;
     switch (ticket.category) {
+      // Plain words for the owner; the verdict and its clause are in the staff notice (issue 16 §5).
       case 'assist':
         return [
           number,
-          `这件事需要${ticket.party ? OUTSIDE_PARTY_NAME_ZH[ticket.party] : '相关方'}处理(制度${ticket.clause}),管理处会协助联系协调,有进展会告诉您。`,
+          `这件事需要${ticket.party ? OUTSIDE_PARTY_NAME_ZH[ticket.party] : '相关方'}配合处理,管理处会帮您联系协调,有进展会告诉您。`,
         ].join('\n');
       case 'excessive':
-        return [
-          number,
-          `这项要求超出了物业服务合同约定的范围(制度${ticket.clause}),物业费按已核准的标准收取。管理处会和您当面沟通说明,谢谢理解。`,
-        ].join('\n');
+        return [number, '这项要求可能超出物业服务合同的约定,管理处会对照合同和已核准的收费标准,尽快和您当面沟通说明,谢谢理解。'].join('\n');
       case 'consult':
         return faqAnswer ? [number, faqAnswer].join('\n') : [number, '已转管理处,会尽快答复您。'].join('\n');
       default:

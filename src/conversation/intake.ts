@@ -28,6 +28,10 @@ export const DraftSchema = z.object({
   appointmentEnd: z.string().optional(),
   /** The owner said any time suits them (随时, 尽快): no appointment to hold the handler to. */
   anytime: z.boolean().optional(),
+  /** No number wanted: the owner said 不用 now or at an earlier intake (issue 16 §5: ask once, remember). */
+  noPhone: z.boolean().optional(),
+  /** The read-back asked for a number the engineer can call; confirming without one counts as declining. */
+  phoneAsked: z.boolean().optional(),
   /** Photos and files sent during the intake, as platform references. */
   attachments: z.array(z.string()).default([]),
 });
@@ -58,11 +62,15 @@ export interface IntakeEnv {
 export interface OwnerProfile {
   room?: z.infer<typeof LocationSchema>;
   phone?: string;
+  /** Asked once already and declined (or confirmed without a number): never asked again. */
+  phoneDeclined?: boolean;
 }
 
 export const CONFIRM = /^(确认|确定|对|对的|是|是的|好|好的|嗯|可以|没问题|没错|1|ok|yes|y)[!!。.]*$/i;
 const AMEND = /^(修改|不对|重填|改一下|错了|2|no|n)[!!。.]*$/i;
 const CANCEL = /^(取消|算了|不用了|不用|撤销|cancel)[!!。.]*$/i;
+/** The answer to the read-back's phone question that keeps the report: "不用" there declines the number only. */
+const NO_PHONE = /^(不用|不用了|不留|不用留|不需要|没有|不方便|不给)(留)?(电话|号码)?(了)?[!!。.]*$/;
 const AT_HOME = /(我)?(都|一直|全天)?(在家|家里有人|有人在家)(的)?/g;
 const ANYTIME = /(随时|都可以|都行|尽快|越快越好|马上|现在就|今天就|什么时候都)/;
 
@@ -75,6 +83,11 @@ const READ_BACK_BUTTONS: QuickReply[] = [
 /** Work done at a place needs the place (policy 4.2.1.1); complaints and questions can do without. */
 function needsLocation(draft: Draft): boolean {
   return draft.category === 'repair' || draft.category === 'paid_service';
+}
+
+/** A repair or paid service may need the engineer to call ahead (issue 16 §5); complaints and questions do not. */
+function wantsPhone(draft: Draft): boolean {
+  return (draft.category === 'repair' || draft.category === 'paid_service') && !draft.phone && !draft.noPhone;
 }
 
 /** Repairs are finished within the owner's appointment time (4.2.1.1); paid services are arranged for a time (4.2.2). */
@@ -95,7 +108,14 @@ function nextQuestion(draft: Draft, env: IntakeEnv): IntakeOutcome {
   if (!draft.description) return ask('details', t.askDetails(draft.category));
   if (!draft.location && needsLocation(draft)) return ask('location', t.askRoom());
   if (needsTime(draft)) return ask('time', t.askTime(draft.category), [{ label: '随时都可以', text: '随时' }]);
-  return ask('confirm', t.readBack({ ...draft, description: draft.description }, env.timezone), READ_BACK_BUTTONS);
+  const askPhone = wantsPhone(draft);
+  const asked: Draft = askPhone ? { ...draft, phoneAsked: true } : draft;
+  return {
+    kind: 'ask',
+    state: { version: 1, step: 'confirm', draft: asked, expiresAt },
+    reply: t.readBack({ ...draft, description: draft.description }, env.timezone, { askPhone }),
+    quickReplies: READ_BACK_BUTTONS,
+  };
 }
 
 /** Takes what a message holds into the draft: a place, a phone, a proposed time, and the rest as the description. */
@@ -137,6 +157,7 @@ function timeFields(time: NonNullable<ReturnType<typeof parseTime>>): Pick<Draft
 export function startIntake(verdict: Verdict, text: string, profile: OwnerProfile, env: IntakeEnv, attachments: string[] = []): IntakeOutcome {
   let draft: Draft = { ...verdict, attachments };
   if (profile.phone) draft.phone = profile.phone;
+  else if (profile.phoneDeclined) draft.noPhone = true;
   draft = absorb(draft, text, env);
   if (!draft.location && profile.room && needsLocation(draft)) draft.location = profile.room;
   return nextQuestion(draft, env);
@@ -144,8 +165,10 @@ export function startIntake(verdict: Verdict, text: string, profile: OwnerProfil
 
 export function continueIntake(state: IntakeState, text: string, env: IntakeEnv, attachments: string[] = []): IntakeOutcome {
   const answer = text.trim();
-  if (CANCEL.test(answer)) return { kind: 'cancel', reply: t.cancelled() };
   const draft: Draft = { ...state.draft, attachments: [...state.draft.attachments, ...attachments] };
+  // "不用" to the read-back's phone question declines the number, not the report.
+  if (state.step === 'confirm' && draft.phoneAsked && !draft.phone && NO_PHONE.test(answer)) return nextQuestion({ ...draft, noPhone: true }, env);
+  if (CANCEL.test(answer)) return { kind: 'cancel', reply: t.cancelled() };
   // A photo with no words keeps the question where it was.
   if (!answer) return nextQuestion(draft, env);
   switch (state.step) {
@@ -210,7 +233,7 @@ function applyCorrection(draft: Draft, value: CorrectedValue): Draft {
     }
     case 'phone': {
       const { phone: _p, ...rest } = draft;
-      return value.phone ? { ...rest, phone: value.phone } : rest;
+      return value.phone ? { ...rest, phone: value.phone } : { ...rest, noPhone: true };
     }
     case 'description':
       return { ...draft, description: value.description };

@@ -55,13 +55,17 @@ export interface BotDeps {
   intakeWords?: IntakeWords;
 }
 
-/** Longer than any real request; past it the bot asks for a shorter message instead of processing it. */
-export const MAX_TEXT = 2000;
+/**
+ * Longer than any real report (Telegram itself stops at 4,096): past it the sender is told plainly that nothing was
+ * recorded. Below it a long report is recorded whole and read back shortened (issue 16 §5, templates `shortened`).
+ */
+export const MAX_TEXT = 10_000;
 
 const SESSIONS = 'sessions';
 const OWNERS = 'owners';
 const OFFERS = 'offers';
 
+/** phoneDeclined (OwnerProfile): asked once for a number and not given one (issue 16 §5). */
 interface OwnerRecord extends OwnerProfile {
   displayName: string;
   cardShown?: boolean;
@@ -103,6 +107,17 @@ export class Bot {
     return text === out.text ? out : { ...out, text };
   }
 
+  /**
+   * In the owners' group every answer to an owner names them (issue 16 §5): with two owners at their read-backs at once, each
+   * must see which question is theirs. Private chats need no name.
+   */
+  private addressedToOwner(message: IncomingMessage, out: OutgoingMessage): OutgoingMessage {
+    if (message.chat.kind !== 'group' || this.directory.chat(message.chat.platform, message.chat.id)?.role !== 'owners') return out;
+    if (out.replyTo !== message.id || out.chat.id !== message.chat.id || out.chat.platform !== message.chat.platform) return out;
+    const name = `@${message.sender.displayName}`;
+    return out.text.startsWith(name) ? out : { ...out, text: `${name} ${out.text}` };
+  }
+
   private get timezone(): string {
     return this.deps.config.timezone;
   }
@@ -113,7 +128,8 @@ export class Bot {
     const key = sessionKey(message);
     return this.queue.run(key, async () => {
       try {
-        return (await this.route(message, key)).map((out) => this.masked(out));
+        const staff = this.directory.staffMember(message.chat.platform, message.sender.id);
+        return (await this.route(message, key)).map((out) => this.masked(staff ? out : this.addressedToOwner(message, out)));
       } catch (error) {
         if (isDiskFull(error)) return this.notSaved(message, error as Error);
         // One boundary per message: the person gets a short answer, the log gets the detail.
@@ -144,7 +160,12 @@ export class Bot {
     // Unconfigured groups are someone else's: the bot keeps out of them.
     if (!isPrivate && !chat) return [];
     if (!text && attachments.length === 0) return [];
-    if (text.length > MAX_TEXT) return addressed(message) ? [reply(message, t.tooLong(MAX_TEXT))] : [];
+    // Refused out loud whenever the bot would have acted on it (addressed, a trigger word, a command); other long
+    // group chatter is nobody's request.
+    if (text.length > MAX_TEXT) {
+      const meant = addressed(message) || findTrigger(text) !== undefined || parseCommand(text, { ...OWNER_COMMANDS, ...STAFF_WORDS }) !== undefined;
+      return meant ? [toSender(message, t.tooLong(text.length, MAX_TEXT))] : [];
+    }
 
     if (staff) {
       const command = parseCommand(text, { ...OWNER_COMMANDS, ...STAFF_WORDS });
@@ -236,8 +257,10 @@ export class Bot {
   private async startFor(message: IncomingMessage, key: string, chat: ChatConfig | undefined, verdict: Verdict, text: string, attachments: string[]) {
     const profile = await this.ownerRecord(message);
     const env = this.intakeEnv();
-    const out = await this.perform(message, key, chat, startIntake(verdict, text, profile ?? {}, env, attachments));
-    return [...(await this.firstContactCard(message, chat)), ...out];
+    const [first, ...rest] = await this.perform(message, key, chat, startIntake(verdict, text, profile ?? {}, env, attachments));
+    // The card rides on the first answer instead of being a message of its own (issue 16 §6: fewer messages).
+    const card = await this.firstContactCard(message, chat);
+    return first ? [card ? { ...first, text: `${first.text}\n\n${card}` } : first, ...rest] : [];
   }
 
   private async offer(message: IncomingMessage, key: string, chat: ChatConfig, verdict: Verdict, text: string, attachments: string[]) {
@@ -446,6 +469,7 @@ export class Bot {
       cardShown: true,
       ...(draft.location?.kind === 'room' && { room: draft.location }),
       ...(draft.phone && { phone: draft.phone }),
+      ...(!draft.phone && !known.phone && (draft.noPhone || draft.phoneAsked) && { phoneDeclined: true }),
     };
     // Most requests come from owners already known: skip the write when nothing changed.
     if (JSON.stringify(next) !== JSON.stringify(known)) await this.deps.store.putRecord(OWNERS, key, next);
@@ -456,9 +480,9 @@ export class Bot {
    * have recorded something (rememberOwner), which saves a write per new owner; someone who gives up mid-intake
    * simply sees it again next time.
    */
-  private async firstContactCard(message: IncomingMessage, chat: ChatConfig | undefined): Promise<OutgoingMessage[]> {
+  private async firstContactCard(message: IncomingMessage, chat: ChatConfig | undefined): Promise<string | undefined> {
     const known = await this.ownerRecord(message);
-    return known?.cardShown ? [] : [reply(message, t.serviceCard(this.estateFor(chat)))];
+    return known?.cardShown ? undefined : t.serviceCard(this.estateFor(chat));
   }
 
   private estateFor(chat: ChatConfig | undefined): Estate {

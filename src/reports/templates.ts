@@ -4,7 +4,7 @@
  */
 import { CATEGORY_NAME_ZH, UNIT_NAME_ZH } from '../domain/category.ts';
 import type { Ticket } from '../domain/ticket.ts';
-import { formatTime } from '../templates.ts';
+import { formatTime, yourTicket } from '../templates.ts';
 
 const who = (ticket: Ticket) => (ticket.handler ? `@${ticket.handler.name} ` : '');
 const brief = (ticket: Ticket) => `${ticket.number} ${ticket.location?.text ?? ''}${ticket.location ? ' ' : ''}${ticket.description.slice(0, 20)}`;
@@ -19,7 +19,7 @@ export const followUpT = {
   appointmentSoon: (ticket: Ticket, tz: string) => `【预约提醒】${who(ticket)}${brief(ticket)} 预约 ${formatTime(ticket.appointmentAt!, tz)},请按时上门。`,
   appointmentMissedOffice: (ticket: Ticket, tz: string) =>
     `【预约已过】${brief(ticket)} 预约 ${formatTime(ticket.appointmentAt!, tz)} 已过仍未完工${ticket.handler ? `(${ticket.handler.name})` : ''},请跟进并告知业主(制度4.2.1.1)。`,
-  appointmentMissedOwner: (ticket: Ticket) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 没能在预约时间内完成,非常抱歉。管理处正在跟进,会尽快和您确认新的时间。`,
+  appointmentMissedOwner: (ticket: Ticket) => `${yourTicket(ticket)} 没能在预约时间内完成,非常抱歉。管理处正在跟进,会尽快和您确认新的时间。`,
   deadlineSoon: (ticket: Ticket, deadline: string, tz: string) => `【即将到期】${who(ticket)}${brief(ticket)} 应于 ${formatTime(deadline, tz)} 前办结。`,
   overdueHead: (ticket: Ticket, deadline: string, tz: string) =>
     `【超时】${brief(ticket)} 应于 ${formatTime(deadline, tz)} 前办结,现已超时${ticket.handler ? `(${ticket.handler.name})` : '(无人接单)'},请主任督办(制度5.2)。`,
@@ -27,7 +27,7 @@ export const followUpT = {
     `【严重超时】${brief(ticket)} 应于 ${formatTime(deadline, tz)} 前办结,已超时一天以上,${UNIT_NAME_ZH[ticket.unit]}${ticket.handler ? ` ${ticket.handler.name}` : ''}(制度3.1、5.2)。`,
   overdueDaily: (ticket: Ticket, deadline: string, tz: string, days: number) =>
     `【每日督办】${who(ticket)}${brief(ticket)} 应于 ${formatTime(deadline, tz)} 前办结,已超时${days}天,已报公司领导,请今日办结或回复进展(制度3.1、5.3)。`,
-  ratingReminder: (ticket: Ticket) => `您的${CATEGORY_NAME_ZH[ticket.category]} ${ticket.number} 已处理完毕,方便时请回复「满意」「不满意」或三个分数(如 5 5 5),谢谢!`,
+  ratingReminder: (ticket: Ticket) => `${yourTicket(ticket)} 已处理完毕,方便时请回复「满意」「不满意」或三个分数(如 5 5 5),谢谢!`,
   returnVisitTask: (ticket: Ticket, unrated: boolean) =>
     `【回访任务】${brief(ticket)} ${unrated ? '业主未评价' : '按制度需回访'},请联系业主回访(制度5.6)。回访 ${ticket.number} 满意|不满意`,
   urgentSilence: (ticket: Ticket, kind: string, minutes: number) =>

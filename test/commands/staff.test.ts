@@ -112,11 +112,11 @@ describe('refusals: nothing changes and the answer says what is wrong', () => {
       expect((await tr.say('zhang', 'engineering', text))[0]).toMatch(/需要主任、领导或管理处来操作。$/);
     }
     expect(await tr.say('路人', 'engineering', '接单 R0001')).toEqual(['[engineering] 这个指令仅限工作人员使用。']);
-    expect(await tr.say('刘先生', 'owners', '完成 R0001 修好了')).toEqual(['[owners] 这个指令仅限工作人员使用。']);
-    expect(await tr.say('刘先生', 'owners', '待办')).toEqual(['[owners] 这个指令仅限工作人员使用。']);
+    expect(await tr.say('刘先生', 'owners', '完成 R0001 修好了')).toEqual(['[owners] @刘先生 这个指令仅限工作人员使用。']);
+    expect(await tr.say('刘先生', 'owners', '待办')).toEqual(['[owners] @刘先生 这个指令仅限工作人员使用。']);
     expect(tr.logs.filter((l) => l.startsWith('refused staff command'))).toHaveLength(3);
     // An owner cannot cancel someone else's ticket either.
-    expect(await tr.say('刘先生', 'owners', '取消 R0001')).toEqual(['[owners] 没有找到您名下的工单 R0001。']);
+    expect(await tr.say('刘先生', 'owners', '取消 R0001')).toEqual(['[owners] @刘先生 没有找到您名下的工单 R0001。']);
     expect(await types('R0001')).toEqual(['created', 'confirmed', 'notified']);
     // Ordinary words that start like a command are not commands.
     expect(await tr.say('刘先生', 'owners', '完成了吗大家')).toEqual([]);
@@ -234,9 +234,9 @@ describe('transfer, reclassify, escalate, return visit, close and cancel', () =>
     expect(out).toContain('[owners] @王女士 您的报修 R0001 已关闭:业主电话说自己修好了。如有问题请随时找我。');
     await ownerReports('报修 5栋2单元502 门锁坏了 随时');
     const mine = await tr.say('王女士', 'owners', '取消 R0002');
-    expect(mine[0]).toBe('[owners] 已取消 R0002。');
+    expect(mine[0]).toBe('[owners] @王女士 已取消 R0002。');
     expect(mine[1]).toBe('[engineering] 【业主取消】R0002 门锁坏了');
-    expect(await tr.say('王女士', 'owners', '取消 R0002')).toEqual(['[owners] 工单 R0002 已关闭,无需取消。']);
+    expect(await tr.say('王女士', 'owners', '取消 R0002')).toEqual(['[owners] @王女士 工单 R0002 已关闭,无需取消。']);
   });
 });
 

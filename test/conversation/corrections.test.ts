@@ -57,14 +57,14 @@ describe('corrections at the read-back keep what is right (issue 16 §3, policy 
   it('naming only the part ("改地点") asks for its new value; an unreadable value is asked again, nothing lost', async () => {
     tr = await Transcript.open();
     await tr.say('孙阿姨', 'owners', '报修 7-2-301 卫生间灯坏了 周六上午');
-    expect((await tr.say('孙阿姨', 'owners', '改时间'))[0]).toBe('[owners] 请说新的时间。');
+    expect((await tr.say('孙阿姨', 'owners', '改时间'))[0]).toBe('[owners] @孙阿姨 请说新的时间。');
     expect((await tr.say('孙阿姨', 'owners', '看情况'))[0]).toContain('没看懂这个时间');
     const back = last(await tr.say('孙阿姨', 'owners', '下周一上午'));
     expect(back).toContain('时间:11月30日 09:00–12:00');
     expect(back).toContain('地点:7栋2单元301');
     expect(back).toContain('内容:卫生间灯坏了');
     expect((await tr.say('孙阿姨', 'owners', '修改'))[0]).toContain('请问要改哪一项');
-    expect((await tr.say('孙阿姨', 'owners', '房号'))[0]).toBe('[owners] 请说新的地点。');
+    expect((await tr.say('孙阿姨', 'owners', '房号'))[0]).toBe('[owners] @孙阿姨 请说新的地点。');
     expect(last(await tr.say('孙阿姨', 'owners', '7-2-302'))).toContain('地点:7栋2单元302');
   });
 
@@ -82,7 +82,7 @@ describe('corrections at the read-back keep what is right (issue 16 §3, policy 
     await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 13800138000 明天上午');
     await tr.say('王女士', 'owners', '确认');
     const time = await tr.say('王女士', 'owners', '时间改成周六下午');
-    expect(time[0]).toBe('[owners] 已更正 R0001:时间→11月28日 14:00–18:00,已告诉工程班。');
+    expect(time[0]).toBe('[owners] @王女士 已更正 R0001:时间→11月28日 14:00–18:00,已告诉工程班。');
     expect(time[1]).toBe('[engineering] 【业主更正】R0001:时间→11月28日 14:00–18:00');
     const place = await tr.say('王女士', 'owners', '地点是5栋2单元602', { mention: true });
     expect(place[0]).toContain('已更正 R0001:地点→5栋2单元602');

@@ -10,18 +10,20 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
   it('a complete first message goes straight to the read-back; confirming records it and tells engineering', async () => {
     tr = await Transcript.open();
     const first = await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水了 13800138000 明天上午', { mention: true });
-    // First contact: the service card (policy 5.1), then the read-back with the phone masked in the group.
-    expect(first).toHaveLength(2);
-    expect(first[0]).toMatch(/^\[owners\] 【阳光家园 服务卡】/);
-    expect(first[1]).toContain('类别:报修');
-    expect(first[1]).toContain('地点:5栋2单元502');
-    expect(first[1]).toContain('时间:11月28日 09:00–12:00');
-    expect(first[1]).toContain('电话:138****8000');
-    expect(first[1]).not.toContain('13800138000');
+    // First contact: the read-back naming the owner, with the phone masked in the group, and the service card
+    // (policy 5.1) in the same message (issue 16 §6).
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatch(/^\[owners\] @王女士 请核对:/);
+    expect(first[0]).toContain('\n\n【阳光家园 服务卡】');
+    expect(first[0]).toContain('类别:报修');
+    expect(first[0]).toContain('地点:5栋2单元502');
+    expect(first[0]).toContain('时间:11月28日 09:00–12:00');
+    expect(first[0]).toContain('电话:138****8000');
+    expect(first[0]).not.toContain('13800138000');
     expect(await tr.store.listTickets()).toHaveLength(0);
 
     const done = await tr.say('王女士', 'owners', '确认');
-    expect(done[0]).toContain('[owners] 已登记,编号 R0001(值班记录本 / 维修服务通知单)');
+    expect(done[0]).toContain('[owners] @王女士 已登记,编号 R0001(值班记录本 / 维修服务通知单)');
     expect(done[1]).toMatch(/^\[engineering\] 【新报修】R0001  条款 4.2.1.1/);
     expect(done[1]).toContain('138****8000');
     const ticket = await tr.store.getTicket('R0001');
@@ -38,7 +40,9 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
           : { label: 'other', clause: null, unit: null, major: false, confidence: 1 },
     });
     const a = await tr.say('王女士', 'owners', '楼上又往下漏水 5栋502', { mention: true });
-    expect(a.at(-1)).toContain('类别:协助处理');
+    // The verdict (协助处理) is for staff; the owner reads what they asked for (issue 16 §5).
+    expect(a.at(-1)).toContain('类别:投诉');
+    expect(a.at(-1)).not.toContain('协助');
     // Unaddressed but confident: the bot offers once instead of starting an intake.
     expect(await tr.say('刘先生', 'owners', '楼上邻居真吵')).toEqual(['[owners] @刘先生 需要我帮您登记吗?回复「登记」即可。']);
     expect((await tr.say('刘先生', 'owners', '你好', { mention: true }))[0]).toContain('可以这样找我');
@@ -67,7 +71,7 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     const a = await tr.say('刘先生', 'owners', '报修');
     expect(a.at(-1)).toContain('请简单说一下需要维修的问题');
     const b = await tr.say('刘先生', 'owners', '灯不亮了');
-    expect(b).toEqual(['[owners] 请问是哪个房间?(例如 5栋2单元502;公共区域请直接写地点,如「3栋大堂」)']);
+    expect(b).toEqual(['[owners] @刘先生 请问是哪个房间?(例如 5栋2单元502;公共区域请直接写地点,如「3栋大堂」)']);
     const c = await tr.say('刘先生', 'owners', '3栋大堂');
     // A public-area repair is done when the engineer gets there: no visit time is asked for (issue 16 §3).
     expect(c[0]).not.toContain('请问什么时间');
@@ -80,7 +84,7 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
 
     // A repair in a room asks when someone may come, and does not take an answer it cannot read.
     await tr.say('刘先生', 'owners', '报修 5栋2单元502 卫生间灯不亮了');
-    expect((await tr.say('刘先生', 'owners', '看情况吧'))).toEqual(['[owners] 没看懂这个时间,可以写:明天下午两点、周六上午、今晚8点前;都可以就回复「随时」。']);
+    expect((await tr.say('刘先生', 'owners', '看情况吧'))).toEqual(['[owners] @刘先生 没看懂这个时间,可以写:明天下午两点、周六上午、今晚8点前;都可以就回复「随时」。']);
     expect((await tr.say('刘先生', 'owners', '随时'))[0]).toContain('时间:随时');
   });
 
@@ -99,7 +103,7 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
   it('cancel records nothing; an unclear answer at the read-back repeats the hint', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '报修 5栋502 门锁坏了 随时');
-    expect(await tr.say('王女士', 'owners', '嗯嗯')).toEqual(['[owners] 请回复「确认」登记;要改哪一项直接说,如「地点改成…」「电话改成…」;或回复「取消」。']);
+    expect(await tr.say('王女士', 'owners', '嗯嗯')).toEqual(['[owners] @王女士 请回复「确认」登记;要改哪一项直接说,如「地点改成…」「电话改成…」;或回复「取消」。']);
     expect((await tr.say('王女士', 'owners', '取消'))[0]).toContain('已取消');
     expect(await tr.store.listTickets()).toEqual([]);
     expect(await tr.say('王女士', 'owners', '确认')).toEqual([]);
@@ -192,7 +196,7 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     tr = await Transcript.open();
     const long = '漏'.repeat(100_000);
     expect(await tr.say('王女士', 'owners', long)).toEqual([]);
-    expect((await tr.say('王女士', 'owners', long, { mention: true }))[0]).toContain('消息太长了');
+    expect((await tr.say('王女士', 'owners', long, { mention: true }))[0]).toContain('@王女士 这条消息有100000字,超过了10000字的上限,没有登记');
     expect(await tr.say('王女士', 'owners', '\u0000\u0001\u200b')).toEqual([]);
   });
 
@@ -214,8 +218,8 @@ describe('query and the service card', () => {
     expect(mine[0]).not.toContain('138');
 
     const theirs = await tr.say('刘先生', 'owners', '查询 R0001');
-    expect(theirs).toEqual(['[owners] 没有找到您名下的工单 R0001。']);
-    expect(await tr.say('刘先生', 'owners', '查询 R0999')).toEqual(['[owners] 没有找到您名下的工单 R0999。']);
+    expect(theirs).toEqual(['[owners] @刘先生 没有找到您名下的工单 R0001。']);
+    expect(await tr.say('刘先生', 'owners', '查询 R0999')).toEqual(['[owners] @刘先生 没有找到您名下的工单 R0999。']);
 
     const staffGroup = await tr.say('zhang', 'engineering', '查询 r1');
     expect(staffGroup[0]).toContain('138****8000');

@@ -72,7 +72,7 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
       text: '完成 R0001 换了角阀', mentionsBot: false, at: tr.clock.now(), attachments: [],
     });
     expect(completion.find((m) => m.chat.id === 'owners')?.quickReplies?.map((q) => q.text)).toEqual(['满意', '基本满意', '不满意']);
-    expect(await tr.say('王女士', 'owners', '5 5 4')).toEqual(['[owners] 谢谢您的评价!R0001 已结案。']);
+    expect(await tr.say('王女士', 'owners', '5 5 4')).toEqual(['[owners] @王女士 谢谢您的评价!R0001 已结案。']);
     expect(await tr.store.getTicket('R0001')).toMatchObject({ status: 'closed', ratings: { quality: 5, timeliness: 5, attitude: 4 } });
     // Once closed, digits are just digits.
     expect(await tr.say('王女士', 'owners', '5 5 5')).toEqual([]);
@@ -82,7 +82,7 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     tr = await Transcript.open();
     await reportAndComplete();
     const unhappy = await tr.say('王女士', 'owners', '不满意,还在滴水');
-    expect(unhappy[0]).toBe('[owners] 很抱歉没让您满意。R0001 已重新打开,管理处主任会跟进并联系您。');
+    expect(unhappy[0]).toBe('[owners] @王女士 很抱歉没让您满意。R0001 已重新打开,管理处主任会跟进并联系您。');
     expect(unhappy).toContain('[office] 【业主不满意】R0001:还在滴水。工单已重开,请跟进(制度5.6)。');
     expect(unhappy).toContain('[engineering] 【业主不满意】R0001:还在滴水。工单已重开,请跟进(制度5.6)。');
     expect(await tr.store.getTicket('R0001')).toMatchObject({ status: 'accepted', handler: { name: '张工' } });
@@ -105,28 +105,28 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 随时');
     await tr.say('王女士', 'owners', '确认');
     const first = await tr.say('王女士', 'owners', '催单');
-    expect(first).toEqual(['[owners] 已催促工程班尽快处理 R0001。', '[engineering] 【催单】业主催促 R0001(第1次):厨房水管漏水']);
+    expect(first).toEqual(['[owners] @王女士 已催促工程班尽快处理 R0001。', '[engineering] 【催单】业主催促 R0001(第1次):厨房水管漏水']);
     await tr.say('zhang', 'engineering', '接单 R0001');
     // Not yet due (72 h from the request): prompts before the deadline are not 4.3.1.5's.
     const second = await tr.say('王女士', 'owners', '催单 R0001');
-    expect(second).toEqual(['[owners] 已催促张工尽快处理 R0001。', '[engineering] 【催单】@张工 业主催促 R0001(第2次):厨房水管漏水']);
+    expect(second).toEqual(['[owners] @王女士 已催促张工尽快处理 R0001。', '[engineering] 【催单】@张工 业主催促 R0001(第2次):厨房水管漏水']);
     tr.clock.advance(73 * HOUR);
-    expect((await tr.say('王女士', 'owners', '催单 R0001'))[0]).toBe('[owners] 已催促张工尽快处理 R0001。');
+    expect((await tr.say('王女士', 'owners', '催单 R0001'))[0]).toBe('[owners] @王女士 已催促张工尽快处理 R0001。');
     // Seconds later the handler has had no chance: still one prompt (issue 16 §4, followUp.chaseIntervalHours).
     tr.clock.advance(30_000);
-    expect((await tr.say('王女士', 'owners', '催单 R0001'))[0]).toBe('[owners] 已催促张工尽快处理 R0001。');
+    expect((await tr.say('王女士', 'owners', '催单 R0001'))[0]).toBe('[owners] @王女士 已催促张工尽快处理 R0001。');
     expect(await tr.store.getTicket('C0001')).toBeUndefined();
     tr.clock.advance(4 * HOUR);
     const due = await tr.say('王女士', 'owners', '催单 R0001');
-    expect(due[0]).toBe('[owners] 已催促张工尽快处理 R0001。此事已到期仍未办理,已按制度4.3.1.5记入投诉(C0001)并报告管理处主任。');
+    expect(due[0]).toBe('[owners] @王女士 已催促张工尽快处理 R0001。此事已到期仍未办理,已记为投诉(C0001)并报告管理处主任。');
     expect(due).toContain('[office] 【有效投诉 4.3.1.5】R0001 5栋2单元502 厨房水管漏水 已到期未办,业主催办2次仍未办理,已记入投诉记录表 C0001,请主任跟进。');
     const complaint = await tr.store.getTicket('C0001');
     expect(complaint).toMatchObject({ category: 'valid', clause: '4.3.1.5', unit: 'office_head', relatesTo: 'R0001', status: 'open' });
     expect((await tr.store.getTicket('R0001'))!.history.at(-2)).toMatchObject({ type: 'escalated', to: 'office_head', clause: '4.3.1.5', complaint: 'C0001' });
     // A third prompt in the same round does not open a second entry.
-    expect((await tr.say('王女士', 'owners', '催单 R0001'))[0]).toBe('[owners] 已催促张工尽快处理 R0001。');
+    expect((await tr.say('王女士', 'owners', '催单 R0001'))[0]).toBe('[owners] @王女士 已催促张工尽快处理 R0001。');
     expect(await tr.store.getTicket('C0002')).toBeUndefined();
-    expect(await tr.say('刘先生', 'owners', '催单 R0001')).toEqual(['[owners] 没有找到您名下的工单 R0001。']);
+    expect(await tr.say('刘先生', 'owners', '催单 R0001')).toEqual(['[owners] @刘先生 没有找到您名下的工单 R0001。']);
   });
 
   it('补充 adds information to the history and passes it on', async () => {
@@ -134,7 +134,7 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 随时');
     await tr.say('王女士', 'owners', '确认');
     const out = await tr.say('王女士', 'owners', '补充 R0001 楼下邻居说他家天花也湿了');
-    expect(out).toEqual(['[owners] 已把补充内容转给工程班(R0001)。', '[engineering] 【业主补充】R0001:楼下邻居说他家天花也湿了']);
+    expect(out).toEqual(['[owners] @王女士 已把补充内容转给工程班(R0001)。', '[engineering] 【业主补充】R0001:楼下邻居说他家天花也湿了']);
     expect((await tr.store.getTicket('R0001'))?.history.at(-2)).toMatchObject({ type: 'relayed', direction: 'to_staff' });
   });
 
@@ -173,10 +173,14 @@ describe('what each kind of request is told (policy 4.2–4.3, 5.1)', () => {
     });
     await tr.say('王女士', 'owners', '投诉 楼上又往下漏水');
     const assist = await tr.say('王女士', 'owners', '确认');
-    expect(assist[0]).toContain('这件事需要相关业主处理(制度4.3.2.1),管理处会协助联系协调');
+    expect(assist[0]).toContain('这件事需要相关业主配合处理,管理处会帮您联系协调');
+    // Clauses and labels are for staff (issue 16 §5).
+    expect(assist[0]).not.toMatch(/制度|协助处理/);
+    expect(assist.find((l) => l.startsWith('[office]'))).toContain('【新协助处理】C0001  条款 4.3.2.1');
     await tr.say('刘先生', 'owners', '投诉 物业费要减免一半');
     const excessive = await tr.say('刘先生', 'owners', '确认');
-    expect(excessive[0]).toContain('超出了物业服务合同约定的范围(制度4.3.3.2)');
+    expect(excessive[0]).toContain('管理处会对照合同和已核准的收费标准,尽快和您当面沟通说明');
+    expect(excessive[0]).not.toMatch(/制度|超出服务范围的要求/);
     expect((await tr.store.getTicket('C0002'))?.category).toBe('excessive');
   });
 });

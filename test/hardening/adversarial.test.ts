@@ -91,7 +91,7 @@ async function checkOutgoing(tr: Transcript, state: RunState, out: OutgoingMessa
         if (!ticket) continue;
         // Refusals, and the help and usage texts, whose examples use R0001 whoever owns it.
         const refusal =
-          o.text.includes(`没有找到您名下的工单 ${m[0]}`) || o.text.includes(`没有找到工单 ${m[0]}`) || /不是工单编号|例如|形如/.test(o.text) || o.text === t.help(false);
+          o.text.includes(`没有找到您名下的工单 ${m[0]}`) || o.text.includes(`没有找到工单 ${m[0]}`) || /不是工单编号|例如|形如/.test(o.text) || o.text.endsWith(t.help(false));
         if (refusal) continue;
         if (state.typed.get(ownerRecipient)?.has(m[0])) continue;
         expect(ticket.owner.id, `${where}: ${ownerRecipient} was told about ${m[0]}: ${o.text.slice(0, 300)}`).toBe(ownerRecipient);

@@ -29,7 +29,7 @@ test('owner reports on Telegram, engineer accepts and completes on WeCom, owner 
   const telegram = h.telegram!.fake;
 
   telegram.say(TG_WANG, TG_OWNERS, '报修 5栋2单元502 厨房水管漏水 13800138000 明天下午两点');
-  const readBack = await telegram.waitFor(() => telegram.sentTo(TG_OWNERS.id).find((m) => m.text.startsWith('请核对') && m.buttons.length > 0), WAIT_MS, 'read-back on Telegram');
+  const readBack = await telegram.waitFor(() => telegram.sentTo(TG_OWNERS.id).find((m) => m.text.includes('请核对') && m.buttons.length > 0), WAIT_MS, 'read-back on Telegram');
   telegram.press(TG_WANG, readBack, '确认');
   await telegram.waitForSent(TG_OWNERS.id, /已登记,编号 R0001/);
 

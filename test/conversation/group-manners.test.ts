@@ -1,0 +1,166 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { OFFER_CONFIDENCE } from '../../src/conversation/offer.ts';
+import { MAX_TEXT } from '../../src/core/bot.ts';
+import { shippedClassify, Transcript } from '../helpers/transcript.ts';
+
+let tr: Transcript;
+afterEach(async () => {
+  await tr?.close();
+});
+
+const owners = (lines: string[]) => lines.filter((l) => l.startsWith('[owners]'));
+
+describe('group manners and contact (issue 16 §5)', () => {
+  it('read-backs and questions in a group @-mention the owner they answer, so two owners interleaving can tell theirs', async () => {
+    tr = await Transcript.open();
+    const wang1 = await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水');
+    const liu1 = await tr.say('刘先生', 'owners', '报修 6栋1单元301 马桶堵了');
+    const wang2 = await tr.say('王女士', 'owners', '明天上午');
+    const liu2 = await tr.say('刘先生', 'owners', '随时');
+    expect(wang1[0]).toMatch(/^\[owners\] @王女士 请问什么时间方便师傅上门/);
+    expect(liu1[0]).toMatch(/^\[owners\] @刘先生 请问什么时间方便师傅上门/);
+    expect(wang2[0]).toMatch(/^\[owners\] @王女士 请核对:/);
+    expect(wang2[0]).toContain('地点:5栋2单元502');
+    expect(liu2[0]).toMatch(/^\[owners\] @刘先生 请核对:/);
+    expect(liu2[0]).toContain('地点:6栋1单元301');
+    const liu3 = await tr.say('刘先生', 'owners', '确认');
+    const wang3 = await tr.say('王女士', 'owners', '确认');
+    expect(liu3[0]).toMatch(/^\[owners\] @刘先生 已登记,编号 R0001/);
+    expect(wang3[0]).toMatch(/^\[owners\] @王女士 已登记,编号 R0002/);
+    expect((await tr.store.getTicket('R0001'))?.owner.displayName).toBe('刘先生');
+    expect((await tr.store.getTicket('R0002'))?.description).toBe('厨房水管漏水');
+    // In a private chat there is nobody to tell apart: no name.
+    expect((await tr.say('孙阿姨', 'dm', '报修 7栋2单元302 灯不亮'))[0]).toMatch(/^\[dm\] 请问什么时间/);
+  });
+
+  it('the service card joins the first answer instead of being a message of its own', async () => {
+    tr = await Transcript.open();
+    const first = await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水');
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatch(/^\[owners\] @王女士 请问什么时间方便师傅上门[^]*\n\n【阳光家园 服务卡】\n24小时报修:0755-8888 1001/);
+    await tr.say('王女士', 'owners', '随时');
+    await tr.say('王女士', 'owners', '确认');
+    // Shown once: the next report has no card.
+    expect((await tr.say('王女士', 'owners', '报修 5栋2单元502 卫生间灯不亮'))[0]).not.toContain('服务卡');
+  });
+
+  it('"类别:超出服务范围的要求" and "您的有效投诉" are not shown to owners: plain words for them, verdict and clause for staff', async () => {
+    tr = await Transcript.open({
+      classify: (text) =>
+        text.includes('免费')
+          ? { label: 'excessive', clause: '4.3.3.3', unit: 'office', major: false, confidence: 0.9 }
+          : text.includes('保安')
+            ? { label: 'valid', clause: '4.2.3', unit: 'office_head', major: false, confidence: 0.9 }
+            : { label: 'other', clause: null, unit: null, major: false, confidence: 1 },
+    });
+    const excessive = await tr.say('王女士', 'owners', '投诉 要求物业免费帮我装空调', { mention: true });
+    expect(excessive[0]).toContain('类别:诉求');
+    const recorded = await tr.say('王女士', 'owners', '确认');
+    const toOwner = owners(recorded).join('\n');
+    expect(toOwner).not.toMatch(/超出服务范围|制度|条款|有效投诉/);
+    expect(toOwner).toContain('管理处会对照合同和已核准的收费标准,尽快和您当面沟通说明');
+    expect(recorded.find((l) => l.startsWith('[office]'))).toContain('【新超出服务范围的要求】C0001  条款 4.3.3.3');
+
+    await tr.say('刘先生', 'owners', '投诉 保安态度太差了', { mention: true });
+    await tr.say('刘先生', 'owners', '确认');
+    const accepted = await tr.say('li', 'office', '接单 C0002');
+    expect(accepted).toContain('[owners] @刘先生 您的投诉 C0002 已由 李主任 受理,会尽快联系您。');
+    expect(accepted.join('\n')).not.toContain('有效投诉');
+    const promised = await tr.say('li', 'office', '承诺 C0002 明天18点');
+    expect(owners(promised)[0]).toMatch(/您的投诉 C0002 将在 .* 前处理完毕。$/);
+    const query = await tr.say('刘先生', 'owners', '查询 C0002');
+    expect(query[0]).toMatch(/^\[owners\] @刘先生 C0002 投诉 · /);
+    expect(query[0]).not.toMatch(/条款|有效投诉/);
+    // Staff still read the verdict and its clause.
+    expect((await tr.say('li', 'office', '查 C0002'))[0]).toContain('C0002 有效投诉(条款 4.2.3)');
+  });
+
+  it('a 3,000-character report is recorded whole and read back shortened; a 5,000-character one is not echoed into the group', async () => {
+    tr = await Transcript.open();
+    const story = `厨房水管漏水,${'楼下邻居说天花板一直在滴水,'.repeat(220)}`.slice(0, 3000);
+    // Unaddressed, with a trigger word: it gets an answer (it used to get none).
+    const back = owners(await tr.say('王女士', 'owners', `报修 5栋2单元502 ${story} 随时`));
+    expect(back[0]).toContain('请核对');
+    expect(back[0]).toContain('(共');
+    expect(back[0]).toContain('字,已全文记录)');
+    expect(back[0]!.length).toBeLessThan(1000);
+    const done = await tr.say('王女士', 'owners', '确认');
+    expect(done.every((l) => l.length < 1000)).toBe(true);
+    const ticket = await tr.store.getTicket('R0001');
+    expect(ticket?.description.length).toBeGreaterThan(2900);
+    expect(ticket?.description.startsWith('厨房水管漏水,楼下邻居说')).toBe(true);
+    // The whole text is there for staff who ask for it, and only shortened for the owner's 查询 in the group.
+    expect((await tr.say('zhang', 'dm', '查 R0001'))[0]!.length).toBeGreaterThan(2900);
+    expect((await tr.say('王女士', 'owners', '查询 R0001'))[0]!.length).toBeLessThan(1000);
+
+    const five = `报修 6栋1单元301 ${'卫生间漏水很严重'.repeat(625)}`;
+    expect(five.length).toBeGreaterThan(5000);
+    const out = await tr.say('刘先生', 'owners', five, { mention: true });
+    expect(out.every((l) => l.length < 1000)).toBe(true);
+    expect(out[0]).toMatch(/^\[owners\] @刘先生 请问什么时间方便师傅上门/);
+    const read = await tr.say('刘先生', 'owners', '随时');
+    expect(read[0]).toContain('字,已全文记录)');
+    expect(read[0]!.length).toBeLessThan(1000);
+  });
+
+  it('past the hard limit the sender is told plainly that nothing was recorded, even without @', async () => {
+    tr = await Transcript.open();
+    const huge = `报修 ${'漏水'.repeat(MAX_TEXT)}`;
+    const out = await tr.say('王女士', 'owners', huge);
+    expect(out).toEqual([`[owners] @王女士 这条消息有${huge.length}字,超过了${MAX_TEXT}字的上限,没有登记。请简要说明问题、地点和时间,细节可以登记后用「补充」发。`]);
+    expect(await tr.store.listTickets()).toEqual([]);
+    // Long chatter that asks nothing of the bot stays unanswered.
+    expect(await tr.say('刘先生', 'owners', '哈'.repeat(MAX_TEXT + 1))).toEqual([]);
+  });
+
+  it('a repair asks once for a number the engineer can call; "不用" is a fine answer, and both are remembered', async () => {
+    tr = await Transcript.open();
+    const back = await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 随时');
+    expect(back[0]).toContain('电话:未留。师傅上门前需要联系您的话,直接回复号码(群里只显示前3后4位);不留回复「不用」。');
+    // "不用" declines the number, not the report.
+    const declined = await tr.say('王女士', 'owners', '不用');
+    expect(declined[0]).toMatch(/^\[owners\] @王女士 请核对:/);
+    expect(declined[0]).not.toContain('电话');
+    await tr.say('王女士', 'owners', '确认');
+    expect((await tr.store.getTicket('R0001'))?.status).toBe('open');
+    // Asked once: her next repair does not ask again.
+    expect((await tr.say('王女士', 'owners', '报修 5栋2单元502 卫生间灯不亮 随时'))[0]).not.toContain('电话');
+
+    // Another owner answers with a number: masked in the group and in the engineers' notice, full in the ticket.
+    await tr.say('刘先生', 'owners', '报修 6栋1单元301 马桶堵了 随时');
+    const given = await tr.say('刘先生', 'owners', '139 0013 9000');
+    expect(given[0]).toContain('电话:139****9000');
+    const recorded = await tr.say('刘先生', 'owners', '确认');
+    expect(recorded.find((l) => l.startsWith('[engineering]'))).toContain('刘先生 139****9000');
+    expect(recorded.join('\n')).not.toContain('13900139000');
+    expect((await tr.store.getTicket('R0002'))?.owner.phone).toBe('13900139000');
+    // Remembered: next time the read-back already has it.
+    expect((await tr.say('刘先生', 'owners', '报修 6栋1单元301 阳台灯不亮 随时'))[0]).toContain('电话:139****9000');
+
+    // Complaints and questions are never asked for a phone.
+    expect((await tr.say('孙阿姨', 'owners', '投诉 保洁不打扫楼道', { mention: true }))[0]).not.toContain('电话');
+    // Confirming without a number counts as the one time asked.
+    await tr.say('赵先生', 'owners', '报修 8栋202 门锁坏了 随时');
+    await tr.say('赵先生', 'owners', '确认');
+    expect((await tr.say('赵先生', 'owners', '报修 8栋202 窗户关不上 随时'))[0]).not.toContain('电话');
+  });
+
+  it('an un-addressed noise complaint gets the same offer as an un-addressed repair: one confidence for every label', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    const classify = await shippedClassify();
+    const noise = '楼上天天半夜装修砸墙,吵得睡不着';
+    const repair = '我家厨房水管漏水了,一直在滴';
+    expect(classify(noise).label).toBe('assist');
+    expect(classify(noise).confidence).toBeGreaterThanOrEqual(OFFER_CONFIDENCE);
+    expect(classify(repair).label).toBe('repair');
+    expect(await tr.say('王女士', 'owners', noise)).toEqual(['[owners] @王女士 需要我帮您登记吗?回复「登记」即可。']);
+    // The chat's offer interval (offerIntervalMinutes) has passed before the next one.
+    tr.clock.advance(11 * 60_000);
+    expect(await tr.say('刘先生', 'owners', repair)).toEqual(['[owners] @刘先生 需要我帮您登记吗?回复「登记」即可。']);
+    tr.clock.advance(11 * 60_000);
+    expect(await tr.say('孙阿姨', 'owners', noise)).toEqual(['[owners] @孙阿姨 需要我帮您登记吗?回复「登记」即可。']);
+    // Taking the offer starts the intake with the words already said.
+    const taken = await tr.say('孙阿姨', 'owners', '登记');
+    expect(owners(taken).join('\n')).toContain('楼上天天半夜装修砸墙');
+  });
+});
