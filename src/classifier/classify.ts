@@ -1,20 +1,11 @@
-import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/category.ts';
-import type { Label, OutsideParty } from '../domain/category.ts';
+import type { Label } from '../domain/category.ts';
+import { DEFAULT_CLAUSE, DEFAULT_UNIT, partyOf } from '../domain/policy.ts';
 import { featureRows, scoreRows, topFeatures } from './lexical.ts';
 import type { CompiledMajor, CompiledRule, Rules } from './load-rules.ts';
 import { findAll } from './matcher.ts';
 import type { Occurrence } from './matcher.ts';
 import { normalise } from './normalise.ts';
 import type { Classification, Evidence, Segmenter } from './types.ts';
-
-/** The outside party of each assist sub-clause (policy 4.3.2.1–4.3.2.5). */
-const PARTY_OF_CLAUSE: Record<string, OutsideParty> = {
-  '4.3.2.1': 'other_owner',
-  '4.3.2.2': 'developer',
-  '4.3.2.3': 'owners_committee',
-  '4.3.2.4': 'utility',
-  '4.3.2.5': 'government',
-};
 
 /** Per character code, the number of the last message that contained it (no clearing between messages). */
 const charSeen = new Uint32Array(65536);
@@ -297,7 +288,7 @@ function classifyWithin(
     normalised: norm,
   };
   if (best === 'assist') {
-    const party = PARTY_OF_CLAUSE[clause];
+    const party = partyOf(clause);
     if (party) result.party = party;
   }
   // Whether to act at all is the gate's question for any weak ticket; which kind is the rules' unless it is a close
@@ -371,7 +362,7 @@ function consultGate(
       evidence: [learnedEvidence(label, clause, words), ...result.evidence],
     };
     if (label === 'assist') {
-      const party = PARTY_OF_CLAUSE[clause];
+      const party = partyOf(clause);
       if (party) out.party = party;
     }
   }

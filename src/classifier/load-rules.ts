@@ -15,7 +15,8 @@ import { catastrophicReason } from './pattern-safety.ts';
 import { parseUserDict } from './segment.ts';
 import { loadWordLists, WordListError } from './word-lists.ts';
 import type { WordLists } from './word-lists.ts';
-import { CLAUSES_OF_LABEL, RulesFileSchema } from './rules-schema.ts';
+import { clauseFits, clausesOf } from '../domain/policy.ts';
+import { RulesFileSchema } from './rules-schema.ts';
 import type { RulesFile } from './rules-schema.ts';
 
 /** A broken rules file. The message names the file, the rule and the field. */
@@ -324,10 +325,10 @@ function compile(
       }
       if (r.all.length > 30) throw new RulesError(file, `${file}: ${where}, field "all": at most 30 items`);
       const clause = r.clause ?? '';
-      if (clause !== '' && !CLAUSES_OF_LABEL[r.label].test(clause)) {
+      if (clause !== '' && !clauseFits(r.label, clause)) {
         throw new RulesError(
           file,
-          `${file}: ${where}, field "clause": ${clause} is not a clause of label ${r.label} (allowed: ${CLAUSES_OF_LABEL[r.label].source})`,
+          `${file}: ${where}, field "clause": ${clause} is not a clause of label ${r.label} (allowed: ${clausesOf(r.label).join(', ') || 'none'}; policy table: src/domain/policy.ts)`,
         );
       }
       rules.push({

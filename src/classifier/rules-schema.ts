@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { ClauseSchema, LabelSchema } from '../domain/category.ts';
-import type { Label } from '../domain/category.ts';
 
 /**
  * The shape of one rules file in `rules/` (YAML). Any file may hold any of the sections; loadRules merges them.
@@ -83,14 +82,3 @@ export const RulesFileSchema = z
   })
   .strict();
 export type RulesFile = z.infer<typeof RulesFileSchema>;
-
-/** Which clauses each label may carry (policy 4.2–4.3, 5.1). */
-export const CLAUSES_OF_LABEL: Record<Label, RegExp> = {
-  repair: /^4\.2\.1\.1$/,
-  paid_service: /^4\.2\.2$/,
-  valid: /^(4\.2\.3|4\.3\.1\.[1-7])$/,
-  assist: /^4\.3\.2\.[1-5]$/,
-  excessive: /^4\.3\.3\.[1-3]$/,
-  consult: /^5\.1$/,
-  other: /^$/,
-};

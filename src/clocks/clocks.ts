@@ -8,19 +8,8 @@ import type { TicketEvent } from '../domain/events.ts';
 import { judgeTimeliness, type TimelinessOptions } from '../domain/timeliness.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { Config } from '../config/schema.ts';
+import { firstResponseMinutes, resolutionHours, returnVisitRule } from '../domain/policy.ts';
 import { type UrgentReminderKind, urgentMoments, urgentUnitFor } from './urgent-clocks.ts';
-
-export type ReturnVisitPolicy = 'never' | 'unrated' | 'always';
-
-/** Return visits by default (issue 6): always for complaints, when unrated for repairs and paid services. */
-export const DEFAULT_RETURN_VISIT: Record<Category, ReturnVisitPolicy> = {
-  repair: 'unrated',
-  paid_service: 'unrated',
-  valid: 'always',
-  assist: 'always',
-  excessive: 'always',
-  consult: 'never',
-};
 
 /** The clause a flagged ticket is recorded under: asked for twice and still not done is a valid complaint. */
 export const STALLED_CLAUSE = '4.3.1.5';
@@ -29,16 +18,9 @@ export const STALLED_PROMPTS = 2;
 
 type SlaConfig = Pick<Config, 'sla' | 'followUp'>;
 
-/** The timeliness options for a ticket's category: the category's own resolution time, else the deployment's. */
+/** The timeliness options for a ticket's category: its resolution time from the policy table (policy.ts). */
 export function timelinessOptions(config: SlaConfig, category: Category): TimelinessOptions {
-  return {
-    appointmentWindowMinutes: config.sla.appointmentWindowMinutes,
-    defaultResolutionHours: config.followUp.categories[category]?.resolutionHours ?? config.sla.defaultResolutionHours,
-  };
-}
-
-export function returnVisitPolicy(config: SlaConfig, category: Category): ReturnVisitPolicy {
-  return config.followUp.categories[category]?.returnVisit ?? DEFAULT_RETURN_VISIT[category];
+  return { appointmentWindowMinutes: config.sla.appointmentWindowMinutes, resolutionHours: resolutionHours(config, category) };
 }
 
 export type ReminderKind =
@@ -164,13 +146,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function momentsOf(ticket: Ticket, config: SlaConfig, now: number = Date.parse(ticket.updatedAt)): Moment[] {
   const out: Moment[] = [];
   const f = config.followUp;
-  const cat = f.categories[ticket.category];
   // An emergency's own minute clocks replace the ordinary first-response ones (urgent-clocks.ts).
   out.push(...urgentMoments(ticket, config));
   if (ticket.status === 'open' && !ticket.urgent) {
     const since = Date.parse(waitingSince(ticket));
     const anchor = iso(since);
-    const unitAfter = (cat?.firstResponseMinutes ?? config.sla.firstResponseMinutes) * MINUTE;
+    const unitAfter = firstResponseMinutes(config, ticket.category) * MINUTE;
     out.push({ kind: 'first_response_unit', clock: 'first_response', anchor, at: since + unitAfter, audience: 'staff' });
     out.push({
       kind: 'first_response_head',
@@ -214,7 +195,7 @@ export function momentsOf(ticket: Ticket, config: SlaConfig, now: number = Date.
   }
   if (ticket.status === 'completed' && ticket.completedAt) {
     const done = Date.parse(ticket.completedAt);
-    const policy = returnVisitPolicy(config, ticket.category);
+    const policy = returnVisitRule(config, ticket.category);
     const anchor = ticket.completedAt;
     if (policy === 'always') out.push({ kind: 'return_visit_task', clock: 'return_visit', anchor, at: done, audience: 'staff' });
     if (policy === 'unrated') {

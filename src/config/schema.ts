@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CategorySchema, UnitSchema } from '../domain/category.ts';
 import { PlatformSchema } from '../domain/people.ts';
+import { ReturnVisitRuleSchema } from '../domain/policy.ts';
 
 const IdSchema = z.string().min(1).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ or - only');
 
@@ -77,7 +78,7 @@ const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of
 export const CategoryFollowUpSchema = z.object({
   firstResponseMinutes: z.number().int().positive().optional(),
   resolutionHours: z.number().positive().optional(),
-  returnVisit: z.enum(['never', 'unrated', 'always']).optional(),
+  returnVisit: ReturnVisitRuleSchema.optional(),
 });
 
 /** Emergency clocks, in minutes from the report (policy 3.1, 5.2). */

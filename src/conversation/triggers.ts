@@ -1,4 +1,5 @@
-import { type Category, DEFAULT_CLAUSE, DEFAULT_UNIT, type Clause, type OutsideParty, type Unit } from '../domain/category.ts';
+import type { Category, Clause, OutsideParty, Unit } from '../domain/category.ts';
+import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/policy.ts';
 
 /** What the classifier (or a trigger word) says a request is. */
 export interface Verdict {

@@ -3,7 +3,7 @@ import type { ResolvedConfig } from '../config/load.ts';
 import type { Estate } from '../config/schema.ts';
 import { extractLocation, extractPhone, stripDetails } from '../conversation/extract.ts';
 import type { UrgentKind, UrgentMatch } from '../conversation/urgent.ts';
-import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/category.ts';
+import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/policy.ts';
 import type { Actor, Owner } from '../domain/people.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { IncomingMessage, OutgoingMessage } from '../messages.ts';

@@ -24,16 +24,6 @@ export const ClauseSchema = z
   .regex(/^\d+(\.\d+)*$/, 'a policy clause number such as 4.2.1.1');
 export type Clause = z.infer<typeof ClauseSchema>;
 
-/** The clause each category rests on when nothing more specific is known (policy README, "Labels"). */
-export const DEFAULT_CLAUSE: Record<Category, Clause> = {
-  repair: '4.2.1.1',
-  paid_service: '4.2.2',
-  valid: '4.2.3',
-  assist: '4.3.2',
-  excessive: '4.3.3',
-  consult: '5.1',
-};
-
 /**
  * The company's own units that act on a ticket (policy 3.1, 4.2.1):
  * engineering (工程班) repairs, the office (管理处) arranges and tracks, its head takes quality complaints,
@@ -46,15 +36,7 @@ export type Unit = z.infer<typeof UnitSchema>;
 export const OutsidePartySchema = z.enum(['other_owner', 'developer', 'owners_committee', 'utility', 'government']);
 export type OutsideParty = z.infer<typeof OutsidePartySchema>;
 
-/** The unit that normally handles each category (policy 4.2.1.1, 4.2.2, 4.2.3). */
-export const DEFAULT_UNIT: Record<Category, Unit> = {
-  repair: 'engineering',
-  paid_service: 'office',
-  valid: 'office_head',
-  assist: 'office',
-  excessive: 'office',
-  consult: 'office',
-};
+// The clause, unit and clocks of each category: the policy table, policy.ts.
 
 /** Words the user sees. */
 export const CATEGORY_NAME_ZH: Record<Label, string> = {

@@ -1,6 +1,7 @@
 import type { Unit } from './category.ts';
 import type { TicketEvent } from './events.ts';
 import type { Actor, StaffRef } from './people.ts';
+import { POLICY } from './policy.ts';
 import type { Ticket } from './ticket.ts';
 
 /**
@@ -66,11 +67,14 @@ export interface Timeliness {
 export interface TimelinessOptions {
   /** An appointment without an end is a window of this length from its start. */
   appointmentWindowMinutes: number;
-  /** Without appointment or promise, the work is due this long after the request (policy 5.2: normally ≤ 3 days). */
-  defaultResolutionHours: number;
+  /**
+   * Without appointment or promise, the work is due this long after the request (policy 5.2: normally ≤ 3 days): the
+   * ticket's category's time (`resolutionHours` of policy.ts), which the caller looks up.
+   */
+  resolutionHours: number;
 }
 
-export const DEFAULT_TIMELINESS: TimelinessOptions = { appointmentWindowMinutes: 120, defaultResolutionHours: 72 };
+export const DEFAULT_TIMELINESS: TimelinessOptions = { appointmentWindowMinutes: 120, resolutionHours: 72 };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -82,7 +86,7 @@ function windowEnd(start: string, end: string | undefined, options: TimelinessOp
 
 /** A consultation is handled when it is answered: from the FAQ at intake or by a staff reply (J7, policy 5.1, 5.2). */
 function answersConsultation(e: TicketEvent, category: Ticket['category']): boolean {
-  return category === 'consult' && e.type === 'relayed' && e.direction === 'to_owner' && e.by.kind === 'staff';
+  return POLICY[category].doneWhenAnswered && e.type === 'relayed' && e.direction === 'to_owner' && e.by.kind === 'staff';
 }
 
 /**
@@ -95,8 +99,8 @@ export function judgeTimeliness(ticket: Ticket, now: Date, options: TimelinessOp
   const [created, ...rest] = ticket.history;
   if (!created || created.type !== 'created') throw new Error(`${ticket.number}: history must start with a created event`);
   // Appointments are the deadline for repairs only (4.2.1.1 工程班应在业户预约时间内完成); elsewhere they are a visit time.
-  const appointmentIsDeadline = ticket.category === 'repair';
-  const base = Date.parse(created.at) + options.defaultResolutionHours * HOUR;
+  const { appointmentIsDeadline } = POLICY[ticket.category];
+  const base = Date.parse(created.at) + options.resolutionHours * HOUR;
   let appointment = created.appointmentAt ? windowEnd(created.appointmentAt, created.appointmentEnd, options) : undefined;
   let promise: number | undefined;
   const deadlineNow = (): [number, DeadlineSource] =>

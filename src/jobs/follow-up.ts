@@ -18,6 +18,7 @@ import { DutyRosterFile } from '../config/duty-roster-file.ts';
 import type { Directory } from '../services/directory.ts';
 import type { Notifier } from '../services/notifier.ts';
 import { UNIT_NAME_ZH, type Unit } from '../domain/category.ts';
+import { firstResponseMinutes } from '../domain/policy.ts';
 import type { TicketEvent, TicketEventInput } from '../domain/events.ts';
 import type { TicketNumber } from '../domain/ticket-number.ts';
 import { TransitionError } from '../domain/state-machine.ts';
@@ -187,14 +188,13 @@ export class FollowUp {
   private send(ticket: Ticket, m: Moment, events: TicketEvent[], out: OutgoingMessage[], ctx: ScanContext): void {
     const toUnit = (u: Unit, text: string, evs: TicketEvent[]) => this.toUnit(ticket, u, text, evs, ctx);
     const tz = this.deps.config.timezone;
-    const sla = this.deps.config.sla;
     const unit = unitFor(m.kind, ticket);
     const target = UNIT_NAME_ZH[unit];
     const { deadline } = ticketTimeliness(ticket, this.deps.clock.now(), this.deps.config);
     const nudge = (reason: Extract<TicketEventInput, { type: 'nudged' }>['reason']) => events.push(this.event({ type: 'nudged', reason, target }));
     switch (m.kind) {
       case 'first_response_unit': {
-        const minutes = this.deps.config.followUp.categories[ticket.category]?.firstResponseMinutes ?? sla.firstResponseMinutes;
+        const minutes = firstResponseMinutes(this.deps.config, ticket.category);
         nudge('first_response');
         out.push(...toUnit(unit, followUpT.firstResponseUnit(ticket, minutes), events));
         break;

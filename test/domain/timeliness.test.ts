@@ -96,7 +96,7 @@ const ROWS: Row[] = [
     name: "a category's own resolution time replaces the 72 h",
     ticket: () => paid(),
     now: 25 * H,
-    options: { ...DEFAULT_TIMELINESS, defaultResolutionHours: 24 },
+    options: { ...DEFAULT_TIMELINESS, resolutionHours: 24 },
     expect: { status: 'overdue', deadline: at(24 * H), lateAt: at(24 * H) },
   },
   {

@@ -1,12 +1,12 @@
 import { parseTime } from '../../conversation/parse-time.ts';
-import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/category.ts';
+import { clauseFits, DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/policy.ts';
 import type { TicketEvent } from '../../domain/events.ts';
 import type { Ticket } from '../../domain/ticket.ts';
 import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import { ticketTimeliness } from '../../reports/analysis.ts';
 import { formatTime, formatWindow, staffT, t } from '../../templates.ts';
 import { type CommandOutput, elevated, fail, isHandlerOf, record, type StaffContext, ticketArg } from './context.ts';
-import { CATEGORY_WORDS, clauseFits, UNIT_WORDS } from './words.ts';
+import { CATEGORY_WORDS, UNIT_WORDS } from './words.ts';
 
 /**
  * Commands that move a ticket through the procedure (policy 4.2, 5.2–5.6). Each checks who may do it, turns the

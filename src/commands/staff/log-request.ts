@@ -1,5 +1,6 @@
 import { extractLocation, extractPhone } from '../../conversation/extract.ts';
-import { type Category, DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/category.ts';
+import type { Category } from '../../domain/category.ts';
+import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/policy.ts';
 import { openingEvents } from '../../services/dispatch.ts';
 import { formatLocation } from '../../domain/location.ts';
 import { staffT } from '../../templates.ts';

@@ -1,4 +1,4 @@
-import { timelinessOptions } from '../../clocks/clocks.ts';
+import { resolutionHours } from '../../domain/policy.ts';
 import { ticketTimeliness } from '../../reports/analysis.ts';
 import { deadlineTrailT } from '../../reports/deadline-trail.ts';
 import { staffT, t } from '../../templates.ts';
@@ -12,7 +12,7 @@ export async function show(ctx: StaffContext, args: string): Promise<CommandOutp
   const { ticket } = await ticketArg(ctx, args, '查 R0001');
   const privateChat = ctx.message.chat.kind === 'private';
   const tz = ctx.config.timezone;
-  const hours = timelinessOptions(ctx.config, ticket.category).defaultResolutionHours;
+  const hours = resolutionHours(ctx.config, ticket.category);
   const trail = deadlineTrailT.lines(ticketTimeliness(ticket, ctx.clock.now(), ctx.config), hours, tz);
   return { reply: t.ticketSummary(ticket, tz, { showPhone: privateChat, history: true, beforeHistory: trail }), notices: [] };
 }

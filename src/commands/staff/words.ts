@@ -1,4 +1,4 @@
-import { type Category, DEFAULT_CLAUSE, type Unit } from '../../domain/category.ts';
+import type { Category, Unit } from '../../domain/category.ts';
 
 /** Unit names as staff type them. */
 export const UNIT_WORDS: Record<string, Unit> = {
@@ -42,10 +42,3 @@ export const CATEGORY_WORDS: Record<string, Category> = {
   咨询: 'consult',
   consult: 'consult',
 };
-
-/** A clause given with a category must belong to it: 4.3.2.x is an assist clause, not a repair one. */
-export function clauseFits(category: Category, clause: string): boolean {
-  const base = DEFAULT_CLAUSE[category];
-  if (category === 'valid') return clause === '4.2.3' || clause.startsWith('4.3.1.');
-  return clause === base || clause.startsWith(`${base}.`);
-}
