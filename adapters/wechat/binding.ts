@@ -34,6 +34,7 @@ export const BINDING_TEXT = {
   bound: (name: string) => `已绑定:您是「${name}」。以后微信重新登录,我也认得您。`,
   wrongCode: '绑定码不对或已经用过。请向管理处主任要一个新的:他发「绑定码 您的名字」给我即可。',
   tooManyTries: '绑定码错误次数太多,请稍后再试。',
+  saidInGroup: '绑定码要私聊发给我。这个码在群里公开了,已作废:请向管理处主任要一个新的,再私聊发给我。',
   code: (name: string, code: string) => `「${name}」的绑定码:${code}\n请${name}私聊我发送「绑定 ${code}」。只能用一次。`,
   unknownName: (names: string[]) => `没有这位员工。可选:${names.join('、') || '(配置里没有微信员工)'}`,
   notAllowed: '只有管理处主任和公司领导可以要绑定码。',

@@ -662,7 +662,13 @@ export class WechatAdapter implements Adapter {
     const reply = (t: string) => this.send({ chat: { platform: 'wechat', id: chat.id }, text: t, replyTo });
     const staff = this.wechatStaff();
     if (command.kind === 'bind') {
-      if (chat.kind !== 'private') return false;
+      if (chat.kind !== 'private') {
+        // A code said in a group is known to everyone there: it is spent, and the person asked to get a new one.
+        if (!(await this.codes.spend(command.code, staff))) return false;
+        this.options.log(`wechat: a binding code was sent in a group (${chat.id}) by ${talker.name()}; it is spent`);
+        await reply(BINDING_TEXT.saidInGroup);
+        return true;
+      }
       // Six digits are guessable by brute force only with many tries: a few per person, then no more.
       const tries = this.wrongCodes.get(pid) ?? 0;
       if (tries >= 5) {
