@@ -24,6 +24,8 @@ import { normalise } from '../src/classifier/normalise.ts';
 const VALIDATION = new Set(['heldout-z.jsonl', 'heldout-aa.jsonl', 'heldout-ab.jsonl', 'chatter-ac.jsonl', 'chatter-ad.jsonl']);
 const REAL_WEIGHT = Number(process.env.REAL_WEIGHT ?? 2);
 const MIN_COUNT = Number(process.env.MIN_COUNT ?? 2);
+// EXCLUDE (file names, comma-separated) leaves parts out, to see how the layer does on a part it was not trained on.
+const EXCLUDE = new Set((process.env.EXCLUDE ?? '').split(',').filter(Boolean));
 const EPOCHS = 25;
 const RATE = 0.3;
 const L2 = Number(process.env.L2 ?? 1e-4);
@@ -35,10 +37,12 @@ const rulesDir = resolve('rules');
 const out = outIndex >= 0 ? resolve(args[outIndex + 1] ?? '') : join(rulesDir, LEARNED_FILE);
 
 const files: { file: string; weight: number }[] = [];
-if (existsSync('../shared/eval/dev.jsonl')) files.push({ file: resolve('../shared/eval/dev.jsonl'), weight: 1 });
-for (const f of readdirSync('eval').sort()) if (f.endsWith('.jsonl') && !VALIDATION.has(f)) files.push({ file: resolve('eval', f), weight: 1 });
+// The dev set lives beside the repository (../shared); DEV_SET names it when run from elsewhere (a helper's worktree).
+const devSet = process.env.DEV_SET ?? '../shared/eval/dev.jsonl';
+if (existsSync(devSet)) files.push({ file: resolve(devSet), weight: 1 });
+for (const f of readdirSync('eval').sort()) if (f.endsWith('.jsonl') && !VALIDATION.has(f) && !EXCLUDE.has(f)) files.push({ file: resolve('eval', f), weight: 1 });
 for (const f of readdirSync('test/classifier/fixtures').sort()) if (f.endsWith('.jsonl')) files.push({ file: resolve('test/classifier/fixtures', f), weight: 1 });
-for (const f of readdirSync('eval/real').sort()) if (/^dev-.*\.jsonl$/.test(f)) files.push({ file: resolve('eval/real', f), weight: REAL_WEIGHT });
+for (const f of readdirSync('eval/real').sort()) if (/^dev-.*\.jsonl$/.test(f) && !EXCLUDE.has(f)) files.push({ file: resolve('eval/real', f), weight: REAL_WEIGHT });
 
 // The hand rules alone (no learned layer): which rules fire on a line is one of its features.
 const rules = await loadRules(rulesDir, { learned: false });

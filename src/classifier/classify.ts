@@ -302,8 +302,8 @@ function classifyWithin(
 /**
  * Ask the learned layer about a message the rules were unsure of. Veto: a weak ticket whose words look like chatter
  * (P(request) below `gate.veto`) becomes `other`. Promote: default chatter whose words look like a request
- * (P(request) at least `gate.promote`) becomes the kind model's label, with the clause of a rule of that label if one
- * fired, else the label's default clause. Otherwise the rules' answer stands; the layer's view is kept for --explain.
+ * (P(request) at least `gate.promote`, and P(kind) at least `gate.promote_kind`) becomes the kind model's label, with
+ * the clause of a rule of that label if one fired, else the label's default clause. Otherwise the rules' answer stands; the layer's view is kept for --explain.
  */
 function consultGate(
   result: Classification,
@@ -340,7 +340,7 @@ function consultGate(
     out = { ...result, label: 'other', clause: null, unit: null, confidence: clamp(1 - score.request), evidence: [learnedEvidence('other', null, words), ...result.evidence] };
     delete out.party;
   } else if (
-    (result.label === 'other' && score.request >= rules.gate.promote) ||
+    (result.label === 'other' && score.request >= rules.gate.promote && score.kindProbability >= rules.gate.promoteKind) ||
     (closeCall && result.label !== 'other' && score.kind !== result.label && score.kindProbability >= rules.gate.kind)
   ) {
     decided = result.label === 'other' ? 'promote' : 'kind';

@@ -97,12 +97,15 @@ export interface Rules {
 /**
  * When the learned gate may overrule the hand rules (they decide; the gate only settles what they are unsure of):
  * below `veto` P(request), a ticket the rules found with less than `strong` score becomes chatter; above `promote`, a
- * message the rules left as chatter without an explicit chatter rule becomes a request of the kind model's label.
+ * message the rules left as chatter without an explicit chatter rule becomes a request of the kind model's label, if the
+ * kind model is also sure which (P(kind) ≥ `promoteKind`): on real chatter the gate can be confident from scattered
+ * pairs of characters while the kind model spreads over several labels, a sign that no kind of request is there.
  */
 export interface GateSettings {
   veto: number;
   strong: number;
   promote: number;
+  promoteKind: number;
   /** Below this confidence the rules' label is a close call; the kind model's label wins if its probability is ≥ `kind`. */
   tie: number;
   kind: number;
@@ -406,6 +409,7 @@ function compile(
       veto: settings?.gate?.veto ?? 0.5,
       strong: settings?.gate?.strong ?? 10,
       promote: settings?.gate?.promote ?? 0.9,
+      promoteKind: settings?.gate?.promote_kind ?? 0,
       tie: settings?.gate?.tie ?? 0,
       kind: settings?.gate?.kind ?? 1,
     },

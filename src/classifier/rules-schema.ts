@@ -64,6 +64,7 @@ export const SettingsSchema = z
         veto: z.number().min(0).max(1).default(0.5),
         strong: z.number().positive().default(10),
         promote: z.number().min(0).max(1).default(0.9),
+        promote_kind: z.number().min(0).max(1).default(0),
         tie: z.number().min(0).max(1).default(0),
         kind: z.number().min(0).max(1).default(1),
       })

@@ -88,6 +88,22 @@ describe('the learned keyword layer (rules/learned.tsv) where the rules are unsu
     expect(r.evidence[0]).toMatchObject({ rule: 'learned.gate', label: 'valid', matched: ['投诉'] });
   });
 
+  it('promote_kind: a message the gate calls a request stays chatter when the kind model cannot tell which kind', async () => {
+    // 求助 pushes the gate to a request but splits evenly between repair and assist: no kind is clear.
+    const weights = `${LEARNED}\nb:求助\t20\t10\t0\t0\t10\t0\t0\n`;
+    const strict = await loadRules(
+      await rulesDir({ 'r.yaml': RULES.replace('promote: 0.9,', 'promote: 0.9, promote_kind: 0.7,'), 'learned.tsv': weights }),
+    );
+    const unsure = classify('求助', strict, noSegmenter);
+    expect(unsure.learned).toMatchObject({ decided: 'rules' });
+    expect(unsure.learned?.request).toBeGreaterThan(0.9);
+    expect(unsure.learned?.kindProbability).toBeLessThan(0.7);
+    expect(unsure.label).toBe('other');
+    // a clear kind is still promoted under the same setting, and without the setting the unsure one is too
+    expect(classify('我要投诉', strict, noSegmenter)).toMatchObject({ label: 'valid', learned: { decided: 'promote' } });
+    expect(classify('求助', await load(weights), noSegmenter).learned?.decided).toBe('promote');
+  });
+
   it('a close call between rules of priority 0 goes to the kind model, with the clause of its fired rule', async () => {
     const r = classify('电梯又坏了', await load(LEARNED), noSegmenter);
     expect(r).toMatchObject({ label: 'valid', clause: '4.3.1.5' });
