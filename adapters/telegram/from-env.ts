@@ -28,7 +28,8 @@ export async function telegramFromEnv(
 }
 
 /** Telegram's limits (../shared/notes/platforms.md): about 1 message a second per chat, 20 a minute to a group, 30/s overall. */
-export const TELEGRAM_OUTBOX = { maxLength: TELEGRAM_MAX_TEXT, perChatIntervalMs: 1000, overallIntervalMs: 35, perChatPerMinute: 20 };
+// 20 messages a minute to a group: answers waiting for one group go as one message (issue 16 §6).
+export const TELEGRAM_OUTBOX = { maxLength: TELEGRAM_MAX_TEXT, perChatIntervalMs: 1000, overallIntervalMs: 35, perChatPerMinute: 20, mergeWaiting: true };
 
 /** Updates older than this when they arrive are dropped: after an outage their times mislead. */
 export const TELEGRAM_GUARD = { maxAgeMs: 30 * 60_000 };

@@ -36,6 +36,11 @@ export interface OutboxOptions {
   overallIntervalMs: number;
   /** At most this many sends to one chat in any minute (Telegram: 20 a minute to a group); unlimited if absent. */
   perChatPerMinute?: number;
+  /**
+   * Several messages waiting for one chat go as one (issue 16 §6): a group's per-minute cap (Telegram: 20) is spent on
+   * messages, not on owners. Off unless set; each part keeps its place and its text, parts are separated by a blank line.
+   */
+  mergeWaiting?: boolean;
   /** Backoff for failures without a platform hint: base × 2^attempt, capped. */
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -272,7 +277,7 @@ export class Outbox {
           this.kick(waitMs);
           return;
         }
-        await this.attempt(pending);
+        await this.attempt(this.options.mergeWaiting ? this.waitingWith(pending, now) : [pending]);
       }
     } finally {
       this.draining = false;
@@ -280,37 +285,67 @@ export class Outbox {
     if (this.queue.length === 0) for (const resolve of this.idle.splice(0)) resolve();
   }
 
-  private async attempt(pending: Pending): Promise<void> {
+  /**
+   * The messages queued for `first`'s chat right behind it that may go in the same send: text only, ready now, the
+   * joined text within the platform's length, and the buttons of all of them (de-duplicated) at most MAX_BUTTONS.
+   */
+  private waitingWith(first: Pending, now: number): Pending[] {
+    const group = [first];
+    // A picture (and the empty text that may follow it) goes as it was queued.
+    if (first.message.image || !first.message.text) return group;
+    const chat = chatKey(first.message);
+    let length = first.message.text.length;
+    const buttons = new Set((first.message.quickReplies ?? []).map((q) => q.text));
+    for (const pending of this.queue) {
+      if (pending === first || chatKey(pending.message) !== chat || pending.seq < first.seq) continue;
+      // Order within a chat is kept: the first message that cannot join ends the group.
+      if (pending.message.image || !pending.message.text || pending.notBefore > now) break;
+      const more = (pending.message.quickReplies ?? []).map((q) => q.text).filter((t) => !buttons.has(t));
+      if (length + SEPARATOR.length + pending.message.text.length > this.options.maxLength || buttons.size + more.length > MAX_BUTTONS) break;
+      length += SEPARATOR.length + pending.message.text.length;
+      for (const t of more) buttons.add(t);
+      group.push(pending);
+    }
+    return group;
+  }
+
+  private async attempt(group: Pending[]): Promise<void> {
+    const pending = group[0]!;
+    const message = group.length === 1 ? pending.message : merged(group.map((p) => p.message));
     const chat = `${pending.message.chat.platform}:${pending.message.chat.id}`;
     const now = Date.now();
     this.lastOverall = now;
     this.lastPerChat.set(chat, now);
     if (this.options.perChatPerMinute) this.recentPerChat.set(chat, [...(this.recentPerChat.get(chat) ?? []), now]);
     try {
-      await this.options.send!(pending.message);
+      await this.options.send!(message);
     } catch (error) {
       const e = error instanceof SendError ? error : new SendError((error as Error).message);
       const attempts = pending.attempts + 1;
       const max = this.options.maxAttempts ?? 8;
+      // A merged send gives up as one: its parts were tried together (the oldest one most often).
       if (e.options.permanent || attempts >= max) {
         const reason = e.options.permanent ? `permanent: ${e.message}` : `gave up after ${attempts} attempts: ${e.message}`;
         this.options.log(`outbox ${this.options.name}: message to ${chat} not delivered (${reason})`);
-        this.options.onGiveUp?.(pending.message, reason);
-        await this.forget(pending);
+        this.options.onGiveUp?.(message, reason);
+        for (const p of group) await this.forget(p);
         return;
       }
       const backoff = e.options.retryAfterMs ?? Math.min((this.options.retryBaseMs ?? 1000) * 2 ** pending.attempts, this.options.retryMaxMs ?? 60_000);
-      const updated: Pending = { ...pending, attempts, notBefore: now + backoff };
-      // The count of attempts is worth keeping, not worth failing over: memory holds it if the store cannot.
-      if (!pending.volatile) {
-        await this.options.store.putRecord(this.namespace, pending.id, updated).catch((error: Error) => this.options.log(`outbox ${this.options.name}: could not store the retry count (${error.message})`));
+      // Every part waits and counts the attempt; they are merged again (perhaps with more) when the time comes.
+      for (const part of group) {
+        const updated: Pending = { ...part, attempts: part.attempts + 1, notBefore: now + backoff };
+        // The count of attempts is worth keeping, not worth failing over: memory holds it if the store cannot.
+        if (!part.volatile) {
+          await this.options.store.putRecord(this.namespace, part.id, updated).catch((error: Error) => this.options.log(`outbox ${this.options.name}: could not store the retry count (${error.message})`));
+        }
+        this.queue[this.queue.indexOf(part)] = updated;
       }
-      this.queue[this.queue.indexOf(pending)] = updated;
       this.options.log(`outbox ${this.options.name}: send to ${chat} failed (${e.message}); retry in ${backoff} ms`);
       return;
     }
     // Sent: from here a failure must not count as a failed send, or the message would go out again.
-    await this.forget(pending);
+    for (const p of group) await this.forget(p);
   }
 
   /**
@@ -331,4 +366,28 @@ export class Outbox {
       }
     }
   }
+}
+
+/** Between two merged messages: each part starts on its own (with the @name of the owner it answers). */
+const SEPARATOR = '\n\n';
+/** A merged message offers at most this many buttons; more start a new message. */
+const MAX_BUTTONS = 8;
+
+function chatKey(message: OutgoingMessage): string {
+  return `${message.chat.platform}:${message.chat.id}`;
+}
+
+/**
+ * One message for several: texts in order, every button once, threaded under the owner's message only when all parts
+ * answer the same one (a reply to one owner's message must not carry another owner's answer under it).
+ */
+function merged(parts: OutgoingMessage[]): OutgoingMessage {
+  const buttons = new Map(parts.flatMap((p) => p.quickReplies ?? []).map((q) => [q.text, q]));
+  const replyTo = parts[0]!.replyTo;
+  return {
+    chat: parts[0]!.chat,
+    text: parts.map((p) => p.text).join(SEPARATOR),
+    ...(replyTo && parts.every((p) => p.replyTo === replyTo) && { replyTo }),
+    ...(buttons.size > 0 && { quickReplies: [...buttons.values()] }),
+  };
 }
