@@ -18,6 +18,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import { seedTicketFiles } from '../src/store/seed.ts';
 import { generateTickets } from '../test/store/fixtures/generate.ts';
@@ -40,7 +41,10 @@ const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
 const ms = (n: number) => `${Math.round(n)} ms`.padStart(8);
 const mb = (kb: number | undefined) => (kb === undefined ? 'n/a (no /proc)' : `${Math.round(kb / 1024)} MB`);
 
+// What `huiyin` will run: the compiled build/ or the sources through tsx (bin/huiyin.js decides), and which segmenter.
+const runs = existsSync(join(ROOT, 'bin/build-state.js')) ? ((await import(pathToFileURL(join(ROOT, 'bin/build-state.js')).href)) as { freshBuild(): string | undefined }).freshBuild() : undefined;
 console.log(`bench:start  node ${process.version}  load average ${load()}  (${new Date().toISOString()})`);
+console.log(`huiyin runs ${runs ? 'build/ (compiled JavaScript)' : 'the TypeScript sources through tsx'}; segmenter ${env.HUIYIN_SEGMENTER?.trim() || 'nodejieba'}`);
 try {
   console.log(`node -e 0                  ${ms(await wallTime(['-e', '0']))}`);
   await startRun();
