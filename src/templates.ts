@@ -1,3 +1,4 @@
+import { excerpt } from './domain/phone-mask.ts';
 import { CATEGORY_NAME_ZH, type Category, OUTSIDE_PARTY_NAME_ZH, UNIT_NAME_ZH, type Unit } from './domain/category.ts';
 import { LEDGER_NAME_ZH, ledgersOf } from './domain/ledger.ts';
 import { formatLocation, type Location } from './domain/location.ts';
@@ -76,7 +77,7 @@ export function describeEvent(e: TicketEvent, timezone: string): string {
     case 'promised':
       return `承诺 ${formatTime(e.promisedAt, timezone)} 前${e.reason ? `(${e.reason})` : ''}`;
     case 'relayed':
-      return `${e.direction === 'to_owner' ? '回复业主' : '业主补充'}:${e.text.slice(0, 30)}`;
+      return `${e.direction === 'to_owner' ? '回复业主' : '业主补充'}:${excerpt(e.text, 30)}`;
     case 'transferred':
       return `转交${UNIT_NAME_ZH[e.toUnit]}${e.toHandler ? ` ${e.toHandler.name}` : ''}`;
     case 'reclassified':
@@ -86,7 +87,7 @@ export function describeEvent(e: TicketEvent, timezone: string): string {
     case 'nudged':
       return e.reason === 'owner_chase' ? '业主催单' : '提醒';
     case 'completed':
-      return `完工:${e.result.slice(0, 30)}`;
+      return `完工:${excerpt(e.result, 30)}`;
     case 'rated':
       return `评价 质量${e.ratings.quality} 及时${e.ratings.timeliness} 态度${e.ratings.attitude}`;
     case 'reopened':
@@ -207,7 +208,7 @@ export const t = {
   ticketLine: (ticket: Ticket, timezone: string, extra = '') =>
     `${ticket.number} ${CATEGORY_NAME_ZH[ticket.category]} · ${STATUS_NAME_ZH[ticket.status]}${ticket.handler ? ` · ${ticket.handler.name}` : ''} · ${
       ticket.location ? `${formatLocation(ticket.location)} ` : ''
-    }${ticket.description.slice(0, 24)}${extra ? ` · ${extra}` : ''}`,
+    }${excerpt(ticket.description, 24)}${extra ? ` · ${extra}` : ''}`,
 
   noTickets: () => '您还没有登记过事项。',
   recentTickets: () => '您最近的事项:',
@@ -293,6 +294,7 @@ export const staffT = {
   todoAppointment: (iso: string, timezone: string) => `预约 ${formatTime(iso, timezone)}`,
   todoWaiting: () => '待接单',
   overdueDue: (iso: string, timezone: string) => `应于 ${formatTime(iso, timezone)} 完成`,
+  notInOwnersGroup: (word: string) => `「${word}」会显示业主的工单,业主群里大家都看得到:请在工作群或私聊我时使用。`,
   todo: (lines: string[]) => (lines.length ? ['待办:', ...lines].join('\n') : '没有待办工单。'),
   overdue: (lines: string[]) => (lines.length ? ['超时工单:', ...lines].join('\n') : '没有超时工单。'),
   webLink: (url: string, until: string) => `后台登录链接(仅限本人使用一次,${until} 前有效):\n${url}`,

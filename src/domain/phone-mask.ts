@@ -46,3 +46,11 @@ export function maskPhones(text: string, keep: ReadonlySet<string> = new Set()):
     return looksLikePhone(digits) && !keep.has(digits) ? masked(digits) : m;
   });
 }
+
+/**
+ * The first `length` characters of a text for a list line or an alert, phone numbers masked first: cut first, a number
+ * loses the digits that made it look like a phone and would pass the group's masking half-shown ("0755-123456").
+ */
+export function excerpt(text: string, length: number): string {
+  return maskPhones(text).slice(0, length);
+}

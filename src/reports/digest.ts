@@ -4,6 +4,7 @@
  * about for a day (件件有回音), and the month-to-date timely rate per ledger. Lists are cut to a few lines: it is read
  * on a phone.
  */
+import { excerpt } from '../domain/phone-mask.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
 import { CATEGORY_NAME_ZH, type Category, CategorySchema } from '../domain/category.ts';
@@ -113,7 +114,7 @@ function listSection(title: string, items: readonly Ticket[], line: (t: Ticket) 
   return [digestT.section(title, items.length), ...shown, ...(items.length > DIGEST_LIST_LIMIT ? [digestT.more(items.length - DIGEST_LIST_LIMIT)] : [])];
 }
 
-const short = (t: Ticket) => `${t.number} ${t.location?.text ?? ''}${t.location ? ' ' : ''}${t.description.slice(0, 12)}`;
+const short = (t: Ticket) => `${t.number} ${t.location?.text ?? ''}${t.location ? ' ' : ''}${excerpt(t.description, 12)}`;
 const holder = (t: Ticket) => t.handler?.name ?? '无人接单';
 
 export function renderDigest(d: DigestData, timezone: string): string {

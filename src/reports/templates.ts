@@ -2,12 +2,13 @@
  * Every sentence the follow-up job, the digest, the monthly analysis and the exports say (Chinese for users), in one
  * place beside src/templates.ts. Kept short: managers read these on a phone.
  */
+import { excerpt } from '../domain/phone-mask.ts';
 import { CATEGORY_NAME_ZH, UNIT_NAME_ZH } from '../domain/category.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import { formatTime, yourTicket } from '../templates.ts';
 
 const who = (ticket: Ticket) => (ticket.handler ? `@${ticket.handler.name} ` : '');
-const brief = (ticket: Ticket) => `${ticket.number} ${ticket.location?.text ?? ''}${ticket.location ? ' ' : ''}${ticket.description.slice(0, 20)}`;
+const brief = (ticket: Ticket) => `${ticket.number} ${ticket.location?.text ?? ''}${ticket.location ? ' ' : ''}${excerpt(ticket.description, 20)}`;
 
 export const followUpT = {
   burstHeader: (count: number) => `【提醒汇总】共${count}条,请逐条处理:`,
@@ -42,7 +43,7 @@ export const followUpT = {
     `【有效投诉 4.3.1.5】${brief(ticket)} 已到期未办,业主催办${prompts}次仍未办理,已记入投诉记录表 ${complaint},请主任跟进。`,
   stalledReason: (prompts: number, complaint: string) => `到期未办,业主催办${prompts}次(制度4.3.1.5),投诉记录 ${complaint}`,
   stalledComplaintText: (ticket: Ticket, prompts: number) =>
-    `${ticket.number}「${ticket.description.slice(0, 30)}」到期未办,业主催办${prompts}次仍未办理(制度4.3.1.5)`,
+    `${ticket.number}「${excerpt(ticket.description, 30)}」到期未办,业主催办${prompts}次仍未办理(制度4.3.1.5)`,
   overdueReason: () => '超时未办结(制度5.2)',
   farOverdueReason: () => '严重超时(制度3.1、5.2)',
 };

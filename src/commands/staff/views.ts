@@ -2,13 +2,23 @@ import { resolutionHours } from '../../domain/policy.ts';
 import { ticketTimeliness } from '../../reports/analysis.ts';
 import { deadlineTrailT } from '../../reports/deadline-trail.ts';
 import { staffT, t } from '../../templates.ts';
-import { type CommandOutput, elevated, inScope, isHandlerOf, type StaffContext, ticketArg } from './context.ts';
+import { type CommandOutput, elevated, fail, inScope, isHandlerOf, type StaffContext, ticketArg } from './context.ts';
+
+/**
+ * Lists and records name other owners' matters: never in the owners' group, where every owner reads along (owners see
+ * only their own tickets).
+ */
+function notInOwnersGroup(ctx: StaffContext, word: string): void {
+  if (ctx.message.chat.kind === 'private') return;
+  if (ctx.directory.chat(ctx.message.chat.platform, ctx.message.chat.id)?.role === 'owners') fail(staffT.notInOwnersGroup(word));
+}
 
 /**
  * 查 R0001: the whole record with its history, the deadline and the trail of its moves (docs/timeliness.md D4, D5);
  * the owner's full phone number only in a private chat.
  */
 export async function show(ctx: StaffContext, args: string): Promise<CommandOutput> {
+  notInOwnersGroup(ctx, '查');
   const { ticket } = await ticketArg(ctx, args, '查 R0001');
   const privateChat = ctx.message.chat.kind === 'private';
   const tz = ctx.config.timezone;
@@ -19,6 +29,7 @@ export async function show(ctx: StaffContext, args: string): Promise<CommandOutp
 
 /** 待办: my tickets in hand, then my unit's tickets nobody has accepted yet (everything in scope for heads). */
 export async function todo(ctx: StaffContext): Promise<CommandOutput> {
+  notInOwnersGroup(ctx, '待办');
   const open = (await ctx.store.listTickets({ status: ['open', 'accepted'] })).filter((x) => inScope(ctx.staff, x.estate));
   const mine = open.filter((x) => isHandlerOf(ctx.staff, x));
   // The office tracks everyone's work (policy 4.2.1.1), so it sees every ticket nobody has taken yet.
@@ -33,6 +44,7 @@ export async function todo(ctx: StaffContext): Promise<CommandOutput> {
 
 /** 超时: work past its deadline (promise, appointment, or three days: policy 5.2) within this person's scope. */
 export async function overdue(ctx: StaffContext): Promise<CommandOutput> {
+  notInOwnersGroup(ctx, '超时');
   const now = ctx.clock.now();
   const open = (await ctx.store.listTickets({ status: ['open', 'accepted'] })).filter(
     (x) => inScope(ctx.staff, x.estate) && (elevated(ctx.staff) || ctx.staff.unit === 'office' || x.unit === ctx.staff.unit || isHandlerOf(ctx.staff, x)),
