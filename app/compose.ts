@@ -11,8 +11,8 @@ import { classifyWith, type ClassifyFn } from '../src/conversation/classify-fn.t
 import { Directory } from '../src/services/directory.ts';
 import { Notifier } from '../src/services/notifier.ts';
 import { InboundGuard } from '../src/inbound/guard.ts';
-import { followThroughJobs } from '../src/jobs/follow-through.ts';
-import { FollowUp } from '../src/jobs/follow-up.ts';
+import { scheduledJobs } from '../src/jobs/scheduled-jobs.ts';
+import { ReminderScan } from '../src/jobs/reminder-scan.ts';
 import type { Job } from '../src/jobs/scheduler.ts';
 import type { Adapter, IncomingMessage, OutgoingMessage } from '../src/messages.ts';
 import { Outbox } from '../src/outbox/outbox.ts';
@@ -33,7 +33,7 @@ export interface Runtime {
   store: Store;
   directory: Directory;
   notifier: Notifier;
-  followUp: FollowUp;
+  reminders: ReminderScan;
   config: Config;
   clock: Clock;
   log: (line: string) => void;
@@ -53,7 +53,7 @@ export function coreServices(config: ConfigSchemaType, store: Store, clock: Cloc
 /**
  * Opens everything the core needs: the store (lowdb, or PostgreSQL when a database URL is set; refusing a locked
  * or corrupt data directory or an unreachable database), the classifier rules
- * (refusing broken rule files), the directory, notifier, bot and follow-up scan. Platforms are opened by
+ * (refusing broken rule files), the directory, notifier, bot and reminder scan. Platforms are opened by
  * `openPlatforms` and attached by `connect`.
  */
 export async function openRuntime(
@@ -71,17 +71,17 @@ export async function openRuntime(
   const store = watchSpace(await openStore(config, { ...storeOptions, log }), storage);
   const { directory, notifier } = coreServices(config, store, clock);
   const bot = new Bot({ config, store, clock, classify, log, directory, notifier, urgent: { match: urgentMatcher(kinds), kinds }, intakeWords });
-  const followUp = new FollowUp({ config, store, clock, log, directory, notifier });
+  const reminders = new ReminderScan({ config, store, clock, log, directory, notifier });
   return {
     bot,
     store,
     directory,
     notifier,
-    followUp,
+    reminders,
     config,
     clock,
     log,
-    jobs: () => [...housekeepingJobs(bot), ...followThroughJobs({ config, store, clock, log, directory, notifier, platforms: PLATFORMS }, followUp)],
+    jobs: () => [...housekeepingJobs(bot), ...scheduledJobs({ config, store, clock, log, directory, notifier, platforms: PLATFORMS }, reminders)],
     storage,
     close: async () => {
       await storage.settled();

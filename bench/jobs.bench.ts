@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { ManualClock } from '../src/clock.ts';
 import { parseConfig } from '../src/config/load.ts';
 import { coreServices } from '../app/compose.ts';
-import { FollowUp } from '../src/jobs/follow-up.ts';
+import { ReminderScan } from '../src/jobs/reminder-scan.ts';
 import { computeDigest, renderDigest } from '../src/reports/digest.ts';
 import { computeMonthly, renderMonthly } from '../src/reports/monthly.ts';
 import { openLowdbStore } from '../src/store/lowdb-store.ts';
@@ -39,7 +39,7 @@ try {
   console.log(`store open (warm): ${ms(t)}`);
   const clock = new ManualClock(END);
   const deps = { config, store, clock, ...coreServices(config, store, clock) };
-  const followUp = new FollowUp(deps);
+  const followUp = new ReminderScan(deps);
 
   for (const label of ['reminder scan 1 (backlog)', 'reminder scan 2 (steady)']) {
     t = performance.now();

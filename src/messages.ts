@@ -69,11 +69,11 @@ export interface OutgoingMessage {
 
 /**
  * What the core asks of a platform. Like a bolt-js Receiver or a Bottender Connector: it delivers incoming
- * messages to one handler and sends what the core returns.
+ * messages to one `onMessage` callback and sends what the core returns.
  */
 export interface Adapter {
   readonly platform: z.infer<typeof PlatformSchema>;
-  start(handler: (message: IncomingMessage) => Promise<void>): Promise<void>;
+  start(onMessage: (message: IncomingMessage) => Promise<void>): Promise<void>;
   send(message: OutgoingMessage): Promise<void>;
   stop(): Promise<void>;
   /** Resolves when the adapter is done by itself (end of console input); rejects if the platform gave up. */

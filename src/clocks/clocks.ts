@@ -1,7 +1,7 @@
 /**
  * The clocks every ticket runs on (policy 4.2.1.1, 5.2, 5.6), as pure functions of the ticket and the config: which
  * reminder moments it has, whether it has stalled (4.3.1.5), when the owner last heard anything (5.3).
- * The follow-up job (follow-up.ts) decides which moments are due and sends each once.
+ * The reminder scan (jobs/reminder-scan.ts) decides which moments are due and sends each once.
  */
 import type { Category, Unit } from '../domain/category.ts';
 import type { TicketEvent } from '../domain/events.ts';
@@ -16,7 +16,7 @@ export const STALLED_CLAUSE = '4.3.1.5';
 /** The owner's prompts about something already due before it counts (4.3.1.5 "经两次提示或督促还没有做的事"). */
 export const STALLED_PROMPTS = 2;
 
-type SlaConfig = Pick<Config, 'sla' | 'followUp'>;
+type SlaConfig = Pick<Config, 'sla' | 'reminders'>;
 
 /** The timeliness options for a ticket's category: its resolution time from the policy table (policy.ts). */
 export function timelinessOptions(config: SlaConfig, category: Category): TimelinessOptions {
@@ -78,7 +78,7 @@ export function isStalledFlag(e: TicketEvent): boolean {
 export function stallOf(ticket: Ticket, config: SlaConfig, now: Date): { prompts: number; due: boolean; flagged: boolean } {
   const { deadline } = judgeTimeliness(ticket, now, timelinessOptions(config, ticket.category));
   const dueAt = Date.parse(deadline);
-  const interval = config.followUp.chaseIntervalHours * HOUR;
+  const interval = config.reminders.chaseIntervalHours * HOUR;
   let prompts = 0;
   let flagged = false;
   let lastCounted = Number.NEGATIVE_INFINITY;
@@ -145,7 +145,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** Every reminder moment the ticket has in its current state, in time order. */
 export function momentsOf(ticket: Ticket, config: SlaConfig, now: number = Date.parse(ticket.updatedAt)): Moment[] {
   const out: Moment[] = [];
-  const f = config.followUp;
+  const f = config.reminders;
   // An emergency's own minute clocks replace the ordinary first-response ones (urgent-clocks.ts).
   out.push(...urgentMoments(ticket, config));
   if (ticket.status === 'open' && !ticket.urgent) {

@@ -2,7 +2,7 @@
  * Emergencies run on their own short clocks (policy 3.1, 5.2), in minutes, not hours: nobody has accepted the ticket
  * after `acceptMinutes` → the unit is told again; after `headMinutes` → the office head; after `managersMinutes` →
  * leadership. Accepted but not finished after `resolveMinutes` → leadership. Each step is one moment of the ordinary
- * follow-up scan (follow-up.ts), so it is sent once and only once and goes out in quiet hours too (urgent is major).
+ * reminder scan (jobs/reminder-scan.ts), so it is sent once and only once and goes out in quiet hours too (urgent is major).
  */
 import type { Unit } from '../domain/category.ts';
 import type { Ticket } from '../domain/ticket.ts';
@@ -20,9 +20,9 @@ export interface UrgentMoment {
 
 const MINUTE = 60_000;
 
-export function urgentMoments(ticket: Ticket, config: Pick<Config, 'followUp'>): UrgentMoment[] {
+export function urgentMoments(ticket: Ticket, config: Pick<Config, 'reminders'>): UrgentMoment[] {
   if (!ticket.urgent) return [];
-  const u = config.followUp.urgent;
+  const u = config.reminders.urgent;
   const created = Date.parse(ticket.createdAt);
   const anchor = ticket.createdAt;
   if (ticket.status === 'open') {

@@ -2,7 +2,7 @@
  * The duty roster (值班表, issue 24; policy 3.1 "客服中心设24小时值班电话,值班人员负责受理、传达、跟催和反馈"): who is
  * on duty for which unit at night and at weekends. A manager edits it as a YAML file named by `dutyRoster` in the
  * config; staff reminders that come due in quiet hours go privately to whoever is on duty, owners still hear nothing
- * until morning (jobs/follow-up.ts). Broken entries are refused with the file and the field (`shifts[2].staff: …`).
+ * until morning (jobs/reminder-scan.ts). Broken entries are refused with the file and the field (`shifts[2].staff: …`).
  */
 import { z } from 'zod';
 import { UNIT_NAME_ZH, type Unit, UnitSchema } from '../domain/category.ts';

@@ -11,11 +11,40 @@ export { ConfigError, formatPath, formatZodIssues } from './config-error.ts';
 /** The rules that ship with Huiyin, used when the config names none. */
 export const BUILTIN_RULES = projectPath('rules');
 
+/** Top-level keys renamed for one name per concept (issue 15): the old key is still read, with a line in the log. */
+export const RENAMED_KEYS: ReadonlyArray<{ old: string; now: string }> = [{ old: 'followUp', now: 'reminders' }];
+
+/** The deprecation line for an old key: where it is, and what to write instead. */
+export const renamedKeyLine = (file: string, old: string, now: string) =>
+  `${file}: "${old}" is now called "${now}"; the old name still works for now, please rename it`;
+
+/** Moves renamed keys to their new names; both names at once is an error (which one was meant?). */
+function renameKeys(raw: Record<string, unknown>, file: string, warn: (line: string) => void): Record<string, unknown> {
+  let out = raw;
+  for (const { old, now } of RENAMED_KEYS) {
+    if (!(old in out)) continue;
+    if (now in out) throw new ConfigError(file, [`${old}: given together with its new name "${now}"; keep "${now}" only`]);
+    const { [old]: value, ...rest } = out;
+    out = { ...rest, [now]: value };
+    warn(renamedKeyLine(file, old, now));
+  }
+  return out;
+}
+
+const toStderr = (line: string) => process.stderr.write(`huiyin: ${line}\n`);
+
 /**
  * Parses config text (YAML, which includes JSON) and validates it. Paths in it are resolved from `baseDir`.
  * `platforms`: the registry's platform ids (app/platforms.ts); every chat and staff member must name one of them.
+ * `warn` hears deprecation lines (an old key name); by default they go to stderr, the log of every command.
  */
-export function parseConfig(text: string, file: string, baseDir: string, platforms?: readonly string[]): ResolvedConfig {
+export function parseConfig(
+  text: string,
+  file: string,
+  baseDir: string,
+  platforms?: readonly string[],
+  warn: (line: string) => void = toStderr,
+): ResolvedConfig {
   let raw: unknown;
   try {
     raw = extname(file) === '.json' ? JSON.parse(text) : parseYamlText(text);
@@ -28,7 +57,7 @@ export function parseConfig(text: string, file: string, baseDir: string, platfor
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(file, ['(top level): expected a mapping with timezone, dataDir, estates, chats and staff']);
   }
-  const result = ConfigSchema.safeParse(raw);
+  const result = ConfigSchema.safeParse(renameKeys(raw as Record<string, unknown>, file, warn));
   if (!result.success) throw new ConfigError(file, formatZodIssues(result.error));
   const config = result.data;
   if (platforms) {
@@ -58,6 +87,8 @@ export interface ConfigSource {
   fallback: string;
   /** The registry's platform ids; chats and staff must name one. */
   platforms?: readonly string[];
+  /** Where deprecation lines go (default: stderr). */
+  warn?: (line: string) => void;
 }
 
 /** Which file to read: `--config`, then HUIYIN_CONFIG, then the fallback (the sample estate). */
@@ -78,7 +109,7 @@ export async function loadConfig(source: ConfigSource): Promise<{ config: Resolv
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(file, [code === 'ENOENT' ? 'file not found' : `cannot read: ${(error as Error).message}`]);
   }
-  const config = parseConfig(text, file, process.cwd(), source.platforms);
+  const config = parseConfig(text, file, process.cwd(), source.platforms, source.warn);
   // A broken roster stops the start like a broken config, naming its file and field.
   if (config.dutyRoster) await readDutyRoster(config.dutyRoster, config, file);
   const dataDir = source.env?.HUIYIN_DATA;

@@ -74,15 +74,15 @@ export const SlaSchema = z.object({
 /** A time of day, 24-hour: "22:00". */
 const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day such as 22:00');
 
-/** Per-category follow-through (issue 6): own first-response and resolution times, and the return-visit policy (5.6). */
-export const CategoryFollowUpSchema = z.object({
+/** Per-category reminder clocks (issue 6): own first-response and resolution times, and the return-visit policy (5.6). */
+export const CategoryRemindersSchema = z.object({
   firstResponseMinutes: z.number().int().positive().optional(),
   resolutionHours: z.number().positive().optional(),
   returnVisit: ReturnVisitRuleSchema.optional(),
 });
 
 /** Emergency clocks, in minutes from the report (policy 3.1, 5.2). */
-export const UrgentFollowUpSchema = z.object({
+export const UrgentRemindersSchema = z.object({
   acceptMinutes: z.number().int().positive().default(5),
   headMinutes: z.number().int().positive().default(10),
   managersMinutes: z.number().int().positive().default(15),
@@ -94,7 +94,7 @@ export const UrgentFollowUpSchema = z.object({
  * category come from `sla`. Return visits default to `always` for complaints, `unrated` for repairs and paid
  * services, `never` for consultations.
  */
-export const FollowUpSchema = z.object({
+export const RemindersSchema = z.object({
   /** Nothing goes to owners between these times (and only urgent matters to staff). */
   quietHours: z.object({ start: TimeOfDaySchema.default('22:00'), end: TimeOfDaySchema.default('08:00') }).default({ start: '22:00', end: '08:00' }),
   /** Not accepted this long after arriving: the unit's head is told (the unit itself at sla.firstResponseMinutes). */
@@ -114,11 +114,11 @@ export const FollowUpSchema = z.object({
    * handler had a fair chance in between (two 催单 seconds apart are one prompt).
    */
   chaseIntervalHours: z.number().nonnegative().default(4),
-  categories: z.partialRecord(CategorySchema, CategoryFollowUpSchema).default({}),
+  categories: z.partialRecord(CategorySchema, CategoryRemindersSchema).default({}),
   /** Emergencies (rules/conversation/urgent.yaml) run on minutes: unaccepted → unit, office head, leadership; unfinished → leadership. */
-  urgent: UrgentFollowUpSchema.default(UrgentFollowUpSchema.parse({})),
+  urgent: UrgentRemindersSchema.default(UrgentRemindersSchema.parse({})),
 });
-export type FollowUp = z.infer<typeof FollowUpSchema>;
+export type RemindersConfig = z.infer<typeof RemindersSchema>;
 
 /**
  * How new work reaches a handler (policy 4.2.1): `grab` — announced in the unit's chat, first to accept gets it, or
@@ -183,7 +183,7 @@ export const ConfigSchema = z
     sla: SlaSchema.default(SlaSchema.parse({})),
     dispatch: DispatchSchema.default(DispatchSchema.parse({})),
     cron: CronSchema.default(CronSchema.parse({})),
-    followUp: FollowUpSchema.default(FollowUpSchema.parse({})),
+    reminders: RemindersSchema.default(RemindersSchema.parse({})),
     web: WebSchema.default(WebSchema.parse({})),
   })
   // Cross-references are checked once every field is well-formed (zod runs refinements on valid objects only).

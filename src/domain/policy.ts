@@ -16,7 +16,7 @@ import {
  * clause it rests on, the clauses a record of it may cite (with the outside party of an assist matter), the unit that
  * acts, the return-visit rule and what its resolution time runs to. The classifier, the rules loader, the staff
  * commands (定性, 登记), the clocks, 超时 and the reports all read this table, so no two of them can disagree about a
- * category. The deployment's config may change the clocks (`sla`, `followUp.categories`), never the clauses.
+ * category. The deployment's config may change the clocks (`sla`, `reminders.categories`), never the clauses.
  */
 
 /** Return visits after completion (policy 5.6): never, only when the owner has not rated, or always. */
@@ -163,12 +163,12 @@ export function partyOf(clause: string): OutsideParty | undefined {
 }
 
 /**
- * The deployment's settings that change a category's clocks: `followUp.categories` over `sla` (the shape of the
+ * The deployment's settings that change a category's clocks: `reminders.categories` over `sla` (the shape of the
  * config, written out here because the domain reads no config).
  */
 export interface ClockSettings {
   sla: { defaultResolutionHours: number; firstResponseMinutes: number };
-  followUp: {
+  reminders: {
     categories: Partial<Record<Category, { resolutionHours?: number | undefined; firstResponseMinutes?: number | undefined; returnVisit?: ReturnVisitRule | undefined }>>;
   };
 }
@@ -178,15 +178,15 @@ export interface ClockSettings {
  * time, else the deployment's. The one source for 超时, the reminders, 查 and the reports.
  */
 export function resolutionHours(settings: ClockSettings, category: Category): number {
-  return settings.followUp.categories[category]?.resolutionHours ?? settings.sla.defaultResolutionHours;
+  return settings.reminders.categories[category]?.resolutionHours ?? settings.sla.defaultResolutionHours;
 }
 
 /** Minutes to accept before the unit is reminded (5.2 立即联系): the category's own time, else the deployment's. */
 export function firstResponseMinutes(settings: ClockSettings, category: Category): number {
-  return settings.followUp.categories[category]?.firstResponseMinutes ?? settings.sla.firstResponseMinutes;
+  return settings.reminders.categories[category]?.firstResponseMinutes ?? settings.sla.firstResponseMinutes;
 }
 
 /** The return-visit rule (5.6): the deployment's for the category, else the table's. */
-export function returnVisitRule(settings: Pick<ClockSettings, 'followUp'>, category: Category): ReturnVisitRule {
-  return settings.followUp.categories[category]?.returnVisit ?? POLICY[category].returnVisit;
+export function returnVisitRule(settings: Pick<ClockSettings, 'reminders'>, category: Category): ReturnVisitRule {
+  return settings.reminders.categories[category]?.returnVisit ?? POLICY[category].returnVisit;
 }

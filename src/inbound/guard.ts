@@ -94,11 +94,11 @@ export class InboundGuard {
     await this.handled(envelope.id);
   }
 
-  /** `admit`, then `translate`, then the handler: the whole inbound path of one platform event. */
-  async pass(envelope: Envelope, translate: () => Promise<IncomingMessage | undefined> | IncomingMessage | undefined, handler: ((m: IncomingMessage) => Promise<void>) | undefined): Promise<void> {
+  /** `admit`, then `translate`, then `onMessage`: the whole inbound path of one platform event. */
+  async pass(envelope: Envelope, translate: () => Promise<IncomingMessage | undefined> | IncomingMessage | undefined, onMessage: ((m: IncomingMessage) => Promise<void>) | undefined): Promise<void> {
     await this.run(envelope, async () => {
       const message = await translate();
-      if (message) await handler?.(message);
+      if (message) await onMessage?.(message);
     });
   }
 

@@ -2,7 +2,7 @@
  * Policy 4.3.1.5 "应做的,经两次提示或督促还没有做的事" is a valid complaint: when the owner has prompted twice about work
  * already due (`stallOf`), a complaint record entry (投诉记录表, a C… number) is opened, linked to the request, and given
  * to the office head (3.1). The original ticket records the escalation with the entry's number. The owner's 催单 and the
- * follow-up scan both come here, so the command and the scan can never disagree.
+ * reminder scan both come here, so the command and the scan can never disagree.
  */
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';

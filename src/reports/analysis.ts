@@ -10,7 +10,7 @@ import { counts, judgeTimeliness, rateOf, type Timeliness, type TimelyRate } fro
 import type { Ticket } from '../domain/ticket.ts';
 import { timelinessOptions } from '../clocks/clocks.ts';
 
-type SlaConfig = Pick<Config, 'sla' | 'followUp'>;
+type SlaConfig = Pick<Config, 'sla' | 'reminders'>;
 
 /** A ticket with its verdict. */
 export interface Judged {
@@ -71,7 +71,7 @@ export function rateByLedger(items: readonly Judged[]): Array<[Ledger, TimelyRat
 export const unitKey = (i: Judged): string[] => [i.judgement.heldBy.unit];
 
 /** The handler a result belongs to (A1); work nobody had accepted is 未接单, a consultation the FAQ answered 自动答复. */
-export const handlerKey = (i: Judged): string[] => [
+export const assigneeKey = (i: Judged): string[] => [
   i.judgement.heldBy.handler?.name ?? (i.judgement.doneBy?.kind === 'system' && i.status === 'timely' ? AUTO_ANSWERED : UNASSIGNED),
 ];
 

@@ -83,7 +83,7 @@ export async function computeDigest(store: Store, config: Config, now: Date, est
     .filter((j) => j.status === 'pending' && Date.parse(j.deadline) < tomorrow.getTime())
     .sort((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline))
     .map((j) => j.ticket);
-  const silentBefore = now.getTime() - config.followUp.silentHours * HOUR;
+  const silentBefore = now.getTime() - config.reminders.silentHours * HOUR;
   const month = judged(
     recent.filter((t) => Date.parse(t.createdAt) >= monthStart.getTime() && Date.parse(t.createdAt) < monthEnd.getTime()),
     now,

@@ -79,7 +79,7 @@ function creditText(timeliness: Timeliness): string {
 }
 
 /** One row per ticket, as strings, in LEDGER_COLUMNS order. */
-export function ledgerRow(ticket: Ticket, now: Date, config: Pick<Config, 'timezone' | 'sla' | 'followUp'>): string[] {
+export function ledgerRow(ticket: Ticket, now: Date, config: Pick<Config, 'timezone' | 'sla' | 'reminders'>): string[] {
   const tz = config.timezone;
   const timeliness = ticketTimeliness(ticket, now, config);
   const r = ticket.ratings;
@@ -113,7 +113,7 @@ export function ledgerRow(ticket: Ticket, now: Date, config: Pick<Config, 'timez
 /** The month's tickets of a ledger: created in the month, currently in that ledger (a reclassification moves it). */
 export async function ledgerTable(
   store: Store,
-  config: Pick<Config, 'timezone' | 'sla' | 'followUp'>,
+  config: Pick<Config, 'timezone' | 'sla' | 'reminders'>,
   now: Date,
   ledger: Ledger,
   month: MonthId,
@@ -146,7 +146,7 @@ export async function toXlsx(rows: readonly (readonly string[])[], sheet: string
 /** The file a manager asked for: `维修服务通知单-2026-11.xlsx` and its bytes. */
 export async function exportLedger(
   store: Store,
-  config: Pick<Config, 'timezone' | 'sla' | 'followUp'>,
+  config: Pick<Config, 'timezone' | 'sla' | 'reminders'>,
   now: Date,
   options: { ledger: LedgerName; month: MonthId; format: ExportFormat; estate?: string },
 ): Promise<{ fileName: string; content: Buffer; rows: number }> {

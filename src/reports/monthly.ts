@@ -12,7 +12,7 @@ import type { TimelyRate } from '../domain/timeliness.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { OutgoingMessage } from '../messages.ts';
 import type { Store } from '../store/store.ts';
-import { handlerKey, judged, RateTally, rateByLedger, tallyBy, unitKey } from './analysis.ts';
+import { assigneeKey, judged, RateTally, rateByLedger, tallyBy, unitKey } from './analysis.ts';
 import { monthJudged, recordSent, type Restatement, restatements } from './restated.ts';
 import { monthlyT, rateText } from './templates.ts';
 import { formatTime } from '../templates.ts';
@@ -95,7 +95,7 @@ export async function computeMonthly(store: Store, config: Config, now: Date, mo
     byLedger: rateByLedger(items),
     byCategory: sortedRates<Category>(tallyBy(items, (i) => [i.ticket.category])),
     byUnit: sortedRates<Unit>(tallyBy(items, unitKey)),
-    byHandler: sortedRates<string>(tallyBy(items, handlerKey)),
+    byHandler: sortedRates<string>(tallyBy(items, assigneeKey)),
     satisfaction: { count: rated.length, quality: avg('quality'), timeliness: avg('timeliness'), attitude: avg('attitude') },
     complaintClasses: topCounts(
       tickets.filter((t) => isComplaint(t.category)).map((t) => `${CATEGORY_NAME_ZH[t.category]} ${t.clause}`),

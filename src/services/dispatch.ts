@@ -10,7 +10,7 @@ import type { Directory } from './directory.ts';
  * fewest open tickets gets it, up to the cap; ties go to the one listed first in the config. Returns undefined when
  * the mode is `grab` or everyone is at the cap, so the ticket waits in the unit's chat for someone to accept it.
  */
-export async function pickHandler(ticket: Pick<Ticket, 'unit' | 'estate'>, config: Config, store: Store): Promise<StaffConfig | undefined> {
+export async function pickAssignee(ticket: Pick<Ticket, 'unit' | 'estate'>, config: Config, store: Store): Promise<StaffConfig | undefined> {
   if (config.dispatch.mode !== 'round_robin') return undefined;
   const candidates = config.staff.filter(
     (s) => s.unit === ticket.unit && s.role === 'handler' && s.onDuty && (!s.estate || s.estate === ticket.estate),
@@ -41,7 +41,7 @@ export async function openingEvents(
   at: string,
 ): Promise<TicketEvent[]> {
   const system = { kind: 'system' as const, name: deps.config.botName };
-  const handler = await pickHandler(ticket, deps.config, deps.store);
+  const handler = await pickAssignee(ticket, deps.config, deps.store);
   const accepted: TicketEvent[] = handler
     ? [{ type: 'accepted', at, by: { ...system, name: `${deps.config.botName}(轮派)` }, handler: deps.directory.staffRef(handler) }]
     : [];

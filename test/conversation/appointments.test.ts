@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HOUR } from '../../src/clock.ts';
 import { judgeTimeliness } from '../../src/domain/timeliness.ts';
 import { coreServices } from '../../app/compose.ts';
-import { FollowUp } from '../../src/jobs/follow-up.ts';
+import { ReminderScan } from '../../src/jobs/reminder-scan.ts';
 import { render, Transcript } from '../helpers/transcript.ts';
 
 let tr: Transcript;
@@ -10,7 +10,7 @@ afterEach(async () => {
   await tr?.close();
 });
 
-const scan = async () => (await new FollowUp({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) }).scan()).map(render);
+const scan = async () => (await new ReminderScan({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) }).scan()).map(render);
 /** The read-back is the last line the owner gets (the service card may come first). */
 const readBack = (lines: string[]) => lines.filter((l) => l.startsWith('[owners]')).at(-1) ?? '';
 

@@ -6,7 +6,7 @@ import { MINUTE } from '../../src/clock.ts';
 import { BUILTIN_RULES } from '../../src/config/load.ts';
 import { loadUrgentRules, parseUrgentRules, urgentMatcher } from '../../src/conversation/urgent.ts';
 import { coreServices } from '../../app/compose.ts';
-import { FollowUp } from '../../src/jobs/follow-up.ts';
+import { ReminderScan } from '../../src/jobs/reminder-scan.ts';
 import { render, Transcript } from '../helpers/transcript.ts';
 
 let tr: Transcript;
@@ -14,7 +14,7 @@ afterEach(async () => {
   await tr?.close();
 });
 
-const scan = async () => (await new FollowUp({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) }).scan()).map(render);
+const scan = async () => (await new ReminderScan({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) }).scan()).map(render);
 
 describe('emergencies are recorded at once and alert everyone (issue 16 §1, policy 3.1)', () => {
   it('a lift entrapment: recorded without the read-back, 【紧急】 to engineering, office head and managers, the owner told help is coming', async () => {

@@ -112,7 +112,7 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     expect(second).toEqual(['[owners] @王女士 已催促张工尽快处理 R0001。', '[engineering] 【催单】@张工 业主催促 R0001(第2次):厨房水管漏水']);
     tr.clock.advance(73 * HOUR);
     expect((await tr.say('王女士', 'owners', '催单 R0001'))[0]).toBe('[owners] @王女士 已催促张工尽快处理 R0001。');
-    // Seconds later the handler has had no chance: still one prompt (issue 16 §4, followUp.chaseIntervalHours).
+    // Seconds later the handler has had no chance: still one prompt (issue 16 §4, reminders.chaseIntervalHours).
     tr.clock.advance(30_000);
     expect((await tr.say('王女士', 'owners', '催单 R0001'))[0]).toBe('[owners] @王女士 已催促张工尽快处理 R0001。');
     expect(await tr.store.getTicket('C0001')).toBeUndefined();

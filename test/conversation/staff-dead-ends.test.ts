@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FollowUp } from '../../src/jobs/follow-up.ts';
+import { ReminderScan } from '../../src/jobs/reminder-scan.ts';
 import { ledgerRow } from '../../src/reports/ledger-export.ts';
 import { coreServices } from '../../app/compose.ts';
 import { render, Transcript } from '../helpers/transcript.ts';
@@ -9,7 +9,7 @@ afterEach(async () => {
   await tr?.close();
 });
 
-const scan = async () => (await new FollowUp({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) }).scan()).map(render);
+const scan = async () => (await new ReminderScan({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) }).scan()).map(render);
 
 async function repairDoneThenUnhappy(): Promise<void> {
   await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天上午');

@@ -3,7 +3,7 @@ import { HOUR, MINUTE } from '../../src/clock.ts';
 import { coreServices } from '../../app/compose.ts';
 import { CategorySchema } from '../../src/domain/category.ts';
 import { CategoryPolicySchema, clauseFits, clausesOf, DEFAULT_CLAUSE, partyOf, POLICY, resolutionHours } from '../../src/domain/policy.ts';
-import { FollowUp } from '../../src/jobs/follow-up.ts';
+import { ReminderScan } from '../../src/jobs/reminder-scan.ts';
 import { render, Transcript } from '../helpers/transcript.ts';
 
 describe('the policy table (src/domain/policy.ts): one answer per category for every reader', () => {
@@ -38,7 +38,7 @@ describe('the policy table (src/domain/policy.ts): one answer per category for e
   });
 
   it("takes a category's own resolution time over the deployment's", () => {
-    const settings = { sla: { defaultResolutionHours: 72, firstResponseMinutes: 30 }, followUp: { categories: { repair: { resolutionHours: 24 } } } };
+    const settings = { sla: { defaultResolutionHours: 72, firstResponseMinutes: 30 }, reminders: { categories: { repair: { resolutionHours: 24 } } } };
     expect(resolutionHours(settings, 'repair')).toBe(24);
     expect(resolutionHours(settings, 'paid_service')).toBe(72);
   });
@@ -52,10 +52,10 @@ describe('超时 and the reminders read one resolution time (policy 5.2)', () =>
 
   it('a repair with its own 24 h: 超时 lists it and the office head is reminded at the same deadline, not at 72 h', async () => {
     tr = await Transcript.open({
-      configure: (c) => ({ ...c, followUp: { ...c.followUp, categories: { ...c.followUp.categories, repair: { resolutionHours: 24 } } } }),
+      configure: (c) => ({ ...c, reminders: { ...c.reminders, categories: { ...c.reminders.categories, repair: { resolutionHours: 24 } } } }),
     });
     expect(tr.config.sla.defaultResolutionHours).toBe(72);
-    const scan = async () => (await new FollowUp({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) }).scan()).map(render);
+    const scan = async () => (await new ReminderScan({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) }).scan()).map(render);
     await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 13800138000 随时');
     await tr.say('王女士', 'owners', '确认');
     await tr.say('zhang', 'engineering', '接单 R0001');

@@ -13,7 +13,7 @@ import { classifyWith } from '../../src/conversation/classify-fn.ts';
 import { replayTicket } from '../../src/domain/state-machine.ts';
 import { type Ticket, TicketSchema } from '../../src/domain/ticket.ts';
 import { coreServices } from '../../app/compose.ts';
-import { FollowUp } from '../../src/jobs/follow-up.ts';
+import { ReminderScan } from '../../src/jobs/reminder-scan.ts';
 import type { IncomingMessage, OutgoingMessage } from '../../src/messages.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
 import { BUILTIN_RULES } from '../../src/config/load.ts';
@@ -118,7 +118,7 @@ async function run(seed: number): Promise<{ messages: number; tickets: number; a
   const rnd: Rng = seeded(seed);
   const tr = await Transcript.open({ classify, start: '2026-11-27T08:30:00+08:00' });
   const state: RunState = { seed, step: 0, announced: new Set(), typed: new Map(), logs: tr.logs };
-  const followUp = new FollowUp({ config: tr.config, store: tr.store, clock: tr.clock, log: (l) => tr.logs.push(l), ...coreServices(tr.config, tr.store, tr.clock) });
+  const followUp = new ReminderScan({ config: tr.config, store: tr.store, clock: tr.clock, log: (l) => tr.logs.push(l), ...coreServices(tr.config, tr.store, tr.clock) });
   let seq = 0;
   const readBack = new Map<string, string>();
   try {

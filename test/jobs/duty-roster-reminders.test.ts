@@ -2,7 +2,7 @@ import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { coreServices } from '../../app/compose.ts';
-import { FollowUp } from '../../src/jobs/follow-up.ts';
+import { ReminderScan } from '../../src/jobs/reminder-scan.ts';
 import type { OutgoingMessage } from '../../src/messages.ts';
 import { Transcript } from '../helpers/transcript.ts';
 
@@ -18,7 +18,7 @@ const show = (m: OutgoingMessage) => `[${m.chat.id.replace(/^dm-/, '私聊 ')}] 
 async function withRoster(start: string): Promise<{ scan: () => Promise<string[]> }> {
   tr = await Transcript.open({ start, configure: (c) => ({ ...c, dutyRoster: join(c.dataDir, 'duty.yaml') }) });
   await copyFile(SAMPLE_ROSTER, join(tr.dataDir, 'duty.yaml'));
-  const followUp = new FollowUp({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) });
+  const followUp = new ReminderScan({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) });
   return { scan: async () => (await followUp.scan()).map(show) };
 }
 
@@ -75,7 +75,7 @@ describe('night and weekend reminders follow the duty roster (policy 3.1: a 24-h
 
   it('without a roster, nights are as before: staff reminders wait for morning unless major', async () => {
     tr = await Transcript.open({ start: '2026-11-27T21:50:00+08:00' });
-    const scan = async () => (await new FollowUp({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) }).scan()).map(show);
+    const scan = async () => (await new ReminderScan({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) }).scan()).map(show);
     await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 13800138000 随时');
     await tr.say('王女士', 'owners', '确认');
     tr.clock.set('2026-11-27T22:21:00+08:00');

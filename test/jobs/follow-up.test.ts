@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../../src/clock.ts';
 import { coreServices } from '../../app/compose.ts';
-import { FollowUp } from '../../src/jobs/follow-up.ts';
-import { followThroughJobs } from '../../src/jobs/follow-through.ts';
+import { ReminderScan } from '../../src/jobs/reminder-scan.ts';
+import { scheduledJobs } from '../../src/jobs/scheduled-jobs.ts';
 import { render, Transcript } from '../helpers/transcript.ts';
 import { makeTicket } from '../reports/fixture.ts';
 
@@ -11,7 +11,7 @@ afterEach(async () => {
   await tr?.close();
 });
 
-const scanner = () => new FollowUp({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) });
+const scanner = () => new ReminderScan({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) });
 const scan = async (f = scanner()) => (await f.scan()).map(render);
 const history = async (n: string) => (await tr.store.getTicket(n))!.history;
 
@@ -111,7 +111,7 @@ describe('resolution deadline (5.2): warning, office head when overdue, leadersh
     expect((await tr.store.getTicket('R0001'))!.escalatedTo).toBe('managers');
     expect(await scan()).toEqual([]);
     // Two prompts from the owner about work already due, the handler given a fair chance in between
-    // (followUp.chaseIntervalHours): the second opens a complaint entry (4.3.1.5) at once.
+    // (reminders.chaseIntervalHours): the second opens a complaint entry (4.3.1.5) at once.
     await tr.say('王女士', 'owners', '催单 R0001');
     tr.clock.set('2026-12-01T13:05:00+08:00');
     const flagged = await tr.say('王女士', 'owners', '催单 R0001');
@@ -186,7 +186,7 @@ describe('return visits (5.6)', () => {
 
   it('complaints always get a return-visit task; consultations never; per-category config overrides', async () => {
     tr = await Transcript.open({
-      configure: (c) => ({ ...c, followUp: { ...c.followUp, categories: { consult: { returnVisit: 'always' }, repair: { returnVisit: 'never' } } } }),
+      configure: (c) => ({ ...c, reminders: { ...c.reminders, categories: { consult: { returnVisit: 'always' }, repair: { returnVisit: 'never' } } } }),
     });
     const at = tr.clock.now().toISOString();
     const staff = { kind: 'staff' as const, platform: 'console' as const, id: 'chen', name: '陈文员' };
@@ -207,7 +207,7 @@ describe('return visits (5.6)', () => {
 describe('the jobs a running bot starts', () => {
   it('follow-up, daily digest and monthly report at their cron times; the monthly one reports last month', async () => {
     tr = await Transcript.open({ start: '2026-12-01T09:00:00+08:00' });
-    const jobs = followThroughJobs({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) });
+    const jobs = scheduledJobs({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) });
     expect(jobs.map((j) => [j.name, j.cron])).toEqual([
       ['follow-up', '*/5 * * * *'],
       ['daily-digest', '0 18 * * *'],

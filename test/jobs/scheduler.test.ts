@@ -38,7 +38,7 @@ describe('job scheduler on node-cron', () => {
 
 describe('reminder bursts', () => {
   it('more than three reminders for one chat in one scan become one list; other chats are untouched', async () => {
-    const { mergeBursts } = await import('../../src/jobs/follow-through.ts');
+    const { mergeBursts } = await import('../../src/jobs/scheduled-jobs.ts');
     const to = (id: string, text: string): OutgoingMessage => ({ chat: { platform: 'console', id }, text });
     const merged = mergeBursts([to('eng', 'a'), to('eng', 'b'), to('office', 'x'), to('eng', 'c'), to('eng', 'd')]);
     expect(merged).toEqual([

@@ -279,7 +279,7 @@ export async function seedSimMonth(store: Store, options: { legacy?: boolean } &
     steps: [[bj('11-21'), { type: 'closed', reason: 'cancelled', note: '业主取消', by: ownerOf('业主35') }]],
   });
   // R0015 J9 + 4.3.1.5: nobody takes it; the owner prompts before it is due (does not count) and twice after, four
-  // hours apart (followUp.chaseIntervalHours: the handler had a fair chance in between, issue 16 §4).
+  // hours apart (reminders.chaseIntervalHours: the handler had a fair chance in between, issue 16 §4).
   const stalled = await make(store, {
     category: 'repair',
     at: bj('11-20'),

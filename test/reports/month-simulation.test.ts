@@ -25,7 +25,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Directory } from '../../src/services/directory.ts';
 import { Notifier } from '../../src/services/notifier.ts';
 import { coreServices } from '../../app/compose.ts';
-import { followThroughJobs } from '../../src/jobs/follow-through.ts';
+import { scheduledJobs } from '../../src/jobs/scheduled-jobs.ts';
 import { recordStalledComplaint } from '../../src/jobs/stalled-complaint.ts';
 import { computeDigest, renderDigest } from '../../src/reports/digest.ts';
 import { exportLedger, LEDGER_COLUMNS, type LedgerName } from '../../src/reports/ledger-export.ts';
@@ -81,7 +81,7 @@ describe('a simulated November, judged by docs/timeliness.md (issue 24)', () => 
 
     // The monthly report on the 1st at 09:00, as the job sends it.
     tr.clock.set(bj('12-01', '09:00'));
-    const jobs = followThroughJobs({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) });
+    const jobs = scheduledJobs({ config: tr.config, store: tr.store, clock: tr.clock, ...coreServices(tr.config, tr.store, tr.clock) });
     const monthly = jobs.find((j) => j.name === 'monthly-report')!;
     const nov = await computeMonthly(tr.store, tr.config, tr.clock.now(), '2026-11');
     const sentDec1 = (await monthly.run()).map(render);

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { coreServices } from '../../app/compose.ts';
-import { followThroughJobs } from '../../src/jobs/follow-through.ts';
+import { scheduledJobs } from '../../src/jobs/scheduled-jobs.ts';
 import { cjkFontFile } from '../../src/reports/charts.ts';
 import { seedMonth } from '../reports/fixture.ts';
 import { openHarness, MANAGERS, type Harness } from '../telegram/harness.ts';
@@ -32,7 +32,7 @@ describe.skipIf(!HAVE_FONT)('the monthly chart as a picture', () => {
     await seedMonth(h.runtime.store);
     const clock = new ManualClock('2026-12-01T09:00:00+08:00');
     const config = h.runtime.bot.directory.config;
-    const job = followThroughJobs({ config, store: h.runtime.store, clock, ...coreServices(config, h.runtime.store, clock) }).find((j) => j.name === 'monthly-report')!;
+    const job = scheduledJobs({ config, store: h.runtime.store, clock, ...coreServices(config, h.runtime.store, clock) }).find((j) => j.name === 'monthly-report')!;
     const messages = await job.run();
     const toManagers = messages.find((m) => m.chat.id === String(MANAGERS.id))!;
     expect(toManagers.text).toContain('2026-11');

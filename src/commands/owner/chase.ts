@@ -5,7 +5,7 @@ import { type OwnerContext, type OwnerOutput, ownerActor, ownTicket, via } from 
 /**
  * 催单 [R0001]: the handler (or the unit, if nobody has it yet) is nudged at once. When this is the owner's second
  * prompt about work already due, the matter becomes a valid complaint (4.3.1.5): a complaint record entry goes to the
- * office head (jobs/stalled-complaint.ts), the same step the follow-up scan would take.
+ * office head (jobs/stalled-complaint.ts), the same step the reminder scan would take.
  */
 export async function chase(ctx: OwnerContext, args: string): Promise<OwnerOutput> {
   const found = await ownTicket(ctx, args, ['open', 'accepted']);

@@ -1,6 +1,6 @@
 import type { CommandOutput, StaffContext } from './context.ts';
 import * as lifecycle from './lifecycle.ts';
-import { logRequest } from './log-request.ts';
+import { registerRequest } from './register-request.ts';
 import * as views from './views.ts';
 import { webLink } from './web-link.ts';
 
@@ -20,7 +20,7 @@ export const STAFF_COMMAND_TABLE: Record<string, { words: string[]; run: Run }> 
   visit: { words: ['回访', 'visit'], run: lifecycle.visit },
   close: { words: ['关闭', 'close'], run: lifecycle.close },
   cancel: { words: ['取消', 'cancel'], run: lifecycle.cancel },
-  log: { words: ['登记', 'log'], run: logRequest },
+  register: { words: ['登记', 'log'], run: registerRequest },
   show: { words: ['查', '查询', '进度', 'show', 'query'], run: views.show },
   todo: { words: ['待办', 'todo'], run: views.todo },
   overdue: { words: ['超时', 'overdue'], run: views.overdue },

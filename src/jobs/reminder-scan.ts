@@ -1,5 +1,5 @@
 /**
- * The follow-up scan (issue 6; policy 4.2.1.1, 4.3.1.5, 5.2, 5.6): every few minutes, each ticket still in work is
+ * The reminder scan (issue 6; policy 4.2.1.1, 4.3.1.5, 5.2, 5.6): every few minutes, each ticket still in work is
  * checked against its clocks (clocks.ts), and each reminder that has come due is sent once and only once.
  *
  * Once only, even across restarts: what was sent is written to the store (`reminders-YYYY-MM` records, one per
@@ -48,8 +48,8 @@ interface ScanContext {
   roster: DutyRoster;
 }
 
-/** The follow-up scan also tells units and owners: the composition root's one Directory and Notifier. */
-export interface FollowUpDeps extends JobDeps {
+/** The reminder scan also tells units and owners: the composition root's one Directory and Notifier. */
+export interface ReminderScanDeps extends JobDeps {
   directory: Directory;
   notifier: Notifier;
 }
@@ -69,13 +69,13 @@ export interface ScanResult {
   flagged: string[];
 }
 
-export class FollowUp {
+export class ReminderScan {
   private readonly directory: Directory;
   private readonly notifier: Notifier;
   private readonly log: (line: string) => void;
   private readonly duty: { current(): Promise<DutyRoster> };
 
-  constructor(private readonly deps: FollowUpDeps) {
+  constructor(private readonly deps: ReminderScanDeps) {
     this.directory = deps.directory;
     this.notifier = deps.notifier;
     this.log = deps.log ?? (() => {});
@@ -90,7 +90,7 @@ export class FollowUp {
 
   async scanDetailed(): Promise<ScanResult> {
     const now = this.deps.clock.now();
-    const quiet = inDailyWindow(now, this.deps.config.followUp.quietHours, this.deps.config.timezone);
+    const quiet = inDailyWindow(now, this.deps.config.reminders.quietHours, this.deps.config.timezone);
     const ctx: ScanContext = { now, quiet, roster: await this.duty.current() };
     const result: ScanResult = { messages: [], sent: [], flagged: [] };
     const tickets = await this.deps.store.listTickets({ status: ['open', 'accepted', 'completed'] });
@@ -137,7 +137,7 @@ export class FollowUp {
     if (batch.length === 0) return new Map();
     const { tickets, refused } = await this.deps.store.appendEventsMany(batch);
     for (const { number, error } of refused) {
-      if (error instanceof TransitionError) this.log(`follow-up ${number}: ${error.message}`);
+      if (error instanceof TransitionError) this.log(`reminders ${number}: ${error.message}`);
       else throw error;
     }
     return new Map(tickets.map((t) => [t.number, t]));
@@ -147,7 +147,7 @@ export class FollowUp {
     const now = ctx.now.getTime();
     const due = momentsOf(ticket, this.deps.config, now).filter((m) => m.at <= now);
     if (due.length === 0) return undefined;
-    const catchUp = this.deps.config.followUp.catchUpHours * HOUR;
+    const catchUp = this.deps.config.reminders.catchUpHours * HOUR;
     const groups = new Map<string, Moment[]>();
     for (const m of due) groups.set(`${m.clock}|${m.anchor}`, [...(groups.get(`${m.clock}|${m.anchor}`) ?? []), m]);
     const namespace = reminderNamespace(ticket);
@@ -266,7 +266,7 @@ export class FollowUp {
     const out: OutgoingMessage[] = [];
     if (!ctx.quiet || ticket.major || duty.length === 0) {
       const plan = this.notifier.plan(unit, ticket.estate, text);
-      if (plan.messages.length === 0) this.log(`follow-up ${ticket.number}: no chat configured for ${unit} in ${ticket.estate}`);
+      if (plan.messages.length === 0) this.log(`reminders ${ticket.number}: no chat configured for ${unit} in ${ticket.estate}`);
       events.push(...plan.events);
       out.push(...plan.messages);
     }

@@ -1,5 +1,5 @@
 /**
- * The follow-through jobs a running bot keeps (issue 6): the reminder scan, the daily digest and the monthly
+ * The scheduled jobs a running bot keeps (issue 6): the reminder scan, the daily digest and the monthly
  * analysis, each at its `cron` time in the deployment's timezone. Like `housekeepingJobs` in app/compose.ts, a list of
  * Jobs for `startJobs`; every run computes from the store and the clock only.
  */
@@ -7,16 +7,19 @@ import { monthlyMessages } from '../reports/monthly.ts';
 import { withMonthlyCharts } from '../reports/monthly-chart-message.ts';
 import { digestMessages } from '../reports/digest.ts';
 import { monthOf } from '../zoned-time.ts';
-import { FollowUp, type FollowUpDeps } from './follow-up.ts';
+import { ReminderScan, type ReminderScanDeps } from './reminder-scan.ts';
 import type { OutgoingMessage } from '../messages.ts';
 import { followUpT } from '../reports/templates.ts';
 import type { Job } from './scheduler.ts';
 import type { PlatformInfo } from '../platform/module.ts';
 
-/** `followUp`: the composition root's scan, when it keeps one; otherwise one is made from `deps`. */
-export function followThroughJobs(deps: FollowUpDeps & { platforms?: readonly PlatformInfo[] }, followUp: FollowUp = new FollowUp(deps)): Job[] {
+/**
+ * `reminders`: the composition root's scan, when it keeps one; otherwise one is made from `deps`. The reminder job keeps
+ * its name 'follow-up': PostgreSQL deployments record runs under it (job_runs), so a rolling upgrade runs it once.
+ */
+export function scheduledJobs(deps: ReminderScanDeps & { platforms?: readonly PlatformInfo[] }, reminders: ReminderScan = new ReminderScan(deps)): Job[] {
   return [
-    { name: 'follow-up', cron: deps.config.cron.reminders, run: async () => mergeBursts(await followUp.scan()) },
+    { name: 'follow-up', cron: deps.config.cron.reminders, run: async () => mergeBursts(await reminders.scan()) },
     { name: 'daily-digest', cron: deps.config.cron.dailyDigest, run: () => digestMessages(deps) },
     {
       name: 'monthly-report',

@@ -13,7 +13,7 @@ const FORM = '登记 [类别] 房号 姓名 电话 内容,例如:登记 报修 5
  * 登记: a request taken by phone or in person (policy 3.2: every employee accepts requests and passes them on).
  * It goes through the same classification and routing as a chat request; the owner has no chat, so staff call back.
  */
-export async function logRequest(ctx: StaffContext, args: string): Promise<CommandOutput> {
+export async function registerRequest(ctx: StaffContext, args: string): Promise<CommandOutput> {
   let text = args.trim();
   if (!text) fail(staffT.usage(FORM));
   const [first = ''] = text.split(/\s+/);
