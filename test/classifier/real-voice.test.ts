@@ -77,7 +77,7 @@ describe('prompts counted in digits are prompts (4.3.1.5)', () => {
   });
 });
 
-describe('round C, second batch', () => {
+describe('real voice: own things, names, pets, petitions, search-style questions', () => {
   it('one’s own phone or laptop broken is chatter; 网络游戏 is not a broken network', () => {
     expect(label('笔记本电脑进水了 开不了机 心疼')).toBe('other');
     expect(label('最近在玩一个网络游戏 挺上头')).toBe('other');
@@ -112,7 +112,7 @@ describe('passing on news', () => {
 
 // Round D (issue 20, batch 5). Sentences written for these tests; `rulesFired` checks the hand rules themselves, since
 // the learned layer sometimes hides a rule's mistake that the next retraining may not.
-describe('round D: words that look like a complaint and are not', () => {
+describe('real voice: words that look like a complaint and are not', () => {
   const { classifier } = shippedClassifier();
   const rulesFired = (text: string) => classifier().classify(text).evidence.map((e) => e.rule);
   it('累坏了, 哭坏了: 坏了 after a feeling is "very", not a fault; a broken light still is one', () => {
@@ -136,7 +136,7 @@ describe('round D: words that look like a complaint and are not', () => {
   });
 });
 
-describe('round D: requests in a petition’s words', () => {
+describe('real voice: requests in a petition’s words', () => {
   it('asking a department to make the office act is a complaint about the office (4.3.1.1), not about the department', () => {
     expect(clauseOf('请街道督促物业把3号楼的电梯修好')).toBe('valid 4.3.1.1');
     expect(clauseOf('恳请房管局责令物业尽快把电梯修好')).toBe('valid 4.3.1.1');

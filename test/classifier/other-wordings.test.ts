@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { normalise } from '../../src/classifier/normalise.ts';
 import { shippedClassifier } from './helpers.ts';
 
-// Families of the third generalisation round (rounds 5–8 of eval/README.md). Sentences written for these tests, not
-// taken from any evaluation set.
+// The same requests in other wordings: written Cantonese, rhetorical questions, paraphrased faults, conduct quoted,
+// a first guess corrected (added in rounds 5–8 of eval/README.md). Sentences written for these tests, not taken from
+// any evaluation set.
 const { classifier, clauseOf } = shippedClassifier();
 const label = (text: string) => classifier().classify(text).label;
 

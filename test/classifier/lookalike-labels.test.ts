@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { shippedClassifier } from './helpers.ts';
 
-// Families of the second generalisation round. Sentences written for these tests, not taken from any evaluation set.
+// Messages that look like another label than the one they are: a question that is a complaint, a complaint that
+// reads like a repair, chatter full of domain words. Sentences written for these tests, not taken from any evaluation set.
 const { classifier, clauseOf } = shippedClassifier();
 
 describe('a topic word + a particle is not a consultation when the message is something else', () => {
