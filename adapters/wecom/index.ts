@@ -12,5 +12,5 @@ export const wecom: PlatformModule = {
     const { wecomFromEnv } = await import('./from-env.ts');
     return wecomFromEnv(env, context);
   },
-  doctor: doctorWecom,
+  doctor: (env) => doctorWecom(env),
 };

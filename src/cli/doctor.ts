@@ -2,7 +2,7 @@
  * `huiyin doctor`: looks over a deployment before (or while) it runs and says, one line per check, what is fine and
  * what to fix: the config, the classifier rules, the data directory (there or creatable, writable, free space, the
  * lock, the schema version of every data file, backups) and, where enabled, the platforms (each registered platform's
- * own check: Telegram's getMe, the WeChat puppet package). Exits 1 if anything is a problem. It only reads: nothing in the data directory changes
+ * own check: Telegram's getMe, the WeChat puppet started for a few seconds in a scratch directory). Exits 1 if anything is a problem. It only reads: nothing in the data directory changes
  * (the write test uses a temporary file it removes).
  */
 import { existsSync } from 'node:fs';
@@ -54,9 +54,11 @@ export async function runDoctorCommand(args: string[], io: DoctorIo, platforms: 
     print(problem('config', (error as Error).message, 'fix the field named above (see config/sample.yaml for every field), then run `huiyin doctor` again'));
   }
 
+  let botRunning = false;
   if (config) {
     print(await checkRules(config.rulesDir));
     for (const f of await checkDataDir(config.dataDir)) print(f);
+    botRunning = await heldByLiveBot(config.dataDir);
   } else {
     print(problem('rules', 'not checked: the config could not be read', 'fix the config first'));
     print(problem('data', 'not checked: the config could not be read', 'fix the config first'));
@@ -65,7 +67,7 @@ export async function runDoctorCommand(args: string[], io: DoctorIo, platforms: 
   // Each platform of the registry checks itself where the environment enables it.
   let enabled = 0;
   for (const platform of platforms) {
-    const finding = await platform.doctor?.(io.env);
+    const finding = await platform.doctor?.(io.env, { botRunning });
     if (!finding) continue;
     enabled += 1;
     print(finding);
@@ -178,6 +180,24 @@ async function checkLock(dir: string): Promise<Finding> {
   return ok('lock', `stale: left by pid ${pid} (since ${since}), which is no longer running; the next start takes it over`);
 }
 
+
+/** Whether a Huiyin on this host runs on `dir` now (its lock's holder is alive and is the holder). */
+async function heldByLiveBot(dir: string): Promise<boolean> {
+  try {
+    const info = JSON.parse(await readFile(join(dir, LOCK_FILE), 'utf8')) as Partial<Record<keyof LockInfo, unknown>>;
+    if (typeof info.pid !== 'number' || (typeof info.host === 'string' && info.host && info.host !== hostname())) return false;
+    if (!isAlive(info.pid)) return false;
+    return !notTheHolder({
+      pid: info.pid,
+      since: typeof info.since === 'string' ? info.since : '?',
+      host: typeof info.host === 'string' ? info.host : '',
+      ...(typeof info.bootId === 'string' && { bootId: info.bootId }),
+      ...(typeof info.startTicks === 'number' && { startTicks: info.startTicks }),
+    });
+  } catch {
+    return false;
+  }
+}
 
 /** Every data file must parse and carry a schema version this Huiyin knows. */
 async function checkFiles(dir: string): Promise<Finding> {

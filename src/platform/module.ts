@@ -36,6 +36,12 @@ export interface Finding {
   fix?: string;
 }
 
+/** What `huiyin doctor` tells a platform's check about the deployment. */
+export interface DoctorContext {
+  /** A live Huiyin holds the data directory's lock: a check must not disturb its sessions. */
+  botRunning: boolean;
+}
+
 /** The outbox settings a platform asks for: its length limit and pace. */
 export type OutboxSettings = Omit<OutboxOptions, 'name' | 'store' | 'log' | 'send'>;
 
@@ -62,7 +68,7 @@ export interface PlatformModule extends PlatformInfo {
   /** The adapter the environment asks for, or undefined when the platform is not enabled there. */
   fromEnv(env: NodeJS.ProcessEnv, context: PlatformContext): Promise<Adapter | undefined>;
   /** `huiyin doctor`'s check of the platform, when the environment enables it. */
-  doctor?(env: NodeJS.ProcessEnv): Promise<Finding | undefined>;
+  doctor?(env: NodeJS.ProcessEnv, context?: DoctorContext): Promise<Finding | undefined>;
   /**
    * The npm packages that are this platform's SDK (its client library, its puppets). The core must never import them:
    * test/architecture reads them from the registry, so a new platform declares its own here.

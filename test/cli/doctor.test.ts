@@ -194,7 +194,8 @@ describe('huiyin doctor', () => {
 
     it('wechat: the puppet package must be installed, and the service puppet needs its token', async () => {
       const config = await configWith('wx', join(dir, 'wx-data'));
-      let run = await doctor(['--config', config], { WECHATY_PUPPET: 'wechaty-puppet-mock' });
+      // Only the package here (the mock never offers a QR code); the started puppet: test/wechat/doctor-probe.test.ts.
+      let run = await doctor(['--config', config], { WECHATY_PUPPET: 'wechaty-puppet-mock', WECHAT_DOCTOR_SECONDS: '0' });
       expect(line(run.out, 'wechat')).toMatch(/^ok +wechat: puppet wechaty-puppet-mock \d+\.\d+\.\d+ is installed/);
       expect(run.code).toBe(0);
       run = await doctor(['--config', config], { WECHATY_PUPPET: 'wechaty-puppet-not-there' });
