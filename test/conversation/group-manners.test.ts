@@ -164,3 +164,19 @@ describe('group manners and contact (issue 16 §5)', () => {
     expect(owners(taken).join('\n')).toContain('楼上天天半夜装修砸墙');
   });
 });
+
+describe('an offer is taken with the words owners answer it with', () => {
+  it('「确认」, 「好的」 or 「麻烦登记一下」 after 需要我帮您登记吗 start the intake; 「不用了」 does not', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    const leak = '我家厨房水管漏水了,一直在滴';
+    for (const [who, answer] of [['赵阿姨', '确认'], ['钱先生', '好的'], ['孙阿姨', '麻烦登记一下']] as const) {
+      expect(await tr.say(who, 'owners', leak)).toEqual([`[owners] @${who} 需要我帮您登记吗?回复「登记」即可。`]);
+      const taken = (await tr.say(who, 'owners', answer)).join('\n');
+      expect(taken).toContain(`@${who}`);
+      expect(taken).toMatch(/地点|哪|请核对/);
+      tr.clock.advance(11 * 60_000);
+    }
+    expect(await tr.say('李先生', 'owners', leak)).toEqual(['[owners] @李先生 需要我帮您登记吗?回复「登记」即可。']);
+    expect(await tr.say('李先生', 'owners', '不用了')).toEqual([]);
+  });
+});
