@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReminderScan } from '../../src/jobs/reminder-scan.ts';
 import { ledgerRow } from '../../src/reports/ledger-export.ts';
+import { computeMonthly } from '../../src/reports/monthly.ts';
 import { coreServices } from '../../app/compose.ts';
 import { render, Transcript } from '../helpers/transcript.ts';
 
@@ -67,6 +68,25 @@ describe('staff never hit a dead end (issue 16 §4)', () => {
     await tr.say('王女士', 'owners', '报修 5栋2单元502 卫生间灯不亮 明天上午');
     await tr.say('王女士', 'owners', '确认');
     expect((await tr.say('zhang', 'engineering', '好的我来,接单 R0002'))[0]).toBe('[engineering] R0002 已由 张工 受理。');
+  });
+
+  it('"人已经出来了,取消 R0001" after a lift entrapment: the command is taken from where it stands (the quoted transcript)', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '3栋电梯卡在5楼了,里面有人困住了!快来人', { mention: true });
+    expect((await tr.store.getTicket('R0001'))?.urgent).toBe('电梯困人');
+    const out = await tr.say('li', 'office', '人已经出来了,取消 R0001');
+    expect(out[0]).toBe('[office] R0001 已取消。');
+    expect((await tr.store.getTicket('R0001'))?.status).toBe('closed');
+  });
+
+  it('a consultation answered from the FAQ is done: not 待受理 in 待办, completed (not cancelled) in the monthly report', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '咨询 停车月卡怎么办');
+    expect((await tr.say('王女士', 'owners', '确认'))[0]).toContain('月卡在管理处办理');
+    expect((await tr.store.getTicket('S0001'))?.status).toBe('completed');
+    expect((await tr.say('chen', 'office', '待办')).join('\n')).not.toContain('S0001');
+    const month = await computeMonthly(tr.store, tr.config, tr.clock.now(), '2026-11');
+    expect(month).toMatchObject({ total: 1, completed: 1, cancelled: 0 });
   });
 
   it('派单 tells the engineer once that it is theirs, without "已轮派给"', async () => {
