@@ -15,8 +15,10 @@ import type { Segmenter } from './types.ts';
  *  - nodejieba (cppjieba), the library the product is specified on. What its `load()` reads, measured by
  *    `npm run bench:jieba`: the main dictionary is nearly all of it, ~110 MB and ~0.6 s per copy, and nodejieba
  *    3.5.8 builds two copies (lib/nodejieba.cpp: the TextRank extractor gets its own trie); the HMM model ~2 MB per
- *    copy; the IDF table and stop words, used only by keyword extraction, ~18 MB and ~0.3 s, are replaced by
- *    one-entry stand-ins in ./jieba/.
+ *    copy; the IDF table and stop words, used only by keyword extraction, ~18 MB and ~0.3 s. So the same cppjieba
+ *    code is compiled at install without the extractors (native/jieba-lean: only the MixSegment that nodejieba's
+ *    `cut(text, true)` runs, over one trie): the same cuts from one copy. Where that addon could not be built,
+ *    nodejieba's own `load()` runs, with one-entry stand-ins in ./jieba/ for the keyword files.
  *  - node-rs (@node-rs/jieba, jieba-rs): one copy, ~40 MB and a tenth of the time, HMM model built in. It cuts runs
  *    of single characters the Python jieba way (a run that is itself a dictionary word stays in characters, digits
  *    and hyphens stay together), cppjieba always through the HMM, so some cuts differ (issue 23, note).
@@ -50,7 +52,28 @@ function mainDictionary(): string {
   return join(dirname(requireHere.resolve('nodejieba/package.json')), 'submodules/cppjieba/dict/jieba.dict.utf8');
 }
 
+/** native/jieba-lean, built by `npm install` (scripts/build-native.mjs). */
+interface JiebaLean {
+  load(dict: string, hmm: string, userDict: string): void;
+  cut(text: string): string[];
+  insertWord(word: string): boolean;
+}
+
+const LEAN_ADDON = projectPath('native/jieba-lean/build/Release/jieba_lean.node');
+
 function loadNodejieba(userDict: string | undefined): Engine {
+  if (existsSync(LEAN_ADDON)) {
+    const lean = requireHere(LEAN_ADDON) as JiebaLean;
+    const dict = mainDictionary();
+    // The files nodejieba's load() reads; without a user dictionary, nodejieba's own (a few sample words).
+    lean.load(dict, join(dirname(dict), 'hmm_model.utf8'), userDict ?? join(dirname(dict), 'user.dict.utf8'));
+    return {
+      cut: (text) => lean.cut(text),
+      addWords: (words) => {
+        for (const w of words) lean.insertWord(w);
+      },
+    };
+  }
   const lib = requireHere('nodejieba') as NodeJieba;
   lib.load({
     dict: lib.DEFAULT_DICT,
