@@ -35,6 +35,7 @@ import type { Directory } from '../services/directory.ts';
 import { openingEvents } from '../services/dispatch.ts';
 import { cleanName } from '../conversation/text-hygiene.ts';
 import { KeyedQueue } from './keyed-queue.ts';
+import { RecordedBy } from './recorded-by.ts';
 import type { Notifier } from '../services/notifier.ts';
 
 export type { ClassifyFn } from '../conversation/classify-fn.ts';
@@ -88,8 +89,10 @@ export class Bot {
   /** The company's own numbers (service cards), which are published and never masked. */
   private readonly publicNumbers: Set<string>;
   private readonly intakeWords: IntakeWords;
+  private readonly recordedBy: RecordedBy;
 
   constructor(private readonly deps: BotDeps) {
+    this.recordedBy = new RecordedBy(deps.store);
     this.directory = deps.directory;
     this.publicNumbers = publicNumbers(deps.config.estates.flatMap((e) => Object.values(e.serviceCard)));
     this.log = deps.log ?? (() => {});
@@ -195,6 +198,8 @@ export class Bot {
     // Staff writing to the bot privately without a command get their command list, never silence.
     if (staff && isPrivate) return [reply(message, staffT.help())];
     if (!ownerSide) return [];
+    const again = await this.recordedAgain(message, key);
+    if (again) return again;
 
     const env = this.intakeEnv();
     const session = await this.loadSession(key, message);
@@ -292,12 +297,29 @@ export class Bot {
       case 'record': {
         const ticket = await this.record(message, chat, outcome.draft);
         // The session ends only after the ticket is durable: a crash in between leaves a draft, never a lost ticket.
+        // Which message recorded it is written first: delivered again after a crash, it gets these replies again.
+        await this.recordedBy.remember(key, message, ticket.number, this.deps.clock.now());
         await this.deps.store.deleteRecord(SESSIONS, key);
-        const notices = this.notifier.announcement(ticket, this.timezone);
-        if (notices.length === 0) this.log(`no chat configured for ${ticket.unit} in ${ticket.estate}: ${ticket.number} was not announced`);
-        return [reply(message, ownerT.recorded(ticket, this.faqAnswer(ticket))), ...notices];
+        return this.recordedOut(message, ticket);
       }
     }
+  }
+
+  private recordedOut(message: IncomingMessage, ticket: Ticket): OutgoingMessage[] {
+    const notices = this.notifier.announcement(ticket, this.timezone);
+    if (notices.length === 0) this.log(`no chat configured for ${ticket.unit} in ${ticket.estate}: ${ticket.number} was not announced`);
+    return [reply(message, ownerT.recorded(ticket, this.faqAnswer(ticket))), ...notices];
+  }
+
+  /** The message that recorded a ticket, delivered again after a crash (issue 17): its replies again, no second ticket. */
+  private async recordedAgain(message: IncomingMessage, key: string): Promise<OutgoingMessage[] | undefined> {
+    const number = await this.recordedBy.find(key, message);
+    const ticket = number && (await this.deps.store.getTicket(number as Ticket['number']));
+    if (!ticket) return undefined;
+    this.log(`${message.chat.platform}:${message.chat.id}/${message.id} recorded ${ticket.number} before a restart: its replies are sent again`);
+    // Killed between remembering and ending the intake: it ends now.
+    if (await this.deps.store.getRecord(SESSIONS, key)) await this.deps.store.deleteRecord(SESSIONS, key);
+    return this.recordedOut(message, ticket);
   }
 
   private async record(message: IncomingMessage, chat: ChatConfig | undefined, draft: Draft & { description: string }): Promise<Ticket> {

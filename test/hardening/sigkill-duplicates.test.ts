@@ -8,10 +8,10 @@
  * within a small bound per kill. The kill moments are seeded (HUIYIN_KILL_SEED picks another run); the process's
  * timing is not, so a run can land in a window another missed.
  *
- * Known to fail now and then (issue 17, item 4, not done): handling a confirmation writes the ticket, ends the
- * session, then queues the owner's number and the engineering notice one write each, then marks the update seen. A
- * kill after the session ended and before both replies are queued loses the reply not yet queued: after the restart
- * the update is handled again, finds no intake and answers with the help text.
+ * Handling a confirmation writes the ticket, remembers which message recorded it, ends the intake, queues the owner's
+ * number and the engineering notice, then marks the update seen: delivered again after a kill anywhere after the
+ * remembering, the message gets its replies again (test/hardening/redelivered-confirmation.test.ts). Still open: a
+ * kill between the ticket write and the remembering makes the redelivered 确认 record a second ticket.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -69,8 +69,17 @@ export class Transcript {
       at: this.clock.now(),
       attachments: [],
     };
+    this.last = message;
     return (await this.bot.handle(message)).map(render);
   }
+
+  /** The last message again, same id and time, as a platform delivers it again after a crash (issue 17). */
+  async redeliver(): Promise<string[]> {
+    if (!this.last) throw new Error('nothing said yet');
+    return (await this.bot.handle(this.last)).map(render);
+  }
+
+  private last: IncomingMessage | undefined;
 
   async close(remove = true): Promise<void> {
     await this.store.close();
