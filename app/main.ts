@@ -97,7 +97,7 @@ export async function main(args: string[]): Promise<number> {
   } catch (error) {
     // Known failures (bad config, locked or corrupt data, broken rules) carry their own precise message.
     const e = error as Error;
-    const known = ['ConfigError', 'RulesError', 'StoreLockedError', 'StoreFullError', 'StoreCorruptError', 'StoreVersionError', 'StoreUnavailableError', 'TelegramStartupError', 'MigrationError', 'MigrationConflictError'].includes(e.name);
+    const known = ['ConfigError', 'RulesError', 'StoreLockedError', 'StoreFullError', 'StoreCorruptError', 'StoreVersionError', 'StoreUnavailableError', 'TelegramStartupError', 'MigrationError', 'MigrationConflictError', 'VocabularyError'].includes(e.name);
     process.stderr.write(`huiyin ${command}: ${known ? e.message : (e.stack ?? String(e))}\n`);
     return 1;
   }

@@ -1,6 +1,7 @@
 /**
- * `huiyin check [--config FILE] [--eval [PATH ...]]`: validate the config and the classifier rules (exit 1 with the
- * problem), show what is untidy but usable (a word listed twice in the manager's word lists), and with `--eval` run
+ * `huiyin check [--config FILE] [--eval [PATH ...]]`: validate the config, the classifier rules and the command words
+ * (rules/vocabulary/commands.yaml; exit 1 with the problem), show what is untidy but usable (a word listed twice in the
+ * manager's word lists), and with `--eval` run
  * the labelled sets (default: every `*.jsonl` under ./eval) so a change to the rules or word lists shows its effect
  * before it is used. Only summary figures are printed, never a set's lines: held-out sets stay unread.
  */
@@ -23,6 +24,17 @@ export async function runCheck(config: Config, file: string, args: string[], io:
   if (config.dutyRoster) {
     const { readDutyRoster } = await import('../config/duty-roster-file.ts');
     io.stdout.write(`ok: duty roster ${config.dutyRoster}: ${(await readDutyRoster(config.dutyRoster, config, file)).shifts.length} shift(s)\n`);
+  }
+  // The words people type to command the bot (rules/vocabulary/commands.yaml): read when the commands load.
+  try {
+    const { COMMAND_WORDS_PATH, readCommandVocabulary } = await import('../commands/vocabulary.ts');
+    const v = readCommandVocabulary(COMMAND_WORDS_PATH);
+    const count = (lists: Record<string, string[]>) => Object.values(lists).flat().length;
+    io.stdout.write(`ok: command words ${COMMAND_WORDS_PATH}: ${count(v.owner)} owner, ${count(v.staff)} staff, ${count(v.units)} unit and ${count(v.categories)} category words\n`);
+  } catch (error) {
+    if ((error as Error).name !== 'VocabularyError') throw error;
+    io.stdout.write(`problem: ${(error as Error).message}\n`);
+    return 1;
   }
   for (const w of rules.warnings) io.stdout.write(`warning: ${w}\n`);
   const at = args.indexOf('--eval');

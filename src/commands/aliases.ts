@@ -1,21 +1,7 @@
-/** Command words owners type, Chinese and Latin, mapped to one name per command. Staff words: staff/registry.ts. */
-export const OWNER_COMMANDS: Record<string, string> = {
-  服务卡: 'card',
-  电话: 'card',
-  card: 'card',
-  帮助: 'help',
-  help: 'help',
-  start: 'help',
-  查询: 'query',
-  进度: 'query',
-  我的报修: 'query',
-  query: 'query',
-  取消: 'cancel',
-  cancel: 'cancel',
-  催单: 'chase',
-  催一下: 'chase',
-  催办: 'chase',
-  chase: 'chase',
-  补充: 'supplement',
-  supplement: 'supplement',
-};
+import { COMMAND_VOCABULARY, wordMap } from './vocabulary.ts';
+
+/**
+ * Command words owners type, Chinese and Latin, mapped to one name per command: `owner` of
+ * rules/vocabulary/commands.yaml. Staff words: staff/registry.ts.
+ */
+export const OWNER_COMMANDS: Record<string, string> = wordMap(COMMAND_VOCABULARY.owner);

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { BUILTIN_RULES } from '../config/load.ts';
+import { CategorySchema, UnitSchema } from '../domain/category.ts';
+
+/**
+ * The words people type to give the bot a command, and the unit and category names staff type after 转, 定性 and 登记:
+ * a company's data in `rules/vocabulary/commands.yaml`, validated here like the rules (file and field named on any
+ * mistake). The commands themselves (what each name does) stay in code: `aliases.ts`, `staff/registry.ts`.
+ */
+
+/** What a command at the start of a message can be (parse.ts): 1–4 Chinese characters, or Latin letters. */
+const CommandWord = z
+  .string()
+  .trim()
+  .regex(/^([a-z]+|[\u4e00-\u9fa5]{1,4})$/, 'a command word is 1–4 Chinese characters or lower-case Latin letters');
+const CommandWords = z.array(CommandWord).min(1, 'at least one word');
+
+/** A name typed after a command: any word, Latin in lower case (the bot lower-cases what staff type first). */
+const NameWord = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .refine((w) => w === w.toLowerCase(), 'Latin words in lower case');
+const NameWords = z.array(NameWord).min(1, 'at least one word');
+
+export const OWNER_COMMAND_NAMES = ['card', 'help', 'query', 'cancel', 'chase', 'supplement'] as const;
+export const STAFF_COMMAND_NAMES = [
+  'accept',
+  'assign',
+  'schedule',
+  'promise',
+  'reply',
+  'done',
+  'transfer',
+  'reclassify',
+  'escalate',
+  'visit',
+  'close',
+  'cancel',
+  'register',
+  'show',
+  'todo',
+  'overdue',
+  'help',
+  'web',
+] as const;
+export type StaffCommandName = (typeof STAFF_COMMAND_NAMES)[number];
+
+const every = <K extends string, V extends z.ZodType>(keys: readonly K[], value: V) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, V>).strict();
+
+/** A word may name only one thing within a list: which command would 取消 be otherwise? */
+function oneMeaning(lists: Record<string, string[]>, ctx: z.RefinementCtx, section: string): void {
+  const seen = new Map<string, string>();
+  for (const [name, words] of Object.entries(lists)) {
+    words.forEach((word, i) => {
+      const before = seen.get(word);
+      if (before !== undefined && before !== name) {
+        ctx.addIssue({ code: 'custom', path: [section, name, i], message: `"${word}" already means ${before}` });
+      }
+      seen.set(word, name);
+    });
+  }
+}
+
+export const CommandVocabularySchema = z
+  .object({
+    owner: every(OWNER_COMMAND_NAMES, CommandWords),
+    staff: every(STAFF_COMMAND_NAMES, CommandWords),
+    units: every(UnitSchema.options, NameWords),
+    categories: every(CategorySchema.options, NameWords),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    for (const section of ['owner', 'staff', 'units', 'categories'] as const) oneMeaning(v[section], ctx, section);
+  });
+export type CommandVocabulary = z.infer<typeof CommandVocabularySchema>;
+
+export const COMMAND_WORDS_FILE = join('vocabulary', 'commands.yaml');
+
+export class VocabularyError extends Error {
+  override readonly name = 'VocabularyError';
+}
+
+/** Parses and validates the file's text; the error names the file and the field (`staff.done[1]`). */
+export function parseCommandVocabulary(file: string, text: string): CommandVocabulary {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) throw new VocabularyError(`${file}: invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+  const result = CommandVocabularySchema.safeParse(doc.toJS() ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const field = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+    throw new VocabularyError(`${file}: ${field || '(top level)'}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+/** Reads and validates a vocabulary file (`huiyin check`, tests). */
+export function readCommandVocabulary(file: string): CommandVocabulary {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new VocabularyError(`${file}: cannot be read: ${(error as Error).message}`);
+  }
+  return parseCommandVocabulary(file, text);
+}
+
+/** The file the running bot reads: the installation's `rules/vocabulary/commands.yaml`. */
+export const COMMAND_WORDS_PATH = join(BUILTIN_RULES, COMMAND_WORDS_FILE);
+
+/**
+ * The words in force, read once when the commands load (a broken file stops the start with the file and the field).
+ * Read from the installation's rules, not the config's rulesDir: the command tables are module constants today.
+ */
+export const COMMAND_VOCABULARY: CommandVocabulary = readCommandVocabulary(COMMAND_WORDS_PATH);
+
+/** word → name, in the file's order (what parseCommand takes). */
+export function wordMap(lists: Record<string, readonly string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(lists).flatMap(([name, words]) => words.map((w) => [w, name])));
+}
