@@ -99,13 +99,18 @@ describe('messages waiting for one group go as one (issue 16 §6)', () => {
   it('a failed merged send is retried whole after retry_after; nothing lost, nothing twice', async () => {
     const sent: OutgoingMessage[] = [];
     let failures = 1;
+    let failed: () => void = () => undefined;
+    const firstFailure = new Promise<void>((resolve) => (failed = resolve));
     const box = outbox(async (m) => {
-      if (failures-- > 0) throw new SendError('429', { retryAfterMs: 30 });
+      if (failures-- > 0) {
+        failed();
+        throw new SendError('429', { retryAfterMs: 500 });
+      }
       sent.push(m);
     });
     await burst(box, [msg('g', '甲'), msg('g', '乙')]);
     await box.start();
-    await new Promise((r) => setTimeout(r, 5));
+    await firstFailure;
     // While waiting, another message for the chat arrives: it joins the retry.
     await box.enqueue(msg('g', '丙'));
     await box.drained();
@@ -116,11 +121,11 @@ describe('messages waiting for one group go as one (issue 16 §6)', () => {
 
   it("a group's per-minute cap is spent on messages, not on owners: 60 answers under a cap of 20 a minute go at once", async () => {
     const sent: Array<{ at: number; text: string }> = [];
-    const box = outbox(async (m) => void sent.push({ at: Date.now(), text: m.text }), { perChatPerMinute: 20, perChatIntervalMs: 20 });
+    // Production pacing (a second between sends to a chat); answers arrive one by one while the first send goes.
+    const box = outbox(async (m) => void sent.push({ at: Date.now(), text: m.text }), { perChatPerMinute: 20, perChatIntervalMs: 1000 });
     await box.start();
     const started = Date.now();
-    for (let i = 0; i < 60; i++) void box.enqueue(msg('owners', `@业主${i} 已登记,编号 R${String(i + 1).padStart(4, '0')}`));
-    await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 60; i++) await box.enqueue(msg('owners', `@业主${i} 已登记,编号 R${String(i + 1).padStart(4, '0')}`));
     await box.drained();
     const numbers = sent.flatMap((s) => [...s.text.matchAll(/R\d{4}/g)].map((m) => m[0]));
     expect(numbers).toEqual(Array.from({ length: 60 }, (_, i) => `R${String(i + 1).padStart(4, '0')}`));
