@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { OfficialPuppetNpmName } from 'wechaty';
+import type { AlertImage } from '../../src/alerts/offline-alert.ts';
 import { ConfigError, type ResolvedConfig } from '../../src/config/load.ts';
 import type { PlatformContext } from '../../src/platform/module.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -10,7 +11,7 @@ export interface WechatFromEnvDeps {
   log: (line: string) => void;
   config: ResolvedConfig;
   /** Tells managers through another channel (see src/alerts/offline-alert.ts: webhook and/or Telegram). */
-  onOffline: (text: string) => Promise<void>;
+  onOffline: (text: string, image?: AlertImage) => Promise<void>;
   /** Builds WeChat's outbox and inbound guard (the composition root's). */
   parts: PlatformContext['parts'];
 }
@@ -33,6 +34,7 @@ export const WECHAT_MAX_AGE_MS = 120_000;
  * - `WECHAT_MAX_AGE_SECONDS` (120): older messages are dropped.
  * - `WECHAT_SAVE_IMAGES` (default on; `0` turns it off): photos saved under `<dataDir>/attachments/wechat/`.
  * - `WECHAT_SET_REMARKS` (default on; `0` turns it off): remark names given so people are recognised after a re-login.
+ * - `WECHAT_QR_ALERT_SECONDS` (60, at least 10): a changed login QR code goes to managers at most this often.
  * The login session is kept in `<dataDir>/wechat-session.memory-card.json` (secret: it can log in as the bot), so a
  * restart does not need a new scan where the puppet supports it.
  *
@@ -75,6 +77,7 @@ export async function wechatFromEnv(env: NodeJS.ProcessEnv, deps: WechatFromEnvD
 
   const restartBaseMs = number('WECHAT_RESTART_BASE_MS', 5_000, 100);
   const maxStartAttempts = number('WECHAT_MAX_START_ATTEMPTS', 30, 1);
+  const qrAlertSeconds = number('WECHAT_QR_ALERT_SECONDS', 60, 10);
   if (problems.length > 0) throw new ConfigError('environment', problems);
 
   const [{ WechatyBuilder }, { WechatAdapter }] = await Promise.all([import('wechaty'), import('./wechat-adapter.ts')]);
@@ -93,6 +96,7 @@ export async function wechatFromEnv(env: NodeJS.ProcessEnv, deps: WechatFromEnvD
     sessionFile: `${sessionName}.memory-card.json`,
     restartBaseMs,
     maxStartAttempts,
+    qrAlertIntervalMs: qrAlertSeconds * 1000,
     store: deps.store,
     config: deps.config,
     log: deps.log,

@@ -1,26 +1,26 @@
 /**
- * Draws a login QR code in the terminal. Uses the `qrcode` package that Wechaty already brings in (through file-box),
- * loaded at run time so a missing copy only costs the drawing: the URL is always printed, and opening it in a
- * browser shows the same code.
+ * The login QR code, drawn here from the puppet's value (issue 18 §5): in the terminal, and as a PNG for the managers'
+ * alert. Nothing goes through a third-party site (Wechaty's qrcodeValueToImageUrl points at wechaty.js.org, which
+ * would see every login code).
  */
-interface QrCodeModule {
-  toString(text: string, options: { type: 'terminal'; small?: boolean }): Promise<string>;
-}
+import QRCode from 'qrcode';
 
-export function printQr(url: string, qrcode: string, output: NodeJS.WritableStream = process.stderr): void {
+/** Draws the code on `output` (stderr by default), with its content below for copying. */
+export function printQr(qrcode: string, output: NodeJS.WritableStream = process.stderr): void {
   void drawQr(qrcode)
-    .then((drawing) => output.write(`${drawing ?? ''}\n微信扫码登录 / scan to log in: ${url}\n`))
-    .catch(() => output.write(`微信扫码登录 / scan to log in: ${url}\n`));
+    .then((drawing) => output.write(`${drawing ?? ''}\n微信扫码登录 / scan to log in (code content: ${qrcode})\n`))
+    .catch(() => output.write(`微信扫码登录 / scan to log in (code content: ${qrcode})\n`));
 }
 
 export async function drawQr(qrcode: string): Promise<string | undefined> {
   try {
-    // A computed specifier: the package has no types of its own and is not a direct dependency.
-    const name = 'qrcode';
-    const mod = (await import(name)) as { default?: QrCodeModule } & Partial<QrCodeModule>;
-    const lib = mod.default ?? (mod as QrCodeModule);
-    return await lib.toString(qrcode, { type: 'terminal', small: true });
+    return await QRCode.toString(qrcode, { type: 'terminal', small: true });
   } catch {
     return undefined;
   }
+}
+
+/** The code as a PNG: 8 px a module with the standard 4-module quiet zone, well under the WeCom robot's 2 MB. */
+export function qrPng(qrcode: string): Promise<Buffer> {
+  return QRCode.toBuffer(qrcode, { type: 'png', errorCorrectionLevel: 'M', scale: 8, margin: 4 });
 }

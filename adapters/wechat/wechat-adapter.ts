@@ -2,8 +2,8 @@ import { chmod, mkdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { FileBox } from 'file-box';
 import type { Contact, Message, Room, Wechaty } from 'wechaty';
-import { qrcodeValueToImageUrl, ScanStatus, types } from 'wechaty';
-import { alertText, type OfflineAlert } from '../../src/alerts/offline-alert.ts';
+import { ScanStatus, types } from 'wechaty';
+import { type AlertImage, alertText } from '../../src/alerts/offline-alert.ts';
 import { formatDuration, OfflineLog } from '../../src/alerts/offline-periods.ts';
 import { type Clock, systemClock } from '../../src/clock.ts';
 import type { Config } from '../../src/config/schema.ts';
@@ -13,7 +13,7 @@ import type { PlatformParts } from '../../src/platform/module.ts';
 import type { Store } from '../../src/store/store.ts';
 import { BINDING_TEXT, BindingCodes, parseBindingCommand } from './binding.ts';
 import { type ContactFacts, WechatPeople } from './people.ts';
-import { printQr } from './qr.ts';
+import { printQr, qrPng } from './qr.ts';
 import { RoomNames } from './room-names.ts';
 import { WECHAT } from './info.ts';
 import { RestartPacer } from './restart-pacer.ts';
@@ -36,14 +36,19 @@ export interface WechatAdapterOptions {
   config: Config;
   log: (line: string) => void;
   /** Tells managers through another channel (webhook, Telegram). Also told when the session is back. */
-  onOffline: OfflineAlert | ((text: string) => Promise<void>);
+  onOffline: (text: string, image?: AlertImage) => Promise<void>;
   clock?: Clock;
   /** Up to this much random delay before each send (WeChat risk control). Default 0.8 s. */
   jitterMs?: number;
   /** Where photos are saved as `<message id>.<ext>`; not saved when undefined (the message id is still the ref). */
   attachmentsDir?: string;
-  /** How a login QR code is shown; default: drawn in the terminal (stderr) with its URL. */
-  showQr?: (url: string, qrcode: string) => void;
+  /** How a login QR code is shown locally; default: drawn in the terminal (stderr) with its content. */
+  showQr?: (qrcode: string) => void;
+  /**
+   * A login QR code that changed is sent to managers (as a PNG where the channel shows pictures) at most this often,
+   * and only while nobody is logged in; the newest one waiting goes out when the time is up. Default 60 s.
+   */
+  qrAlertIntervalMs?: number;
   /** Managers are told when there is no login this long after start (no scan may ever come). Default 5 min; 0: off. */
   loginTimeoutMs?: number;
   /** A short answer to voice in the same group at most this often per person. Default 10 minutes. */
@@ -141,6 +146,10 @@ export class WechatAdapter implements Adapter {
   private codes!: BindingCodes;
   private roomNames!: RoomNames;
   private readonly wrongCodes = new Map<string, number>();
+  /** The last login QR code sent to managers (and when), the newest one waiting for the throttle, and its timer. */
+  private qrSent: { value: string; at: number } | undefined;
+  private qrWaiting: string | undefined;
+  private qrTimer: NodeJS.Timeout | undefined;
   private readonly remarkTried = new Set<string>();
 
   constructor(private readonly options: WechatAdapterOptions) {
@@ -346,6 +355,7 @@ export class WechatAdapter implements Adapter {
     if (this.loginTimer) clearTimeout(this.loginTimer);
     if (this.progressTimer) clearTimeout(this.progressTimer);
     if (this.pauseTimer) clearTimeout(this.pauseTimer);
+    if (this.qrTimer) clearTimeout(this.qrTimer);
     this.restarts.close();
     await this.outbox.stop();
     const wasStarted = this.started;
@@ -364,24 +374,52 @@ export class WechatAdapter implements Adapter {
       this.options.log(`wechat: scan ${ScanStatus[status] ?? status}`);
       return;
     }
-    const url = qrcodeValueToImageUrl(qrcode);
-    (this.options.showQr ?? printQr)(url, qrcode);
-    this.options.log(`wechat: scan the QR code to log in: ${url}`);
+    // Drawn here, from the code's own content: no third-party site sees it.
+    (this.options.showQr ?? printQr)(qrcode);
+    this.options.log(`wechat: a login QR code is shown in the terminal${this.qrSent?.value === qrcode ? ' (the same as before)' : ''}; scan it with the bot's WeChat`);
     if (this.loggedIn) return;
     this.outbox.pause();
-    const now = this.clock.now();
-    await this.offline.wentOffline('wechat', now, 'needs scan');
+    await this.offline.wentOffline('wechat', this.clock.now(), 'needs scan');
     this.episode ??= { toldLogout: false, toldScan: false };
-    if (!this.episode.toldScan) {
-      this.episode.toldScan = true;
-      await this.options.onOffline(alertText.needsScan(WECHAT.displayName, this.formatTime(now), url));
-    }
+    await this.offerQr(qrcode);
+  }
+
+  /**
+   * The QR code refreshes every minute or two while nobody scans: each new one goes to managers, at most once per
+   * `qrAlertIntervalMs`; one that arrives sooner waits, and only the newest waiting one is sent when the time is up.
+   */
+  private async offerQr(qrcode: string): Promise<void> {
+    if (this.qrSent?.value === qrcode) return;
+    const wait = this.qrSent ? this.qrSent.at + (this.options.qrAlertIntervalMs ?? 60_000) - Date.now() : 0;
+    if (wait <= 0) return this.sendQr(qrcode);
+    this.qrWaiting = qrcode;
+    this.qrTimer ??= setTimeout(() => {
+      this.qrTimer = undefined;
+      const newest = this.qrWaiting;
+      this.qrWaiting = undefined;
+      if (newest && this.started && !this.loggedIn) void this.offerQr(newest).catch((e) => this.fail('scan alert', e));
+    }, wait);
+    this.qrTimer.unref();
+  }
+
+  private async sendQr(qrcode: string): Promise<void> {
+    this.qrSent = { value: qrcode, at: Date.now() };
+    if (this.episode) this.episode.toldScan = true;
+    const text = alertText.needsScan(WECHAT.displayName, this.formatTime(this.clock.now()));
+    const fallback = alertText.scanFallback(qrcode);
+    const png = await qrPng(qrcode).catch((e: Error) => void this.options.log(`wechat: cannot draw the QR code as PNG: ${e.message}`));
+    await this.options.onOffline(png ? text : `${text}\n${fallback}`, png ? { png, fallback } : undefined);
   }
 
   private async onLogin(user: Contact): Promise<void> {
     // Contact ids of the last login mean nothing now (web puppets): people are recognised again (people.ts).
     this.people.newLogin();
     if (this.loginTimer) clearTimeout(this.loginTimer);
+    // The next time a scan is needed is a new outage: its first code goes out at once.
+    if (this.qrTimer) clearTimeout(this.qrTimer);
+    this.qrTimer = undefined;
+    this.qrWaiting = undefined;
+    this.qrSent = undefined;
     this.progressAt = Date.now();
     this.restarts.reset();
     this.toldCannotStart = false;

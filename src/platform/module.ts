@@ -51,8 +51,12 @@ export interface PlatformContext {
   store: Store;
   clock: Clock;
   log: (line: string) => void;
-  /** Tells managers through a channel that still works (webhook robot, another platform's managers' chat). */
-  alert: (text: string) => Promise<void>;
+  /**
+   * Tells managers through a channel that still works (webhook robot, another platform's managers' chat); a picture
+   * (src/alerts/offline-alert.ts AlertImage; spelled out here, src/alerts already depends on this folder) goes where a
+   * channel can show it, its `fallback` words elsewhere.
+   */
+  alert: (text: string, image?: { png: Buffer; fallback: string }) => Promise<void>;
   /** Builds this platform's one outbox and one inbound guard, with the limits the platform states. */
   parts: (settings: { outbox: OutboxSettings; guard: InboundGuardSettings }) => PlatformParts;
 }

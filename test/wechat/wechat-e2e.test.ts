@@ -49,6 +49,8 @@ const hooks: Array<{ path: string; body: { msgtype: string; text: { content: str
 const sent: Sent[] = [];
 const logs: string[] = [];
 const qrShown: string[] = [];
+/** Picture messages the robot received (WeCom `msgtype: image`). */
+const images: Array<{ base64: string; md5: string }> = [];
 let handle: MockInstance<Bot['handle']>;
 let people: Record<'me' | 'wang' | 'zhang' | 'li' | 'zhao' | 'liu', mock.ContactMock>;
 let rooms: Record<keyof typeof ROOMS, mock.RoomMock>;
@@ -77,7 +79,9 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      hooks.push({ path: req.url ?? '', body: JSON.parse(body) });
+      const parsed = JSON.parse(body) as { msgtype: string; image?: { base64: string; md5: string } };
+      if (parsed.msgtype === 'image' && parsed.image) images.push(parsed.image);
+      else hooks.push({ path: req.url ?? '', body: parsed as (typeof hooks)[number]['body'] });
       res.setHeader('content-type', 'application/json');
       res.end('{"errcode":0,"errmsg":"ok"}');
     });
@@ -149,7 +153,7 @@ beforeAll(async () => {
     // The conversation sends dozens of messages in seconds: the account's caps are the send-budget test's subject.
     sendBudget: { slowDrainMs: 0, burstPerMinute: 1_000, perChatPerHour: 1_000, overallPerHour: 1_000 },
     attachmentsDir: join(dir, 'attachments'),
-    showQr: (url) => void qrShown.push(url),
+    showQr: (qrcode) => void qrShown.push(qrcode),
   });
   deliver = await connect(bot, [adapter], log);
   mocker.login(people.me);
@@ -302,13 +306,19 @@ describe('WeChat adapter end to end (wechaty-puppet-mock, real core)', () => {
     expect(sent.length).toBe(from);
     expect(adapter.pending).toBe(2);
 
-    // The puppet asks for a new scan: one more alert, with the QR link.
+    // The puppet asks for a new scan: one more alert, then the code itself as a picture drawn here (no link).
+    const imagesBefore = images.length;
     mocker.scan('qr-after-logout', types.ScanStatus.Waiting);
-    const scanAlert = await waitFor('scan alert', () => hooks.slice(hooksBefore).find((h) => h.body.text.content.includes('需要扫码') && h.body.text.content.includes('https://wechaty.js.org/qrcode/qr-after-logout')));
-    expect(qrShown.at(-1)).toBe('https://wechaty.js.org/qrcode/qr-after-logout');
+    const scanAlert = await waitFor('scan alert', () => hooks.slice(hooksBefore).find((h) => h.body.text.content.includes('需要扫码')));
+    expect(scanAlert.body.text.content).not.toMatch(/https?:\/\//);
+    await waitFor('QR picture', () => images.length > imagesBefore);
+    expect(qrShown.at(-1)).toBe('qr-after-logout');
+    // A refresh within the throttle (60 s by default) waits; the login below cancels it: nothing more goes out.
     mocker.scan('qr-refreshed', types.ScanStatus.Timeout);
     await new Promise((r) => setTimeout(r, 50));
+    expect(qrShown.at(-1)).toBe('qr-refreshed');
     expect(hooks.slice(hooksBefore).filter((h) => h.body.text.content.includes('需要扫码'))).toEqual([scanAlert]);
+    expect(images.length).toBe(imagesBefore + 1);
 
     mocker.login(people.me);
     const reminder = await waitFor('queued notice sent', () => sentAfter(from, inRoom('engineering', '请今天内回访')));
