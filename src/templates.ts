@@ -284,9 +284,9 @@ export const staffT = {
   ownerClosed: (ticket: Ticket, reason: string) => `${yourTicket(ticket)} 已关闭${reason ? `:${reason}` : ''}。如有问题请随时找我。`,
   cancelled: (number: string) => `${number} 已取消。`,
   logged: (ticket: Ticket) => `已登记 ${ticket.number}(${CATEGORY_NAME_ZH[ticket.category]},条款 ${ticket.clause}),已通知${UNIT_NAME_ZH[ticket.unit]}。`,
-  logMissing: (missing: string[], form: string) => `登记还缺:${missing.join('、')}。格式:${form}`,
-  logUnclear: (form: string) => `看不出是哪类请求,请写明类别。格式:${form}`,
-  logWrongEstate: () => '请在所属小区的工作群里登记。',
+  registerMissing: (missing: string[], form: string) => `登记还缺:${missing.join('、')}。格式:${form}`,
+  registerUnclear: (form: string) => `看不出是哪类请求,请写明类别。格式:${form}`,
+  registerWrongEstate: () => '请在所属小区的工作群里登记。',
   phoneOwner: () => '电话业主',
   transferNotice: (ticket: Ticket, by: string, reason: string, timezone: string) =>
     `【转交】${by} 转来${reason ? `(${reason})` : ''}\n${t.unitNotice(ticket, timezone)}`,

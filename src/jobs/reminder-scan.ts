@@ -25,7 +25,7 @@ import { TransitionError } from '../domain/state-machine.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { OutgoingMessage } from '../messages.ts';
 import { inDailyWindow } from '../zoned-time.ts';
-import { followUpT } from '../reports/templates.ts';
+import { reminderT } from '../reports/templates.ts';
 import { ticketTimeliness } from '../reports/analysis.ts';
 import type { Store } from '../store/store.ts';
 import { type Moment, momentKey, momentsOf, stallOf, unitFor } from '../clocks/clocks.ts';
@@ -196,59 +196,59 @@ export class ReminderScan {
       case 'first_response_unit': {
         const minutes = firstResponseMinutes(this.deps.config, ticket.category);
         nudge('first_response');
-        out.push(...toUnit(unit, followUpT.firstResponseUnit(ticket, minutes), events));
+        out.push(...toUnit(unit, reminderT.firstResponseUnit(ticket, minutes), events));
         break;
       }
       case 'first_response_head': {
         const minutes = Math.round((m.at - Date.parse(m.anchor)) / 60_000);
         nudge('first_response');
-        out.push(...toUnit(unit, followUpT.firstResponseHead(ticket, minutes), events));
+        out.push(...toUnit(unit, reminderT.firstResponseHead(ticket, minutes), events));
         break;
       }
       case 'appointment_soon':
-        out.push(...toUnit(unit, followUpT.appointmentSoon(ticket, tz), events));
+        out.push(...toUnit(unit, reminderT.appointmentSoon(ticket, tz), events));
         break;
       case 'appointment_missed_office':
         nudge('appointment');
-        out.push(...toUnit(unit, followUpT.appointmentMissedOffice(ticket, tz), events));
+        out.push(...toUnit(unit, reminderT.appointmentMissedOffice(ticket, tz), events));
         break;
       case 'appointment_missed_owner':
-        this.toOwner(ticket, 'appointment', followUpT.appointmentMissedOwner(ticket), events, out);
+        this.toOwner(ticket, 'appointment', reminderT.appointmentMissedOwner(ticket), events, out);
         break;
       case 'deadline_soon':
-        out.push(...toUnit(unit, followUpT.deadlineSoon(ticket, deadline, tz), events));
+        out.push(...toUnit(unit, reminderT.deadlineSoon(ticket, deadline, tz), events));
         break;
       case 'overdue_head':
         nudge('deadline');
-        out.push(...toUnit(unit, followUpT.overdueHead(ticket, deadline, tz), events));
+        out.push(...toUnit(unit, reminderT.overdueHead(ticket, deadline, tz), events));
         break;
       case 'overdue_managers':
-        events.push(this.event({ type: 'escalated', to: 'managers', reason: followUpT.farOverdueReason() }));
-        out.push(...toUnit(unit, followUpT.overdueManagers(ticket, deadline, tz), events));
+        events.push(this.event({ type: 'escalated', to: 'managers', reason: reminderT.farOverdueReason() }));
+        out.push(...toUnit(unit, reminderT.overdueManagers(ticket, deadline, tz), events));
         break;
       case 'overdue_daily':
         nudge('deadline');
-        out.push(...toUnit(unit, followUpT.overdueDaily(ticket, deadline, tz, Math.floor((m.at - Date.parse(deadline)) / 86_400_000)), events));
+        out.push(...toUnit(unit, reminderT.overdueDaily(ticket, deadline, tz, Math.floor((m.at - Date.parse(deadline)) / 86_400_000)), events));
         break;
       case 'rating_reminder':
-        this.toOwner(ticket, 'return_visit', followUpT.ratingReminder(ticket), events, out);
+        this.toOwner(ticket, 'return_visit', reminderT.ratingReminder(ticket), events, out);
         break;
       case 'return_visit_task':
         nudge('return_visit');
-        out.push(...toUnit(unit, followUpT.returnVisitTask(ticket, m.at > Date.parse(m.anchor)), events));
+        out.push(...toUnit(unit, reminderT.returnVisitTask(ticket, m.at > Date.parse(m.anchor)), events));
         break;
       case 'unhappy_task':
         nudge('return_visit');
-        out.push(...toUnit(unit, followUpT.unhappyTask(ticket), events));
+        out.push(...toUnit(unit, reminderT.unhappyTask(ticket), events));
         break;
       case 'urgent_unaccepted_unit':
       case 'urgent_unaccepted_head':
       case 'urgent_unaccepted_managers':
       case 'urgent_unfinished_managers':
         if (m.kind === 'urgent_unaccepted_managers' || m.kind === 'urgent_unfinished_managers') {
-          events.push(this.event({ type: 'escalated', to: 'managers', reason: followUpT.urgentReason(minutesSince(ticket, m.at)) }));
+          events.push(this.event({ type: 'escalated', to: 'managers', reason: reminderT.urgentReason(minutesSince(ticket, m.at)) }));
         }
-        out.push(...toUnit(unit, followUpT.urgentSilence(ticket, m.kind, minutesSince(ticket, m.at)), events));
+        out.push(...toUnit(unit, reminderT.urgentSilence(ticket, m.kind, minutesSince(ticket, m.at)), events));
         break;
     }
   }
@@ -271,7 +271,7 @@ export class ReminderScan {
       out.push(...plan.messages);
     }
     for (const member of duty) {
-      const plan = this.notifier.planPrivate(member, unit, followUpT.onDuty(text));
+      const plan = this.notifier.planPrivate(member, unit, reminderT.onDuty(text));
       events.push(...plan.events);
       out.push(...plan.messages);
     }

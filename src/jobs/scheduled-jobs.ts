@@ -9,7 +9,7 @@ import { digestMessages } from '../reports/digest.ts';
 import { monthOf } from '../zoned-time.ts';
 import { ReminderScan, type ReminderScanDeps } from './reminder-scan.ts';
 import type { OutgoingMessage } from '../messages.ts';
-import { followUpT } from '../reports/templates.ts';
+import { reminderT } from '../reports/templates.ts';
 import type { Job } from './scheduler.ts';
 import type { PlatformInfo } from '../platform/module.ts';
 
@@ -47,6 +47,6 @@ export function mergeBursts(messages: OutgoingMessage[]): OutgoingMessage[] {
     byChat.set(key, [...(byChat.get(key) ?? []), m]);
   }
   return [...byChat.values()].flatMap((group) =>
-    group.length <= BURST ? group : [{ chat: group[0]!.chat, text: [followUpT.burstHeader(group.length), ...group.map((m) => m.text)].join('\n\n') }],
+    group.length <= BURST ? group : [{ chat: group[0]!.chat, text: [reminderT.burstHeader(group.length), ...group.map((m) => m.text)].join('\n\n') }],
   );
 }

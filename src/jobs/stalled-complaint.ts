@@ -10,7 +10,7 @@ import type { Notifier } from '../services/notifier.ts';
 import type { Actor } from '../domain/people.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { OutgoingMessage } from '../messages.ts';
-import { followUpT } from '../reports/templates.ts';
+import { reminderT } from '../reports/templates.ts';
 import type { Store } from '../store/store.ts';
 import { STALLED_CLAUSE, stallOf } from '../clocks/clocks.ts';
 
@@ -55,7 +55,7 @@ export async function recordStalledComplaint(
         category: 'valid',
         clause: STALLED_CLAUSE,
         unit: 'office_head',
-        description: followUpT.stalledComplaintText(ticket, stall.prompts),
+        description: reminderT.stalledComplaintText(ticket, stall.prompts),
         ...(ticket.location && { location: ticket.location }),
         major: ticket.major,
         channel: 'chat',
@@ -65,10 +65,10 @@ export async function recordStalledComplaint(
       then: notice.events,
     });
   }
-  const text = followUpT.stalled(ticket, stall.prompts, complaint.number);
+  const text = reminderT.stalled(ticket, stall.prompts, complaint.number);
   const messages = notice.messages.map((m) => ({ ...m, text }));
   const original = await deps.store.appendEvents(ticket.number, [
-    { type: 'escalated', at, by: system, to: 'office_head', reason: followUpT.stalledReason(stall.prompts, complaint.number), clause: STALLED_CLAUSE, complaint: complaint.number },
+    { type: 'escalated', at, by: system, to: 'office_head', reason: reminderT.stalledReason(stall.prompts, complaint.number), clause: STALLED_CLAUSE, complaint: complaint.number },
     ...notice.events,
   ]);
   return { complaint, original, messages };

@@ -1,5 +1,5 @@
 /**
- * Every sentence the follow-up job, the digest, the monthly analysis and the exports say (Chinese for users), in one
+ * Every sentence the reminders, the digest, the monthly analysis and the exports say (Chinese for users), in one
  * place beside src/templates.ts. Kept short: managers read these on a phone.
  */
 import { excerpt } from '../domain/phone-mask.ts';
@@ -10,7 +10,7 @@ import { formatTime, yourTicket } from '../templates.ts';
 const who = (ticket: Ticket) => (ticket.handler ? `@${ticket.handler.name} ` : '');
 const brief = (ticket: Ticket) => `${ticket.number} ${ticket.location?.text ?? ''}${ticket.location ? ' ' : ''}${excerpt(ticket.description, 20)}`;
 
-export const followUpT = {
+export const reminderT = {
   burstHeader: (count: number) => `【提醒汇总】共${count}条,请逐条处理:`,
   /** A reminder as the person on duty receives it privately (policy 3.1 值班人员负责…跟催). */
   onDuty: (text: string) => `【值班】${text}`,

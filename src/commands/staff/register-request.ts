@@ -31,16 +31,16 @@ export async function registerRequest(ctx: StaffContext, args: string): Promise<
   const description = words.join(' ');
 
   const missing = [!location && '房号或地点', description.length < 2 && '内容'].filter(Boolean);
-  if (missing.length) fail(staffT.logMissing(missing as string[], FORM));
+  if (missing.length) fail(staffT.registerMissing(missing as string[], FORM));
 
   const verdict = named ? undefined : ctx.classify?.(description);
   const category = named ?? (verdict && verdict.label !== 'other' ? verdict.label : undefined);
-  if (!category) fail(staffT.logUnclear(FORM));
+  if (!category) fail(staffT.registerUnclear(FORM));
   const clause = !named && verdict?.clause ? verdict.clause : DEFAULT_CLAUSE[category];
   const unit = !named && verdict?.unit ? verdict.unit : DEFAULT_UNIT[category];
 
   const estate = ctx.staff.estate ?? ctx.directory.defaultEstate()?.id;
-  if (!estate || !inScope(ctx.staff, estate)) fail(staffT.logWrongEstate());
+  if (!estate || !inScope(ctx.staff, estate)) fail(staffT.registerWrongEstate());
   const now = ctx.clock.now().toISOString();
   const displayName = name ?? (location ? formatLocation(location) : staffT.phoneOwner());
   const ticket = await ctx.store.createTicket({
