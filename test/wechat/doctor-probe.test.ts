@@ -12,6 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { types } from 'wechaty';
+import { mock, PuppetMock } from 'wechaty-puppet-mock';
+import { PuppetServer } from 'wechaty-puppet-service';
 import { PLATFORMS } from '../../app/platforms.ts';
 import { runDoctorCommand } from '../../src/cli/doctor.ts';
 import { acquireLock } from '../../src/store/lock.ts';
@@ -117,6 +120,39 @@ describe('huiyin doctor starts the WeChat puppet', () => {
       expect(code).toBe(1);
     } finally {
       await new Promise((r) => discovery.close(r));
+    }
+  }, 120_000);
+
+  it('a puppet service on 127.0.0.1 that knows the token: "reachable, offers a QR code", then "logged in as"', async () => {
+    // wechaty-puppet-service's own server, serving a mock puppet: the client in the doctor's child is the real one.
+    const mocker = new mock.Mocker();
+    const puppet = new PuppetMock({ mocker });
+    const port = await closedPort();
+    const token = 'insecure_00000000-0000-4000-8000-00000000d0c7';
+    const server = new PuppetServer({ endpoint: `127.0.0.1:${port}`, puppet, token, tls: { disable: true } });
+    await server.start();
+    const env = { WECHATY_PUPPET: 'wechaty-puppet-service', WECHATY_PUPPET_SERVICE_TOKEN: token, WECHATY_PUPPET_SERVICE_ENDPOINT: `127.0.0.1:${port}`, WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: 'true', WECHAT_DOCTOR_SECONDS: '10' };
+    // The mock shows a code once the client has started it, as a real service does when nobody is logged in.
+    let scanned = false;
+    const showCode = setInterval(() => {
+      if (scanned || !puppet.state.active()) return;
+      scanned = true;
+      mocker.scan('https://login.weixin.qq.com/l/doctor==', types.ScanStatus.Waiting);
+    }, 100);
+    try {
+      const run = await doctor(env);
+      expect(wechatLine(run.out)).toMatch(/^ok +wechat: .* started for ≤ 10 s: reachable: it offers a login QR code \(waiting for scan/);
+      expect(run.code).toBe(0);
+      clearInterval(showCode);
+      mocker.login(mocker.createContact({ name: '回音机器人' }));
+      const again = await doctor(env);
+      expect(wechatLine(again.out)).toMatch(/^ok +wechat: .* started for ≤ 10 s: logged in as 回音机器人/);
+      // The doctor never stopped the service's puppet (that would log the bot out): it still runs.
+      expect(puppet.state.active()).toBe(true);
+    } finally {
+      clearInterval(showCode);
+      await server.stop();
+      await puppet.stop().catch(() => undefined);
     }
   }, 120_000);
 
