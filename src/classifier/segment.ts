@@ -61,9 +61,19 @@ interface JiebaLean {
 
 const LEAN_ADDON = projectPath('native/jieba-lean/build/Release/jieba_lean.node');
 
+/** The addon, or undefined when it was not built or was built for another Node (then `npm run build` rebuilds it). */
+function leanAddon(): JiebaLean | undefined {
+  if (!existsSync(LEAN_ADDON)) return undefined;
+  try {
+    return requireHere(LEAN_ADDON) as JiebaLean;
+  } catch {
+    return undefined;
+  }
+}
+
 function loadNodejieba(userDict: string | undefined): Engine {
-  if (existsSync(LEAN_ADDON)) {
-    const lean = requireHere(LEAN_ADDON) as JiebaLean;
+  const lean = leanAddon();
+  if (lean) {
     const dict = mainDictionary();
     // The files nodejieba's load() reads; without a user dictionary, nodejieba's own (a few sample words).
     lean.load(dict, join(dirname(dict), 'hmm_model.utf8'), userDict ?? join(dirname(dict), 'user.dict.utf8'));
