@@ -39,7 +39,7 @@ describe('SIGTERM in the middle of a burst, then a restart on the same data', ()
         // report every 60 ms, each owner confirming as soon as the read-back reaches them, and SIGTERM half-way
         // through, 30 ms after a report: reports are still coming, some are being handled, replies wait to be sent.
         owners.report(0);
-        await fake.waitFor(() => fake.sent.some((m) => m.text.includes('请核对')), 20_000, 'the first read-back');
+        await fake.waitFor(() => fake.sent.some((m) => m.text.includes('请核对')), 40_000, 'the first read-back');
         const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
         for (let i = 1; i < OWNER_COUNT / 2; i++) {
           if (i > 1) await sleep(60);
