@@ -61,6 +61,11 @@ export interface OutgoingMessage {
   replyTo?: string;
   quickReplies?: QuickReply[];
   /**
+   * In a group, the person this message is for. The text already starts with "@name " so every platform shows it;
+   * a platform that can notify (WeChat's real @-mention) uses this field rather than reading the text back.
+   */
+  mention?: { id?: string; name: string };
+  /**
    * A picture sent before the text (the monthly chart): a PNG file the platform uploads. The outbox keeps the path,
    * not the bytes; Telegram sends a photo, WeChat an image, the console prints the path.
    */

@@ -85,7 +85,8 @@ export interface WechatAdapterOptions {
 }
 
 /** What the outbox keeps for WeChat: the core's message plus whom a leading "@name " stands for. */
-type WechatOutgoing = OutgoingMessage & { mention?: { id?: string; name: string } };
+/** What the outbox stores for WeChat: the mention's id is this login's contact id, where it is known. */
+type WechatOutgoing = OutgoingMessage;
 
 interface Speaker {
   chatId: string;
@@ -806,12 +807,12 @@ export class WechatAdapter implements Adapter {
       if (!text.startsWith(`@${speaker.name}`)) text = `@${speaker.name} ${text}`;
       return { ...out, text, mention: { id: speaker.contactId, name: speaker.name } };
     }
-    const known = this.names.get(message.chat.id);
-    for (const [name, id] of known ?? []) {
-      if (text.startsWith(`@${name} `) || text.startsWith(`@${name}\u2005`)) return { ...out, mention: { id, name } };
-    }
-    const typed = leadingMention(text);
-    return typed ? { ...out, mention: { name: typed.name } } : out;
+    // The core says whom a group message is for; its person id is not always today's contact id (ids change at a
+    // login), so the contact is found by the name last seen speaking in this group.
+    const name = message.mention?.name ?? leadingMention(text)?.name;
+    if (!name) return out;
+    const id = this.names.get(message.chat.id)?.get(name);
+    return { ...out, mention: id ? { id, name } : { name } };
   }
 
   /**

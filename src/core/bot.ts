@@ -118,7 +118,8 @@ export class Bot {
     if (message.chat.kind !== 'group' || this.directory.chat(message.chat.platform, message.chat.id)?.role !== 'owners') return out;
     if (out.replyTo !== message.id || out.chat.id !== message.chat.id || out.chat.platform !== message.chat.platform) return out;
     const name = `@${message.sender.displayName}`;
-    return out.text.startsWith(name) ? out : { ...out, text: `${name} ${out.text}` };
+    const mention = { id: message.sender.id, name: message.sender.displayName };
+    return { ...out, mention, text: out.text.startsWith(name) ? out.text : `${name} ${out.text}` };
   }
 
   private get timezone(): string {
@@ -419,7 +420,7 @@ export class Bot {
     };
     try {
       const { reply: text, notices } = await command.run(ctx, args);
-      return [reply(message, text), ...notices.map((n) => (n.text.includes('请为质量、及时、态度打分') ? { ...n, quickReplies: ownerT.ratingButtons() } : n))];
+      return [reply(message, text), ...notices];
     } catch (error) {
       if (error instanceof CommandError) return [reply(message, error.message)];
       if (error instanceof TransitionError) return [reply(message, error.userMessage)];

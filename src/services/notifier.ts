@@ -68,13 +68,15 @@ export class Notifier {
    * The owner hears in the chat they asked from, named so they see it in a busy group. Requests logged from a phone
    * call have no chat: staff call the owner back.
    */
-  toOwner(ticket: Ticket, text: string): OutgoingMessage[] {
+  toOwner(ticket: Ticket, text: string, extra: Pick<OutgoingMessage, 'quickReplies'> = {}): OutgoingMessage[] {
     const created = ticket.history[0];
     const via = created?.via;
     if (!via || ticket.owner.platform === 'phone') return [];
     const [platform, ...rest] = via.split(':');
     const chatId = rest.join(':');
-    const isPrivate = !this.directory.chat(platform as Ticket['owner']['platform'], chatId);
-    return [{ chat: { platform: platform as Ticket['owner']['platform'], id: chatId }, text: isPrivate ? text : `@${ticket.owner.displayName} ${text}` }];
+    const chat = { platform: platform as Ticket['owner']['platform'], id: chatId };
+    if (!this.directory.chat(chat.platform, chatId)) return [{ chat, text, ...extra }];
+    const mention = { id: ticket.owner.id, name: ticket.owner.displayName };
+    return [{ chat, text: `@${mention.name} ${text}`, mention, ...extra }];
   }
 }

@@ -4,7 +4,7 @@ import type { TicketEvent } from '../../domain/events.ts';
 import type { Ticket } from '../../domain/ticket.ts';
 import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import { ticketTimeliness } from '../../reports/analysis.ts';
-import { formatTime, formatWindow, staffT, t } from '../../templates.ts';
+import { formatTime, formatWindow, ownerT, staffT, t } from '../../templates.ts';
 import { type CommandOutput, elevated, fail, isHandlerOf, record, type StaffContext, ticketArg } from './context.ts';
 import { CATEGORY_WORDS, UNIT_WORDS } from './words.ts';
 
@@ -124,7 +124,7 @@ export async function done(ctx: StaffContext, args: string): Promise<CommandOutp
   // The desk that accepted it hears the result (5.4) unless the office did the work itself; same write as the result.
   const desk = ticket.unit === 'office' ? undefined : ctx.notifier.plan('office', ticket.estate, staffT.deskCompleted({ ...ticket, result: rest }));
   const next = await record(ctx, ticket.number, { type: 'completed', result: rest }, desk?.events);
-  return { reply: staffT.completed(next.number), notices: [...ctx.notifier.toOwner(next, staffT.ownerCompleted(next)), ...(desk?.messages ?? [])] };
+  return { reply: staffT.completed(next.number), notices: [...ctx.notifier.toOwner(next, staffT.ownerCompleted(next), { quickReplies: ownerT.ratingButtons() }), ...(desk?.messages ?? [])] };
 }
 
 export async function transfer(ctx: StaffContext, args: string): Promise<CommandOutput> {
