@@ -28,12 +28,13 @@ const REPORT = '报修 5栋2单元502 厨房水管漏水 13800138000 明天下�
 const withButtons = (m: SentMessage) => m.buttons.length > 0;
 
 describe('Telegram end to end, long polling', () => {
-  test('report in the group, confirm by button, staff accept and complete, owner rates by button', async () => {
+  test('report in the group, confirm by button, staff accept and complete, owner rates by button', { timeout: 60_000 }, async () => {
     h = await openHarness();
     const { fake } = h;
 
     const report = fake.say(WANG, OWNERS, REPORT);
-    const readBack = await fake.waitFor(() => fake.sentTo(OWNERS.id).find((m) => m.text.includes('请核对') && withButtons(m)), 5000, 'read-back');
+    // The first message loads the segmenter (seconds on a loaded machine); the later waits are tight.
+    const readBack = await fake.waitFor(() => fake.sentTo(OWNERS.id).find((m) => m.text.includes('请核对') && withButtons(m)), 30_000, 'read-back');
     expect(readBack.text).toContain('5栋2单元502');
     expect(readBack.text).toContain('厨房水管漏水');
     expect(readBack.text).toContain('138****8000'); // masked in the group
