@@ -14,14 +14,14 @@ import { STAFF_COMMAND_TABLE, STAFF_WORDS } from '../commands/staff/registry.ts'
 import type { ResolvedConfig as Config } from '../config/load.ts';
 import type { ChatConfig, Estate, StaffConfig } from '../config/schema.ts';
 import { sanitizeText } from '../conversation/extract.ts';
-import { continueIntake, type Draft, type IntakeEnv, type IntakeOutcome, IntakeStateSchema, type OwnerProfile, startIntake } from '../conversation/intake.ts';
-import { ACCEPT_OFFER, mayOffer, OFFER_CONFIDENCE, OFFER_TTL_MS, type OfferMemory, type OfferState, OfferStateSchema } from '../conversation/offer.ts';
+import { continueIntake, type Draft, type IntakeEnv, type IntakeOutcome, startIntake } from '../conversation/intake.ts';
+import { ACCEPT_OFFER, mayOffer, OFFER_CONFIDENCE, OFFER_TTL_MS, type OfferState } from '../conversation/offer.ts';
 import { defaultVerdict, findTrigger, type Verdict } from '../conversation/triggers.ts';
 import { type IntakeWords, shippedIntakeWords } from '../conversation/intake-words.ts';
 import type { UrgentKind, UrgentMatch, UrgentMatcher } from '../conversation/urgent.ts';
-import { type EmergencyResult, followUpEmergency, isUrgentSession, recordEmergency, type UrgentSession } from './emergency.ts';
+import { type EmergencyResult, followUpEmergency, recordEmergency } from './emergency.ts';
 import type { Label } from '../domain/category.ts';
-import { type Actor, type Owner, personKey } from '../domain/people.ts';
+import type { Actor, Owner } from '../domain/people.ts';
 import { TransitionError } from '../domain/state-machine.ts';
 import { parseTicketNumber } from '../domain/ticket-number.ts';
 import type { Ticket } from '../domain/ticket.ts';
@@ -36,6 +36,7 @@ import { openingEvents } from '../services/dispatch.ts';
 import { cleanName } from '../conversation/text-hygiene.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { RecordedBy } from './recorded-by.ts';
+import { type Person, SessionStore } from './session-store.ts';
 import type { Notifier } from '../services/notifier.ts';
 
 export type { ClassifyFn } from '../conversation/classify-fn.ts';
@@ -62,21 +63,6 @@ export interface BotDeps {
  */
 export const MAX_TEXT = 10_000;
 
-const SESSIONS = 'sessions';
-const OWNERS = 'owners';
-const OFFERS = 'offers';
-
-/** phoneDeclined (OwnerProfile): asked once for a number and not given one (issue 16 §5). */
-interface OwnerRecord extends OwnerProfile {
-  displayName: string;
-  cardShown?: boolean;
-}
-
-type Session =
-  | { kind: 'intake'; state: ReturnType<typeof IntakeStateSchema.parse> }
-  | { kind: 'offer'; state: OfferState }
-  | { kind: 'urgent'; state: UrgentSession };
-
 /**
  * The core: one incoming message in, the messages to send out. Knows chats and people only through the Directory,
  * stores only through the Store, and time only through the Clock.
@@ -90,9 +76,11 @@ export class Bot {
   private readonly publicNumbers: Set<string>;
   private readonly intakeWords: IntakeWords;
   private readonly recordedBy: RecordedBy;
+  private readonly sessions: SessionStore;
 
   constructor(private readonly deps: BotDeps) {
     this.recordedBy = new RecordedBy(deps.store);
+    this.sessions = new SessionStore(deps.store, deps.clock);
     this.directory = deps.directory;
     this.publicNumbers = publicNumbers(deps.config.estates.flatMap((e) => Object.values(e.serviceCard)));
     this.log = deps.log ?? (() => {});
@@ -203,9 +191,9 @@ export class Bot {
     if (again) return again;
 
     const env = this.intakeEnv();
-    const session = await this.loadSession(key, message);
+    const session = await this.sessions.read(key, person(message));
     if (session?.kind === 'urgent') {
-      await this.deps.store.deleteRecord(SESSIONS, key);
+      await this.sessions.delete(key);
       const followed = await followUpEmergency(this.emergencyDeps(), message, session.state, text);
       if (followed) return this.emergencyOut(message, followed);
     }
@@ -214,9 +202,9 @@ export class Bot {
     if (urgent) return this.emergency(message, key, chat, urgent, text);
     if (session?.kind === 'intake') return this.perform(message, key, chat, continueIntake(session.state, text, env, attachments));
     if (session?.kind === 'offer') {
-      await this.deps.store.deleteRecord(SESSIONS, key);
+      await this.sessions.delete(key);
       if (ACCEPT_OFFER.test(text)) return this.startFor(message, key, chat, session.state.verdict, session.state.text, session.state.attachments);
-      await this.rememberDeclined(message);
+      await this.sessions.declined(person(message));
     }
 
     // "时间改成周六下午" after the read-back was confirmed corrects the recorded ticket (issue 16 §3).
@@ -246,11 +234,11 @@ export class Bot {
   }
 
   private async emergency(message: IncomingMessage, key: string, chat: ChatConfig | undefined, match: UrgentMatch, text: string): Promise<OutgoingMessage[]> {
-    await this.deps.store.deleteRecord(SESSIONS, key);
-    const known = await this.ownerRecord(message);
+    await this.sessions.delete(key);
+    const known = await this.sessions.owner(person(message));
     const kind = this.deps.urgent?.kinds.find((k) => k.id === match.id);
     const result = await recordEmergency(this.emergencyDeps(), message, this.estateFor(chat), match, kind, text, { phone: known?.phone });
-    if (result.session) await this.deps.store.putRecord(SESSIONS, key, { ...result.session, name: message.sender.displayName });
+    if (result.session) await this.sessions.write(key, result.session, message.sender.displayName);
     if (result.notices.length === 0) this.log(`no chat configured for an emergency in ${result.ticket.estate}: ${result.ticket.number} was not announced`);
     this.log(`emergency ${result.ticket.number} (${match.name}, word "${match.word}") from ${message.chat.platform}:${message.sender.id}`);
     return this.emergencyOut(message, result);
@@ -261,7 +249,7 @@ export class Bot {
   }
 
   private async startFor(message: IncomingMessage, key: string, chat: ChatConfig | undefined, verdict: Verdict, text: string, attachments: string[]) {
-    const profile = await this.ownerRecord(message);
+    const profile = await this.sessions.owner(person(message));
     const env = this.intakeEnv();
     const [first, ...rest] = await this.perform(message, key, chat, startIntake(verdict, text, profile ?? {}, env, attachments));
     // The card rides on the first answer instead of being a message of its own (issue 16 §6: fewer messages).
@@ -271,36 +259,28 @@ export class Bot {
 
   private async offer(message: IncomingMessage, key: string, chat: ChatConfig, verdict: Verdict, text: string, attachments: string[]) {
     const now = this.deps.clock.now();
-    const memory: OfferMemory = {
-      ...(await this.deps.store.getRecord<{ at: string }>(OFFERS, `chat:${message.chat.platform}:${message.chat.id}`).then((r) => r && { chatLastAt: r.at })),
-      ...(await this.deps.store.getRecord<{ at: string }>(OFFERS, `owner:${personKey({ platform: message.chat.platform, id: message.sender.id })}`).then((r) => r && { ownerDeclinedAt: r.at })),
-    };
+    const memory = await this.sessions.offerMemory(message.chat, person(message));
     if (!mayOffer(memory, now, chat.offerIntervalMinutes)) return [];
     const state: OfferState = { version: 1, kind: 'offer', verdict, text, attachments, expiresAt: new Date(now.getTime() + OFFER_TTL_MS).toISOString() };
-    await this.deps.store.putRecord(SESSIONS, key, state);
-    await this.deps.store.putRecord(OFFERS, `chat:${message.chat.platform}:${message.chat.id}`, { at: now.toISOString() });
+    await this.sessions.write(key, state);
+    await this.sessions.offered(message.chat);
     return [{ ...reply(message, ownerT.offer(message.sender.displayName)), quickReplies: [{ label: '登记', text: '登记' }] }];
-  }
-
-  private async rememberDeclined(message: IncomingMessage): Promise<void> {
-    const key = `owner:${personKey({ platform: message.chat.platform, id: message.sender.id })}`;
-    await this.deps.store.putRecord(OFFERS, key, { at: this.deps.clock.now().toISOString() });
   }
 
   private async perform(message: IncomingMessage, key: string, chat: ChatConfig | undefined, outcome: IntakeOutcome): Promise<OutgoingMessage[]> {
     switch (outcome.kind) {
       case 'ask':
-        await this.deps.store.putRecord(SESSIONS, key, { ...outcome.state, name: message.sender.displayName });
+        await this.sessions.write(key, outcome.state, message.sender.displayName);
         return [{ ...reply(message, outcome.reply), ...(outcome.quickReplies && { quickReplies: outcome.quickReplies }) }];
       case 'cancel':
-        await this.deps.store.deleteRecord(SESSIONS, key);
+        await this.sessions.delete(key);
         return [reply(message, outcome.reply)];
       case 'record': {
         const ticket = await this.record(message, chat, outcome.draft);
         // The session ends only after the ticket is durable: a crash in between leaves a draft, never a lost ticket.
         // Which message recorded it is written first: delivered again after a crash, it gets these replies again.
         await this.recordedBy.remember(key, message, ticket.number, this.deps.clock.now());
-        await this.deps.store.deleteRecord(SESSIONS, key);
+        await this.sessions.delete(key);
         return this.recordedOut(message, ticket);
       }
     }
@@ -319,7 +299,7 @@ export class Bot {
     if (!ticket) return undefined;
     this.log(`${message.chat.platform}:${message.chat.id}/${message.id} recorded ${ticket.number} before a restart: its replies are sent again`);
     // Killed between remembering and ending the intake: it ends now.
-    if (await this.deps.store.getRecord(SESSIONS, key)) await this.deps.store.deleteRecord(SESSIONS, key);
+    if (await this.sessions.has(key)) await this.sessions.delete(key);
     return this.recordedOut(message, ticket);
   }
 
@@ -363,7 +343,7 @@ export class Bot {
         ...(faq ? [{ type: 'completed' as const, at: now, by: { kind: 'system' as const, name: this.deps.config.botName }, result: ownerT.faqResult(faq) }] : []),
       ],
     });
-    await this.rememberOwner(message, draft);
+    await this.sessions.rememberOwner(person(message), message.sender.displayName, draft);
     return ticket;
   }
 
@@ -429,73 +409,24 @@ export class Bot {
     }
   }
 
-  private async loadSession(key: string, message: IncomingMessage): Promise<Session | undefined> {
-    const raw = await this.deps.store.getRecord<unknown>(SESSIONS, key);
-    if (raw === undefined) return undefined;
-    const now = this.deps.clock.now().getTime();
-    if (isUrgentSession(raw)) {
-      if (Date.parse(raw.expiresAt) > now) return { kind: 'urgent', state: raw };
-      await this.deps.store.deleteRecord(SESSIONS, key);
-      return undefined;
-    }
-    const offer = OfferStateSchema.safeParse(raw);
-    if (offer.success) {
-      if (Date.parse(offer.data.expiresAt) > now) return { kind: 'offer', state: offer.data };
-      // An offer left unanswered was ignored: no new offer to this owner for a while.
-      await this.deps.store.deleteRecord(SESSIONS, key);
-      await this.rememberDeclined(message);
-      return undefined;
-    }
-    const intake = IntakeStateSchema.safeParse(raw);
-    if (!intake.success || Date.parse(intake.data.expiresAt) <= now) {
-      await this.deps.store.deleteRecord(SESSIONS, key);
-      return undefined;
-    }
-    return { kind: 'intake', state: intake.data };
-  }
-
   /**
    * Closes intakes abandoned past their timeout, politely (issue 4: a session abandoned mid-way is closed after a
    * timeout), and forgets unanswered offers. Run by the scheduler; returns the messages to send.
    */
   async sweepExpiredSessions(): Promise<OutgoingMessage[]> {
-    const now = this.deps.clock.now().getTime();
     const out: OutgoingMessage[] = [];
-    for (const [key, raw] of await this.deps.store.listRecords<{ expiresAt?: string; kind?: string; name?: string }>(SESSIONS)) {
-      if (!raw.expiresAt || Date.parse(raw.expiresAt) > now) continue;
+    for (const key of await this.sessions.expiredKeys()) {
       await this.queue.run(key, async () => {
-        const current = await this.deps.store.getRecord<{ expiresAt?: string }>(SESSIONS, key);
-        if (!current?.expiresAt || Date.parse(current.expiresAt) > now) return;
-        await this.deps.store.deleteRecord(SESSIONS, key);
+        const ended = await this.sessions.endIfExpired(key);
         // Unanswered offers and emergency follow-ups end quietly: nothing was left half-done.
-        if (raw.kind === 'offer' || raw.kind === 'urgent') return;
+        if (!ended || ended.kind === 'offer' || ended.kind === 'urgent') return;
         const [platform, ...rest] = key.split(':');
         const chatId = rest.slice(0, -1).join(':');
         const chat = this.directory.chat(platform as Owner['platform'], chatId);
-        out.push({ chat: { platform: platform as Owner['platform'], id: chatId }, text: chat && raw.name ? `@${raw.name} ${ownerT.expired()}` : ownerT.expired() });
+        out.push({ chat: { platform: platform as Owner['platform'], id: chatId }, text: chat && ended.name ? `@${ended.name} ${ownerT.expired()}` : ownerT.expired() });
       });
     }
     return out.map((m) => this.masked(m));
-  }
-
-  private async ownerRecord(message: IncomingMessage): Promise<OwnerRecord | undefined> {
-    return this.deps.store.getRecord<OwnerRecord>(OWNERS, personKey({ platform: message.chat.platform, id: message.sender.id }));
-  }
-
-  /** Remembers room and phone so the owner is not asked again next time (policy 4.1.1 asks only what is missing). */
-  private async rememberOwner(message: IncomingMessage, draft: Draft): Promise<void> {
-    const key = personKey({ platform: message.chat.platform, id: message.sender.id });
-    const known = (await this.deps.store.getRecord<OwnerRecord>(OWNERS, key)) ?? { displayName: message.sender.displayName };
-    const next: OwnerRecord = {
-      ...known,
-      displayName: message.sender.displayName,
-      cardShown: true,
-      ...(draft.location?.kind === 'room' && { room: draft.location }),
-      ...(draft.phone && { phone: draft.phone }),
-      ...(!draft.phone && !known.phone && (draft.noPhone || draft.phoneAsked) && { phoneDeclined: true }),
-    };
-    // Most requests come from owners already known: skip the write when nothing changed.
-    if (JSON.stringify(next) !== JSON.stringify(known)) await this.deps.store.putRecord(OWNERS, key, next);
   }
 
   /**
@@ -504,7 +435,7 @@ export class Bot {
    * simply sees it again next time.
    */
   private async firstContactCard(message: IncomingMessage, chat: ChatConfig | undefined): Promise<string | undefined> {
-    const known = await this.ownerRecord(message);
+    const known = await this.sessions.owner(person(message));
     return known?.cardShown ? undefined : t.serviceCard(this.estateFor(chat));
   }
 
@@ -539,6 +470,10 @@ function looksLikeStaffCommand(text: string): boolean {
   if (!command) return false;
   const word = /^\/?([A-Za-z]+|[\u4e00-\u9fa5]+?)(?=[\s@A-Za-z\d]|$)/.exec(text.trim())?.[1]?.toLowerCase() ?? '';
   return STAFF_ONLY.has(word) || parseTicketNumber(command.args.split(/\s+/)[0] ?? '') !== undefined;
+}
+
+function person(message: IncomingMessage): Person {
+  return { platform: message.chat.platform, id: message.sender.id };
 }
 
 function addressed(message: IncomingMessage): boolean {

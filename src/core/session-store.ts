@@ -1,0 +1,152 @@
+import type { Clock } from '../clock.ts';
+import { type Draft, type IntakeState, IntakeStateSchema, type OwnerProfile } from '../conversation/intake.ts';
+import type { OfferMemory, OfferState } from '../conversation/offer.ts';
+import { OfferStateSchema } from '../conversation/offer.ts';
+import { personKey, type Platform } from '../domain/people.ts';
+import type { Store } from '../store/store.ts';
+import { isUrgentSession, type UrgentSession } from './emergency.ts';
+
+/**
+ * The conversation state the bot keeps between messages, in one place (issue 15, item 3): open sessions (an intake,
+ * an offer, an emergency follow-up), what the bot remembers of each owner, and when it last offered to register.
+ * The shape follows grammY's StorageAdapter (read / write / delete, keyed by chat and person); expiry is decided
+ * here, so no caller reads a raw record or compares dates. The namespaces and the stored shapes are unchanged from
+ * before this file: data written by an older version reads the same.
+ */
+const SESSIONS = 'sessions';
+const OWNERS = 'owners';
+const OFFERS = 'offers';
+
+/** phoneDeclined (OwnerProfile): asked once for a number and not given one (issue 16 §5). */
+export interface OwnerRecord extends OwnerProfile {
+  displayName: string;
+  cardShown?: boolean;
+}
+
+export type Session = { kind: 'intake'; state: IntakeState } | { kind: 'offer'; state: OfferState } | { kind: 'urgent'; state: UrgentSession };
+
+/** Who a session belongs to: the person whose cooldown an ignored offer sets. */
+export interface Person {
+  platform: Platform;
+  id: string;
+}
+
+/** What a sweep found and ended: the key, and what it was (only an intake is closed with a message). */
+export interface EndedSession {
+  key: string;
+  kind?: string;
+  /** The owner's display name, kept with the session so a group message can name them. */
+  name?: string;
+}
+
+export class SessionStore {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The session under this key, if one is open. An expired one is deleted on the way; an expired offer was ignored,
+   * so its owner gets no new offer for a while (offer.ts).
+   */
+  async read(key: string, person: Person): Promise<Session | undefined> {
+    const raw = await this.store.getRecord<unknown>(SESSIONS, key);
+    if (raw === undefined) return undefined;
+    const now = this.clock.now().getTime();
+    if (isUrgentSession(raw)) {
+      if (Date.parse(raw.expiresAt) > now) return { kind: 'urgent', state: raw };
+      await this.delete(key);
+      return undefined;
+    }
+    const offer = OfferStateSchema.safeParse(raw);
+    if (offer.success) {
+      if (Date.parse(offer.data.expiresAt) > now) return { kind: 'offer', state: offer.data };
+      await this.delete(key);
+      await this.declined(person);
+      return undefined;
+    }
+    const intake = IntakeStateSchema.safeParse(raw);
+    if (!intake.success || Date.parse(intake.data.expiresAt) <= now) {
+      await this.delete(key);
+      return undefined;
+    }
+    return { kind: 'intake', state: intake.data };
+  }
+
+  /** Keeps a session; name is the owner's display name, for the closing message in a group. */
+  async write(key: string, state: IntakeState | OfferState | UrgentSession, name?: string): Promise<void> {
+    await this.store.putRecord(SESSIONS, key, name === undefined ? state : { ...state, name });
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.store.deleteRecord(SESSIONS, key);
+  }
+
+  /** Whether any record is kept under this key, valid or not (a restart may leave one behind). */
+  async has(key: string): Promise<boolean> {
+    return (await this.store.getRecord(SESSIONS, key)) !== undefined;
+  }
+
+  /** Keys of sessions past their time, for the sweep; each is ended with endIfExpired under the key's queue. */
+  async expiredKeys(): Promise<string[]> {
+    const now = this.clock.now().getTime();
+    const all = await this.store.listRecords<{ expiresAt?: string }>(SESSIONS);
+    return all.filter(([, raw]) => raw.expiresAt && Date.parse(raw.expiresAt) <= now).map(([key]) => key);
+  }
+
+  /** Deletes the session if it is still past its time (a message may have renewed it meanwhile). */
+  async endIfExpired(key: string): Promise<EndedSession | undefined> {
+    const now = this.clock.now().getTime();
+    const current = await this.store.getRecord<{ expiresAt?: string; kind?: string; name?: string }>(SESSIONS, key);
+    if (!current?.expiresAt || Date.parse(current.expiresAt) > now) return undefined;
+    await this.delete(key);
+    return { key, ...(current.kind !== undefined && { kind: current.kind }), ...(current.name !== undefined && { name: current.name }) };
+  }
+
+  // Owner profiles --------------------------------------------------------------------------------------------
+
+  async owner(person: Person): Promise<OwnerRecord | undefined> {
+    return this.store.getRecord<OwnerRecord>(OWNERS, personKey(person));
+  }
+
+  /** Remembers room and phone so the owner is not asked again next time (policy 4.1.1 asks only what is missing). */
+  async rememberOwner(person: Person, displayName: string, draft: Draft): Promise<void> {
+    const key = personKey(person);
+    const known = (await this.store.getRecord<OwnerRecord>(OWNERS, key)) ?? { displayName };
+    const next: OwnerRecord = {
+      ...known,
+      displayName,
+      cardShown: true,
+      ...(draft.location?.kind === 'room' && { room: draft.location }),
+      ...(draft.phone && { phone: draft.phone }),
+      ...(!draft.phone && !known.phone && (draft.noPhone || draft.phoneAsked) && { phoneDeclined: true }),
+    };
+    // Most requests come from owners already known: skip the write when nothing changed.
+    if (JSON.stringify(next) !== JSON.stringify(known)) await this.store.putRecord(OWNERS, key, next);
+  }
+
+  // Offer cooldowns -------------------------------------------------------------------------------------------
+
+  /** When this chat last had an offer and when this owner last let one pass (offer.ts mayOffer decides). */
+  async offerMemory(chat: { platform: Platform; id: string }, person: Person): Promise<OfferMemory> {
+    const chatLast = await this.store.getRecord<{ at: string }>(OFFERS, chatOfferKey(chat));
+    const declined = await this.store.getRecord<{ at: string }>(OFFERS, ownerOfferKey(person));
+    return { ...(chatLast && { chatLastAt: chatLast.at }), ...(declined && { ownerDeclinedAt: declined.at }) };
+  }
+
+  async offered(chat: { platform: Platform; id: string }): Promise<void> {
+    await this.store.putRecord(OFFERS, chatOfferKey(chat), { at: this.clock.now().toISOString() });
+  }
+
+  async declined(person: Person): Promise<void> {
+    await this.store.putRecord(OFFERS, ownerOfferKey(person), { at: this.clock.now().toISOString() });
+  }
+}
+
+function chatOfferKey(chat: { platform: Platform; id: string }): string {
+  return `chat:${chat.platform}:${chat.id}`;
+}
+
+function ownerOfferKey(person: Person): string {
+  return `owner:${personKey(person)}`;
+}
