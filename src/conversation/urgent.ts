@@ -105,3 +105,15 @@ export async function loadUrgentRules(rulesDir: string, builtinDir: string): Pro
   }
   return { file, kinds: parseUrgentRules(file, text) };
 }
+
+/** After an emergency is recorded, the owner's next message goes to its ticket (core/emergency.ts) until this expires. */
+export interface UrgentSession {
+  version: 1;
+  kind: 'urgent';
+  number: string;
+  expiresAt: string;
+}
+
+export function isUrgentSession(raw: unknown): raw is UrgentSession {
+  return typeof raw === 'object' && raw !== null && (raw as { kind?: unknown }).kind === 'urgent' && typeof (raw as { number?: unknown }).number === 'string';
+}

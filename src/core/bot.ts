@@ -1,67 +1,34 @@
-import type { Clock } from '../clock.ts';
-import { OWNER_COMMANDS } from '../commands/aliases.ts';
-import { ownerCancel } from '../commands/owner/cancel.ts';
-import { chase } from '../commands/owner/chase.ts';
-import { correctRecorded } from '../commands/owner/correct.ts';
 import type { OwnerContext, OwnerOutput } from '../commands/owner/context.ts';
-import { ownerQuery } from '../commands/owner/query.ts';
-import { rate } from '../commands/owner/rate.ts';
-import { supplement } from '../commands/owner/supplement.ts';
-import { parseCommand } from '../commands/parse.ts';
-import { CommandError, type StaffContext } from '../commands/staff/context.ts';
-import { embeddedCommand, nearMiss } from '../commands/staff/near-miss.ts';
-import { STAFF_COMMAND_TABLE, STAFF_WORDS } from '../commands/staff/registry.ts';
-import type { ResolvedConfig as Config } from '../config/load.ts';
-import type { ChatConfig, Estate, StaffConfig } from '../config/schema.ts';
-import { sanitizeText } from '../conversation/extract.ts';
-import { continueIntake, type Draft, type IntakeEnv, type IntakeOutcome, startIntake } from '../conversation/intake.ts';
-import { ACCEPT_OFFER, mayOffer, OFFER_CONFIDENCE, OFFER_TTL_MS, type OfferState } from '../conversation/offer.ts';
-import { defaultVerdict, findTrigger, type Verdict } from '../conversation/triggers.ts';
+import type { ChatConfig, Estate } from '../config/schema.ts';
+import { type Draft, type IntakeEnv, type IntakeOutcome, startIntake } from '../conversation/intake.ts';
 import { type IntakeWords, shippedIntakeWords } from '../conversation/intake-words.ts';
-import type { UrgentKind, UrgentMatch, UrgentMatcher } from '../conversation/urgent.ts';
-import { type EmergencyResult, followUpEmergency, recordEmergency } from './emergency.ts';
-import type { Label } from '../domain/category.ts';
+import { mayOffer, OFFER_TTL_MS, type OfferState } from '../conversation/offer.ts';
+import { type Person, SessionStore } from '../conversation/sessions.ts';
+import { cleanName } from '../conversation/text-hygiene.ts';
+import type { Verdict } from '../conversation/triggers.ts';
+import type { UrgentMatch } from '../conversation/urgent.ts';
 import type { Actor, Owner } from '../domain/people.ts';
-import { TransitionError } from '../domain/state-machine.ts';
-import { parseTicketNumber } from '../domain/ticket-number.ts';
+import { maskPhones, publicNumbers } from '../domain/phone-mask.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { IncomingMessage, OutgoingMessage, QuickReply } from '../messages.ts';
-import { isDiskFull } from '../store/disk-space.ts';
-import { type Store, UnknownTicketError } from '../store/store.ts';
-import { ownerT, staffT, t } from '../templates.ts';
-import { maskPhones, publicNumbers } from '../domain/phone-mask.ts';
-import type { ClassifyFn } from '../conversation/classify-fn.ts';
 import type { Directory } from '../services/directory.ts';
 import { openingEvents } from '../services/dispatch.ts';
-import { cleanName } from '../conversation/text-hygiene.ts';
+import type { Notifier } from '../services/notifier.ts';
+import { isDiskFull } from '../store/disk-space.ts';
+import { ownerT, t } from '../templates.ts';
+import { type EmergencyResult, followUpEmergency, recordEmergency } from './emergency.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { RecordedBy } from './recorded-by.ts';
-import { type Person, SessionStore } from './session-store.ts';
-import type { Notifier } from '../services/notifier.ts';
+import { identify } from './steps/identify.ts';
+import { runMessagePath } from './steps/index.ts';
+import { addressed, reply, toSender } from './steps/replies.ts';
+import type { BotDeps, BotServices } from './steps/turn.ts';
 
 export type { ClassifyFn } from '../conversation/classify-fn.ts';
 
-export interface BotDeps {
-  config: Config;
-  store: Store;
-  clock: Clock;
-  /** Built once by the composition root and shared with the jobs. */
-  directory: Directory;
-  notifier: Notifier;
-  /** Optional until rules are loaded; without it, trigger words alone decide the category. */
-  classify?: ClassifyFn;
-  log?: (line: string) => void;
-  /** Emergency words (rules/conversation/urgent.yaml); without them no message is treated as an emergency. */
-  urgent?: { match: UrgentMatcher; kinds: UrgentKind[] };
-  /** Appointment and correction words (rules/conversation/intake.yaml); the shipped ones when not given. */
-  intakeWords?: IntakeWords;
-}
-
-/**
- * Longer than any real report (Telegram itself stops at 4,096): past it the sender is told plainly that nothing was
- * recorded. Below it a long report is recorded whole and read back shortened (issue 16 §5, templates `shortened`).
- */
-export const MAX_TEXT = 10_000;
+export type { BotDeps } from './steps/turn.ts';
+/** Past it a text is refused (steps/sanitise.ts). */
+export { MAX_TEXT } from './steps/sanitise.ts';
 
 /**
  * The core: one incoming message in, the messages to send out. Knows chats and people only through the Directory,
@@ -77,6 +44,8 @@ export class Bot {
   private readonly intakeWords: IntakeWords;
   private readonly recordedBy: RecordedBy;
   private readonly sessions: SessionStore;
+  /** What the steps may ask of the bot (steps/turn.ts). */
+  private readonly services: BotServices;
 
   constructor(private readonly deps: BotDeps) {
     this.recordedBy = new RecordedBy(deps.store);
@@ -86,6 +55,26 @@ export class Bot {
     this.log = deps.log ?? (() => {});
     this.intakeWords = deps.intakeWords ?? shippedIntakeWords();
     this.notifier = deps.notifier;
+    this.services = {
+      deps,
+      sessions: this.sessions,
+      intakeWords: this.intakeWords,
+      log: (line) => this.log(line),
+      estateFor: (chat) => this.estateFor(chat),
+      ownerContext: (message) => this.ownerContext(message),
+      answer: (message, output) => this.answer(message, output),
+      intakeEnv: () => this.intakeEnv(),
+      timeoutMs: () => this.timeoutMs(),
+      recordedAgain: (turn) => this.recordedAgain(turn.message, turn.key),
+      perform: (turn, outcome) => this.perform(turn.message, turn.key, turn.chat, outcome),
+      startFor: (turn, verdict, text, attachments) => this.startFor(turn.message, turn.key, turn.chat, verdict, text, attachments),
+      emergency: (turn, match) => this.emergency(turn.message, turn.key, turn.chat, match, turn.text),
+      followUpEmergency: async (turn, session) => {
+        const followed = await followUpEmergency(this.emergencyDeps(), turn.message, session, turn.text);
+        return followed && this.emergencyOut(turn.message, followed);
+      },
+      offer: (turn, chat, verdict) => this.offer(turn.message, turn.key, chat, verdict, turn.text, turn.attachments),
+    };
   }
 
   /**
@@ -143,90 +132,9 @@ export class Bot {
     return [this.masked(toSender(message, staff ? t.notSavedStaff(estate) : t.notSavedOwner(estate)))];
   }
 
+  /** The message path (steps/index.ts): named steps in order, the first that answers ends it; none answering is silence. */
   private async route(message: IncomingMessage, key: string): Promise<OutgoingMessage[]> {
-    const text = sanitizeText(message.text);
-    const chat = this.directory.chat(message.chat.platform, message.chat.id);
-    const staff = this.directory.staffMember(message.chat.platform, message.sender.id);
-    const isPrivate = message.chat.kind === 'private';
-    const attachments = message.attachments.map((a) => a.ref);
-    // Unconfigured groups are someone else's: the bot keeps out of them.
-    if (!isPrivate && !chat) return [];
-    if (!text && attachments.length === 0) return [];
-    // Refused out loud whenever the bot would have acted on it (addressed, a trigger word, a command); other long
-    // group chatter is nobody's request.
-    if (text.length > MAX_TEXT) {
-      const meant = addressed(message) || findTrigger(text) !== undefined || parseCommand(text, { ...OWNER_COMMANDS, ...STAFF_WORDS }) !== undefined;
-      return meant ? [toSender(message, t.tooLong(text.length, MAX_TEXT))] : [];
-    }
-
-    if (staff) {
-      const command = parseCommand(text, { ...OWNER_COMMANDS, ...STAFF_WORDS });
-      if (command?.name === 'card') return [reply(message, t.serviceCard(this.estateFor(chat)))];
-      if (command && STAFF_COMMAND_TABLE[command.name]) return this.runStaffCommand(message, staff, command.name, command.args);
-      // In staff chats a command inside a sentence is taken from where it stands, and a near miss gets a hint (§4).
-      if (isPrivate || chat?.role !== 'owners') {
-        const embedded = embeddedCommand(text);
-        const inner = embedded ? parseCommand(embedded, STAFF_WORDS) : undefined;
-        if (inner && STAFF_COMMAND_TABLE[inner.name]) return this.runStaffCommand(message, staff, inner.name, inner.args);
-        const miss = nearMiss(text);
-        if (miss) return [reply(message, staffT.didYouMean(miss.word, miss.form))];
-      }
-    } else {
-      const command = parseCommand(text, OWNER_COMMANDS);
-      // A bare 取消 belongs to the intake in progress; 取消 R0001 cancels a recorded ticket.
-      const cancelsIntake = command?.name === 'cancel' && !parseTicketNumber(command.args.split(/\s+/)[0] ?? '');
-      // 服务卡 / 电话 take no words: "电话 139 0013 9000" gives a number (a correction at the read-back, issue 16 §3).
-      const givesNumber = command?.name === 'card' && command.args !== '';
-      if (command && !cancelsIntake && !givesNumber) return this.runOwnerCommand(message, chat, command.name, command.args);
-      if (looksLikeStaffCommand(text)) {
-        this.log(`refused staff command from non-staff ${message.chat.platform}:${message.sender.id} in ${message.chat.id}: ${text.slice(0, 40)}`);
-        return [reply(message, t.staffOnly())];
-      }
-    }
-    const ownerSide = isPrivate ? !staff : chat?.role === 'owners';
-    // Staff writing to the bot privately without a command get their command list, never silence.
-    if (staff && isPrivate) return [reply(message, staffT.help())];
-    if (!ownerSide) return [];
-    const again = await this.recordedAgain(message, key);
-    if (again) return again;
-
-    const env = this.intakeEnv();
-    const session = await this.sessions.read(key, person(message));
-    if (session?.kind === 'urgent') {
-      await this.sessions.delete(key);
-      const followed = await followUpEmergency(this.emergencyDeps(), message, session.state, text);
-      if (followed) return this.emergencyOut(message, followed);
-    }
-    // An emergency is recorded at once, whatever else was going on (policy 3.1): no offer, no questions first.
-    const urgent = this.deps.urgent?.match(text);
-    if (urgent) return this.emergency(message, key, chat, urgent, text);
-    if (session?.kind === 'intake') return this.perform(message, key, chat, continueIntake(session.state, text, env, attachments));
-    if (session?.kind === 'offer') {
-      await this.sessions.delete(key);
-      if (ACCEPT_OFFER.test(text)) return this.startFor(message, key, chat, session.state.verdict, session.state.text, session.state.attachments);
-      await this.sessions.declined(person(message));
-    }
-
-    // "时间改成周六下午" after the read-back was confirmed corrects the recorded ticket (issue 16 §3).
-    const corrected = await correctRecorded(this.ownerContext(message), text, this.intakeWords, { addressed: addressed(message), freshMs: this.timeoutMs() });
-    if (corrected) return this.answer(message, corrected);
-
-    const rated = await rate(this.ownerContext(message), text);
-    if (rated) return this.answer(message, rated);
-
-    const trigger = findTrigger(text);
-    const about = trigger ? trigger.rest || text : text;
-    const classified = this.deps.classify?.(about);
-    const verdict = toVerdict(classified) ?? (trigger ? defaultVerdict(trigger.category) : undefined);
-    if (trigger && verdict) return this.startFor(message, key, chat, verdict, trigger.rest, attachments);
-    if (addressed(message)) {
-      return verdict ? this.startFor(message, key, chat, verdict, text, attachments) : [reply(message, t.help(false))];
-    }
-    // Unaddressed in a group: offer once when the classifier is confident; otherwise it is chatter.
-    if (verdict && classified && classified.confidence >= OFFER_CONFIDENCE && chat?.offerToRegister) {
-      return this.offer(message, key, chat, verdict, text, attachments);
-    }
-    return [];
+    return (await runMessagePath(identify(message, key, this.services)))?.answer ?? [];
   }
 
   private emergencyDeps() {
@@ -366,49 +274,6 @@ export class Bot {
     return [{ ...reply(message, output.reply), ...(quickReplies && { quickReplies }) }, ...output.notices];
   }
 
-  private async runOwnerCommand(message: IncomingMessage, chat: ChatConfig | undefined, name: string, args: string): Promise<OutgoingMessage[]> {
-    const ctx = this.ownerContext(message);
-    switch (name) {
-      case 'card':
-        return [reply(message, t.serviceCard(this.estateFor(chat)))];
-      case 'help':
-        return [reply(message, t.help(false))];
-      case 'cancel':
-        return this.answer(message, await ownerCancel(ctx, args));
-      case 'chase':
-        return this.answer(message, await chase(ctx, args));
-      case 'supplement':
-        return this.answer(message, await supplement(ctx, args));
-      default:
-        return [reply(message, await ownerQuery(ctx, args))];
-    }
-  }
-
-  /** One boundary for staff commands: a wrong command gets one line saying what is wrong, and nothing changes. */
-  private async runStaffCommand(message: IncomingMessage, staff: StaffConfig, name: string, args: string): Promise<OutgoingMessage[]> {
-    const command = STAFF_COMMAND_TABLE[name]!;
-    const ctx: StaffContext = {
-      store: this.deps.store,
-      directory: this.directory,
-      notifier: this.notifier,
-      clock: this.deps.clock,
-      config: this.deps.config,
-      staff,
-      message,
-      log: this.log,
-      ...(this.deps.classify && { classify: this.deps.classify }),
-    };
-    try {
-      const { reply: text, notices } = await command.run(ctx, args);
-      return [reply(message, text), ...notices];
-    } catch (error) {
-      if (error instanceof CommandError) return [reply(message, error.message)];
-      if (error instanceof TransitionError) return [reply(message, error.userMessage)];
-      if (error instanceof UnknownTicketError) return [reply(message, t.unknownTicket(error.number))];
-      throw error;
-    }
-  }
-
   /**
    * Closes intakes abandoned past their timeout, politely (issue 4: a session abandoned mid-way is closed after a
    * timeout), and forgets unanswered offers. Run by the scheduler; returns the messages to send.
@@ -452,40 +317,11 @@ export class Bot {
   }
 }
 
-function toVerdict(c: ReturnType<ClassifyFn> | undefined): Verdict | undefined {
-  if (!c || c.label === 'other' || !c.unit || !c.clause) return undefined;
-  return { category: c.label, clause: c.clause, unit: c.unit, major: c.major, ...(c.party && { party: c.party }) };
-}
-
 /** One session per person per chat: two owners in one group never share an intake. */
 function sessionKey(message: IncomingMessage): string {
   return `${message.chat.platform}:${message.chat.id}:${message.sender.id}`;
 }
 
-/** Words only staff may use, and any staff word followed by a ticket number: an owner typing them gets a refusal. */
-const STAFF_ONLY = new Set(['接单', '派单', '待办', '超时', '定性', '升级', '回访', 'accept', 'assign', 'todo', 'overdue', 'escalate', 'visit']);
-
-function looksLikeStaffCommand(text: string): boolean {
-  const command = parseCommand(text, STAFF_WORDS);
-  if (!command) return false;
-  const word = /^\/?([A-Za-z]+|[\u4e00-\u9fa5]+?)(?=[\s@A-Za-z\d]|$)/.exec(text.trim())?.[1]?.toLowerCase() ?? '';
-  return STAFF_ONLY.has(word) || parseTicketNumber(command.args.split(/\s+/)[0] ?? '') !== undefined;
-}
-
 function person(message: IncomingMessage): Person {
   return { platform: message.chat.platform, id: message.sender.id };
 }
-
-function addressed(message: IncomingMessage): boolean {
-  return message.mentionsBot || message.chat.kind === 'private';
-}
-
-/** A reply that names the owner it answers in a group, so two owners interleaving can tell theirs apart. */
-function toSender(message: IncomingMessage, text: string): OutgoingMessage {
-  return reply(message, message.chat.kind === 'group' ? `@${message.sender.displayName} ${text}` : text);
-}
-
-function reply(message: IncomingMessage, text: string): OutgoingMessage {
-  return { chat: { platform: message.chat.platform, id: message.chat.id }, text, replyTo: message.id };
-}
-

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.ts';
 import type { ResolvedConfig } from '../config/load.ts';
 import type { Estate } from '../config/schema.ts';
 import { extractLocation, extractPhone, stripDetails } from '../conversation/extract.ts';
-import type { UrgentKind, UrgentMatch } from '../conversation/urgent.ts';
+import type { UrgentKind, UrgentMatch, UrgentSession } from '../conversation/urgent.ts';
 import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/policy.ts';
 import type { Actor, Owner } from '../domain/people.ts';
 import type { Ticket } from '../domain/ticket.ts';
@@ -31,16 +31,7 @@ const SAME_EMERGENCY_MS = 30 * 60_000;
 /** How long the owner's next message counts as more about the emergency. */
 export const URGENT_FOLLOW_UP_MS = 30 * 60_000;
 
-export interface UrgentSession {
-  version: 1;
-  kind: 'urgent';
-  number: string;
-  expiresAt: string;
-}
-
-export function isUrgentSession(raw: unknown): raw is UrgentSession {
-  return typeof raw === 'object' && raw !== null && (raw as { kind?: unknown }).kind === 'urgent' && typeof (raw as { number?: unknown }).number === 'string';
-}
+export { isUrgentSession, type UrgentSession } from '../conversation/urgent.ts';
 
 export interface EmergencyResult {
   /** What the owner reads, first. */

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock, MINUTE } from '../../src/clock.ts';
 import { DraftSchema } from '../../src/conversation/intake.ts';
 import { OFFER_TTL_MS, type OfferState } from '../../src/conversation/offer.ts';
-import { SessionStore } from '../../src/core/session-store.ts';
+import { SessionStore } from '../../src/conversation/sessions.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
 import type { Store } from '../../src/store/store.ts';
 

@@ -1,10 +1,10 @@
 import type { Clock } from '../clock.ts';
-import { type Draft, type IntakeState, IntakeStateSchema, type OwnerProfile } from '../conversation/intake.ts';
-import type { OfferMemory, OfferState } from '../conversation/offer.ts';
-import { OfferStateSchema } from '../conversation/offer.ts';
+import { type Draft, type IntakeState, IntakeStateSchema, type OwnerProfile } from './intake.ts';
+import type { OfferMemory, OfferState } from './offer.ts';
+import { OfferStateSchema } from './offer.ts';
 import { personKey, type Platform } from '../domain/people.ts';
 import type { Store } from '../store/store.ts';
-import { isUrgentSession, type UrgentSession } from './emergency.ts';
+import { isUrgentSession, type UrgentSession } from './urgent.ts';
 
 /**
  * The conversation state the bot keeps between messages, in one place (issue 15, item 3): open sessions (an intake,

@@ -1,0 +1,61 @@
+import { OWNER_COMMANDS } from '../../commands/aliases.ts';
+import { ownerCancel } from '../../commands/owner/cancel.ts';
+import { chase } from '../../commands/owner/chase.ts';
+import { ownerQuery } from '../../commands/owner/query.ts';
+import { supplement } from '../../commands/owner/supplement.ts';
+import { parseCommand } from '../../commands/parse.ts';
+import { STAFF_WORDS } from '../../commands/staff/registry.ts';
+import { parseTicketNumber } from '../../domain/ticket-number.ts';
+import type { OutgoingMessage } from '../../messages.ts';
+import { t } from '../../templates.ts';
+import { reply } from './replies.ts';
+import type { MessageStep, Turn } from './turn.ts';
+
+/** Owners' commands (查询, 催单, 取消 R0001 …), and a refusal when an owner types one only staff may use. */
+export const ownerCommand: MessageStep = {
+  name: 'owner command',
+  async run(turn) {
+    const { message, text, staff } = turn;
+    if (staff) return undefined;
+    const command = parseCommand(text, OWNER_COMMANDS);
+    // A bare 取消 belongs to the intake in progress; 取消 R0001 cancels a recorded ticket.
+    const cancelsIntake = command?.name === 'cancel' && !parseTicketNumber(command.args.split(/\s+/)[0] ?? '');
+    // 服务卡 / 电话 take no words: "电话 139 0013 9000" gives a number (a correction at the read-back, issue 16 §3).
+    const givesNumber = command?.name === 'card' && command.args !== '';
+    if (command && !cancelsIntake && !givesNumber) return runOwnerCommand(turn, command.name, command.args);
+    if (looksLikeStaffCommand(text)) {
+      turn.bot.log(`refused staff command from non-staff ${message.chat.platform}:${message.sender.id} in ${message.chat.id}: ${text.slice(0, 40)}`);
+      return [reply(message, t.staffOnly())];
+    }
+    return undefined;
+  },
+};
+
+async function runOwnerCommand(turn: Turn, name: string, args: string): Promise<OutgoingMessage[]> {
+  const { message, bot } = turn;
+  const ctx = bot.ownerContext(message);
+  switch (name) {
+    case 'card':
+      return [reply(message, t.serviceCard(bot.estateFor(turn.chat)))];
+    case 'help':
+      return [reply(message, t.help(false))];
+    case 'cancel':
+      return bot.answer(message, await ownerCancel(ctx, args));
+    case 'chase':
+      return bot.answer(message, await chase(ctx, args));
+    case 'supplement':
+      return bot.answer(message, await supplement(ctx, args));
+    default:
+      return [reply(message, await ownerQuery(ctx, args))];
+  }
+}
+
+/** Words only staff may use, and any staff word followed by a ticket number: an owner typing them gets a refusal. */
+const STAFF_ONLY = new Set(['接单', '派单', '待办', '超时', '定性', '升级', '回访', 'accept', 'assign', 'todo', 'overdue', 'escalate', 'visit']);
+
+function looksLikeStaffCommand(text: string): boolean {
+  const command = parseCommand(text, STAFF_WORDS);
+  if (!command) return false;
+  const word = /^\/?([A-Za-z]+|[\u4e00-\u9fa5]+?)(?=[\s@A-Za-z\d]|$)/.exec(text.trim())?.[1]?.toLowerCase() ?? '';
+  return STAFF_ONLY.has(word) || parseTicketNumber(command.args.split(/\s+/)[0] ?? '') !== undefined;
+}

@@ -1,0 +1,58 @@
+import { OWNER_COMMANDS } from '../../commands/aliases.ts';
+import { parseCommand } from '../../commands/parse.ts';
+import { CommandError, type StaffContext } from '../../commands/staff/context.ts';
+import { embeddedCommand, nearMiss } from '../../commands/staff/near-miss.ts';
+import { STAFF_COMMAND_TABLE, STAFF_WORDS } from '../../commands/staff/registry.ts';
+import { TransitionError } from '../../domain/state-machine.ts';
+import type { OutgoingMessage } from '../../messages.ts';
+import { UnknownTicketError } from '../../store/store.ts';
+import { staffT, t } from '../../templates.ts';
+import { reply } from './replies.ts';
+import type { MessageStep, Turn } from './turn.ts';
+
+/** Staff commands, in any chat; in staff chats also a command inside a sentence, and a hint for a near miss (§4). */
+export const staffCommand: MessageStep = {
+  name: 'staff command',
+  async run(turn) {
+    const { message, text, staff, chat, isPrivate } = turn;
+    if (!staff) return undefined;
+    const command = parseCommand(text, { ...OWNER_COMMANDS, ...STAFF_WORDS });
+    if (command?.name === 'card') return [reply(message, t.serviceCard(turn.bot.estateFor(chat)))];
+    if (command && STAFF_COMMAND_TABLE[command.name]) return runStaffCommand(turn, command.name, command.args);
+    if (isPrivate || chat?.role !== 'owners') {
+      const embedded = embeddedCommand(text);
+      const inner = embedded ? parseCommand(embedded, STAFF_WORDS) : undefined;
+      if (inner && STAFF_COMMAND_TABLE[inner.name]) return runStaffCommand(turn, inner.name, inner.args);
+      const miss = nearMiss(text);
+      if (miss) return [reply(message, staffT.didYouMean(miss.word, miss.form))];
+    }
+    return undefined;
+  },
+};
+
+/** One boundary for staff commands: a wrong command gets one line saying what is wrong, and nothing changes. */
+async function runStaffCommand(turn: Turn, name: string, args: string): Promise<OutgoingMessage[]> {
+  const { message, bot } = turn;
+  const command = STAFF_COMMAND_TABLE[name]!;
+  const { deps } = bot;
+  const ctx: StaffContext = {
+    store: deps.store,
+    directory: deps.directory,
+    notifier: deps.notifier,
+    clock: deps.clock,
+    config: deps.config,
+    staff: turn.staff!,
+    message,
+    log: (line) => bot.log(line),
+    ...(deps.classify && { classify: deps.classify }),
+  };
+  try {
+    const { reply: text, notices } = await command.run(ctx, args);
+    return [reply(message, text), ...notices];
+  } catch (error) {
+    if (error instanceof CommandError) return [reply(message, error.message)];
+    if (error instanceof TransitionError) return [reply(message, error.userMessage)];
+    if (error instanceof UnknownTicketError) return [reply(message, t.unknownTicket(error.number))];
+    throw error;
+  }
+}
