@@ -31,6 +31,12 @@ export async function runCheck(config: Config, file: string, args: string[], io:
     const v = readCommandVocabulary(COMMAND_WORDS_PATH);
     const count = (lists: Record<string, string[]>) => Object.values(lists).flat().length;
     io.stdout.write(`ok: command words ${COMMAND_WORDS_PATH}: ${count(v.owner)} owner, ${count(v.staff)} staff, ${count(v.units)} unit and ${count(v.categories)} category words\n`);
+    // The words owners type in a conversation (rules/vocabulary/conversation.yaml): triggers, confirmations, offer answers.
+    const { CONVERSATION_WORDS_PATH, readConversationVocabulary } = await import('../conversation/vocabulary.ts');
+    const c = readConversationVocabulary(CONVERSATION_WORDS_PATH);
+    io.stdout.write(
+      `ok: conversation words ${CONVERSATION_WORDS_PATH}: ${c.triggers.flatMap((x) => x.words).length} trigger, ${c.confirm.length} confirm and ${c.accept_offer.length} offer-accepting words\n`,
+    );
   } catch (error) {
     if ((error as Error).name !== 'VocabularyError') throw error;
     io.stdout.write(`problem: ${(error as Error).message}\n`);

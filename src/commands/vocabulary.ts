@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { BUILTIN_RULES } from '../config/load.ts';
+import { VocabularyError } from '../conversation/vocabulary.ts';
 import { CategorySchema, UnitSchema } from '../domain/category.ts';
 
 /**
@@ -81,9 +82,8 @@ export type CommandVocabulary = z.infer<typeof CommandVocabularySchema>;
 
 export const COMMAND_WORDS_FILE = join('vocabulary', 'commands.yaml');
 
-export class VocabularyError extends Error {
-  override readonly name = 'VocabularyError';
-}
+/** One error for both vocabulary files (conversation/vocabulary.ts). */
+export { VocabularyError };
 
 /** Parses and validates the file's text; the error names the file and the field (`staff.done[1]`). */
 export function parseCommandVocabulary(file: string, text: string): CommandVocabulary {

@@ -9,6 +9,7 @@ import { type CorrectedValue, correctedValue, readBareValue, readCorrection } fr
 import type { CorrectionField, IntakeWords } from './intake-words.ts';
 import { parseTime } from './parse-time.ts';
 import type { Verdict } from './triggers.ts';
+import { CONVERSATION_VOCABULARY, wholeAnswer } from './vocabulary.ts';
 
 /**
  * Policy 4.1.1 "四清楚,一报告" as a pure flow: listen (take what the message holds), ask (only what is missing and
@@ -66,7 +67,8 @@ export interface OwnerProfile {
   phoneDeclined?: boolean;
 }
 
-export const CONFIRM = /^(确认|确定|对|对的|是|是的|好|好的|嗯|可以|没问题|没错|1|ok|yes|y)[!!。.]*$/i;
+/** A whole answer that confirms the read-back: the words are data (rules/vocabulary/conversation.yaml `confirm`). */
+export const CONFIRM = wholeAnswer(CONVERSATION_VOCABULARY.confirm, '!!。.');
 const AMEND = /^(修改|不对|重填|改一下|错了|2|no|n)[!!。.]*$/i;
 const CANCEL = /^(取消|算了|不用了|不用|撤销|cancel)[!!。.]*$/i;
 /** The answer to the read-back's phone question that keeps the report: "不用" there declines the number only. */

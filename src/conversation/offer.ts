@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONVERSATION_VOCABULARY, wholeAnswer } from './vocabulary.ts';
 import { CategorySchema, ClauseSchema, OutsidePartySchema, UnitSchema } from '../domain/category.ts';
 
 /**
@@ -29,7 +30,8 @@ export const OFFER_TTL_MS = 10 * 60_000;
 /** After an ignored or declined offer, that owner gets no other for this long. */
 export const OFFER_QUIET_MS = 24 * 3_600_000;
 
-export const ACCEPT_OFFER = /^(登记|要登记|帮我登记|登记一下|帮忙登记|麻烦登记|麻烦登记一下|确认|确定|对|对的|行|是|是的|好|好的|好啊|好的谢谢|需要|要|嗯|嗯嗯|可以|麻烦了|麻烦你了|谢谢|1|ok|yes|y)[!!。.~]*$/i;
+/** A whole answer that takes up the offer: the words are data (rules/vocabulary/conversation.yaml `accept_offer`). */
+export const ACCEPT_OFFER = wholeAnswer(CONVERSATION_VOCABULARY.accept_offer, '!!。.~');
 
 export interface OfferMemory {
   /** Last offer in this chat. */

@@ -1,5 +1,6 @@
 import type { Category, Clause, OutsideParty, Unit } from '../domain/category.ts';
 import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/policy.ts';
+import { CONVERSATION_VOCABULARY, triggerTable } from './vocabulary.ts';
 
 /** What the classifier (or a trigger word) says a request is. */
 export interface Verdict {
@@ -10,14 +11,11 @@ export interface Verdict {
   major: boolean;
 }
 
-/** Words an owner starts a message with to ask the bot for something; each implies a category. */
-const TRIGGERS: Array<[RegExp, Category]> = [
-  [/^(报修|维修|修理)/, 'repair'],
-  [/^投诉/, 'valid'],
-  [/^(咨询|问一下|请问)/, 'consult'],
-  [/^(有偿服务|有偿|家政|预约保洁)/, 'paid_service'],
-  [/^(求助|登记)/, 'repair'],
-];
+/**
+ * Words an owner starts a message with to ask the bot for something; each implies a category. Data in
+ * rules/vocabulary/conversation.yaml `triggers`, tried in the file's order.
+ */
+const TRIGGERS = triggerTable(CONVERSATION_VOCABULARY);
 
 export interface Trigger {
   word: string;
@@ -26,9 +24,9 @@ export interface Trigger {
 }
 
 export function findTrigger(text: string): Trigger | undefined {
-  for (const [pattern, category] of TRIGGERS) {
-    const m = pattern.exec(text);
-    if (m) return { word: m[0], category, rest: text.slice(m[0].length).replace(/^[\s,,::]+/, '') };
+  for (const { words, category } of TRIGGERS) {
+    const word = words.find((w) => text.startsWith(w));
+    if (word) return { word, category, rest: text.slice(word.length).replace(/^[\s,,::]+/, '') };
   }
   return undefined;
 }

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { BUILTIN_RULES } from '../config/load.ts';
+import { type Category, CategorySchema } from '../domain/category.ts';
+
+/**
+ * The words owners type in a conversation (trigger words, the read-back's confirmations, yes to an offer): a company's
+ * data in `rules/vocabulary/conversation.yaml`, validated here like the rules (file and field named on any mistake).
+ * What the words do stays in code: triggers.ts, intake.ts, offer.ts.
+ */
+
+/** A word typed as is: no spaces inside, since a message's words are compared whole. */
+const Word = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .regex(/^\S+$/, 'one word, without spaces');
+const Words = z.array(Word).min(1, 'at least one word');
+
+export const ConversationVocabularySchema = z
+  .object({
+    triggers: z.array(z.object({ category: CategorySchema, words: Words }).strict()).min(1, 'at least one trigger'),
+    confirm: Words,
+    accept_offer: Words,
+  })
+  .strict();
+export type ConversationVocabulary = z.infer<typeof ConversationVocabularySchema>;
+
+export const CONVERSATION_WORDS_FILE = join('vocabulary', 'conversation.yaml');
+
+/** A vocabulary file (this one or commands.yaml) that cannot be read or is wrong; the message names file and field. */
+export class VocabularyError extends Error {
+  override readonly name = 'VocabularyError';
+}
+
+/** Parses and validates a vocabulary file's text against schema; the error names the file and the field (`confirm[3]`). */
+export function parseVocabulary<T>(file: string, text: string, schema: z.ZodType<T>): T {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) throw new VocabularyError(`${file}: invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+  const result = schema.safeParse(doc.toJS() ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const field = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+    throw new VocabularyError(`${file}: ${field || '(top level)'}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+export function readConversationVocabulary(file: string): ConversationVocabulary {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new VocabularyError(`${file}: cannot be read: ${(error as Error).message}`);
+  }
+  return parseVocabulary(file, text, ConversationVocabularySchema);
+}
+
+/** The file the running bot reads: the installation's `rules/vocabulary/conversation.yaml`. */
+export const CONVERSATION_WORDS_PATH = join(BUILTIN_RULES, CONVERSATION_WORDS_FILE);
+
+/** The words in force, read once when the conversation code loads (a broken file stops the start, file and field named). */
+export const CONVERSATION_VOCABULARY: ConversationVocabulary = readConversationVocabulary(CONVERSATION_WORDS_PATH);
+
+/** A whole answer made of one of these words, with trailing marks allowed (。!. and, for offers, ~). */
+export function wholeAnswer(words: readonly string[], trailing: string): RegExp {
+  return new RegExp(`^(${words.map(escapeRegExp).join('|')})[${trailing}]*$`, 'i');
+}
+
+export function triggerTable(v: ConversationVocabulary): Array<{ words: string[]; category: Category }> {
+  return v.triggers.map((t) => ({ words: t.words, category: t.category }));
+}
+
+function escapeRegExp(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
