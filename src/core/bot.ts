@@ -7,17 +7,17 @@ import { type Person, SessionStore } from '../conversation/sessions.ts';
 import { cleanName } from '../conversation/text-hygiene.ts';
 import type { Verdict } from '../conversation/triggers.ts';
 import type { UrgentMatch } from '../conversation/urgent.ts';
-import type { Actor, Owner } from '../domain/people.ts';
+import type { Owner } from '../domain/people.ts';
 import { maskPhones, publicNumbers } from '../domain/phone-mask.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { IncomingMessage, OutgoingMessage, QuickReply } from '../messages.ts';
 import type { Directory } from '../services/directory.ts';
-import { openingEvents } from '../services/dispatch.ts';
 import type { Notifier } from '../services/notifier.ts';
 import { isDiskFull } from '../store/disk-space.ts';
 import { ownerT, t } from '../templates.ts';
 import { type EmergencyResult, followUpEmergency, recordEmergency } from './emergency.ts';
 import { KeyedQueue } from './keyed-queue.ts';
+import { faqAnswer, recordTicket } from './record-ticket.ts';
 import { RecordedBy } from './recorded-by.ts';
 import { identify } from './steps/identify.ts';
 import { runMessagePath } from './steps/index.ts';
@@ -197,7 +197,7 @@ export class Bot {
   private recordedOut(message: IncomingMessage, ticket: Ticket): OutgoingMessage[] {
     const notices = this.notifier.announcement(ticket, this.timezone);
     if (notices.length === 0) this.log(`no chat configured for ${ticket.unit} in ${ticket.estate}: ${ticket.number} was not announced`);
-    return [reply(message, ownerT.recorded(ticket, this.faqAnswer(ticket))), ...notices];
+    return [reply(message, ownerT.recorded(ticket, faqAnswer(this.directory, ticket))), ...notices];
   }
 
   /** The message that recorded a ticket, delivered again after a crash (issue 17): its replies again, no second ticket. */
@@ -211,59 +211,11 @@ export class Bot {
     return this.recordedOut(message, ticket);
   }
 
+  /** The confirmed intake becomes a ticket (record-ticket.ts); the owner's room and phone are remembered for next time. */
   private async record(message: IncomingMessage, chat: ChatConfig | undefined, draft: Draft & { description: string }): Promise<Ticket> {
-    const now = this.deps.clock.now().toISOString();
-    const estate = this.estateFor(chat);
-    const owner: Owner = {
-      platform: message.chat.platform,
-      id: message.sender.id,
-      displayName: message.sender.displayName,
-      ...(draft.location?.kind === 'room' && { room: draft.location.text }),
-      ...(draft.phone && { phone: draft.phone }),
-    };
-    const by: Actor = { kind: 'owner', platform: owner.platform, id: owner.id, name: owner.displayName };
-    const faq = this.faqAnswer({ category: draft.category, estate: estate.id, description: draft.description });
-    const ticket = await this.deps.store.createTicket({
-      estate: estate.id,
-      owner,
-      created: {
-        type: 'created',
-        at: now,
-        by,
-        via: `${message.chat.platform}:${message.chat.id}`,
-        category: draft.category,
-        clause: draft.clause,
-        unit: draft.unit,
-        description: draft.description,
-        major: draft.major,
-        channel: 'chat',
-        ...(draft.party && { party: draft.party }),
-        ...(draft.location && { location: draft.location }),
-        ...(draft.appointmentAt && { appointmentAt: draft.appointmentAt }),
-        ...(draft.appointmentEnd && { appointmentEnd: draft.appointmentEnd }),
-        ...(draft.attachments.length > 0 && { attachments: draft.attachments }),
-      },
-      // Recorded only now, after the read-back was confirmed (policy 4.1.1); dispatch and notices in the same write.
-      then: [
-        { type: 'confirmed', at: now, by },
-        ...(await openingEvents({ unit: draft.unit, estate: estate.id, major: draft.major }, this.openingDeps(), now)),
-        // A consultation the FAQ answers is handled there and then (docs/timeliness.md J7), not left 待受理.
-        ...(faq ? [{ type: 'completed' as const, at: now, by: { kind: 'system' as const, name: this.deps.config.botName }, result: ownerT.faqResult(faq) }] : []),
-      ],
-    });
+    const ticket = await recordTicket({ config: this.deps.config, store: this.deps.store, clock: this.deps.clock, directory: this.directory }, message, this.estateFor(chat), draft);
     await this.sessions.rememberOwner(person(message), message.sender.displayName, draft);
     return ticket;
-  }
-
-  private openingDeps() {
-    return { config: this.deps.config, store: this.deps.store, directory: this.directory };
-  }
-
-  /** Consultations are answered from the estate's FAQ where its words match (policy 5.1). */
-  private faqAnswer(ticket: Pick<Ticket, 'category' | 'estate' | 'description'>): string | undefined {
-    if (ticket.category !== 'consult') return undefined;
-    const estate = this.directory.estate(ticket.estate);
-    return estate?.faq.find((entry) => entry.keywords.every((k) => ticket.description.includes(k)))?.answer;
   }
 
   private ownerContext(message: IncomingMessage): OwnerContext {

@@ -1,0 +1,71 @@
+import type { Clock } from '../clock.ts';
+import type { ResolvedConfig } from '../config/load.ts';
+import type { Estate } from '../config/schema.ts';
+import type { Draft } from '../conversation/intake.ts';
+import type { Actor, Owner } from '../domain/people.ts';
+import type { Ticket } from '../domain/ticket.ts';
+import type { IncomingMessage } from '../messages.ts';
+import type { Directory } from '../services/directory.ts';
+import { openingEvents } from '../services/dispatch.ts';
+import type { Store } from '../store/store.ts';
+import { ownerT } from '../templates.ts';
+
+export interface RecordTicketDeps {
+  config: ResolvedConfig;
+  store: Store;
+  clock: Clock;
+  directory: Directory;
+}
+
+/**
+ * A confirmed intake becomes a ticket (policy 4.1.1: recorded only after the read-back was confirmed): created,
+ * confirmed, dispatched and the notices recorded in one write; a consultation the FAQ answers is completed there and
+ * then (docs/timeliness.md J7).
+ */
+export async function recordTicket(deps: RecordTicketDeps, message: IncomingMessage, estate: Estate, draft: Draft & { description: string }): Promise<Ticket> {
+  const now = deps.clock.now().toISOString();
+  const owner: Owner = {
+    platform: message.chat.platform,
+    id: message.sender.id,
+    displayName: message.sender.displayName,
+    ...(draft.location?.kind === 'room' && { room: draft.location.text }),
+    ...(draft.phone && { phone: draft.phone }),
+  };
+  const by: Actor = { kind: 'owner', platform: owner.platform, id: owner.id, name: owner.displayName };
+  const faq = faqAnswer(deps.directory, { category: draft.category, estate: estate.id, description: draft.description });
+  return deps.store.createTicket({
+    estate: estate.id,
+    owner,
+    created: {
+      type: 'created',
+      at: now,
+      by,
+      via: `${message.chat.platform}:${message.chat.id}`,
+      category: draft.category,
+      clause: draft.clause,
+      unit: draft.unit,
+      description: draft.description,
+      major: draft.major,
+      channel: 'chat',
+      ...(draft.party && { party: draft.party }),
+      ...(draft.location && { location: draft.location }),
+      ...(draft.appointmentAt && { appointmentAt: draft.appointmentAt }),
+      ...(draft.appointmentEnd && { appointmentEnd: draft.appointmentEnd }),
+      ...(draft.attachments.length > 0 && { attachments: draft.attachments }),
+    },
+    // Recorded only now, after the read-back was confirmed (policy 4.1.1); dispatch and notices in the same write.
+    then: [
+      { type: 'confirmed', at: now, by },
+      ...(await openingEvents({ unit: draft.unit, estate: estate.id, major: draft.major }, { config: deps.config, store: deps.store, directory: deps.directory }, now)),
+      // A consultation the FAQ answers is handled there and then (docs/timeliness.md J7), not left 待受理.
+      ...(faq ? [{ type: 'completed' as const, at: now, by: { kind: 'system' as const, name: deps.config.botName }, result: ownerT.faqResult(faq) }] : []),
+    ],
+  });
+}
+
+/** Consultations are answered from the estate's FAQ where its words match (policy 5.1). */
+export function faqAnswer(directory: Directory, ticket: Pick<Ticket, 'category' | 'estate' | 'description'>): string | undefined {
+  if (ticket.category !== 'consult') return undefined;
+  const estate = directory.estate(ticket.estate);
+  return estate?.faq.find((entry) => entry.keywords.every((k) => ticket.description.includes(k)))?.answer;
+}
