@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { BUILTIN_RULES } from '../config/load.ts';
-import { VocabularyError } from '../conversation/vocabulary.ts';
+import { parseVocabulary, readVocabulary, VocabularyError } from '../conversation/vocabulary.ts';
 import { CategorySchema, UnitSchema } from '../domain/category.ts';
 
 /**
@@ -87,26 +85,12 @@ export { VocabularyError };
 
 /** Parses and validates the file's text; the error names the file and the field (`staff.done[1]`). */
 export function parseCommandVocabulary(file: string, text: string): CommandVocabulary {
-  const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length > 0) throw new VocabularyError(`${file}: invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
-  const result = CommandVocabularySchema.safeParse(doc.toJS() ?? {});
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const field = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
-    throw new VocabularyError(`${file}: ${field || '(top level)'}: ${issue.message}`);
-  }
-  return result.data;
+  return parseVocabulary(file, text, CommandVocabularySchema);
 }
 
 /** Reads and validates a vocabulary file (`huiyin check`, tests). */
 export function readCommandVocabulary(file: string): CommandVocabulary {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new VocabularyError(`${file}: cannot be read: ${(error as Error).message}`);
-  }
-  return parseCommandVocabulary(file, text);
+  return readVocabulary(file, CommandVocabularySchema);
 }
 
 /** The file the running bot reads: the installation's `rules/vocabulary/commands.yaml`. */

@@ -48,14 +48,19 @@ export function parseVocabulary<T>(file: string, text: string, schema: z.ZodType
   return result.data;
 }
 
-export function readConversationVocabulary(file: string): ConversationVocabulary {
+/** Reads and validates a vocabulary file against schema (`huiyin check`, start-up, tests). */
+export function readVocabulary<T>(file: string, schema: z.ZodType<T>): T {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new VocabularyError(`${file}: cannot be read: ${(error as Error).message}`);
   }
-  return parseVocabulary(file, text, ConversationVocabularySchema);
+  return parseVocabulary(file, text, schema);
+}
+
+export function readConversationVocabulary(file: string): ConversationVocabulary {
+  return readVocabulary(file, ConversationVocabularySchema);
 }
 
 /** The file the running bot reads: the installation's `rules/vocabulary/conversation.yaml`. */
