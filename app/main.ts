@@ -111,7 +111,8 @@ async function check(args: string[]): Promise<number> {
 
 async function start(args: string[]): Promise<number> {
   const { config, file } = await readConfig(args);
-  log(`config ${file}; data in ${config.dataDir}`);
+  const malloc = (await import('./memory.ts')).tuneMalloc() ? 'glibc trim threshold fixed' : 'malloc defaults';
+  log(`config ${file}; data in ${config.dataDir}; ${malloc}`);
   const [{ systemClock }, { startJobs }, { coordinationOf }, { connect, openPlatforms, openRuntime }, { InFlight }] = await Promise.all([
     import('../src/clock.ts'),
     import('../src/jobs/scheduler.ts'),
