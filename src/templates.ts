@@ -231,6 +231,11 @@ export const t = {
 
 /** What staff and owners are told when staff act on a ticket (policy 4.2, 5.2–5.6). */
 export const staffT = {
+  /** 紧急时钟 in 查: how long since the report and what happens next if nobody moves. */
+  urgentClock: (ticket: Ticket, minutes: number, u: { acceptMinutes: number; headMinutes: number; managersMinutes: number; resolveMinutes: number }) =>
+    ticket.status === 'open'
+      ? `紧急时钟:已报 ${minutes} 分钟,无人接单;${u.acceptMinutes} 分钟再催工程班,${u.headMinutes} 分钟报管理处主任,${u.managersMinutes} 分钟报公司领导(制度3.1)`
+      : `紧急时钟:已报 ${minutes} 分钟,处理中;${u.resolveMinutes} 分钟仍未完成报公司领导(制度3.1)`,
   help: () =>
     [
       '工作人员指令(编号在前;中文或英文都可以,Telegram 可加 /):',
@@ -365,5 +370,6 @@ export const ownerT = {
     ].join('\n'),
   urgentAlready: () => '这件紧急情况已有人报告,正在处理,您说的已转给现场人员。',
   urgentSupplemented: (ticket: Ticket) => `收到,已转给现场人员(${ticket.number})。`,
-  urgentSupplementNotice: (ticket: Ticket, text: string) => `【紧急补充】${ticket.number} ${ticket.urgent ?? ''}:${text}`,
+  urgentSupplementNotice: (ticket: Ticket, text: string, phoneRecorded = false) =>
+    `【紧急补充】${ticket.number} ${ticket.urgent ?? ''}:${text}${phoneRecorded ? `\n电话已记入工单;私聊我发「查 ${ticket.number}」看完整号码。` : ''}`,
 };

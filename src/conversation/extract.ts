@@ -1,13 +1,9 @@
 import { cleanText } from './text-hygiene.ts';
 import { parsePublicPlace, parseRoom, type Location } from '../domain/location.ts';
+import { firstPhone, PHONE_SOURCE } from '../domain/phone-mask.ts';
 
-/** Mainland mobile numbers, with or without +86 and separators. */
-const MOBILE = /(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)/;
-
-export function extractPhone(text: string): string | undefined {
-  const m = MOBILE.exec(text.normalize('NFKC'));
-  return m ? `${m[1]}${m[2]}${m[3]}` : undefined;
-}
+/** A mobile or an area-coded landline (elderly owners often give the flat's landline), as the record keeps it. */
+export const extractPhone = firstPhone;
 
 /** A room, or failing that a public-area place such as 3栋大堂. */
 export function extractLocation(text: string): Location | undefined {
@@ -19,7 +15,7 @@ export function stripDetails(text: string, location: Location | undefined, phone
   let rest = text.normalize('NFKC');
   // A room is taken out of the description; a public place stays in it, since it is part of what is wrong.
   if (location?.kind === 'room') rest = rest.replace(location.text, ' ');
-  if (phone) rest = rest.replace(new RegExp(`(?:联系电话|联系方式|手机号?|电话|tel)?[::\\s]*${MOBILE.source}`, 'i'), ' ');
+  if (phone) rest = rest.replace(new RegExp(`(?:联系电话|联系方式|手机号?|座机|电话|tel)?[::\\s]*${PHONE_SOURCE}`, 'i'), ' ');
   return rest
     .replace(/\s+/g, ' ')
     .replace(/([,,、;;。])(?:\s*[,,、;;。])+/g, '$1')

@@ -115,8 +115,14 @@ export async function followUpEmergency(deps: EmergencyDeps, message: IncomingMe
   if (!ticket || (ticket.status !== 'open' && ticket.status !== 'accepted')) return undefined;
   const at = deps.clock.now().toISOString();
   const by: Actor = { kind: 'owner', platform: message.chat.platform, id: message.sender.id, name: message.sender.displayName };
-  const next = await deps.store.appendEvent(ticket.number, { type: 'relayed', direction: 'to_staff', text, at, by, via: `${message.chat.platform}:${message.chat.id}` });
-  const notices = await deps.notifier.toUnit(next, next.unit, ownerT.urgentSupplementNotice(next, text));
+  const via = `${message.chat.platform}:${message.chat.id}`;
+  let next = await deps.store.appendEvent(ticket.number, { type: 'relayed', direction: 'to_staff', text, at, by, via });
+  // The number the bot asked for goes on the record, where the engineer on the way reads it in full (查 in a private
+  // chat); the unit's chat only ever shows it masked.
+  const phone = extractPhone(text);
+  const recordsPhone = phone !== undefined && phone !== ticket.owner.phone;
+  if (recordsPhone) next = await deps.store.appendEvent(ticket.number, { type: 'amended', phone, at, by, via });
+  const notices = await deps.notifier.toUnit(next, next.unit, ownerT.urgentSupplementNotice(next, text, recordsPhone));
   return { reply: ownerT.urgentSupplemented(next), notices, ticket: next };
 }
 

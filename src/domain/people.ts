@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { masked } from './phone-mask.ts';
 
 /**
  * Where a person or chat lives: a platform id from the registry (app/platforms.ts), which the config loader checks,
@@ -46,10 +47,10 @@ export function personKey(p: { platform: Platform; id: string }): string {
   return `${p.platform}:${p.id}`;
 }
 
-/** 13800138000 → 138****8000: what group chats and logs show (owner data is personal data). */
+/** 13800138000 → 138****8000, 0755-26651234 → 0755-****1234: what group chats and logs show (personal data). */
 export function maskPhone(phone: string): string {
   const all = phone.replace(/\D/g, '');
   const digits = all.length === 13 && all.startsWith('86') ? all.slice(2) : all;
   if (digits.length < 7) return '*'.repeat(digits.length);
-  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  return digits.startsWith('0') ? masked(digits) : `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }

@@ -7,7 +7,9 @@
 const SEP = '[\\s.\\-‐–—]?';
 const MOBILE = `(?:(?:\\(?\\+?86\\)?)${SEP})?1[3-9]\\d${SEP}\\d{4}${SEP}\\d{4}`;
 const LANDLINE = `(?:\\(0\\d{2,3}\\)|（0\\d{2,3}）|0\\d{2,3})${SEP}\\d{3,4}${SEP}\\d{4}`;
-const NUMBER = new RegExp(`(?<![\\d])(?:${MOBILE}|${LANDLINE})(?![\\d])`, 'g');
+/** A mobile or an area-coded landline, in any of the forms above (a pattern's source, for other patterns to embed). */
+export const PHONE_SOURCE = `(?<![\\d])(?:${MOBILE}|${LANDLINE})(?![\\d])`;
+const NUMBER = new RegExp(PHONE_SOURCE, 'g');
 
 const CN_DIGIT: Record<string, string> = { 零: '0', 〇: '0', 洞: '0', 一: '1', 幺: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 拐: '7', 八: '8', 九: '9', 勾: '9' };
 const CN_RUN = /[零〇洞一幺二两三四五六七拐八九勾][零〇洞一幺二两三四五六七拐八九勾\s\-]{8,}[零〇洞一幺二两三四五六七拐八九勾]/g;
@@ -20,11 +22,32 @@ function looksLikePhone(digits: string): boolean {
   return /^1[3-9]\d{9}$/.test(digits) || /^0\d{9,11}$/.test(digits);
 }
 
-/** 138****8000; landlines keep the area code and the last four: 0755****5678. */
-function masked(digits: string): string {
+/** 138****8000; landlines keep the area code and the last four: 0755-****5678. */
+export function masked(digits: string): string {
   if (digits.startsWith('1')) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
-  const area = /^0(?:10|2\d)/.test(digits) ? 3 : 4;
-  return `${digits.slice(0, area)}-****${digits.slice(-4)}`;
+  return `${digits.slice(0, areaLength(digits))}-****${digits.slice(-4)}`;
+}
+
+/**
+ * The first phone number an owner wrote, as the record keeps it: a mobile as its 11 digits (13800138000), a landline
+ * with its area code apart (0755-26651234, 010-12345678). A landline without its area code is not taken: eight
+ * digits alone are as often an order or a meter number.
+ */
+export function firstPhone(text: string): string | undefined {
+  const normalised = text.normalize('NFKC');
+  NUMBER.lastIndex = 0;
+  const m = NUMBER.exec(normalised);
+  NUMBER.lastIndex = 0;
+  if (!m) return undefined;
+  const digits = digitsOf(m[0]);
+  if (digits.startsWith('1')) return digits;
+  const area = areaLength(digits);
+  return `${digits.slice(0, area)}-${digits.slice(area)}`;
+}
+
+/** Beijing (010) and the 02x cities have three-digit area codes, the rest four. */
+function areaLength(digits: string): number {
+  return /^0(?:10|2\d)/.test(digits) ? 3 : 4;
 }
 
 /** The digits of numbers that may always be shown (the service card's). */

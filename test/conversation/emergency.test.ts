@@ -40,6 +40,26 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect(more[1]).toMatch(/^\[engineering\] 【紧急补充】R0001 电梯困人:3栋2单元东边那部/);
   });
 
+  it('the landline an owner answers with goes on the record: in full to the engineer in private, masked in the unit chat', async () => {
+    tr = await Transcript.open();
+    await tr.say('李阿姨', 'owners', '电梯困人了,我孙子困在里面', { mention: true });
+    const more = await tr.say('李阿姨', 'owners', '我家座机 0755-26651234');
+    expect(more[0]).toBe('[owners] @李阿姨 收到,已转给现场人员(R0001)。');
+    expect(more[1]).toContain('0755-****1234');
+    expect(more[1]).toContain('私聊我发「查 R0001」看完整号码');
+    expect(more.join('\n')).not.toContain('26651234');
+    expect((await tr.store.getTicket('R0001'))?.owner.phone).toBe('0755-26651234');
+    const inPrivate = (await tr.say('zhang', 'dm', '查 R0001'))[0]!;
+    expect(inPrivate).toContain('业主:李阿姨 0755-26651234');
+    // Minutes, not the three days of an ordinary repair, are what the engineer must see first.
+    expect(inPrivate).toMatch(/紧急时钟:已报 0 分钟,无人接单;5 分钟再催工程班/);
+    const inGroup = (await tr.say('zhang', 'engineering', '查 R0001'))[0]!;
+    expect(inGroup).toContain('业主:李阿姨 0755-****1234');
+    // The same number again is not recorded twice.
+    await tr.say('李阿姨', 'owners', '快点啊 0755 2665 1234');
+    expect((await tr.store.getTicket('R0001'))?.history.filter((e) => e.type === 'amended')).toHaveLength(1);
+  });
+
   it('a second owner reporting the same emergency joins the first ticket instead of alerting leadership again', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '3栋电梯有人被困!', { mention: true });

@@ -15,6 +15,17 @@ describe('taking a message apart', () => {
     expect(extractPhone('12345678901')).toBeUndefined();
   });
 
+  it('finds landlines with their area code (elderly owners give the flat\'s phone), never eight bare digits', () => {
+    expect(extractPhone('我家座机 0755-26651234')).toBe('0755-26651234');
+    expect(extractPhone('(010)6543 2100 找李阿姨')).toBe('010-65432100');
+    expect(extractPhone('0755 2665 1234')).toBe('0755-26651234');
+    expect(extractPhone('打我座机 26651234')).toBeUndefined();
+    expect(extractPhone('水表号 0012345')).toBeUndefined();
+    // A mobile written first is the one taken.
+    expect(extractPhone('13800138000 或 0755-26651234')).toBe('13800138000');
+    expect(description('7栋2单元302 楼道灯不亮 座机0755-26651234')).toBe('楼道灯不亮');
+  });
+
   it('leaves the problem as the description, without room, phone or its label', () => {
     expect(description('5栋2单元502 厨房水管漏水了,一直在滴,电话13800138000')).toBe('厨房水管漏水了,一直在滴');
     expect(description('水管漏水 联系电话:138 0013 8000')).toBe('水管漏水');

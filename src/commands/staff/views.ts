@@ -1,3 +1,4 @@
+import { minutesSince } from '../../clocks/urgent-clocks.ts';
 import { resolutionHours } from '../../domain/policy.ts';
 import { ticketTimeliness } from '../../reports/analysis.ts';
 import { deadlineTrailT } from '../../reports/deadline-trail.ts';
@@ -23,7 +24,12 @@ export async function show(ctx: StaffContext, args: string): Promise<CommandOutp
   const privateChat = ctx.message.chat.kind === 'private';
   const tz = ctx.config.timezone;
   const hours = resolutionHours(ctx.config, ticket.category);
-  const trail = deadlineTrailT.lines(ticketTimeliness(ticket, ctx.clock.now(), ctx.config), hours, tz);
+  const now = ctx.clock.now();
+  const trail = [
+    // An emergency runs on minute clocks (urgent-clocks.ts); the three-day deadline below only decides its timeliness.
+    ...(ticket.urgent && (ticket.status === 'open' || ticket.status === 'accepted') ? [staffT.urgentClock(ticket, minutesSince(ticket, now.getTime()), ctx.config.reminders.urgent)] : []),
+    ...deadlineTrailT.lines(ticketTimeliness(ticket, now, ctx.config), hours, tz),
+  ];
   return { reply: t.ticketSummary(ticket, tz, { showPhone: privateChat, history: true, beforeHistory: trail }), notices: [] };
 }
 
