@@ -338,7 +338,7 @@ export const ownerT = {
     { label: '不满意', text: '不满意' },
   ],
 
-  offer: (name: string) => `@${name} 需要我帮您登记吗?回复「登记」即可。`,
+  offer: (name: string) => `@${name} 需要我帮您登记吗?回复「登记」,或直接发房号和电话。`,
   recorded: (ticket: Ticket, faqAnswer: string | undefined) => {
     const number = `已登记,编号 ${ticket.number}(${ledgersOf(ticket.category).map((l) => LEDGER_NAME_ZH[l]).join(' / ')})。`;
     switch (ticket.category) {

@@ -499,7 +499,7 @@ function isNegated(text: string, start: number, cueEnds: number[], window: numbe
 }
 
 /** How far the winner is ahead: about 0.5 for a tie, toward 1 for a clear lead, scaled down for weak evidence. */
-function margin(best: number, second: number): number {
+export function margin(best: number, second: number): number {
   if (best <= 0) return 0;
   const lead = best / (best + second);
   const strength = 1 - Math.exp(-best / 3);

@@ -40,8 +40,11 @@ export const ChatConfigSchema = z.object({
   title: z.string().optional(),
   /** In an owners' group, offer to register a message that looks like a request without being addressed. */
   offerToRegister: z.boolean().default(true),
-  /** At most one unprompted offer per this many minutes in the chat, so the bot never floods a group. */
-  offerIntervalMinutes: z.number().int().nonnegative().default(10),
+  /**
+   * At most one unprompted offer per this many minutes in the chat, so the bot never floods a group; short, because
+   * two owners posting real problems minutes apart are common in a big estate and each needs an answer (policy 5.3).
+   */
+  offerIntervalMinutes: z.number().int().nonnegative().default(2),
 });
 export type ChatConfig = z.infer<typeof ChatConfigSchema>;
 

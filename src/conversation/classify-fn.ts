@@ -1,3 +1,4 @@
+import { margin } from '../classifier/classify.ts';
 import type { Classifier } from '../classifier/index.ts';
 import type { Label } from '../domain/category.ts';
 import type { Verdict } from './triggers.ts';
@@ -9,6 +10,11 @@ export type ClassifyFn = (text: string) => {
   unit: Verdict['unit'] | null;
   party?: Verdict['party'];
   major: boolean;
+  /**
+   * How sure the message is a matter for the office rather than chatter, whatever its kind: what decides an offer.
+   * The classifier's own confidence is about the kind, and falls when two kinds compete ("楼上漏水,天花板都湿了":
+   * assist 8 against repair 5 is 0.59), though both say the owner needs the office.
+   */
   confidence: number;
 };
 
@@ -16,6 +22,7 @@ export type ClassifyFn = (text: string) => {
 export function classifyWith(classifier: Pick<Classifier, 'classify'>): ClassifyFn {
   return (text) => {
     const c = classifier.classify(text);
-    return { label: c.label, clause: c.clause, unit: c.unit, major: c.major, confidence: c.confidence, ...(c.party && { party: c.party }) };
+    const confidence = c.label === 'other' ? c.confidence : Math.max(c.confidence, margin(c.scores[c.label] ?? 0, c.scores.other ?? 0));
+    return { label: c.label, clause: c.clause, unit: c.unit, major: c.major, confidence, ...(c.party && { party: c.party }) };
   };
 }

@@ -153,12 +153,12 @@ describe('group manners and contact (issue 16 §5)', () => {
     expect(classify(noise).label).toBe('assist');
     expect(classify(noise).confidence).toBeGreaterThanOrEqual(OFFER_CONFIDENCE);
     expect(classify(repair).label).toBe('repair');
-    expect(await tr.say('王女士', 'owners', noise)).toEqual(['[owners] @王女士 需要我帮您登记吗?回复「登记」即可。']);
+    expect(await tr.say('王女士', 'owners', noise)).toEqual(['[owners] @王女士 需要我帮您登记吗?回复「登记」,或直接发房号和电话。']);
     // The chat's offer interval (offerIntervalMinutes) has passed before the next one.
     tr.clock.advance(11 * 60_000);
-    expect(await tr.say('刘先生', 'owners', repair)).toEqual(['[owners] @刘先生 需要我帮您登记吗?回复「登记」即可。']);
+    expect(await tr.say('刘先生', 'owners', repair)).toEqual(['[owners] @刘先生 需要我帮您登记吗?回复「登记」,或直接发房号和电话。']);
     tr.clock.advance(11 * 60_000);
-    expect(await tr.say('孙阿姨', 'owners', noise)).toEqual(['[owners] @孙阿姨 需要我帮您登记吗?回复「登记」即可。']);
+    expect(await tr.say('孙阿姨', 'owners', noise)).toEqual(['[owners] @孙阿姨 需要我帮您登记吗?回复「登记」,或直接发房号和电话。']);
     // Taking the offer starts the intake with the words already said.
     const taken = await tr.say('孙阿姨', 'owners', '登记');
     expect(owners(taken).join('\n')).toContain('楼上天天半夜装修砸墙');
@@ -170,13 +170,56 @@ describe('an offer is taken with the words owners answer it with', () => {
     tr = await Transcript.open({ classify: 'shipped' });
     const leak = '我家厨房水管漏水了,一直在滴';
     for (const [who, answer] of [['赵阿姨', '确认'], ['钱先生', '好的'], ['孙阿姨', '麻烦登记一下']] as const) {
-      expect(await tr.say(who, 'owners', leak)).toEqual([`[owners] @${who} 需要我帮您登记吗?回复「登记」即可。`]);
+      expect(await tr.say(who, 'owners', leak)).toEqual([`[owners] @${who} 需要我帮您登记吗?回复「登记」,或直接发房号和电话。`]);
       const taken = (await tr.say(who, 'owners', answer)).join('\n');
       expect(taken).toContain(`@${who}`);
       expect(taken).toMatch(/地点|哪|请核对/);
       tr.clock.advance(11 * 60_000);
     }
-    expect(await tr.say('李先生', 'owners', leak)).toEqual(['[owners] @李先生 需要我帮您登记吗?回复「登记」即可。']);
+    expect(await tr.say('李先生', 'owners', leak)).toEqual(['[owners] @李先生 需要我帮您登记吗?回复「登记」,或直接发房号和电话。']);
     expect(await tr.say('李先生', 'owners', '不用了')).toEqual([]);
+  });
+});
+
+describe('an offer answered with the details is a yes (found playing the office)', () => {
+  const OFFER = (who: string) => `[owners] @${who} 需要我帮您登记吗?回复「登记」,或直接发房号和电话。`;
+
+  it('楼上漏水 with a room draws the offer though two kinds of rule fire (assist 8 against repair 5)', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    expect(await tr.say('刘先生', 'owners', '楼上又往下漏水了,卫生间天花板都湿了 8栋1单元601')).toEqual([OFFER('刘先生')]);
+  });
+
+  it('the room and phone sent after the offer start the intake with them, and 确认 records it', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    expect(await tr.say('孙阿姨', 'owners', '物业费怎么多收了200?上个月明明交过了')).toEqual([OFFER('孙阿姨')]);
+    const readBack = owners(await tr.say('孙阿姨', 'owners', '9栋302 电话13912345678')).join('\n');
+    expect(readBack).toContain('@孙阿姨 请核对');
+    expect(readBack).toContain('地点:9栋302');
+    expect(readBack).toContain('电话:139****5678');
+    expect(readBack).toContain('内容:物业费怎么多收了200?上个月明明交过了');
+    expect(owners(await tr.say('孙阿姨', 'owners', '确认'))[0]).toMatch(/@孙阿姨 已登记,编号 C0001/);
+    expect((await tr.store.getTicket('C0001'))?.owner.phone).toBe('13912345678');
+  });
+
+  it('a visit time after the offer is a yes: kept as the appointment of a repair, not added to a complaint', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    expect(await tr.say('何先生', 'owners', '我家厨房水管漏水了,一直在滴')).toEqual([OFFER('何先生')]);
+    const repair = owners(await tr.say('何先生', 'owners', '明天上午吧')).join('\n');
+    expect(repair).not.toContain('请问什么时间');
+    expect(repair).toContain('@何先生 请问是哪个房间');
+    const withTime = owners(await tr.say('何先生', 'owners', '5栋502')).join('\n');
+    expect(withTime).toContain('地点:5栋502');
+    expect(withTime).toMatch(/时间:\d+月\d+日 09:00–12:00/);
+    tr.clock.advance(3 * 60_000);
+    expect(await tr.say('刘先生', 'owners', '楼上又往下漏水了,卫生间天花板都湿了 8栋1单元601')).toEqual([OFFER('刘先生')]);
+    const neighbour = owners(await tr.say('刘先生', 'owners', '明天上午吧')).join('\n');
+    expect(neighbour).toContain('内容:楼上又往下漏水了,卫生间天花板都湿了\n');
+  });
+
+  it('a message of its own after the offer is not taken for a yes', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    expect(await tr.say('钱先生', 'owners', '我家厨房水管漏水了,一直在滴')).toEqual([OFFER('钱先生')]);
+    expect(await tr.say('钱先生', 'owners', '算了等我老公明天回来自己修一下看看吧')).toEqual([]);
+    expect(await tr.say('钱先生', 'owners', '5栋502 的那个快递是谁的啊放在门口好几天了')).toEqual([]);
   });
 });

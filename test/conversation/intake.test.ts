@@ -44,7 +44,7 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     expect(a.at(-1)).toContain('类别:投诉');
     expect(a.at(-1)).not.toContain('协助');
     // Unaddressed but confident: the bot offers once instead of starting an intake.
-    expect(await tr.say('刘先生', 'owners', '楼上邻居真吵')).toEqual(['[owners] @刘先生 需要我帮您登记吗?回复「登记」即可。']);
+    expect(await tr.say('刘先生', 'owners', '楼上邻居真吵')).toEqual(['[owners] @刘先生 需要我帮您登记吗?回复「登记」,或直接发房号和电话。']);
     expect((await tr.say('刘先生', 'owners', '你好', { mention: true }))[0]).toContain('可以这样找我');
     await tr.say('王女士', 'owners', '确认');
     expect(await tr.store.getTicket('C0001')).toMatchObject({ category: 'assist', clause: '4.3.2.1', party: 'other_owner' });

@@ -1,4 +1,7 @@
-import { continueIntake } from '../../conversation/intake.ts';
+import { extractLocation, extractPhone, stripDetails } from '../../conversation/extract.ts';
+import { takesAppointment } from '../../conversation/appointment.ts';
+import { continueIntake, type IntakeEnv } from '../../conversation/intake.ts';
+import { parseTime } from '../../conversation/parse-time.ts';
 import { ACCEPT_OFFER } from '../../conversation/offer.ts';
 import type { MessageStep } from './turn.ts';
 
@@ -23,8 +26,30 @@ export const openConversation: MessageStep = {
     if (session?.kind === 'offer') {
       await bot.sessions.delete(key);
       if (ACCEPT_OFFER.test(text)) return bot.startFor(turn, session.state.verdict, session.state.text, session.state.attachments);
+      // "9栋302 电话139…" or "明天上午吧" right after 需要我帮您登记吗 is a yes with the details: the same intake.
+      const details = detailsIn(text, env);
+      if (details) {
+        // A visit time only means something where there is a visit; elsewhere it is just the yes.
+        const added = details === 'time' && !takesAppointment(session.state.verdict.category) ? '' : ` ${text}`;
+        return bot.startFor(turn, session.state.verdict, `${session.state.text}${added}`, session.state.attachments);
+      }
       await bot.sessions.declined({ platform: message.chat.platform, id: message.sender.id });
     }
     return undefined;
   },
 };
+
+/** Few words beyond the room, phone or visit time it gives: an answer to the offer rather than a message of its own. */
+const DETAILS_REST_CHARS = 8;
+/** A time alone ("明天上午吧", "周六下午都在家") is short; anything longer is a message of its own. */
+const TIME_ANSWER_CHARS = 12;
+
+function detailsIn(text: string, env: IntakeEnv): 'room or phone' | 'time' | undefined {
+  const location = extractLocation(text);
+  const phone = extractPhone(text);
+  if (location?.kind === 'room' || phone) {
+    const rest = stripDetails(text, location, phone).replace(/[我家的是在住电话手机号码联系方式::,,。.\s]/g, '');
+    return rest.length <= DETAILS_REST_CHARS ? 'room or phone' : undefined;
+  }
+  return text.length <= TIME_ANSWER_CHARS && parseTime(text, env.now, env.timezone) !== undefined ? 'time' : undefined;
+}
