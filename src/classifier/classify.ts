@@ -257,7 +257,7 @@ function classifyWithin(
     const confidence = best === 'other' ? margin(otherScore, strongest) : 1 - (0.5 * strongest) / rules.minScore;
     const result = chatter(norm, clamp(confidence), evidence, negated, scores, major, majorReasons);
     // An explicit chatter rule is a decision; chatter by default (nothing or too little fired) is not.
-    return rules.lexical && otherScore === 0 ? consultGate(result, text, occurrences, rules, fired, false, detail) : result;
+    return rules.lexical && otherScore === 0 ? consultGate(result, text, occurrences, rules, fired, false, false, detail) : result;
   }
 
   // The clause with the most weight among the winning label's rules (ties: the higher-priority, heavier rule first).
@@ -295,7 +295,7 @@ function classifyWithin(
   // call between rules of priority 0 (a boundary rule of the policy, 楼上漏水 → assist, is a decision).
   const closeCall = topPriority === 0 && result.confidence < rules.gate.tie;
   return rules.lexical && (bestScore < rules.gate.strong || closeCall)
-    ? consultGate(result, text, occurrences, rules, fired, closeCall, detail)
+    ? consultGate(result, text, occurrences, rules, fired, closeCall, topPriority > 0, detail)
     : result;
 }
 
@@ -312,6 +312,7 @@ function consultGate(
   rules: Rules,
   fired: { rule: CompiledRule; index: number }[],
   closeCall: boolean,
+  decided: boolean,
   detail: boolean,
 ): Classification {
   const model = rules.lexical;
@@ -325,7 +326,7 @@ function consultGate(
     text.includes('@'),
   );
   const score = scoreRows(model, rows);
-  let decided: 'rules' | 'veto' | 'promote' | 'kind' = 'rules';
+  let outcome: 'rules' | 'veto' | 'promote' | 'kind' = 'rules';
   let out = result; // a fresh object of classify(): changed in place when the rules stand
   const learnedEvidence = (label: Label, clause: string | null, words: { word: string; weight: number }[]): Evidence => ({
     rule: 'learned.gate',
@@ -334,8 +335,8 @@ function consultGate(
     matched: words.map((w) => w.word),
     weight: Math.round((label === 'other' ? 1 - score.request : score.request) * 100) / 100,
   });
-  if (result.label !== 'other' && score.request < rules.gate.veto) {
-    decided = 'veto';
+  if (result.label !== 'other' && score.request < (decided ? rules.gate.vetoDecided : rules.gate.veto)) {
+    outcome = 'veto';
     const words = topFeatures(model, rows, 'gate').filter((w) => w.weight < 0);
     out = { ...result, label: 'other', clause: null, unit: null, confidence: clamp(1 - score.request), evidence: [learnedEvidence('other', null, words), ...result.evidence] };
     delete out.party;
@@ -343,7 +344,7 @@ function consultGate(
     (result.label === 'other' && score.request >= rules.gate.promote && score.kindProbability >= rules.gate.promoteKind) ||
     (closeCall && result.label !== 'other' && score.kind !== result.label && score.kindProbability >= rules.gate.kind)
   ) {
-    decided = result.label === 'other' ? 'promote' : 'kind';
+    outcome = result.label === 'other' ? 'promote' : 'kind';
     const label = score.kind;
     let clause: string = DEFAULT_CLAUSE[label];
     for (const { rule } of fired) {
@@ -370,10 +371,10 @@ function consultGate(
     request: Math.round(score.request * 1000) / 1000,
     kind: score.kind,
     kindProbability: Math.round(score.kindProbability * 1000) / 1000,
-    decided,
+    decided: outcome,
     // The words are the dear part (a sort per message): listed when they changed the answer or were asked for.
-    gateWords: decided !== 'rules' || detail ? topFeatures(model, rows, 'gate') : [],
-    kindWords: decided !== 'rules' || detail ? topFeatures(model, rows, score.kind) : [],
+    gateWords: outcome !== 'rules' || detail ? topFeatures(model, rows, 'gate') : [],
+    kindWords: outcome !== 'rules' || detail ? topFeatures(model, rows, score.kind) : [],
   };
   return out;
 }

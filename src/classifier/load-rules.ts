@@ -103,6 +103,11 @@ export interface Rules {
  */
 export interface GateSettings {
   veto: number;
+  /**
+   * The veto for a ticket a rule of priority 1 decided (a rule its author marked as settling the question, 谁承担 →
+   * consult): it takes surer chatter to overrule a decision than a weak guess, so this is at most `veto`.
+   */
+  vetoDecided: number;
   strong: number;
   promote: number;
   promoteKind: number;
@@ -407,6 +412,7 @@ function compile(
     lexical: undefined,
     gate: {
       veto: settings?.gate?.veto ?? 0.5,
+      vetoDecided: settings?.gate?.veto_decided ?? settings?.gate?.veto ?? 0.5,
       strong: settings?.gate?.strong ?? 10,
       promote: settings?.gate?.promote ?? 0.9,
       promoteKind: settings?.gate?.promote_kind ?? 0,

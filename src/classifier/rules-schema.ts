@@ -62,6 +62,7 @@ export const SettingsSchema = z
     gate: z
       .object({
         veto: z.number().min(0).max(1).default(0.5),
+        veto_decided: z.number().min(0).max(1).optional(),
         strong: z.number().positive().default(10),
         promote: z.number().min(0).max(1).default(0.9),
         promote_kind: z.number().min(0).max(1).default(0),

@@ -104,6 +104,21 @@ describe('the learned keyword layer (rules/learned.tsv) where the rules are unsu
     expect(classify('求助', await load(weights), noSegmenter).learned?.decided).toBe('promote');
   });
 
+  it('veto_decided: a ticket a priority-1 rule decided takes surer chatter to overrule than a weak guess', async () => {
+    // 嘿嘿 leans to chatter, P(request) a little under one half: enough against a guess, not against a decision.
+    const weights = `${LEARNED}\nb:嘿嘿\t-0.3\t0\t0\t0\t0\t0\t0\n`;
+    const settings = (gate: string) => RULES.replace('gate: { veto: 0.3,', gate);
+    const both = await loadRules(await rulesDir({ 'r.yaml': settings('gate: { veto: 0.6, veto_decided: 0.3,'), 'learned.tsv': weights }));
+    const decided = classify('楼上漏水嘿嘿', both, noSegmenter);
+    expect(decided.learned?.request).toBeGreaterThan(0.3);
+    expect(decided.learned?.request).toBeLessThan(0.6);
+    expect(decided).toMatchObject({ label: 'assist', learned: { decided: 'rules' } });
+    expect(classify('电梯坏了嘿嘿', both, noSegmenter)).toMatchObject({ label: 'other', learned: { decided: 'veto' } });
+    // without the setting a decision is vetoed like any other ticket
+    const one = await loadRules(await rulesDir({ 'r.yaml': settings('gate: { veto: 0.6,'), 'learned.tsv': weights }));
+    expect(classify('楼上漏水嘿嘿', one, noSegmenter)).toMatchObject({ label: 'other', learned: { decided: 'veto' } });
+  });
+
   it('a close call between rules of priority 0 goes to the kind model, with the clause of its fired rule', async () => {
     const r = classify('电梯又坏了', await load(LEARNED), noSegmenter);
     expect(r).toMatchObject({ label: 'valid', clause: '4.3.1.5' });
