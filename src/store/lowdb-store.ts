@@ -14,7 +14,8 @@
  * budget. Start-up reads only the summaries (re-deriving any that do not match their partition), which also carry
  * copies of the tickets not yet closed, so open work is in memory from the start; partitions are loaded (and fully
  * validated) when another ticket in them is read or written, and at most 64 (by default) stay in memory.
- * Every write: validate → temp file, fsync, rename, fsync dir → then update memory. Writes go one at a time.
+ * Every write: validate → temp file, fsync, rename, fsync dir → then update memory. Writes are computed one at a
+ * time; those that arrive while the disk is busy are committed together, one flush for the lot (group-commit.ts).
  */
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -49,7 +50,8 @@ import {
   type TicketQuery,
   UnknownTicketError,
 } from './store.ts';
-import { WriteQueue } from './write-queue.ts';
+import type { DurableIo } from './durable-file.ts';
+import { GroupCommitQueue, type Txn } from './group-commit.ts';
 
 export interface LowdbStoreOptions {
   dataDir: string;
@@ -59,6 +61,8 @@ export interface LowdbStoreOptions {
   log?: (msg: string) => void;
   /** Partitions kept in memory at once (default 64, 250 tickets each); tests set it low to exercise reloading. */
   maxLoadedPartitions?: number;
+  /** The file operations of a durable write; tests count the flushes through it. */
+  io?: DurableIo;
 }
 
 /** Partitions kept in memory (~450 KB of JSON each); older ones are read again when needed. */
@@ -94,7 +98,7 @@ class LowdbStore implements Store {
   private readonly rules: TransitionRules | undefined;
   private readonly maxLoaded: number;
   private readonly backups: Backups;
-  private readonly queue = new WriteQueue();
+  private readonly queue: GroupCommitQueue;
   private readonly infos = new Map<string, PartitionInfo>();
   private readonly loaded = new Map<string, Partition>();
   private readonly loading = new Map<string, Promise<Partition>>();
@@ -104,6 +108,8 @@ class LowdbStore implements Store {
   /** Every ticket that is not closed (the copies in the summary caches, kept equal to the partitions). */
   private readonly active = new Map<TicketNumber, Ticket>();
   private readonly lastSequence: Record<TicketPrefix, number> = { R: 0, C: 0, S: 0 };
+  /** Keys under which a batch stages a ledger's last number (createTicket within one batch). */
+  private readonly sequenceKeys: Record<TicketPrefix, object> = { R: {}, C: {}, S: {} };
   private lock: DirectoryLock | undefined;
   private closed = false;
   private flushTimer: NodeJS.Timeout | undefined;
@@ -117,6 +123,7 @@ class LowdbStore implements Store {
     this.rules = options.transitionRules;
     this.maxLoaded = Math.max(1, options.maxLoadedPartitions ?? DEFAULT_MAX_LOADED);
     this.backups = new Backups(this.dataDir, options.backups ?? 5, this.log);
+    this.queue = new GroupCommitQueue(options.io);
   }
 
   async open(): Promise<void> {
@@ -139,16 +146,17 @@ class LowdbStore implements Store {
   // ---- tickets ----
 
   createTicket(input: NewTicket): Promise<Ticket> {
-    return this.mutate(async () => {
+    return this.mutate(async (txn) => {
       const created = TicketEventSchema.parse(input.created);
       if (created.type !== 'created') throw new TypeError(`createTicket needs a created event, got ${created.type}`);
       const ledger = prefixFor(created.category);
-      const number = numberOf(ledger, this.lastSequence[ledger] + 1);
+      const sequence = (txn.valueOf<number>(this.sequenceKeys[ledger]) ?? this.lastSequence[ledger]) + 1;
+      const number = numberOf(ledger, sequence);
       let draft = createTicket({ number, estate: input.estate, owner: OwnerSchema.parse(input.owner), created });
       for (const event of input.then ?? []) draft = applyEvent(draft, TicketEventSchema.parse(event), this.rules);
       const ticket = freezeTicket(TicketSchema.parse(draft));
-      await this.write(ticket);
-      this.lastSequence[ledger] = sequenceOf(number);
+      await this.writePartition(txn, partitionOf(ticket.number).key, [ticket]);
+      txn.stage(this.sequenceKeys[ledger], { value: sequence, apply: () => (this.lastSequence[ledger] = Math.max(this.lastSequence[ledger], sequence)) });
       return ticket;
     });
   }
@@ -167,22 +175,23 @@ class LowdbStore implements Store {
   }
 
   appendEvents(number: TicketNumber, events: readonly TicketEvent[]): Promise<Ticket> {
-    return this.mutate(async () => {
+    return this.mutate(async (txn) => {
       if (!this.exists(number)) throw new UnknownTicketError(number);
-      const partition = await this.partition(partitionOf(number).key);
-      const current = partition.get(number);
+      const key = partitionOf(number).key;
+      const partition = await this.partitionIn(txn, key);
+      const current = partition.getIn(txn, number);
       if (!current) throw new UnknownTicketError(number);
       if (events.length === 0) return current;
       let draft = current;
       for (const event of events) draft = applyEvent(draft, TicketEventSchema.parse(event), this.rules);
       const next = freezeTicket(TicketSchema.parse(draft));
-      await this.write(next);
+      await this.writePartition(txn, key, [next]);
       return next;
     });
   }
 
   appendEventsMany(batch: ReadonlyArray<{ number: TicketNumber; events: readonly TicketEvent[] }>) {
-    return this.mutate(async () => {
+    return this.mutate(async (txn) => {
       const byPartition = new Map<string, Ticket[]>();
       const refused: Array<{ number: TicketNumber; error: Error }> = [];
       const updated = new Map<TicketNumber, Ticket>();
@@ -190,7 +199,7 @@ class LowdbStore implements Store {
         try {
           if (!this.exists(number)) throw new UnknownTicketError(number);
           const key = partitionOf(number).key;
-          const current = updated.get(number) ?? (await this.partition(key)).get(number);
+          const current = updated.get(number) ?? (await this.partitionIn(txn, key)).getIn(txn, number);
           if (!current) throw new UnknownTicketError(number);
           let draft = current;
           for (const event of events) draft = applyEvent(draft, TicketEventSchema.parse(event), this.rules);
@@ -201,7 +210,7 @@ class LowdbStore implements Store {
           refused.push({ number, error: error as Error });
         }
       }
-      for (const [key, tickets] of byPartition) await this.writePartition(key, tickets);
+      for (const [key, tickets] of byPartition) await this.writePartition(txn, key, tickets);
       return { tickets: [...updated.values()], refused };
     });
   }
@@ -249,8 +258,8 @@ class LowdbStore implements Store {
     const json = JSON.stringify(value);
     if (json === undefined) return Promise.reject(new TypeError(`record ${namespace}/${key}: value is not JSON-serialisable`));
     const stored: unknown = JSON.parse(json);
-    return this.mutate(async () => {
-      await this.recordSet(namespace).set(key, stored);
+    return this.mutate(async (txn) => {
+      this.recordSet(namespace).stageMany(txn, [[key, stored]]);
     });
   }
 
@@ -261,15 +270,15 @@ class LowdbStore implements Store {
       return [key, JSON.parse(json)];
     });
     if (stored.length === 0) return Promise.resolve();
-    return this.mutate(async () => {
-      await this.recordSet(namespace).setMany(stored);
+    return this.mutate(async (txn) => {
+      this.recordSet(namespace).stageMany(txn, stored);
     });
   }
 
   deleteRecord(namespace: string, key: string): Promise<void> {
-    return this.mutate(async () => {
+    return this.mutate(async (txn) => {
       const set = this.records.get(namespace);
-      if (set?.has(key)) await set.set(key, undefined);
+      if (set?.hasIn(txn, key)) set.stageMany(txn, [[key, undefined]]);
     });
   }
 
@@ -299,11 +308,11 @@ class LowdbStore implements Store {
     if (this.closed) throw new Error(`the store on ${this.dataDir} is closed`);
   }
 
-  private mutate<T>(task: () => Promise<T>): Promise<T> {
+  private mutate<T>(task: (txn: Txn) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error(`the store on ${this.dataDir} is closed`));
-    return this.queue.run(async () => {
+    return this.queue.run(async (txn) => {
       try {
-        return await task();
+        return await task(txn);
       } catch (error) {
         throw await this.explain(error);
       }
@@ -316,39 +325,48 @@ class LowdbStore implements Store {
     return this.infos.get(p.key)?.rows.has(sequenceOf(number)) ?? false;
   }
 
-  /** Writes one ticket's partition durably, then updates the summaries. Runs inside the write queue. */
-  private async write(ticket: Ticket): Promise<void> {
-    await this.writePartition(partitionOf(ticket.number).key, [ticket]);
-  }
-
-  /** Writes tickets of one partition in one durable write, then updates the summaries. Runs inside the write queue. */
-  private async writePartition(key: string, tickets: Ticket[]): Promise<void> {
+  /**
+   * Stages tickets of one partition for the batch's durable write; once it is on disk, the summaries follow. Runs
+   * inside the write queue. The partition stays pinned (not evicted) until the batch ends.
+   */
+  private async writePartition(txn: Txn, key: string, tickets: Ticket[]): Promise<void> {
     const p = parsePartitionKey(key)!;
-    const partition = await this.partition(key);
-    partition.pins += 1;
-    try {
-      await partition.put(...tickets);
+    const partition = await this.partitionIn(txn, key);
+    partition.stagePut(txn, tickets);
+    txn.after(async () => {
       this.generation.set(key, (this.generation.get(key) ?? 0) + 1);
       // If a concurrent load pushed this object out, put it back: it is the one that holds what is on disk.
       this.loaded.delete(key);
       this.loaded.set(key, partition);
-    } finally {
-      partition.pins -= 1;
-    }
-    const identity = await identityOf(partition.file);
-    let info = this.infos.get(key);
-    if (!info) {
-      info = { key, ledger: p.ledger, block: p.block, file: partition.file, identity, rows: new Map(), summaryDirty: true };
-      this.infos.set(key, info);
-    }
-    info.identity = identity;
-    for (const ticket of tickets) {
-      info.rows.set(sequenceOf(ticket.number), summaryRowOf(ticket));
-      if (ticket.status === 'closed') this.active.delete(ticket.number);
-      else this.active.set(ticket.number, ticket);
-    }
-    info.summaryDirty = true;
-    this.scheduleSummaryFlush();
+      const identity = await identityOf(partition.file);
+      let info = this.infos.get(key);
+      if (!info) {
+        info = { key, ledger: p.ledger, block: p.block, file: partition.file, identity, rows: new Map(), summaryDirty: true };
+        this.infos.set(key, info);
+      }
+      info.identity = identity;
+      for (const ticket of tickets) {
+        info.rows.set(sequenceOf(ticket.number), summaryRowOf(ticket));
+        if (ticket.status === 'closed') this.active.delete(ticket.number);
+        else this.active.set(ticket.number, ticket);
+      }
+      info.summaryDirty = true;
+      this.scheduleSummaryFlush();
+    });
+  }
+
+  /**
+   * The partition for `key` as a write sees it: the one object the whole batch stages its changes on, pinned (not
+   * evicted, not loaded a second time) until the batch ends.
+   */
+  private async partitionIn(txn: Txn, key: string): Promise<Partition> {
+    const held = txn.valueOf<Partition>(`partition:${key}`);
+    if (held) return held;
+    const partition = await this.partition(key);
+    partition.pins += 1;
+    txn.finally(() => (partition.pins -= 1));
+    txn.stage(`partition:${key}`, { value: partition, apply: () => undefined });
+    return partition;
   }
 
   /** The partition for `key`, loading it (once, even when asked concurrently) if it is not in memory. */

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { type Ticket, TicketSchema } from '../domain/ticket.ts';
 import { type TicketNumber, type TicketPrefix, formatTicketNumber, sequenceOf } from '../domain/ticket-number.ts';
 import { DurableJsonFile, writeFileAtomically } from './durable-file.ts';
+import type { Txn } from './group-commit.ts';
 import {
   type PartitionDoc,
   PartitionDocSchema,
@@ -122,13 +123,19 @@ export const freezeTicket: (ticket: Ticket) => Ticket = deepFreeze;
 
 const TicketsSchema = z.array(TicketSchema);
 
+/** A partition's next version inside a batch: the document and where each ticket sits in it. */
+interface StagedPartition {
+  doc: PartitionDoc<Ticket>;
+  positions: Map<TicketNumber, number>;
+}
+
 /**
  * A loaded partition: a lowdb `Low` over a durable adapter. `db.data` is replaced (never edited) only after the new
  * version is on disk, so a failed write leaves memory equal to the file.
  */
 export class Partition {
   readonly db: Low<PartitionDoc<Ticket>>;
-  private readonly positions = new Map<TicketNumber, number>();
+  private positions = new Map<TicketNumber, number>();
   /** Writes in progress: a pinned partition is not evicted, so nobody re-reads a file that is about to change. */
   pins = 0;
 
@@ -137,7 +144,7 @@ export class Partition {
     readonly ledger: TicketPrefix,
     readonly block: number,
     readonly file: string,
-    backup: (file: string) => Promise<void>,
+    private readonly backup: (file: string) => Promise<void>,
   ) {
     const adapter = new DurableJsonFile<PartitionDoc<Ticket>>(file, {
       parse: (raw) => this.check(raw),
@@ -158,23 +165,40 @@ export class Partition {
     return at === undefined ? undefined : this.db.data.tickets[at];
   }
 
-  /** Writes the partition with `ticket` added or replaced; memory changes only once the file is durable. */
-  /** Writes the partition with these tickets added or replaced, in one durable write; memory changes after the disk. */
-  async put(...changed: Ticket[]): Promise<void> {
-    const current = this.db.data;
-    const tickets = [...current.tickets];
-    const added: Array<[TicketNumber, number]> = [];
+  /** A ticket as this write sees it: staged by an earlier write of the batch, else as on disk. */
+  getIn(txn: Txn, number: TicketNumber): Ticket | undefined {
+    const staged = txn.valueOf<StagedPartition>(this);
+    if (!staged) return this.get(number);
+    const at = staged.positions.get(number);
+    return at === undefined ? undefined : staged.doc.tickets[at];
+  }
+
+  /**
+   * Stages the partition with these tickets added or replaced, for one durable write with the rest of the batch;
+   * memory (what `get` answers) changes only once the file is durable.
+   */
+  stagePut(txn: Txn, changed: readonly Ticket[]): void {
+    const base = txn.valueOf<StagedPartition>(this) ?? { doc: this.db.data, positions: this.positions };
+    const tickets = [...base.doc.tickets];
+    const positions = new Map(base.positions);
     for (const ticket of changed) {
-      const at = this.positions.get(ticket.number) ?? added.find(([n]) => n === ticket.number)?.[1];
+      const at = positions.get(ticket.number);
       if (at === undefined) {
         tickets.push(ticket);
-        added.push([ticket.number, tickets.length - 1]);
+        positions.set(ticket.number, tickets.length - 1);
       } else tickets[at] = ticket;
     }
-    const next: PartitionDoc<Ticket> = { ...current, tickets };
-    await this.db.adapter.write(next);
-    this.db.data = next;
-    for (const [number, at] of added) this.positions.set(number, at);
+    const next: StagedPartition = { doc: { ...base.doc, tickets }, positions };
+    txn.stage(this, {
+      value: next,
+      file: this.file,
+      content: () => serializePartition(next.doc),
+      beforeWrite: this.backup,
+      apply: () => {
+        this.db.data = next.doc;
+        this.positions = next.positions;
+      },
+    });
   }
 
   rows(): SummaryRow[] {
@@ -182,8 +206,7 @@ export class Partition {
   }
 
   private reindex(): void {
-    this.positions.clear();
-    this.db.data.tickets.forEach((t, i) => this.positions.set(t.number, i));
+    this.positions = new Map(this.db.data.tickets.map((t, i) => [t.number, i]));
   }
 
   private check(raw: unknown): PartitionDoc<Ticket> {

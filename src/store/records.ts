@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { DurableJsonFile } from './durable-file.ts';
+import type { Txn } from './group-commit.ts';
 import { type RecordsDoc, RecordsDocSchema, SCHEMA_VERSION, upgradeDocument } from './schema.ts';
 import { StoreCorruptError } from './store.ts';
 import { describeIssue } from './partitions.ts';
@@ -23,7 +24,7 @@ export class RecordSet {
   constructor(
     readonly namespace: string,
     readonly file: string,
-    backup: (file: string) => Promise<void>,
+    private readonly backup: (file: string) => Promise<void>,
   ) {
     this.db = new Low<RecordsDoc>(
       new DurableJsonFile<RecordsDoc>(file, {
@@ -63,20 +64,32 @@ export class RecordSet {
     return Object.entries(this.db.data.records).map(([k, v]) => [k, structuredClone(v)]);
   }
 
-  /** Writes the namespace with `key` set (or removed when `value` is undefined); memory changes after the disk. */
-  async set(key: string, value: unknown): Promise<void> {
-    await this.setMany([[key, value]]);
+  /** Whether `key` is set as this write sees it (staged by an earlier write of the batch, else on disk). */
+  hasIn(txn: Txn, key: string): boolean {
+    return Object.hasOwn(this.viewIn(txn).records, key);
   }
 
-  /** Several keys in one durable write. */
-  async setMany(entries: ReadonlyArray<readonly [string, unknown]>): Promise<void> {
-    const records = { ...this.db.data.records };
+  /** Stages the namespace with these keys set (or removed when a value is undefined); memory changes after the disk. */
+  stageMany(txn: Txn, entries: ReadonlyArray<readonly [string, unknown]>): void {
+    const base = this.viewIn(txn);
+    const records = { ...base.records };
     for (const [key, value] of entries) {
       if (value === undefined) delete records[key];
       else Object.defineProperty(records, key, { value, enumerable: true, writable: true, configurable: true });
     }
-    const next: RecordsDoc = { ...this.db.data, records };
-    await this.db.adapter.write(next);
-    this.db.data = next;
+    const next: RecordsDoc = { ...base, records };
+    txn.stage(this, {
+      value: next,
+      file: this.file,
+      content: () => `${JSON.stringify(next, null, 2)}\n`,
+      beforeWrite: this.backup,
+      apply: () => {
+        this.db.data = next;
+      },
+    });
+  }
+
+  private viewIn(txn: Txn): RecordsDoc {
+    return txn.valueOf<RecordsDoc>(this) ?? this.db.data;
   }
 }

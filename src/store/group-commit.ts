@@ -1,0 +1,158 @@
+/**
+ * Group commit for the lowdb store (issue 17, item 5): writes that arrive while the disk is busy share one durable
+ * step instead of queueing for one flush each. The store's writes still run one at a time in arrival order, each
+ * computing its change from what the previous ones left, but a change is only staged (in a `Txn`): the batch's files
+ * are written once each, flushed together, renamed in order and their directories flushed once, and only then does
+ * memory change and every write of the batch resolve. So a write still resolves only once it is on disk, and memory
+ * (what readers see) never runs ahead of the disk.
+ *
+ * A lone write does not wait for company: the queue starts at once and takes into the batch only what has already
+ * arrived by the time the batch's earlier writes are staged (no timer).
+ */
+import { type DurableIo, nodeIo, writeFilesDurably } from './durable-file.ts';
+
+/** A staged new version of something the store keeps: a file to write (if `file` is set) and the memory to update. */
+export interface Staged<V = unknown> {
+  value: V;
+  file?: string;
+  /** The file's new text; called once, at commit. */
+  content?: () => string;
+  /** Runs before the file is first written (the run's backup copy of the old version). */
+  beforeWrite?: (file: string) => Promise<void>;
+  /** Puts `value` into memory once it is durable. */
+  apply: () => void;
+}
+
+/**
+ * The changes of one write (a child) or of a batch of writes. A child sees its parent's staged values; it is merged
+ * into the batch when its write succeeds and dropped when it fails, so a refused write changes nothing.
+ */
+export class Txn {
+  private readonly staged = new Map<unknown, Staged>();
+  private readonly afterCommit: Array<() => Promise<void> | void> = [];
+  private readonly cleanups: Array<() => void> = [];
+
+  constructor(private readonly parent?: Txn) {}
+
+  /** The staged value for `target`, from this write or an earlier one of the batch; undefined if none. */
+  valueOf<V>(target: unknown): V | undefined {
+    return (this.staged.get(target)?.value ?? this.parent?.valueOf(target)) as V | undefined;
+  }
+
+  stage<V>(target: unknown, staged: Staged<V>): void {
+    // Deleted first so the entry moves to the end: files are renamed in the order of their last change.
+    this.staged.delete(target);
+    this.staged.set(target, staged as Staged);
+  }
+
+  /** Runs after the batch is durable and applied, in the order registered (summaries, file identities). */
+  after(fn: () => Promise<void> | void): void {
+    this.afterCommit.push(fn);
+  }
+
+  /** Runs when the batch ends, committed or not (unpinning what was held for it). */
+  finally(fn: () => void): void {
+    this.cleanups.push(fn);
+  }
+
+  child(): Txn {
+    return new Txn(this);
+  }
+
+  /** A child's write succeeded: its changes join the batch. */
+  mergeIntoParent(): void {
+    const parent = this.parent!;
+    for (const [target, staged] of this.staged) parent.stage(target, staged);
+    parent.afterCommit.push(...this.afterCommit);
+    parent.cleanups.push(...this.cleanups);
+  }
+
+  /** A child's write failed: its changes are dropped. */
+  discard(): void {
+    this.end();
+  }
+
+  get size(): number {
+    return this.staged.size;
+  }
+
+  /** Writes every staged file in one durable step, then updates memory and runs the after-commit work. */
+  async commit(io: DurableIo): Promise<void> {
+    const entries = [...this.staged.values()];
+    const files = entries.filter((s): s is Staged & { file: string; content: () => string } => s.file !== undefined && s.content !== undefined);
+    for (const f of files) await f.beforeWrite?.(f.file);
+    if (files.length > 0) await writeFilesDurably(files.map((f) => ({ path: f.file, content: f.content() })), io);
+    for (const s of entries) s.apply();
+    for (const fn of this.afterCommit) await fn();
+  }
+
+  end(): void {
+    for (const fn of this.cleanups.splice(0)) fn();
+  }
+}
+
+interface Waiting {
+  task: (txn: Txn) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Most writes in one batch: bounds how long the last of a burst waits for the first. */
+const MAX_BATCH = 128;
+
+/**
+ * Runs writes one at a time in arrival order, committing together those that arrived while earlier ones were on
+ * their way to disk. A write that throws rejects its own caller only; a commit that fails (a full disk) rejects every
+ * write of its batch, and nothing of the batch is in memory.
+ */
+export class GroupCommitQueue {
+  private readonly waiting: Waiting[] = [];
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly io: DurableIo = nodeIo) {}
+
+  run<T>(task: (txn: Txn) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({ task, resolve: resolve as (value: unknown) => void, reject });
+      // Cleared by drain itself when it finds nothing waiting, in the same turn: a write queued after that starts anew.
+      this.running ??= this.drain();
+    });
+  }
+
+  /** Resolves when everything queued so far has finished. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    await undefined; // lets `run` record this drain before it looks at the queue
+    for (;;) {
+      if (this.waiting.length === 0) {
+        this.running = undefined;
+        return;
+      }
+      const batch = new Txn();
+      const done: Array<{ waiting: Waiting; value: unknown }> = [];
+      // Writes that arrive while these are staged join this batch.
+      for (let next = this.waiting.shift(); next; next = done.length < MAX_BATCH ? this.waiting.shift() : undefined) {
+        const txn = batch.child();
+        try {
+          const value = await next.task(txn);
+          txn.mergeIntoParent();
+          done.push({ waiting: next, value });
+        } catch (error) {
+          txn.discard();
+          next.reject(error);
+        }
+      }
+      try {
+        await batch.commit(this.io);
+        for (const d of done) d.waiting.resolve(d.value);
+      } catch (error) {
+        for (const d of done) d.waiting.reject(error);
+      } finally {
+        batch.end();
+      }
+    }
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Group commit (issue 17, item 5): writes that arrive together share one flush, each resolves only once it is on
+ * disk, a lone write waits for nobody, and a failed commit changes nothing. The flushes are counted through the
+ * store's `io` seam, which does the real file operations and logs them in order.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type DurableIo, nodeIo } from '../../src/store/durable-file.ts';
+import { openLowdbStore } from '../../src/store/lowdb-store.ts';
+import type { Store } from '../../src/store/store.ts';
+import { newTicket, tempDir } from './helpers.ts';
+
+type Step = { op: 'written'; temp: string; content: string } | { op: 'renamed'; from: string; to: string } | { op: 'dirSynced'; dir: string };
+
+/** The real operations, logged once each has completed; `fail` makes a write of a matching file fail like a full disk. */
+function loggingIo(log: Step[], fail?: { match: RegExp }): DurableIo {
+  return {
+    async writeAndSync(temp, content) {
+      if (fail?.match.test(temp)) throw Object.assign(new Error(`ENOSPC: no space left on device, write '${temp}'`), { code: 'ENOSPC' });
+      await nodeIo.writeAndSync(temp, content);
+      log.push({ op: 'written', temp, content });
+    },
+    async rename(from, to) {
+      await nodeIo.rename(from, to);
+      log.push({ op: 'renamed', from, to });
+    },
+    async syncDirectory(dir) {
+      await nodeIo.syncDirectory(dir);
+      log.push({ op: 'dirSynced', dir });
+    },
+    unlink: (path) => nodeIo.unlink(path),
+  };
+}
+
+/** True when, by now, `file` was replaced by a flushed temp holding `needle` and its directory was flushed after. */
+function durableIn(log: readonly Step[], file: string, needle: string): boolean {
+  const renamed = log.findIndex(
+    (s) => s.op === 'renamed' && s.to === file && log.some((w) => w.op === 'written' && w.temp === s.from && w.content.includes(needle)),
+  );
+  return renamed >= 0 && log.slice(renamed + 1).some((s) => s.op === 'dirSynced' && s.dir === dirname(file));
+}
+
+const count = (log: readonly Step[], op: Step['op']) => log.filter((s) => s.op === op).length;
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let store: Store | undefined;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir());
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  await store?.close();
+  store = undefined;
+  await cleanup();
+});
+
+describe('group commit', () => {
+  it('40 concurrent writes share flushes, and each is on disk before its promise resolves', async () => {
+    const log: Step[] = [];
+    store = await openLowdbStore({ dataDir: dir, log: () => undefined, io: loggingIo(log) });
+    const N = 40;
+    const seenOnDisk: boolean[] = [];
+    const writes = Array.from({ length: N }, (_, i) => {
+      const ns = i % 2 === 0 ? 'outbox-console' : 'sessions';
+      return store!.putRecord(ns, `key-${i}`, { n: i }).then(() => {
+        seenOnDisk[i] = durableIn(log, join(dir, 'records', `${ns}.json`), `"key-${i}"`);
+      });
+    });
+    await Promise.all(writes);
+    expect(seenOnDisk).toEqual(Array.from({ length: N }, () => true));
+    // One write each would be N file flushes and N directory flushes.
+    expect(count(log, 'written')).toBeLessThanOrEqual(4);
+    expect(count(log, 'dirSynced')).toBeLessThanOrEqual(2);
+    store = await (async () => {
+      await store!.close();
+      return openLowdbStore({ dataDir: dir, log: () => undefined });
+    })();
+    expect(await store.listRecords('outbox-console')).toHaveLength(N / 2);
+    expect(await store.listRecords('sessions')).toHaveLength(N / 2);
+  });
+
+  it('tickets created together get one flush per partition and consecutive numbers', async () => {
+    const log: Step[] = [];
+    store = await openLowdbStore({ dataDir: dir, log: () => undefined, io: loggingIo(log) });
+    const made = await Promise.all(Array.from({ length: 10 }, () => store!.createTicket(newTicket('repair'))));
+    expect(made.map((t) => t.number).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `R${String(i + 1).padStart(4, '0')}`));
+    for (const t of made) expect(durableIn(log, join(dir, 'tickets', 'R-0000.json'), `"${t.number}"`)).toBe(true);
+    expect(count(log, 'written')).toBeLessThan(10);
+  });
+
+  it('a lone write is flushed at once: one file flush, one directory flush, no timer', async () => {
+    const log: Step[] = [];
+    store = await openLowdbStore({ dataDir: dir, log: () => undefined, io: loggingIo(log) });
+    // With timers frozen, a write that waited for company on a timer would never resolve.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'setImmediate'] });
+    await store.putRecord('sessions', 'only', { n: 1 });
+    expect(log.map((s) => s.op)).toEqual(['written', 'renamed', 'dirSynced']);
+    expect(durableIn(log, join(dir, 'records', 'sessions.json'), '"only"')).toBe(true);
+  });
+
+  it('a refused write in a batch fails alone; the others are kept', async () => {
+    store = await openLowdbStore({ dataDir: dir, log: () => undefined });
+    const results = await Promise.allSettled([
+      store.putRecord('sessions', 'a', 1),
+      store.appendEvent('R0042', { type: 'confirmed', at: '2026-11-10T02:00:00Z', by: { kind: 'system', name: 'huiyin' } }),
+      store.putRecord('sessions', 'b', 2),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const onDisk = JSON.parse(await readFile(join(dir, 'records', 'sessions.json'), 'utf8')) as { records: object };
+    expect(onDisk.records).toEqual({ a: 1, b: 2 });
+  });
+
+  it('a batch whose commit fails rejects every write in it and leaves memory equal to disk', async () => {
+    const log: Step[] = [];
+    store = await openLowdbStore({ dataDir: dir, log: () => undefined, io: loggingIo(log, { match: /outbox/ }) });
+    await store.putRecord('sessions', 'before', 0);
+    const results = await Promise.allSettled([store.putRecord('sessions', 'x', 1), store.putRecord('outbox-console', 'y', 2)]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(await store.getRecord('sessions', 'x')).toBeUndefined();
+    expect(await store.getRecord('outbox-console', 'y')).toBeUndefined();
+    const onDisk = JSON.parse(await readFile(join(dir, 'records', 'sessions.json'), 'utf8')) as { records: object };
+    expect(onDisk.records).toEqual({ before: 0 });
+    // The next write works and computes from what is on disk.
+    await store.putRecord('sessions', 'after', 3);
+    expect((await store.listRecords('sessions')).map(([k]) => k).sort()).toEqual(['after', 'before']);
+  });
+});
