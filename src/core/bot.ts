@@ -186,8 +186,12 @@ export class Bot {
       case 'record': {
         const ticket = await this.record(message, chat, outcome.draft);
         // The session ends only after the ticket is durable: a crash in between leaves a draft, never a lost ticket.
-        // Which message recorded it is written first: delivered again after a crash, it gets these replies again.
-        await this.recordedBy.remember(key, message, ticket.number, this.deps.clock.now());
+        // Which message recorded it is durable first: delivered again after a crash, it gets these replies again.
+        // What the bot remembers of the owner goes to disk with it, in one group commit (store/group-commit.ts).
+        await Promise.all([
+          this.sessions.rememberOwner(person(message), message.sender.displayName, outcome.draft),
+          this.recordedBy.remember(key, message, ticket.number, this.deps.clock.now()),
+        ]);
         await this.sessions.delete(key);
         return this.recordedOut(message, ticket);
       }
@@ -211,11 +215,9 @@ export class Bot {
     return this.recordedOut(message, ticket);
   }
 
-  /** The confirmed intake becomes a ticket (record-ticket.ts); the owner's room and phone are remembered for next time. */
+  /** The confirmed intake becomes a ticket (record-ticket.ts); `perform` then remembers the owner's room and phone. */
   private async record(message: IncomingMessage, chat: ChatConfig | undefined, draft: Draft & { description: string }): Promise<Ticket> {
-    const ticket = await recordTicket({ config: this.deps.config, store: this.deps.store, clock: this.deps.clock, directory: this.directory }, message, this.estateFor(chat), draft);
-    await this.sessions.rememberOwner(person(message), message.sender.displayName, draft);
-    return ticket;
+    return recordTicket({ config: this.deps.config, store: this.deps.store, clock: this.deps.clock, directory: this.directory }, message, this.estateFor(chat), draft);
   }
 
   private ownerContext(message: IncomingMessage): OwnerContext {
