@@ -40,6 +40,7 @@ import {
   summaryRowOf,
   writeSummary,
 } from './partitions.ts';
+import { MIN_PARTITIONS_FOR_WORKERS, PartitionScanPool } from './partition-scan.ts';
 import { NAMESPACE_FILE, namespaceFileName, RecordSet } from './records.ts';
 import type { SummaryRow } from './schema.ts';
 import {
@@ -423,28 +424,41 @@ class LowdbStore implements Store {
       else this.log(`store: ignoring ${join(this.ticketsDir, name)}: not a partition name this version writes`);
     }
     keys.sort((a, b) => a.key.localeCompare(b.key));
-    let derived = 0;
+    const stale: Array<{ key: string; ledger: TicketPrefix; block: number; file: string; identity: FileIdentity }> = [];
     await forEachLimited(keys, LOAD_CONCURRENCY, async ({ key, ledger, block }) => {
       const file = partitionPath(this.ticketsDir, key);
       const identity = await identityOf(file);
       const summary = await readSummary(this.ticketsDir, key, identity, this.log);
-      let rows = summary?.rows;
-      let dirty = false;
-      for (const ticket of summary?.active ?? []) this.active.set(ticket.number, ticket);
-      if (!rows) {
-        const partition = new Partition(key, ledger, block, file, (f) => this.backups.beforeOverwrite(f));
-        await partition.load();
-        rows = partition.rows();
-        for (const ticket of partition.db.data.tickets) if (ticket.status !== 'closed') this.active.set(ticket.number, ticket);
-        dirty = true;
-        derived += 1;
-        this.loaded.set(key, partition);
-        this.evict();
-      }
-      this.infos.set(key, { key, ledger, block, file, identity, rows: new Map(rows.map((r) => [r[0], r])), summaryDirty: dirty });
-      for (const row of rows) this.lastSequence[ledger] = Math.max(this.lastSequence[ledger], row[0]);
+      if (!summary) return void stale.push({ key, ledger, block, file, identity });
+      for (const ticket of summary.active) this.active.set(ticket.number, ticket);
+      this.addInfo({ key, ledger, block, file, identity }, summary.rows, false);
     });
-    if (derived > 0) this.log(`store: derived the summaries of ${derived} ticket partition(s) from their files`);
+    if (stale.length === 0) return;
+    // Many partitions to read and validate (a first start, a start after a crash): on every core (partition-scan.ts).
+    const pool = stale.length >= MIN_PARTITIONS_FOR_WORKERS ? await PartitionScanPool.open() : undefined;
+    try {
+      await forEachLimited(stale, pool ? pool.size * 2 : LOAD_CONCURRENCY, async (p) => {
+        if (pool) {
+          const { rows, active } = await pool.scan(p);
+          for (const ticket of active) this.active.set(ticket.number, freezeTicket(ticket));
+          return this.addInfo(p, rows, true);
+        }
+        const partition = new Partition(p.key, p.ledger, p.block, p.file, (f) => this.backups.beforeOverwrite(f));
+        await partition.load();
+        for (const ticket of partition.activeTickets()) this.active.set(ticket.number, ticket);
+        this.addInfo(p, partition.rows(), true);
+        this.loaded.set(p.key, partition);
+        this.evict();
+      });
+    } finally {
+      await pool?.close();
+    }
+    this.log(`store: derived the summaries of ${stale.length} ticket partition(s) from their files${pool ? ` on ${pool.size} threads` : ''}`);
+  }
+
+  private addInfo(p: { key: string; ledger: TicketPrefix; block: number; file: string; identity: FileIdentity }, rows: SummaryRow[], summaryDirty: boolean): void {
+    this.infos.set(p.key, { ...p, rows: new Map(rows.map((r) => [r[0], r])), summaryDirty });
+    for (const row of rows) this.lastSequence[p.ledger] = Math.max(this.lastSequence[p.ledger], row[0]);
   }
 
   private async scanRecords(): Promise<void> {

@@ -85,16 +85,18 @@ export function summaryRowOf(ticket: Ticket): SummaryRow {
 }
 
 /**
- * Each ticket's line, kept while the (frozen, never edited) ticket object lives: a write re-serialises only the
- * ticket that changed instead of all 250 in its partition.
+ * Each ticket's line, kept while the (never edited) ticket object lives: a write re-serialises only the ticket that
+ * changed instead of all 250 in its partition. Tickets read from a partition are the store's own until handed out,
+ * and frozen when they are (see `Partition.get`), so nobody edits them either.
  */
 const lineCache = new WeakMap<Ticket, string>();
+const storeOwned = new WeakSet<Ticket>();
 
 function lineOf(ticket: Ticket): string {
   let line = lineCache.get(ticket);
   if (line === undefined) {
     line = JSON.stringify(ticket);
-    if (Object.isFrozen(ticket)) lineCache.set(ticket, line);
+    if (Object.isFrozen(ticket) || storeOwned.has(ticket)) lineCache.set(ticket, line);
   }
   return line;
 }
@@ -160,9 +162,15 @@ export class Partition {
     this.reindex();
   }
 
+  /** The ticket, frozen on its way out (freezing all 250 of every partition at load took a sixth of a cold start). */
   get(number: TicketNumber): Ticket | undefined {
     const at = this.positions.get(number);
-    return at === undefined ? undefined : this.db.data.tickets[at];
+    return at === undefined ? undefined : freezeTicket(this.db.data.tickets[at]!);
+  }
+
+  /** The tickets that are not closed, frozen: the store keeps them in memory from start-up. */
+  activeTickets(): Ticket[] {
+    return this.db.data.tickets.filter((t) => t.status !== 'closed').map(freezeTicket);
   }
 
   /** A ticket as this write sees it: staged by an earlier write of the batch, else as on disk. */
@@ -170,7 +178,7 @@ export class Partition {
     const staged = txn.valueOf<StagedPartition>(this);
     if (!staged) return this.get(number);
     const at = staged.positions.get(number);
-    return at === undefined ? undefined : staged.doc.tickets[at];
+    return at === undefined ? undefined : freezeTicket(staged.doc.tickets[at]!);
   }
 
   /**
@@ -210,24 +218,34 @@ export class Partition {
   }
 
   private check(raw: unknown): PartitionDoc<Ticket> {
-    const problem = (detail: string) => new StoreCorruptError(this.file, detail);
-    const doc = PartitionDocSchema.safeParse(upgradeDocument(raw, this.file, problem));
-    if (!doc.success) throw problem(`its envelope is invalid (${describeIssue(doc.error)})`);
-    if (doc.data.ledger !== this.ledger || doc.data.block !== this.block) {
-      throw problem(`it says it holds ${partitionKey(doc.data.ledger, doc.data.block)}, but its name says ${this.key}`);
-    }
-    const tickets = TicketsSchema.safeParse(doc.data.tickets);
-    if (!tickets.success) throw problem(`a ticket in it is invalid (tickets.${describeIssue(tickets.error)})`);
-    const seen = new Set<string>();
-    for (const t of tickets.data) {
-      const p = partitionOf(t.number);
-      if (p.key !== this.key) throw problem(`ticket ${t.number} does not belong in ${this.key}`);
-      if (seen.has(t.number)) throw problem(`ticket ${t.number} appears twice`);
-      seen.add(t.number);
-    }
-    for (const t of tickets.data) freezeTicket(t);
-    return { ...doc.data, tickets: tickets.data };
+    const doc = checkPartition(raw, this.file, this.key, this.ledger, this.block);
+    for (const t of doc.tickets) storeOwned.add(t);
+    return doc;
   }
+}
+
+/**
+ * A parsed partition file, validated: its envelope, every ticket (TicketSchema), and that each ticket belongs in it
+ * once. Throws a StoreCorruptError naming the file and the field (or a StoreVersionError). Pure, so the start-up
+ * workers (partition-scan.ts) run the very same check.
+ */
+export function checkPartition(raw: unknown, file: string, key: string, ledger: TicketPrefix, block: number): PartitionDoc<Ticket> {
+  const problem = (detail: string) => new StoreCorruptError(file, detail);
+  const doc = PartitionDocSchema.safeParse(upgradeDocument(raw, file, problem));
+  if (!doc.success) throw problem(`its envelope is invalid (${describeIssue(doc.error)})`);
+  if (doc.data.ledger !== ledger || doc.data.block !== block) {
+    throw problem(`it says it holds ${partitionKey(doc.data.ledger, doc.data.block)}, but its name says ${key}`);
+  }
+  const tickets = TicketsSchema.safeParse(doc.data.tickets);
+  if (!tickets.success) throw problem(`a ticket in it is invalid (tickets.${describeIssue(tickets.error)})`);
+  const seen = new Set<string>();
+  for (const t of tickets.data) {
+    const p = partitionOf(t.number);
+    if (p.key !== key) throw problem(`ticket ${t.number} does not belong in ${key}`);
+    if (seen.has(t.number)) throw problem(`ticket ${t.number} appears twice`);
+    seen.add(t.number);
+  }
+  return { ...doc.data, tickets: tickets.data };
 }
 
 export function describeIssue(error: z.ZodError): string {

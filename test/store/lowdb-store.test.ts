@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TransitionError } from '../../src/domain/state-machine.ts';
 import type { TicketEvent } from '../../src/domain/events.ts';
 import { openLowdbStore, type LowdbStoreOptions } from '../../src/store/lowdb-store.ts';
+import { MIN_PARTITIONS_FOR_WORKERS } from '../../src/store/partition-scan.ts';
 import { seedTicketFiles } from '../../src/store/seed.ts';
 import { type Store, StoreCorruptError, StoreLockedError, StoreVersionError } from '../../src/store/store.ts';
 import { generateTickets, nextEvent, random } from './fixtures/generate.ts';
@@ -176,6 +177,26 @@ describe('damaged files', () => {
     const error = await expectRefused(file);
     const [run] = await readdir(join(dir, 'backups'));
     expect(error.message).toContain(join(dir, 'backups', run!, 'tickets', 'R-0000.json'));
+  });
+
+  it('many partitions are validated on worker threads: a bad ticket still stops start-up, file and field named', async () => {
+    const seeded = generateTickets(9000, { months: 6 });
+    expect(await seedTicketFiles(dir, seeded)).toBeGreaterThanOrEqual(MIN_PARTITIONS_FOR_WORKERS);
+    const file = join(dir, 'tickets', 'R-0500.json');
+    const good = await readFile(file, 'utf8');
+    await writeFile(file, good.replace('"status":"closed"', '"status":"lost"'));
+    const error = await expectRefused(file, /tickets\.\d+\.status/);
+    expect(error.message).toMatch(/a ticket in it is invalid/);
+    // Repaired, the same files open on the threads with every ticket and the numbering taken from the data.
+    await writeFile(file, good);
+    const logs: string[] = [];
+    const store = await openStore({ log: (m) => logs.push(m) });
+    expect(logs.join('\n')).toMatch(/derived the summaries of \d+ ticket partition\(s\) from their files on \d+ threads/);
+    expect((await store.listTickets()).length).toBe(9000);
+    const open = seeded.filter((t) => t.status !== 'closed').at(-1)!;
+    expect(await store.getTicket(open.number)).toEqual(open);
+    const last = seeded.filter((t) => t.number.startsWith('R')).length;
+    expect((await store.createTicket(newTicket('repair', { at: '2026-12-01T00:00:00Z' }))).number).toBe(`R${String(last + 1).padStart(4, '0')}`);
   });
 
   it('a file from a newer Huiyin refuses start-up and is left alone', async () => {

@@ -1,0 +1,129 @@
+/**
+ * Cold start on more than one core (issue 17, item 5): the first open after seeding or a crash reads and validates
+ * every partition whose summary cache is missing or stale, and at 100k tickets that is ~180 MB of JSON to parse and
+ * check, most of it CPU (JSON.parse, UTF-8 decoding, zod, garbage collection). Worker threads do it in parallel, one
+ * per core, and hand back only what start-up keeps (summary rows and the tickets not closed); the partitions
+ * themselves are loaded again, and validated again, when a ticket in them is first read or written.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Ticket } from '../domain/ticket.ts';
+import type { TicketPrefix } from '../domain/ticket-number.ts';
+import { DurableJsonFile } from './durable-file.ts';
+import { checkPartition, summaryRowOf } from './partitions.ts';
+import type { SummaryRow } from './schema.ts';
+import { StoreCorruptError, StoreVersionError } from './store.ts';
+
+export interface ScanJob {
+  id: number;
+  file: string;
+  key: string;
+  ledger: TicketPrefix;
+  block: number;
+}
+
+export interface ScanResult {
+  rows: SummaryRow[];
+  active: Ticket[];
+}
+
+export type ScanReply = { id: number } & (ScanResult | { error: { name: string; message: string; file?: string } });
+
+/** Below this many partitions to derive, threads cost more to start than they save. */
+export const MIN_PARTITIONS_FOR_WORKERS = 24;
+
+/** One partition, read and validated exactly as `Partition.load` does; a missing file is an empty partition. */
+export async function scanPartitionFile(job: Omit<ScanJob, 'id'>): Promise<ScanResult> {
+  const doc = await new DurableJsonFile(job.file, {
+    parse: (raw) => checkPartition(raw, job.file, job.key, job.ledger, job.block),
+    corrupt: (path, detail) => new StoreCorruptError(path, detail),
+  }).read();
+  const tickets = doc?.tickets ?? [];
+  return { rows: tickets.map(summaryRowOf), active: tickets.filter((t) => t.status !== 'closed') };
+}
+
+/** Worker threads for start-up; `undefined` when there is a single core or threads cannot start here. */
+export class PartitionScanPool {
+  private next = 0;
+  private readonly waiting = new Map<number, { resolve: (r: ScanResult) => void; reject: (e: Error) => void }>();
+
+  private constructor(private readonly workers: Worker[]) {
+    for (const worker of workers) {
+      worker.on('message', (reply: ScanReply) => this.settle(reply));
+      worker.on('error', (error) => this.failAll(error));
+      worker.on('exit', (code) => this.failAll(new Error(`partition worker exited (${code})`)));
+    }
+  }
+
+  static threads(): number {
+    return Math.min(4, availableParallelism());
+  }
+
+  static async open(count = PartitionScanPool.threads()): Promise<PartitionScanPool | undefined> {
+    if (count < 2) return undefined;
+    const source = import.meta.url.endsWith('.ts');
+    const url = new URL(`./partition-worker.${source ? 'ts' : 'js'}`, import.meta.url);
+    const started = Array.from({ length: count }, () => startWorker(url, source));
+    const workers = await Promise.allSettled(started);
+    const ready = workers.filter((w): w is PromiseFulfilledResult<Worker> => w.status === 'fulfilled').map((w) => w.value);
+    if (ready.length < workers.length) {
+      await Promise.all(ready.map((w) => w.terminate()));
+      return undefined;
+    }
+    return new PartitionScanPool(ready);
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  scan(job: Omit<ScanJob, 'id'>): Promise<ScanResult> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.workers[id % this.workers.length]!.postMessage({ ...job, id } satisfies ScanJob);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private settle(reply: ScanReply): void {
+    const waiting = this.waiting.get(reply.id);
+    if (!waiting) return;
+    this.waiting.delete(reply.id);
+    if ('error' in reply) waiting.reject(rebuild(reply.error));
+    else waiting.resolve(reply);
+  }
+
+  private failAll(error: Error): void {
+    for (const w of this.waiting.values()) w.reject(error);
+    this.waiting.clear();
+  }
+}
+
+/**
+ * A worker, once it says it is ready. Run from the sources (tsx), it registers tsx's loader before importing the
+ * worker module; the compiled build/ runs plain JavaScript. An error at any time is handled, never thrown at the process.
+ */
+function startWorker(url: URL, source: boolean): Promise<Worker> {
+  const worker = source
+    ? new Worker(
+        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`,
+        { eval: true },
+      )
+    : new Worker(url);
+  return new Promise<Worker>((resolve, reject) => {
+    worker.on('error', reject);
+    worker.once('exit', (code) => reject(new Error(`partition worker exited (${code})`)));
+    worker.once('message', (m: unknown) => (m === 'ready' ? resolve(worker) : reject(new Error('partition worker did not start'))));
+  });
+}
+
+/** The worker's error as the store's own class again, so start-up explains it as if it had been found here. */
+function rebuild(error: { name: string; message: string; file?: string }): Error {
+  if (error.name === 'StoreVersionError' && error.file) return new StoreVersionError(error.file, error.message);
+  if (error.name === 'StoreCorruptError' && error.file) return new StoreCorruptError(error.file, error.message);
+  return new Error(error.message);
+}
