@@ -2,7 +2,8 @@ import type { IncomingMessage } from '../messages.ts';
 import type { Store } from '../store/store.ts';
 
 const NAMESPACE = 'recorded-by';
-const KEY = 'recent';
+/** Before issue 17 item 5 every entry was kept under this one key (rewritten whole at each ticket); read, then dropped. */
+const OLD_KEY = 'recent';
 /** A platform delivers a message again within minutes of a crash (Telegram: at the next poll); a day is ample. */
 const KEEP_MS = 24 * 3_600_000;
 
@@ -18,24 +19,36 @@ interface Entry {
  * ends, then the replies (the owner's number, the engineering notice) are queued, then the platform's update is
  * marked seen: a process killed in between has the platform deliver the message again, which would find no intake
  * and get the help text, and the number or the notice would never go out. Remembered before the intake ends, this
- * lets the bot give that message its replies again instead: at least once, never lost. One record with the recent
- * entries, pruned by age, so it stays small.
+ * lets the bot give that message its replies again instead: at least once, never lost. One record per conversation,
+ * pruned by age, so a ticket writes its own entry and not all of them.
  */
 export class RecordedBy {
   /**
-   * The record, read once and kept in memory (this process writes it): reading it from the store would copy every
-   * entry for every owner message (the store hands out copies), 0.3 ms a message in bench:engine.
+   * The entries, read once and kept in memory (this process writes them): reading them from the store would copy
+   * every entry for every owner message (the store hands out copies), 0.3 ms a message in bench:engine.
    */
   private recent: Map<string, Entry & { recordedAt: number }> | undefined;
+  private oldKeyKept = false;
 
   constructor(private readonly store: Store) {}
 
   async remember(sessionKey: string, message: IncomingMessage, number: string, now: Date): Promise<void> {
     const recent = await this.load();
     const cutoff = now.getTime() - KEEP_MS;
-    for (const [key, entry] of recent) if (entry.recordedAt < cutoff) recent.delete(key);
-    recent.set(sessionKey, { messageId: message.id, at: message.at.toISOString(), number, recordedAt: now.getTime() });
-    await this.store.putRecord(NAMESPACE, KEY, Object.fromEntries(recent));
+    const expired: string[] = [];
+    for (const [key, entry] of recent) {
+      if (entry.recordedAt >= cutoff || key === sessionKey) continue;
+      recent.delete(key);
+      expired.push(key);
+    }
+    if (this.oldKeyKept) expired.push(OLD_KEY);
+    const entry = { messageId: message.id, at: message.at.toISOString(), number, recordedAt: now.getTime() };
+    // Entries found under the old key become records of their own, in the same write that drops the old key.
+    const carried = this.oldKeyKept ? [...recent].filter(([key]) => key !== sessionKey) : [];
+    // Issued together, so the store commits them in one write (store/group-commit.ts).
+    await Promise.all([this.store.putRecords(NAMESPACE, [[sessionKey, entry], ...carried]), ...expired.map((key) => this.store.deleteRecord(NAMESPACE, key))]);
+    recent.set(sessionKey, entry);
+    this.oldKeyKept = false;
   }
 
   /** The ticket this very message recorded before, if it is being delivered again. */
@@ -46,8 +59,17 @@ export class RecordedBy {
 
   private async load(): Promise<Map<string, Entry & { recordedAt: number }>> {
     if (this.recent) return this.recent;
-    const saved = await this.store.getRecord<Record<string, Entry & { recordedAt: number }>>(NAMESPACE, KEY);
-    this.recent ??= new Map(Object.entries(saved ?? {}));
-    return this.recent;
+    const saved = await this.store.listRecords<unknown>(NAMESPACE);
+    if (this.recent) return this.recent;
+    const recent = new Map<string, Entry & { recordedAt: number }>();
+    for (const [key, value] of saved) {
+      if (key !== OLD_KEY) recent.set(key, value as Entry & { recordedAt: number });
+      else {
+        for (const [k, v] of Object.entries(value as Record<string, Entry & { recordedAt: number }>)) if (!recent.has(k)) recent.set(k, v);
+        this.oldKeyKept = true;
+      }
+    }
+    this.recent = recent;
+    return recent;
   }
 }

@@ -41,7 +41,7 @@ import {
   writeSummary,
 } from './partitions.ts';
 import { MIN_PARTITIONS_FOR_WORKERS, PartitionScanPool } from './partition-scan.ts';
-import { NAMESPACE_FILE, namespaceFileName, RecordSet } from './records.ts';
+import { NAMESPACE_FILE, namespaceFileName, ownCopy, RecordSet } from './records.ts';
 import type { SummaryRow } from './schema.ts';
 import {
   type NewTicket,
@@ -256,9 +256,8 @@ class LowdbStore implements Store {
   }
 
   putRecord(namespace: string, key: string, value: unknown): Promise<void> {
-    const json = JSON.stringify(value);
-    if (json === undefined) return Promise.reject(new TypeError(`record ${namespace}/${key}: value is not JSON-serialisable`));
-    const stored: unknown = JSON.parse(json);
+    const stored = ownCopy(value)?.value;
+    if (stored === undefined) return Promise.reject(new TypeError(`record ${namespace}/${key}: value is not JSON-serialisable`));
     return this.mutate(async (txn) => {
       this.recordSet(namespace).stageMany(txn, [[key, stored]]);
     });
@@ -266,9 +265,9 @@ class LowdbStore implements Store {
 
   putRecords(namespace: string, entries: ReadonlyArray<readonly [string, unknown]>): Promise<void> {
     const stored = entries.map(([key, value]): [string, unknown] => {
-      const json = JSON.stringify(value);
-      if (json === undefined) throw new TypeError(`record ${namespace}/${key}: value is not JSON-serialisable`);
-      return [key, JSON.parse(json)];
+      const copy = ownCopy(value);
+      if (copy === undefined) throw new TypeError(`record ${namespace}/${key}: value is not JSON-serialisable`);
+      return [key, copy.value];
     });
     if (stored.length === 0) return Promise.resolve();
     return this.mutate(async (txn) => {

@@ -18,6 +18,42 @@ export function namespaceFileName(namespace: string): string {
 
 export const NAMESPACE_FILE = /^[A-Za-z0-9_%-]+\.json$/;
 
+/**
+ * Each stored value's JSON, kept while the value lives. Stored values are the store's own and never edited (a put
+ * stores a copy, a get hands out a copy), so a write re-serialises only what changed: the `owners` and `sessions`
+ * namespaces hold a record per person, and writing all of them pretty-printed at every put was most of a put's cost.
+ */
+const valueLines = new WeakMap<object, string>();
+
+function valueLine(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  let line = valueLines.get(value);
+  if (line === undefined) {
+    line = JSON.stringify(value);
+    valueLines.set(value, line);
+  }
+  return line;
+}
+
+/**
+ * The store's own copy of a value (JSON in, JSON out: what a reader gets back is what the file holds), with its line
+ * already known; undefined when the value is not JSON-serialisable.
+ */
+export function ownCopy(value: unknown): { value: unknown } | undefined {
+  const json = JSON.stringify(value);
+  if (json === undefined) return undefined;
+  const copy: unknown = JSON.parse(json);
+  if (copy !== null && typeof copy === 'object') valueLines.set(copy, json);
+  return { value: copy };
+}
+
+/** One record per line: readable, diffable, and cheap to write again (see `valueLine`). Plain JSON to read back. */
+export function serializeRecords(doc: RecordsDoc): string {
+  const head = JSON.stringify({ schemaVersion: doc.schemaVersion, kind: doc.kind, namespace: doc.namespace });
+  const lines = Object.entries(doc.records).map(([key, value]) => `${JSON.stringify(key)}:${valueLine(value)}`);
+  return `${head.slice(0, -1)},"records":{${lines.length > 0 ? `\n${lines.join(',\n')}\n` : ''}}}\n`;
+}
+
 export class RecordSet {
   readonly db: Low<RecordsDoc>;
 
@@ -42,6 +78,7 @@ export class RecordSet {
         },
         corrupt: (path, detail) => new StoreCorruptError(path, detail),
         beforeWrite: backup,
+        serialize: serializeRecords,
       }),
       { schemaVersion: SCHEMA_VERSION, kind: 'records', namespace, records: {} },
     );
@@ -81,7 +118,7 @@ export class RecordSet {
     txn.stage(this, {
       value: next,
       file: this.file,
-      content: () => `${JSON.stringify(next, null, 2)}\n`,
+      content: () => serializeRecords(next),
       beforeWrite: this.backup,
       apply: () => {
         this.db.data = next;
