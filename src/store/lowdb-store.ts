@@ -64,6 +64,8 @@ export interface LowdbStoreOptions {
   maxLoadedPartitions?: number;
   /** The file operations of a durable write; tests count the flushes through it. */
   io?: DurableIo;
+  /** From this many partitions to read and validate at start-up, worker threads do it (default MIN_PARTITIONS_FOR_WORKERS). */
+  threadsFrom?: number;
 }
 
 /** Partitions kept in memory (~450 KB of JSON each); older ones are read again when needed. */
@@ -98,6 +100,7 @@ class LowdbStore implements Store {
   private readonly log: (msg: string) => void;
   private readonly rules: TransitionRules | undefined;
   private readonly maxLoaded: number;
+  private readonly threadsFrom: number;
   private readonly backups: Backups;
   private readonly queue: GroupCommitQueue;
   private readonly infos = new Map<string, PartitionInfo>();
@@ -125,6 +128,7 @@ class LowdbStore implements Store {
     this.maxLoaded = Math.max(1, options.maxLoadedPartitions ?? DEFAULT_MAX_LOADED);
     this.backups = new Backups(this.dataDir, options.backups ?? 5, this.log);
     this.queue = new GroupCommitQueue(options.io);
+    this.threadsFrom = options.threadsFrom ?? MIN_PARTITIONS_FOR_WORKERS;
   }
 
   async open(): Promise<void> {
@@ -423,19 +427,25 @@ class LowdbStore implements Store {
       else this.log(`store: ignoring ${join(this.ticketsDir, name)}: not a partition name this version writes`);
     }
     keys.sort((a, b) => a.key.localeCompare(b.key));
+    // Many partitions to read and validate (a first start, a start after a crash) go to every core (partition-scan.ts);
+    // when the caches are plainly missing, the threads start while the others are read.
+    const named = new Set(names);
+    const uncached = keys.filter((k) => !named.has(`${k.key}.summary.json`)).length;
+    let starting = uncached >= this.threadsFrom ? PartitionScanPool.open() : undefined;
+    let pool: PartitionScanPool | undefined;
     const stale: Array<{ key: string; ledger: TicketPrefix; block: number; file: string; identity: FileIdentity }> = [];
-    await forEachLimited(keys, LOAD_CONCURRENCY, async ({ key, ledger, block }) => {
-      const file = partitionPath(this.ticketsDir, key);
-      const identity = await identityOf(file);
-      const summary = await readSummary(this.ticketsDir, key, identity, this.log);
-      if (!summary) return void stale.push({ key, ledger, block, file, identity });
-      for (const ticket of summary.active) this.active.set(ticket.number, ticket);
-      this.addInfo({ key, ledger, block, file, identity }, summary.rows, false);
-    });
-    if (stale.length === 0) return;
-    // Many partitions to read and validate (a first start, a start after a crash): on every core (partition-scan.ts).
-    const pool = stale.length >= MIN_PARTITIONS_FOR_WORKERS ? await PartitionScanPool.open() : undefined;
     try {
+      await forEachLimited(keys, LOAD_CONCURRENCY, async ({ key, ledger, block }) => {
+        const file = partitionPath(this.ticketsDir, key);
+        const identity = await identityOf(file);
+        const summary = await readSummary(this.ticketsDir, key, identity, this.log);
+        if (!summary) return void stale.push({ key, ledger, block, file, identity });
+        for (const ticket of summary.active) this.active.set(ticket.number, ticket);
+        this.addInfo({ key, ledger, block, file, identity }, summary.rows, false);
+      });
+      if (stale.length === 0) return;
+      starting ??= stale.length >= this.threadsFrom ? PartitionScanPool.open() : undefined;
+      pool = await starting;
       await forEachLimited(stale, pool ? pool.size * 2 : LOAD_CONCURRENCY, async (p) => {
         if (pool) {
           const { rows, active } = await pool.scan(p);
@@ -450,7 +460,7 @@ class LowdbStore implements Store {
         this.evict();
       });
     } finally {
-      await pool?.close();
+      await (pool ?? (await starting))?.close();
     }
     this.log(`store: derived the summaries of ${stale.length} ticket partition(s) from their files${pool ? ` on ${pool.size} threads` : ''}`);
   }

@@ -114,9 +114,9 @@ describe('records', () => {
 });
 
 describe('damaged files', () => {
-  async function expectRefused(file: string, pattern?: RegExp): Promise<StoreCorruptError> {
+  async function expectRefused(file: string, pattern?: RegExp, options: Partial<LowdbStoreOptions> = {}): Promise<StoreCorruptError> {
     const before = await readFile(file);
-    const error = await openLowdbStore({ dataDir: dir, log: () => undefined }).catch((e: unknown) => e);
+    const error = await openLowdbStore({ dataDir: dir, log: () => undefined, ...options }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreCorruptError);
     const corrupt = error as StoreCorruptError;
     expect(corrupt.file).toBe(file);
@@ -181,16 +181,18 @@ describe('damaged files', () => {
 
   it('many partitions are validated on worker threads: a bad ticket still stops start-up, file and field named', async () => {
     const seeded = generateTickets(9000, { months: 6 });
-    expect(await seedTicketFiles(dir, seeded)).toBeGreaterThanOrEqual(MIN_PARTITIONS_FOR_WORKERS);
+    // Threads from 20 partitions here (the default is MIN_PARTITIONS_FOR_WORKERS), so the test stays small.
+    expect(MIN_PARTITIONS_FOR_WORKERS).toBeGreaterThan(20);
+    expect(await seedTicketFiles(dir, seeded)).toBeGreaterThanOrEqual(20);
     const file = join(dir, 'tickets', 'R-0500.json');
     const good = await readFile(file, 'utf8');
     await writeFile(file, good.replace('"status":"closed"', '"status":"lost"'));
-    const error = await expectRefused(file, /tickets\.\d+\.status/);
+    const error = await expectRefused(file, /tickets\.\d+\.status/, { threadsFrom: 20 });
     expect(error.message).toMatch(/a ticket in it is invalid/);
     // Repaired, the same files open on the threads with every ticket and the numbering taken from the data.
     await writeFile(file, good);
     const logs: string[] = [];
-    const store = await openStore({ log: (m) => logs.push(m) });
+    const store = await openStore({ log: (m) => logs.push(m), threadsFrom: 20 });
     expect(logs.join('\n')).toMatch(/derived the summaries of \d+ ticket partition\(s\) from their files on \d+ threads/);
     expect((await store.listTickets()).length).toBe(9000);
     const open = seeded.filter((t) => t.status !== 'closed').at(-1)!;
