@@ -155,7 +155,8 @@ export async function connect(bot: Bot, adapters: Adapter[], log: (line: string)
   for (const adapter of adapters) {
     // Tracked until the replies are queued, so that an orderly stop closes the store only after them (issue 17).
     const handle = async (message: IncomingMessage) => {
-      for (const out of await bot.handle(message)) await deliver(out);
+      // Handed over together: the outbox numbers them in this order and the store writes them in one flush.
+      await Promise.all((await bot.handle(message)).map(deliver));
     };
     await adapter.start((message) => (inFlight ? inFlight.track(() => handle(message)) : handle(message)));
   }

@@ -158,47 +158,45 @@ export class Outbox {
     return false;
   }
 
-  /** Resolves once the message (split into parts if long) is safely stored; delivery follows. */
+  /**
+   * Resolves once the message (split into parts if long) is safely stored; delivery follows. Its parts are numbered
+   * at once, in the order of the calls, and stored in one write: messages enqueued together (the replies to one
+   * message) share one flush (store/group-commit.ts) and keep their order.
+   */
   async enqueue(message: OutgoingMessage): Promise<void> {
     const { image, ...textual } = message;
     // A picture goes first, on its own: a retried text never uploads it twice.
     const pictures: OutgoingMessage[] = image ? [{ chat: message.chat, text: '', image }] : [];
-    const parts = chunkText(message.text, this.options.maxLength);
-    for (const picture of pictures) {
-      const pending: Pending = { id: randomUUID(), seq: ++this.seq, message: picture, attempts: 0, notBefore: 0 };
-      const kept = await this.keep(pending);
-      // Pushed after the await: `forget` may have replaced the queue array meanwhile.
-      this.queue.push(kept);
-    }
-    for (const [i, text] of parts.entries()) {
+    const texts = chunkText(message.text, this.options.maxLength).map((text, i, all): OutgoingMessage => {
       const part: OutgoingMessage = { ...textual, text };
       // Buttons belong under the last part; threading under the first.
-      if (i < parts.length - 1) delete part.quickReplies;
+      if (i < all.length - 1) delete part.quickReplies;
       if (i > 0) delete part.replyTo;
-      const pending: Pending = { id: randomUUID(), seq: ++this.seq, message: part, attempts: 0, notBefore: 0 };
-      const kept = await this.keep(pending);
-      // Pushed after the await: `forget` may have replaced the queue array meanwhile.
-      this.queue.push(kept);
-    }
+      return part;
+    });
+    const parts = [...pictures, ...texts].map((part): Pending => ({ id: randomUUID(), seq: ++this.seq, message: part, attempts: 0, notBefore: 0 }));
+    const kept = await this.keep(parts);
+    // Pushed after the await: `forget` may have replaced the queue array meanwhile.
+    this.queue.push(...kept);
     this.kick();
   }
 
   /**
-   * Stores a new message. When the disk is full, the message is sent without the durable outbox rather than not at all
+   * Stores new messages. When the disk is full, they are sent without the durable outbox rather than not at all
    * (issue 17): the person must hear that their request was not saved, and managers need the alert.
    */
-  private async keep(pending: Pending): Promise<Pending> {
+  private async keep(parts: Pending[]): Promise<Pending[]> {
     try {
-      await this.options.store.putRecord(this.namespace, pending.id, pending);
+      await this.options.store.putRecords(this.namespace, parts.map((p) => [p.id, p] as const));
       this.volatileSince = undefined;
-      return pending;
+      return parts;
     } catch (error) {
       if (!isDiskFull(error)) throw error;
       if (this.volatileSince === undefined) {
         this.volatileSince = Date.now();
         this.options.log(`outbox ${this.options.name}: no space to store messages (${(error as Error).message}); sending from memory until there is`);
       }
-      return { ...pending, volatile: true };
+      return parts.map((p) => ({ ...p, volatile: true }));
     }
   }
 
