@@ -93,6 +93,15 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     expect(history.slice(-3)).toEqual(['completed', 'rated', 'reopened']);
   });
 
+  it('one score ("3", "4分") rates all three, as owners answer 打分(1–5分); a lone digit with nothing to rate is no rating', async () => {
+    tr = await Transcript.open();
+    expect(await tr.say('王女士', 'owners', '3')).toEqual([]);
+    await reportAndComplete();
+    expect(await tr.say('王女士', 'owners', '3')).toEqual(['[owners] @王女士 谢谢您的评价!R0001 已结案。']);
+    expect((await tr.store.getTicket('R0001'))?.ratings).toEqual({ quality: 3, timeliness: 3, attitude: 3 });
+    expect(await tr.say('王女士', 'owners', '4分')).toEqual([]);
+  });
+
   it('满意 and 基本满意 are full and four-point marks', async () => {
     tr = await Transcript.open();
     await reportAndComplete();

@@ -3,10 +3,13 @@ import { ownerT } from '../../templates.ts';
 import { type OwnerContext, type OwnerOutput, ownerActor, ownTicket, via } from './context.ts';
 
 /**
- * What an owner may answer to "please rate": three digits for quality, timeliness and attitude (5 5 4), or a word.
+ * What an owner may answer to "please rate": three digits for quality, timeliness and attitude (5 5 4), one digit
+ * for all three (4), or a word.
  * 满意 counts as full marks and 基本满意 as 4 on each; 不满意 records no scores and reopens the work.
  */
 const DIGITS = /^(?:[RCSrcs]\d{1,9}\s*)?([1-5])\s*[\s,,、/]?\s*([1-5])\s*[\s,,、/]?\s*([1-5])\s*(?:分)?$/;
+/** One score for all three ("3", "4分", "5星"): what owners answer to "打分(1–5分)" more often than three digits. */
+const ONE_SCORE = /^(?:[RCSrcs]\d{1,9}\s*)?([1-5])\s*(?:分|星)?[。.!!]?$/;
 const WORDS: Record<string, Ratings | 'unhappy'> = {
   非常满意: { quality: 5, timeliness: 5, attitude: 5 },
   满意: { quality: 5, timeliness: 5, attitude: 5 },
@@ -21,6 +24,8 @@ export function readRating(text: string): { ratings: Ratings | 'unhappy'; commen
   const trimmed = text.normalize('NFKC').trim();
   const digits = DIGITS.exec(trimmed);
   if (digits) return { ratings: { quality: Number(digits[1]), timeliness: Number(digits[2]), attitude: Number(digits[3]) }, comment: '' };
+  const one = ONE_SCORE.exec(trimmed);
+  if (one) return { ratings: { quality: Number(one[1]), timeliness: Number(one[1]), attitude: Number(one[1]) }, comment: '' };
   const words = /^(?:[RCSrcs]\d{1,9}\s*)?(非常满意|基本满意|不太满意|很不满意|不满意|满意)[,,。!!\s]*(.*)$/.exec(trimmed);
   if (!words) return undefined;
   return { ratings: WORDS[words[1]!]!, comment: words[2]!.trim() };
