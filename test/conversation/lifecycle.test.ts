@@ -97,9 +97,13 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     tr = await Transcript.open();
     expect(await tr.say('王女士', 'owners', '3')).toEqual([]);
     await reportAndComplete();
+    // Outside the scale: told the scale, nothing recorded.
+    expect(await tr.say('王女士', 'owners', '6')).toEqual(['[owners] @王女士 R0001 的评分请用 1–5 分(5 分最好),例如回复「5」或「5 5 4」,也可以回复「满意」/「不满意」。']);
+    expect((await tr.store.getTicket('R0001'))?.status).toBe('completed');
     expect(await tr.say('王女士', 'owners', '3')).toEqual(['[owners] @王女士 谢谢您的评价!R0001 已结案。']);
     expect((await tr.store.getTicket('R0001'))?.ratings).toEqual({ quality: 3, timeliness: 3, attitude: 3 });
     expect(await tr.say('王女士', 'owners', '4分')).toEqual([]);
+    expect(await tr.say('王女士', 'owners', '8')).toEqual([]);
   });
 
   it('满意 and 基本满意 are full and four-point marks', async () => {

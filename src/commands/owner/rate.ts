@@ -19,6 +19,9 @@ const WORDS: Record<string, Ratings | 'unhappy'> = {
   很不满意: 'unhappy',
 };
 
+/** A lone score outside 1–5 ("6", "10分"): meant as a rating, so the owner is told the scale instead of silence. */
+const OUT_OF_RANGE = /^(?:[RCSrcs]\d{1,9}\s*)?(?:0|[6-9]|10)\s*(?:分|星)?[。.!!]?$/;
+
 /** Reads a rating answer; undefined when the text is not one (so it can be an ordinary message). */
 export function readRating(text: string): { ratings: Ratings | 'unhappy'; comment: string } | undefined {
   const trimmed = text.normalize('NFKC').trim();
@@ -40,10 +43,12 @@ const UNHAPPY_SCORE = 2;
  */
 export async function rate(ctx: OwnerContext, text: string): Promise<OwnerOutput | undefined> {
   const answer = readRating(text);
-  if (!answer) return undefined;
+  const outOfRange = !answer && OUT_OF_RANGE.test(text.normalize('NFKC').trim());
+  if (!answer && !outOfRange) return undefined;
   const found = await ownTicket(ctx, text, ['completed']);
   if ('error' in found) return undefined;
   const { ticket } = found;
+  if (!answer) return ticket.status === 'completed' ? { reply: ownerT.ratingOutOfRange(ticket), notices: [] } : undefined;
   if (ticket.status !== 'completed') return { reply: ownerT.notAwaitingRating(ticket), notices: [] };
   const at = ctx.clock.now().toISOString();
   const by = ownerActor(ctx.message);
