@@ -134,6 +134,11 @@ export const t = {
   askTime: (category: Category) =>
     category === 'repair' ? '请问什么时间方便师傅上门?(例如 明天下午两点、周六上午;都可以就回复「随时」)' : '请问希望什么时间?(例如 周六上午、下周一下午3点)',
   badTimeAnswer: () => '没看懂这个时间,可以写:明天下午两点、周六上午、今晚8点前;都可以就回复「随时」。',
+  /** 确认 while the time question is open: nothing is recorded yet, and the owner is told what is missing. */
+  timeStillNeeded: (category: Category) =>
+    `还没有登记:还差${category === 'repair' ? '师傅上门的时间' : '您希望的时间'}。请回复时间(例如 明天下午两点、周六上午);都可以就回复「随时」。`,
+  changedBeforeReadBack: (change: { field: CorrectionField; shown: string }) => `好的,${FIELD_NAME_ZH[change.field]}已改为:${change.shown}。`,
+  noAppointmentNeededYet: () => '这类事项不用约上门时间,受理后会告诉您处理时间(一般不超过3天)。',
 
   readBack: (
     draft: { category: Category; description: string; location?: Location; phone?: string; appointmentAt?: string; appointmentEnd?: string; anytime?: boolean; attachments?: string[] },

@@ -3,6 +3,8 @@ import { CategorySchema, ClauseSchema, OutsidePartySchema, UnitSchema } from '..
 import { LocationSchema } from '../domain/location.ts';
 import type { QuickReply } from '../messages.ts';
 import { t } from '../templates.ts';
+import { formatLocation } from '../domain/location.ts';
+import { maskPhone } from '../domain/people.ts';
 import { extractLocation, extractPhone, stripDetails } from './extract.ts';
 import { findProposal, takesAppointment } from './appointment.ts';
 import { type CorrectedValue, correctedValue, readBareValue, readCorrection } from './correction.ts';
@@ -173,6 +175,10 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
   if (CANCEL.test(answer)) return { kind: 'cancel', reply: t.cancelled() };
   // A photo with no words keeps the question where it was.
   if (!answer) return nextQuestion(draft, env);
+  if (state.step !== 'confirm') {
+    const changed = correctionBeforeReadBack(state, draft, answer, env);
+    if (changed) return changed;
+  }
   switch (state.step) {
     case 'details':
       return nextQuestion(absorb(draft, answer, env), env);
@@ -191,10 +197,52 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       const time = parseTime(answer, env.now, env.timezone);
       if (time) return nextQuestion({ ...draft, ...timeFields(time) }, env);
       if (ANYTIME.test(answer)) return nextQuestion({ ...draft, anytime: true }, env);
-      return { kind: 'ask', state: { ...state, draft, expiresAt: new Date(env.now.getTime() + env.timeoutMs).toISOString() }, reply: t.badTimeAnswer() };
+      const reply = CONFIRM.test(answer) ? t.timeStillNeeded(draft.category) : t.badTimeAnswer();
+      return { kind: 'ask', state: { ...state, draft, expiresAt: new Date(env.now.getTime() + env.timeoutMs).toISOString() }, reply };
     }
     case 'confirm':
       return confirmStep(state, draft, answer, env);
+  }
+}
+
+/**
+ * A correction while a question is still open (issue 16 §3 at every step, not only the read-back): "地点改成…",
+ * "电话改成…", "改地点" then the value, or — at the time question, where no place or number is expected — a bare room or
+ * phone ("不对 是3栋2单元201"). The part changes, the owner is told so, and the open question is asked again. The
+ * field trial lost such a correction: it was read as a time that could not be understood.
+ */
+function correctionBeforeReadBack(state: IntakeState, draft: Draft, answer: string, env: IntakeEnv): IntakeOutcome | undefined {
+  const words = env.words.correction;
+  const correction =
+    (state.amend && { field: state.amend, value: answer }) ??
+    readCorrection(answer, words) ??
+    (state.step === 'time' && !parseTime(answer, env.now, env.timezone) ? readBareValue(answer, false, env.now, env.timezone) : undefined);
+  if (!correction) return undefined;
+  const expiresAt = new Date(env.now.getTime() + env.timeoutMs).toISOString();
+  const stay = (reply: string, amend: CorrectionField): IntakeOutcome => ({ kind: 'ask', state: { ...state, draft, amend, expiresAt }, reply });
+  // A time named before the time question is asked is simply kept for it; a category without visits says so.
+  if (correction.field === 'time' && !takesAppointment(draft.category)) return prefixed(t.noAppointmentNeededYet(), nextQuestion(draft, env));
+  if (!correction.value) return stay(t.askNewValue(correction.field), correction.field);
+  const value = correctedValue(correction, words, env.now, env.timezone);
+  if (!value) return stay(t.badCorrection(correction.field), correction.field);
+  return prefixed(t.changedBeforeReadBack(changedText(value)), nextQuestion(applyCorrection(draft, value), env));
+}
+
+function prefixed(line: string, outcome: IntakeOutcome): IntakeOutcome {
+  return outcome.kind === 'ask' ? { ...outcome, reply: `${line}\n${outcome.reply}` } : outcome;
+}
+
+/** How a changed part is said back; a phone only masked, as every reply may be shown in a group. */
+function changedText(value: CorrectedValue): { field: CorrectionField; shown: string } {
+  switch (value.field) {
+    case 'location':
+      return { field: 'location', shown: formatLocation(value.location) };
+    case 'time':
+      return { field: 'time', shown: 'anytime' in value ? '随时' : value.time.text };
+    case 'phone':
+      return { field: 'phone', shown: value.phone ? maskPhone(value.phone) : '不留' };
+    case 'description':
+      return { field: 'description', shown: value.description };
   }
 }
 

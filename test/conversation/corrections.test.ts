@@ -68,6 +68,42 @@ describe('corrections at the read-back keep what is right (issue 16 §3, policy 
     expect(last(await tr.say('孙阿姨', 'owners', '7-2-302'))).toContain('地点:7栋2单元302');
   });
 
+  it('a correction while the time question is open is kept, said back, and the time asked again (field trial)', async () => {
+    tr = await Transcript.open();
+    await tr.say('刘阿姨', 'owners', '报修 3栋1单元201 卫生间马桶堵了 13611112222');
+    // The field trial: this was read as a time, answered "没看懂这个时间", and the right room was lost.
+    const fixed = await tr.say('刘阿姨', 'owners', '不对 是3栋2单元201');
+    expect(fixed[0]).toContain('地点已改为:3栋2单元201');
+    expect(fixed[0]).toContain('什么时间方便师傅上门');
+    // 确认 before the time is given records nothing and says what is missing.
+    const early = await tr.say('刘阿姨', 'owners', '确认');
+    expect(early[0]).toContain('还没有登记:还差师傅上门的时间');
+    expect(await tr.store.listTickets()).toHaveLength(0);
+    // A named part, with its value or without, at the same question.
+    expect((await tr.say('刘阿姨', 'owners', '电话改成13900139000'))[0]).toContain('电话已改为:139****9000');
+    expect((await tr.say('刘阿姨', 'owners', '改内容'))[0]).toContain('请说新的内容');
+    expect((await tr.say('刘阿姨', 'owners', '马桶堵了,冲不下去'))[0]).toContain('内容已改为:马桶堵了,冲不下去');
+    const back = last(await tr.say('刘阿姨', 'owners', '明天上午'));
+    expect(back).toContain('地点:3栋2单元201');
+    expect(back).toContain('电话:139****9000');
+    expect(back).toContain('内容:马桶堵了,冲不下去');
+    await tr.say('刘阿姨', 'owners', '确认');
+    expect(await tr.store.getTicket('R0001')).toMatchObject({
+      description: '马桶堵了,冲不下去',
+      location: { kind: 'room', text: '3栋2单元201' },
+      owner: { phone: '13900139000' },
+    });
+  });
+
+  it('a correction while the room question is open changes that part and asks for the room again', async () => {
+    tr = await Transcript.open();
+    await tr.say('孙先生', 'owners', '报修 厨房水龙头一直滴水 13800138000');
+    const fixed = await tr.say('孙先生', 'owners', '电话改成13900139000');
+    expect(fixed[0]).toContain('电话已改为:139****9000');
+    expect(fixed[0]).toContain('请问是哪个房间');
+    expect(last(await tr.say('孙先生', 'owners', '5栋2单元502'))).toMatch(/时间|核对/);
+  });
+
   it('a complaint has no visit time to change: the owner is told so and the draft stays as it was', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '投诉 快递柜的快递被人拿错了没人管');
