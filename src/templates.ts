@@ -335,6 +335,9 @@ export const ownerT = {
   noAppointmentForRecorded: (ticket: Ticket) => `${ticket.number} 不用约上门时间,受理人会告诉您处理时间(一般不超过3天)。`,
   notAwaitingRating: (ticket: Ticket) => `工单 ${ticket.number} 当前${STATUS_NAME_ZH[ticket.status]},不在待评价状态。`,
   thanks: (ticket: Ticket) => `谢谢您的评价!${ticket.number} 已结案。`,
+  thanksReadAs: (ticket: Ticket, readAs: string) => `谢谢您的评价!${ticket.number} 已按「${readAs}」记录并结案。`,
+  ratingUnsure: (ticket: Ticket) =>
+    `请问您对 ${ticket.number} 的处理满意吗?回复「满意」「基本满意」,或「不满意 + 原因」(我们会重新处理);也可以打分,例如「5 5 4」。`,
   ratingOutOfRange: (ticket: Ticket) => `${ticket.number} 的评分请用 1–5 分(5 分最好),例如回复「5」或「5 5 4」,也可以回复「满意」/「不满意」。`,
   sorry: (ticket: Ticket) => `很抱歉没让您满意。${ticket.number} 已重新打开,管理处主任会跟进并联系您。`,
   unhappyNotice: (ticket: Ticket, reason: string) => `【业主不满意】${ticket.number}:${reason}。工单已重开,请跟进(制度5.6)。`,

@@ -138,8 +138,10 @@ export function judgeTimeliness(ticket: Ticket, now: Date, options: TimelinessOp
           else promise = to;
         }
         const affectsDeadline = kind === 'promised' || appointmentIsDeadline;
-        if (affectsDeadline) {
-          target = to;
+        if (affectsDeadline) target = to;
+        // An appointment inside the window already in force (10:00 within 上午 09–12) moves nothing: listing it as a
+        // change "12:00→12:00 原因:未注明" read as an unexplained move in the field trial.
+        if (affectsDeadline && to !== before) {
           const reason = 'reason' in e ? e.reason : undefined;
           moves.push({ at: e.at, by: e.by, kind, from: iso(before), to: iso(to), ...(reason && { reason }), counts });
         }

@@ -106,6 +106,31 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     expect(await tr.say('王女士', 'owners', '8')).toEqual([]);
   });
 
+  it("a rating in the owner's own words is read and said back; unhappy words reopen; mixed words are asked about (field trial)", async () => {
+    tr = await Transcript.open();
+    // Nothing awaits a rating: praise is an ordinary message.
+    expect(await tr.say('王女士', 'owners', '谢谢师傅')).toEqual([]);
+    await reportAndComplete();
+    // The field trial: silence, and the rating was lost.
+    expect(await tr.say('王女士', 'owners', '还行吧,师傅挺好的')).toEqual(['[owners] @王女士 谢谢您的评价!R0001 已按「基本满意」记录并结案。']);
+    expect(await tr.store.getTicket('R0001')).toMatchObject({ status: 'closed', ratings: { quality: 4, timeliness: 4, attitude: 4 } });
+    expect((await tr.store.getTicket('R0001'))!.history.find((e) => e.type === 'rated')).toMatchObject({ comment: '还行吧,师傅挺好的' });
+    // Closed: the same words are just words.
+    expect(await tr.say('王女士', 'owners', '谢谢师傅')).toEqual([]);
+  });
+
+  it('owner words: 没修好 is unhappy (not 修好), praise with a complaint is asked about, a long message or one with a room is no rating', async () => {
+    tr = await Transcript.open();
+    await reportAndComplete();
+    expect((await tr.say('王女士', 'owners', '师傅挺好就是来得太慢'))[0]).toContain('请问您对 R0001 的处理满意吗');
+    expect((await tr.store.getTicket('R0001'))?.status).toBe('completed');
+    expect(await tr.say('王女士', 'owners', '谢谢 5栋2单元502')).toEqual([]);
+    const unhappy = await tr.say('王女士', 'owners', '还是没修好,一直滴水');
+    expect(unhappy[0]).toContain('已重新打开');
+    expect(unhappy.some((l) => l.startsWith('[office] 【业主不满意】R0001:还是没修好,一直滴水'))).toBe(true);
+    expect((await tr.store.getTicket('R0001'))?.status).toBe('accepted');
+  });
+
   it('满意 and 基本满意 are full and four-point marks', async () => {
     tr = await Transcript.open();
     await reportAndComplete();

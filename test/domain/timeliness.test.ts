@@ -120,6 +120,13 @@ const ROWS: Row[] = [
     },
   },
   {
+    line: 'D4',
+    name: 'an appointment inside the window already in force moves nothing and is not listed as a move (field trial)',
+    ticket: () => apply(newRepair({ appointmentAt: at(5 * H) }), { type: 'accepted', handler: ZHANG }, { type: 'scheduled', appointmentAt: at(5 * H), at: at(20) }),
+    now: 60,
+    expect: { status: 'pending', deadline: at(7 * H), source: 'appointment', moves: [] },
+  },
+  {
     line: 'D5',
     name: 'a promise set after the 72 h passed never rescues (R0010)',
     ticket: () =>

@@ -1,6 +1,9 @@
 import type { Ratings } from '../../domain/events.ts';
 import { ownerT } from '../../templates.ts';
+import type { Ticket } from '../../domain/ticket.ts';
+import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { type OwnerContext, type OwnerOutput, ownerActor, ownTicket, via } from './context.ts';
+import { readRatingWords } from './rating-words.ts';
 
 /**
  * What an owner may answer to "please rate": three digits for quality, timeliness and attitude (5 5 4), one digit
@@ -44,12 +47,39 @@ const UNHAPPY_SCORE = 2;
 export async function rate(ctx: OwnerContext, text: string): Promise<OwnerOutput | undefined> {
   const answer = readRating(text);
   const outOfRange = !answer && OUT_OF_RANGE.test(text.normalize('NFKC').trim());
-  if (!answer && !outOfRange) return undefined;
+  if (!answer && !outOfRange) return rateInWords(ctx, text);
   const found = await ownTicket(ctx, text, ['completed']);
   if ('error' in found) return undefined;
   const { ticket } = found;
   if (!answer) return ticket.status === 'completed' ? { reply: ownerT.ratingOutOfRange(ticket), notices: [] } : undefined;
   if (ticket.status !== 'completed') return { reply: ownerT.notAwaitingRating(ticket), notices: [] };
+  return record(ctx, ticket, answer);
+}
+
+/**
+ * "还行吧,师傅挺好的" to the 打分 prompt: the field trial met silence here and the rating was lost. Only for an owner
+ * whose latest finished work awaits a rating; the reply says how the words were read.
+ */
+async function rateInWords(ctx: OwnerContext, text: string): Promise<OwnerOutput | undefined> {
+  const read = readRatingWords(text, CONVERSATION_VOCABULARY.rating_words);
+  if (!read) return undefined;
+  const found = await ownTicket(ctx, '', ['completed']);
+  if ('error' in found) return undefined;
+  const { ticket } = found;
+  const comment = text.normalize('NFKC').trim();
+  switch (read.kind) {
+    case 'unsure':
+      return { reply: ownerT.ratingUnsure(ticket), notices: [] };
+    case 'unhappy':
+      return record(ctx, ticket, { ratings: 'unhappy', comment });
+    case 'rated': {
+      const out = await record(ctx, ticket, { ratings: read.ratings, comment });
+      return { ...out, reply: ownerT.thanksReadAs(ticket, read.readAs) };
+    }
+  }
+}
+
+async function record(ctx: OwnerContext, ticket: Ticket, answer: { ratings: Ratings | 'unhappy'; comment: string }): Promise<OwnerOutput> {
   const at = ctx.clock.now().toISOString();
   const by = ownerActor(ctx.message);
   const common = { at, by, via: via(ctx.message) };

@@ -1,0 +1,35 @@
+import type { Ratings } from '../../domain/events.ts';
+import { extractLocation, extractPhone } from '../../conversation/extract.ts';
+import type { ConversationVocabulary } from '../../conversation/vocabulary.ts';
+
+/** What owners' own words say about finished work; the words are data (rules/vocabulary/conversation.yaml). */
+export type WordsRating =
+  | { kind: 'rated'; ratings: Ratings; readAs: '满意' | '基本满意' }
+  | { kind: 'unhappy' }
+  | { kind: 'unsure' };
+
+const FULL: Ratings = { quality: 5, timeliness: 5, attitude: 5 };
+const FAIR: Ratings = { quality: 4, timeliness: 4, attitude: 4 };
+
+/**
+ * Reads "还行吧,师傅挺好的" or "还是漏" as a rating (policy 4.2.1.1, 5.6). Undefined when the message is not one: too
+ * long, carrying a room or phone (the start of a new request), or holding none of the words.
+ */
+export function readRatingWords(text: string, words: ConversationVocabulary['rating_words']): WordsRating | undefined {
+  const input = text.normalize('NFKC').trim();
+  if (input.length > words.max_length || extractPhone(input) || extractLocation(input)) return undefined;
+  let rest = input;
+  let unhappy = false;
+  // Longest first, and set aside once found: 没修好 must not leave 修好 behind to be read as praise.
+  for (const word of [...words.unhappy].sort((a, b) => b.length - a.length)) {
+    if (!rest.includes(word)) continue;
+    unhappy = true;
+    rest = rest.split(word).join(' ');
+  }
+  const fair = words.fair.some((w) => rest.includes(w));
+  const happy = words.happy.some((w) => rest.includes(w));
+  if (unhappy) return happy || fair ? { kind: 'unsure' } : { kind: 'unhappy' };
+  if (fair) return { kind: 'rated', ratings: FAIR, readAs: '基本满意' };
+  if (happy) return { kind: 'rated', ratings: FULL, readAs: '满意' };
+  return undefined;
+}
