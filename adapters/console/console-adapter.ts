@@ -152,7 +152,12 @@ export class ConsoleAdapter implements Adapter {
   }
 
   private titleOf(chatId: string): string {
-    if (chatId.startsWith('dm-')) return `私聊 ${chatId.slice(3).replace(/^owner-/, '')}`;
+    if (chatId.startsWith('dm-')) {
+      // The same title the speaker's own line shows (与回音私聊(张工)), so a reply reads as the same chat.
+      const id = chatId.slice(3);
+      const name = this.options.config.staff.find((s) => s.platform === 'console' && s.id === id)?.name ?? id.replace(/^owner-/, '');
+      return `与${this.options.config.botName}私聊(${name})`;
+    }
     return this.chats.find((c) => c.id === chatId)?.title ?? chatId;
   }
 

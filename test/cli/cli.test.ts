@@ -39,13 +39,16 @@ afterAll(async () => {
 describe('huiyin command', () => {
   it('start without tokens runs the console chat on the sample estate and records for real', async () => {
     const data = join(dir, 'data');
-    const script = ['报修 5栋2单元502 厨房水管漏水 13800138000 随时', '确认', '/as 张工', '/in engineering', '查询 R0001', '/quit'].join('\n');
+    const script = ['报修 5栋2单元502 厨房水管漏水 13800138000 随时', '确认', '/as 张工', '/in engineering', '查询 R0001', '/in 私聊', '待办', '/quit'].join('\n');
     const run = huiyin(['start'], { input: script, env: { HUIYIN_DATA: data } });
     expect(run.stderr).not.toMatch(/Error/);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('已登记,编号 R0001');
     expect(run.stdout).toContain('[工程班] 回音: 【新报修】R0001');
     expect(run.stdout).toContain('R0001 报修(条款 4.2.1.1)· 待受理');
+    // A reply in a private chat carries the title the speaker's own line shows, not the chat's id ([私聊 zhang]).
+    expect(run.stdout).toContain('[与回音私聊(张工)] 张工: 待办');
+    expect(run.stdout).toMatch(/⤷ \[与回音私聊\(张工\)\] 回音: /);
     // The ticket is on disk: a second run sees it.
     const again = huiyin(['start'], { input: '/as 张工\n/in engineering\n查询 R0001\n', env: { HUIYIN_DATA: data } });
     expect(again.stdout).toContain('内容:厨房水管漏水');
