@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const sample = join(root, 'config/sample.yaml');
   const base = parseConfig(await readFile(sample, 'utf8'), sample, root);
   const groups: ChatConfig[] = Array.from({ length: GROUPS }, (_, i) => ({
-    platform: 'console', id: `owners-${i}`, estate: 'sunshine', role: 'owners', title: `业主群${i}`, offerToRegister: true, offerIntervalMinutes: 10,
+    platform: 'console', id: `owners-${i}`, estate: 'sunshine', role: 'owners', title: `业主群${i}`, offerToRegister: true, offersPerWindow: 3, offerWindowMinutes: 10, offerIntervalMinutes: 10,
   }));
   const handlers: StaffConfig[] = Array.from({ length: 5 }, (_, i) => ({
     platform: 'console', id: `eng-${i}`, name: `工程${i}`, estate: 'sunshine', unit: 'engineering', role: 'handler', onDuty: true,

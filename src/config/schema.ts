@@ -41,10 +41,14 @@ export const ChatConfigSchema = z.object({
   /** In an owners' group, offer to register a message that looks like a request without being addressed. */
   offerToRegister: z.boolean().default(true),
   /**
-   * At most one unprompted offer per this many minutes in the chat, so the bot never floods a group; short, because
-   * two owners posting real problems minutes apart are common in a big estate and each needs an answer (policy 5.3).
+   * At most `offersPerWindow` unprompted offers in any `offerWindowMinutes` in the chat, so the bot never floods a
+   * group; a count rather than one gap, because two owners posting real problems a minute apart are common in a big
+   * estate and each needs an answer (policy 5.3). The field trial's second owner got nothing under a 2-minute gap.
    */
-  offerIntervalMinutes: z.number().int().nonnegative().default(2),
+  offersPerWindow: z.number().int().positive().default(3),
+  offerWindowMinutes: z.number().int().positive().default(10),
+  /** An extra minimum gap between two offers in the chat; 0 (the default) for none. */
+  offerIntervalMinutes: z.number().int().nonnegative().default(0),
 });
 export type ChatConfig = z.infer<typeof ChatConfigSchema>;
 

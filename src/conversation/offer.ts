@@ -34,14 +34,30 @@ export const OFFER_QUIET_MS = 24 * 3_600_000;
 export const ACCEPT_OFFER = wholeAnswer(CONVERSATION_VOCABULARY.accept_offer, '!!。.~');
 
 export interface OfferMemory {
-  /** Last offer in this chat. */
-  chatLastAt?: string;
+  /** The chat's offers within the last window, oldest first. */
+  chatRecent: string[];
   /** When this owner last ignored or declined an offer. */
   ownerDeclinedAt?: string;
 }
 
-export function mayOffer(memory: OfferMemory, now: Date, intervalMinutes: number): boolean {
-  if (memory.ownerDeclinedAt && now.getTime() - Date.parse(memory.ownerDeclinedAt) < OFFER_QUIET_MS) return false;
-  if (memory.chatLastAt && now.getTime() - Date.parse(memory.chatLastAt) < intervalMinutes * 60_000) return false;
+export interface OfferLimits {
+  offersPerWindow: number;
+  offerWindowMinutes: number;
+  offerIntervalMinutes: number;
+}
+
+export function mayOffer(memory: OfferMemory, now: Date, limits: OfferLimits): boolean {
+  const t = now.getTime();
+  if (memory.ownerDeclinedAt && t - Date.parse(memory.ownerDeclinedAt) < OFFER_QUIET_MS) return false;
+  const inWindow = memory.chatRecent.filter((at) => t - Date.parse(at) < limits.offerWindowMinutes * 60_000);
+  if (inWindow.length >= limits.offersPerWindow) return false;
+  const last = memory.chatRecent.at(-1);
+  if (last && t - Date.parse(last) < limits.offerIntervalMinutes * 60_000) return false;
   return true;
+}
+
+/** The chat's offer times to keep after one more at `now`: only those the window can still count. */
+export function afterOffer(recent: readonly string[], now: Date, limits: OfferLimits): string[] {
+  const keepMs = Math.max(limits.offerWindowMinutes, limits.offerIntervalMinutes) * 60_000;
+  return [...recent.filter((at) => now.getTime() - Date.parse(at) < keepMs), now.toISOString()];
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { type Draft, type IntakeState, IntakeStateSchema, type OwnerProfile } from './intake.ts';
-import type { OfferMemory, OfferState } from './offer.ts';
-import { OfferStateSchema } from './offer.ts';
+import type { OfferLimits, OfferMemory, OfferState } from './offer.ts';
+import { OfferStateSchema, afterOffer } from './offer.ts';
 import { personKey, type Platform } from '../domain/people.ts';
 import type { Store } from '../store/store.ts';
 import { isUrgentSession, type UrgentSession } from './urgent.ts';
@@ -129,13 +129,20 @@ export class SessionStore {
 
   /** When this chat last had an offer and when this owner last let one pass (offer.ts mayOffer decides). */
   async offerMemory(chat: { platform: Platform; id: string }, person: Person): Promise<OfferMemory> {
-    const chatLast = await this.store.getRecord<{ at: string }>(OFFERS, chatOfferKey(chat));
     const declined = await this.store.getRecord<{ at: string }>(OFFERS, ownerOfferKey(person));
-    return { ...(chatLast && { chatLastAt: chatLast.at }), ...(declined && { ownerDeclinedAt: declined.at }) };
+    return { chatRecent: await this.chatOffers(chat), ...(declined && { ownerDeclinedAt: declined.at }) };
   }
 
-  async offered(chat: { platform: Platform; id: string }): Promise<void> {
-    await this.store.putRecord(OFFERS, chatOfferKey(chat), { at: this.clock.now().toISOString() });
+  async offered(chat: { platform: Platform; id: string }, limits: OfferLimits): Promise<void> {
+    const now = this.clock.now();
+    const recent = afterOffer(await this.chatOffers(chat), now, limits);
+    await this.store.putRecord(OFFERS, chatOfferKey(chat), { at: now.toISOString(), recent });
+  }
+
+  /** `recent` since the offer budget; a record written before it holds only the last offer's `at`. */
+  private async chatOffers(chat: { platform: Platform; id: string }): Promise<string[]> {
+    const record = await this.store.getRecord<{ at: string; recent?: string[] }>(OFFERS, chatOfferKey(chat));
+    return record ? (record.recent ?? [record.at]) : [];
   }
 
   async declined(person: Person): Promise<void> {

@@ -168,10 +168,10 @@ export class Bot {
   private async offer(message: IncomingMessage, key: string, chat: ChatConfig, verdict: Verdict, text: string, attachments: string[]) {
     const now = this.deps.clock.now();
     const memory = await this.sessions.offerMemory(message.chat, person(message));
-    if (!mayOffer(memory, now, chat.offerIntervalMinutes)) return [];
+    if (!mayOffer(memory, now, chat)) return [];
     const state: OfferState = { version: 1, kind: 'offer', verdict, text, attachments, expiresAt: new Date(now.getTime() + OFFER_TTL_MS).toISOString() };
     await this.sessions.write(key, state);
-    await this.sessions.offered(message.chat);
+    await this.sessions.offered(message.chat, chat);
     return [{ ...reply(message, ownerT.offer(message.sender.displayName)), quickReplies: [{ label: '登记', text: '登记' }] }];
   }
 

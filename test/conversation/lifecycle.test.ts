@@ -32,16 +32,21 @@ describe('the group offer', () => {
     expect(readBack[0]).toContain('地点:5栋502');
   });
 
-  it('an ignored offer is not repeated to that owner, and offers in one chat are spaced out', async () => {
+  it('an ignored offer is not repeated to that owner, and a chat gets at most 3 offers in 10 minutes', async () => {
     tr = await Transcript.open({ classify: leaks });
     expect(await tr.say('王女士', 'owners', '厨房漏水了')).toHaveLength(1);
     // She talks about something else: the offer was declined; no new offer for her today.
     expect(await tr.say('王女士', 'owners', '算了等老公回来看看')).toEqual([]);
     expect(await tr.say('王女士', 'owners', '卫生间也漏水')).toEqual([]);
-    // Another owner within the chat's interval: no offer either.
-    expect(await tr.say('刘先生', 'owners', '我家阳台漏水')).toEqual([]);
-    tr.clock.advance(11 * 60_000);
+    // Other owners a minute later each get one (the field trial's second owner got nothing under a 2-minute gap) …
+    tr.clock.advance(60_000);
     expect(await tr.say('刘先生', 'owners', '我家阳台漏水')).toHaveLength(1);
+    expect(await tr.say('孙阿姨', 'owners', '我家卫生间漏水')).toHaveLength(1);
+    // … up to the chat's limit (offersPerWindow 3 in offerWindowMinutes 10): the fourth in the window gets nothing.
+    expect(await tr.say('赵先生', 'owners', '我家厨房漏水')).toEqual([]);
+    // Once the first offer has left the window, there is room for one more.
+    tr.clock.advance(9 * 60_000 + 1);
+    expect(await tr.say('赵先生', 'owners', '我家厨房漏水')).toHaveLength(1);
     // An offer nobody answers expires and counts as ignored.
     tr.clock.advance(11 * 60_000);
     expect(await tr.say('刘先生', 'owners', '阳台还在漏水')).toEqual([]);

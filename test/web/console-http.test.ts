@@ -14,7 +14,7 @@ function withRiverside(config: ResolvedConfig): ResolvedConfig {
   return {
     ...config,
     estates: [...config.estates, { ...config.estates[0]!, id: 'riverside', name: '江畔花园', faq: [] }],
-    chats: [...config.chats, { platform: 'console', id: 'river-owners', estate: 'riverside', role: 'owners', offerToRegister: false, offerIntervalMinutes: 10 }],
+    chats: [...config.chats, { platform: 'console', id: 'river-owners', estate: 'riverside', role: 'owners', offerToRegister: false, offersPerWindow: 3, offerWindowMinutes: 10, offerIntervalMinutes: 10 }],
     staff: [...config.staff, { platform: 'console', id: 'wu', name: '吴工', estate: 'riverside', unit: 'engineering', role: 'handler', onDuty: true }],
   };
 }

@@ -32,7 +32,7 @@ async function harness(options: Partial<ConstructorParameters<typeof WechatAdapt
   const config = {
     ...base,
     dataDir: dir,
-    chats: [{ platform: 'wechat' as const, id: 'topic:工程班', estate: 'sunshine', role: 'engineering' as const, offerToRegister: false, offerIntervalMinutes: 10 }],
+    chats: [{ platform: 'wechat' as const, id: 'topic:工程班', estate: 'sunshine', role: 'engineering' as const, offerToRegister: false, offersPerWindow: 3, offerWindowMinutes: 10, offerIntervalMinutes: 10 }],
   };
   const logs: string[] = [];
   const alerts: string[] = [];

@@ -125,9 +125,9 @@ beforeAll(async () => {
     dataDir: dir,
     chats: [
       // The owners' group by the room id of the first login, as a deployer copies it from the log.
-      { platform: 'wechat', id: 'r-owners-1@chatroom', estate: 'sunshine', role: 'owners', offerToRegister: true, offerIntervalMinutes: 10 },
-      { platform: 'wechat', id: `topic:${TOPICS.engineering}`, estate: 'sunshine', role: 'engineering', offerToRegister: false, offerIntervalMinutes: 10 },
-      { platform: 'wechat', id: `topic:${TOPICS.office}`, estate: 'sunshine', role: 'office', offerToRegister: false, offerIntervalMinutes: 10 },
+      { platform: 'wechat', id: 'r-owners-1@chatroom', estate: 'sunshine', role: 'owners', offerToRegister: true, offersPerWindow: 3, offerWindowMinutes: 10, offerIntervalMinutes: 10 },
+      { platform: 'wechat', id: `topic:${TOPICS.engineering}`, estate: 'sunshine', role: 'engineering', offerToRegister: false, offersPerWindow: 3, offerWindowMinutes: 10, offerIntervalMinutes: 10 },
+      { platform: 'wechat', id: `topic:${TOPICS.office}`, estate: 'sunshine', role: 'office', offerToRegister: false, offersPerWindow: 3, offerWindowMinutes: 10, offerIntervalMinutes: 10 },
     ],
     staff: [
       // Never seen under this id: 张工 binds himself with a code.

@@ -94,11 +94,11 @@ beforeAll(async () => {
     ...base,
     dataDir: dir,
     chats: [
-      { platform: 'wechat', id: ROOMS.owners, estate: 'sunshine', role: 'owners', title: '阳光家园业主群', offerToRegister: true, offerIntervalMinutes: 10 },
+      { platform: 'wechat', id: ROOMS.owners, estate: 'sunshine', role: 'owners', title: '阳光家园业主群', offerToRegister: true, offersPerWindow: 3, offerWindowMinutes: 10, offerIntervalMinutes: 10 },
       // Configured by exact topic: the room's id is not in the config at all.
-      { platform: 'wechat', id: 'topic:工程班', estate: 'sunshine', role: 'engineering', offerToRegister: false, offerIntervalMinutes: 10 },
-      { platform: 'wechat', id: ROOMS.office, estate: 'sunshine', role: 'office', offerToRegister: false, offerIntervalMinutes: 10 },
-      { platform: 'wechat', id: ROOMS.managers, role: 'managers', offerToRegister: false, offerIntervalMinutes: 10 },
+      { platform: 'wechat', id: 'topic:工程班', estate: 'sunshine', role: 'engineering', offerToRegister: false, offersPerWindow: 3, offerWindowMinutes: 10, offerIntervalMinutes: 10 },
+      { platform: 'wechat', id: ROOMS.office, estate: 'sunshine', role: 'office', offerToRegister: false, offersPerWindow: 3, offerWindowMinutes: 10, offerIntervalMinutes: 10 },
+      { platform: 'wechat', id: ROOMS.managers, role: 'managers', offerToRegister: false, offersPerWindow: 3, offerWindowMinutes: 10, offerIntervalMinutes: 10 },
     ],
     staff: [
       { platform: 'wechat', id: 'c-zhang', name: '张工', estate: 'sunshine', unit: 'engineering', role: 'handler', onDuty: true },
