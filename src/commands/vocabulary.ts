@@ -43,6 +43,8 @@ export const STAFF_COMMAND_NAMES = [
   'show',
   'todo',
   'overdue',
+  'daily',
+  'monthly',
   'help',
   'web',
 ] as const;

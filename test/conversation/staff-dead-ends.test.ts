@@ -145,3 +145,22 @@ describe('closing a duplicate tells the owner without naming a neighbour\'s tick
     expect(own.join('\n')).toContain('R0003 已关闭:重复 R0002');
   });
 });
+
+describe('日报 and 月报 on demand (field trial: the office head typed 日报 and got silence; policy 5.3, 5.5)', () => {
+  it("the office and heads get today's digest or the month so far; an engineer is pointed to 待办; never in the owners' group", async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 随时');
+    await tr.say('王女士', 'owners', '确认');
+    const today = await tr.say('li', 'office', '日报');
+    expect(today[0]).toMatch(/^\[office\] 【阳光家园 日报 \d+月\d+日 截至\d\d:\d\d】/);
+    expect(today[0]).toContain('今日新增 1 件:报修1');
+    expect((await tr.say('chen', 'office', '日报 昨天'))[0]).toContain('昨日新增 0 件');
+    const month = await tr.say('zhao', 'dm', '月报');
+    expect(month[0]).toContain('月度分析】(制度5.5)');
+    expect(month[0]).toContain('登记 1 件');
+    expect((await tr.say('li', 'office', '月报 下下月'))[0]).toContain('格式:月报');
+    expect((await tr.say('zhang', 'engineering', '日报'))[0]).toContain('您的工单请用「待办」「超时」');
+    const inOwners = await tr.say('li', 'owners', '日报');
+    expect(inOwners.join('\n')).not.toContain('今日新增');
+  });
+});

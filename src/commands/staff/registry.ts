@@ -1,6 +1,7 @@
 import type { CommandOutput, StaffContext } from './context.ts';
 import * as lifecycle from './lifecycle.ts';
 import { registerRequest } from './register-request.ts';
+import * as reports from './reports.ts';
 import * as views from './views.ts';
 import { webLink } from './web-link.ts';
 import { COMMAND_VOCABULARY, STAFF_COMMAND_NAMES, type StaffCommandName } from '../vocabulary.ts';
@@ -25,6 +26,8 @@ const RUN: Record<StaffCommandName, Run> = {
   show: views.show,
   todo: views.todo,
   overdue: views.overdue,
+  daily: reports.daily,
+  monthly: reports.monthly,
   help: views.help,
   web: webLink,
 };

@@ -9,7 +9,7 @@ import { type CommandOutput, elevated, fail, inScope, isHandlerOf, type StaffCon
  * Lists and records name other owners' matters: never in the owners' group, where every owner reads along (owners see
  * only their own tickets).
  */
-function notInOwnersGroup(ctx: StaffContext, word: string): void {
+export function notInOwnersGroup(ctx: StaffContext, word: string): void {
   if (ctx.message.chat.kind === 'private') return;
   if (ctx.directory.chat(ctx.message.chat.platform, ctx.message.chat.id)?.role === 'owners') fail(staffT.notInOwnersGroup(word));
 }
