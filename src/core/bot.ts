@@ -71,7 +71,9 @@ export class Bot {
       emergency: (turn, match) => this.emergency(turn.message, turn.key, turn.chat, match, turn.text),
       followUpEmergency: async (turn, session) => {
         const followed = await followUpEmergency(this.emergencyDeps(), turn.message, session, turn.text);
-        return followed && this.emergencyOut(turn.message, followed);
+        if (!followed) return undefined;
+        const { status } = followed.ticket;
+        return { out: this.emergencyOut(turn.message, followed), open: status === 'open' || status === 'accepted' };
       },
       offer: (turn, chat, verdict) => this.offer(turn.message, turn.key, chat, verdict, turn.text, turn.attachments),
     };

@@ -40,6 +40,28 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect(more[1]).toMatch(/^\[engineering\] 【紧急补充】R0001 电梯困人:3栋2单元东边那部/);
   });
 
+  it('every message while help is on its way reaches the responders until the work is done; a new request is itself (field trial)', async () => {
+    tr = await Transcript.open();
+    await tr.say('钱先生', 'owners', '电梯困人了 快来人', { mention: true });
+    expect((await tr.say('钱先生', 'owners', '2栋1单元 东边那部电梯'))[1]).toBe('[engineering] 【紧急补充】R0001 电梯困人:2栋1单元 东边那部电梯');
+    // The field trial: this second message met silence, and the engineer rushed on without knowing.
+    const out = await tr.say('钱先生', 'owners', '人已经出来了,谢谢');
+    expect(out[0]).toBe('[owners] @钱先生 收到,已转给现场人员(R0001)。');
+    expect(out[1]).toBe('[engineering] 【紧急补充】R0001 电梯困人:人已经出来了,谢谢');
+    expect((await tr.store.getTicket('R0001'))?.history.filter((e) => e.type === 'relayed').map((e) => 'text' in e && e.text)).toEqual([
+      '2栋1单元 东边那部电梯',
+      '人已经出来了,谢谢',
+    ]);
+    // A new request from the same owner is not swallowed into the emergency.
+    const request = await tr.say('钱先生', 'owners', '报修 2栋1单元301 阳台灯不亮 随时');
+    expect(request[0]).toContain('请核对');
+    await tr.say('钱先生', 'owners', '取消');
+    // Once the work is done, the owner's words are ordinary again.
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    await tr.say('zhang', 'engineering', '完成 R0001 电梯复位,人已安全');
+    expect((await tr.say('钱先生', 'owners', '今天天气不错')).join('\n')).not.toContain('紧急补充');
+  });
+
   it('the landline an owner answers with goes on the record: in full to the engineer in private, masked in the unit chat', async () => {
     tr = await Transcript.open();
     await tr.say('李阿姨', 'owners', '电梯困人了,我孙子困在里面', { mention: true });

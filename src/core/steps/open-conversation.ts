@@ -3,6 +3,7 @@ import { takesAppointment } from '../../conversation/appointment.ts';
 import { continueIntake, type IntakeEnv } from '../../conversation/intake.ts';
 import { parseTime } from '../../conversation/parse-time.ts';
 import { ACCEPT_OFFER } from '../../conversation/offer.ts';
+import { findTrigger } from '../../conversation/triggers.ts';
 import type { MessageStep } from './turn.ts';
 
 /**
@@ -16,9 +17,16 @@ export const openConversation: MessageStep = {
     const env = bot.intakeEnv();
     const session = await bot.sessions.read(key, { platform: message.chat.platform, id: message.sender.id });
     if (session?.kind === 'urgent') {
+      // Everything the owner says while help is on its way reaches the people on their way ("2栋东边那部电梯", then
+      // "人已经出来了": the field trial relayed only the first and the second met silence), for the session's 30
+      // minutes or until the work is done; a new request (报修 …) ends the follow-up and is handled as itself.
+      const followed = findTrigger(text) ? undefined : await bot.followUpEmergency(turn, session.state);
+      if (followed) {
+        if (followed.open) await bot.sessions.write(key, session.state);
+        else await bot.sessions.delete(key);
+        return followed.out;
+      }
       await bot.sessions.delete(key);
-      const followed = await bot.followUpEmergency(turn, session.state);
-      if (followed) return followed;
     }
     const urgent = bot.deps.urgent?.match(text);
     if (urgent) return bot.emergency(turn, urgent);

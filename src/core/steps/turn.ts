@@ -51,7 +51,8 @@ export interface BotServices {
   perform(turn: Turn, outcome: IntakeOutcome): Promise<OutgoingMessage[]>;
   startFor(turn: Turn, verdict: Verdict, text: string, attachments: string[]): Promise<OutgoingMessage[]>;
   emergency(turn: Turn, match: UrgentMatch): Promise<OutgoingMessage[]>;
-  followUpEmergency(turn: Turn, session: UrgentSession): Promise<OutgoingMessage[] | undefined>;
+  /** Relays an owner's words to an emergency's responders; `open` while the work is still to be done. */
+  followUpEmergency(turn: Turn, session: UrgentSession): Promise<{ out: OutgoingMessage[]; open: boolean } | undefined>;
   offer(turn: Turn, chat: ChatConfig, verdict: Verdict): Promise<OutgoingMessage[]>;
 }
 
