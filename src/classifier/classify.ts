@@ -90,13 +90,27 @@ function classifyWithin(
   let boundary: Uint8Array | undefined;
   let blockDone: Uint8Array | undefined;
   const occurrences = findAll(rules.automaton, norm);
-  // Mark the characters of the message once; a pattern that needs a character the message lacks is skipped.
+  const scratch = scratchFor(rules);
+  const stamp = ++scratch.stamp;
+  // Mark the characters of the message once, and the patterns filed under them (pattern-prefilter.ts); a pattern
+  // that needs a character the message lacks is skipped. Candidates run in rule-file order, as every pattern did.
   if (++charStamp === 0xffffffff) {
     charSeen.fill(0);
     charStamp = 1;
   }
-  for (let i = 0; i < norm.length; i++) charSeen[norm.charCodeAt(i)] = charStamp;
-  for (const { term, re, needs } of rules.patterns) {
+  const { start: filedFrom, list: filed, always } = rules.patternIndex;
+  const candidate = scratch.patternCandidate;
+  for (let i = 0; i < norm.length; i++) {
+    const code = norm.charCodeAt(i);
+    if (charSeen[code] === charStamp) continue;
+    charSeen[code] = charStamp;
+    const to = filedFrom[code + 1] as number;
+    for (let k = filedFrom[code] as number; k < to; k++) candidate[filed[k] as number] = stamp;
+  }
+  for (let k = 0; k < always.length; k++) candidate[always[k] as number] = stamp;
+  for (let p = 0; p < rules.patterns.length; p++) {
+    if (candidate[p] !== stamp) continue;
+    const { term, re, needs } = rules.patterns[p] as Rules['patterns'][number];
     if (needs && !hasAll(needs, charStamp)) continue;
     if (bound.limits.now() > deadline) {
       bound.limited = true;
@@ -110,8 +124,6 @@ function classifyWithin(
   }
   const cueEnds = negationCueEnds(occurrences, rules);
 
-  const scratch = scratchFor(rules);
-  const stamp = ++scratch.stamp;
   const { termSeen, ruleStamp, allMask, anyCount, anyLast, blocked } = scratch;
   const matched: number[] = [];
   const negatedTerms: number[] = [];
@@ -540,6 +552,8 @@ interface Scratch {
   anyCount: Int32Array;
   anyLast: Int32Array;
   blocked: Uint8Array;
+  /** Per pattern: the stamp of the last message that holds a character it is filed under. */
+  patternCandidate: Int32Array;
 }
 const scratches = new WeakMap<Rules, Scratch>();
 function scratchFor(rules: Rules): Scratch {
@@ -560,6 +574,7 @@ function scratchFor(rules: Rules): Scratch {
       anyCount: new Int32Array(n),
       anyLast: new Int32Array(n),
       blocked: new Uint8Array(n),
+      patternCandidate: new Int32Array(rules.patterns.length),
     };
     scratches.set(rules, s);
   }

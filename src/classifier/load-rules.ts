@@ -5,6 +5,8 @@ import { parseYamlText, YamlTextError } from '../config/yaml-text.ts';
 import type { z } from 'zod';
 import type { Label } from '../domain/category.ts';
 import { buildAutomaton } from './matcher.ts';
+import { indexPatterns } from './pattern-prefilter.ts';
+import type { PatternIndex } from './pattern-prefilter.ts';
 import type { Automaton } from './matcher.ts';
 import { normalise } from './normalise.ts';
 import { expandPattern } from './pattern-expand.ts';
@@ -71,6 +73,8 @@ export interface Rules {
    * from each of (absent: unknown, always run). Short finite patterns are in the automaton instead.
    */
   patterns: { term: number; re: RegExp; needs?: Uint16Array[] }[];
+  /** The patterns by the characters a message must hold for them to be tried (pattern-prefilter.ts). */
+  patternIndex: PatternIndex;
   rules: CompiledRule[];
   major: CompiledMajor[];
   /**
@@ -395,6 +399,7 @@ function compile(
     terms,
     isCue: Uint8Array.from(cueFlags),
     patterns,
+    patternIndex: indexPatterns(patterns),
     rules,
     major,
     termRefs: refs.map((r) => Int32Array.from(r)),
