@@ -24,19 +24,24 @@ function hasAll(needs: Uint16Array[], stamp: number): boolean {
  * One-character rule words that are whole words wherever they occur (question particles, punctuation): no need to
  * segment the text to check them. 么 is not among them (这么, 那么 are not questions).
  */
-const STANDALONE = new Set(Array.from('吗嘛呢?!,.~').map((c) => c.charCodeAt(0)));
+const STANDALONE = charTable('吗嘛呢?!,.~');
 
 /** Characters that end a clause: negation does not reach across them. */
-const CLAUSE_BREAKS = new Set(
-  Array.from(' ,，。.!！?？;；:：、~～…()（）"“”\'‘’「」\n\t').map((c) => c.charCodeAt(0)),
-);
+const CLAUSE_BREAKS = charTable(' ,，。.!！?？;；:：、~～…()（）"“”\'‘’「」\n\t');
 
 /**
  * Where nodejieba splits a text on its own (whitespace and sentence punctuation): cutting each block separately gives
  * the same words as cutting the whole message (checked on all labelled sets), so only blocks with a one-character
  * rule word need cutting.
  */
-const BLOCK_BREAKS = new Set(Array.from(' \n\t,，。!！?？;；').map((c) => c.charCodeAt(0)));
+const BLOCK_BREAKS = charTable(' \n\t,，。!！?？;；');
+
+/** A set of characters as a table indexed by code unit: a look-up per character of every message, cheaper than a Set. */
+function charTable(chars: string): Uint8Array {
+  const table = new Uint8Array(65536);
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
+  return table;
+}
 
 /**
  * Classify one message (pure: same text, rules and segmenter → same result; no I/O).
@@ -124,19 +129,10 @@ function classifyWithin(
   }
   const cueEnds = negationCueEnds(occurrences, rules);
 
-  const { termSeen, ruleStamp, allMask, anyCount, anyLast, blocked } = scratch;
+  const { termSeen, ruleStamp, allMask, anyCount, anyLast, blocked, firedAt } = scratch;
   const matched: number[] = [];
   const negatedTerms: number[] = [];
-  const accept = (o: Occurrence): void => {
-    if (cueEnds.length > 0 && isNegated(norm, o.start, cueEnds, rules.negationWindow)) {
-      if (!negatedTerms.includes(o.term)) negatedTerms.push(o.term);
-      return;
-    }
-    if (termSeen[o.term] !== stamp) {
-      termSeen[o.term] = stamp;
-      matched.push(o.term);
-    }
-  };
+  const found: Found = { norm, cueEnds, window: rules.negationWindow, termSeen, stamp, matched, negatedTerms };
   // A one-character word counts only as a whole word (修 in 修一下, not in 装修; 锁 alone, not in 锁定); longer words
   // match anywhere (HMM cuts unknown phrases unpredictably: 能派|人来 would hide 派人). Checking needs nodejieba, the
   // dearest step, so one-character words wait until we know whether any rule could fire with them.
@@ -144,8 +140,8 @@ function classifyWithin(
   for (const o of occurrences) {
     if ((rules.termRefs[o.term] as Int32Array).length === 0) continue;
     if (insideLongerNumber(norm, o, rules)) continue;
-    if (o.end - o.start === 1 && !STANDALONE.has(norm.charCodeAt(o.start))) (deferred ??= []).push(o);
-    else accept(o);
+    if (o.end - o.start === 1 && STANDALONE[norm.charCodeAt(o.start)] !== 1) (deferred ??= []).push(o);
+    else accept(found, o);
   }
   if (deferred) {
     const live = liveDeferred(deferred, matched, rules, scratch);
@@ -156,14 +152,14 @@ function classifyWithin(
         blockDone = new Uint8Array(norm.length + 1);
       }
       let s = o.start;
-      while (s > 0 && !BLOCK_BREAKS.has(norm.charCodeAt(s - 1))) s--;
+      while (s > 0 && BLOCK_BREAKS[norm.charCodeAt(s - 1)] !== 1) s--;
       if (!(blockDone as Uint8Array)[s]) {
         let e = o.end;
-        while (e < norm.length && !BLOCK_BREAKS.has(norm.charCodeAt(e))) e++;
+        while (e < norm.length && BLOCK_BREAKS[norm.charCodeAt(e)] !== 1) e++;
         markBlock(segmenter.cut(norm.slice(s, e)), s, e, boundary);
         (blockDone as Uint8Array)[s] = 1;
       }
-      if (boundary[o.start] && boundary[o.end]) accept(o);
+      if (boundary[o.start] && boundary[o.end]) accept(found, o);
     }
   }
 
@@ -180,6 +176,7 @@ function classifyWithin(
         anyCount[index] = 0;
         anyLast[index] = -1;
         blocked[index] = 0;
+        firedAt[index] = 0;
         touched.push(index);
       }
       if (section === 0) allMask[index] = (allMask[index] as number) | (1 << (refs[k + 2] as number));
@@ -194,9 +191,8 @@ function classifyWithin(
   }
 
   const ruleCount = rules.rules.length;
-  const fired: { rule: CompiledRule; words: number[]; index: number }[] = [];
+  const fired: { rule: CompiledRule; words: number[]; allWords: number[]; anyWords: number[]; index: number }[] = [];
   const majorReasons: string[] = [];
-  let firedIndex: Map<number, { rule: CompiledRule; words: number[]; allWords: number[]; anyWords: number[]; index: number }> | undefined;
   for (const index of touched) {
     if (blocked[index]) continue;
     const m: CompiledRule | CompiledMajor = index < ruleCount ? (rules.rules[index] as CompiledRule) : (rules.major[index - ruleCount] as CompiledMajor);
@@ -205,16 +201,17 @@ function classifyWithin(
     if (index < ruleCount) {
       const entry = { rule: m as CompiledRule, words: [] as number[], allWords: [] as number[], anyWords: [] as number[], index };
       fired.push(entry);
-      (firedIndex ??= new Map()).set(index, entry);
+      firedAt[index] = fired.length; // every rule a matched word refers to was touched above, so this was reset
     } else if (!majorReasons.includes((m as CompiledMajor).reason)) majorReasons.push((m as CompiledMajor).reason);
   }
   // Evidence words, for the fired rules only: the longest word per `all` item (坏了 rather than 坏), then the `any` words.
-  if (firedIndex) {
+  if (fired.length > 0) {
     for (const term of matched) {
       const refs = rules.termRefs[term] as Int32Array;
       for (let k = 0; k < refs.length; k += 3) {
-        const entry = firedIndex.get(refs[k] as number);
-        if (!entry) continue;
+        const at = firedAt[refs[k] as number] as number;
+        if (at === 0) continue;
+        const entry = fired[at - 1] as (typeof fired)[number];
         const section = refs[k + 1] as number;
         if (section === 0) {
           const item = refs[k + 2] as number;
@@ -225,7 +222,7 @@ function classifyWithin(
         } else if (section === 1 && !entry.anyWords.includes(term)) entry.anyWords.push(term);
       }
     }
-    for (const entry of firedIndex.values()) entry.words = entry.allWords.filter((t) => t !== undefined).concat(entry.anyWords);
+    for (const entry of fired) entry.words = entry.allWords.filter((t) => t !== undefined).concat(entry.anyWords);
   }
 
   // Ties between equally heavy rules go to the one with more matched words (the more specific), then to the one
@@ -311,6 +308,29 @@ function classifyWithin(
     : result;
 }
 
+/** What accept() needs of the message being classified (a plain record rather than a closure made per message). */
+interface Found {
+  norm: string;
+  cueEnds: number[];
+  window: number;
+  termSeen: Int32Array;
+  stamp: number;
+  matched: number[];
+  negatedTerms: number[];
+}
+
+/** Count an occurrence of a word, unless a negation cue just before it in the same clause cancels it. */
+function accept(f: Found, o: Occurrence): void {
+  if (f.cueEnds.length > 0 && isNegated(f.norm, o.start, f.cueEnds, f.window)) {
+    if (!f.negatedTerms.includes(o.term)) f.negatedTerms.push(o.term);
+    return;
+  }
+  if (f.termSeen[o.term] !== f.stamp) {
+    f.termSeen[o.term] = f.stamp;
+    f.matched.push(o.term);
+  }
+}
+
 /**
  * Ask the learned layer about a message the rules were unsure of. Veto: a weak ticket whose words look like chatter
  * (P(request) below `gate.veto`) becomes `other`. Promote: default chatter whose words look like a request
@@ -340,17 +360,10 @@ function consultGate(
   const score = scoreRows(model, rows);
   let outcome: 'rules' | 'veto' | 'promote' | 'kind' = 'rules';
   let out = result; // a fresh object of classify(): changed in place when the rules stand
-  const learnedEvidence = (label: Label, clause: string | null, words: { word: string; weight: number }[]): Evidence => ({
-    rule: 'learned.gate',
-    clause,
-    label,
-    matched: words.map((w) => w.word),
-    weight: Math.round((label === 'other' ? 1 - score.request : score.request) * 100) / 100,
-  });
   if (result.label !== 'other' && score.request < (decided ? rules.gate.vetoDecided : rules.gate.veto)) {
     outcome = 'veto';
     const words = topFeatures(model, rows, 'gate').filter((w) => w.weight < 0);
-    out = { ...result, label: 'other', clause: null, unit: null, confidence: clamp(1 - score.request), evidence: [learnedEvidence('other', null, words), ...result.evidence] };
+    out = { ...result, label: 'other', clause: null, unit: null, confidence: clamp(1 - score.request), evidence: [learnedEvidence(score.request, 'other', null, words), ...result.evidence] };
     delete out.party;
   } else if (
     (result.label === 'other' && score.request >= rules.gate.promote && score.kindProbability >= rules.gate.promoteKind) ||
@@ -372,7 +385,7 @@ function consultGate(
       clause,
       unit: DEFAULT_UNIT[label],
       confidence: clamp(score.request * score.kindProbability),
-      evidence: [learnedEvidence(label, clause, words), ...result.evidence],
+      evidence: [learnedEvidence(score.request, label, clause, words), ...result.evidence],
     };
     if (label === 'assist') {
       const party = partyOf(clause);
@@ -389,6 +402,17 @@ function consultGate(
     kindWords: outcome !== 'rules' || detail ? topFeatures(model, rows, score.kind) : [],
   };
   return out;
+}
+
+/** The learned layer's line of evidence when it changed the answer: its weightiest words and how sure it was. */
+function learnedEvidence(request: number, label: Label, clause: string | null, words: { word: string; weight: number }[]): Evidence {
+  return {
+    rule: 'learned.gate',
+    clause,
+    label,
+    matched: words.map((w) => w.word),
+    weight: Math.round((label === 'other' ? 1 - request : request) * 100) / 100,
+  };
 }
 
 /** Indices of the word lists with a word in the message (any occurrence: negation and word boundaries aside). */
@@ -410,28 +434,10 @@ function listsPresent(occurrences: Occurrence[], rules: Rules): number[] {
  */
 function liveDeferred(deferred: Occurrence[], matched: number[], rules: Rules, scratch: Scratch): Int32Array {
   const stamp = ++scratch.optStamp;
-  const { optRuleStamp, optMask, optAnyCount, optAnyLast } = scratch;
+  const { optMask, optAnyCount } = scratch;
   const ruleCount = rules.rules.length;
-  const advance = (term: number): void => {
-    const refs = rules.termRefs[term] as Int32Array;
-    for (let k = 0; k < refs.length; k += 3) {
-      const index = refs[k] as number;
-      if (optRuleStamp[index] !== stamp) {
-        optRuleStamp[index] = stamp;
-        optMask[index] = 0;
-        optAnyCount[index] = 0;
-        optAnyLast[index] = -1;
-      }
-      const section = refs[k + 1];
-      if (section === 0) optMask[index] = (optMask[index] as number) | (1 << (refs[k + 2] as number));
-      else if (section === 1 && optAnyLast[index] !== term) {
-        optAnyLast[index] = term;
-        optAnyCount[index] = (optAnyCount[index] as number) + 1;
-      }
-    }
-  };
-  for (const term of matched) advance(term);
-  for (const o of deferred) advance(o.term);
+  for (const term of matched) advanceOptimistic(rules, scratch, term);
+  for (const o of deferred) advanceOptimistic(rules, scratch, o.term);
   const live = scratch.optLive;
   for (const o of deferred) {
     if (live[o.term] === stamp) continue;
@@ -449,6 +455,27 @@ function liveDeferred(deferred: Occurrence[], matched: number[], rules: Rules, s
     }
   }
   return live;
+}
+
+/** liveDeferred's bookkeeping for one word: the `all` items and `any` words it meets, per rule it is in. */
+function advanceOptimistic(rules: Rules, scratch: Scratch, term: number): void {
+  const { optStamp: stamp, optRuleStamp, optMask, optAnyCount, optAnyLast } = scratch;
+  const refs = rules.termRefs[term] as Int32Array;
+  for (let k = 0; k < refs.length; k += 3) {
+    const index = refs[k] as number;
+    if (optRuleStamp[index] !== stamp) {
+      optRuleStamp[index] = stamp;
+      optMask[index] = 0;
+      optAnyCount[index] = 0;
+      optAnyLast[index] = -1;
+    }
+    const section = refs[k + 1];
+    if (section === 0) optMask[index] = (optMask[index] as number) | (1 << (refs[k + 2] as number));
+    else if (section === 1 && optAnyLast[index] !== term) {
+      optAnyLast[index] = term;
+      optAnyCount[index] = (optAnyCount[index] as number) + 1;
+    }
+  }
 }
 
 const isDigitAt = (text: string, i: number): boolean => i >= 0 && i < text.length && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39;
@@ -501,7 +528,7 @@ function isNegated(text: string, start: number, cueEnds: number[], window: numbe
     if (end > start || start - end > window) continue;
     let broken = false;
     for (let i = end; i < start; i++) {
-      if (CLAUSE_BREAKS.has(text.charCodeAt(i))) {
+      if (CLAUSE_BREAKS[text.charCodeAt(i)] === 1) {
         broken = true;
         break;
       }
@@ -552,6 +579,8 @@ interface Scratch {
   anyCount: Int32Array;
   anyLast: Int32Array;
   blocked: Uint8Array;
+  /** Per rule touched by the message: 0, or 1 + its place among the fired rules. */
+  firedAt: Int32Array;
   /** Per pattern: the stamp of the last message that holds a character it is filed under. */
   patternCandidate: Int32Array;
 }
@@ -574,6 +603,7 @@ function scratchFor(rules: Rules): Scratch {
       anyCount: new Int32Array(n),
       anyLast: new Int32Array(n),
       blocked: new Uint8Array(n),
+      firedAt: new Int32Array(n),
       patternCandidate: new Int32Array(rules.patterns.length),
     };
     scratches.set(rules, s);

@@ -68,13 +68,17 @@ const WORDS: Record<string, string> = {
 
 const KEYS = Object.keys(WORDS).sort((a, b) => b.length - a.length);
 const PATTERN = new RegExp(KEYS.map((k) => (k === '仲' ? '仲(?![裁夏秋春冬])' : k === '阿拉' ? '阿拉(?!伯)' : k)).join('|'), 'g');
-/** One character from each key: a message without any of them is returned untouched without running the regex. */
-const MARKERS = new Set(KEYS.map((k) => k.charCodeAt(0)));
+/**
+ * One character from each key: a message without any of them is returned untouched without running the regex. A
+ * table by code unit, not a Set: this scan runs over every character of every message.
+ */
+const MARKERS = new Uint8Array(65536);
+for (const k of KEYS) MARKERS[k.charCodeAt(0)] = 1;
 
 export function toMandarin(text: string): string {
   let found = false;
   for (let i = 0; i < text.length; i++) {
-    if (MARKERS.has(text.charCodeAt(i))) {
+    if (MARKERS[text.charCodeAt(i)] === 1) {
       found = true;
       break;
     }

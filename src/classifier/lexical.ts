@@ -145,22 +145,24 @@ export function featureRows(
     scratch.set(model, s);
   }
   const stamp = ++s.stamp;
-  const rows = s.rows;
+  const { rows, seen } = s;
   rows.length = 0;
-  const add = (row: number) => {
-    if (row < 0 || s.seen[row] === stamp) return;
-    s.seen[row] = stamp;
-    rows.push(row);
-  };
   for (let i = 0; i + 1 < norm.length; i++) {
     const a = norm.charCodeAt(i);
     const b = norm.charCodeAt(i + 1);
-    if (a !== 32 && b !== 32) add(bigramRow(model, bigramKey(a, b)));
+    if (a !== 32 && b !== 32) addRow(rows, seen, stamp, bigramRow(model, bigramKey(a, b)));
   }
-  for (const list of listsPresent) add(model.listRows[list] ?? -1);
-  for (const rule of rulesFired) add(model.ruleRows[rule] ?? -1);
-  if (mention) add(model.mentionRow);
+  for (const list of listsPresent) addRow(rows, seen, stamp, model.listRows[list] ?? -1);
+  for (const rule of rulesFired) addRow(rows, seen, stamp, model.ruleRows[rule] ?? -1);
+  if (mention) addRow(rows, seen, stamp, model.mentionRow);
   return rows;
+}
+
+/** Add a feature row once per message (a plain function: a closure made per message cost more than the look-ups). */
+function addRow(rows: number[], seen: Int32Array, stamp: number, row: number): void {
+  if (row < 0 || seen[row] === stamp) return;
+  seen[row] = stamp;
+  rows.push(row);
 }
 
 /** The same features by name, for training: distinct bigrams, lists present, the mention. */
@@ -182,11 +184,13 @@ export interface LexicalScore {
   kindProbability: number;
 }
 
+const kindScratch = new Float64Array(KIND_LABELS.length);
+
 /** Score a message's feature rows with both models. */
 export function scoreRows(model: LexicalModel, rows: readonly number[]): LexicalScore {
   const w = model.weights;
   let gate = w[0] as number;
-  const kinds = new Float64Array(KIND_LABELS.length);
+  const kinds = kindScratch; // reused: every element is set before it is read
   for (let k = 0; k < kinds.length; k++) kinds[k] = w[1 + k] as number;
   // Each feature counts 1/√n (n features present), so a short message is not pushed toward the bias by having few.
   const scale = rows.length > 0 ? 1 / Math.sqrt(rows.length) : 0;
