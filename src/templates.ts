@@ -328,6 +328,8 @@ export const ownerT = {
   chaseNotice: (ticket: Ticket) =>
     `【催单】${ticket.handler ? `@${ticket.handler.name} ` : ''}业主催促 ${ticket.number}(第${ticket.ownerChases}次):${ticket.description}`,
   supplemented: (ticket: Ticket) => `已把补充内容转给${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}(${ticket.number})。`,
+  nothingToSupplement: (ticket: Ticket) =>
+    `${ticket.number} ${statusName(ticket)},不能再补充。问题还在的话,请重新报修(例如:报修 房号 问题),我们会另开工单跟进。`,
   supplementUsage: () => '请在「补充」后写上要补充的内容,例如:补充 R0001 卫生间也在滴水',
   supplementNotice: (ticket: Ticket, text: string) => `【业主补充】${ticket.number}:${text}`,
   corrected: (ticket: Ticket, summary: string) =>
@@ -351,6 +353,7 @@ export const ownerT = {
   ],
 
   offer: (name: string) => `@${name} 需要我帮您登记吗?回复「登记」,或直接发房号和电话。`,
+  askKind: () => '我来帮您登记。请问这是:报修(要修东西)、投诉(对物业或邻居的问题),还是咨询(问个事)?回复其中一个词即可。',
   recorded: (ticket: Ticket, faqAnswer: string | undefined) => {
     const number = `已登记,编号 ${ticket.number}(${ledgersOf(ticket.category).map((l) => LEDGER_NAME_ZH[l]).join(' / ')})。`;
     switch (ticket.category) {

@@ -10,13 +10,22 @@ import { CategorySchema, ClauseSchema, OutsidePartySchema, UnitSchema } from '..
 export const OfferStateSchema = z.object({
   version: z.literal(1),
   kind: z.literal('offer'),
-  verdict: z.object({
-    category: CategorySchema,
-    clause: ClauseSchema,
-    unit: UnitSchema,
-    party: OutsidePartySchema.optional(),
-    major: z.boolean(),
-  }),
+  /** What the classifier made of the text; absent when the bot asked the owner which kind it is (askKind). */
+  verdict: z
+    .object({
+      category: CategorySchema,
+      clause: ClauseSchema,
+      unit: UnitSchema,
+      party: OutsidePartySchema.optional(),
+      major: z.boolean(),
+    })
+    .optional(),
+  /**
+   * The owner addressed the bot with words it could not place ("@回音 物业能不能帮忙把楼道里的自行车清一下"), and was
+   * asked 报修、投诉还是咨询 instead of being shown the help (the field trial's dead end). Not an unprompted offer: letting
+   * it pass is not declining one.
+   */
+  askKind: z.boolean().optional(),
   text: z.string(),
   attachments: z.array(z.string()).default([]),
   expiresAt: z.string(),

@@ -24,6 +24,13 @@ import { runMessagePath } from './steps/index.ts';
 import { addressed, reply, toSender } from './steps/replies.ts';
 import type { BotDeps, BotServices } from './steps/turn.ts';
 
+/** The three kinds an owner can name in one word (rules/vocabulary/conversation.yaml triggers). */
+const KIND_BUTTONS = [
+  { label: '报修', text: '报修' },
+  { label: '投诉', text: '投诉' },
+  { label: '咨询', text: '咨询' },
+];
+
 export type { ClassifyFn } from '../conversation/classify-fn.ts';
 
 export type { BotDeps } from './steps/turn.ts';
@@ -76,6 +83,7 @@ export class Bot {
         return { out: this.emergencyOut(turn.message, followed), open: status === 'open' || status === 'accepted' };
       },
       offer: (turn, chat, verdict) => this.offer(turn.message, turn.key, chat, verdict, turn.text, turn.attachments),
+      askKind: (turn, text, attachments) => this.askKind(turn.message, turn.key, text, attachments),
     };
   }
 
@@ -175,6 +183,13 @@ export class Bot {
     await this.sessions.write(key, state);
     await this.sessions.offered(message.chat, chat);
     return [{ ...reply(message, ownerT.offer(message.sender.displayName)), quickReplies: [{ label: '登记', text: '登记' }] }];
+  }
+
+  private async askKind(message: IncomingMessage, key: string, text: string, attachments: string[]): Promise<OutgoingMessage[]> {
+    const now = this.deps.clock.now();
+    const state: OfferState = { version: 1, kind: 'offer', askKind: true, text, attachments, expiresAt: new Date(now.getTime() + OFFER_TTL_MS).toISOString() };
+    await this.sessions.write(key, state);
+    return [{ ...reply(message, ownerT.askKind()), quickReplies: KIND_BUTTONS }];
   }
 
   private async perform(message: IncomingMessage, key: string, chat: ChatConfig | undefined, outcome: IntakeOutcome): Promise<OutgoingMessage[]> {

@@ -95,6 +95,16 @@ describe('refusals: nothing changes and the answer says what is wrong', () => {
     expect(await types('R0001')).toEqual(['created', 'confirmed', 'notified', 'accepted']);
   });
 
+  it('a number typed straight into the words after it ("完成R0001修好了") is the number, then the words (field trial)', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    expect((await tr.say('zhang', 'engineering', '接单R0001'))[0]).toBe('[engineering] R0001 已由 张工 受理。');
+    expect((await tr.say('zhang', 'engineering', '完成R0001修好了,换了阀芯'))[0]).toBe('[engineering] R0001 已完成,已通知业主评价。');
+    expect((await tr.store.getTicket('R0001'))?.history.find((e) => e.type === 'completed')).toMatchObject({ result: '修好了,换了阀芯' });
+    // Digits run on are still one (wrong) number, never split.
+    expect((await tr.say('zhang', 'engineering', '查 R00012'))[0]).toContain('没有找到工单 R0012');
+  });
+
   it('a promise over three days needs a reason (policy 5.2)', async () => {
     tr = await Transcript.open();
     await ownerReports();

@@ -223,3 +223,23 @@ describe('an offer answered with the details is a yes (found playing the office)
     expect(await tr.say('钱先生', 'owners', '5栋502 的那个快递是谁的啊放在门口好几天了')).toEqual([]);
   });
 });
+
+describe('an addressed message the classifier cannot place (field trial: the help menu answered a real request)', () => {
+  it('is asked 报修、投诉还是咨询; the answer starts the intake with the first words; 好的 is asked again; a greeting gets the help', async () => {
+    tr = await Transcript.open({ classify: () => ({ label: 'other', clause: null, unit: null, major: false, confidence: 1 }) });
+    const asked = await tr.say('吴女士', 'owners', '物业能不能帮忙把楼道里的自行车清一下,堵着消防通道', { mention: true });
+    expect(asked).toEqual(['[owners] @吴女士 我来帮您登记。请问这是:报修(要修东西)、投诉(对物业或邻居的问题),还是咨询(问个事)?回复其中一个词即可。']);
+    expect((await tr.say('吴女士', 'owners', '好的'))[0]).toContain('请问这是:报修');
+    const started = await tr.say('吴女士', 'owners', '投诉');
+    expect(started[0]).toContain('请核对');
+    expect(started[0]).toContain('类别:投诉');
+    expect(started[0]).toContain('内容:物业能不能帮忙把楼道里的自行车清一下,堵着消防通道');
+    await tr.say('吴女士', 'owners', '确认');
+    expect((await tr.store.listTickets())[0]).toMatchObject({ category: 'valid', description: '物业能不能帮忙把楼道里的自行车清一下,堵着消防通道' });
+    // A greeting is no matter: the help.
+    expect((await tr.say('孙先生', 'owners', '你好', { mention: true }))[0]).toContain('可以这样找我');
+    // Letting the question pass is not declining an offer: the same owner still gets offers later.
+    await tr.say('赵先生', 'owners', '麻烦问一下你们这个机器人能干什么用的', { mention: true });
+    expect(await tr.say('赵先生', 'owners', '算了')).toEqual([]);
+  });
+});

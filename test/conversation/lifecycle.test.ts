@@ -179,6 +179,9 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     const out = await tr.say('王女士', 'owners', '补充 R0001 楼下邻居说他家天花也湿了');
     expect(out).toEqual(['[owners] @王女士 已把补充内容转给工程班(R0001)。', '[engineering] 【业主补充】R0001:楼下邻居说他家天花也湿了']);
     expect((await tr.store.getTicket('R0001'))?.history.at(-2)).toMatchObject({ type: 'relayed', direction: 'to_staff' });
+    // Once cancelled, 补充 with its number is told so (it used to fail inside the store and get no answer).
+    await tr.say('王女士', 'owners', '取消 R0001');
+    expect(await tr.say('王女士', 'owners', '补充 R0001 卫生间也漏')).toEqual(['[owners] @王女士 R0001 已取消,不能再补充。问题还在的话,请重新报修(例如:报修 房号 问题),我们会另开工单跟进。']);
   });
 
   it('photos sent during an intake are kept with the ticket', async () => {

@@ -28,7 +28,7 @@ async function open() {
 }
 
 function offer(clock: ManualClock): OfferState {
-  const verdict = { category: 'repair' as const, clause: '4.3.2' as OfferState['verdict']['clause'], unit: 'engineering' as const, major: false };
+  const verdict = { category: 'repair' as const, clause: '4.3.2' as NonNullable<OfferState['verdict']>['clause'], unit: 'engineering' as const, major: false };
   return { version: 1, kind: 'offer', verdict, text: '水管漏水', attachments: [], expiresAt: new Date(clock.now().getTime() + OFFER_TTL_MS).toISOString() };
 }
 

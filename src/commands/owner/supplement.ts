@@ -6,6 +6,8 @@ export async function supplement(ctx: OwnerContext, args: string): Promise<Owner
   const found = await ownTicket(ctx, args, ['open', 'accepted', 'completed']);
   if ('error' in found) return { reply: found.error, notices: [] };
   const { ticket, rest } = found;
+  // A number typed for work already closed or cancelled: said so, instead of an error and no answer.
+  if (ticket.status === 'closed') return { reply: ownerT.nothingToSupplement(ticket), notices: [] };
   const photos = ctx.message.attachments.length;
   const text = [rest, photos ? `(${photos}张图片/附件)` : ''].filter(Boolean).join(' ');
   if (!text) return { reply: ownerT.supplementUsage(), notices: [] };

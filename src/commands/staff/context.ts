@@ -60,14 +60,23 @@ export function isHandlerOf(staff: StaffConfig, ticket: Ticket): boolean {
 
 /** Splits "R0001 the rest" into the ticket and the rest, checking the number and the staff member's estates. */
 export async function ticketArg(ctx: StaffContext, args: string, form: string): Promise<{ ticket: Ticket; rest: string }> {
-  const [first = '', ...rest] = args.split(/\s+/).filter(Boolean);
-  if (!first) fail(staffT.usage(form));
+  const [typed = '', ...words] = args.split(/\s+/).filter(Boolean);
+  if (!typed) fail(staffT.usage(form));
+  const { first, rest } = unglued(typed, words);
   const number = parseTicketNumber(first);
   if (!number) fail(t.badTicketNumber(first));
   const ticket = await ctx.store.getTicket(number);
   if (!ticket) fail(t.unknownTicket(number));
   if (!inScope(ctx.staff, ticket.estate)) fail(t.notInScope(number));
   return { ticket, rest: rest.join(' ') };
+}
+
+/** A number typed straight into the words after it on a phone ("完成R0001修好了"): the number, then the words. */
+const GLUED = /^(#?[RCSrcsＲＣＳ][0-9０-９]{1,9})([^0-9０-９\s].*)$/;
+
+function unglued(first: string, rest: string[]): { first: string; rest: string[] } {
+  const glued = parseTicketNumber(first) ? undefined : GLUED.exec(first);
+  return glued && parseTicketNumber(glued[1]!) ? { first: glued[1]!, rest: [glued[2]!, ...rest] } : { first, rest };
 }
 
 /** Appends one event made by this staff member from this chat, with any notices it causes, in one write. */

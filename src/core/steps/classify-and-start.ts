@@ -18,7 +18,10 @@ export const classifyAndStart: MessageStep = {
     const verdict = toVerdict(classified) ?? (trigger ? defaultVerdict(trigger.category) : undefined);
     if (trigger && verdict) return bot.startFor(turn, verdict, trigger.rest, attachments);
     if (addressed(message)) {
-      return verdict ? bot.startFor(turn, verdict, text, attachments) : [reply(message, t.help(false))];
+      if (verdict) return bot.startFor(turn, verdict, text, attachments);
+      // Words enough to be a matter the classifier could not place: ask which kind rather than show the help (the field
+      // trial's "@回音 物业能不能帮忙把楼道里的自行车清一下…" got the command list). A greeting still gets the help.
+      return meaningful(text) ? bot.askKind(turn, text, attachments) : [reply(message, t.help(false))];
     }
     if (verdict) turn.verdict = verdict;
     if (classified) turn.classified = classified;
@@ -29,4 +32,11 @@ export const classifyAndStart: MessageStep = {
 function toVerdict(c: ReturnType<ClassifyFn> | undefined): Verdict | undefined {
   if (!c || c.label === 'other' || !c.unit || !c.clause) return undefined;
   return { category: c.label, clause: c.clause, unit: c.unit, major: c.major, ...(c.party && { party: c.party }) };
+}
+
+/** "你好", "在吗", "?" are no matter; a sentence of its own (8 characters or more, not counting marks) may be one. */
+const MATTER_CHARS = 8;
+
+function meaningful(text: string): boolean {
+  return text.replace(/[\s\p{P}\p{S}]/gu, '').length >= MATTER_CHARS;
 }

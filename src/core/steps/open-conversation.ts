@@ -3,7 +3,7 @@ import { takesAppointment } from '../../conversation/appointment.ts';
 import { continueIntake, type IntakeEnv } from '../../conversation/intake.ts';
 import { parseTime } from '../../conversation/parse-time.ts';
 import { ACCEPT_OFFER } from '../../conversation/offer.ts';
-import { findTrigger } from '../../conversation/triggers.ts';
+import { defaultVerdict, findTrigger } from '../../conversation/triggers.ts';
 import type { MessageStep } from './turn.ts';
 
 /**
@@ -31,7 +31,19 @@ export const openConversation: MessageStep = {
     const urgent = bot.deps.urgent?.match(text);
     if (urgent) return bot.emergency(turn, urgent);
     if (session?.kind === 'intake') return bot.perform(turn, continueIntake(session.state, text, env, attachments));
-    if (session?.kind === 'offer') {
+    if (session?.kind === 'offer' && !session.state.verdict) {
+      // The answer to 报修、投诉还是咨询: the kind word starts the intake with what was said first.
+      const kind = findTrigger(text);
+      if (kind && kind.rest.length <= KIND_ANSWER_REST_CHARS) {
+        await bot.sessions.delete(key);
+        return bot.startFor(turn, defaultVerdict(kind.category), session.state.text, session.state.attachments);
+      }
+      // "好的" says yes but not which: asked again, once more within the session's time.
+      if (ACCEPT_OFFER.test(text)) return bot.askKind(turn, session.state.text, session.state.attachments);
+      await bot.sessions.delete(key);
+      return undefined;
+    }
+    if (session?.kind === 'offer' && session.state.verdict) {
       await bot.sessions.delete(key);
       if (ACCEPT_OFFER.test(text)) return bot.startFor(turn, session.state.verdict, session.state.text, session.state.attachments);
       // "9栋302 电话139…" or "明天上午吧" right after 需要我帮您登记吗 is a yes with the details: the same intake.
@@ -46,6 +58,9 @@ export const openConversation: MessageStep = {
     return undefined;
   },
 };
+
+/** "报修吧", "投诉一下": the kind word and a few more; longer is a new message of its own. */
+const KIND_ANSWER_REST_CHARS = 3;
 
 /** Few words beyond the room, phone or visit time it gives: an answer to the offer rather than a message of its own. */
 const DETAILS_REST_CHARS = 8;

@@ -54,6 +54,8 @@ export interface BotServices {
   /** Relays an owner's words to an emergency's responders; `open` while the work is still to be done. */
   followUpEmergency(turn: Turn, session: UrgentSession): Promise<{ out: OutgoingMessage[]; open: boolean } | undefined>;
   offer(turn: Turn, chat: ChatConfig, verdict: Verdict): Promise<OutgoingMessage[]>;
+  /** Asks an owner who addressed the bot which kind of matter their words are (the classifier could not tell). */
+  askKind(turn: Turn, text: string, attachments: string[]): Promise<OutgoingMessage[]>;
 }
 
 /** One message on its way through the steps (grammY's Context): what is known of it, filled in as it goes. */
