@@ -59,6 +59,18 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     expect((await tr.store.listTickets())[0]).toMatchObject({ number: 'C0001', category: 'assist' });
   });
 
+  it("有偿服务 and 咨询 are the owner's choice: the classifier's repair does not overrule them (field trial)", async () => {
+    tr = await Transcript.open({ classify: () => ({ label: 'repair', clause: '4.2.1.1', unit: 'engineering', major: false, confidence: 0.9 }) });
+    expect((await tr.say('郑阿姨', 'owners', '有偿服务 擦玻璃 3栋1单元502 周日下午'))[0]).toContain('类别:有偿服务');
+    await tr.say('郑阿姨', 'owners', '确认');
+    expect((await tr.say('孙先生', 'owners', '咨询 热水器坏了是物业修还是自己找人修'))[0]).toContain('类别:咨询');
+    await tr.say('孙先生', 'owners', '确认');
+    expect((await tr.store.listTickets()).map((x) => [x.category, x.unit])).toEqual([
+      ['paid_service', 'office'],
+      ['consult', 'office'],
+    ]);
+  });
+
   it('leaves group chatter alone', async () => {
     tr = await Transcript.open();
     expect(await tr.say('刘先生', 'owners', '今天小区门口的桂花开得真好')).toEqual([]);

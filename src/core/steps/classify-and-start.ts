@@ -1,4 +1,5 @@
 import type { ClassifyFn } from '../../conversation/classify-fn.ts';
+import type { Category } from '../../domain/category.ts';
 import { defaultVerdict, findTrigger, type Verdict } from '../../conversation/triggers.ts';
 import { t } from '../../templates.ts';
 import { addressed, reply } from './replies.ts';
@@ -15,7 +16,7 @@ export const classifyAndStart: MessageStep = {
     const trigger = findTrigger(text);
     const about = trigger ? trigger.rest || text : text;
     const classified = bot.deps.classify?.(about);
-    const verdict = toVerdict(classified) ?? (trigger ? defaultVerdict(trigger.category) : undefined);
+    const verdict = ownersWord(trigger?.category, toVerdict(classified)) ?? (trigger ? defaultVerdict(trigger.category) : undefined);
     if (trigger && verdict) return bot.startFor(turn, verdict, trigger.rest, attachments);
     if (addressed(message)) {
       if (verdict) return bot.startFor(turn, verdict, text, attachments);
@@ -28,6 +29,16 @@ export const classifyAndStart: MessageStep = {
     return undefined;
   },
 };
+
+/**
+ * 有偿服务 and 咨询 are the owner's own choice (to pay for a service, to only ask): the classifier does not overrule them
+ * (the field trial's "有偿服务 擦玻璃 …" was recorded as a free repair for the engineers). 报修 and 投诉 may still be
+ * placed better by the classifier (报修 for an upstairs leak is an assist matter, 4.3.2.1).
+ */
+function ownersWord(said: Category | undefined, classified: Verdict | undefined): Verdict | undefined {
+  if (!said || !classified || classified.category === said) return classified;
+  return said === 'paid_service' || said === 'consult' ? defaultVerdict(said) : classified;
+}
 
 function toVerdict(c: ReturnType<ClassifyFn> | undefined): Verdict | undefined {
   if (!c || c.label === 'other' || !c.unit || !c.clause) return undefined;
