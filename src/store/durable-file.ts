@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+import type { AppendAndSync } from './journal.ts';
 
 export interface DurableJsonFileOptions<T> {
   /** Checks and upgrades the parsed JSON; throws (via `corrupt`) when it is not a valid document. */
@@ -60,6 +61,8 @@ export interface DurableIo {
   /** Makes renames and new names in `dir` durable (fsync of the directory). */
   syncDirectory(dir: string): Promise<void>;
   unlink(path: string): Promise<void>;
+  /** Writes and flushes one journal entry (journal.ts); the real one unless a test fails it like a full disk. */
+  appendAndSync?: AppendAndSync;
 }
 
 export const nodeIo: DurableIo = {

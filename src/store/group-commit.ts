@@ -10,6 +10,14 @@
  * arrived by the time the batch's earlier writes are staged (no timer).
  */
 import { type DurableIo, nodeIo, writeFilesDurably } from './durable-file.ts';
+import type { Journal } from './journal.ts';
+
+/**
+ * How a batch becomes durable: its changes appended to the journal (the files follow at a checkpoint), each staged
+ * file rewritten durably (a checkpoint, or a store without a journal), or nothing to do because the changes were read
+ * from the journal (start-up replay).
+ */
+export type Durability = { kind: 'journal'; journal: Journal } | { kind: 'files'; io: DurableIo } | { kind: 'replayed' };
 
 /** A staged new version of something the store keeps: a file to write (if `file` is set) and the memory to update. */
 export interface Staged<V = unknown> {
@@ -31,8 +39,15 @@ export class Txn {
   private readonly staged = new Map<unknown, Staged>();
   private readonly afterCommit: Array<() => Promise<void> | void> = [];
   private readonly cleanups: Array<() => void> = [];
+  /** What this write changed, as journal change texts (journal.ts), in the order made. */
+  private readonly changes: string[] = [];
 
   constructor(private readonly parent?: Txn) {}
+
+  /** Records a change for the journal entry of the batch. */
+  log(change: string): void {
+    this.changes.push(change);
+  }
 
   /** The staged value for `target`, from this write or an earlier one of the batch; undefined if none. */
   valueOf<V>(target: unknown): V | undefined {
@@ -65,6 +80,7 @@ export class Txn {
     for (const [target, staged] of this.staged) parent.stage(target, staged);
     parent.afterCommit.push(...this.afterCommit);
     parent.cleanups.push(...this.cleanups);
+    parent.changes.push(...this.changes);
   }
 
   /** A child's write failed: its changes are dropped. */
@@ -76,12 +92,16 @@ export class Txn {
     return this.staged.size;
   }
 
-  /** Writes every staged file in one durable step, then updates memory and runs the after-commit work. */
-  async commit(io: DurableIo): Promise<void> {
+  /** Makes the batch durable in one step (one journal entry, or each staged file once), then updates memory. */
+  async commit(durability: Durability): Promise<void> {
     const entries = [...this.staged.values()];
-    const files = entries.filter((s): s is Staged & { file: string; content: () => string } => s.file !== undefined && s.content !== undefined);
-    for (const f of files) await f.beforeWrite?.(f.file);
-    if (files.length > 0) await writeFilesDurably(files.map((f) => ({ path: f.file, content: f.content() })), io);
+    if (durability.kind === 'journal') {
+      if (this.changes.length > 0) await durability.journal.appendChanges(this.changes);
+    } else if (durability.kind === 'files') {
+      const files = entries.filter((s): s is Staged & { file: string; content: () => string } => s.file !== undefined && s.content !== undefined);
+      for (const f of files) await f.beforeWrite?.(f.file);
+      if (files.length > 0) await writeFilesDurably(files.map((f) => ({ path: f.file, content: f.content() })), durability.io);
+    }
     for (const s of entries) s.apply();
     for (const fn of this.afterCommit) await fn();
   }
@@ -92,6 +112,8 @@ export class Txn {
 }
 
 interface Waiting {
+  /** Runs alone, between batches (a checkpoint), instead of staging into one. */
+  exclusive?: () => Promise<unknown>;
   task: (txn: Txn) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -108,6 +130,8 @@ const MAX_BATCH = 128;
 export class GroupCommitQueue {
   private readonly waiting: Waiting[] = [];
   private running: Promise<void> | undefined;
+  /** Set once the store has opened its journal; until then (start-up), batches rewrite their files. */
+  journal: Journal | undefined;
 
   constructor(private readonly io: DurableIo = nodeIo) {}
 
@@ -115,6 +139,14 @@ export class GroupCommitQueue {
     return new Promise<T>((resolve, reject) => {
       this.waiting.push({ task, resolve: resolve as (value: unknown) => void, reject });
       // Cleared by drain itself when it finds nothing waiting, in the same turn: a write queued after that starts anew.
+      this.running ??= this.drain();
+    });
+  }
+
+  /** Runs `fn` alone: after the writes queued before it are committed, before any queued after it is computed. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({ exclusive: fn, task: () => Promise.reject(new Error('unreachable')), resolve: resolve as (value: unknown) => void, reject });
       this.running ??= this.drain();
     });
   }
@@ -131,10 +163,17 @@ export class GroupCommitQueue {
         this.running = undefined;
         return;
       }
+      const first = this.waiting[0]!;
+      if (first.exclusive) {
+        this.waiting.shift();
+        await first.exclusive().then(first.resolve, first.reject);
+        continue;
+      }
       const batch = new Txn();
       const done: Array<{ waiting: Waiting; value: unknown }> = [];
       // Writes that arrive while these are staged join this batch.
-      for (let next = this.waiting.shift(); next; next = done.length < MAX_BATCH ? this.waiting.shift() : undefined) {
+      const more = () => (done.length < MAX_BATCH && !this.waiting[0]?.exclusive ? this.waiting.shift() : undefined);
+      for (let next = this.waiting.shift(); next; next = more()) {
         const txn = batch.child();
         try {
           const value = await next.task(txn);
@@ -146,7 +185,7 @@ export class GroupCommitQueue {
         }
       }
       try {
-        await batch.commit(this.io);
+        await batch.commit(this.journal ? { kind: 'journal', journal: this.journal } : { kind: 'files', io: this.io });
         for (const d of done) d.waiting.resolve(d.value);
       } catch (error) {
         for (const d of done) d.waiting.reject(error);

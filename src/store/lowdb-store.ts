@@ -14,8 +14,12 @@
  * budget. Start-up reads only the summaries (re-deriving any that do not match their partition), which also carry
  * copies of the tickets not yet closed, so open work is in memory from the start; partitions are loaded (and fully
  * validated) when another ticket in them is read or written, and at most 64 (by default) stay in memory.
- * Every write: validate → temp file, fsync, rename, fsync dir → then update memory. Writes are computed one at a
- * time; those that arrive while the disk is busy are committed together, one flush for the lot (group-commit.ts).
+ *          journal.log                  what changed since the files were last brought up to date (journal.ts)
+ * Every write: validate → one journal entry appended and fdatasync'd → then update memory. Writes are computed one at
+ * a time; those that arrive while the disk is busy are committed together, one flush for the lot (group-commit.ts).
+ * The partition and record files a write changed are rewritten later, all at once (a checkpoint: temp file, fsync,
+ * rename, fsync dir, then the journal is emptied), CHECKPOINT_MS after the first change, when the journal reaches
+ * CHECKPOINT_BYTES, and at close; start-up replays the journal over the files. Until then they are pinned in memory.
  */
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -51,8 +55,9 @@ import {
   type TicketQuery,
   UnknownTicketError,
 } from './store.ts';
-import type { DurableIo } from './durable-file.ts';
-import { GroupCommitQueue, type Txn } from './group-commit.ts';
+import { type DurableIo, nodeIo, writeFilesDurably } from './durable-file.ts';
+import { GroupCommitQueue, Txn } from './group-commit.ts';
+import { JOURNAL_FILE, Journal, type JournalChange } from './journal.ts';
 
 export interface LowdbStoreOptions {
   dataDir: string;
@@ -66,6 +71,10 @@ export interface LowdbStoreOptions {
   io?: DurableIo;
   /** From this many partitions to read and validate at start-up, worker threads do it (default MIN_PARTITIONS_FOR_WORKERS). */
   threadsFrom?: number;
+  /** How long after the first change not yet in the files a checkpoint runs (default CHECKPOINT_MS). */
+  checkpointMs?: number;
+  /** Journal size that triggers a checkpoint at once (default CHECKPOINT_BYTES). */
+  checkpointBytes?: number;
 }
 
 /** Partitions kept in memory (~450 KB of JSON each); older ones are read again when needed. */
@@ -73,6 +82,14 @@ const DEFAULT_MAX_LOADED = 64;
 /** Summary caches are rewritten this long after a change (and at close); a crash only costs a re-derivation. */
 const SUMMARY_FLUSH_MS = 5_000;
 const LOAD_CONCURRENCY = 4;
+/**
+ * Checkpoints: each rewrites every file changed since the last (a partition is ~450 KB), so not too often; the
+ * journal they empty is replayed at start, so not too rarely either (4 MB replays in well under a second).
+ */
+const CHECKPOINT_MS = 30_000;
+const CHECKPOINT_BYTES = 4 * 2 ** 20;
+/** The identity of a partition that exists only in the journal so far; no summary cache is written for it meanwhile. */
+const NOT_WRITTEN: FileIdentity = { ino: 0, size: 0, mtimeMs: 0 };
 const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
 
 /** What start-up knows about a partition without loading it. */
@@ -118,6 +135,16 @@ class LowdbStore implements Store {
   private closed = false;
   private flushTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private readonly io: DurableIo;
+  private readonly checkpointMs: number;
+  private readonly checkpointBytes: number;
+  /** Partitions and record sets whose file is behind memory (the journal holds the difference). */
+  private readonly dirtyPartitions = new Map<string, Partition>();
+  private readonly dirtyRecords = new Set<RecordSet>();
+  private checkpointTimer: NodeJS.Timeout | undefined;
+  private checkpointQueued: Promise<void> | undefined;
+  /** After a failed checkpoint (a full disk), the next waits for the timer rather than following every write. */
+  private checkpointBackoff = false;
 
   constructor(options: LowdbStoreOptions) {
     this.dataDir = options.dataDir;
@@ -127,7 +154,10 @@ class LowdbStore implements Store {
     this.rules = options.transitionRules;
     this.maxLoaded = Math.max(1, options.maxLoadedPartitions ?? DEFAULT_MAX_LOADED);
     this.backups = new Backups(this.dataDir, options.backups ?? 5, this.log);
-    this.queue = new GroupCommitQueue(options.io);
+    this.io = options.io ?? nodeIo;
+    this.queue = new GroupCommitQueue(this.io);
+    this.checkpointMs = options.checkpointMs ?? CHECKPOINT_MS;
+    this.checkpointBytes = options.checkpointBytes ?? CHECKPOINT_BYTES;
     this.threadsFrom = options.threadsFrom ?? MIN_PARTITIONS_FOR_WORKERS;
   }
 
@@ -139,9 +169,11 @@ class LowdbStore implements Store {
       await mkdir(this.recordsDir, { recursive: true });
       await this.scanTickets();
       await this.scanRecords();
+      await this.openJournal();
       // Summaries derived during the scan are caches: written shortly after start-up, not before serving.
       this.scheduleSummaryFlush();
     } catch (error) {
+      await this.queue.journal?.close().catch(() => undefined);
       await this.lock.release();
       this.closed = true;
       throw await this.explain(error);
@@ -263,7 +295,7 @@ class LowdbStore implements Store {
     const stored = ownCopy(value)?.value;
     if (stored === undefined) return Promise.reject(new TypeError(`record ${namespace}/${key}: value is not JSON-serialisable`));
     return this.mutate(async (txn) => {
-      this.recordSet(namespace).stageMany(txn, [[key, stored]]);
+      this.stageRecords(txn, this.recordSet(namespace), [[key, stored]]);
     });
   }
 
@@ -275,14 +307,14 @@ class LowdbStore implements Store {
     });
     if (stored.length === 0) return Promise.resolve();
     return this.mutate(async (txn) => {
-      this.recordSet(namespace).stageMany(txn, stored);
+      this.stageRecords(txn, this.recordSet(namespace), stored);
     });
   }
 
   deleteRecord(namespace: string, key: string): Promise<void> {
     return this.mutate(async (txn) => {
       const set = this.records.get(namespace);
-      if (set?.hasIn(txn, key)) set.stageMany(txn, [[key, undefined]]);
+      if (set?.hasIn(txn, key)) this.stageRecords(txn, set, [[key, undefined]]);
     });
   }
 
@@ -300,6 +332,11 @@ class LowdbStore implements Store {
     if (this.closed) return;
     this.closed = true;
     await this.queue.idle();
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    await this.checkpoint().catch((error: Error) =>
+      this.log(`store: could not bring the data files up to date at close (${error.message}); ${JOURNAL_FILE} keeps every change and is replayed at the next start`),
+    );
+    await this.queue.journal?.close();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     await this.flushing;
     await this.flushSummaries().catch((error: Error) => this.log(`store: could not save summary caches (${error.message})`));
@@ -337,18 +374,17 @@ class LowdbStore implements Store {
     const p = parsePartitionKey(key)!;
     const partition = await this.partitionIn(txn, key);
     partition.stagePut(txn, tickets);
-    txn.after(async () => {
+    txn.after(() => {
       this.generation.set(key, (this.generation.get(key) ?? 0) + 1);
-      // If a concurrent load pushed this object out, put it back: it is the one that holds what is on disk.
+      // If a concurrent load pushed this object out, put it back: it is the one that holds what is durable.
       this.loaded.delete(key);
       this.loaded.set(key, partition);
-      const identity = await identityOf(partition.file);
+      this.markPartitionDirty(partition);
       let info = this.infos.get(key);
       if (!info) {
-        info = { key, ledger: p.ledger, block: p.block, file: partition.file, identity, rows: new Map(), summaryDirty: true };
+        info = { key, ledger: p.ledger, block: p.block, file: partition.file, identity: NOT_WRITTEN, rows: new Map(), summaryDirty: true };
         this.infos.set(key, info);
       }
-      info.identity = identity;
       for (const ticket of tickets) {
         info.rows.set(sequenceOf(ticket.number), summaryRowOf(ticket));
         if (ticket.status === 'closed') this.active.delete(ticket.number);
@@ -357,6 +393,126 @@ class LowdbStore implements Store {
       info.summaryDirty = true;
       this.scheduleSummaryFlush();
     });
+  }
+
+  private stageRecords(txn: Txn, set: RecordSet, entries: ReadonlyArray<readonly [string, unknown]>): void {
+    set.stageMany(txn, entries);
+    txn.after(() => {
+      this.dirtyRecords.add(set);
+      this.scheduleCheckpoint();
+    });
+  }
+
+  /** A partition whose file is behind memory stays pinned (never evicted and read again) until the checkpoint. */
+  private markPartitionDirty(partition: Partition): void {
+    if (!this.dirtyPartitions.has(partition.key)) {
+      this.dirtyPartitions.set(partition.key, partition);
+      partition.pins += 1;
+    }
+    this.scheduleCheckpoint();
+  }
+
+  private scheduleCheckpoint(): void {
+    const journal = this.queue.journal;
+    if (journal && journal.size >= this.checkpointBytes && !this.checkpointBackoff) {
+      void this.checkpoint().catch((error: Error) => this.checkpointFailed(error));
+      return;
+    }
+    if (this.checkpointTimer || this.closed) return;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = undefined;
+      this.checkpoint().catch((error: Error) => this.checkpointFailed(error));
+    }, this.checkpointMs);
+    this.checkpointTimer.unref();
+  }
+
+  private checkpointFailed(error: Error): void {
+    this.log(`store: could not bring the data files up to date (${error.message}); ${JOURNAL_FILE} keeps every change, trying again later`);
+    this.checkpointBackoff = true;
+    if (!this.closed) this.scheduleCheckpoint();
+  }
+
+  /**
+   * Writes every file that is behind memory (temp file, fsync, rename, directory fsync, all together), then empties
+   * the journal. Runs between batches, so memory is exactly files + journal while it writes. A crash before the
+   * journal is emptied replays it over files that may already hold it, which changes nothing (journal.ts).
+   */
+  private checkpoint(): Promise<void> {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = undefined;
+    this.checkpointQueued ??= this.queue
+      .exclusive(async () => {
+        this.checkpointQueued = undefined;
+        const journal = this.queue.journal;
+        const partitions = [...this.dirtyPartitions.values()];
+        const sets = [...this.dirtyRecords];
+        const files = [...partitions.map((p) => ({ path: p.file, content: p.serialize() })), ...sets.map((r) => ({ path: r.file, content: r.serialize() }))];
+        for (const f of files) await this.backups.beforeOverwrite(f.path);
+        if (files.length > 0) await writeFilesDurably(files, this.io);
+        if (journal && journal.size > 0) await journal.reset();
+        for (const partition of partitions) {
+          this.dirtyPartitions.delete(partition.key);
+          partition.pins -= 1;
+          const info = this.infos.get(partition.key);
+          if (info) {
+            info.identity = await identityOf(partition.file);
+            info.summaryDirty = true;
+          }
+        }
+        for (const set of sets) this.dirtyRecords.delete(set);
+        this.checkpointBackoff = false;
+        this.evict();
+        if (partitions.length > 0) this.scheduleSummaryFlush();
+      })
+      .catch((error: unknown) => {
+        this.checkpointQueued = undefined;
+        throw error;
+      });
+    return this.checkpointQueued;
+  }
+
+  /**
+   * Opens the journal and puts what it holds back into memory, on top of the files, as the writes it records did.
+   * Nothing is written: the changes are already durable, and the files follow at the next checkpoint.
+   */
+  private async openJournal(): Promise<void> {
+    const file = join(this.dataDir, JOURNAL_FILE);
+    const { journal, changes, entries, droppedBytes } = await Journal.open(file, this.io.appendAndSync);
+    this.queue.journal = journal;
+    if (droppedBytes > 0) {
+      this.log(`store: cut ${droppedBytes} byte(s) off the end of ${file}: a write that a crash interrupted before it was acknowledged`);
+    }
+    if (changes.length === 0) return;
+    await this.replay(changes);
+    this.log(`store: replayed ${entries} journal entr${entries === 1 ? 'y' : 'ies'} from ${file}`);
+  }
+
+  private async replay(changes: readonly JournalChange[]): Promise<void> {
+    // The last version of each ticket and record wins, staged once per partition and namespace.
+    const tickets = new Map<string, Map<TicketNumber, Ticket>>();
+    const records = new Map<string, Array<[string, unknown]>>();
+    for (const change of changes) {
+      if ('ticket' in change) {
+        const key = partitionOf(change.ticket.number).key;
+        if (!tickets.has(key)) tickets.set(key, new Map());
+        tickets.get(key)!.set(change.ticket.number, freezeTicket(change.ticket));
+      } else {
+        if (!records.has(change.namespace)) records.set(change.namespace, []);
+        records.get(change.namespace)!.push([change.key, 'deleted' in change ? undefined : change.value]);
+      }
+    }
+    const txn = new Txn();
+    try {
+      for (const [key, byNumber] of tickets) {
+        const ledger = parsePartitionKey(key)!.ledger;
+        for (const number of byNumber.keys()) this.lastSequence[ledger] = Math.max(this.lastSequence[ledger], sequenceOf(number));
+        await this.writePartition(txn, key, [...byNumber.values()]);
+      }
+      for (const [namespace, entries] of records) this.stageRecords(txn, this.recordSet(namespace), entries);
+      await txn.commit({ kind: 'replayed' });
+    } finally {
+      txn.end();
+    }
   }
 
   /**
@@ -512,7 +668,8 @@ class LowdbStore implements Store {
 
   /** Saves the summary caches that changed. Each is a consistent (identity, rows) snapshot taken synchronously. */
   private async flushSummaries(): Promise<void> {
-    const dirty = [...this.infos.values()].filter((i) => i.summaryDirty);
+    // A partition whose file is behind memory gets its cache after the checkpoint, which describes the new file.
+    const dirty = [...this.infos.values()].filter((i) => i.summaryDirty && !this.dirtyPartitions.has(i.key));
     const snapshots = dirty.map((info) => {
       info.summaryDirty = false;
       const rows = [...info.rows.values()].sort((a, b) => a[0] - b[0]);

@@ -14,6 +14,7 @@ import { type Ticket, TicketSchema } from '../domain/ticket.ts';
 import { type TicketNumber, type TicketPrefix, formatTicketNumber, sequenceOf } from '../domain/ticket-number.ts';
 import { DurableJsonFile, writeFileAtomically } from './durable-file.ts';
 import type { Txn } from './group-commit.ts';
+import { changeText } from './journal.ts';
 import {
   type PartitionDoc,
   PartitionDocSchema,
@@ -197,6 +198,7 @@ export class Partition {
       } else tickets[at] = ticket;
     }
     const next: StagedPartition = { doc: { ...base.doc, tickets }, positions };
+    for (const ticket of changed) txn.log(changeText.ticket(lineOf(ticket)));
     txn.stage(this, {
       value: next,
       file: this.file,
@@ -207,6 +209,11 @@ export class Partition {
         this.positions = next.positions;
       },
     });
+  }
+
+  /** The file's text for what is in memory (a checkpoint writes it). */
+  serialize(): string {
+    return serializePartition(this.db.data);
   }
 
   rows(): SummaryRow[] {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { DurableJsonFile } from './durable-file.ts';
 import type { Txn } from './group-commit.ts';
+import { changeText } from './journal.ts';
 import { type RecordsDoc, RecordsDocSchema, SCHEMA_VERSION, upgradeDocument } from './schema.ts';
 import { StoreCorruptError } from './store.ts';
 import { describeIssue } from './partitions.ts';
@@ -101,6 +102,11 @@ export class RecordSet {
     return Object.entries(this.db.data.records).map(([k, v]) => [k, structuredClone(v)]);
   }
 
+  /** The file's text for what is in memory (a checkpoint writes it). */
+  serialize(): string {
+    return serializeRecords(this.db.data);
+  }
+
   /** Whether `key` is set as this write sees it (staged by an earlier write of the batch, else on disk). */
   hasIn(txn: Txn, key: string): boolean {
     return Object.hasOwn(this.viewIn(txn).records, key);
@@ -111,8 +117,13 @@ export class RecordSet {
     const base = this.viewIn(txn);
     const records = { ...base.records };
     for (const [key, value] of entries) {
-      if (value === undefined) delete records[key];
-      else Object.defineProperty(records, key, { value, enumerable: true, writable: true, configurable: true });
+      if (value === undefined) {
+        delete records[key];
+        txn.log(changeText.deleted(this.namespace, key));
+      } else {
+        Object.defineProperty(records, key, { value, enumerable: true, writable: true, configurable: true });
+        txn.log(changeText.put(this.namespace, key, valueLine(value)));
+      }
     }
     const next: RecordsDoc = { ...base, records };
     txn.stage(this, {

@@ -23,6 +23,7 @@ import { TELEGRAM_GUARD, TELEGRAM_OUTBOX } from '../../adapters/telegram/from-en
 import { connect, openRuntime, platformParts, type Runtime } from '../../app/compose.ts';
 import { PLATFORMS } from '../../app/platforms.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
+import type { Store } from '../../src/store/store.ts';
 import { FakeBotApi } from '../telegram/fake-bot-api.ts';
 import { MANAGERS, OWNERS, TOKEN, telegramConfig, WANG, ZHANG } from '../telegram/harness.ts';
 
@@ -49,6 +50,25 @@ async function fill(file: string): Promise<void> {
     if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
   } finally {
     await handle.close().catch(() => undefined);
+  }
+}
+
+/**
+ * On a full filesystem the store's journal can still take a few small entries into the block it already has (issue
+ * 17, item 5): those writes are durable and acknowledged. Fill that room too, with records of halving sizes, so that
+ * the bot's next write is the one refused.
+ */
+async function fillJournalSlack(store: Store): Promise<void> {
+  let n = 0;
+  for (let size = 4096; size >= 8; size >>= 1) {
+    for (;;) {
+      try {
+        await store.putRecord('test-slack', `k${n++}`, 'x'.repeat(size));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOSPC') break;
+        throw error;
+      }
+    }
   }
 }
 
@@ -111,6 +131,7 @@ describe.skipIf(mountError !== undefined)('a full disk under a running bot (real
     await adapter.drained();
 
     await fill(filler);
+    await fillJournalSlack(runtime.store);
     const sentBefore = fake.sent.length;
     fake.say(WANG, OWNERS, '报修 3栋1单元101 卫生间马桶堵了 13800138000 明天上午');
     const told = await fake.waitForSent(OWNERS.id, '没有登记上', 10_000);

@@ -3,21 +3,37 @@
  * disk, a lone write waits for nobody, and a failed commit changes nothing. The flushes are counted through the
  * store's `io` seam, which does the real file operations and logs them in order.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type DurableIo, nodeIo } from '../../src/store/durable-file.ts';
+import { appendAndSync } from '../../src/store/journal.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { newTicket, tempDir } from './helpers.ts';
 
-type Step = { op: 'written'; temp: string; content: string } | { op: 'renamed'; from: string; to: string } | { op: 'dirSynced'; dir: string };
+type Step =
+  | { op: 'appended'; text: string }
+  | { op: 'written'; temp: string; content: string }
+  | { op: 'renamed'; from: string; to: string }
+  | { op: 'dirSynced'; dir: string };
 
-/** The real operations, logged once each has completed; `fail` makes a write of a matching file fail like a full disk. */
+const enospc = (what: string) => Object.assign(new Error(`ENOSPC: no space left on device, write '${what}'`), { code: 'ENOSPC' });
+
+/**
+ * The real operations, logged once each has completed; `fail` makes a journal entry or a file write whose text
+ * matches fail like a full disk.
+ */
 function loggingIo(log: Step[], fail?: { match: RegExp }): DurableIo {
   return {
+    async appendAndSync(handle, bytes, at) {
+      const text = Buffer.from(bytes).toString('utf8');
+      if (fail?.match.test(text)) throw enospc('journal.log');
+      await appendAndSync(handle, bytes, at);
+      log.push({ op: 'appended', text });
+    },
     async writeAndSync(temp, content) {
-      if (fail?.match.test(temp)) throw Object.assign(new Error(`ENOSPC: no space left on device, write '${temp}'`), { code: 'ENOSPC' });
+      if (fail?.match.test(content)) throw enospc(temp);
       await nodeIo.writeAndSync(temp, content);
       log.push({ op: 'written', temp, content });
     },
@@ -32,6 +48,9 @@ function loggingIo(log: Step[], fail?: { match: RegExp }): DurableIo {
     unlink: (path) => nodeIo.unlink(path),
   };
 }
+
+/** True when, by now, a flushed journal entry holds `needle`. */
+const journalled = (log: readonly Step[], needle: string) => log.some((s) => s.op === 'appended' && s.text.includes(needle));
 
 /** True when, by now, `file` was replaced by a flushed temp holding `needle` and its directory was flushed after. */
 function durableIn(log: readonly Step[], file: string, needle: string): boolean {
@@ -66,18 +85,21 @@ describe('group commit', () => {
     const writes = Array.from({ length: N }, (_, i) => {
       const ns = i % 2 === 0 ? 'outbox-console' : 'sessions';
       return store!.putRecord(ns, `key-${i}`, { n: i }).then(() => {
-        seenOnDisk[i] = durableIn(log, join(dir, 'records', `${ns}.json`), `"key-${i}"`);
+        seenOnDisk[i] = journalled(log, `"key":"key-${i}"`);
       });
     });
     await Promise.all(writes);
     expect(seenOnDisk).toEqual(Array.from({ length: N }, () => true));
-    // One write each would be N file flushes and N directory flushes.
-    expect(count(log, 'written')).toBeLessThanOrEqual(4);
-    expect(count(log, 'dirSynced')).toBeLessThanOrEqual(2);
-    store = await (async () => {
-      await store!.close();
-      return openLowdbStore({ dataDir: dir, log: () => undefined });
-    })();
+    // One write each would be N journal flushes; the files wait for the checkpoint.
+    expect(count(log, 'appended')).toBeLessThanOrEqual(4);
+    expect(count(log, 'written')).toBe(0);
+    await store.close();
+    // The checkpoint at close wrote each file once, the last version of it.
+    expect(count(log, 'written')).toBe(2);
+    for (let i = 0; i < N; i += 1) {
+      expect(durableIn(log, join(dir, 'records', `${i % 2 === 0 ? 'outbox-console' : 'sessions'}.json`), `"key-${i}"`)).toBe(true);
+    }
+    store = await openLowdbStore({ dataDir: dir, log: () => undefined });
     expect(await store.listRecords('outbox-console')).toHaveLength(N / 2);
     expect(await store.listRecords('sessions')).toHaveLength(N / 2);
   });
@@ -87,18 +109,18 @@ describe('group commit', () => {
     store = await openLowdbStore({ dataDir: dir, log: () => undefined, io: loggingIo(log) });
     const made = await Promise.all(Array.from({ length: 10 }, () => store!.createTicket(newTicket('repair'))));
     expect(made.map((t) => t.number).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `R${String(i + 1).padStart(4, '0')}`));
-    for (const t of made) expect(durableIn(log, join(dir, 'tickets', 'R-0000.json'), `"${t.number}"`)).toBe(true);
-    expect(count(log, 'written')).toBeLessThan(10);
+    for (const t of made) expect(journalled(log, `"number":"${t.number}"`)).toBe(true);
+    expect(count(log, 'appended')).toBeLessThan(10);
   });
 
-  it('a lone write is flushed at once: one file flush, one directory flush, no timer', async () => {
+  it('a lone write is flushed at once: one journal entry, no timer', async () => {
     const log: Step[] = [];
     store = await openLowdbStore({ dataDir: dir, log: () => undefined, io: loggingIo(log) });
     // With timers frozen, a write that waited for company on a timer would never resolve.
     vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'setImmediate'] });
     await store.putRecord('sessions', 'only', { n: 1 });
-    expect(log.map((s) => s.op)).toEqual(['written', 'renamed', 'dirSynced']);
-    expect(durableIn(log, join(dir, 'records', 'sessions.json'), '"only"')).toBe(true);
+    expect(log.map((s) => s.op)).toEqual(['appended']);
+    expect(journalled(log, '"key":"only"')).toBe(true);
   });
 
   it('a refused write in a batch fails alone; the others are kept', async () => {
@@ -109,22 +131,38 @@ describe('group commit', () => {
       store.putRecord('sessions', 'b', 2),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    await store.close();
     const onDisk = JSON.parse(await readFile(join(dir, 'records', 'sessions.json'), 'utf8')) as { records: object };
     expect(onDisk.records).toEqual({ a: 1, b: 2 });
   });
 
   it('a batch whose commit fails rejects every write in it and leaves memory equal to disk', async () => {
     const log: Step[] = [];
-    store = await openLowdbStore({ dataDir: dir, log: () => undefined, io: loggingIo(log, { match: /outbox/ }) });
+    const io = loggingIo(log, { match: /outbox/ });
+    store = await openLowdbStore({ dataDir: dir, log: () => undefined, io });
     await store.putRecord('sessions', 'before', 0);
     const results = await Promise.allSettled([store.putRecord('sessions', 'x', 1), store.putRecord('outbox-console', 'y', 2)]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(await store.getRecord('sessions', 'x')).toBeUndefined();
     expect(await store.getRecord('outbox-console', 'y')).toBeUndefined();
-    const onDisk = JSON.parse(await readFile(join(dir, 'records', 'sessions.json'), 'utf8')) as { records: object };
-    expect(onDisk.records).toEqual({ before: 0 });
-    // The next write works and computes from what is on disk.
+    // The next write works and computes from what is durable.
     await store.putRecord('sessions', 'after', 3);
     expect((await store.listRecords('sessions')).map(([k]) => k).sort()).toEqual(['after', 'before']);
+    // A crash now (the files never written): the journal alone gives back exactly the acknowledged writes.
+    const journal = await readFile(join(dir, 'journal.log'));
+    await store.close();
+    const copy = await tempDir();
+    try {
+      await mkdir(join(copy.dir, 'records'), { recursive: true });
+      await writeFile(join(copy.dir, 'journal.log'), journal);
+      const replayed = await openLowdbStore({ dataDir: copy.dir, log: () => undefined });
+      expect(await replayed.listRecords('sessions')).toEqual([['before', 0], ['after', 3]]);
+      expect(await replayed.listRecords('outbox-console')).toEqual([]);
+      await replayed.close();
+    } finally {
+      await copy.cleanup();
+    }
+    const onDisk = JSON.parse(await readFile(join(dir, 'records', 'sessions.json'), 'utf8')) as { records: object };
+    expect(onDisk.records).toEqual({ before: 0, after: 3 });
   });
 });
