@@ -110,6 +110,29 @@ function dayOffsetOf(m: RegExpExecArray, today: LocalDate): { offset: number; we
   return { offset: (target - today.weekday + 7) % 7, weekend: false };
 }
 
+/** A clock right after the first one, joined by 到/至/-/~: the end of a window ("12点到1点"). */
+const RANGE_END = new RegExp(`^\\s*(?:到|至|-|~|—|–)\\s*(${CLOCK.source})`);
+
+/**
+ * The hour and minute a clock match names, read as a visit time. 下午两点 is 14:00, 晚上8点 20:00, 中午12点 12:00; a
+ * bare 1–6点 is afternoon or evening (nobody books an engineer for 6 in the morning without saying 早上 or 凌晨: the
+ * field trial's "下班后吧 六点以后" became 06:00 the next day). The end of a window is after its start: 12点到1点 ends 13:00.
+ */
+function clockOf(clock: RegExpExecArray, window: [number, number] | undefined, after?: number): { hour: number; minute: number } | undefined {
+  let hour = numberOf(clock[1]!);
+  let minute = 0;
+  if (clock[2] === '半') minute = 30;
+  else if (clock[2] === '一刻') minute = 15;
+  else if (clock[2] === '三刻') minute = 45;
+  else if (clock[3]) minute = Number(clock[3]);
+  else if (clock[4]) minute = numberOf(clock[4]);
+  if (Number.isNaN(hour) || hour > 24 || Number.isNaN(minute) || minute > 59) return undefined;
+  if (window && window[0] >= 12 && hour < 12) hour += 12;
+  else if (!window && hour >= 1 && hour <= 6) hour += 12;
+  if (after !== undefined && hour < after && hour + 12 < 24) hour += 12;
+  return { hour, minute };
+}
+
 /** Reads the first time expression in `text`, relative to `now` in `timezone`; undefined when there is none. */
 export function parseTime(text: string, now: Date, timezone: string): ParsedTime | undefined {
   const input = text.normalize('NFKC');
@@ -132,19 +155,19 @@ export function parseTime(text: string, now: Date, timezone: string): ParsedTime
   const window = partWord ? PARTS[partWord]! : undefined;
 
   if (clock) {
-    let hour = numberOf(clock[1]!);
-    let minute = 0;
-    if (clock[2] === '半') minute = 30;
-    else if (clock[2] === '一刻') minute = 15;
-    else if (clock[2] === '三刻') minute = 45;
-    else if (clock[3]) minute = Number(clock[3]);
-    else if (clock[4]) minute = numberOf(clock[4]);
-    if (Number.isNaN(hour) || hour > 24 || Number.isNaN(minute) || minute > 59) return undefined;
-    // 下午两点 is 14:00; 晚上8点 is 20:00; 中午12点 stays 12:00.
-    if (window && window[0] >= 12 && hour < 12) hour += 12;
-    let start = zoned(today, offset, hour, minute, timezone);
+    const at = clockOf(clock, window);
+    if (!at) return undefined;
+    let dayOffset = offset;
+    let start = zoned(today, dayOffset, at.hour, at.minute, timezone);
     // A clock time alone that has passed today means tomorrow (下午3点 said at 16:00 means tomorrow's).
-    if (!day && start.getTime() <= now.getTime()) start = zoned(today, offset + 1, hour, minute, timezone);
+    if (!day && start.getTime() <= now.getTime()) start = zoned(today, (dayOffset += 1), at.hour, at.minute, timezone);
+    // "12点到1点", "3点-5点": a window with its own end, which for a repair is the deadline (4.2.1.1).
+    const range = RANGE_END.exec(input.slice(clock.index + clock[0].length));
+    const endAt = range && clockOf(CLOCK.exec(range[1]!)!, window, at.hour);
+    if (endAt && endAt.hour * 60 + endAt.minute > at.hour * 60 + at.minute) {
+      const end = zoned(today, dayOffset, endAt.hour, endAt.minute, timezone);
+      return { start, end, before, text: input.slice(from, clock.index + clock[0].length + range![0].length) };
+    }
     return { start, before, text: words };
   }
   const [fromHour, toHour] = window ?? WORKING_DAY;

@@ -31,6 +31,26 @@ describe('everyday Chinese times', () => {
   });
 
   it.each([
+    // A bare 1–6点 is afternoon or evening: the field trial's "下班后吧 六点以后" became 06:00 the next morning.
+    ['下班后吧 六点以后', bj('2026-11-27T18:00:00')],
+    ['3点', bj('2026-11-27T15:00:00')],
+    ['明天5点半', bj('2026-11-28T17:30:00')],
+    ['凌晨3点', bj('2026-11-28T03:00:00')],
+    ['早上6点', bj('2026-11-28T06:00:00')],
+  ])('%s is read as a visit time', (text, start) => {
+    expect(read(text)).toEqual({ start, end: undefined, before: false });
+  });
+
+  it.each([
+    // A window with its own end (field trial: "中午12点到1点" kept only 12:00).
+    ['中午12点到1点', bj('2026-11-27T12:00:00'), bj('2026-11-27T13:00:00')],
+    ['明天3点-5点', bj('2026-11-28T15:00:00'), bj('2026-11-28T17:00:00')],
+    ['周六上午10点至11点半', bj('2026-11-28T10:00:00'), bj('2026-11-28T11:30:00')],
+  ])('%s is a window with its own end', (text, start, end) => {
+    expect(read(text)).toEqual({ start, end, before: false });
+  });
+
+  it.each([
     ['周六上午', bj('2026-11-28T09:00:00'), bj('2026-11-28T12:00:00')],
     ['明天下午', bj('2026-11-28T14:00:00'), bj('2026-11-28T18:00:00')],
     ['这周末', bj('2026-11-28T09:00:00'), bj('2026-11-29T18:00:00')],
