@@ -88,11 +88,27 @@ describe('refusals: nothing changes and the answer says what is wrong', () => {
     expect(await said('定性 R0001 闲聊', 'li', 'office')).toBe('没有「闲聊」这个类别,可写:报修、有偿、投诉、协助、超范围、咨询。');
     expect(await said('定性 R0001 协助 4.2.2', 'li', 'office')).toBe('条款 4.2.2 不属于协助。');
     expect(await said('派单 R0001 王师傅', 'li', 'office')).toBe('没有名为「王师傅」的工作人员。可选:张工、李主任、陈文员、赵总');
-    expect(await said('回访 R0001 还行吧', 'li', 'office')).toBe('格式:回访 R0001 满意|不满意 [备注]');
+    expect(await said('回访 R0001 业主说不好说', 'li', 'office')).toBe('格式:回访 R0001 满意|不满意 [备注]');
+    expect(await said('回访 R0001 师傅挺好就是太慢', 'li', 'office')).toBe('格式:回访 R0001 满意|不满意 [备注]');
     expect(await said('接单 R0999')).toBe('没有找到工单 R0999,请核对编号(例如 R0001)。');
     expect(await said('接单 X12')).toBe('「X12」不是工单编号,编号形如 R0001、C0001、S0001。');
     expect(await said('登记 报修 王女士')).toBe('登记还缺:房号或地点。格式:登记 [类别] 房号 姓名 电话 内容,例如:登记 报修 5栋2单元502 王女士 138****8000 厨房水管漏水');
     expect(await types('R0001')).toEqual(['created', 'confirmed', 'notified', 'accepted']);
+  });
+
+  it("回访 with the owner's words as the clerk typed them: 业主说挺好的 closes as 满意, 还是漏 reopens (field trial)", async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    await tr.say('zhang', 'engineering', '完成 R0001 换了阀芯');
+    expect(await tr.say('chen', 'office', '回访 R0001 业主说挺好的')).toEqual(['[office] R0001 回访满意,已结案。']);
+    expect((await tr.store.getTicket('R0001'))?.history.at(-1)).toMatchObject({ type: 'closed', reason: 'return_visit', note: '满意 业主说挺好的' });
+    await ownerReports('报修 6栋1单元301 阳台灯不亮 随时', '刘先生');
+    await tr.say('zhang', 'engineering', '接单 R0002');
+    await tr.say('zhang', 'engineering', '完成 R0002 换了灯泡');
+    const unhappy = await tr.say('chen', 'office', '回访 R0002 业主说还是不亮');
+    expect(unhappy[0]).toContain('R0002');
+    expect((await tr.store.getTicket('R0002'))?.status).toBe('accepted');
   });
 
   it('a number typed straight into the words after it ("完成R0001修好了") is the number, then the words (field trial)', async () => {

@@ -3,7 +3,7 @@ import { ownerT } from '../../templates.ts';
 import type { Ticket } from '../../domain/ticket.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { type OwnerContext, type OwnerOutput, ownerActor, ownTicket, via } from './context.ts';
-import { readRatingWords } from './rating-words.ts';
+import { readRatingWords } from '../../conversation/rating-words.ts';
 
 /**
  * What an owner may answer to "please rate": three digits for quality, timeliness and attitude (5 5 4), one digit

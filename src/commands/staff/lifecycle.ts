@@ -7,6 +7,8 @@ import { ticketTimeliness } from '../../reports/analysis.ts';
 import { formatTime, formatWindow, ownerT, staffT, t } from '../../templates.ts';
 import { type CommandOutput, elevated, fail, isHandlerOf, record, type StaffContext, ticketArg } from './context.ts';
 import { CATEGORY_WORDS, UNIT_WORDS } from './words.ts';
+import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
+import { readRatingWords } from '../../conversation/rating-words.ts';
 
 /**
  * Commands that move a ticket through the procedure (policy 4.2, 5.2–5.6). Each checks who may do it, turns the
@@ -172,8 +174,7 @@ export async function visit(ctx: StaffContext, args: string): Promise<CommandOut
   const form = '回访 R0001 满意|不满意 [备注]';
   const { ticket, rest } = await ticketArg(ctx, args, form);
   requireDesk(ctx, '回访');
-  const [verdict = '', ...noteWords] = rest.split(/\s+/).filter(Boolean);
-  const note = noteWords.join(' ');
+  const { verdict, note } = visitWords(rest);
   // The 【回访任务】 an owner's 不满意 hands out (5.6) is about work that is open again: its own outcomes (issue 16 §4).
   if (reopenedByOwner(ticket)) return visitReopened(ctx, ticket, verdict, note, form);
   if (SATISFIED.test(verdict)) {
@@ -191,6 +192,20 @@ export async function visit(ctx: StaffContext, args: string): Promise<CommandOut
     return { reply: staffT.visitedUnhappy(next.number), notices };
   }
   fail(staffT.usage(form));
+}
+
+/**
+ * 满意|不满意 first, or the owner's answer as the clerk typed it ("回访 R0001 业主说挺好的", "回访 R0001 还是漏"): read
+ * with the owners' rating words (rules/vocabulary/conversation.yaml), kept whole as the note. Praise together with a
+ * complaint, or no rating word at all, still gets the form (the field trial's 还行吧 was refused; now it is 满意).
+ */
+function visitWords(rest: string): { verdict: string; note: string } {
+  const [first = '', ...noteWords] = rest.split(/\s+/).filter(Boolean);
+  if (SATISFIED.test(first) || UNSATISFIED.test(first)) return { verdict: first, note: noteWords.join(' ') };
+  const read = rest.trim() ? readRatingWords(rest, CONVERSATION_VOCABULARY.rating_words) : undefined;
+  if (read?.kind === 'rated') return { verdict: '满意', note: rest.trim() };
+  if (read?.kind === 'unhappy') return { verdict: '不满意', note: rest.trim() };
+  return { verdict: first, note: noteWords.join(' ') };
 }
 
 function reopenedByOwner(ticket: Ticket): boolean {

@@ -1,6 +1,6 @@
-import type { Ratings } from '../../domain/events.ts';
-import { extractLocation, extractPhone } from '../../conversation/extract.ts';
-import type { ConversationVocabulary } from '../../conversation/vocabulary.ts';
+import type { Ratings } from '../domain/events.ts';
+import { extractLocation, extractPhone } from './extract.ts';
+import type { ConversationVocabulary } from './vocabulary.ts';
 
 /** What owners' own words say about finished work; the words are data (rules/vocabulary/conversation.yaml). */
 export type WordsRating =
