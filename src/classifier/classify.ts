@@ -12,8 +12,9 @@ const charSeen = new Uint32Array(65536);
 let charStamp = 0;
 
 /** Whether the message (marked with `stamp`) holds a character of every set. */
-function hasAll(needs: Uint16Array[], stamp: number): boolean {
-  outer: for (const codes of needs) {
+function hasAll(needs: readonly Uint16Array[], stamp: number): boolean {
+  outer: for (let n = 0; n < needs.length; n++) {
+    const codes = needs[n] as Uint16Array;
     for (let i = 0; i < codes.length; i++) if (charSeen[codes[i] as number] === stamp) continue outer;
     return false;
   }
@@ -103,7 +104,7 @@ function classifyWithin(
     charSeen.fill(0);
     charStamp = 1;
   }
-  const { start: filedFrom, list: filed, always } = rules.patternIndex;
+  const { start: filedFrom, list: filed, always, rest } = rules.patternIndex;
   const candidate = scratch.patternCandidate;
   for (let i = 0; i < norm.length; i++) {
     const code = norm.charCodeAt(i);
@@ -115,8 +116,8 @@ function classifyWithin(
   for (let k = 0; k < always.length; k++) candidate[always[k] as number] = stamp;
   for (let p = 0; p < rules.patterns.length; p++) {
     if (candidate[p] !== stamp) continue;
-    const { term, re, needs } = rules.patterns[p] as Rules['patterns'][number];
-    if (needs && !hasAll(needs, charStamp)) continue;
+    if (!hasAll(rest[p] as readonly Uint16Array[], charStamp)) continue;
+    const { term, re } = rules.patterns[p] as Rules['patterns'][number];
     if (bound.limits.now() > deadline) {
       bound.limited = true;
       break;

@@ -17,8 +17,10 @@ export function normalise(text: string): string {
   const out = buffer;
   let len = 0;
   let space = true; // drop leading spaces and collapse runs
+  let changed = false;
   for (let i = 0; i < n; i++) {
-    let code = s.charCodeAt(i);
+    const original = s.charCodeAt(i);
+    let code = original;
     if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0; // full-width ASCII → half-width
     if (code < 0x80) {
       if (code >= 0x41 && code <= 0x5a) code += 32;
@@ -37,10 +39,12 @@ export function normalise(text: string): string {
     } else {
       space = false;
     }
+    if (code !== original) changed = true;
     out[len++] = code;
   }
   if (len > 0 && out[len - 1] === 0x20) len--;
-  return toMandarin(decode(out, len));
+  // Most messages are already in canonical form: then the text itself is the result, with no new string to build.
+  return toMandarin(!changed && len === n ? s : decode(out, len));
 }
 
 let buffer = new Uint16Array(1024);

@@ -11,18 +11,26 @@ export interface PatternIndex {
   list: Int32Array;
   /** Patterns without `needs`. */
   always: Int32Array;
+  /**
+   * Per pattern, the sets still to check once it is a candidate: all but the one it is filed under (which the message
+   * is known to meet), smallest first, since a small set is quick to check and likelier to be missing.
+   */
+  rest: (readonly Uint16Array[])[];
 }
 
 export function indexPatterns(patterns: readonly { needs?: readonly Uint16Array[] }[]): PatternIndex {
   const byChar = new Map<number, number[]>();
   const always: number[] = [];
+  const rest: (readonly Uint16Array[])[] = [];
   patterns.forEach(({ needs }, p) => {
     if (!needs || needs.length === 0) {
       always.push(p);
+      rest.push([]);
       return;
     }
     let smallest = needs[0] as Uint16Array;
     for (const set of needs) if (set.length < smallest.length) smallest = set;
+    rest.push(needs.filter((set) => set !== smallest).sort((a, b) => a.length - b.length));
     for (const code of new Set(smallest)) {
       let list = byChar.get(code);
       if (!list) byChar.set(code, (list = []));
@@ -37,5 +45,5 @@ export function indexPatterns(patterns: readonly { needs?: readonly Uint16Array[
     if (filed) list.push(...filed);
   }
   start[65536] = list.length;
-  return { start, list: Int32Array.from(list), always: Int32Array.from(always) };
+  return { start, list: Int32Array.from(list), always: Int32Array.from(always), rest };
 }
