@@ -139,7 +139,7 @@ function classifyWithin(
   // dearest step, so one-character words wait until we know whether any rule could fire with them.
   let deferred: Occurrence[] | undefined;
   for (const o of occurrences) {
-    if ((rules.termRefs[o.term] as Int32Array).length === 0) continue;
+    if (scratch.unreferenced[o.term] === 1) continue;
     if (insideLongerNumber(norm, o, rules)) continue;
     if (o.end - o.start === 1 && STANDALONE[norm.charCodeAt(o.start)] !== 1) (deferred ??= []).push(o);
     else accept(found, o);
@@ -582,6 +582,8 @@ interface Scratch {
   blocked: Uint8Array;
   /** Per rule touched by the message: 0, or 1 + its place among the fired rules. */
   firedAt: Int32Array;
+  /** Per word: 1 when no rule refers to it (a word of a list only, or a negation cue). */
+  unreferenced: Uint8Array;
   /** Per pattern: the stamp of the last message that holds a character it is filed under. */
   patternCandidate: Int32Array;
 }
@@ -606,6 +608,7 @@ function scratchFor(rules: Rules): Scratch {
       blocked: new Uint8Array(n),
       firedAt: new Int32Array(n),
       patternCandidate: new Int32Array(rules.patterns.length),
+      unreferenced: Uint8Array.from(rules.termRefs, (refs) => (refs.length === 0 ? 1 : 0)),
     };
     scratches.set(rules, s);
   }

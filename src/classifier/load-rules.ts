@@ -413,7 +413,8 @@ function compile(
     userDict,
     dictWords,
     lists: wordLists.lists.map((l) => l.name),
-    termLists,
+    // Dense, one entry per word: filled at scattered word ids, the array would stay a slow dictionary-mode array.
+    termLists: Array.from({ length: terms.length }, (_, id) => termLists[id]),
     lexical: undefined,
     gate: {
       veto: settings?.gate?.veto ?? 0.5,
