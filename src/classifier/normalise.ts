@@ -21,6 +21,17 @@ export function normalise(text: string): string {
   for (let i = 0; i < n; i++) {
     const original = s.charCodeAt(i);
     let code = original;
+    if (code >= 0x4e00 && code <= 0x9fff) {
+      // Most characters are common CJK ideographs, which none of the checks below concern: only traditional → simplified.
+      const simplified = T2S_CODES[code] as number;
+      if (simplified) {
+        code = simplified;
+        changed = true;
+      }
+      space = false;
+      out[len++] = code;
+      continue;
+    }
     if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0; // full-width ASCII → half-width
     if (code < 0x80) {
       if (code >= 0x41 && code <= 0x5a) code += 32;
