@@ -27,6 +27,11 @@ const gyp = [process.env.npm_config_node_gyp, join(dirname(process.execPath), '.
   (p) => p && existsSync(p),
 );
 
+// The headers of the running Node, when it was installed with them (<prefix>/include/node): node-gyp then builds
+// from those instead of downloading a copy, so an addon rebuilds without a network (issue 20: jieba-lean changed).
+const prefix = dirname(dirname(process.execPath));
+const localHeaders = !process.env.npm_config_nodedir && existsSync(join(prefix, 'include/node/common.gypi')) ? [`--nodedir=${prefix}`] : [];
+
 for (const { name, file, without } of ADDONS) {
   const dir = join(ROOT, 'native', name);
   const addon = join(dir, 'build/Release', file);
@@ -38,7 +43,7 @@ for (const { name, file, without } of ADDONS) {
     console.warn(`build-native: node-gyp not found; ${without}`);
     continue;
   }
-  const run = spawnSync(process.execPath, [gyp, 'rebuild'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [gyp, 'rebuild', ...localHeaders], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   if (run.status !== 0) {
     console.warn(`build-native: node-gyp failed for native/${name} (exit ${run.status ?? run.signal}); ${without}\n${run.stderr.slice(-2000)}`);
   } else {

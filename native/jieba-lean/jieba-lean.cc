@@ -40,6 +40,26 @@ Napi::Value Cut(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// cutLengths(text): the same cut as cut(text), as the length of each word in UTF-16 code units (what the words'
+// .length would be). The classifier only needs where words start and end, and making a JS string per word cost a
+// third of each cut (issue 20).
+// Counting: every byte that does not continue a UTF-8 sequence starts a code point; one of 4 bytes is 2 code units.
+Napi::Value CutLengths(const Napi::CallbackInfo& info) {
+  if (!segment) throw Napi::Error::New(info.Env(), "jieba-lean: load() first");
+  std::string text = info[0].As<Napi::String>();
+  std::vector<std::string> words;
+  segment->Cut(text, words, true);
+  Napi::Int32Array out = Napi::Int32Array::New(info.Env(), words.size());
+  for (size_t i = 0; i < words.size(); i++) {
+    int32_t units = 0;
+    for (unsigned char c : words[i]) {
+      if ((c & 0xC0) != 0x80) units += c >= 0xF0 ? 2 : 1;
+    }
+    out[i] = units;
+  }
+  return out;
+}
+
 // insertWord(word): nodejieba's insertWord(word), tag "x" as there.
 Napi::Value InsertWord(const Napi::CallbackInfo& info) {
   if (!trie) throw Napi::Error::New(info.Env(), "jieba-lean: load() first");
@@ -50,6 +70,7 @@ Napi::Value InsertWord(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("load", Napi::Function::New(env, Load));
   exports.Set("cut", Napi::Function::New(env, Cut));
+  exports.Set("cutLengths", Napi::Function::New(env, CutLengths));
   exports.Set("insertWord", Napi::Function::New(env, InsertWord));
   return exports;
 }

@@ -157,7 +157,8 @@ function classifyWithin(
       if (!(blockDone as Uint8Array)[s]) {
         let e = o.end;
         while (e < norm.length && BLOCK_BREAKS[norm.charCodeAt(e)] !== 1) e++;
-        markBlock(segmenter.cut(norm.slice(s, e)), s, e, boundary);
+        const block = norm.slice(s, e);
+        markBlock(segmenter.wordLengths ? segmenter.wordLengths(block) : lengthsOf(segmenter.cut(block)), s, e, boundary);
         (blockDone as Uint8Array)[s] = 1;
       }
       if (boundary[o.start] && boundary[o.end]) accept(found, o);
@@ -509,15 +510,20 @@ function negationCueEnds(occurrences: Occurrence[], rules: Rules): number[] {
   return ends;
 }
 
+function lengthsOf(words: string[]): number[] {
+  return words.map((w) => w.length);
+}
+
 /**
- * Mark in `b` every position of the block [start, end) where a token starts or ends. If the tokens do not cover the
- * block exactly, mark every position (every word of the block then counts, as if unsegmented).
+ * Mark in `b` every position of the block [start, end) where a token starts or ends (`lengths`: the tokens' lengths,
+ * in order). If the tokens do not cover the block exactly, mark every position (every word of the block then counts,
+ * as if unsegmented).
  */
-function markBlock(tokens: string[], start: number, end: number, b: Uint8Array): void {
+function markBlock(lengths: ArrayLike<number>, start: number, end: number, b: Uint8Array): void {
   let pos = start;
   b[start] = 1;
-  for (const t of tokens) {
-    pos += t.length;
+  for (let i = 0; i < lengths.length; i++) {
+    pos += lengths[i] as number;
     if (pos > end) break;
     b[pos] = 1;
   }

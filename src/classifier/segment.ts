@@ -28,6 +28,8 @@ export const SEGMENTER_ENGINES: readonly SegmenterEngine[] = ['nodejieba', 'node
 
 interface Engine {
   cut(text: string): string[];
+  /** cut()'s words as their lengths (UTF-16 code units). */
+  wordLengths(text: string): ArrayLike<number>;
   /** Words of a later call's user dictionary, added to the loaded dictionary. */
   addWords(words: readonly string[]): void;
 }
@@ -56,6 +58,8 @@ function mainDictionary(): string {
 interface JiebaLean {
   load(dict: string, hmm: string, userDict: string): void;
   cut(text: string): string[];
+  /** The same cut as word lengths; absent from an addon built before issue 20 (then lengths of cut()'s words). */
+  cutLengths?(text: string): Int32Array;
   insertWord(word: string): boolean;
 }
 
@@ -77,8 +81,10 @@ function loadNodejieba(userDict: string | undefined): Engine {
     const dict = mainDictionary();
     // The files nodejieba's load() reads; without a user dictionary, nodejieba's own (a few sample words).
     lean.load(dict, join(dirname(dict), 'hmm_model.utf8'), userDict ?? join(dirname(dict), 'user.dict.utf8'));
+    const cutLengths = lean.cutLengths;
     return {
       cut: (text) => lean.cut(text),
+      wordLengths: cutLengths ? (text) => cutLengths(text) : (text) => lengthsOf(lean.cut(text)),
       addWords: (words) => {
         for (const w of words) lean.insertWord(w);
       },
@@ -95,6 +101,7 @@ function loadNodejieba(userDict: string | undefined): Engine {
   });
   return {
     cut: (text) => lib.cut(text, true),
+    wordLengths: (text) => lengthsOf(lib.cut(text, true)),
     addWords: (words) => {
       for (const w of words) lib.insertWord(w);
     },
@@ -107,8 +114,13 @@ function loadNodeRs(userDict: string | undefined): Engine {
   if (userDict) jieba.loadDict(Buffer.from(asCppjiebaReadsIt(readFileSync(userDict, 'utf8'))));
   return {
     cut: (text) => jieba.cut(text, true),
+    wordLengths: (text) => lengthsOf(jieba.cut(text, true)),
     addWords: (words) => jieba.loadDict(Buffer.from(asCppjiebaReadsIt(words.join('\n')))),
   };
+}
+
+function lengthsOf(words: string[]): number[] {
+  return words.map((w) => w.length);
 }
 
 /**
@@ -169,7 +181,7 @@ export function getSegmenter(userDict?: string, extraWords: readonly string[] = 
     if (engine) engine.addWords(extraWords);
     else laterWords.push(...extraWords);
   }
-  return { cut: (text: string) => loaded().cut(text) };
+  return { cut: (text: string) => loaded().cut(text), wordLengths: (text: string) => loaded().wordLengths(text) };
 }
 
 /** Whether the dictionaries are in memory (for tests and benchmarks of the lazy load). */

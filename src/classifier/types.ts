@@ -54,4 +54,9 @@ export type Classification = z.infer<typeof ClassificationSchema>;
 /** The only thing classify() needs from a word segmenter. */
 export interface Segmenter {
   cut(text: string): string[];
+  /**
+   * The same cut as the length of each word (UTF-16 code units), where the engine can give it without making a
+   * string per word: classify() only needs where words start and end (issue 20). Absent: classify() uses cut().
+   */
+  wordLengths?(text: string): ArrayLike<number>;
 }

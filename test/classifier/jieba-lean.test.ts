@@ -13,6 +13,7 @@ const ADDON = projectPath('native/jieba-lean/build/Release/jieba_lean.node');
 interface Lean {
   load(dict: string, hmm: string, userDict: string): void;
   cut(text: string): string[];
+  cutLengths(text: string): Int32Array;
   insertWord(word: string): boolean;
 }
 interface NodeJieba {
@@ -61,6 +62,13 @@ describe('native/jieba-lean', () => {
     expect(texts.length).toBeGreaterThan(1000);
     const differ = texts.filter((t) => lean.cut(t).join('/') !== nodejieba.cut(t, true).join('/'));
     expect(differ).toEqual([]);
+    // cutLengths (what the classifier asks, issue 20) is the same cut: each word's length in UTF-16 code units,
+    // including characters outside the BMP (two code units) and text the segmenter leaves as it is.
+    const lengthsDiffer = [...texts, '漏水😀了 abc１２３', '𠮷野家修一下', ''].filter(
+      (t) => Array.from(lean.cutLengths(t)).join(',') !== lean.cut(t).map((w) => w.length).join(','),
+    );
+    expect(lengthsDiffer).toEqual([]);
+    expect(Array.from(lean.cutLengths('楼上漏水到我家了'))).toEqual([4, 1, 2, 1]);
     // A user dictionary word decides a cut (else 楼上/漏水), so the user dictionary was read.
     expect(lean.cut('楼上漏水到我家了')).toEqual(['楼上漏水', '到', '我家', '了']);
 
