@@ -64,6 +64,7 @@ describe('native/jieba-lean', () => {
     expect(differ).toEqual([]);
     // cutLengths (what the classifier asks, issue 20) is the same cut: each word's length in UTF-16 code units,
     // including characters outside the BMP (two code units) and text the segmenter leaves as it is.
+    expect(typeof lean.cutLengths, 'the addon predates cutLengths: run npm run build').toBe('function');
     const lengthsDiffer = [...texts, '漏水😀了 abc１２３', '𠮷野家修一下', ''].filter(
       (t) => Array.from(lean.cutLengths(t)).join(',') !== lean.cut(t).map((w) => w.length).join(','),
     );
