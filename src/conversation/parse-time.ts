@@ -60,8 +60,23 @@ interface LocalDate {
   weekday: number;
 }
 
+/**
+ * One formatter per timezone and kind: building an Intl.DateTimeFormat costs ~50 µs, and every owner request with a
+ * time asked for several (bench:engine profile, issue 17 item 5). They hold no state between calls.
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const minuteFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cached(cache: Map<string, Intl.DateTimeFormat>, timezone: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let format = cache.get(timezone);
+  if (!format) cache.set(timezone, (format = make()));
+  return format;
+}
+
 function localDate(instant: Date, timezone: string): LocalDate {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short' }).formatToParts(instant);
+  const parts = cached(dateFormats, timezone, () =>
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short' }),
+  ).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
   return { year: Number(get('year')), month: Number(get('month')), day: Number(get('day')), weekday };
@@ -69,15 +84,17 @@ function localDate(instant: Date, timezone: string): LocalDate {
 
 /** Minutes east of UTC for `timezone` at `instant`. */
 function offsetMinutes(instant: Date, timezone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(instant);
+  const parts = cached(minuteFormats, timezone, () =>
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    }),
+  ).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
   return Math.round((asUtc - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
