@@ -319,6 +319,8 @@ export const staffT = {
 /** What owners are told about their own tickets (policy 4.2.1.1, 4.3.1.5, 5.3, 5.6). */
 export const ownerT = {
   cancelled: (ticket: Ticket) => `已取消 ${ticket.number}。`,
+  confirmCancel: (ticket: Ticket) =>
+    `需要取消 ${ticket.number}(${excerpt(ticket.description, 20)})吗?确定的话回复「取消 ${ticket.number}」;问题还在的话不用理会这条。`,
   /** The result recorded for a consultation the FAQ answered at intake. */
   faqResult: (answer: string) => `已按常见问题答复:${answer}`,
   nothingToCancel: (ticket: Ticket) => `工单 ${ticket.number} 已${ticket.status === 'completed' ? '完成' : '关闭'},无需取消。`,

@@ -10,6 +10,7 @@ import { findProposal, takesAppointment } from './appointment.ts';
 import { type CorrectedValue, correctedValue, readBareValue, readCorrection } from './correction.ts';
 import type { CorrectionField, IntakeWords } from './intake-words.ts';
 import { parseTime } from './parse-time.ts';
+import { readTicketTalk } from './ticket-talk.ts';
 import type { Verdict } from './triggers.ts';
 import { CONVERSATION_VOCABULARY, wholeAnswer } from './vocabulary.ts';
 
@@ -172,7 +173,8 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
   const draft: Draft = { ...state.draft, attachments: [...state.draft.attachments, ...attachments] };
   // "不用" to the read-back's phone question declines the number, not the report.
   if (state.step === 'confirm' && draft.phoneAsked && !draft.phone && NO_PHONE.test(answer)) return nextQuestion({ ...draft, noPhone: true }, env);
-  if (CANCEL.test(answer)) return { kind: 'cancel', reply: t.cancelled() };
+  // "不用来了,已经好了" ends the intake as 取消 does (rules/vocabulary/conversation.yaml ticket_talk.cancel).
+  if (CANCEL.test(answer) || readTicketTalk(answer, CONVERSATION_VOCABULARY.ticket_talk) === 'cancel') return { kind: 'cancel', reply: t.cancelled() };
   // A photo with no words keeps the question where it was.
   if (!answer) return nextQuestion(draft, env);
   if (state.step !== 'confirm') {

@@ -24,6 +24,7 @@ export const ConversationVocabularySchema = z
     triggers: z.array(z.object({ category: CategorySchema, words: Words }).strict()).min(1, 'at least one trigger'),
     confirm: Words,
     accept_offer: Words,
+    ticket_talk: z.object({ max_length: z.number().int().min(2).max(200), ask: Words, chase: Words, cancel: Words }).strict(),
     rating_words: z
       .object({ max_length: z.number().int().min(2).max(200), unhappy: Words, fair: Words, happy: Words })
       .strict(),

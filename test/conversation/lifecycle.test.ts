@@ -172,6 +172,35 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     expect(await tr.say('刘先生', 'owners', '催单 R0001')).toEqual(['[owners] @刘先生 没有找到您名下的工单 R0001。']);
   });
 
+  it('an owner with work in progress asks, chases or calls it off in their own words (field trial)', async () => {
+    tr = await Transcript.open();
+    // No open work: the same words are ordinary talk.
+    expect(await tr.say('王女士', 'owners', '师傅什么时候到')).toEqual([]);
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 随时');
+    await tr.say('王女士', 'owners', '确认');
+    const progress = await tr.say('王女士', 'owners', '我报的修什么时候来人啊', { mention: true });
+    expect(progress[0]).toMatch(/^\[owners\] @王女士 R0001 报修 · 待受理/);
+    expect(await tr.say('王女士', 'owners', '师傅什么时候到')).toHaveLength(1);
+    // "还在漏 快点来" is a 催单 on R0001, not a second repair for the same leak.
+    const chased = await tr.say('王女士', 'owners', '厨房水管还在漏 快点来', { mention: true });
+    expect(chased).toContain('[engineering] 【催单】业主催促 R0001(第1次):厨房水管漏水');
+    expect(await tr.store.listTickets()).toHaveLength(1);
+    // Calling it off is asked to be confirmed: nothing closes on these words alone.
+    expect(await tr.say('王女士', 'owners', '不用来了,已经好了')).toEqual([
+      '[owners] @王女士 需要取消 R0001(厨房水管漏水)吗?确定的话回复「取消 R0001」;问题还在的话不用理会这条。',
+    ]);
+    expect((await tr.store.getTicket('R0001'))?.status).toBe('open');
+    // Another owner's words never reach her ticket.
+    expect(await tr.say('刘先生', 'owners', '师傅什么时候到')).toEqual([]);
+  });
+
+  it('"不用来了,已经好了" while the intake is still asking ends it, as 取消 does', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水');
+    expect(await tr.say('王女士', 'owners', '不用来了,已经好了')).toEqual(['[owners] @王女士 已取消,本次内容没有登记。需要时随时找我。']);
+    expect(await tr.store.listTickets()).toHaveLength(0);
+  });
+
   it('补充 adds information to the history and passes it on', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 随时');

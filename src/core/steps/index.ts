@@ -9,12 +9,13 @@ import { rating } from './rating.ts';
 import { recordedAgain } from './recorded-again.ts';
 import { sanitise } from './sanitise.ts';
 import { staffCommand } from './staff-command.ts';
+import { ticketTalk } from './ticket-talk.ts';
 import type { MessageStep } from './turn.ts';
 
 /**
  * The message path, in order (ARCHITECTURE.md lists it): the first step that answers ends it. Commands come before
  * any open conversation, so 查询 mid-intake answers and the intake waits; an emergency comes before the intake's
- * next question (open conversation); a correction or a rating before a new request.
+ * next question (open conversation); a correction, a rating or talk about work in progress before a new request.
  */
 export const MESSAGE_PATH: readonly MessageStep[] = [
   sanitise,
@@ -25,6 +26,7 @@ export const MESSAGE_PATH: readonly MessageStep[] = [
   openConversation,
   correction,
   rating,
+  ticketTalk,
   classifyAndStart,
   offer,
 ];
