@@ -319,6 +319,12 @@ export const staffT = {
 /** What owners are told about their own tickets (policy 4.2.1.1, 4.3.1.5, 5.3, 5.6). */
 export const ownerT = {
   cancelled: (ticket: Ticket) => `已取消 ${ticket.number}。`,
+  dueBy: (at: string, timezone: string, source: 'appointment' | 'promised' | 'default') =>
+    source === 'appointment'
+      ? `按您的预约,最迟 ${formatTime(at, timezone)} 前处理好(制度4.2.1.1)`
+      : source === 'promised'
+        ? `已答应您 ${formatTime(at, timezone)} 前处理好(制度5.2)`
+        : `最迟 ${formatTime(at, timezone)} 前处理好(制度5.2);受理后处理人会联系您`,
   confirmCancel: (ticket: Ticket) =>
     `需要取消 ${ticket.number}(${excerpt(ticket.description, 20)})吗?确定的话回复「取消 ${ticket.number}」;问题还在的话不用理会这条。`,
   /** The result recorded for a consultation the FAQ answered at intake. */

@@ -180,6 +180,8 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     await tr.say('王女士', 'owners', '确认');
     const progress = await tr.say('王女士', 'owners', '我报的修什么时候来人啊', { mention: true });
     expect(progress[0]).toMatch(/^\[owners\] @王女士 R0001 报修 · 待受理/);
+    // What the owner wants to know: by when (three days unless promised or appointed, policy 5.2).
+    expect(progress[0]).toMatch(/最迟 11月30日 \d\d:\d\d 前处理好\(制度5\.2\);受理后处理人会联系您/);
     expect(await tr.say('王女士', 'owners', '师傅什么时候到')).toHaveLength(1);
     // "还在漏 快点来" is a 催单 on R0001, not a second repair for the same leak.
     const chased = await tr.say('王女士', 'owners', '厨房水管还在漏 快点来', { mention: true });

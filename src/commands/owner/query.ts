@@ -1,6 +1,7 @@
 import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import type { Ticket } from '../../domain/ticket.ts';
-import { t } from '../../templates.ts';
+import { ticketTimeliness } from '../../reports/analysis.ts';
+import { ownerT, t } from '../../templates.ts';
 import { isOwnerOf, type OwnerContext } from './context.ts';
 
 /**
@@ -17,7 +18,14 @@ export async function ownerQuery(ctx: OwnerContext, args: string): Promise<strin
   if (!number) return t.badTicketNumber(raw);
   const ticket = await ctx.store.getTicket(number);
   if (!ticket || !isOwnerOf(ticket, ctx.message)) return t.notYourTicket(number);
-  return t.ticketSummary(ticket, tz, { showPhone: false, history: false });
+  return t.ticketSummary(ticket, tz, { showPhone: false, history: false, beforeHistory: dueLine(ctx, ticket) });
+}
+
+/** "什么时候来?" is what an owner asks most: open work says by when it is due (policy 5.2, 4.2.1.1). */
+function dueLine(ctx: OwnerContext, ticket: Ticket): string[] {
+  if (ticket.status !== 'open' && ticket.status !== 'accepted') return [];
+  const j = ticketTimeliness(ticket, ctx.clock.now(), ctx.config);
+  return [ownerT.dueBy(j.target, ctx.config.timezone, j.source)];
 }
 
 function recentList(tickets: Ticket[], timezone: string): string {
