@@ -22,7 +22,9 @@ import { getSegmenter } from '../src/classifier/segment.ts';
 import { normalise } from '../src/classifier/normalise.ts';
 
 const VALIDATION = new Set(['heldout-z.jsonl', 'heldout-aa.jsonl', 'heldout-ab.jsonl', 'chatter-ac.jsonl', 'chatter-ad.jsonl']);
-const REAL_WEIGHT = Number(process.env.REAL_WEIGHT ?? 2);
+// 4 since round F: leaving each real development part out in turn, mean macro-F1 over dev-1…7 0.745 (×2) → 0.760 (×4)
+// → 0.768 (×6), other recall 0.920 → 0.923 → 0.926; ×6 cost chatter-ad two more chatter lines (other recall 0.900 → 0.887).
+const REAL_WEIGHT = Number(process.env.REAL_WEIGHT ?? 4);
 const MIN_COUNT = Number(process.env.MIN_COUNT ?? 2);
 // EXCLUDE (file names, comma-separated) leaves parts out, to see how the layer does on a part it was not trained on.
 const EXCLUDE = new Set((process.env.EXCLUDE ?? '').split(',').filter(Boolean));

@@ -145,3 +145,23 @@ describe('real voice: requests in a petition’s words', () => {
     expect(clauseOf('燃气突然断气了 饭做到一半')).toBe('assist 4.3.2.4');
   });
 });
+
+describe('round F: one person talking to another, promises taken back, asked before without result', () => {
+  it('a text to a friend that names an outage or a parcel is chatter', () => {
+    expect(label('宽带又断了 你先别等我上线了')).toBe('other');
+    expect(label('家里停水了 晚上去你那洗澡')).toBe('other');
+  });
+  it('你 inside a staff member’s quoted words, or with the office named, is not a text to a friend', () => {
+    expect(label('管家小林 我问你几时恢复供水 你回我一句“自己看群公告” 这个态度算什么')).toBe('valid');
+    expect(label('师傅你今天下午能来修一下水龙头吗 一直滴水')).toBe('repair');
+  });
+  it('an office that said yes and then went back on it (4.3.1.2)', () => {
+    expect(clauseOf('交钱的时候说可以开发票 现在又改口说开不了')).toBe('valid 4.3.1.2');
+  });
+  it('asked before, without result (4.3.1.5)', () => {
+    expect(clauseOf('之前也曾要求物业把单元门禁修好 但是一直无果')).toBe('valid 4.3.1.5');
+  });
+  it('a car left in the fire lane is a neighbour’s violation (4.3.2.1)', () => {
+    expect(clauseOf('车停在禁停的位置上 这是消防通道 进出都难')).toBe('assist 4.3.2.1');
+  });
+});
