@@ -130,6 +130,7 @@ export const t = {
     ].join('\n'),
 
   askRoom: () => '请问是哪个房间?(例如 5栋2单元502;公共区域请直接写地点,如「3栋大堂」)',
+  askRoomAgain: () => '记下了。还需要房号:请写楼栋和房间,例如 5栋2单元502;公共区域请写明地点,如「3栋大堂」「地下车库B区」。',
   askDetails: (category: Category) => `好的,请简单说一下${category === 'repair' ? '需要维修的问题' : '具体情况'}。`,
 
   askTime: (category: Category) =>

@@ -35,7 +35,7 @@ export async function runCheck(config: Config, file: string, args: string[], io:
     const { CONVERSATION_WORDS_PATH, readConversationVocabulary } = await import('../conversation/vocabulary.ts');
     const c = readConversationVocabulary(CONVERSATION_WORDS_PATH);
     io.stdout.write(
-      `ok: conversation words ${CONVERSATION_WORDS_PATH}: ${c.triggers.flatMap((x) => x.words).length} trigger, ${c.confirm.length} confirm and ${c.accept_offer.length} offer-accepting words\n`,
+      `ok: conversation words ${CONVERSATION_WORDS_PATH}: ${c.triggers.flatMap((x) => x.words).length} trigger, ${c.confirm.length} confirm, ${c.accept_offer.length} offer-accepting, ${wordsIn(c.rating_words)} rating and ${wordsIn(c.ticket_talk)} ticket-talk words\n`,
     );
   } catch (error) {
     if ((error as Error).name !== 'VocabularyError') throw error;
@@ -93,4 +93,9 @@ async function jsonlFiles(path: string): Promise<string[]> {
     else if (entry.name.endsWith('.jsonl')) out.push(full);
   }
   return out;
+}
+
+/** The words of a group of word lists (its numeric settings, such as max_length, are not words). */
+function wordsIn(lists: Record<string, unknown>): number {
+  return Object.values(lists).reduce<number>((n, v) => n + (Array.isArray(v) ? v.length : 0), 0);
 }

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { CategorySchema, ClauseSchema, OutsidePartySchema, UnitSchema } from '../domain/category.ts';
-import { LocationSchema } from '../domain/location.ts';
+import { formatLocation, LocationSchema, parsePublicPlace } from '../domain/location.ts';
 import type { QuickReply } from '../messages.ts';
 import { t } from '../templates.ts';
-import { formatLocation } from '../domain/location.ts';
 import { maskPhone } from '../domain/people.ts';
 import { extractLocation, extractPhone, stripDetails } from './extract.ts';
 import { findProposal, takesAppointment } from './appointment.ts';
@@ -45,6 +44,8 @@ export const IntakeStateSchema = z.object({
   version: z.literal(1),
   step: z.enum(['details', 'location', 'time', 'confirm']),
   draft: DraftSchema,
+  /** The room question was asked again after an answer that named no place: the next answer is the place. */
+  reasked: z.boolean().optional(),
   /** At the read-back, the part the owner said they want to change ("改地点"): their next words are its new value. */
   amend: z.enum(['location', 'time', 'phone', 'description']).optional(),
   expiresAt: z.string(),
@@ -76,6 +77,8 @@ const AMEND = /^(修改|不对|重填|改一下|错了|2|no|n)[!!。.]*$/i;
 const CANCEL = /^(取消|算了|不用了|不用|撤销|cancel)[!!。.]*$/i;
 /** The answer to the read-back's phone question that keeps the report: "不用" there declines the number only. */
 const NO_PHONE = /^(不用|不用了|不留|不用留|不需要|没有|不方便|不给)(留)?(电话|号码)?(了)?[!!。.]*$/;
+/** A building, floor or number in the answer to "which room?": a place, even without a room number (6栋 门口, 3楼). */
+const NAMES_A_PLACE = /(\d|[一二两三四五六七八九十])\s*(栋|号楼|幢|座|单元|楼|层|号|区|期)/;
 const AT_HOME = /(我)?(都|一直|全天)?(在家|家里有人|有人在家)(的)?/g;
 const ANYTIME = /(随时|都可以|都行|尽快|越快越好|马上|现在就|今天就|什么时候都)/;
 
@@ -189,11 +192,20 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       const location = extractLocation(answer);
       const phone = extractPhone(answer);
       if (location) return nextQuestion({ ...draft, location, ...(phone && { phone }) }, env);
+      // Neither a room nor anything that names a place ("水管漏了" sent after "厨房"): more of the problem, and the
+      // room is asked once more. The field trial read it back as 地点:水管漏了. Asked twice, the answer is the place.
+      if (!state.reasked && !phone && !parsePublicPlace(answer) && !NAMES_A_PLACE.test(answer.normalize('NFKC'))) {
+        const more = absorb(draft, answer, env);
+        const expiresAt = new Date(env.now.getTime() + env.timeoutMs).toISOString();
+        return { kind: 'ask', state: { version: 1, step: 'location', draft: more, reasked: true, expiresAt }, reply: t.askRoomAgain() };
+      }
       // Not a room: take the answer as a public-area place (3栋大堂, 地下车库B区), without a phone number in it: the
       // place is read back in the group, where a full number must never show.
       const place = (phone ? stripDetails(answer, undefined, phone) : answer).slice(0, 60);
       if (!place) return nextQuestion({ ...draft, ...(phone && { phone }) }, env);
-      return nextQuestion({ ...draft, location: { kind: 'public', place, text: place }, ...(phone && { phone }) }, env);
+      // The same words sent again after the room was asked twice were the place all along, not more of the problem.
+      const description = state.reasked ? draft.description?.replace(new RegExp(`;${escapeRegExp(place)}$`), '') : draft.description;
+      return nextQuestion({ ...draft, ...(description && { description }), location: { kind: 'public', place, text: place }, ...(phone && { phone }) }, env);
     }
     case 'time': {
       const time = parseTime(answer, env.now, env.timezone);
@@ -290,4 +302,8 @@ function applyCorrection(draft: Draft, value: CorrectedValue): Draft {
     case 'description':
       return { ...draft, description: value.description };
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
