@@ -217,13 +217,21 @@ function classifyWithin(
         if (section === 0) {
           const item = refs[k + 2] as number;
           const previous = entry.allWords[item];
-          if (previous === undefined || (rules.terms[term] as string).length > (rules.terms[previous] as string).length) {
+          if (previous === undefined || (scratch.termLength[term] as number) > (scratch.termLength[previous] as number)) {
             entry.allWords[item] = term;
           }
         } else if (section === 1 && !entry.anyWords.includes(term)) entry.anyWords.push(term);
       }
     }
-    for (const entry of fired) entry.words = entry.allWords.filter((t) => t !== undefined).concat(entry.anyWords);
+    for (const entry of fired) {
+      const words: number[] = [];
+      for (let item = 0; item < entry.allWords.length; item++) {
+        const t = entry.allWords[item];
+        if (t !== undefined) words.push(t);
+      }
+      for (const t of entry.anyWords) words.push(t);
+      entry.words = words;
+    }
   }
 
   // Ties between equally heavy rules go to the one with more matched words (the more specific), then to the one
@@ -588,6 +596,8 @@ interface Scratch {
    */
   fullMask: Float64Array;
   needAny: Int32Array;
+  /** Per word: its length (the evidence keeps the longest word per `all` item). */
+  termLength: Int32Array;
   /** Per word: 1 when no rule refers to it (a word of a list only, or a negation cue). */
   unreferenced: Uint8Array;
   /** Per pattern: the stamp of the last message that holds a character it is filed under. */
@@ -614,6 +624,7 @@ function scratchFor(rules: Rules): Scratch {
       blocked: new Uint8Array(n),
       firedAt: new Int32Array(n),
       patternCandidate: new Int32Array(rules.patterns.length),
+      termLength: Int32Array.from(rules.terms, (t) => t.length),
       unreferenced: Uint8Array.from(rules.termRefs, (refs) => (refs.length === 0 ? 1 : 0)),
       fullMask: Float64Array.from([...rules.rules, ...rules.major], (m) => (m.all.length === 0 ? 0 : 2 ** m.all.length - 1)),
       needAny: Int32Array.from([...rules.rules, ...rules.major], (m) => (m.any.length === 0 ? 0 : m.min)),
