@@ -11,7 +11,7 @@ import type { CorrectionField, IntakeWords } from './intake-words.ts';
 import { parseTime } from './parse-time.ts';
 import { readTicketTalk } from './ticket-talk.ts';
 import type { Verdict } from './triggers.ts';
-import { CONVERSATION_VOCABULARY, wholeAnswer } from './vocabulary.ts';
+import { answerOf, CONVERSATION_VOCABULARY } from './vocabulary.ts';
 
 /**
  * Policy 4.1.1 "四清楚,一报告" as a pure flow: listen (take what the message holds), ask (only what is missing and
@@ -72,7 +72,7 @@ export interface OwnerProfile {
 }
 
 /** A whole answer that confirms the read-back: the words are data (rules/vocabulary/conversation.yaml `confirm`). */
-export const CONFIRM = wholeAnswer(CONVERSATION_VOCABULARY.confirm, '!!。.');
+export const CONFIRM = answerOf(CONVERSATION_VOCABULARY.confirm, CONVERSATION_VOCABULARY.answer_fillers);
 const AMEND = /^(修改|不对|重填|改一下|错了|2|no|n)[!!。.]*$/i;
 const CANCEL = /^(取消|算了|不用了|不用|撤销|cancel)[!!。.]*$/i;
 /** The answer to the read-back's phone question that keeps the report: "不用" there declines the number only. */

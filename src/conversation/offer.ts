@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONVERSATION_VOCABULARY, wholeAnswer } from './vocabulary.ts';
+import { answerOf, CONVERSATION_VOCABULARY } from './vocabulary.ts';
 import { CategorySchema, ClauseSchema, OutsidePartySchema, UnitSchema } from '../domain/category.ts';
 
 /**
@@ -40,7 +40,7 @@ export const OFFER_TTL_MS = 10 * 60_000;
 export const OFFER_QUIET_MS = 24 * 3_600_000;
 
 /** A whole answer that takes up the offer: the words are data (rules/vocabulary/conversation.yaml `accept_offer`). */
-export const ACCEPT_OFFER = wholeAnswer(CONVERSATION_VOCABULARY.accept_offer, '!!。.~');
+export const ACCEPT_OFFER = answerOf(CONVERSATION_VOCABULARY.accept_offer, CONVERSATION_VOCABULARY.answer_fillers);
 
 export interface OfferMemory {
   /** The chat's offers within the last window, oldest first. */

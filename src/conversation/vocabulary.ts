@@ -24,6 +24,7 @@ export const ConversationVocabularySchema = z
     triggers: z.array(z.object({ category: CategorySchema, words: Words }).strict()).min(1, 'at least one trigger'),
     confirm: Words,
     accept_offer: Words,
+    answer_fillers: Words,
     ticket_talk: z.object({ max_length: z.number().int().min(2).max(200), ask: Words, chase: Words, cancel: Words }).strict(),
     rating_words: z
       .object({ max_length: z.number().int().min(2).max(200), unhappy: Words, fair: Words, happy: Words })
@@ -73,15 +74,36 @@ export const CONVERSATION_WORDS_PATH = join(BUILTIN_RULES, CONVERSATION_WORDS_FI
 /** The words in force, read once when the conversation code loads (a broken file stops the start, file and field named). */
 export const CONVERSATION_VOCABULARY: ConversationVocabulary = readConversationVocabulary(CONVERSATION_WORDS_PATH);
 
-/** A whole answer made of one of these words, with trailing marks allowed (。!. and, for offers, ~). */
-export function wholeAnswer(words: readonly string[], trailing: string): RegExp {
-  return new RegExp(`^(${words.map(escapeRegExp).join('|')})[${trailing}]*$`, 'i');
+/**
+ * An answer made only of these words and `fillers` (rules/vocabulary/conversation.yaml `answer_fillers`), between
+ * spaces and punctuation, with at least one of the words: 好的谢谢, 对的,就是这样, 确认 辛苦了. Read from the start, the
+ * longest word first, so 不对 is never read as 对.
+ */
+export function answerOf(words: readonly string[], fillers: readonly string[]): { test(text: string): boolean } {
+  const byLength = (list: readonly string[]) => [...list].map((w) => w.toLowerCase()).sort((a, b) => b.length - a.length);
+  const said = byLength(words);
+  const extra = byLength(fillers);
+  return {
+    test(text: string): boolean {
+      let rest = text.normalize('NFKC').toLowerCase();
+      let found = false;
+      for (;;) {
+        rest = rest.replace(/^[\s\p{P}~～]+/u, '');
+        if (!rest) return found;
+        const word = said.find((w) => rest.startsWith(w));
+        if (word) {
+          found = true;
+          rest = rest.slice(word.length);
+          continue;
+        }
+        const filler = extra.find((w) => rest.startsWith(w));
+        if (!filler) return false;
+        rest = rest.slice(filler.length);
+      }
+    },
+  };
 }
 
 export function triggerTable(v: ConversationVocabulary): Array<{ words: string[]; category: Category }> {
   return v.triggers.map((t) => ({ words: t.words, category: t.category }));
-}
-
-function escapeRegExp(word: string): string {
-  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

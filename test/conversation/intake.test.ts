@@ -142,7 +142,7 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
   it('cancel records nothing; an unclear answer at the read-back repeats the hint', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '报修 5栋502 门锁坏了 随时');
-    expect(await tr.say('王女士', 'owners', '嗯嗯')).toEqual(['[owners] @王女士 请回复「确认」登记;要改哪一项直接说,如「地点改成…」「电话改成…」;或回复「取消」。']);
+    expect(await tr.say('王女士', 'owners', '嗯,我再想想')).toEqual(['[owners] @王女士 请回复「确认」登记;要改哪一项直接说,如「地点改成…」「电话改成…」;或回复「取消」。']);
     expect((await tr.say('王女士', 'owners', '取消'))[0]).toContain('已取消');
     expect(await tr.store.listTickets()).toEqual([]);
     expect(await tr.say('王女士', 'owners', '确认')).toEqual([]);

@@ -12,7 +12,7 @@ import {
   parseVocabulary,
   triggerTable,
   VocabularyError,
-  wholeAnswer,
+  answerOf,
 } from '../../src/conversation/vocabulary.ts';
 import { Transcript } from '../helpers/transcript.ts';
 
@@ -46,9 +46,16 @@ describe('conversation words as data (rules/vocabulary/conversation.yaml, issue 
     expect(ACCEPT_OFFER.test('行~')).toBe(true);
   });
 
+  it('a confirmation with the words people add to it is still one (field trial: 好的谢谢 got 请回复「确认」)', () => {
+    for (const yes of ['确认 谢谢', '好的谢谢', '对的,就是这样', 'ok的', 'OK', '嗯嗯', '可以的', '对,确认', '确认!辛苦了']) expect(CONFIRM.test(yes), yes).toBe(true);
+    for (const no of ['不对', '好的,但是时间改一下', '谢谢', '的', '确认 5栋502', '可以不', '对吗']) expect(CONFIRM.test(no), no).toBe(false);
+    expect(ACCEPT_OFFER.test('好的 麻烦了')).toBe(true);
+    expect(ACCEPT_OFFER.test('好的 我自己弄')).toBe(false);
+  });
+
   it('a word a company adds is understood', () => {
     const v = parse(SHIPPED.replace("confirm: [确认,", "confirm: [中, 确认,").replace('words: [投诉]', 'words: [投诉, 反映]'));
-    expect(wholeAnswer(v.confirm, '!!。.').test('中。')).toBe(true);
+    expect(answerOf(v.confirm, v.answer_fillers).test('中。')).toBe(true);
     expect(CONFIRM.test('中。')).toBe(false);
     expect(triggerTable(v).find((t) => t.words.includes('反映'))?.category).toBe('valid');
   });
