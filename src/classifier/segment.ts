@@ -60,6 +60,8 @@ interface JiebaLean {
   cut(text: string): string[];
   /** The same cut as word lengths; absent from an addon built before issue 20 (then lengths of cut()'s words). */
   cutLengths?(text: string): Int32Array;
+  /** cutLengths into `out`: the number of words, or -1 when `out` is too short (never with text.length + 1). */
+  cutLengthsInto?(text: string, out: Int32Array): number;
   insertWord(word: string): boolean;
 }
 
@@ -81,10 +83,9 @@ function loadNodejieba(userDict: string | undefined): Engine {
     const dict = mainDictionary();
     // The files nodejieba's load() reads; without a user dictionary, nodejieba's own (a few sample words).
     lean.load(dict, join(dirname(dict), 'hmm_model.utf8'), userDict ?? join(dirname(dict), 'user.dict.utf8'));
-    const cutLengths = lean.cutLengths;
     return {
       cut: (text) => lean.cut(text),
-      wordLengths: cutLengths ? (text) => cutLengths(text) : (text) => lengthsOf(lean.cut(text)),
+      wordLengths: lean.cutLengthsInto ? leanLengths(lean) : (text) => lengthsOf(lean.cut(text)),
       addWords: (words) => {
         for (const w of words) lean.insertWord(w);
       },
@@ -116,6 +117,20 @@ function loadNodeRs(userDict: string | undefined): Engine {
     cut: (text) => jieba.cut(text, true),
     wordLengths: (text) => lengthsOf(jieba.cut(text, true)),
     addWords: (words) => jieba.loadDict(Buffer.from(asCppjiebaReadsIt(words.join('\n')))),
+  };
+}
+
+/**
+ * Word lengths from the addon into one reused array (a view of it is returned, valid until the next call): a cut has
+ * at most one word per code unit, so text.length + 1 elements always suffice.
+ */
+function leanLengths(lean: JiebaLean): (text: string) => ArrayLike<number> {
+  const into = lean.cutLengthsInto as NonNullable<JiebaLean['cutLengthsInto']>;
+  let out = new Int32Array(256);
+  return (text) => {
+    if (out.length <= text.length) out = new Int32Array(2 * text.length + 2);
+    const n = into(text, out);
+    return n >= 0 ? out.subarray(0, n) : lengthsOf(lean.cut(text));
   };
 }
 

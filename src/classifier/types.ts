@@ -57,6 +57,7 @@ export interface Segmenter {
   /**
    * The same cut as the length of each word (UTF-16 code units), where the engine can give it without making a
    * string per word: classify() only needs where words start and end (issue 20). Absent: classify() uses cut().
+   * The result may be a view of a buffer the next call reuses: read it before cutting again.
    */
   wordLengths?(text: string): ArrayLike<number>;
 }

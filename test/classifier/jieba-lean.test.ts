@@ -14,6 +14,7 @@ interface Lean {
   load(dict: string, hmm: string, userDict: string): void;
   cut(text: string): string[];
   cutLengths(text: string): Int32Array;
+  cutLengthsInto(text: string, out: Int32Array): number;
   insertWord(word: string): boolean;
 }
 interface NodeJieba {
@@ -70,6 +71,10 @@ describe('native/jieba-lean', () => {
     );
     expect(lengthsDiffer).toEqual([]);
     expect(Array.from(lean.cutLengths('楼上漏水到我家了'))).toEqual([4, 1, 2, 1]);
+    const out = new Int32Array(8).fill(-7);
+    expect(lean.cutLengthsInto('楼上漏水到我家了', out)).toBe(4);
+    expect(Array.from(out)).toEqual([4, 1, 2, 1, -7, -7, -7, -7]);
+    expect(lean.cutLengthsInto('楼上漏水到我家了', new Int32Array(3))).toBe(-1); // too short: nothing written past it
     // A user dictionary word decides a cut (else 楼上/漏水), so the user dictionary was read.
     expect(lean.cut('楼上漏水到我家了')).toEqual(['楼上漏水', '到', '我家', '了']);
 
