@@ -92,7 +92,7 @@ describe('refusals: nothing changes and the answer says what is wrong', () => {
     expect(await said('回访 R0001 师傅挺好就是太慢', 'li', 'office')).toBe('格式:回访 R0001 满意|不满意 [备注]');
     expect(await said('接单 R0999')).toBe('没有找到工单 R0999,请核对编号(例如 R0001)。');
     expect(await said('接单 X12')).toBe('「X12」不是工单编号,编号形如 R0001、C0001、S0001。');
-    expect(await said('登记 报修 王女士')).toBe('登记还缺:房号或地点。格式:登记 [类别] 房号 姓名 电话 内容,例如:登记 报修 5栋2单元502 王女士 138****8000 厨房水管漏水');
+    expect(await said('登记 报修 王女士')).toBe('登记还缺:房号或地点、内容。格式:登记 [类别] 房号 姓名 电话 内容,例如:登记 报修 5栋2单元502 王女士 138****8000 厨房水管漏水');
     expect(await types('R0001')).toEqual(['created', 'confirmed', 'notified', 'accepted']);
   });
 
@@ -109,6 +109,21 @@ describe('refusals: nothing changes and the answer says what is wrong', () => {
     const unhappy = await tr.say('chen', 'office', '回访 R0002 业主说还是不亮');
     expect(unhappy[0]).toContain('R0002');
     expect((await tr.store.getTicket('R0002'))?.status).toBe('accepted');
+  });
+
+  it('登记 as a clerk types a call: the visit time is the appointment, the caller found where named, landlines kept out of the content', async () => {
+    tr = await Transcript.open();
+    await tr.say('chen', 'office', '登记 报修 7栋1单元1202 李先生 13912345678 卫生间吊顶漏水 明天上午');
+    expect(await tr.store.getTicket('R0001')).toMatchObject({
+      description: '卫生间吊顶漏水',
+      owner: { displayName: '李先生', phone: '13912345678' },
+      appointmentAt: new Date('2026-11-28T09:00:00+08:00').toISOString(),
+      appointmentEnd: new Date('2026-11-28T12:00:00+08:00').toISOString(),
+    });
+    await tr.say('chen', 'office', '登记 投诉 3栋大堂 匿名 门口电动车充电堵路');
+    expect(await tr.store.getTicket('C0001')).toMatchObject({ owner: { displayName: '匿名' }, location: { kind: 'public', place: '3栋大堂' } });
+    await tr.say('chen', 'office', '登记 报修 张先生说他家7栋1单元1202阳台门关不上 电话0755-26651234');
+    expect(await tr.store.getTicket('R0002')).toMatchObject({ description: '阳台门关不上', owner: { displayName: '张先生', phone: '0755-26651234' } });
   });
 
   it('a number typed straight into the words after it ("完成R0001修好了") is the number, then the words (field trial)', async () => {
