@@ -1,10 +1,11 @@
 /**
  * Group commit for the lowdb store (issue 17, item 5): writes that arrive while the disk is busy share one durable
  * step instead of queueing for one flush each. The store's writes still run one at a time in arrival order, each
- * computing its change from what the previous ones left, but a change is only staged (in a `Txn`): the batch's files
- * are written once each, flushed together, renamed in order and their directories flushed once, and only then does
+ * computing its change from what the previous ones left, but a change is only staged (in a `Txn`): the batch's
+ * changes go to the journal as one entry with one flush (journal.ts; before the journal is open, the batch's files are
+ * written once each, flushed together, renamed in order and their directories flushed once), and only then does
  * memory change and every write of the batch resolve. So a write still resolves only once it is on disk, and memory
- * (what readers see) never runs ahead of the disk.
+ * (what readers see) never runs ahead of the disk. Checkpoints run between batches (`exclusive`).
  *
  * A lone write does not wait for company: the queue starts at once and takes into the batch only what has already
  * arrived by the time the batch's earlier writes are staged (no timer).
