@@ -254,6 +254,7 @@ export const staffT = {
       '查 R0001 · 待办 · 超时 · 日报 [昨天] · 月报 [上月] · 帮助 · 后台(私聊获取网页后台登录链接)',
     ].join('\n'),
   usage: (form: string) => `格式:${form}`,
+  whichTicket: (form: string, lines: string[]) => [`是哪一件?请写上编号,格式:${form}`, ...lines].join('\n'),
   reportsForOffice: (word: string) => `「${word}」是管理处和主任、领导看的汇总;您的工单请用「待办」「超时」。`,
   badReportDay: () => '格式:日报(今天到现在)或 日报 昨天。',
   badReportMonth: () => '格式:月报(本月到现在)、月报 上月,或 月报 2026-11。',

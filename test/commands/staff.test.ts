@@ -126,6 +126,23 @@ describe('refusals: nothing changes and the answer says what is wrong', () => {
     expect(await tr.store.getTicket('R0002')).toMatchObject({ description: '阳台门关不上', owner: { displayName: '张先生', phone: '0755-26651234' } });
   });
 
+  it('接单 and 完成 without a number take the one ticket they can mean, or list the ones to choose from (field trial)', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    expect((await tr.say('zhang', 'engineering', '接单'))[0]).toBe('[engineering] R0001 已由 张工 受理。');
+    expect((await tr.say('zhang', 'engineering', '完成 换了阀芯,试水正常'))[0]).toBe('[engineering] R0001 已完成,已通知业主评价。');
+    expect((await tr.store.getTicket('R0001'))?.history.find((e) => e.type === 'completed')).toMatchObject({ result: '换了阀芯,试水正常' });
+    await ownerReports('报修 6栋1单元301 阳台灯不亮 随时', '刘先生');
+    await ownerReports('报修 7栋1单元302 门锁坏了 随时', '孙阿姨');
+    const which = (await tr.say('zhang', 'engineering', '接单'))[0]!;
+    expect(which).toContain('是哪一件?请写上编号,格式:接单 R0001');
+    expect(which).toContain('R0002');
+    expect(which).toContain('R0003');
+    expect((await tr.store.getTicket('R0002'))?.status).toBe('open');
+    // Nothing in hand: the form, not someone else's ticket.
+    expect((await tr.say('zhang', 'engineering', '完成 修好了'))[0]).toBe('[engineering] 格式:完成 R0001 处理结果');
+  });
+
   it('a number typed straight into the words after it ("完成R0001修好了") is the number, then the words (field trial)', async () => {
     tr = await Transcript.open();
     await ownerReports();

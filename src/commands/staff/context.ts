@@ -71,6 +71,28 @@ export async function ticketArg(ctx: StaffContext, args: string, form: string): 
   return { ticket, rest: rest.join(' ') };
 }
 
+/**
+ * 接单 / 完成 修好了 without a number, as an engineer types them under the notice on a phone: the one ticket it can be
+ * (the one waiting for this person's unit, or the one in their hands) is taken; several are listed to choose from.
+ */
+export async function ticketOrOnly(
+  ctx: StaffContext,
+  args: string,
+  form: string,
+  which: 'waiting' | 'mine',
+): Promise<{ ticket: Ticket; rest: string }> {
+  const [typed = ''] = args.split(/\s+/).filter(Boolean);
+  // Something meant as a number (X12, R0001修好了) goes the usual way, and a wrong one is told so.
+  if (MEANT_AS_NUMBER.test(typed) || (which === 'waiting' && typed)) return ticketArg(ctx, args, form);
+  const open = (await ctx.store.listTickets({ status: [which === 'waiting' ? 'open' : 'accepted'] })).filter((x) => inScope(ctx.staff, x.estate));
+  const candidates = which === 'mine' ? open.filter((x) => isHandlerOf(ctx.staff, x)) : open.filter((x) => x.unit === ctx.staff.unit || elevated(ctx.staff));
+  if (candidates.length === 1) return { ticket: candidates[0]!, rest: args.trim() };
+  if (candidates.length === 0) fail(staffT.usage(form));
+  fail(staffT.whichTicket(form, candidates.slice(-5).map((x) => t.ticketLine(x, ctx.config.timezone))));
+}
+
+const MEANT_AS_NUMBER = /^#?[A-Za-zＡ-Ｚａ-ｚ]\s*[0-9０-９]/;
+
 /** A number typed straight into the words after it on a phone ("完成R0001修好了"): the number, then the words. */
 const GLUED = /^(#?[RCSrcsＲＣＳ][0-9０-９]{1,9})([^0-9０-９\s].*)$/;
 

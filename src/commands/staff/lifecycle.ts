@@ -5,7 +5,7 @@ import type { Ticket } from '../../domain/ticket.ts';
 import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import { ticketTimeliness } from '../../reports/analysis.ts';
 import { formatTime, formatWindow, ownerT, staffT, t } from '../../templates.ts';
-import { type CommandOutput, elevated, fail, isHandlerOf, record, type StaffContext, ticketArg } from './context.ts';
+import { type CommandOutput, elevated, fail, isHandlerOf, record, type StaffContext, ticketArg, ticketOrOnly } from './context.ts';
 import { CATEGORY_WORDS, UNIT_WORDS } from './words.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { readRatingWords } from '../../conversation/rating-words.ts';
@@ -32,7 +32,7 @@ function requireDesk(ctx: StaffContext, what: string): void {
 const tz = (ctx: StaffContext) => ctx.config.timezone;
 
 export async function accept(ctx: StaffContext, args: string): Promise<CommandOutput> {
-  const { ticket } = await ticketArg(ctx, args, '接单 R0001');
+  const { ticket } = await ticketOrOnly(ctx, args, '接单 R0001', 'waiting');
   requireWork(ctx, ticket);
   const next = await record(ctx, ticket.number, { type: 'accepted', handler: ctx.directory.staffRef(ctx.staff) });
   return { reply: staffT.accepted(next.number, ctx.staff.name), notices: ctx.notifier.toOwner(next, staffT.ownerAccepted(next)) };
@@ -119,7 +119,7 @@ export async function reply(ctx: StaffContext, args: string): Promise<CommandOut
 
 export async function done(ctx: StaffContext, args: string): Promise<CommandOutput> {
   const form = '完成 R0001 处理结果';
-  const { ticket, rest } = await ticketArg(ctx, args, form);
+  const { ticket, rest } = await ticketOrOnly(ctx, args, form, 'mine');
   requireWork(ctx, ticket);
   // Policy 5.4: the handler reports the result back; without it there is nothing to record.
   if (!rest) fail(staffT.usage(form));
