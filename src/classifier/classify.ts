@@ -571,7 +571,10 @@ function chatter(
   return { label: 'other', clause: null, unit: null, confidence, major, majorReasons, evidence, negated, scores, normalised: norm };
 }
 
-/** Per-rules scratch arrays for classify(), reset lazily by a stamp so a message allocates no per-rule objects. */
+/**
+ * Per-rules scratch arrays for classify(), reset lazily by a stamp so a message allocates no per-rule objects; and
+ * tables derived from the rules once (fullMask, needAny, termLength, unreferenced): Rules are not changed after loading.
+ */
 interface Scratch {
   stamp: number;
   /** For liveDeferred: its own stamp and the `all` items met per rule, counting deferred words as present. */
