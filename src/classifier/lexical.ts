@@ -95,8 +95,10 @@ export function buildModel(
     names.push(feature);
     rowsOut.push(w);
   }
+  // At most two-thirds full: linear probing stays short, and the table (looked up once per character pair) stays
+  // half the size a half-full table would be for today's ~17,000 bigrams.
   let size = 16;
-  while (size < bigrams.length * 2) size *= 2;
+  while (size * 2 < bigrams.length * 3) size *= 2;
   const bigramSlots = new Int32Array(2 * size);
   for (const { key, row } of bigrams) {
     let slot = hashSlot(key, size);
