@@ -36,6 +36,7 @@ export const STAFF_COMMAND_NAMES = [
   'transfer',
   'reclassify',
   'escalate',
+  'urge',
   'visit',
   'close',
   'cancel',

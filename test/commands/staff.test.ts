@@ -143,6 +143,18 @@ describe('refusals: nothing changes and the answer says what is wrong', () => {
     expect((await tr.say('zhang', 'engineering', '完成 修好了'))[0]).toBe('[engineering] 格式:完成 R0001 处理结果');
   });
 
+  it('督办 presses whoever holds the work; 转 to the unit already holding it points to 督办 (field trial)', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    expect(await tr.say('zhao', 'managers', '转 R0001 工程班 今天必须修好')).toEqual(['[managers] 工单 R0001 已在工程班手上,不用转。要督促处理,请用「督办 R0001 今天必须修好」。']);
+    const urged = await tr.say('zhao', 'managers', '督办 R0001 今天必须修好');
+    expect(urged).toEqual(['[managers] 已督办 R0001,已通知工程班。', '[engineering] 【督办】R0001 赵总:今天必须修好\n厨房水管漏水(制度3.1)']);
+    expect((await tr.store.getTicket('R0001'))?.history.find((e) => e.type === 'relayed')).toMatchObject({ direction: 'to_staff', text: '督办:今天必须修好', by: { name: '赵总' } });
+    expect(await tr.say('zhang', 'engineering', '督办 R0001 快')).toEqual(['[engineering] 督办需要主任、领导或管理处来操作。']);
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    expect((await tr.say('li', 'office', '督办 R0001 业主又打电话来了'))[1]).toContain('【督办】R0001 @张工 李主任:业主又打电话来了');
+  });
+
   it('a number typed straight into the words after it ("完成R0001修好了") is the number, then the words (field trial)', async () => {
     tr = await Transcript.open();
     await ownerReports();

@@ -1,7 +1,8 @@
 import { parseTime } from '../../conversation/parse-time.ts';
 import { clauseFits, DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/policy.ts';
 import type { TicketEvent } from '../../domain/events.ts';
-import type { Ticket } from '../../domain/ticket.ts';
+import { statusName, type Ticket } from '../../domain/ticket.ts';
+import { UNIT_NAME_ZH } from '../../domain/category.ts';
 import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import { ticketTimeliness } from '../../reports/analysis.ts';
 import { formatTime, formatWindow, ownerT, staffT, t } from '../../templates.ts';
@@ -138,9 +139,26 @@ export async function transfer(ctx: StaffContext, args: string): Promise<Command
   const unit = UNIT_WORDS[word.toLowerCase()] ?? UNIT_WORDS[word];
   if (!unit) fail(staffT.unknownUnit(word));
   const reason = why.join(' ');
+  // To the unit that already holds it, with words: what was meant is 督办, and the answer says so.
+  if (unit === ticket.unit) fail(staffT.alreadyThere(ticket.number, UNIT_NAME_ZH[unit], reason));
   const next = await record(ctx, ticket.number, { type: 'transferred', toUnit: unit, ...(reason && { reason }) });
   const notices = await ctx.notifier.toUnit(next, unit, staffT.transferNotice(next, ctx.staff.name, reason, tz(ctx)), t.newTicketButtons(next));
   return { reply: staffT.transferred(next.number, unit), notices: [...notices, ...ctx.notifier.toOwner(next, staffT.ownerTransferred(next))] };
+}
+
+/**
+ * 督办 R0001 要求: the office, a head or a manager presses whoever holds the work (policy 3.1 跟催, 4.2.1.1 催办). The
+ * field trial's manager typed "转 R0001 工程班 今天必须修好" to the unit already holding it and was only refused.
+ */
+export async function urge(ctx: StaffContext, args: string): Promise<CommandOutput> {
+  const form = '督办 R0001 要求';
+  const { ticket, rest } = await ticketArg(ctx, args, form);
+  requireDesk(ctx, '督办');
+  if (!rest) fail(staffT.usage(form));
+  if (ticket.status !== 'open' && ticket.status !== 'accepted') fail(staffT.notOpenToUrge(ticket.number, statusName(ticket)));
+  const next = await record(ctx, ticket.number, { type: 'relayed', direction: 'to_staff', text: `督办:${rest}` });
+  const notices = await ctx.notifier.toUnit(next, next.unit, staffT.urgeNotice(next, ctx.staff.name, rest));
+  return { reply: staffT.urged(next), notices };
 }
 
 export async function reclassify(ctx: StaffContext, args: string): Promise<CommandOutput> {

@@ -19,6 +19,7 @@ const RUN: Record<StaffCommandName, Run> = {
   transfer: lifecycle.transfer,
   reclassify: lifecycle.reclassify,
   escalate: lifecycle.escalate,
+  urge: lifecycle.urge,
   visit: lifecycle.visit,
   close: lifecycle.close,
   cancel: lifecycle.cancel,
