@@ -52,6 +52,9 @@ describe('staff never hit a dead end (issue 16 §4)', () => {
     expect(await tr.say('zhang', 'engineering', 'R0001 修好了')).toEqual([
       '[engineering] 没有看到指令。是想用这些吗?「完成 R0001 处理结果」 「回复 R0001 内容」 「查 R0001」',
     ]);
+    // A number and a question about it (field trial: a manager's "R0001怎么回事" got a list of commands): 查.
+    expect((await tr.say('zhao', 'managers', 'R0001怎么回事'))[0]).toMatch(/^\[managers\] R0001 报修\(条款 4\.2\.1\.1\)· 待受理/);
+    expect((await tr.say('li', 'office', '什么情况 R0001?'))[0]).toContain('记录:');
     expect(await tr.say('zhang', 'engineering', '今天辛苦大家了')).toEqual([]);
     expect(await tr.say('zhang', 'engineering', '我下午去看看那个漏水的')).toEqual([]);
     // Nothing changed by a hint.

@@ -1,3 +1,5 @@
+import { readTicketTalk } from '../../conversation/ticket-talk.ts';
+import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import { STAFF_COMMAND_TABLE } from './registry.ts';
 
@@ -29,6 +31,19 @@ export function embeddedCommand(text: string): string | undefined {
   }
   if (found.length !== 1) return undefined;
   return input.slice(found[0]).trim();
+}
+
+/**
+ * One ticket number and question words about it, nothing else ("R0001怎么回事", "C0002 什么情况?"): the number, for
+ * 查. The question words are the owners' `ticket_talk.ask` (rules/vocabulary/conversation.yaml).
+ */
+export function askedAbout(text: string): string | undefined {
+  const input = text.normalize('NFKC').trim();
+  const ticket = TICKET.exec(input);
+  const number = ticket && parseTicketNumber(ticket[1]!);
+  if (!ticket || !number || TICKET.test(input.slice(ticket.index + ticket[0].length))) return undefined;
+  const rest = `${input.slice(0, ticket.index)} ${input.slice(ticket.index + ticket[0].length)}`.replace(/[\s\p{P}]+/gu, '');
+  return rest && readTicketTalk(rest, CONVERSATION_VOCABULARY.ticket_talk) === 'ask' ? number : undefined;
 }
 
 /** "您是想用「完成」吗?" for a message with a ticket number whose first word is close to a command word, or none at all. */

@@ -1,7 +1,7 @@
 import { OWNER_COMMANDS } from '../../commands/aliases.ts';
 import { parseCommand } from '../../commands/parse.ts';
 import { CommandError, type StaffContext } from '../../commands/staff/context.ts';
-import { embeddedCommand, nearMiss } from '../../commands/staff/near-miss.ts';
+import { askedAbout, embeddedCommand, nearMiss } from '../../commands/staff/near-miss.ts';
 import { STAFF_COMMAND_TABLE, STAFF_WORDS } from '../../commands/staff/registry.ts';
 import { TransitionError } from '../../domain/state-machine.ts';
 import type { OutgoingMessage } from '../../messages.ts';
@@ -23,6 +23,9 @@ export const staffCommand: MessageStep = {
       const embedded = embeddedCommand(text);
       const inner = embedded ? parseCommand(embedded, STAFF_WORDS) : undefined;
       if (inner && STAFF_COMMAND_TABLE[inner.name]) return runStaffCommand(turn, inner.name, inner.args);
+      // "R0001怎么回事" from a manager: what 查 R0001 shows, rather than a list of commands to choose from.
+      const asked = askedAbout(text);
+      if (asked) return runStaffCommand(turn, 'show', asked);
       const miss = nearMiss(text);
       if (miss) return [reply(message, staffT.didYouMean(miss.word, miss.form))];
     }
