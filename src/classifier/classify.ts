@@ -443,7 +443,20 @@ function listsPresent(occurrences: Occurrence[], rules: Rules): number[] {
  */
 function liveDeferred(deferred: Occurrence[], matched: number[], rules: Rules, scratch: Scratch): Int32Array {
   const stamp = ++scratch.optStamp;
-  const { optMask, optAnyCount, fullMask, needAny } = scratch;
+  const { optRuleStamp, optMask, optAnyCount, optAnyLast, fullMask, needAny } = scratch;
+  // Only the rules a deferred word is in can make it live: start their bookkeeping; the accepted words then advance
+  // those rules alone (each rule sees the same words in the same order as if every rule were followed).
+  for (const o of deferred) {
+    const refs = rules.termRefs[o.term] as Int32Array;
+    for (let k = 0; k < refs.length; k += 3) {
+      const index = refs[k] as number;
+      if (optRuleStamp[index] === stamp) continue;
+      optRuleStamp[index] = stamp;
+      optMask[index] = 0;
+      optAnyCount[index] = 0;
+      optAnyLast[index] = -1;
+    }
+  }
   for (const term of matched) advanceOptimistic(rules, scratch, term);
   for (const o of deferred) advanceOptimistic(rules, scratch, o.term);
   const live = scratch.optLive;
@@ -461,18 +474,13 @@ function liveDeferred(deferred: Occurrence[], matched: number[], rules: Rules, s
   return live;
 }
 
-/** liveDeferred's bookkeeping for one word: the `all` items and `any` words it meets, per rule it is in. */
+/** liveDeferred's bookkeeping for one word: the `all` items and `any` words it meets, per rule it is in that a deferred word is in too. */
 function advanceOptimistic(rules: Rules, scratch: Scratch, term: number): void {
   const { optStamp: stamp, optRuleStamp, optMask, optAnyCount, optAnyLast } = scratch;
   const refs = rules.termRefs[term] as Int32Array;
   for (let k = 0; k < refs.length; k += 3) {
     const index = refs[k] as number;
-    if (optRuleStamp[index] !== stamp) {
-      optRuleStamp[index] = stamp;
-      optMask[index] = 0;
-      optAnyCount[index] = 0;
-      optAnyLast[index] = -1;
-    }
+    if (optRuleStamp[index] !== stamp) continue;
     const section = refs[k + 1];
     if (section === 0) optMask[index] = (optMask[index] as number) | (1 << (refs[k + 2] as number));
     else if (section === 1 && optAnyLast[index] !== term) {
