@@ -18,6 +18,11 @@ export const UrgentKindSchema = z
     /** What staff read in the alert: 电梯困人. */
     name: z.string().min(1),
     any: WordsSchema,
+    /**
+     * Word groups that make it urgent together, one word from each (电梯 + 出不来: "电梯坏了 我妈在里面"), where no
+     * single word is safe to take alone (在里面 is also where keys get locked).
+     */
+    together: z.array(WordsSchema).optional(),
     /** Words that mean it is not happening now (演习, 万一被困). */
     none: z.array(z.string().trim().min(1)).default([]),
     /** A line of safety advice the owner reads with the 24-hour number (不要强行扒门). */
@@ -74,13 +79,15 @@ export function parseUrgentRules(file: string, text: string): UrgentKind[] {
 
 /** The first emergency the text describes, with the word that said so; undefined for everything else. */
 export function urgentMatcher(kinds: UrgentKind[]): UrgentMatcher {
-  const prepared = kinds.map((k) => ({ ...k, any: k.any.map(norm), none: k.none.map(norm) }));
+  const prepared = kinds.map((k) => ({ ...k, any: k.any.map(norm), none: k.none.map(norm), together: (k.together ?? []).map((g) => g.map(norm)) }));
   return (text) => {
     const t = norm(text);
     for (const kind of prepared) {
       if (kind.none.some((w) => t.includes(w))) continue;
       const word = kind.any.find((w) => t.includes(w));
       if (word) return { id: kind.id, name: kind.name, word };
+      const both = kind.together.length > 0 ? kind.together.map((group) => group.find((w) => t.includes(w))) : [];
+      if (both.length > 0 && both.every(Boolean)) return { id: kind.id, name: kind.name, word: both.join('+') };
     }
     return undefined;
   };

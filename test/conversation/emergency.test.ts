@@ -105,6 +105,20 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect(drill.join('\n')).not.toContain('【紧急】');
   });
 
+  it('a lift with someone stuck in it, in other words, is an emergency; a thing left in a lift is not (field trial)', async () => {
+    tr = await Transcript.open();
+    const reports = ['电梯关人了', '电梯里有人出不来', '电梯坏了 我妈在里面', '电梯停在两层中间 里面有人喊'];
+    for (const [i, text] of reports.entries()) {
+      // The field trial: each of these got no answer at all.
+      expect((await tr.say(`业主${i}`, 'owners', text))[0], text).toContain('【紧急】已登记');
+      tr.clock.advance(31 * 60_000); // past the window in which a second report joins the first ticket
+    }
+    expect((await tr.store.listTickets()).map((t) => t.urgent)).toEqual(['电梯困人', '电梯困人', '电梯困人', '电梯困人']);
+    for (const text of ['电梯里有人抽烟', '快递箱忘在电梯里了 东西都在里面', '电梯里面贴的广告太多']) {
+      expect((await tr.say('孙先生', 'owners', text)).join('\n'), text).not.toContain('【紧急】');
+    }
+  });
+
   it('urgent tickets run on minutes: unaccepted after 5 → the unit, 10 → the office head, 15 → leadership; accepting stops it', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '3栋电梯有人被困', { mention: true });
