@@ -119,6 +119,24 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     }
   });
 
+  it('a fall, a trapped child, a bite, gas heard leaking, sewage and a break-in are emergencies; a flat tyre is not (field trial)', async () => {
+    tr = await Transcript.open();
+    const reports: Array<[string, string]> = [
+      ['有人从楼上摔下来了', '有人受伤'],
+      ['小孩头卡在栏杆里了', '有人受伤'],
+      ['大狗把小孩咬了', '有人受伤'],
+      ['天然气管道在漏气 嘶嘶响', '燃气泄漏'],
+      ['下水道反水 整个卫生间都是污水', '水淹/爆管'],
+      ['家里进小偷了', '治安事件'],
+    ];
+    for (const [i, [text]] of reports.entries()) {
+      expect((await tr.say(`业主${i}`, 'owners', text))[0], text).toContain('【紧急】已登记');
+      tr.clock.advance(31 * 60_000); // past the window in which a report of the same kind joins the first ticket
+    }
+    expect((await tr.store.listTickets()).map((t) => t.urgent)).toEqual(reports.map(([, kind]) => kind));
+    expect((await tr.say('孙先生', 'owners', '自行车轮胎漏气了', { mention: true })).join('\n')).not.toContain('【紧急】');
+  });
+
   it('urgent tickets run on minutes: unaccepted after 5 → the unit, 10 → the office head, 15 → leadership; accepting stops it', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '3栋电梯有人被困', { mention: true });
