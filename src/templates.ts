@@ -78,7 +78,10 @@ export function describeEvent(e: TicketEvent, timezone: string): string {
     case 'promised':
       return `承诺 ${formatTime(e.promisedAt, timezone)} 前${e.reason ? `(${e.reason})` : ''}`;
     case 'relayed':
-      return `${e.direction === 'to_owner' ? '回复业主' : '业主补充'}:${excerpt(e.text, 30)}`;
+      // To staff: the owner's own words are 业主补充; staff's (督办:…) and the bot's relays speak for themselves.
+      if (e.direction === 'to_owner') return `回复业主:${excerpt(e.text, 30)}`;
+      if (e.by.kind === 'owner') return `业主补充:${excerpt(e.text, 30)}`;
+      return e.by.kind === 'staff' ? excerpt(e.text, 30) : `转达:${excerpt(e.text, 30)}`;
     case 'transferred':
       return `转交${UNIT_NAME_ZH[e.toUnit]}${e.toHandler ? ` ${e.toHandler.name}` : ''}`;
     case 'reclassified':

@@ -150,6 +150,10 @@ describe('refusals: nothing changes and the answer says what is wrong', () => {
     const urged = await tr.say('zhao', 'managers', '督办 R0001 今天必须修好');
     expect(urged).toEqual(['[managers] 已督办 R0001,已通知工程班。', '[engineering] 【督办】R0001 赵总:今天必须修好\n厨房水管漏水(制度3.1)']);
     expect((await tr.store.getTicket('R0001'))?.history.find((e) => e.type === 'relayed')).toMatchObject({ direction: 'to_staff', text: '督办:今天必须修好', by: { name: '赵总' } });
+    // 查 reads it as what it is, not as the owner's own words.
+    const shown = (await tr.say('zhang', 'engineering', '查 R0001'))[0]!;
+    expect(shown).toContain('督办:今天必须修好 · 赵总');
+    expect(shown).not.toContain('业主补充:督办');
     expect(await tr.say('zhang', 'engineering', '督办 R0001 快')).toEqual(['[engineering] 督办需要主任、领导或管理处来操作。']);
     await tr.say('zhang', 'engineering', '接单 R0001');
     expect((await tr.say('li', 'office', '督办 R0001 业主又打电话来了'))[1]).toContain('【督办】R0001 @张工 李主任:业主又打电话来了');
