@@ -140,6 +140,10 @@ export const t = {
     category === 'repair' ? '请问什么时间方便师傅上门?(例如 明天下午两点、周六上午;都可以就回复「随时」)' : '请问希望什么时间?(例如 周六上午、下周一下午3点)',
   badTimeAnswer: () => '没看懂这个时间,可以写:明天下午两点、周六上午、今晚8点前;都可以就回复「随时」。',
   /** 确认 while the time question is open: nothing is recorded yet, and the owner is told what is missing. */
+  finishFirst: (atReadBack: boolean) =>
+    atReadBack
+      ? '上一件还没有登记:请先回复「确认」登记它,或回复「取消」;然后再发新的事项。'
+      : '上一件还没有登记完:请先回答上面的问题,或回复「取消」;然后再发新的事项。',
   timeStillNeeded: (category: Category) =>
     `还没有登记:还差${category === 'repair' ? '师傅上门的时间' : '您希望的时间'}。请回复时间(例如 明天下午两点、周六上午);都可以就回复「随时」。`,
   changedBeforeReadBack: (change: { field: CorrectionField; shown: string }) => `好的,${FIELD_NAME_ZH[change.field]}已改为:${change.shown}。`,

@@ -9,6 +9,7 @@ import { findProposal, takesAppointment } from './appointment.ts';
 import { type CorrectedValue, correctedValue, readBareValue, readCorrection } from './correction.ts';
 import type { CorrectionField, IntakeWords } from './intake-words.ts';
 import { parseTime } from './parse-time.ts';
+import { findTrigger } from './triggers.ts';
 import { readTicketTalk } from './ticket-talk.ts';
 import type { Verdict } from './triggers.ts';
 import { answerOf, CONVERSATION_VOCABULARY } from './vocabulary.ts';
@@ -180,6 +181,14 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
   if (CANCEL.test(answer) || readTicketTalk(answer, CONVERSATION_VOCABULARY.ticket_talk) === 'cancel') return { kind: 'cancel', reply: t.cancelled() };
   // A photo with no words keeps the question where it was.
   if (!answer) return nextQuestion(draft, env);
+  // "报修 5栋502 漏水" while this one is still open: a new matter, not an answer or a correction of this one. Nothing
+  // is taken from it into this draft; the owner is told to finish or cancel this one first.
+  // (At the details and room questions it is more likely the same request said again with what was missing.)
+  const trigger = state.step === 'time' || state.step === 'confirm' ? findTrigger(answer) : undefined;
+  if (trigger?.rest) {
+    const expiresAt = new Date(env.now.getTime() + env.timeoutMs).toISOString();
+    return { kind: 'ask', state: { ...state, draft, expiresAt }, reply: t.finishFirst(state.step === 'confirm') };
+  }
   if (state.step !== 'confirm') {
     const changed = correctionBeforeReadBack(state, draft, answer, env);
     if (changed) return changed;

@@ -95,6 +95,17 @@ describe('corrections at the read-back keep what is right (issue 16 §3, policy 
     });
   });
 
+  it('a new request while the time question or the read-back is open is not taken into this one', async () => {
+    tr = await Transcript.open();
+    await tr.say('刘阿姨', 'owners', '报修 3栋1单元201 卫生间马桶堵了');
+    const second = await tr.say('刘阿姨', 'owners', '报修 5栋502 厨房漏水');
+    expect(second).toEqual(['[owners] @刘阿姨 上一件还没有登记完:请先回答上面的问题,或回复「取消」;然后再发新的事项。']);
+    const back = last(await tr.say('刘阿姨', 'owners', '明天上午'));
+    expect(back).toContain('地点:3栋1单元201');
+    expect(back).toContain('内容:卫生间马桶堵了');
+    expect((await tr.say('刘阿姨', 'owners', '投诉 楼上装修太吵'))[0]).toContain('请先回复「确认」登记它');
+  });
+
   it('a correction while the room question is open changes that part and asks for the room again', async () => {
     tr = await Transcript.open();
     await tr.say('孙先生', 'owners', '报修 厨房水龙头一直滴水 13800138000');
