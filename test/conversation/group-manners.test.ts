@@ -236,8 +236,10 @@ describe('an addressed message the classifier cannot place (field trial: the hel
     expect(started[0]).toContain('内容:物业能不能帮忙把楼道里的自行车清一下,堵着消防通道');
     await tr.say('吴女士', 'owners', '确认');
     expect((await tr.store.listTickets())[0]).toMatchObject({ category: 'valid', description: '物业能不能帮忙把楼道里的自行车清一下,堵着消防通道' });
-    // A greeting is no matter: the help.
+    // A greeting is no matter: the help. Thanks get a word back, not the command list.
     expect((await tr.say('孙先生', 'owners', '你好', { mention: true }))[0]).toContain('可以这样找我');
+    expect(await tr.say('孙先生', 'owners', '谢谢', { mention: true })).toEqual(['[owners] @孙先生 不客气!有需要随时找我:报修、投诉、咨询都可以直接说。']);
+    expect((await tr.say('孙先生', 'owners', '好的 谢谢啦', { mention: true }))[0]).toContain('不客气');
     // Letting the question pass is not declining an offer: the same owner still gets offers later.
     await tr.say('赵先生', 'owners', '麻烦问一下你们这个机器人能干什么用的', { mention: true });
     expect(await tr.say('赵先生', 'owners', '算了')).toEqual([]);

@@ -1,7 +1,8 @@
 import type { ClassifyFn } from '../../conversation/classify-fn.ts';
 import type { Category } from '../../domain/category.ts';
+import { answerOf, CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { defaultVerdict, findTrigger, type Verdict } from '../../conversation/triggers.ts';
-import { t } from '../../templates.ts';
+import { ownerT, t } from '../../templates.ts';
 import { addressed, reply } from './replies.ts';
 import type { MessageStep } from './turn.ts';
 
@@ -22,7 +23,9 @@ export const classifyAndStart: MessageStep = {
       if (verdict) return bot.startFor(turn, verdict, text, attachments);
       // Words enough to be a matter the classifier could not place: ask which kind rather than show the help (the field
       // trial's "@回音 物业能不能帮忙把楼道里的自行车清一下…" got the command list). A greeting still gets the help.
-      return meaningful(text) ? bot.askKind(turn, text, attachments) : [reply(message, t.help(false))];
+      if (meaningful(text)) return bot.askKind(turn, text, attachments);
+      // "@回音 谢谢" / "好的" is politeness, not a question: a word back, not the command list.
+      return [reply(message, POLITE.test(text) ? ownerT.welcome() : t.help(false))];
     }
     if (verdict) turn.verdict = verdict;
     if (classified) turn.classified = classified;
@@ -44,6 +47,9 @@ function toVerdict(c: ReturnType<ClassifyFn> | undefined): Verdict | undefined {
   if (!c || c.label === 'other' || !c.unit || !c.clause) return undefined;
   return { category: c.label, clause: c.clause, unit: c.unit, major: c.major, ...(c.party && { party: c.party }) };
 }
+
+/** Thanks and yes-words alone (rules/vocabulary/conversation.yaml `accept_offer`, `answer_fillers`). */
+const POLITE = answerOf([...CONVERSATION_VOCABULARY.answer_fillers, ...CONVERSATION_VOCABULARY.accept_offer], []);
 
 /** "你好", "在吗", "?" are no matter; a sentence of its own (8 characters or more, not counting marks) may be one. */
 const MATTER_CHARS = 8;
