@@ -2,13 +2,16 @@
  * `npm run eval:offers [-- FILE.jsonl ...]`: how often the bot would speak up unasked in an owners' group, by the
  * gold label of each labelled line (default: every *.jsonl under eval/ and eval/real/). An offer is made when the
  * message is classified as a matter for the office with the core's confidence at or above OFFER_CONFIDENCE
- * (src/core/steps/offer.ts). Wanted: offers on requests, silence on chatter (`other`).
+ * (src/core/steps/offer.ts), or when it is not placed at all but calls on the office by name with a question
+ * (conversation/calls-on-office.ts: the offer then asks which kind). Wanted: offers on requests, silence on chatter.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClassifier } from '../src/classifier/index.ts';
 import { classifyWith } from '../src/conversation/classify-fn.ts';
+import { callsOnOffice } from '../src/conversation/calls-on-office.ts';
 import { OFFER_CONFIDENCE } from '../src/conversation/offer.ts';
+import { CONVERSATION_VOCABULARY } from '../src/conversation/vocabulary.ts';
 import { projectPath } from '../src/paths.ts';
 
 const files = process.argv.slice(2).length
@@ -23,7 +26,7 @@ function rates(lines: Array<{ text: string; label: string }>) {
   let requestOffers = 0;
   for (const { text, label } of lines) {
     const c = classify(text);
-    const offered = c.label !== 'other' && c.confidence >= OFFER_CONFIDENCE;
+    const offered = (c.label !== 'other' && c.confidence >= OFFER_CONFIDENCE) || (c.label === 'other' && callsOnOffice(text, CONVERSATION_VOCABULARY.calls_on_office));
     if (label === 'other') {
       chatter++;
       if (offered) chatterOffers++;

@@ -377,6 +377,7 @@ export const ownerT = {
   ],
 
   offer: (name: string) => `@${name} 需要我帮您登记吗?回复「登记」,或直接发房号和电话。`,
+  offerKind: (name: string) => `@${name} 需要我帮您登记给管理处吗?是报修、投诉还是咨询?回复其中一个词即可。`,
   welcome: () => '不客气!有需要随时找我:报修、投诉、咨询都可以直接说。',
   askKind: () => '我来帮您登记。请问这是:报修(要修东西)、投诉(对物业或邻居的问题),还是咨询(问个事)?回复其中一个词即可。',
   recorded: (ticket: Ticket, faqAnswer: string | undefined) => {

@@ -26,6 +26,8 @@ export const OfferStateSchema = z.object({
    * it pass is not declining one.
    */
   askKind: z.boolean().optional(),
+  /** Asked unprompted (the owner called on the office by name without @): letting it pass declines, as for any offer. */
+  unprompted: z.boolean().optional(),
   text: z.string(),
   attachments: z.array(z.string()).default([]),
   expiresAt: z.string(),

@@ -62,7 +62,7 @@ export class SessionStore {
     if (offer.success) {
       if (Date.parse(offer.data.expiresAt) > now) return { kind: 'offer', state: offer.data };
       await this.delete(key);
-      if (!offer.data.askKind) await this.declined(person);
+      if (!offer.data.askKind || offer.data.unprompted) await this.declined(person);
       return undefined;
     }
     const intake = IntakeStateSchema.safeParse(raw);

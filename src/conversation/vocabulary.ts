@@ -25,6 +25,7 @@ export const ConversationVocabularySchema = z
     confirm: Words,
     accept_offer: Words,
     answer_fillers: Words,
+    calls_on_office: z.object({ names: Words, not_after: Words, asks: Words }).strict(),
     ticket_talk: z.object({ max_length: z.number().int().min(2).max(200), ask: Words, chase: Words, cancel: Words }).strict(),
     rating_words: z
       .object({ max_length: z.number().int().min(2).max(200), unhappy: Words, fair: Words, happy: Words })

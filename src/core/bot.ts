@@ -175,13 +175,17 @@ export class Bot {
     return first ? [card ? { ...first, text: `${first.text}\n\n${card}` } : first, ...rest] : [];
   }
 
-  private async offer(message: IncomingMessage, key: string, chat: ChatConfig, verdict: Verdict, text: string, attachments: string[]) {
+  private async offer(message: IncomingMessage, key: string, chat: ChatConfig, verdict: Verdict | undefined, text: string, attachments: string[]) {
     const now = this.deps.clock.now();
     const memory = await this.sessions.offerMemory(message.chat, person(message));
     if (!mayOffer(memory, now, chat)) return [];
-    const state: OfferState = { version: 1, kind: 'offer', verdict, text, attachments, expiresAt: new Date(now.getTime() + OFFER_TTL_MS).toISOString() };
+    const expiresAt = new Date(now.getTime() + OFFER_TTL_MS).toISOString();
+    const state: OfferState = verdict
+      ? { version: 1, kind: 'offer', verdict, text, attachments, expiresAt }
+      : { version: 1, kind: 'offer', askKind: true, unprompted: true, text, attachments, expiresAt };
     await this.sessions.write(key, state);
     await this.sessions.offered(message.chat, chat);
+    if (!verdict) return [{ ...reply(message, ownerT.offerKind(message.sender.displayName)), quickReplies: KIND_BUTTONS }];
     return [{ ...reply(message, ownerT.offer(message.sender.displayName)), quickReplies: [{ label: '登记', text: '登记' }] }];
   }
 

@@ -245,3 +245,21 @@ describe('an addressed message the classifier cannot place (field trial: the hel
     expect(await tr.say('赵先生', 'owners', '算了')).toEqual([]);
   });
 });
+
+describe('an owner calling on the office by name without @ (field trial: "5栋停电了 物业知道吗" got nothing)', () => {
+  it('gets an offer that asks which kind when the classifier cannot place the words; fees and other talk get nothing', async () => {
+    tr = await Transcript.open({ classify: () => ({ label: 'other', clause: null, unit: null, major: false, confidence: 0.8 }) });
+    expect(await tr.say('王女士', 'owners', '5栋停电了 物业知道吗')).toEqual(['[owners] @王女士 需要我帮您登记给管理处吗?是报修、投诉还是咨询?回复其中一个词即可。']);
+    expect((await tr.say('王女士', 'owners', '报修'))[0]).toContain('请问是哪个房间');
+    const back = (await tr.say('王女士', 'owners', '5栋'))[0]!;
+    expect(back).toContain('地点:5栋');
+    expect(back).toContain('内容:5栋停电了 物业知道吗');
+    // 物业费 is a fee, and talk without a question is talk.
+    expect(await tr.say('刘先生', 'owners', '你们交物业费了吗')).toEqual([]);
+    expect(await tr.say('孙阿姨', 'owners', '今天物业的人在修剪树枝')).toEqual([]);
+    // Let pass, it counts as declined like any offer: no second one for that owner today.
+    expect(await tr.say('赵先生', 'owners', '3号楼停水了 物业管不管')).toHaveLength(1);
+    expect(await tr.say('赵先生', 'owners', '算了')).toEqual([]);
+    expect(await tr.say('赵先生', 'owners', '还是没水 物业在吗')).toEqual([]);
+  });
+});

@@ -41,6 +41,7 @@ export const openConversation: MessageStep = {
       // "好的" says yes but not which: asked again, once more within the session's time.
       if (ACCEPT_OFFER.test(text)) return bot.askKind(turn, session.state.text, session.state.attachments);
       await bot.sessions.delete(key);
+      if (session.state.unprompted) await bot.sessions.declined({ platform: message.chat.platform, id: message.sender.id });
       return undefined;
     }
     if (session?.kind === 'offer' && session.state.verdict) {

@@ -53,7 +53,8 @@ export interface BotServices {
   emergency(turn: Turn, match: UrgentMatch): Promise<OutgoingMessage[]>;
   /** Relays an owner's words to an emergency's responders; `open` while the work is still to be done. */
   followUpEmergency(turn: Turn, session: UrgentSession): Promise<{ out: OutgoingMessage[]; open: boolean } | undefined>;
-  offer(turn: Turn, chat: ChatConfig, verdict: Verdict): Promise<OutgoingMessage[]>;
+  /** The unprompted offer; without a verdict it asks which kind the matter is. */
+  offer(turn: Turn, chat: ChatConfig, verdict: Verdict | undefined): Promise<OutgoingMessage[]>;
   /** Asks an owner who addressed the bot which kind of matter their words are (the classifier could not tell). */
   askKind(turn: Turn, text: string, attachments: string[]): Promise<OutgoingMessage[]>;
 }
