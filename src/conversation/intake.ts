@@ -80,6 +80,8 @@ const CANCEL = /^(取消|算了|不用了|不用|撤销|cancel)[!!。.]*$/i;
 const NO_PHONE = /^(不用|不用了|不留|不用留|不需要|没有|不方便|不给)(留)?(电话|号码)?(了)?[!!。.]*$/;
 /** A building, floor or number in the answer to "which room?": a place, even without a room number (6栋 门口, 3楼). */
 const NAMES_A_PLACE = /(\d|[一二两三四五六七八九十])\s*(栋|号楼|幢|座|单元|楼|层|号|区|期)/;
+/** "不用 确认": the phone declined, then something else said in the same message. */
+const NO_PHONE_THEN = /^(?:不用|不留|不用留|不需要)(?:留)?(?:电话|号码)?(?:了)?[\s,,。.!!]+(.+)$/;
 const AT_HOME = /(我)?(都|一直|全天)?(在家|家里有人|有人在家)(的)?/g;
 const ANYTIME = /(随时|都可以|都行|尽快|越快越好|马上|现在就|今天就|什么时候都)/;
 
@@ -282,6 +284,14 @@ function confirmStep(state: IntakeState, draft: Draft, answer: string, env: Inta
     ...(!amend && { quickReplies: READ_BACK_BUTTONS }),
   });
   if (CONFIRM.test(answer) && draft.description) return { kind: 'record', draft: { ...draft, description: draft.description } };
+  // The number the read-back asked for and 确认 in one message ("13800138000 确认", "不用 确认"): both at once, since the
+  // owner has read everything else back already.
+  const withPhone = extractPhone(answer);
+  if (withPhone && draft.description && CONFIRM.test(stripDetails(answer, undefined, withPhone))) {
+    return { kind: 'record', draft: { ...draft, phone: withPhone, description: draft.description } };
+  }
+  const noPhoneThen = draft.phoneAsked && !draft.phone ? NO_PHONE_THEN.exec(answer) : null;
+  if (noPhoneThen && draft.description && CONFIRM.test(noPhoneThen[1]!)) return { kind: 'record', draft: { ...draft, noPhone: true, description: draft.description } };
   if (AMEND.test(answer)) return stay(t.whichPart(takesAppointment(draft.category)));
   const words = env.words.correction;
   const named = readCorrection(answer, words);

@@ -95,6 +95,21 @@ describe('corrections at the read-back keep what is right (issue 16 §3, policy 
     });
   });
 
+  it('the number the read-back asks for and 确认 in one message record at once; 不用 确认 too', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 随时');
+    const done = await tr.say('王女士', 'owners', '13800138000 确认');
+    expect(done[0]).toContain('已登记,编号 R0001');
+    expect(done.join('\n')).not.toContain('13800138000');
+    expect((await tr.store.getTicket('R0001'))?.owner.phone).toBe('13800138000');
+    await tr.say('刘先生', 'owners', '报修 6栋1单元301 阳台灯不亮 随时');
+    expect((await tr.say('刘先生', 'owners', '不用 确认'))[0]).toContain('已登记,编号 R0002');
+    expect((await tr.store.getTicket('R0002'))?.owner.phone).toBeUndefined();
+    // A number with anything but a confirmation is only the number: read back again.
+    await tr.say('孙阿姨', 'owners', '报修 7栋1单元302 门锁坏了 随时');
+    expect(last(await tr.say('孙阿姨', 'owners', '13900139000 先别登记'))).toContain('请核对');
+  });
+
   it('a new request while the time question or the read-back is open is not taken into this one', async () => {
     tr = await Transcript.open();
     await tr.say('刘阿姨', 'owners', '报修 3栋1单元201 卫生间马桶堵了');
