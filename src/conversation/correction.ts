@@ -27,13 +27,11 @@ const ANYTIME = /(随时|都可以|都行|什么时候都)/;
 /** A correction that names its field: "<field word>[改成|是|:]<value>", "把<field>改成<value>", "改<field>". */
 export function readCorrection(text: string, words: IntakeWords['correction']): Correction | undefined {
   const input = text.normalize('NFKC').trim().replace(/^把/, '').replace(LEAD, '').replace(/^把/, '');
-  const fields = (Object.entries(words.fields) as [CorrectionField, string[]][])
-    .flatMap(([field, list]) => list.map((word) => ({ field, word })))
-    .sort((a, b) => b.word.length - a.word.length);
+  const { fields, changes } = sortedWords(words);
   for (const { field, word } of fields) {
     if (!input.startsWith(word)) continue;
     let rest = input.slice(word.length).trim();
-    const change = [...words.change].sort((a, b) => b.length - a.length).find((w) => rest.startsWith(w));
+    const change = changes.find((w) => rest.startsWith(w));
     if (change) rest = rest.slice(change.length);
     const value = rest.replace(/^[\s,,。:;;]+|[\s,,。!!;;]+$/g, '');
     // Without a change word ("时间周六下午", "电话不用留了") the rest must read as that field's value, so that a sentence
@@ -41,6 +39,21 @@ export function readCorrection(text: string, words: IntakeWords['correction']): 
     if (change || value === '' || fitsField(field, value, words)) return { field, value };
   }
   return undefined;
+}
+
+/** The words longest first, sorted once per word list: this runs on every owner message (bench:engine profile). */
+const SORTED = new WeakMap<IntakeWords['correction'], { fields: Array<{ field: CorrectionField; word: string }>; changes: string[] }>();
+
+function sortedWords(words: IntakeWords['correction']): { fields: Array<{ field: CorrectionField; word: string }>; changes: string[] } {
+  let sorted = SORTED.get(words);
+  if (!sorted) {
+    const fields = (Object.entries(words.fields) as [CorrectionField, string[]][])
+      .flatMap(([field, list]) => list.map((word) => ({ field, word })))
+      .sort((a, b) => b.word.length - a.word.length);
+    sorted = { fields, changes: [...words.change].sort((a, b) => b.length - a.length) };
+    SORTED.set(words, sorted);
+  }
+  return sorted;
 }
 
 function fitsField(field: CorrectionField, value: string, words: IntakeWords['correction']): boolean {

@@ -17,11 +17,15 @@ const FAIR: Ratings = { quality: 4, timeliness: 4, attitude: 4 };
  */
 export function readRatingWords(text: string, words: ConversationVocabulary['rating_words']): WordsRating | undefined {
   const input = text.normalize('NFKC').trim();
-  if (input.length > words.max_length || extractPhone(input) || extractLocation(input)) return undefined;
+  if (input.length > words.max_length) return undefined;
+  const any = (list: readonly string[]) => list.some((w) => input.includes(w));
+  // Most messages hold none of the words: that is settled before the costlier room and phone patterns run.
+  if (!any(words.unhappy) && !any(words.fair) && !any(words.happy)) return undefined;
+  if (extractPhone(input) || extractLocation(input)) return undefined;
   let rest = input;
   let unhappy = false;
   // Longest first, and set aside once found: 没修好 must not leave 修好 behind to be read as praise.
-  for (const word of [...words.unhappy].sort((a, b) => b.length - a.length)) {
+  for (const word of longestFirst(words.unhappy)) {
     if (!rest.includes(word)) continue;
     unhappy = true;
     rest = rest.split(word).join(' ');
@@ -32,4 +36,12 @@ export function readRatingWords(text: string, words: ConversationVocabulary['rat
   if (fair) return { kind: 'rated', ratings: FAIR, readAs: '基本满意' };
   if (happy) return { kind: 'rated', ratings: FULL, readAs: '满意' };
   return undefined;
+}
+
+const SORTED = new WeakMap<readonly string[], string[]>();
+
+function longestFirst(words: readonly string[]): string[] {
+  let sorted = SORTED.get(words);
+  if (!sorted) SORTED.set(words, (sorted = [...words].sort((a, b) => b.length - a.length)));
+  return sorted;
 }

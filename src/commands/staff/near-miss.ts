@@ -11,11 +11,20 @@ import { STAFF_COMMAND_TABLE } from './registry.ts';
 
 const TICKET = /(?<![A-Za-z\d])#?([RCSrcs]-?\d{1,9})(?!\d)/;
 
-/** The Chinese command words, longest first so 完工 is found before a shorter word it contains. */
+/** The Chinese command words, longest first so 完工 is found before a shorter word it contains; worked out once. */
+let CHINESE_WORDS: [string, string][] | undefined;
 function chineseWords(): [string, string][] {
-  return Object.entries(STAFF_COMMAND_TABLE)
+  CHINESE_WORDS ??= Object.entries(STAFF_COMMAND_TABLE)
     .flatMap(([name, { words }]) => words.filter((w) => /^[\u4e00-\u9fa5]+$/.test(w)).map((w) => [w, name] as [string, string]))
     .sort((a, b) => b[0].length - a[0].length);
+  return CHINESE_WORDS;
+}
+
+/** Each command word followed by a ticket number, compiled once (this runs on every staff-chat message). */
+let WORD_THEN_TICKET: RegExp[] | undefined;
+function wordThenTicket(): RegExp[] {
+  WORD_THEN_TICKET ??= chineseWords().map(([word]) => new RegExp(`${word}\\s*${TICKET.source}`, 'g'));
+  return WORD_THEN_TICKET;
 }
 
 /**
@@ -25,8 +34,7 @@ function chineseWords(): [string, string][] {
 export function embeddedCommand(text: string): string | undefined {
   const input = text.normalize('NFKC');
   const found: number[] = [];
-  for (const [word] of chineseWords()) {
-    const pattern = new RegExp(`${word}\\s*${TICKET.source}`, 'g');
+  for (const pattern of wordThenTicket()) {
     for (const m of input.matchAll(pattern)) if (m.index > 0 && !found.some((i) => i <= m.index && m.index < i + 4)) found.push(m.index);
   }
   if (found.length !== 1) return undefined;
