@@ -215,7 +215,8 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       const place = (phone ? stripDetails(answer, undefined, phone) : answer).slice(0, 60);
       if (!place) return nextQuestion({ ...draft, ...(phone && { phone }) }, env);
       // The same words sent again after the room was asked twice were the place all along, not more of the problem.
-      const description = state.reasked ? draft.description?.replace(new RegExp(`;${escapeRegExp(place)}$`), '') : draft.description;
+      const taken = `;${place}`;
+      const description = state.reasked && draft.description?.endsWith(taken) ? draft.description.slice(0, -taken.length) : draft.description;
       return nextQuestion({ ...draft, ...(description && { description }), location: { kind: 'public', place, text: place }, ...(phone && { phone }) }, env);
     }
     case 'time': {
@@ -321,8 +322,4 @@ function applyCorrection(draft: Draft, value: CorrectedValue): Draft {
     case 'description':
       return { ...draft, description: value.description };
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
