@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CategorySchema, ClauseSchema, OutsidePartySchema, UnitSchema } from '../domain/category.ts';
-import { formatLocation, LocationSchema, parsePublicPlace } from '../domain/location.ts';
+import { formatLocation, LocationSchema, namesAPlace, parsePublicPlace } from '../domain/location.ts';
 import type { QuickReply } from '../messages.ts';
 import { t } from '../templates.ts';
 import { maskPhone } from '../domain/people.ts';
@@ -78,8 +78,6 @@ const AMEND = /^(修改|不对|重填|改一下|错了|2|no|n)[!!。.]*$/i;
 const CANCEL = /^(取消|算了|不用了|不用|撤销|cancel)[!!。.]*$/i;
 /** The answer to the read-back's phone question that keeps the report: "不用" there declines the number only. */
 const NO_PHONE = /^(不用|不用了|不留|不用留|不需要|没有|不方便|不给)(留)?(电话|号码)?(了)?[!!。.]*$/;
-/** A building, floor or number in the answer to "which room?": a place, even without a room number (6栋 门口, 3楼). */
-const NAMES_A_PLACE = /(\d|[一二两三四五六七八九十])\s*(栋|号楼|幢|座|单元|楼|层|号|区|期)/;
 /** "不用 确认": the phone declined, then something else said in the same message. */
 const NO_PHONE_THEN = /^(?:不用|不留|不用留|不需要)(?:留)?(?:电话|号码)?(?:了)?[\s,,。.!!]+(.+)$/;
 const AT_HOME = /(我)?(都|一直|全天)?(在家|家里有人|有人在家)(的)?/g;
@@ -205,7 +203,7 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       if (location) return nextQuestion({ ...draft, location, ...(phone && { phone }) }, env);
       // Neither a room nor anything that names a place ("水管漏了" sent after "厨房"): more of the problem, and the
       // room is asked once more. The field trial read it back as 地点:水管漏了. Asked twice, the answer is the place.
-      if (!state.reasked && !phone && !parsePublicPlace(answer) && !NAMES_A_PLACE.test(answer.normalize('NFKC'))) {
+      if (!state.reasked && !phone && !parsePublicPlace(answer) && !namesAPlace(answer)) {
         const more = absorb(draft, answer, env);
         const expiresAt = new Date(env.now.getTime() + env.timeoutMs).toISOString();
         return { kind: 'ask', state: { version: 1, step: 'location', draft: more, reasked: true, expiresAt }, reply: t.askRoomAgain() };

@@ -6,6 +6,7 @@ import type { UrgentKind, UrgentMatch, UrgentSession } from '../conversation/urg
 import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/policy.ts';
 import type { Actor, Owner } from '../domain/people.ts';
 import type { Ticket } from '../domain/ticket.ts';
+import { type Location, namesAPlace, parseRoom } from '../domain/location.ts';
 import type { IncomingMessage, OutgoingMessage } from '../messages.ts';
 import type { Store } from '../store/store.ts';
 import { ownerT } from '../templates.ts';
@@ -122,8 +123,22 @@ export async function followUpEmergency(deps: EmergencyDeps, message: IncomingMe
   const phone = extractPhone(text);
   const recordsPhone = phone !== undefined && phone !== ticket.owner.phone;
   if (recordsPhone) next = await deps.store.appendEvent(ticket.number, { type: 'amended', phone, at, by, via });
+  // Where exactly, when the first message said only 电梯: the answer goes on the record too, not only to the chat.
+  const location = exactPlace(next, stripDetails(text, undefined, phone).replace(/[,,。、\s]*(?:我的?|我家)?$/, ''));
+  if (location) next = await deps.store.appendEvent(ticket.number, { type: 'amended', location, at, by, via });
   const notices = await deps.notifier.toUnit(next, next.unit, ownerT.urgentSupplementNotice(next, text, recordsPhone));
   return { reply: ownerT.urgentSupplemented(next), notices, ticket: next };
+}
+
+/** A room, or words naming a building or floor, that say more than the ticket's place; the old place kept beside it. */
+function exactPlace(ticket: Ticket, text: string): Location | undefined {
+  if (ticket.location?.kind === 'room') return undefined;
+  const room = parseRoom(text);
+  if (room) return room;
+  if (!namesAPlace(text)) return undefined;
+  const before = ticket.location?.place;
+  const place = `${text.slice(0, 60)}${before && !text.includes(before) ? `(${before})` : ''}`;
+  return { kind: 'public', place, text: place };
 }
 
 async function sameEmergency(store: Store, estate: string, kind: string, now: Date): Promise<Ticket | undefined> {

@@ -92,3 +92,10 @@ export function formatLocation(location: Location): string {
   if (location.kind === 'public') return location.place;
   return `${location.building}栋${location.unit ? `${location.unit}单元` : ''}${location.room}`;
 }
+
+/** A building, floor or number in words that name no room (6栋 门口, 3楼, 2栋1单元 东边那部): a place all the same. */
+const NAMES_A_PLACE = /(\d|[一二两三四五六七八九十])\s*(栋|号楼|幢|座|单元|楼|层|号|区|期)/;
+
+export function namesAPlace(text: string): boolean {
+  return NAMES_A_PLACE.test(text.normalize('NFKC'));
+}

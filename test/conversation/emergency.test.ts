@@ -38,12 +38,15 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     const more = await tr.say('王女士', 'owners', '3栋2单元东边那部,我电话13800138000');
     expect(more[0]).toBe('[owners] @王女士 收到,已转给现场人员(R0001)。');
     expect(more[1]).toMatch(/^\[engineering\] 【紧急补充】R0001 电梯困人:3栋2单元东边那部/);
+    // Where exactly goes on the record too, with the first place beside it (field trial: it stayed "3栋电梯").
+    expect((await tr.store.getTicket('R0001'))?.location).toEqual({ kind: 'public', place: '3栋2单元东边那部(3栋电梯)', text: '3栋2单元东边那部(3栋电梯)' });
   });
 
   it('every message while help is on its way reaches the responders until the work is done; a new request is itself (field trial)', async () => {
     tr = await Transcript.open();
     await tr.say('钱先生', 'owners', '电梯困人了 快来人', { mention: true });
     expect((await tr.say('钱先生', 'owners', '2栋1单元 东边那部电梯'))[1]).toBe('[engineering] 【紧急补充】R0001 电梯困人:2栋1单元 东边那部电梯');
+    expect((await tr.store.getTicket('R0001'))?.location).toMatchObject({ kind: 'public', place: '2栋1单元 东边那部电梯' });
     // The field trial: this second message met silence, and the engineer rushed on without knowing.
     const out = await tr.say('钱先生', 'owners', '人已经出来了,谢谢');
     expect(out[0]).toBe('[owners] @钱先生 收到,已转给现场人员(R0001)。');
