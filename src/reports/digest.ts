@@ -5,6 +5,7 @@
  * on a phone.
  */
 import { excerpt } from '../domain/phone-mask.ts';
+import { formatLocation } from '../domain/location.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
 import { CATEGORY_NAME_ZH, type Category, CategorySchema } from '../domain/category.ts';
@@ -34,6 +35,8 @@ export interface DigestData {
   newByCategory: Array<[Category, number]>;
   newTotal: number;
   open: number;
+  /** Emergencies still open (policy 3.1): first in the digest, whatever their three-day deadline says. */
+  urgent: Ticket[];
   overdue: Array<{ ticket: Ticket; deadline: string }>;
   dueToday: Ticket[];
   unrated: Ticket[];
@@ -97,6 +100,7 @@ export async function computeDigest(store: Store, config: Config, now: Date, est
     newByCategory: CategorySchema.options.flatMap((c) => (counts.get(c) ? [[c, counts.get(c)!] as [Category, number]] : [])),
     newTotal,
     open: working.length,
+    urgent: working.map((j) => j.ticket).filter((t) => t.urgent),
     overdue: overdue.map((j) => ({ ticket: j.ticket, deadline: j.deadline })),
     dueToday,
     unrated: active.filter((t) => t.status === 'completed'),
@@ -129,6 +133,7 @@ export function renderDigest(d: DigestData, timezone: string): string {
   ];
   const overdueByNumber = new Map(d.overdue.map((o) => [o.ticket.number, o.deadline]));
   const sections = [
+    ...listSection('紧急未办结', d.urgent, (t) => `${t.number} ${t.urgent} ${t.location ? `${formatLocation(t.location)} ` : ''}· ${holder(t)} · 报于${formatTime(t.createdAt, timezone)}`),
     ...listSection(
       '超时',
       d.overdue.map((o) => o.ticket),

@@ -163,6 +163,11 @@ describe('日报 and 月报 on demand (field trial: the office head typed 日报
     expect(month[0]).toContain('登记 1 件');
     expect((await tr.say('li', 'office', '月报 下下月'))[0]).toContain('格式:月报');
     expect((await tr.say('zhang', 'engineering', '日报'))[0]).toContain('您的工单请用「待办」「超时」');
+    // An emergency nobody has accepted comes first (seen in play: the digest said nothing about it).
+    await tr.say('钱先生', 'owners', '电梯关人了 2栋');
+    const withUrgent = (await tr.say('li', 'office', '日报'))[0]!;
+    expect(withUrgent).toMatch(/紧急未办结\(1\):\n {2}R0002 电梯困人 .*· 无人接单 · 报于/);
+    expect(withUrgent.split('\n')[3]).toBe('紧急未办结(1):');
     const inOwners = await tr.say('li', 'owners', '日报');
     expect(inOwners.join('\n')).not.toContain('今日新增');
   });
