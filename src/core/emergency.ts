@@ -38,7 +38,7 @@ export interface EmergencyResult {
   /** What the owner reads, first. */
   reply: string;
   notices: OutgoingMessage[];
-  /** Set when the owner is asked something: their next message goes to the ticket. */
+  /** The owner's messages for the next 30 minutes go to the ticket and its responders. */
   session?: UrgentSession;
   ticket: Ticket;
 }
@@ -104,9 +104,9 @@ export async function recordEmergency(
     reply: ownerT.urgentRecorded(ticket, estate, kind?.advice, missing),
     notices,
     ticket,
-    ...(missing.length > 0 && {
-      session: { version: 1, kind: 'urgent', number: ticket.number, expiresAt: new Date(now.getTime() + URGENT_FOLLOW_UP_MS).toISOString() },
-    }),
+    // What the owner says next goes to the responders even when nothing was missing ("3栋东边那部" drew an offer to
+    // register it as something new).
+    session: { version: 1, kind: 'urgent', number: ticket.number, expiresAt: new Date(now.getTime() + URGENT_FOLLOW_UP_MS).toISOString() },
   };
 }
 

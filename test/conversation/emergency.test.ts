@@ -65,6 +65,17 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect((await tr.say('钱先生', 'owners', '今天天气不错')).join('\n')).not.toContain('紧急补充');
   });
 
+  it('what the owner says next is relayed even when nothing was missing (seen in play: it drew an offer instead)', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 13800138000 随时');
+    await tr.say('王女士', 'owners', '确认');
+    const first = await tr.say('王女士', 'owners', '电梯关人了');
+    expect(first[0]).not.toContain('请直接回复');
+    const more = await tr.say('王女士', 'owners', '3栋东边那部');
+    expect(more).toEqual(['[owners] @王女士 收到,已转给现场人员(R0002)。', '[engineering] 【紧急补充】R0002 电梯困人:3栋东边那部']);
+    expect((await tr.store.getTicket('R0002'))?.location).toMatchObject({ place: '3栋东边那部(电梯)' });
+  });
+
   it('the landline an owner answers with goes on the record: in full to the engineer in private, masked in the unit chat', async () => {
     tr = await Transcript.open();
     await tr.say('李阿姨', 'owners', '电梯困人了,我孙子困在里面', { mention: true });
