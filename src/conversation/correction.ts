@@ -1,6 +1,7 @@
 import { type Location, parsePublicPlace, parseRoom } from '../domain/location.ts';
 import { extractPhone, stripDetails } from './extract.ts';
 import type { CorrectionField, IntakeWords } from './intake-words.ts';
+import { longestFirst } from './longest-first.ts';
 import { type ParsedTime, parseTime } from './parse-time.ts';
 
 /**
@@ -42,18 +43,17 @@ export function readCorrection(text: string, words: IntakeWords['correction']): 
 }
 
 /** The words longest first, sorted once per word list: this runs on every owner message (bench:engine profile). */
-const SORTED = new WeakMap<IntakeWords['correction'], { fields: Array<{ field: CorrectionField; word: string }>; changes: string[] }>();
+const FIELDS = new WeakMap<IntakeWords['correction'], Array<{ field: CorrectionField; word: string }>>();
 
-function sortedWords(words: IntakeWords['correction']): { fields: Array<{ field: CorrectionField; word: string }>; changes: string[] } {
-  let sorted = SORTED.get(words);
-  if (!sorted) {
-    const fields = (Object.entries(words.fields) as [CorrectionField, string[]][])
+function sortedWords(words: IntakeWords['correction']): { fields: Array<{ field: CorrectionField; word: string }>; changes: readonly string[] } {
+  let fields = FIELDS.get(words);
+  if (!fields) {
+    fields = (Object.entries(words.fields) as [CorrectionField, string[]][])
       .flatMap(([field, list]) => list.map((word) => ({ field, word })))
       .sort((a, b) => b.word.length - a.word.length);
-    sorted = { fields, changes: [...words.change].sort((a, b) => b.length - a.length) };
-    SORTED.set(words, sorted);
+    FIELDS.set(words, fields);
   }
-  return sorted;
+  return { fields, changes: longestFirst(words.change) };
 }
 
 function fitsField(field: CorrectionField, value: string, words: IntakeWords['correction']): boolean {

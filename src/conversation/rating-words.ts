@@ -1,5 +1,6 @@
 import type { Ratings } from '../domain/events.ts';
 import { extractLocation, extractPhone } from './extract.ts';
+import { longestFirst } from './longest-first.ts';
 import type { ConversationVocabulary } from './vocabulary.ts';
 
 /** What owners' own words say about finished work; the words are data (rules/vocabulary/conversation.yaml). */
@@ -36,12 +37,4 @@ export function readRatingWords(text: string, words: ConversationVocabulary['rat
   if (fair) return { kind: 'rated', ratings: FAIR, readAs: '基本满意' };
   if (happy) return { kind: 'rated', ratings: FULL, readAs: '满意' };
   return undefined;
-}
-
-const SORTED = new WeakMap<readonly string[], string[]>();
-
-function longestFirst(words: readonly string[]): string[] {
-  let sorted = SORTED.get(words);
-  if (!sorted) SORTED.set(words, (sorted = [...words].sort((a, b) => b.length - a.length)));
-  return sorted;
 }
