@@ -186,6 +186,10 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
   // (At the details and room questions it is more likely the same request said again with what was missing.)
   const trigger = state.step === 'time' || state.step === 'confirm' ? findTrigger(answer) : undefined;
   if (trigger?.rest) {
+    // The request that opened this intake, said (or delivered by the platform after a restart) again: the open
+    // question again, as before, so a redelivery changes nothing.
+    const { description: said } = absorb({ ...draft, description: undefined }, trigger.rest, env);
+    if (said && draft.description?.startsWith(said)) return nextQuestion(draft, env);
     const expiresAt = new Date(env.now.getTime() + env.timeoutMs).toISOString();
     return { kind: 'ask', state: { ...state, draft, expiresAt }, reply: t.finishFirst(state.step === 'confirm') };
   }
