@@ -3,7 +3,7 @@ import { type Draft, type IntakeState, IntakeStateSchema, type OwnerProfile } fr
 import type { OfferLimits, OfferMemory, OfferState } from './offer.ts';
 import { OfferStateSchema, afterOffer } from './offer.ts';
 import { personKey, type Platform } from '../domain/people.ts';
-import type { Store } from '../store/store.ts';
+import type { RecordChange, Store } from '../store/store.ts';
 import { isUrgentSession, type UrgentSession } from './urgent.ts';
 
 /**
@@ -111,6 +111,12 @@ export class SessionStore {
 
   /** Remembers room and phone so the owner is not asked again next time (policy 4.1.1 asks only what is missing). */
   async rememberOwner(person: Person, displayName: string, draft: Draft): Promise<void> {
+    const change = await this.ownerChange(person, displayName, draft);
+    if (change) await this.store.putRecord(change.namespace, change.key, change.value);
+  }
+
+  /** What `rememberOwner` would write, for a write that carries it with the ticket; undefined when nothing changes. */
+  async ownerChange(person: Person, displayName: string, draft: Draft): Promise<{ namespace: string; key: string; value: OwnerRecord } | undefined> {
     const key = personKey(person);
     const known = (await this.store.getRecord<OwnerRecord>(OWNERS, key)) ?? { displayName };
     const next: OwnerRecord = {
@@ -122,7 +128,12 @@ export class SessionStore {
       ...(!draft.phone && !known.phone && (draft.noPhone || draft.phoneAsked) && { phoneDeclined: true }),
     };
     // Most requests come from owners already known: skip the write when nothing changed.
-    if (JSON.stringify(next) !== JSON.stringify(known)) await this.store.putRecord(OWNERS, key, next);
+    return JSON.stringify(next) !== JSON.stringify(known) ? { namespace: OWNERS, key, value: next } : undefined;
+  }
+
+  /** The change that ends a session, for a write that carries it with the ticket. */
+  endChange(key: string): RecordChange {
+    return { namespace: SESSIONS, key, deleted: true };
   }
 
   // Offer cooldowns -------------------------------------------------------------------------------------------

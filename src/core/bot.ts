@@ -1,3 +1,4 @@
+import type { NewTicket } from '../store/store.ts';
 import type { OwnerContext, OwnerOutput } from '../commands/owner/context.ts';
 import type { ChatConfig, Estate } from '../config/schema.ts';
 import { type Draft, type IntakeEnv, type IntakeOutcome, startIntake } from '../conversation/intake.ts';
@@ -205,15 +206,19 @@ export class Bot {
         await this.sessions.delete(key);
         return [reply(message, outcome.reply)];
       case 'record': {
-        const ticket = await this.record(message, chat, outcome.draft);
-        // The session ends only after the ticket is durable: a crash in between leaves a draft, never a lost ticket.
-        // Which message recorded it is durable first: delivered again after a crash, it gets these replies again.
-        // What the bot remembers of the owner goes to disk with it, in one group commit (store/group-commit.ts).
-        await Promise.all([
-          this.sessions.rememberOwner(person(message), message.sender.displayName, outcome.draft),
-          this.recordedBy.remember(key, message, ticket.number, this.deps.clock.now()),
+        // One durable write: the ticket, which message recorded it (delivered again after a crash, it gets these
+        // replies again), what the bot remembers of the owner, and the end of the intake. A crash leaves either the
+        // draft or all of them, never a ticket whose intake is still open or a number nobody was told.
+        const [ownerChange, recorded] = await Promise.all([
+          this.sessions.ownerChange(person(message), message.sender.displayName, outcome.draft),
+          this.recordedBy.plan(key, message, this.deps.clock.now()),
         ]);
-        await this.sessions.delete(key);
+        const ticket = await this.record(message, chat, outcome.draft, (created) => [
+          ...recorded.changes(created.number),
+          ...(ownerChange ? [ownerChange] : []),
+          this.sessions.endChange(key),
+        ]);
+        recorded.done(ticket.number);
         return this.recordedOut(message, ticket);
       }
     }
@@ -237,8 +242,8 @@ export class Bot {
   }
 
   /** The confirmed intake becomes a ticket (record-ticket.ts); `perform` then remembers the owner's room and phone. */
-  private async record(message: IncomingMessage, chat: ChatConfig | undefined, draft: Draft & { description: string }): Promise<Ticket> {
-    return recordTicket({ config: this.deps.config, store: this.deps.store, clock: this.deps.clock, directory: this.directory }, message, this.estateFor(chat), draft);
+  private async record(message: IncomingMessage, chat: ChatConfig | undefined, draft: Draft & { description: string }, records: NewTicket['records']): Promise<Ticket> {
+    return recordTicket({ config: this.deps.config, store: this.deps.store, clock: this.deps.clock, directory: this.directory }, message, this.estateFor(chat), draft, records);
   }
 
   private ownerContext(message: IncomingMessage): OwnerContext {

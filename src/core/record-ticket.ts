@@ -7,7 +7,7 @@ import type { Ticket } from '../domain/ticket.ts';
 import type { IncomingMessage } from '../messages.ts';
 import type { Directory } from '../services/directory.ts';
 import { openingEvents } from '../services/dispatch.ts';
-import type { Store } from '../store/store.ts';
+import type { NewTicket, Store } from '../store/store.ts';
 import { ownerT } from '../templates.ts';
 
 export interface RecordTicketDeps {
@@ -22,7 +22,7 @@ export interface RecordTicketDeps {
  * confirmed, dispatched and the notices recorded in one write; a consultation the FAQ answers is completed there and
  * then (docs/timeliness.md J7).
  */
-export async function recordTicket(deps: RecordTicketDeps, message: IncomingMessage, estate: Estate, draft: Draft & { description: string }): Promise<Ticket> {
+export async function recordTicket(deps: RecordTicketDeps, message: IncomingMessage, estate: Estate, draft: Draft & { description: string }, records?: NewTicket['records']): Promise<Ticket> {
   const now = deps.clock.now().toISOString();
   const owner: Owner = {
     platform: message.chat.platform,
@@ -60,6 +60,7 @@ export async function recordTicket(deps: RecordTicketDeps, message: IncomingMess
       // A consultation the FAQ answers is handled there and then (docs/timeliness.md J7), not left 待受理.
       ...(faq ? [{ type: 'completed' as const, at: now, by: { kind: 'system' as const, name: deps.config.botName }, result: ownerT.faqResult(faq) }] : []),
     ],
+    ...(records && { records }),
   });
 }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from '../messages.ts';
-import type { Store } from '../store/store.ts';
+import type { RecordChange, Store } from '../store/store.ts';
 
 const NAMESPACE = 'recorded-by';
 /** Before issue 17 item 5 every entry was kept under this one key (rewritten whole at each ticket); read, then dropped. */
@@ -15,12 +15,12 @@ interface Entry {
 }
 
 /**
- * Which message recorded which ticket, per conversation (issue 17, item 4). The ticket is written, then the intake
+ * Which message recorded which ticket, per conversation (issue 17, item 4). The ticket is written and the intake
  * ends, then the replies (the owner's number, the engineering notice) are queued, then the platform's update is
  * marked seen: a process killed in between has the platform deliver the message again, which would find no intake
- * and get the help text, and the number or the notice would never go out. Remembered before the intake ends, this
- * lets the bot give that message its replies again instead: at least once, never lost. One record per conversation,
- * pruned by age, so a ticket writes its own entry and not all of them.
+ * and get the help text, and the number or the notice would never go out. Remembered in the same write as the ticket
+ * (`plan`), this lets the bot give that message its replies again instead: at least once, never lost. One record per
+ * conversation, pruned by age, so a ticket writes its own entry and not all of them.
  */
 export class RecordedBy {
   /**
@@ -33,22 +33,39 @@ export class RecordedBy {
   constructor(private readonly store: Store) {}
 
   async remember(sessionKey: string, message: IncomingMessage, number: string, now: Date): Promise<void> {
+    const plan = await this.plan(sessionKey, message, now);
+    const changes = plan.changes(number);
+    const puts = changes.flatMap((c): Array<[string, unknown]> => ('deleted' in c ? [] : [[c.key, c.value]]));
+    // Issued together, so the store commits them in one write (store/group-commit.ts).
+    await Promise.all([this.store.putRecords(NAMESPACE, puts), ...changes.filter((c) => 'deleted' in c).map((c) => this.store.deleteRecord(NAMESPACE, c.key))]);
+    plan.done(number);
+  }
+
+  /**
+   * What remembering takes, for a write that carries it with the ticket itself (NewTicket.records: one durable write
+   * for the ticket, this and the end of the intake): the record changes once the number is known, and `done` to keep
+   * the entry in memory once that write is durable.
+   */
+  async plan(sessionKey: string, message: IncomingMessage, now: Date): Promise<{ changes: (number: string) => RecordChange[]; done: (number: string) => void }> {
     const recent = await this.load();
     const cutoff = now.getTime() - KEEP_MS;
-    const expired: string[] = [];
-    for (const [key, entry] of recent) {
-      if (entry.recordedAt >= cutoff || key === sessionKey) continue;
-      recent.delete(key);
-      expired.push(key);
-    }
+    const expired = [...recent].filter(([key, entry]) => entry.recordedAt < cutoff && key !== sessionKey).map(([key]) => key);
     if (this.oldKeyKept) expired.push(OLD_KEY);
-    const entry = { messageId: message.id, at: message.at.toISOString(), number, recordedAt: now.getTime() };
+    const entry = (number: string) => ({ messageId: message.id, at: message.at.toISOString(), number, recordedAt: now.getTime() });
     // Entries found under the old key become records of their own, in the same write that drops the old key.
-    const carried = this.oldKeyKept ? [...recent].filter(([key]) => key !== sessionKey) : [];
-    // Issued together, so the store commits them in one write (store/group-commit.ts).
-    await Promise.all([this.store.putRecords(NAMESPACE, [[sessionKey, entry], ...carried]), ...expired.map((key) => this.store.deleteRecord(NAMESPACE, key))]);
-    recent.set(sessionKey, entry);
-    this.oldKeyKept = false;
+    const carried = this.oldKeyKept ? [...recent].filter(([key]) => key !== sessionKey && !expired.includes(key)) : [];
+    return {
+      changes: (number) => [
+        { namespace: NAMESPACE, key: sessionKey, value: entry(number) },
+        ...carried.map(([key, value]) => ({ namespace: NAMESPACE, key, value })),
+        ...expired.map((key) => ({ namespace: NAMESPACE, key, deleted: true as const })),
+      ],
+      done: (number) => {
+        for (const key of expired) recent.delete(key);
+        recent.set(sessionKey, entry(number));
+        this.oldKeyKept = false;
+      },
+    };
   }
 
   /** The ticket this very message recorded before, if it is being delivered again. */

@@ -49,6 +49,7 @@ import { NAMESPACE_FILE, namespaceFileName, ownCopy, RecordSet } from './records
 import type { SummaryRow } from './schema.ts';
 import {
   type NewTicket,
+  type RecordChange,
   type Store,
   StoreCorruptError,
   StoreVersionError,
@@ -194,6 +195,7 @@ class LowdbStore implements Store {
       const ticket = freezeTicket(TicketSchema.parse(draft));
       await this.writePartition(txn, partitionOf(ticket.number).key, [ticket]);
       txn.stage(this.sequenceKeys[ledger], { value: sequence, apply: () => (this.lastSequence[ledger] = Math.max(this.lastSequence[ledger], sequence)) });
+      for (const change of input.records?.(ticket) ?? []) this.stageChange(txn, change);
       return ticket;
     });
   }
@@ -393,6 +395,18 @@ class LowdbStore implements Store {
       info.summaryDirty = true;
       this.scheduleSummaryFlush();
     });
+  }
+
+  /** One record change of a multi-namespace write, staged like putRecord / deleteRecord would. */
+  private stageChange(txn: Txn, change: RecordChange): void {
+    if ('deleted' in change) {
+      const set = this.records.get(change.namespace);
+      if (set?.hasIn(txn, change.key)) this.stageRecords(txn, set, [[change.key, undefined]]);
+      return;
+    }
+    const copy = ownCopy(change.value);
+    if (copy === undefined) throw new TypeError(`record ${change.namespace}/${change.key}: value is not JSON-serialisable`);
+    this.stageRecords(txn, this.recordSet(change.namespace), [[change.key, copy.value]]);
   }
 
   private stageRecords(txn: Txn, set: RecordSet, entries: ReadonlyArray<readonly [string, unknown]>): void {

@@ -4,6 +4,8 @@
  * in between has the platform deliver the same message again. Before this fix it found no intake and got the help
  * text: the number (or the notice) was lost. These transcripts replay exactly that message (same id, same time).
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Transcript } from '../helpers/transcript.ts';
 
@@ -39,6 +41,20 @@ describe('the message that recorded a ticket, delivered again', () => {
     expect(await tr.redeliver()).toEqual(first);
     expect((await tr.store.listTickets()).map((t) => t.number)).toEqual(['R0001']);
     expect(await tr.store.listRecords('sessions')).toEqual([]);
+  });
+
+  it('the ticket, the message that recorded it, the owner remembered and the end of the intake: one durable write', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', REPORT, { mention: true });
+    const journal = join(tr.dataDir, 'journal.log');
+    const entries = async () => (await readFile(journal, 'utf8')).split('\n').filter(Boolean);
+    const before = await entries();
+    await tr.say('王女士', 'owners', '确认');
+    const written = (await entries()).slice(before.length);
+    // All or nothing: a crash leaves the draft (确认 again records it) or all four, never a ticket with its intake open.
+    expect(written).toHaveLength(1);
+    expect(written[0]).toContain('"number":"R0001"');
+    for (const namespace of ['recorded-by', 'owners', 'sessions']) expect(written[0]).toContain(`"namespace":"${namespace}"`);
   });
 
   it('a new 确认 from the same owner (another message) is not taken for the old one', async () => {

@@ -76,6 +76,36 @@ export function storeContract(harness: StoreHarness): void {
       expect((await store.getTicket(ticket.number))!.confirmedAt).toBeDefined();
     });
 
+    it('writes the records given with the creation in the same write: set, removed, and the number known', async () => {
+      let store = await openStore();
+      await store.putRecord('sessions', 'o1', { step: 'confirm' });
+      await store.putRecord('sessions', 'o2', { step: 'room' });
+      const ticket = await store.createTicket({
+        ...newTicket('repair'),
+        records: (t) => [
+          { namespace: 'recorded-by', key: 'o1', value: { number: t.number } },
+          { namespace: 'sessions', key: 'o1', deleted: true },
+          { namespace: 'sessions', key: 'never-there', deleted: true },
+        ],
+      });
+      store = await reopen(store);
+      expect((await store.getTicket(ticket.number))?.number).toBe('R0001');
+      expect(await store.getRecord('recorded-by', 'o1')).toEqual({ number: 'R0001' });
+      expect(await store.getRecord('sessions', 'o1')).toBeUndefined();
+      expect(await store.getRecord('sessions', 'o2')).toEqual({ step: 'room' });
+    });
+
+    it('a record that cannot be stored refuses the creation: no ticket, no number used, the session kept', async () => {
+      const store = await openStore();
+      await store.putRecord('sessions', 'o1', { step: 'confirm' });
+      await expect(
+        store.createTicket({ ...newTicket('repair'), records: () => [{ namespace: 'sessions', key: 'o1', deleted: true }, { namespace: 'owners', key: 'o1', value: () => 1 }] }),
+      ).rejects.toThrow(/owners\/o1/);
+      expect(await store.listTickets()).toEqual([]);
+      expect(await store.getRecord('sessions', 'o1')).toEqual({ step: 'confirm' });
+      expect((await store.createTicket(newTicket('repair'))).number).toBe('R0001');
+    });
+
     it('hands out frozen tickets, so nobody can change the store memory in place', async () => {
       const store = await openStore();
       const ticket = await store.createTicket(newTicket('repair'));

@@ -19,7 +19,7 @@ import { type Ticket, TicketSchema } from '../../domain/ticket.ts';
 import { formatTicketNumber, prefixFor, type TicketNumber, TicketNumberSchema } from '../../domain/ticket-number.ts';
 import type { Coordination } from '../coordination.ts';
 import { freezeTicket } from '../partitions.ts';
-import { type NewTicket, type Store, StoreUnavailableError, type TicketQuery, UnknownTicketError } from '../store.ts';
+import { type NewTicket, type RecordChange, type Store, StoreUnavailableError, type TicketQuery, UnknownTicketError } from '../store.ts';
 import { migrate } from './migrations.ts';
 import { PgCoordination } from './pg-coordination.ts';
 
@@ -140,6 +140,10 @@ export class PgStore implements Store {
         [ticket.number, ledger, rows[0]!.last, ticket.estate, ticket.status, ticket.unit, ownerKey(ticket), ticket.createdAt, ticket.history.length, JSON.stringify(ticket)],
       );
       await insertEvents(db, ticket.number, 0, ticket.history);
+      for (const change of input.records?.(ticket) ?? []) {
+        if ('deleted' in change) await deleteRecordIn(db, change.namespace, change.key);
+        else await upsertRecords(db, change.namespace, [[change.key, change.value]]);
+      }
       return ticket;
     });
   }
@@ -249,31 +253,12 @@ export class PgStore implements Store {
 
   async putRecords(namespace: string, entries: ReadonlyArray<readonly [string, unknown]>): Promise<void> {
     this.assertOpen();
-    if (namespace.length === 0) throw new TypeError('a record namespace must not be empty');
-    const keys: string[] = [];
-    const values: string[] = [];
-    for (const [key, value] of entries) {
-      const json = JSON.stringify(value);
-      if (json === undefined) throw new TypeError(`record ${namespace}/${key}: value is not JSON-serialisable`);
-      // A key given twice: the last value wins, as in the lowdb store (ON CONFLICT cannot touch a row twice).
-      const at = keys.indexOf(key);
-      if (at >= 0) values[at] = json;
-      else {
-        keys.push(key);
-        values.push(json);
-      }
-    }
-    if (keys.length === 0) return;
-    await this.pool.query(
-      `INSERT INTO records (namespace, key, value) SELECT $1, k, v FROM unnest($2::text[], $3::json[]) AS u(k, v)
-       ON CONFLICT (namespace, key) DO UPDATE SET value = EXCLUDED.value`,
-      [namespace, keys, values],
-    );
+    await upsertRecords(this.pool, namespace, entries);
   }
 
   async deleteRecord(namespace: string, key: string): Promise<void> {
     this.assertOpen();
-    await this.pool.query('DELETE FROM records WHERE namespace = $1 AND key = $2', [namespace, key]);
+    await deleteRecordIn(this.pool, namespace, key);
   }
 
   async listRecords<T>(namespace: string): Promise<Array<[string, T]>> {
@@ -322,6 +307,33 @@ export class PgStore implements Store {
       client.release(broken);
     }
   }
+}
+
+async function upsertRecords(db: Queryable, namespace: string, entries: ReadonlyArray<readonly [string, unknown]>): Promise<void> {
+  if (namespace.length === 0) throw new TypeError('a record namespace must not be empty');
+  const keys: string[] = [];
+  const values: string[] = [];
+  for (const [key, value] of entries) {
+    const json = JSON.stringify(value);
+    if (json === undefined) throw new TypeError(`record ${namespace}/${key}: value is not JSON-serialisable`);
+    // A key given twice: the last value wins, as in the lowdb store (ON CONFLICT cannot touch a row twice).
+    const at = keys.indexOf(key);
+    if (at >= 0) values[at] = json;
+    else {
+      keys.push(key);
+      values.push(json);
+    }
+  }
+  if (keys.length === 0) return;
+  await db.query(
+    `INSERT INTO records (namespace, key, value) SELECT $1, k, v FROM unnest($2::text[], $3::json[]) AS u(k, v)
+     ON CONFLICT (namespace, key) DO UPDATE SET value = EXCLUDED.value`,
+    [namespace, keys, values],
+  );
+}
+
+async function deleteRecordIn(db: Queryable, namespace: string, key: string): Promise<void> {
+  await db.query('DELETE FROM records WHERE namespace = $1 AND key = $2', [namespace, key]);
 }
 
 function ownerKey(ticket: Ticket): string {
