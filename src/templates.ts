@@ -392,7 +392,10 @@ export const ownerT = {
       case 'excessive':
         return [number, '这项要求可能超出物业服务合同的约定,管理处会对照合同和已核准的收费标准,尽快和您当面沟通说明,谢谢理解。'].join('\n');
       case 'consult':
-        return faqAnswer ? [number, faqAnswer].join('\n') : [number, '已转管理处,会尽快答复您。'].join('\n');
+        // The answer first: the owner asked a question, the record is the office's (policy 3.1, 5.1).
+        return faqAnswer
+          ? [faqAnswer, `(已记入值班记录本,编号 ${ticket.number}。还有疑问直接问我。)`].join('\n')
+          : [number, '已转管理处,会尽快答复您。'].join('\n');
       default:
         return [number, `已通知${UNIT_NAME_ZH[ticket.unit]},受理后会告诉您处理人。查询进度请发「查询 ${ticket.number}」。`].join('\n');
     }

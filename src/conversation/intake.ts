@@ -63,6 +63,8 @@ export interface IntakeEnv {
   timeoutMs: number;
   timezone: string;
   words: IntakeWords;
+  /** The estate's FAQ answer to a question, if it has one (conversation/faq.ts); without it every question is read back. */
+  faqAnswer?: (question: string) => string | undefined;
 }
 
 export interface OwnerProfile {
@@ -115,6 +117,9 @@ function nextQuestion(draft: Draft, env: IntakeEnv): IntakeOutcome {
     ...(quickReplies && { quickReplies }),
   });
   if (!draft.description) return ask('details', t.askDetails(draft.category));
+  // A question the FAQ answers is answered at once and recorded in the duty log (policy 3.1, 5.1): a read-back before
+  // the answer made the owner confirm a record to learn the parking fee (field trial).
+  if (draft.category === 'consult' && env.faqAnswer?.(draft.description)) return { kind: 'record', draft: { ...draft, description: draft.description } };
   if (!draft.location && needsLocation(draft)) return ask('location', t.askRoom());
   if (needsTime(draft)) return ask('time', t.askTime(draft.category), [{ label: '随时都可以', text: '随时' }]);
   const askPhone = wantsPhone(draft);

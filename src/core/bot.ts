@@ -19,6 +19,7 @@ import { ownerT, t } from '../templates.ts';
 import { type EmergencyResult, followUpEmergency, recordEmergency } from './emergency.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { faqAnswer, recordTicket } from './record-ticket.ts';
+import { faqAnswerFor } from '../conversation/faq.ts';
 import { RecordedBy } from './recorded-by.ts';
 import { identify } from './steps/identify.ts';
 import { runMessagePath } from './steps/index.ts';
@@ -71,7 +72,7 @@ export class Bot {
       estateFor: (chat) => this.estateFor(chat),
       ownerContext: (message) => this.ownerContext(message),
       answer: (message, output) => this.answer(message, output),
-      intakeEnv: () => this.intakeEnv(),
+      intakeEnv: (chat) => this.intakeEnv(chat),
       timeoutMs: () => this.timeoutMs(),
       recordedAgain: (turn) => this.recordedAgain(turn.message, turn.key),
       perform: (turn, outcome) => this.perform(turn.message, turn.key, turn.chat, outcome),
@@ -169,7 +170,7 @@ export class Bot {
 
   private async startFor(message: IncomingMessage, key: string, chat: ChatConfig | undefined, verdict: Verdict, text: string, attachments: string[]) {
     const profile = await this.sessions.owner(person(message));
-    const env = this.intakeEnv();
+    const env = this.intakeEnv(chat);
     const [first, ...rest] = await this.perform(message, key, chat, startIntake(verdict, text, profile ?? {}, env, attachments));
     // The card rides on the first answer instead of being a message of its own (issue 16 §6: fewer messages).
     const card = await this.firstContactCard(message, chat);
@@ -184,6 +185,12 @@ export class Bot {
     const state: OfferState = verdict
       ? { version: 1, kind: 'offer', verdict, text, attachments, expiresAt }
       : { version: 1, kind: 'offer', askKind: true, unprompted: true, text, attachments, expiresAt };
+    // A question the estate's FAQ answers is answered rather than offered: "停车月卡多少钱" asked in the group wants the
+    // price, not 需要我帮您登记吗 (it still counts against the chat's offers, so the bot never floods a group).
+    if (verdict?.category === 'consult' && faqAnswerFor(this.estateFor(chat), text)) {
+      await this.sessions.offered(message.chat, chat);
+      return this.startFor(message, key, chat, verdict, text, attachments);
+    }
     await this.sessions.write(key, state);
     await this.sessions.offered(message.chat, chat);
     if (!verdict) return [{ ...reply(message, ownerT.offerKind(message.sender.displayName)), quickReplies: KIND_BUTTONS }];
@@ -226,7 +233,8 @@ export class Bot {
 
   private recordedOut(message: IncomingMessage, ticket: Ticket): OutgoingMessage[] {
     const notices = this.notifier.announcement(ticket, this.timezone);
-    if (notices.length === 0) this.log(`no chat configured for ${ticket.unit} in ${ticket.estate}: ${ticket.number} was not announced`);
+    // A question answered from the FAQ is done at once and announced to nobody (record-ticket.ts).
+    if (notices.length === 0 && ticket.status !== 'completed') this.log(`no chat configured for ${ticket.unit} in ${ticket.estate}: ${ticket.number} was not announced`);
     return [reply(message, ownerT.recorded(ticket, faqAnswer(this.directory, ticket))), ...notices];
   }
 
@@ -288,8 +296,15 @@ export class Bot {
     return this.directory.estate(chat?.estate) ?? this.directory.defaultEstate() ?? this.deps.config.estates[0]!;
   }
 
-  private intakeEnv(): IntakeEnv {
-    return { now: this.deps.clock.now(), timeoutMs: this.timeoutMs(), timezone: this.timezone, words: this.intakeWords };
+  private intakeEnv(chat?: ChatConfig): IntakeEnv {
+    const estate = this.estateFor(chat);
+    return {
+      now: this.deps.clock.now(),
+      timeoutMs: this.timeoutMs(),
+      timezone: this.timezone,
+      words: this.intakeWords,
+      faqAnswer: (question) => faqAnswerFor(estate, question),
+    };
   }
 
   private timeoutMs(): number {

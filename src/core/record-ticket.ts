@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { ResolvedConfig } from '../config/load.ts';
 import type { Estate } from '../config/schema.ts';
+import { faqAnswerFor } from '../conversation/faq.ts';
 import type { Draft } from '../conversation/intake.ts';
 import type { Actor, Owner } from '../domain/people.ts';
 import type { Ticket } from '../domain/ticket.ts';
@@ -56,9 +57,11 @@ export async function recordTicket(deps: RecordTicketDeps, message: IncomingMess
     // Recorded only now, after the read-back was confirmed (policy 4.1.1); dispatch and notices in the same write.
     then: [
       { type: 'confirmed', at: now, by },
-      ...(await openingEvents({ unit: draft.unit, estate: estate.id, major: draft.major }, { config: deps.config, store: deps.store, directory: deps.directory }, now)),
-      // A consultation the FAQ answers is handled there and then (docs/timeliness.md J7), not left 待受理.
-      ...(faq ? [{ type: 'completed' as const, at: now, by: { kind: 'system' as const, name: deps.config.botName }, result: ownerT.faqResult(faq) }] : []),
+      // A consultation the FAQ answers is handled there and then (docs/timeliness.md J7), not left 待受理: nobody is
+      // asked to take it, so the office chat is not told of work that is already done (the digest counts it).
+      ...(faq
+        ? [{ type: 'completed' as const, at: now, by: { kind: 'system' as const, name: deps.config.botName }, result: ownerT.faqResult(faq) }]
+        : await openingEvents({ unit: draft.unit, estate: estate.id, major: draft.major }, { config: deps.config, store: deps.store, directory: deps.directory }, now)),
     ],
     ...(records && { records }),
   });
@@ -67,6 +70,5 @@ export async function recordTicket(deps: RecordTicketDeps, message: IncomingMess
 /** Consultations are answered from the estate's FAQ where its words match (policy 5.1). */
 export function faqAnswer(directory: Directory, ticket: Pick<Ticket, 'category' | 'estate' | 'description'>): string | undefined {
   if (ticket.category !== 'consult') return undefined;
-  const estate = directory.estate(ticket.estate);
-  return estate?.faq.find((entry) => entry.keywords.every((k) => ticket.description.includes(k)))?.answer;
+  return faqAnswerFor(directory.estate(ticket.estate), ticket.description);
 }

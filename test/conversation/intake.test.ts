@@ -154,7 +154,7 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     expect((await tr.say('甲', 'owners', '确认'))[0]).toContain('编号 C0001(值班记录本 / 投诉记录表)');
     await tr.say('乙', 'owners', '报修 5栋502 水管漏水 随时');
     expect((await tr.say('乙', 'owners', '确认'))[0]).toContain('编号 R0001');
-    await tr.say('丙', 'owners', '咨询 停车月卡怎么办理');
+    await tr.say('丙', 'owners', '咨询 快递柜归谁管');
     const s = await tr.say('丙', 'owners', '确认');
     expect(s[0]).toContain('编号 S0001(值班记录本)');
     // A complaint goes to the office head (4.2.3), who reads the office chat in the sample estate.

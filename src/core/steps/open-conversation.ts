@@ -14,7 +14,7 @@ export const openConversation: MessageStep = {
   name: 'open conversation',
   async run(turn) {
     const { message, key, text, attachments, bot } = turn;
-    const env = bot.intakeEnv();
+    const env = bot.intakeEnv(turn.chat);
     const session = await bot.sessions.read(key, { platform: message.chat.platform, id: message.sender.id });
     if (session?.kind === 'urgent') {
       // Everything the owner says while help is on its way reaches the people on their way ("2栋东边那部电梯", then

@@ -43,7 +43,8 @@ export interface BotServices {
   estateFor(chat: ChatConfig | undefined): Estate;
   ownerContext(message: IncomingMessage): OwnerContext;
   answer(message: IncomingMessage, output: OwnerOutput): OutgoingMessage[];
-  intakeEnv(): IntakeEnv;
+  /** The intake's environment; the chat's estate answers questions from its FAQ. */
+  intakeEnv(chat?: ChatConfig): IntakeEnv;
   timeoutMs(): number;
   /** The replies of a message that recorded a ticket before a restart, if this is that message again (issue 17). */
   recordedAgain(turn: Turn): Promise<OutgoingMessage[] | undefined>;
