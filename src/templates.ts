@@ -74,7 +74,7 @@ export function describeEvent(e: TicketEvent, timezone: string): string {
     case 'accepted':
       return `接单:${e.handler.name}`;
     case 'scheduled':
-      return `预约 ${formatTime(e.appointmentAt, timezone)}`;
+      return `预约 ${formatWindow(e.appointmentAt, e.appointmentEnd, timezone)}`;
     case 'promised':
       return `承诺 ${formatTime(e.promisedAt, timezone)} 前${e.reason ? `(${e.reason})` : ''}`;
     case 'relayed':
@@ -103,10 +103,11 @@ export function describeEvent(e: TicketEvent, timezone: string): string {
   }
 }
 
-/** 11月28日 14:00, or 11月28日 09:00–12:00 for a window. */
+/** 11月28日 14:00, 11月28日 09:00–12:00 for a window, 11月28日 08:00 前 for a time to be done by (an empty window). */
 const FIELD_NAME_ZH: Record<CorrectionField, string> = { location: '地点', time: '时间', phone: '电话', description: '内容' };
 
 export function formatWindow(start: string | Date, end: string | Date | undefined, timezone: string): string {
+  if (end && new Date(end).getTime() === new Date(start).getTime()) return `${formatTime(start, timezone)} 前`;
   return end ? `${formatTime(start, timezone)}–${formatTime(end, timezone).slice(-5)}` : formatTime(start, timezone);
 }
 
@@ -394,7 +395,7 @@ export const ownerT = {
       case 'consult':
         // The answer first: the owner asked a question, the record is the office's (policy 3.1, 5.1).
         return faqAnswer
-          ? [faqAnswer, `(已记入值班记录本,编号 ${ticket.number}。还有疑问直接问我。)`].join('\n')
+          ? [faqAnswer, `${number}还有疑问直接问我。`].join('\n')
           : [number, '已转管理处,会尽快答复您。'].join('\n');
       default:
         return [number, `已通知${UNIT_NAME_ZH[ticket.unit]},受理后会告诉您处理人。查询进度请发「查询 ${ticket.number}」。`].join('\n');

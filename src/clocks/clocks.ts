@@ -8,6 +8,7 @@ import type { TicketEvent } from '../domain/events.ts';
 import { judgeTimeliness, type TimelinessOptions } from '../domain/timeliness.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { Config } from '../config/schema.ts';
+import { inDailyWindow } from '../zoned-time.ts';
 import { firstResponseMinutes, resolutionHours, returnVisitRule } from '../domain/policy.ts';
 import { type UrgentReminderKind, urgentMoments, urgentUnitFor } from './urgent-clocks.ts';
 
@@ -16,7 +17,7 @@ export const STALLED_CLAUSE = '4.3.1.5';
 /** The owner's prompts about something already due before it counts (4.3.1.5 "经两次提示或督促还没有做的事"). */
 export const STALLED_PROMPTS = 2;
 
-type SlaConfig = Pick<Config, 'sla' | 'reminders'>;
+type SlaConfig = Pick<Config, 'sla' | 'reminders'> & { timezone?: string };
 
 /** The timeliness options for a ticket's category: its resolution time from the policy table (policy.ts). */
 export function timelinessOptions(config: SlaConfig, category: Category): TimelinessOptions {
@@ -142,6 +143,25 @@ function lastOf(ticket: Ticket, type: TicketEvent['type']): TicketEvent | undefi
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** The reminder scan's step: a moment moved earlier lands on a scan. */
+const SCAN_STEP = 5 * MINUTE;
+
+/**
+ * A reminder before an appointment that would fall in quiet hours goes out the evening before instead: held until
+ * quiet hours end, the reminder for "明天早上8点前" reached the handler at 08:00, when the work was already due. A
+ * major matter is not held at night, so it keeps its time.
+ */
+function beforeQuietHours(at: number, ticket: Ticket, config: SlaConfig): number {
+  if (ticket.major || !config.timezone) return at;
+  const quiet = config.reminders.quietHours;
+  let moved = at;
+  for (let steps = 0; inDailyWindow(new Date(moved), quiet, config.timezone); steps += 1) {
+    if (steps > (24 * 60 * MINUTE) / SCAN_STEP) return at; // quiet all day: nothing to move to
+    moved -= SCAN_STEP;
+  }
+  return moved;
+}
+
 /** Every reminder moment the ticket has in its current state, in time order. */
 export function momentsOf(ticket: Ticket, config: SlaConfig, now: number = Date.parse(ticket.updatedAt)): Moment[] {
   const out: Moment[] = [];
@@ -165,7 +185,7 @@ export function momentsOf(ticket: Ticket, config: SlaConfig, now: number = Date.
     const start = Date.parse(ticket.appointmentAt);
     const end = ticket.appointmentEnd ? Date.parse(ticket.appointmentEnd) : start + config.sla.appointmentWindowMinutes * MINUTE;
     const anchor = ticket.appointmentAt;
-    const soon = start - config.sla.appointmentReminderMinutes * MINUTE;
+    const soon = beforeQuietHours(start - config.sla.appointmentReminderMinutes * MINUTE, ticket, config);
     // A reminder before a time that was only just set would tell the handler what they have just typed.
     const scheduledAt = Date.parse(lastOf(ticket, 'scheduled')?.at ?? ticket.createdAt);
     if (ticket.handler && soon > scheduledAt) out.push({ kind: 'appointment_soon', clock: 'appointment', anchor, at: soon, audience: 'staff' });

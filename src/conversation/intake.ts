@@ -5,7 +5,7 @@ import type { QuickReply } from '../messages.ts';
 import { t } from '../templates.ts';
 import { maskPhone } from '../domain/people.ts';
 import { extractLocation, extractPhone, stripDetails } from './extract.ts';
-import { findProposal, takesAppointment } from './appointment.ts';
+import { findProposal, takesAppointment, visitFields } from './appointment.ts';
 import { type CorrectedValue, correctedValue, readBareValue, readCorrection } from './correction.ts';
 import type { CorrectionField, IntakeWords } from './intake-words.ts';
 import { parseTime } from './parse-time.ts';
@@ -165,7 +165,7 @@ function tidy(description: string): string {
 }
 
 function timeFields(time: NonNullable<ReturnType<typeof parseTime>>): Pick<Draft, 'appointmentAt' | 'appointmentEnd' | 'anytime'> {
-  return { appointmentAt: time.start.toISOString(), ...(time.end && { appointmentEnd: time.end.toISOString() }), anytime: false };
+  return { ...visitFields(time), anytime: false };
 }
 
 export function startIntake(verdict: Verdict, text: string, profile: OwnerProfile, env: IntakeEnv, attachments: string[] = []): IntakeOutcome {

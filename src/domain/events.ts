@@ -67,7 +67,10 @@ export const TicketEventSchema = z.discriminatedUnion('type', [
     ...base,
     type: z.literal('scheduled'),
     appointmentAt: InstantSchema,
-    /** End of the appointment window; without it the deployment's default window applies. */
+    /**
+     * End of the appointment window; without it the deployment's default window applies. Equal to the start: done by
+     * then, no visit window ("明天早上8点前").
+     */
     appointmentEnd: InstantSchema.optional(),
     /** Why the time was set or moved: the audit trail of deadline moves (docs/timeliness.md D4). */
     reason: z.string().min(1).optional(),

@@ -146,7 +146,8 @@ export function applyEvent(ticket: Ticket, event: TicketEvent, rules: Transition
       next.acceptedAt ??= event.at;
       break;
     case 'scheduled':
-      if (event.appointmentEnd && Date.parse(event.appointmentEnd) <= Date.parse(event.appointmentAt)) {
+      // A window that ends where it starts is a time to be done by ("8点前", conversation/appointment.ts visitFields).
+      if (event.appointmentEnd && Date.parse(event.appointmentEnd) < Date.parse(event.appointmentAt)) {
         refuse('appointment_end_before_start', 'appointment ends before it starts', '预约结束时间早于开始时间');
       }
       next.appointmentAt = event.appointmentAt;

@@ -95,7 +95,8 @@ export function ledgerRow(ticket: Ticket, now: Date, config: Pick<Config, 'timez
     ticket.party ? OUTSIDE_PARTY_NAME_ZH[ticket.party] : '',
     UNIT_NAME_ZH[ticket.unit],
     ticket.handler?.name ?? '',
-    formatDateTime(ticket.appointmentAt, tz),
+    // A window that ends where it starts is a time to be done by ("8点前").
+    `${formatDateTime(ticket.appointmentAt, tz)}${ticket.appointmentEnd && ticket.appointmentEnd === ticket.appointmentAt ? ' 前' : ''}`,
     formatDateTime(ticket.promisedAt, tz),
     deadlineMovesText(timeliness, tz),
     formatDateTime(timeliness.doneAt ?? ticket.completedAt, tz),

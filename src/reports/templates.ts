@@ -5,7 +5,7 @@
 import { excerpt } from '../domain/phone-mask.ts';
 import { CATEGORY_NAME_ZH, UNIT_NAME_ZH } from '../domain/category.ts';
 import type { Ticket } from '../domain/ticket.ts';
-import { formatTime, yourTicket } from '../templates.ts';
+import { formatTime, formatWindow, yourTicket } from '../templates.ts';
 
 const who = (ticket: Ticket) => (ticket.handler ? `@${ticket.handler.name} ` : '');
 const brief = (ticket: Ticket) => `${ticket.number} ${ticket.location?.text ?? ''}${ticket.location ? ' ' : ''}${excerpt(ticket.description, 20)}`;
@@ -17,9 +17,10 @@ export const reminderT = {
   firstResponseUnit: (ticket: Ticket, minutes: number) => `【待接单提醒】${brief(ticket)} 已${minutes}分钟无人接单,请尽快接单(制度5.2)。接单 ${ticket.number}`,
   firstResponseHead: (ticket: Ticket, minutes: number) =>
     `【无人接单】${brief(ticket)} 已${minutes}分钟仍无人接单(${UNIT_NAME_ZH[ticket.unit]}),请主任安排。派单 ${ticket.number} 姓名`,
-  appointmentSoon: (ticket: Ticket, tz: string) => `【预约提醒】${who(ticket)}${brief(ticket)} 预约 ${formatTime(ticket.appointmentAt!, tz)},请按时上门。`,
+  appointmentSoon: (ticket: Ticket, tz: string) =>
+    `【预约提醒】${who(ticket)}${brief(ticket)} 预约 ${formatWindow(ticket.appointmentAt!, ticket.appointmentEnd, tz)},请按时上门。`,
   appointmentMissedOffice: (ticket: Ticket, tz: string) =>
-    `【预约已过】${brief(ticket)} 预约 ${formatTime(ticket.appointmentAt!, tz)} 已过仍未完工${ticket.handler ? `(${ticket.handler.name})` : ''},请跟进并告知业主(制度4.2.1.1)。`,
+    `【预约已过】${brief(ticket)} 预约 ${formatWindow(ticket.appointmentAt!, ticket.appointmentEnd, tz)} 已过仍未完工${ticket.handler ? `(${ticket.handler.name})` : ''},请跟进并告知业主(制度4.2.1.1)。`,
   appointmentMissedOwner: (ticket: Ticket) => `${yourTicket(ticket)} 没能在预约时间内完成,非常抱歉。管理处正在跟进,会尽快和您确认新的时间。`,
   deadlineSoon: (ticket: Ticket, deadline: string, tz: string) => `【即将到期】${who(ticket)}${brief(ticket)} 应于 ${formatTime(deadline, tz)} 前办结。`,
   overdueHead: (ticket: Ticket, deadline: string, tz: string) =>

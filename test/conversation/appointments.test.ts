@@ -98,3 +98,49 @@ describe('no invented deadlines: a time word in the story is not an appointment 
     for (const ticket of await tr.store.listTickets()) expect(ticket.appointmentAt, ticket.description).toBeUndefined();
   });
 });
+
+describe('a time said with 前 is a time to be done by, not a visit time (field trial: 明天早上8点前 read back as 08:00)', () => {
+  it('read back, announced and recorded as "08:00 前"; due then, reminded before it and chased at it, not two hours later', async () => {
+    tr = await Transcript.open();
+    const out = await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天早上8点前');
+    expect(readBack(out)).toContain('时间:11月28日 08:00 前\n');
+    const done = await tr.say('王女士', 'owners', '13800138000 确认');
+    expect(done.find((l) => l.startsWith('[engineering]'))).toContain('预约:11月28日 08:00 前');
+    const ticket = (await tr.store.getTicket('R0001'))!;
+    expect(ticket.appointmentAt).toBe('2026-11-28T00:00:00.000Z');
+    expect(ticket.appointmentEnd).toBe(ticket.appointmentAt);
+    // The deadline is 08:00 itself (4.2.1.1: within the owner's time), not the end of a two-hour visit window.
+    expect(judgeTimeliness(ticket, tr.clock.now()).deadline).toBe('2026-11-28T00:00:00.000Z');
+    expect((await tr.say('王女士', 'owners', '师傅什么时候到'))[0]).toContain('最迟 11月28日 08:00 前处理好');
+
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    // An hour before 08:00 is in quiet hours (22:00–08:00), where the reminder was held until 08:00, when the work was
+    // already due: it goes out the evening before instead.
+    tr.clock.set('2026-11-27T21:50:00+08:00');
+    expect(await scan()).toEqual([]);
+    tr.clock.set('2026-11-27T21:55:00+08:00');
+    expect((await scan()).join('\n')).toContain('【预约提醒】@张工 R0001 5栋2单元502 厨房水管漏水 预约 11月28日 08:00 前,请按时上门。');
+    tr.clock.set('2026-11-28T07:00:00+08:00');
+    expect(await scan()).toEqual([]);
+    tr.clock.set('2026-11-28T08:00:00+08:00');
+    const missed = (await scan()).join('\n');
+    expect(missed).toContain('【预约已过】R0001 5栋2单元502 厨房水管漏水 预约 11月28日 08:00 前 已过仍未完工');
+    expect(missed).toContain('没能在预约时间内完成');
+  });
+
+  it('at the time question, in a correction and in 预约 by staff: 中午之前 and 今晚8点前 are times to be done by', async () => {
+    tr = await Transcript.open();
+    await tr.say('刘先生', 'owners', '报修 3栋1单元202 阳台灯不亮');
+    expect(readBack(await tr.say('刘先生', 'owners', '明天中午之前'))).toContain('时间:11月28日 12:00 前\n');
+    expect(readBack(await tr.say('刘先生', 'owners', '时间改成明天下午5点以前'))).toContain('时间:11月28日 17:00 前\n');
+    await tr.say('刘先生', 'owners', '13900139000 确认');
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    const scheduled = await tr.say('zhang', 'engineering', '预约 R0001 今晚8点前');
+    expect(scheduled[0]).toBe('[engineering] R0001 预约时间:11月27日 20:00 前。');
+    expect(scheduled[1]).toContain('预约在 11月27日 20:00 前');
+    expect((await tr.say('zhang', 'engineering', '查 R0001'))[0]).toContain('预约 11月27日 20:00 前 · 张工');
+    // A visit time without 前 is still a visit: 下午两点 is read back as 14:00 with its window.
+    await tr.say('孙女士', 'owners', '报修 3栋1单元203 门锁坏了 明天下午两点');
+    expect(readBack(await tr.say('孙女士', 'owners', '不用'))).toContain('时间:11月28日 14:00\n');
+  });
+});

@@ -233,14 +233,14 @@ describe('what each kind of request is told (policy 4.2–4.3, 5.1)', () => {
     tr = await Transcript.open({ classify: 'shipped' });
     // The field trial: "停车月卡多少钱" was read back and had to be confirmed before the owner learned the price.
     const out = await tr.say('王女士', 'owners', '咨询 停车月卡怎么办');
-    expect(out[0]).toMatch(/^\[owners\] @王女士 月卡在管理处办理,带行驶证和房产证明,每月300元;临停首小时免费。\n\(已记入值班记录本,编号 S0001。还有疑问直接问我。\)/);
+    expect(out[0]).toMatch(/^\[owners\] @王女士 月卡在管理处办理,带行驶证和房产证明,每月300元;临停首小时免费。\n已登记,编号 S0001\(值班记录本\)。还有疑问直接问我。$/);
     expect(out.join('\n')).not.toContain('请核对');
     // Policy 3.1: recorded in the duty log, done by the answer (5.1, J7); nobody is asked to take work already done.
     expect(await tr.store.getTicket('S0001')).toMatchObject({ category: 'consult', clause: '5.1', status: 'completed' });
     expect(out.filter((l) => l.startsWith('[office]'))).toEqual([]);
     // Asked in the group without @, or addressed in the owner's own words: the same answer, no offer first.
     const unaddressed = await tr.say('刘先生', 'owners', '物业费怎么交');
-    expect(unaddressed[0]).toMatch(/^\[owners\] @刘先生 住宅物业费为每月每平方米2.5元\(物价局核准\),可在管理处或微信缴纳。\n\(已记入值班记录本,编号 S0002/);
+    expect(unaddressed[0]).toMatch(/^\[owners\] @刘先生 住宅物业费为每月每平方米2.5元\(物价局核准\),可在管理处或微信缴纳。\n已登记,编号 S0002/);
     const addressed = await tr.say('陈阿姨', 'owners', '停车月卡多少钱', { mention: true });
     expect(addressed[0]).toContain('每月300元');
     expect((await tr.store.getTicket('S0003'))?.status).toBe('completed');

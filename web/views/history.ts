@@ -19,7 +19,14 @@ export function eventText(e: TicketEvent, timezone: string): { what: string; det
     case 'accepted':
       return { what: '受理', detail: `由 ${e.handler.name} 负责` };
     case 'scheduled':
-      return { what: '预约', detail: `${when(e.appointmentAt, timezone)}${e.appointmentEnd ? ` 至 ${when(e.appointmentEnd, timezone)}` : ''}` };
+      // A window that ends where it starts is a time to be done by ("8点前").
+      return {
+        what: '预约',
+        detail:
+          e.appointmentEnd === e.appointmentAt
+            ? `${when(e.appointmentAt, timezone)} 前`
+            : `${when(e.appointmentAt, timezone)}${e.appointmentEnd ? ` 至 ${when(e.appointmentEnd, timezone)}` : ''}`,
+      };
     case 'promised':
       return { what: '承诺', detail: `${when(e.promisedAt, timezone)} 前完成${e.reason ? `,原因:${e.reason}` : ''}` };
     case 'relayed':

@@ -66,7 +66,7 @@ export function TicketPage(
             <Row label="受理时间" value={when(ticket.createdAt, tz)} />
             <Row label="责任部门" value={UNIT_NAME_ZH[ticket.unit]} />
             <Row label="处理人" value={ticket.handler?.name ?? '未接单'} />
-            <Row label="预约时间" value={when(ticket.appointmentAt, tz)} />
+            <Row label="预约时间" value={`${when(ticket.appointmentAt, tz)}${ticket.appointmentEnd && ticket.appointmentEnd === ticket.appointmentAt ? ' 前' : ''}`} />
             <Row label="承诺时间" value={`${when(ticket.promisedAt, tz)}${ticket.promiseReason ? `(${ticket.promiseReason})` : ''}`} />
             <Row label="完成期限" value={when(props.timeliness.deadline, tz)} />
             <Row label="完成时间" value={when(ticket.completedAt, tz)} />

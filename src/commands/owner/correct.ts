@@ -1,4 +1,4 @@
-import { takesAppointment } from '../../conversation/appointment.ts';
+import { takesAppointment, visitFields } from '../../conversation/appointment.ts';
 import { correctedValue, readCorrection } from '../../conversation/correction.ts';
 import type { IntakeWords } from '../../conversation/intake-words.ts';
 import type { TicketEvent } from '../../domain/events.ts';
@@ -40,9 +40,9 @@ export async function correctRecorded(ctx: OwnerContext, text: string, words: In
       summary = '时间→随时都可以';
       event = { ...base, type: 'relayed', direction: 'to_staff', text: `业主更正:${summary}` };
     } else {
-      const end = value.time.end?.toISOString();
-      summary = `时间→${formatWindow(value.time.start, end, timezone)}`;
-      event = { ...base, type: 'scheduled', appointmentAt: value.time.start.toISOString(), ...(end && { appointmentEnd: end }), reason: '业主更改上门时间' };
+      const visit = visitFields(value.time);
+      summary = `时间→${formatWindow(visit.appointmentAt, visit.appointmentEnd, timezone)}`;
+      event = { ...base, type: 'scheduled', ...visit, reason: '业主更改上门时间' };
     }
   } else {
     event = {

@@ -1,4 +1,5 @@
 import { parseTime } from '../../conversation/parse-time.ts';
+import { visitFields } from '../../conversation/appointment.ts';
 import { clauseFits, DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/policy.ts';
 import type { TicketEvent } from '../../domain/events.ts';
 import { statusName, type Ticket } from '../../domain/ticket.ts';
@@ -80,13 +81,9 @@ export async function schedule(ctx: StaffContext, args: string): Promise<Command
   const time = parseTime(rest, ctx.clock.now(), tz(ctx));
   if (!time) fail(staffT.badTime(rest));
   const reason = reasonAfter(rest, time.text);
-  const next = await record(ctx, ticket.number, {
-    type: 'scheduled',
-    appointmentAt: time.start.toISOString(),
-    ...(time.end && { appointmentEnd: time.end.toISOString() }),
-    ...(reason && { reason }),
-  });
-  const when = formatWindow(time.start, time.end, tz(ctx));
+  const visit = visitFields(time);
+  const next = await record(ctx, ticket.number, { type: 'scheduled', ...visit, ...(reason && { reason }) });
+  const when = formatWindow(visit.appointmentAt, visit.appointmentEnd, tz(ctx));
   return { reply: staffT.scheduled(next.number, when) + lateMoveNote(ctx, next), notices: ctx.notifier.toOwner(next, staffT.ownerScheduled(next, when)) };
 }
 

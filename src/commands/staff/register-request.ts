@@ -1,4 +1,4 @@
-import { takesAppointment } from '../../conversation/appointment.ts';
+import { takesAppointment, visitFields } from '../../conversation/appointment.ts';
 import { extractLocation, extractPhone, stripDetails } from '../../conversation/extract.ts';
 import { parseTime } from '../../conversation/parse-time.ts';
 import type { Category } from '../../domain/category.ts';
@@ -40,7 +40,7 @@ export async function registerRequest(ctx: StaffContext, args: string): Promise<
   const category = named ?? (verdict && verdict.label !== 'other' ? verdict.label : undefined);
   // The visit time the caller asked for (明天上午) is the appointment, not part of the problem (policy 4.2.1.1).
   const visit = category && takesAppointment(category) ? parseTime(said, ctx.clock.now(), ctx.config.timezone) : undefined;
-  const appointment = visit && !visit.before && visit.start.getTime() > ctx.clock.now().getTime() ? visit : undefined;
+  const appointment = visit && visit.start.getTime() > ctx.clock.now().getTime() ? visit : undefined;
   const description = appointment ? said.replace(appointment.text, ' ').replace(/\s+/g, ' ').trim() : said;
 
   const missing = [!location && '房号或地点', description.length < 2 && '内容'].filter(Boolean);
@@ -73,7 +73,7 @@ export async function registerRequest(ctx: StaffContext, args: string): Promise<
       description,
       major: verdict?.major ?? false,
       channel: 'phone',
-      ...(appointment && { appointmentAt: appointment.start.toISOString(), ...(appointment.end && { appointmentEnd: appointment.end.toISOString() }) }),
+      ...(appointment && visitFields(appointment)),
       ...(location && { location }),
       ...(verdict?.party && { party: verdict.party }),
     },
