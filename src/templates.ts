@@ -257,7 +257,7 @@ export const staffT = {
       '接单 R0001 · 派单 R0001 张工 · 预约 R0001 明天下午两点 · 承诺 R0001 周五18点 [原因]',
       '回复 R0001 内容 · 完成 R0001 处理结果 · 转 R0001 工程班|管理处|主任|领导 [原因]',
       '定性 R0001 报修|有偿|投诉|协助|超范围|咨询 [条款] · 升级 R0001 原因 · 督办 R0001 要求',
-      '回访 R0001 满意|不满意 [备注] · 关闭 R0001 [原因] · 取消 R0001 [原因]',
+      '回访 R0001 满意|不满意 [备注] · 重开 R0001 原因 · 关闭 R0001 [原因] · 取消 R0001 [原因]',
       '登记 [类别] 房号 姓名 电话 内容(电话/上门受理的请求)',
       '查 R0001 · 待办 · 超时 · 日报 [昨天] · 月报 [上月] · 帮助 · 后台(私聊获取网页后台登录链接)',
     ].join('\n'),
@@ -308,6 +308,13 @@ export const staffT = {
   ownerVisitSettled: (ticket: Ticket) => `感谢您接听回访,${ticket.number} 已结案。如还有问题请随时找我。`,
   visitUnhappyNotice: (ticket: Ticket, note: string) =>
     `【回访不满意】${ticket.number} 业主仍不满意${note ? `:${note}` : ''}。请${ticket.handler?.name ?? '相关人员'}继续处理,完成后发「完成 ${ticket.number} 结果」(制度5.6)。`,
+  reopened: (ticket: Ticket) => `${ticket.number} 已重开,继续由${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}处理;已通知业主。`,
+  reopenByStaffNotice: (ticket: Ticket, by: string, reason: string) =>
+    `【重开】${ticket.number}${ticket.handler ? ` @${ticket.handler.name}` : ''} ${by}:${reason}。请继续处理(制度5.6)。\n${excerpt(ticket.description, 30)}`,
+  ownerReopened: (ticket: Ticket, reason: string) => `${yourTicket(ticket)} 已重新打开继续处理:${reason}。处理好后会再请您评价。`,
+  notReopenable: (number: string, status: string) => `工单 ${number} ${status},不需要重开;要催办请用「督办 ${number} 要求」。`,
+  visitClosed: (ticket: Ticket) =>
+    `${ticket.number} 已结案${ticket.ratings ? `(业主已评价:质量${ticket.ratings.quality} 及时${ticket.ratings.timeliness} 态度${ticket.ratings.attitude})` : ''},不需要回访。业主仍有问题请发「重开 ${ticket.number} 原因」。`,
   reopenNotice: (ticket: Ticket, reason: string) => `【重开】${ticket.number} 业主不满意:${reason}。请${ticket.handler?.name ?? '相关人员'}继续处理。`,
   closed: (number: string) => `${number} 已关闭。`,
   sameMatterElsewhere: () => '已登记的同一问题',

@@ -38,6 +38,7 @@ export const STAFF_COMMAND_NAMES = [
   'escalate',
   'urge',
   'visit',
+  'reopen',
   'close',
   'cancel',
   'register',

@@ -247,7 +247,7 @@ function sameStaff(a: { platform: string; id: string }, b: { platform: string; i
 function hintFor(type: TicketEvent['type'], ticket: Ticket): string {
   if (type === 'accepted' && ticket.status === 'accepted' && ticket.handler) return `(已由${ticket.handler.name}受理)`;
   if (type === 'completed' && ticket.status === 'open') return '(尚未受理,请先接单)';
-  if (ticket.status === 'closed') return '(如需继续处理请先重开)';
+  if (ticket.status === 'closed') return `(如需继续处理,请发「重开 ${ticket.number} 原因」)`;
   return '';
 }
 

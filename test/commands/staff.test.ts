@@ -68,7 +68,7 @@ describe('refusals: nothing changes and the answer says what is wrong', () => {
     await tr.say('zhang', 'engineering', '接单 R0001');
     expect(await tr.say('li', 'office', '接单 R0001')).toEqual(['[office] 工单 R0001 当前处理中,不能接单(已由张工受理)']);
     await tr.say('li', 'office', '关闭 R0001 重复登记');
-    expect(await tr.say('zhang', 'engineering', '预约 R0001 明天')).toEqual(['[engineering] 工单 R0001 当前已关闭,不能预约(如需继续处理请先重开)']);
+    expect(await tr.say('zhang', 'engineering', '预约 R0001 明天')).toEqual(['[engineering] 工单 R0001 当前已关闭,不能预约(如需继续处理,请发「重开 R0001 原因」)']);
     expect(await types('R0001')).toEqual(['created', 'confirmed', 'notified', 'accepted', 'closed']);
     expect((await tr.store.getTicket('R0001'))?.history.at(-1)).toMatchObject({ reason: 'duplicate' });
   });

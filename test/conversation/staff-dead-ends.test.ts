@@ -101,6 +101,40 @@ describe('staff never hit a dead end (issue 16 §4)', () => {
     expect(notice).not.toContain('已轮派给');
   });
 
+  it('派 and 指派, as an office head types them, assign like 派单 instead of "您是想用「派单」吗?"', async () => {
+    tr = await Transcript.open();
+    for (const room of ['502', '503']) {
+      await tr.say(`业主${room}`, 'owners', `报修 5栋2单元${room} 厨房水管漏水 明天上午`);
+      await tr.say(`业主${room}`, 'owners', '确认');
+    }
+    expect((await tr.say('li', 'office', '派 R0001 张工')).join('\n')).toMatch(/\[engineering\] @张工 派给你:\n【新报修】R0001/);
+    expect((await tr.say('li', 'office', '指派 R0002 张工')).join('\n')).toMatch(/\[engineering\] @张工 派给你:\n【新报修】R0002/);
+    expect((await tr.store.getTicket('R0002'))?.handler?.name).toBe('张工');
+  });
+
+  it('重开: closed work the owner phones about again goes back to its engineer; "请先重开" names the command', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天上午');
+    await tr.say('王女士', 'owners', '确认');
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    await tr.say('zhang', 'engineering', '完成 R0001 换了角阀');
+    await tr.say('王女士', 'owners', '满意');
+    // The field trial: every command on a closed ticket pointed to 重开, which did not exist.
+    expect(await tr.say('li', 'office', '转 R0001 管理处')).toEqual(['[office] 工单 R0001 当前已关闭,不能转派(如需继续处理,请发「重开 R0001 原因」)']);
+    expect((await tr.say('li', 'office', '回访 R0001 满意'))[0]).toBe('[office] R0001 已结案(业主已评价:质量5 及时5 态度5),不需要回访。业主仍有问题请发「重开 R0001 原因」。');
+    expect(await tr.say('zhang', 'engineering', '重开 R0001 又漏了')).toEqual(['[engineering] 重开需要主任、领导或管理处来操作。']);
+    expect(await tr.say('li', 'office', '重开 R0001')).toEqual(['[office] 格式:重开 R0001 原因']);
+
+    const out = await tr.say('li', 'office', '重开 R0001 业主来电说角阀又在滴水');
+    expect(out[0]).toBe('[office] R0001 已重开,继续由张工处理;已通知业主。');
+    expect(out.join('\n')).toContain('[engineering] 【重开】R0001 @张工 李主任:业主来电说角阀又在滴水。请继续处理(制度5.6)。');
+    expect(out.join('\n')).toContain('[owners] @王女士 您的报修 R0001 已重新打开继续处理:业主来电说角阀又在滴水。');
+    expect((await tr.store.getTicket('R0001'))?.status).toBe('accepted');
+    expect(await tr.say('li', 'office', '重开 R0001 再催')).toEqual(['[office] 工单 R0001 处理中,不需要重开;要催办请用「督办 R0001 要求」。']);
+    // Done again, the owner is asked again.
+    expect((await tr.say('zhang', 'engineering', '完成 R0001 换了新角阀')).join('\n')).toContain('请为质量、及时、态度打分');
+  });
+
   it('查 and 查询 show the appointment; a cancelled ticket exports and reads as 已取消', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天上午');

@@ -189,6 +189,7 @@ export async function visit(ctx: StaffContext, args: string): Promise<CommandOut
   const form = '回访 R0001 满意|不满意 [备注]';
   const { ticket, rest } = await ticketArg(ctx, args, form);
   requireDesk(ctx, '回访');
+  if (ticket.status === 'closed') fail(staffT.visitClosed(ticket));
   const { verdict, note } = visitWords(rest);
   // The 【回访任务】 an owner's 不满意 hands out (5.6) is about work that is open again: its own outcomes (issue 16 §4).
   if (reopenedByOwner(ticket)) return visitReopened(ctx, ticket, verdict, note, form);
@@ -207,6 +208,24 @@ export async function visit(ctx: StaffContext, args: string): Promise<CommandOut
     return { reply: staffT.visitedUnhappy(next.number), notices };
   }
   fail(staffT.usage(form));
+}
+
+/**
+ * 重开 R0001 原因: done or closed work that is not right after all (the owner phones back: it leaks again), policy 5.6.
+ * The office, a head or a manager; the work goes back to whoever held it, who hears why, and so does the owner.
+ */
+export async function reopen(ctx: StaffContext, args: string): Promise<CommandOutput> {
+  const form = '重开 R0001 原因';
+  const { ticket, rest } = await ticketArg(ctx, args, form);
+  requireDesk(ctx, '重开');
+  if (ticket.status === 'open' || ticket.status === 'accepted') fail(staffT.notReopenable(ticket.number, statusName(ticket)));
+  if (!rest) fail(staffT.usage(form));
+  const next = await record(ctx, ticket.number, { type: 'reopened', reason: rest });
+  const notices = [
+    ...(await ctx.notifier.toUnit(next, next.unit, staffT.reopenByStaffNotice(next, ctx.staff.name, rest))),
+    ...ctx.notifier.toOwner(next, staffT.ownerReopened(next, rest)),
+  ];
+  return { reply: staffT.reopened(next), notices };
 }
 
 /**

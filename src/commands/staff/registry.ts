@@ -21,6 +21,7 @@ const RUN: Record<StaffCommandName, Run> = {
   escalate: lifecycle.escalate,
   urge: lifecycle.urge,
   visit: lifecycle.visit,
+  reopen: lifecycle.reopen,
   close: lifecycle.close,
   cancel: lifecycle.cancel,
   register: registerRequest,
