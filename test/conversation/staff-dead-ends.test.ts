@@ -135,6 +135,16 @@ describe('staff never hit a dead end (issue 16 §4)', () => {
     expect((await tr.say('zhang', 'engineering', '完成 R0001 换了新角阀')).join('\n')).toContain('请为质量、及时、态度打分');
   });
 
+  it('承诺 明天中午前 is by noon; 承诺 明天下午 by the end of the afternoon', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 随时');
+    await tr.say('王女士', 'owners', '确认');
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    // Field trial: 明天中午前 was promised to the owner as 14:00, the end of the midday window.
+    expect((await tr.say('zhang', 'engineering', '承诺 R0001 明天中午前'))[0]).toBe('[engineering] R0001 承诺 11月28日 12:00 前处理完毕。');
+    expect((await tr.say('zhang', 'engineering', '承诺 R0001 明天下午'))[0]).toBe('[engineering] R0001 承诺 11月28日 18:00 前处理完毕。');
+  });
+
   it('查 and 查询 show the appointment; a cancelled ticket exports and reads as 已取消', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天上午');

@@ -94,8 +94,9 @@ export async function promise(ctx: StaffContext, args: string): Promise<CommandO
   if (!rest) fail(staffT.usage(form));
   const time = parseTime(rest, ctx.clock.now(), tz(ctx));
   if (!time) fail(staffT.badTime(rest));
-  // A window means "by its end": 周五 is a promise for Friday's close of work.
-  const by = time.end ?? time.start;
+  // A window means "by its end": 周五 is a promise for Friday's close of work. "明天中午前" is by noon, not by the end
+  // of the midday window (it was promised as 14:00).
+  const by = time.before ? time.start : (time.end ?? time.start);
   const reason = reasonAfter(rest, time.text);
   const next = await record(ctx, ticket.number, { type: 'promised', promisedAt: by.toISOString(), ...(reason && { reason }) });
   const when = formatTime(by, tz(ctx));
