@@ -81,11 +81,17 @@ const PUBLIC_PLACE =
  * Used when no room is given, so a report about the lobby is not asked "which room?".
  */
 export function parsePublicPlace(text: string): PublicLocation | undefined {
-  const m = PUBLIC_PLACE.exec(text.normalize('NFKC'));
+  const normalised = text.normalize('NFKC');
+  const m = PUBLIC_PLACE.exec(normalised);
   if (!m) return undefined;
   const place = m[0].replace(/\s+/g, '');
-  return { kind: 'public', place, text: m[0].trim() };
+  // The building said elsewhere in the message ("电梯门一直开不了 2号楼") belongs to the place: an engineer sent to
+  // "电梯" does not know which of the estate's lifts (field trial).
+  const building = m[1] ? undefined : BUILDING.exec(normalised)?.[0].replace(/\s+/g, '');
+  return building ? { kind: 'public', place: `${building}${place}`, text: `${building}${m[0].trim()}` } : { kind: 'public', place, text: m[0].trim() };
 }
+
+const BUILDING = /(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座)(?:\s*\d{1,2}\s*单元)?/;
 
 /** The canonical way a room is written back to people: 5栋2单元502. */
 export function formatLocation(location: Location): string {
