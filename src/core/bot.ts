@@ -191,8 +191,8 @@ export class Bot {
       await this.sessions.offered(message.chat, chat);
       return this.startFor(message, key, chat, verdict, text, attachments);
     }
-    await this.sessions.write(key, state);
-    await this.sessions.offered(message.chat, chat);
+    // Issued together: one durable write (store/group-commit.ts); either alone after a crash is harmless.
+    await Promise.all([this.sessions.write(key, state), this.sessions.offered(message.chat, chat)]);
     if (!verdict) return [{ ...reply(message, ownerT.offerKind(message.sender.displayName)), quickReplies: KIND_BUTTONS }];
     return [{ ...reply(message, ownerT.offer(message.sender.displayName)), quickReplies: [{ label: '登记', text: '登记' }] }];
   }
