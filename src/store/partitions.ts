@@ -15,6 +15,7 @@ import { type TicketNumber, type TicketPrefix, formatTicketNumber, sequenceOf } 
 import { DurableJsonFile, writeFileAtomically } from './durable-file.ts';
 import type { Txn } from './group-commit.ts';
 import { changeText } from './journal.ts';
+import { plainCheck } from './plain-check.ts';
 import {
   type PartitionDoc,
   PartitionDocSchema,
@@ -124,7 +125,29 @@ function deepFreeze<T>(value: T): T {
 /** Tickets handed out are frozen: the store's memory must equal the disk, so nobody may edit them in place. */
 export const freezeTicket: (ticket: Ticket) => Ticket = deepFreeze;
 
-const TicketsSchema = z.array(TicketSchema);
+/** True for a ticket TicketSchema accepts and returns unchanged (plain-check.ts); anything else goes through zod. */
+const plainTicket = plainCheck(TicketSchema);
+
+/**
+ * Tickets as `z.array(TicketSchema)` would return them, or its first issue (path from the array). A plainly valid
+ * ticket is kept as parsed, with no copy; any other goes through zod, which fills defaults, strips unknown keys, or
+ * names what is wrong. zod checks an array's items in order, so the first failing ticket's first issue is the one
+ * the array parse would report.
+ */
+export function checkTickets(raw: readonly unknown[]): { tickets: Ticket[] } | { issue: string } {
+  const tickets = new Array<Ticket>(raw.length);
+  for (let i = 0; i < raw.length; i += 1) {
+    const value = raw[i];
+    if (plainTicket(value)) {
+      tickets[i] = value as Ticket;
+      continue;
+    }
+    const parsed = TicketSchema.safeParse(value);
+    if (!parsed.success) return { issue: describeIssue(parsed.error, [i]) };
+    tickets[i] = parsed.data;
+  }
+  return { tickets };
+}
 
 /** A partition's next version inside a batch: the document and where each ticket sits in it. */
 interface StagedPartition {
@@ -243,22 +266,23 @@ export function checkPartition(raw: unknown, file: string, key: string, ledger: 
   if (doc.data.ledger !== ledger || doc.data.block !== block) {
     throw problem(`it says it holds ${partitionKey(doc.data.ledger, doc.data.block)}, but its name says ${key}`);
   }
-  const tickets = TicketsSchema.safeParse(doc.data.tickets);
-  if (!tickets.success) throw problem(`a ticket in it is invalid (tickets.${describeIssue(tickets.error)})`);
+  const checked = checkTickets(doc.data.tickets);
+  if ('issue' in checked) throw problem(`a ticket in it is invalid (tickets.${checked.issue})`);
   const seen = new Set<string>();
-  for (const t of tickets.data) {
+  for (const t of checked.tickets) {
     const p = partitionOf(t.number);
     if (p.key !== key) throw problem(`ticket ${t.number} does not belong in ${key}`);
     if (seen.has(t.number)) throw problem(`ticket ${t.number} appears twice`);
     seen.add(t.number);
   }
-  return { ...doc.data, tickets: tickets.data };
+  return { ...doc.data, tickets: checked.tickets };
 }
 
-export function describeIssue(error: z.ZodError): string {
+/** The first issue as `path: message`; `within` is the path of what was parsed (a ticket's index in its array). */
+export function describeIssue(error: z.ZodError, within: readonly PropertyKey[] = []): string {
   const issue = error.issues[0];
   if (!issue) return 'unknown problem';
-  const path = issue.path.map(String).join('.');
+  const path = [...within, ...issue.path].map(String).join('.');
   return `${path || '(top)'}: ${issue.message}`;
 }
 
@@ -289,9 +313,9 @@ export async function readSummary(
     parse: (raw) => {
       const doc = SummaryDocSchema.safeParse(raw);
       if (!doc.success || !doc.data.rows.every(isSummaryRow)) return undefined;
-      const active = TicketsSchema.safeParse(doc.data.active);
-      if (!active.success) return undefined;
-      return { ...doc.data, rows: doc.data.rows, active: active.data.map(freezeTicket) };
+      const active = checkTickets(doc.data.active);
+      if ('issue' in active) return undefined;
+      return { ...doc.data, rows: doc.data.rows, active: active.tickets.map(freezeTicket) };
     },
     corrupt: (path, detail) => new Error(`${path}: ${detail}`),
   });

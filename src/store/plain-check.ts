@@ -1,0 +1,209 @@
+/**
+ * A fast yes for the common case of a zod check (issue 17, item 5): at a cold start the start-up workers validate
+ * every ticket on disk, and zod's parse, which builds a fresh copy of every object it checks, was over a third of
+ * their CPU. `plainCheck(schema)` compiles the same schema into a predicate that answers true only for a value the
+ * schema accepts AND returns unchanged: every object key known (nothing to strip), nothing a default would fill, no
+ * `undefined`. For those the parsed JSON itself is the schema's output, with no copy. Anything else, valid or not,
+ * answers false and the caller asks zod, so errors still come from zod and name the field.
+ *
+ * It reads the schema's own definition (zod 4's `_zod.def`), so it cannot drift from the schema: the patterns are the
+ * schema's RegExp objects, the enums its entries. A construct it does not know (a refinement, a transform, a format
+ * other than a regex or an ISO date-time, coercion, a catch-all) makes `plainCheck` throw when it is built, never
+ * guess. test/store/plain-check.test.ts fuzzes it against zod.
+ */
+import type { z } from 'zod';
+
+export type PlainCheck = (value: unknown) => boolean;
+
+interface CheckDef {
+  check: string;
+  format?: string;
+  pattern?: RegExp;
+  minimum?: number;
+  maximum?: number;
+  value?: number;
+  inclusive?: boolean;
+}
+
+interface Def {
+  type: string;
+  checks?: Array<{ _zod: { def: CheckDef } }>;
+  coerce?: boolean;
+  format?: string;
+  check?: string;
+  pattern?: RegExp;
+  shape?: Record<string, Schema>;
+  catchall?: Schema;
+  element?: Schema;
+  innerType?: Schema;
+  options?: Schema[];
+  discriminator?: string;
+}
+
+interface Schema {
+  _zod: { def: Def; values?: Set<unknown>; propValues?: Record<string, Set<unknown>> };
+}
+
+class Unsupported extends Error {}
+
+export function plainCheck(schema: z.ZodType): PlainCheck {
+  return compile(schema as unknown as Schema, 'the schema');
+}
+
+function defOf(schema: Schema): Def {
+  return schema._zod.def;
+}
+
+function compile(schema: Schema, where: string): PlainCheck {
+  const def = defOf(schema);
+  if (def.coerce) throw new Unsupported(`${where}: coercion changes the value`);
+  switch (def.type) {
+    case 'string':
+      return stringCheck(def, where);
+    case 'number':
+      return numberCheck(def, where);
+    case 'boolean':
+      noChecks(def, where);
+      return (v) => typeof v === 'boolean';
+    // The values zod itself accepts (for an enum over a TypeScript enum, not its reverse-mapped names).
+    case 'enum':
+    case 'literal': {
+      noChecks(def, where);
+      const values = schema._zod.values;
+      if (!values) throw new Unsupported(`${where}: a ${def.type} without values`);
+      return (v) => values.has(v);
+    }
+    case 'array':
+      return arrayCheck(def, where);
+    case 'object':
+      return objectCheck(def, where);
+    case 'union':
+      return unionCheck(def, where);
+    case 'nullable': {
+      noChecks(def, where);
+      const inner = compile(def.innerType!, where);
+      return (v) => v === null || inner(v);
+    }
+    // Where these may be absent is the object's business (`objectCheck`); a value that is present is the inner
+    // type's. `undefined` is never plain: zod may keep or drop the key, or fill in a default.
+    case 'optional':
+    case 'default':
+      noChecks(def, where);
+      return compile(def.innerType!, where);
+    default:
+      throw new Unsupported(`${where}: zod type "${def.type}" is not supported`);
+  }
+}
+
+function noChecks(def: Def, where: string): void {
+  if (def.checks && def.checks.length > 0) throw new Unsupported(`${where}: checks on a ${def.type} are not supported`);
+}
+
+function stringCheck(def: Def, where: string): PlainCheck {
+  const patterns: RegExp[] = [];
+  let min = 0;
+  let max = Infinity;
+  // A format schema (z.iso.datetime()) carries its own check in its definition.
+  const own: CheckDef[] = def.check ? [{ check: def.check, format: def.format, pattern: def.pattern }] : [];
+  for (const check of [...own, ...(def.checks ?? []).map((c) => c._zod.def)]) {
+    if (check.check === 'min_length') min = Math.max(min, check.minimum!);
+    else if (check.check === 'max_length') max = Math.min(max, check.maximum!);
+    else if (check.check === 'string_format' && (check.format === 'regex' || check.format === 'datetime') && check.pattern) {
+      patterns.push(check.pattern);
+    } else throw new Unsupported(`${where}: string check "${check.check}"${check.format ? ` (${check.format})` : ''} is not supported`);
+  }
+  return (v) => {
+    if (typeof v !== 'string' || v.length < min || v.length > max) return false;
+    for (const p of patterns) {
+      p.lastIndex = 0;
+      if (!p.test(v)) return false;
+    }
+    return true;
+  };
+}
+
+function numberCheck(def: Def, where: string): PlainCheck {
+  let integer = false;
+  let min = -Infinity;
+  let max = Infinity;
+  let minOpen = false;
+  let maxOpen = false;
+  for (const check of (def.checks ?? []).map((c) => c._zod.def)) {
+    if (check.check === 'number_format' && check.format === 'safeint') integer = true;
+    else if (check.check === 'greater_than') [min, minOpen] = [check.value!, !check.inclusive];
+    else if (check.check === 'less_than') [max, maxOpen] = [check.value!, !check.inclusive];
+    else throw new Unsupported(`${where}: number check "${check.check}"${check.format ? ` (${check.format})` : ''} is not supported`);
+  }
+  return (v) =>
+    typeof v === 'number' &&
+    (integer ? Number.isSafeInteger(v) : Number.isFinite(v)) &&
+    (minOpen ? v > min : v >= min) &&
+    (maxOpen ? v < max : v <= max);
+}
+
+function arrayCheck(def: Def, where: string): PlainCheck {
+  let min = 0;
+  let max = Infinity;
+  for (const check of (def.checks ?? []).map((c) => c._zod.def)) {
+    if (check.check === 'min_length') min = Math.max(min, check.minimum!);
+    else if (check.check === 'max_length') max = Math.min(max, check.maximum!);
+    else throw new Unsupported(`${where}: array check "${check.check}" is not supported`);
+  }
+  const element = compile(def.element!, `${where}[]`);
+  return (v) => {
+    if (!Array.isArray(v) || v.length < min || v.length > max) return false;
+    for (let i = 0; i < v.length; i += 1) if (!(i in v) || !element(v[i])) return false;
+    return true;
+  };
+}
+
+function objectCheck(def: Def, where: string): PlainCheck {
+  noChecks(def, where);
+  if (def.catchall) throw new Unsupported(`${where}: a catch-all is not supported`);
+  const fields = new Map<string, PlainCheck>();
+  const required: string[] = [];
+  for (const [key, field] of Object.entries(def.shape ?? {})) {
+    fields.set(key, compile(field, `${where}.${key}`));
+    // A default counts as required: when the key is absent zod fills it in, so the value is not returned unchanged.
+    if (defOf(field).type !== 'optional') required.push(key);
+  }
+  return (v) => {
+    if (!isPlainObject(v)) return false;
+    for (const key in v) {
+      if (!Object.hasOwn(v, key)) return false;
+      const field = fields.get(key);
+      const value = v[key];
+      if (field === undefined || value === undefined || !field(value)) return false;
+    }
+    for (const key of required) if (!Object.hasOwn(v, key)) return false;
+    return true;
+  };
+}
+
+/** A discriminated union: the option whose literal the discriminator names decides, as in zod. */
+function unionCheck(def: Def, where: string): PlainCheck {
+  noChecks(def, where);
+  const key = def.discriminator;
+  if (key === undefined) throw new Unsupported(`${where}: a union without a discriminator is not supported`);
+  const byValue = new Map<unknown, PlainCheck>();
+  for (const option of def.options ?? []) {
+    const values = option._zod.propValues?.[key];
+    if (!values || values.size === 0) throw new Unsupported(`${where}: an option without a literal "${key}"`);
+    const check = compile(option, `${where}(${[...values].map(String).join('|')})`);
+    for (const value of values) {
+      if (byValue.has(value)) throw new Unsupported(`${where}: two options for "${String(value)}"`);
+      byValue.set(value, check);
+    }
+  }
+  return (v) => {
+    if (!isPlainObject(v)) return false;
+    const check = byValue.get(v[key]);
+    return check !== undefined && check(v);
+  };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype;
+}

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { TicketEventSchema } from '../../src/domain/events.ts';
+import { type Ticket, TicketSchema } from '../../src/domain/ticket.ts';
+import { checkTickets, describeIssue } from '../../src/store/partitions.ts';
+import { plainCheck } from '../../src/store/plain-check.ts';
+import { generateTickets, random } from './fixtures/generate.ts';
+
+// The start-up workers take a ticket as parsed when plainCheck(TicketSchema) says yes, instead of zod's copy
+// (issue 17, item 5). That is only sound if a yes means: zod accepts it and returns exactly the same value.
+
+const plainTicket = plainCheck(TicketSchema);
+const at = '2026-03-01T08:00:00.000Z';
+const owner = { kind: 'owner', platform: 'wechat', id: 'o1', name: '王先生' };
+const staff = { kind: 'staff', platform: 'telegram', id: '501', name: '张工' };
+const system = { kind: 'system', name: 'huiyin' };
+const ref = { platform: 'telegram', id: '501', name: '张工' };
+const room = { kind: 'room', building: '5', unit: '2', room: '502', text: '5栋2单元502' };
+const place = { kind: 'public', place: '3栋大堂', text: '3栋大堂' };
+
+/** One event of every type, with its optional fields, so the fuzz below reaches every branch of the schema. */
+const EVENTS: Record<string, object> = {
+  created: {
+    at, by: owner, via: 'wechat:g1', type: 'created', category: 'assist', clause: '4.3.2.1', unit: 'office', party: 'developer',
+    description: '楼上漏水', location: room, appointmentAt: at, appointmentEnd: '2026-03-01T10:00:00+08:00',
+    attachments: ['img:1'], major: true, urgent: '电梯困人', channel: 'phone', relatesTo: 'R0001',
+  },
+  confirmed: { at, by: owner, type: 'confirmed' },
+  notified: { at, by: system, type: 'notified', unit: 'engineering', chat: '-1002', onDuty: 'telegram:501' },
+  accepted: { at, by: staff, type: 'accepted', handler: ref },
+  scheduled: { at, by: staff, type: 'scheduled', appointmentAt: at, appointmentEnd: at, reason: '业主改时间' },
+  promised: { at, by: staff, type: 'promised', promisedAt: at, reason: '等配件' },
+  relayed: { at, by: staff, type: 'relayed', direction: 'to_owner', text: '下午到' },
+  transferred: { at, by: staff, type: 'transferred', toUnit: 'office_head', toHandler: ref, reason: '不归我们' },
+  reclassified: { at, by: staff, type: 'reclassified', category: 'valid', clause: '4.3.1.5', unit: 'office_head', party: 'utility', reason: '改' },
+  escalated: { at, by: system, type: 'escalated', to: 'managers', reason: '重大', clause: '4.3.1.5', complaint: 'C0002' },
+  nudged: { at, by: owner, type: 'nudged', reason: 'owner_chase', target: 'telegram:501' },
+  completed: { at, by: staff, type: 'completed', result: '已修好' },
+  rated: { at, by: owner, type: 'rated', ratings: { quality: 5, timeliness: 4, attitude: 3 }, comment: '' },
+  reopened: { at, by: owner, type: 'reopened', reason: '又坏了' },
+  amended: { at, by: owner, type: 'amended', location: place, phone: null, description: '改成大堂' },
+  closed: { at, by: staff, type: 'closed', reason: 'return_visit', note: '回访满意' },
+};
+
+function fullTicket(): Ticket {
+  const [base] = generateTickets(1, { months: 1 });
+  return {
+    ...base!,
+    history: Object.values(EVENTS) as Ticket['history'],
+    party: 'other_owner',
+    location: place,
+    urgent: '漏水',
+    confirmedAt: at,
+    acceptedAt: at,
+    handler: ref,
+    appointmentAt: at,
+    appointmentEnd: at,
+    promisedAt: at,
+    promiseReason: '配件',
+    escalatedTo: 'office_head',
+    result: '好了',
+    completedAt: at,
+    ratings: { quality: 1, timeliness: 2, attitude: 5 },
+    closedAt: at,
+    relatesTo: 'S12345',
+  } as Ticket;
+}
+
+/** Tickets as the store holds them (zod's own output), of every shape the fixtures and EVENTS give. */
+const SAMPLES: Ticket[] = [fullTicket(), ...generateTickets(400, { months: 3 })].map((t) => TicketSchema.parse(t));
+
+/** Near misses and stray values: other types, empty, out of range, dates a regex might let through, and undefined. */
+const ODD: unknown[] = [
+  undefined, null, true, false, 0, -0, 1, 5, 6, -1, 1.5, 2 ** 53, Number.NaN, '', ' ', 'x', 'R001', 'R0001', 'R01234', 'r0001',
+  '4.2.1.1', '4.', 'wechat', 'WeChat', 'open', 'closed', 'lost', 'room', 'public', 'created', 'engineering', 'repair', 'other',
+  '2026-03-01T08:00:00Z', '2026-03-01T08:00:00', '2026-02-29T08:00:00Z', '2024-02-29T08:00:00+08:00', '2026-03-01 08:00:00Z',
+  '2026-03-01T24:00:00Z', '2026-03-01T08:00:00.Z', '13800138000', '+8613800138000', '0755-2665123', [], [1], ['a'], {}, { kind: 'system' },
+];
+
+function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+/** Every object and array inside a value, with how to reach it. */
+function containers(value: unknown, out: Array<Record<string, unknown> | unknown[]> = []): Array<Record<string, unknown> | unknown[]> {
+  if (value && typeof value === 'object') {
+    out.push(value as Record<string, unknown>);
+    for (const v of Object.values(value)) containers(v, out);
+  }
+  return out;
+}
+
+/** One random change somewhere in the ticket: a field dropped, added, replaced by an odd value or by another's. */
+function mutate(ticket: unknown, rnd: () => number): void {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const target = pick(containers(ticket));
+  const keys = Object.keys(target);
+  const r = rnd();
+  if (Array.isArray(target)) {
+    if (r < 0.2 && target.length > 0) target.pop();
+    else if (r < 0.4) target.push(clone(pick(containers(pick(SAMPLES)))));
+    else if (target.length > 0) target[Math.floor(rnd() * target.length)] = r < 0.7 ? clone(pick(ODD)) : clone(pick(containers(pick(SAMPLES))));
+    return;
+  }
+  if (r < 0.15 && keys.length > 0) delete target[pick(keys)];
+  else if (r < 0.25) {
+    // As JSON.parse makes it: an own property, even one named __proto__.
+    const key = pick(['extra', 'Status', '__proto__', 'toString', 'kind', 'type']);
+    Object.defineProperty(target, key, { value: clone(pick(ODD)), enumerable: true, writable: true, configurable: true });
+  }
+  else if (keys.length > 0) {
+    // Values that fit somewhere else in a ticket are the likeliest to be valid here too: borrow one.
+    const donor = pick(containers(pick(SAMPLES))) as Record<string, unknown>;
+    const key = pick(keys);
+    target[key] = r < 0.6 ? clone(pick(ODD)) : clone(Object.hasOwn(donor, key) ? donor[key] : pick(Object.values(donor)));
+  }
+}
+
+describe('plainCheck(TicketSchema) against zod', () => {
+  it('every event type has a sample, and every stored ticket is plain (the fast path is taken)', () => {
+    const types = (TicketEventSchema as unknown as { options: Array<{ shape: { type: { value: string } } }> }).options.map((o) => o.shape.type.value);
+    expect(Object.keys(EVENTS).sort()).toEqual([...types].sort());
+    for (const ticket of SAMPLES) expect(plainTicket(JSON.parse(JSON.stringify(ticket)))).toBe(true);
+  });
+
+  it('fuzzed: a yes is always a ticket zod accepts and returns unchanged; zod decides the rest', () => {
+    const rnd = random(17);
+    const seen = { plain: 0, validNotPlain: 0, invalid: 0 };
+    for (let i = 0; i < 30_000; i += 1) {
+      const ticket = clone(SAMPLES[Math.floor(rnd() * SAMPLES.length)]!) as unknown;
+      const changes = 1 + Math.floor(rnd() * 3);
+      for (let c = 0; c < changes; c += 1) mutate(ticket, rnd);
+      const zod = TicketSchema.safeParse(ticket);
+      if (plainTicket(ticket)) {
+        seen.plain += 1;
+        expect(zod.success, JSON.stringify(ticket)).toBe(true);
+        expect(zod.data).toStrictEqual(ticket);
+      } else if (zod.success) seen.validNotPlain += 1;
+      else seen.invalid += 1;
+    }
+    // The fuzz reaches both sides: changed tickets still plain, valid ones zod must copy, and invalid ones.
+    expect(seen.plain).toBeGreaterThan(1000);
+    expect(seen.validNotPlain).toBeGreaterThan(1000);
+    expect(seen.invalid).toBeGreaterThan(10_000);
+  });
+
+  it('checkTickets returns what z.array(TicketSchema) returns, or the same first issue', () => {
+    const rnd = random(5);
+    const zodArray = z.array(TicketSchema);
+    for (let i = 0; i < 2000; i += 1) {
+      const tickets = Array.from({ length: 1 + Math.floor(rnd() * 6) }, () => clone(SAMPLES[Math.floor(rnd() * SAMPLES.length)]!) as unknown);
+      const broken = Math.floor(rnd() * 3);
+      for (let b = 0; b < broken; b += 1) mutate(tickets[Math.floor(rnd() * tickets.length)], rnd);
+      const expected = zodArray.safeParse(tickets);
+      const actual = checkTickets(tickets);
+      if (expected.success) expect(actual).toStrictEqual({ tickets: expected.data });
+      else expect(actual).toStrictEqual({ issue: describeIssue(expected.error) });
+    }
+  });
+
+  it('a default zod fills in is not plain: the ticket goes through zod and gets it', () => {
+    const ticket = clone(SAMPLES[1]!) as unknown as { history: Array<Record<string, unknown>> };
+    delete ticket.history[0]!.major;
+    delete ticket.history[0]!.channel;
+    expect(plainTicket(ticket)).toBe(false);
+    const checked = checkTickets([ticket]);
+    expect('tickets' in checked && checked.tickets[0]!.history[0]).toMatchObject({ major: false, channel: 'chat' });
+  });
+
+  it('refuses to compile what it cannot decide exactly, rather than guess', () => {
+    expect(() => plainCheck(z.string().transform((s) => s.trim()))).toThrow(/pipe/);
+    expect(() => plainCheck(z.object({ a: z.string().refine((s) => s !== 'x') }))).toThrow(/check "custom"/);
+    expect(() => plainCheck(z.string().email())).toThrow(/email/);
+    expect(() => plainCheck(z.union([z.string(), z.number()]))).toThrow(/discriminator/);
+    expect(() => plainCheck(z.object({ a: z.string() }).catchall(z.number()))).toThrow(/catch-all/);
+    expect(() => plainCheck(z.coerce.number())).toThrow(/coercion/);
+  });
+});
