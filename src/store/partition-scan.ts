@@ -51,10 +51,16 @@ export async function scanPartitionFile(job: Omit<ScanJob, 'id'>): Promise<ScanR
 export class PartitionScanPool {
   private next = 0;
   private readonly waiting = new Map<number, { resolve: (r: ScanResult) => void; reject: (e: Error) => void }>();
+  /** Jobs handed to each worker and not answered yet. */
+  private readonly inFlight: number[];
 
   private constructor(private readonly workers: Worker[]) {
-    for (const worker of workers) {
-      worker.on('message', (reply: ScanReply) => this.settle(reply));
+    this.inFlight = workers.map(() => 0);
+    for (const [i, worker] of workers.entries()) {
+      worker.on('message', (reply: ScanReply) => {
+        this.inFlight[i]! -= 1;
+        this.settle(reply);
+      });
       worker.on('error', (error) => this.failAll(error));
       worker.on('exit', (code) => this.failAll(new Error(`partition worker exited (${code})`)));
     }
@@ -81,11 +87,17 @@ export class PartitionScanPool {
     return this.workers.length;
   }
 
+  /**
+   * To the worker with the fewest jobs waiting: on a shared machine one thread can be descheduled for a while, and
+   * handing jobs out in turn would queue them behind it while the other thread runs dry.
+   */
   scan(job: Omit<ScanJob, 'id'>): Promise<ScanResult> {
     const id = this.next++;
+    const least = this.inFlight.indexOf(Math.min(...this.inFlight));
+    this.inFlight[least]! += 1;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.workers[id % this.workers.length]!.postMessage({ ...job, id } satisfies ScanJob);
+      this.workers[least]!.postMessage({ ...job, id } satisfies ScanJob);
     });
   }
 

@@ -160,23 +160,31 @@ function arrayCheck(def: Def, where: string): PlainCheck {
 function objectCheck(def: Def, where: string): PlainCheck {
   noChecks(def, where);
   if (def.catchall) throw new Unsupported(`${where}: a catch-all is not supported`);
-  const fields = new Map<string, PlainCheck>();
-  const required: string[] = [];
+  const keys: string[] = [];
+  const checks: PlainCheck[] = [];
+  const required: boolean[] = [];
   for (const [key, field] of Object.entries(def.shape ?? {})) {
-    fields.set(key, compile(field, `${where}.${key}`));
+    // Read as v[key] below, which would find an inherited value where the object has none of its own.
+    if (key in Object.prototype) throw new Unsupported(`${where}: a field named "${key}"`);
+    keys.push(key);
+    checks.push(compile(field, `${where}.${key}`));
     // A default counts as required: when the key is absent zod fills it in, so the value is not returned unchanged.
-    if (defOf(field).type !== 'optional') required.push(key);
+    required.push(defOf(field).type !== 'optional');
   }
   return (v) => {
     if (!isPlainObject(v)) return false;
-    for (const key in v) {
-      if (!Object.hasOwn(v, key)) return false;
-      const field = fields.get(key);
-      const value = v[key];
-      if (field === undefined || value === undefined || !field(value)) return false;
+    // Each known field once, then a count of the object's own keys: more keys than valid fields means unknown ones.
+    let present = 0;
+    for (let i = 0; i < keys.length; i += 1) {
+      const value = v[keys[i]!];
+      if (value === undefined) {
+        if (required[i] || Object.hasOwn(v, keys[i]!)) return false;
+      } else if (!checks[i]!(value)) return false;
+      else present += 1;
     }
-    for (const key of required) if (!Object.hasOwn(v, key)) return false;
-    return true;
+    let own = 0;
+    for (const key in v) if (Object.hasOwn(v, key)) own += 1;
+    return own === present;
   };
 }
 
