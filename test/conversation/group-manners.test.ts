@@ -216,6 +216,17 @@ describe('an offer answered with the details is a yes (found playing the office)
     expect(neighbour).toContain('内容:楼上又往下漏水了,卫生间天花板都湿了\n');
   });
 
+  it('a request retyped with its trigger word after the offer replaces what was offered (seen in play)', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    expect(await tr.say('王女士', 'owners', '我家厨房水管漏水了,一直在滴')).toEqual([OFFER('王女士')]);
+    expect(owners(await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房漏水')).join('\n')).toContain('请问什么时间方便师傅上门');
+    const readBack = owners(await tr.say('王女士', 'owners', '明天上午')).join('\n');
+    expect(readBack).toContain('地点:5栋2单元502');
+    expect(readBack).toContain('内容:厨房漏水\n');
+    // Before, the offered words and the retyped request were joined into one description.
+    expect(readBack).not.toContain('一直在滴');
+  });
+
   it('a message of its own after the offer is not taken for a yes', async () => {
     tr = await Transcript.open({ classify: 'shipped' });
     expect(await tr.say('钱先生', 'owners', '我家厨房水管漏水了,一直在滴')).toEqual([OFFER('钱先生')]);

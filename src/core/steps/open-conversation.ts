@@ -46,6 +46,9 @@ export const openConversation: MessageStep = {
     }
     if (session?.kind === 'offer' && session.state.verdict) {
       await bot.sessions.delete(key);
+      // A request of its own ("报修 5栋2单元502 厨房漏水", retyped after "包修 5动2单元502 厨房漏水" drew the offer)
+      // replaces what was offered: joined to it, the record read "包修 5动2单元502 厨房漏水 报修 厨房漏水".
+      if ((findTrigger(text)?.rest.length ?? 0) > KIND_ANSWER_REST_CHARS) return undefined;
       if (ACCEPT_OFFER.test(text)) return bot.startFor(turn, session.state.verdict, session.state.text, session.state.attachments);
       // "9栋302 电话139…" or "明天上午吧" right after 需要我帮您登记吗 is a yes with the details: the same intake.
       const details = detailsIn(text, env);
