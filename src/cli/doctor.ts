@@ -11,6 +11,7 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadConfig, type ResolvedConfig } from '../config/load.ts';
 import { MIN_FREE_BYTES } from '../store/disk-space.ts';
+import { JOURNAL_FILE, parseJournal } from '../store/journal.ts';
 import { LOCK_FILE } from '../store/lock.ts';
 import { SCHEMA_VERSION } from '../store/schema.ts';
 import { isAlive, type LockInfo, notTheHolder } from '../store/lock.ts';
@@ -126,6 +127,7 @@ async function checkDataDir(dir: string): Promise<Finding[]> {
   out.push(await checkFreeSpace(dir));
   out.push(await checkLock(dir));
   out.push(await checkFiles(dir));
+  out.push(await checkJournal(dir));
   out.push(await checkBackups(dir));
   return out;
 }
@@ -229,6 +231,28 @@ async function checkFiles(dir: string): Promise<Finding> {
     return problem('schema', `${bad.length} data file(s) cannot be read: ${bad.slice(0, 3).join('; ')}${bad.length > 3 ? ' …' : ''}`, `restore each from the newest copy under ${join(dir, 'backups')} (start-up refuses until then)`);
   }
   return ok('schema', count === 0 ? 'no data files yet' : `${count} data file(s), all at schema version ≤ ${SCHEMA_VERSION}`);
+}
+
+/**
+ * The write-ahead journal (store/journal.ts): changes since the last checkpoint, replayed at start. Read the way
+ * start-up reads it, so a journal start-up would refuse is named here first, with its byte offset.
+ */
+async function checkJournal(dir: string): Promise<Finding> {
+  const file = join(dir, JOURNAL_FILE);
+  const bytes = await readFile(file).catch(() => undefined);
+  if (!bytes || bytes.length === 0) return ok('journal', 'empty: every change is in the data files');
+  try {
+    const { entries, length } = parseJournal(bytes, file);
+    const tail = bytes.length - length;
+    const pending = `${entries} write(s) since the last checkpoint (a crash or a running bot); start-up applies them`;
+    return ok('journal', tail > 0 ? `${pending}; the last ${tail} byte(s) are a write cut short, never acknowledged, and are dropped at start` : pending);
+  } catch (error) {
+    return problem(
+      'journal',
+      `${file}: ${(error as Error).message}`,
+      `start-up refuses until this is resolved: keep a copy of ${file}, then either restore the data directory from a backup, or move ${JOURNAL_FILE} aside to start without the writes it holds (those since the last checkpoint, at most a few minutes: check them against the duty log)`,
+    );
+  }
 }
 
 async function checkBackups(dir: string): Promise<Finding> {

@@ -157,6 +157,30 @@ describe('huiyin doctor', () => {
     expect(run.code).toBe(1);
   });
 
+  it('the journal: empty after a clean stop; whole entries after a crash; a damaged entry followed by whole ones is named', async () => {
+    const data = join(dir, 'journal');
+    const store = await openLowdbStore({ dataDir: data, log: () => undefined });
+    await store.createTicket(newTicket('repair'));
+    const journal = join(data, 'journal.log');
+    // As a crash leaves it: the entries written since the last checkpoint, before close empties the journal.
+    const written = await readFile(journal);
+    await store.close();
+    const config = await configWith('journal', data);
+    expect(line((await doctor(['--config', config])).out, 'journal')).toBe('ok       journal: empty: every change is in the data files');
+
+    await writeFile(journal, Buffer.concat([written, Buffer.from('0000abcd {"v":1,"chan')]));
+    let run = await doctor(['--config', config]);
+    expect(line(run.out, 'journal')).toMatch(/^ok +journal: 1 write\(s\) since the last checkpoint .*; the last 21 byte\(s\) are a write cut short/);
+
+    const damaged = Buffer.from(written);
+    damaged[12] = damaged[12] === 0x41 ? 0x42 : 0x41;
+    await writeFile(journal, Buffer.concat([damaged, written]));
+    run = await doctor(['--config', config]);
+    expect(line(run.out, 'journal')).toMatch(/^problem +journal: .*journal\.log.*byte 0 is damaged/);
+    expect(run.out).toMatch(/→ start-up refuses until this is resolved: keep a copy of .*journal\.log/);
+    expect(run.code).toBe(1);
+  });
+
   describe('platforms', () => {
     let api: FakeBotApi;
     const token = '123456:SECRET-token-value';
