@@ -4,7 +4,7 @@ import { LEDGER_NAME_ZH, ledgersOf } from './domain/ledger.ts';
 import { formatLocation, type Location } from './domain/location.ts';
 import { maskPhone } from './domain/people.ts';
 import type { TicketEvent } from './domain/events.ts';
-import { STATUS_NAME_ZH, statusName, type Ticket } from './domain/ticket.ts';
+import { STATUS_NAME_ZH, statusName, type Ticket, urgentResponders } from './domain/ticket.ts';
 import type { Estate } from './config/schema.ts';
 import type { CorrectionField } from './conversation/intake-words.ts';
 
@@ -38,6 +38,7 @@ export const OWNER_CATEGORY_ZH: Record<Category, string> = {
   assist: '投诉',
   excessive: '诉求',
   consult: '咨询',
+  incident: '紧急求助',
 };
 
 /** "您的报修 R0001": how an owner's own ticket is named to them. */
@@ -111,6 +112,17 @@ export function formatWindow(start: string | Date, end: string | Date | undefine
   return end ? `${formatTime(start, timezone)}–${formatTime(end, timezone).slice(-5)}` : formatTime(start, timezone);
 }
 
+/** 甲、乙和丙. */
+function listZh(names: string[]): string {
+  const unique = [...new Set(names)];
+  return unique.length <= 1 ? (unique[0] ?? '') : `${unique.slice(0, -1).join('、')}和${unique.at(-1)}`;
+}
+
+/** 秩序部、工程班: the units on their way, as owners and staff read them. */
+function unitsZh(units: Unit[]): string {
+  return [...new Set(units)].map((u) => UNIT_NAME_ZH[u]).join('、');
+}
+
 export const t = {
   serviceCard: (estate: Estate) =>
     [
@@ -182,7 +194,7 @@ export const t = {
 
   unitNotice: (ticket: Ticket, timezone: string, opts: { roundRobin?: boolean } = {}) =>
     [
-      ...(ticket.urgent ? [`【紧急】${ticket.number} ${ticket.urgent}:请立即赶到现场,业主已被告知马上有人到。`] : []),
+      ...(ticket.urgent ? [`【紧急】${ticket.number} ${ticket.urgent}:${unitsZh(urgentResponders(ticket))}请立即赶到现场,业主已被告知${unitsZh(urgentResponders(ticket))}马上有人到。`] : []),
       ...(ticket.handler && opts.roundRobin !== false ? [`已轮派给 ${ticket.handler.name}`] : []),
       `【新${CATEGORY_NAME_ZH[ticket.category]}】${ticket.number}${ticket.major ? '【重大】' : ''}  条款 ${ticket.clause}`,
       ...(ticket.location ? [`地点:${formatLocation(ticket.location)}`] : []),
@@ -411,9 +423,9 @@ export const ownerT = {
   expired: () => '刚才的登记很久没有确认,已先作废。需要时再找我就好。',
 
   /** Policy 3.1 / 5.2: an emergency is recorded at once; the owner hears help is coming before anything is asked. */
-  urgentRecorded: (ticket: Ticket, estate: Estate, advice: string | undefined, missing: Array<'location' | 'phone'>) =>
+  urgentRecorded: (ticket: Ticket, estate: Estate, advice: string | undefined, missing: Array<'location' | 'phone'>, responders: Unit[]) =>
     [
-      `【紧急】已登记 ${ticket.number},已同时通知工程班、管理处主任和公司领导,马上有人赶到。`,
+      `【紧急】已登记 ${ticket.number},已同时通知${listZh([...responders, 'office_head' as const, 'managers' as const].map((u) => UNIT_NAME_ZH[u]))},${unitsZh(responders)}马上派人赶到。`,
       `24小时值班电话:${estate.serviceCard.repair}`,
       ...(advice ? [advice] : []),
       ...(missing.length

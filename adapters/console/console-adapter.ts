@@ -179,7 +179,7 @@ export class ConsoleAdapter implements Adapter {
 
   private help(): string {
     return [
-      '控制台指令:/as 名字 切换发言人 · /in 群 切换聊天(owners / engineering / office / managers / 私聊) · /who 人员 · /chats 聊天 · /quit 退出',
+      `控制台指令:/as 名字 切换发言人 · /in 群 切换聊天(${[...this.options.config.chats.filter((c) => c.platform === 'console').map((c) => c.id), '私聊'].join(' / ')}) · /who 人员 · /chats 聊天 · /quit 退出`,
       '群里 @回音 开头表示@机器人。试试:报修 5栋2单元502 厨房水管漏水 13800138000',
     ].join('\n');
   }

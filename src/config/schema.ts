@@ -28,7 +28,7 @@ export const EstateSchema = z.object({
 });
 
 /** Which part a chat plays: the owners' group, a unit's staff chat, or leadership's chat. */
-export const ChatRoleSchema = z.enum(['owners', 'engineering', 'office', 'office_head', 'managers']);
+export const ChatRoleSchema = z.enum(['owners', 'engineering', 'office', 'office_head', 'security', 'managers']);
 export type ChatRole = z.infer<typeof ChatRoleSchema>;
 
 export const ChatConfigSchema = z.object({

@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { CategorySchema, ClauseSchema, UnitSchema } from '../domain/category.ts';
+import { clauseFits, clausesOf } from '../domain/policy.ts';
 
 /**
  * Emergencies (policy 3.1, 5.2): people trapped in a lift, gas, fire or smoke, flooding, electric shock, someone hurt.
@@ -27,8 +29,21 @@ export const UrgentKindSchema = z
     none: z.array(z.string().trim().min(1)).default([]),
     /** A line of safety advice the owner reads with the 24-hour number (不要强行扒门). */
     advice: z.string().min(1).optional(),
+    /** The unit that responds (policy 4.2.1): engineering for a lift or a burst pipe, security for a break-in. */
+    unit: UnitSchema.default('engineering'),
+    /** Other units told at once, to help (a fire: engineering cuts the power while security responds). */
+    also: z.array(UnitSchema).default([]),
+    /** What it is recorded as: a repair (4.2.1.1) or an incident for the duty log (3.1, 4.2.1). */
+    category: CategorySchema.default('repair'),
+    /** The clause it is recorded under; the category's own when not given. */
+    clause: ClauseSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((kind, ctx) => {
+    if (kind.clause && !clauseFits(kind.category, kind.clause)) {
+      ctx.addIssue({ code: 'custom', path: ['clause'], message: `${kind.clause} is not a clause of ${kind.category} (${clausesOf(kind.category).join(', ')})` });
+    }
+  });
 
 export const UrgentFileSchema = z.object({ urgent: z.array(UrgentKindSchema).min(1, 'at least one kind of emergency') }).strict();
 export type UrgentKind = z.infer<typeof UrgentKindSchema>;

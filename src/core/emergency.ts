@@ -5,7 +5,7 @@ import { extractLocation, extractPhone, stripDetails } from '../conversation/ext
 import type { UrgentKind, UrgentMatch, UrgentSession } from '../conversation/urgent.ts';
 import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/policy.ts';
 import type { Actor, Owner } from '../domain/people.ts';
-import type { Ticket } from '../domain/ticket.ts';
+import { type Ticket, urgentResponders } from '../domain/ticket.ts';
 import { type Location, namesAPlace, parseRoom } from '../domain/location.ts';
 import type { IncomingMessage, OutgoingMessage } from '../messages.ts';
 import type { Store } from '../store/store.ts';
@@ -77,7 +77,12 @@ export async function recordEmergency(
     ...(location?.kind === 'room' && { room: location.text }),
     ...(phone && { phone }),
   };
-  const unit = DEFAULT_UNIT.repair;
+  // The unit that responds to this kind (rules/conversation/urgent.yaml; policy 4.2.1): a break-in is no repair for
+  // the engineers (field trial: every emergency was a 报修 for 工程班).
+  const category = kind?.category ?? 'repair';
+  const unit = kind?.unit ?? DEFAULT_UNIT[category];
+  const clause = kind?.clause ?? DEFAULT_CLAUSE[category];
+  const also = (kind?.also ?? []).filter((u) => u !== unit);
   const ticket = await deps.store.createTicket({
     estate: estate.id,
     owner,
@@ -86,8 +91,8 @@ export async function recordEmergency(
       at,
       by,
       via: `${message.chat.platform}:${message.chat.id}`,
-      category: 'repair',
-      clause: DEFAULT_CLAUSE.repair,
+      category,
+      clause,
       unit,
       description,
       major: true,
@@ -96,12 +101,12 @@ export async function recordEmergency(
       ...(location && { location }),
       ...(message.attachments.length > 0 && { attachments: message.attachments.map((a) => a.ref) }),
     },
-    then: await openingEvents({ unit, estate: estate.id, major: true, urgent: match.name }, deps, at),
+    then: await openingEvents({ unit, estate: estate.id, major: true, urgent: match.name, also }, deps, at),
   });
   const missing: Array<'location' | 'phone'> = [...(location ? [] : ['location' as const]), ...(phone ? [] : ['phone' as const])];
   const notices = deps.notifier.announcement(ticket, deps.config.timezone);
   return {
-    reply: ownerT.urgentRecorded(ticket, estate, kind?.advice, missing),
+    reply: ownerT.urgentRecorded(ticket, estate, kind?.advice, missing, urgentResponders(ticket)),
     notices,
     ticket,
     // What the owner says next goes to the responders even when nothing was missing ("3栋东边那部" drew an offer to

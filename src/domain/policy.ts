@@ -126,6 +126,17 @@ export const POLICY: Readonly<Record<Category, CategoryPolicy>> = z.record(Categ
     doneWhenAnswered: true,
     cites: ['5.1', '5.2'],
   },
+  // 3.1, 4.2.1: an emergency that is no repair (a break-in, a fire, someone hurt), recorded in the duty log and sent to
+  // the unit that responds to it, which must help unconditionally; only the emergency words make one.
+  incident: {
+    defaultClause: '4.2.1',
+    subClauses: [],
+    unit: 'security',
+    returnVisit: 'unrated',
+    appointmentIsDeadline: false,
+    doneWhenAnswered: false,
+    cites: ['3.1', '3.2', '4.2.1', '5.2'],
+  },
 });
 
 function byCategory<T>(pick: (row: CategoryPolicy) => T): Readonly<Record<Category, T>> {
@@ -138,7 +149,7 @@ export const DEFAULT_CLAUSE: Readonly<Record<Category, Clause>> = byCategory((ro
 /** The unit that normally handles each category. */
 export const DEFAULT_UNIT: Readonly<Record<Category, Unit>> = byCategory((row) => row.unit);
 
-const CLAUSES: Readonly<Record<Label, readonly Clause[]>> = {
+const CLAUSES: Readonly<Record<Label | Category, readonly Clause[]>> = {
   ...byCategory((row) => [row.defaultClause, ...row.subClauses.map((s) => s.clause)]),
   other: [],
 };
@@ -148,12 +159,12 @@ const PARTY_OF_CLAUSE: ReadonlyMap<Clause, OutsideParty> = new Map(
 );
 
 /** Every clause a record of this label may cite, the default one first (none for chatter). */
-export function clausesOf(label: Label): readonly Clause[] {
+export function clausesOf(label: Label | Category): readonly Clause[] {
   return CLAUSES[label];
 }
 
 /** Whether `clause` belongs to the label: 4.3.2.1 is an assist clause, not a repair one. */
-export function clauseFits(label: Label, clause: string): boolean {
+export function clauseFits(label: Label | Category, clause: string): boolean {
   return CLAUSES[label].includes(clause);
 }
 

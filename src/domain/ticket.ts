@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CategorySchema, ClauseSchema, OutsidePartySchema, UnitSchema } from './category.ts';
+import { CategorySchema, ClauseSchema, OutsidePartySchema, type Unit, UnitSchema } from './category.ts';
 import { InstantSchema, RatingsSchema, TicketEventSchema } from './events.ts';
 import { LocationSchema } from './location.ts';
 import { OwnerSchema, StaffRefSchema } from './people.ts';
@@ -67,3 +67,12 @@ export const TicketSchema = z.object({
   relatesTo: TicketNumberSchema.optional(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
+
+/**
+ * The units on their way to an emergency: the ticket's own and those told to help (a fire: security and engineering),
+ * as its opening `notified` events record them; the office head and leadership are told, not sent.
+ */
+export function urgentResponders(ticket: Pick<Ticket, 'unit' | 'history'>): Unit[] {
+  const sent = ticket.history.flatMap((e) => (e.type === 'notified' && e.unit !== 'office_head' && e.unit !== 'managers' ? [e.unit] : []));
+  return [...new Set([ticket.unit, ...sent])];
+}

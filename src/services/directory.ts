@@ -39,8 +39,9 @@ export class Directory {
   chatsForUnit(unit: Unit, estate: string): ChatConfig[] {
     const byRole = (role: ChatRole) =>
       this.config.chats.filter((c) => c.role === role && (role === 'managers' ? !c.estate || c.estate === estate : c.estate === estate));
-    if (unit === 'office_head') {
-      const own = byRole('office_head');
+    // The office head and security without a chat of their own: the office reads it and sends someone.
+    if (unit === 'office_head' || unit === 'security') {
+      const own = byRole(unit);
       return own.length > 0 ? own : byRole('office');
     }
     return byRole(unit);

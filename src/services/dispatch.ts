@@ -36,7 +36,7 @@ export async function pickAssignee(ticket: Pick<Ticket, 'unit' | 'estate'>, conf
  * 4.1.1 报告). One write instead of one per event keeps intake fast; `Notifier.announcement` says the same in words.
  */
 export async function openingEvents(
-  ticket: Pick<Ticket, 'unit' | 'estate' | 'major'> & { urgent?: string | undefined },
+  ticket: Pick<Ticket, 'unit' | 'estate' | 'major'> & { urgent?: string | undefined; also?: Unit[] },
   deps: { config: Config; store: Store; directory: Directory },
   at: string,
 ): Promise<TicketEvent[]> {
@@ -45,8 +45,12 @@ export async function openingEvents(
   const accepted: TicketEvent[] = handler
     ? [{ type: 'accepted', at, by: { ...system, name: `${deps.config.botName}(轮派)` }, handler: deps.directory.staffRef(handler) }]
     : [];
-  // An emergency reaches the unit, the office head and leadership in the same moment (policy 3.1).
-  const wanted: Unit[] = ticket.urgent ? [ticket.unit, 'office_head', 'managers'] : ticket.major ? [ticket.unit, 'managers'] : [ticket.unit];
+  // An emergency reaches the unit, those sent to help, the office head and leadership in the same moment (policy 3.1).
+  const wanted: Unit[] = ticket.urgent
+    ? [ticket.unit, ...(ticket.also ?? []), 'office_head', 'managers']
+    : ticket.major
+      ? [ticket.unit, 'managers']
+      : [ticket.unit];
   const units = [...new Set(wanted)];
   // The office head may read the office chat (no chat of their own): one notice per chat, not two.
   const seen = new Set<string>();

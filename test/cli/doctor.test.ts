@@ -49,7 +49,7 @@ describe('huiyin doctor', () => {
   it('a fresh set-up: every check ok, the data directory will be created, exit 0', async () => {
     const config = await configWith('fresh', join(dir, 'fresh', 'data'));
     const { code, out } = await doctor(['--config', config]);
-    expect(out).toContain(`ok       config: ${config}: 1 estate(s), 4 chat(s), 4 staff`);
+    expect(out).toContain(`ok       config: ${config}: 1 estate(s), 5 chat(s), 5 staff`);
     expect(line(out, 'rules')).toMatch(/^ok +rules: .*rules: \d+ rule\(s\)/);
     expect(line(out, 'data')).toMatch(/^ok +data: .* does not exist yet; it will be created at the first start/);
     expect(line(out, 'disk')).toMatch(/^ok +disk: \d+ MB free/);

@@ -28,7 +28,7 @@ const names = (text: string, unit: Parameters<typeof onDuty>[1], at: string) =>
 describe('duty roster (值班表, policy 3.1): a file a manager edits', () => {
   it('names the file and the field of every mistake', () => {
     expect(problemsOf('shifts:\n  - { staff: 王五, days: [mon], from: "22:00", to: "08:00" }')).toEqual([
-      'shifts[0].staff: unknown staff "王五" (known: 张工、李主任、陈文员、赵总)',
+      'shifts[0].staff: unknown staff "王五" (known: 张工、王队长、李主任、陈文员、赵总)',
     ]);
     expect(problemsOf('shifts:\n  - { staff: 张工, days: [monday], from: "22:00", to: "08:00" }')).toEqual([
       'shifts[0].days[0]: a weekday: mon … sun or 周一 … 周日',

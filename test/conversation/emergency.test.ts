@@ -21,7 +21,7 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     tr = await Transcript.open({ classify: 'shipped' });
     const out = await tr.say('王女士', 'owners', '3栋电梯卡在5楼了,里面有人困住了!快来人', { mention: true });
     // The owner's answer comes first and says help is on the way, with the 24-hour number, before any question.
-    expect(out[0]).toMatch(/^\[owners\] @王女士 【紧急】已登记 R0001,已同时通知工程班、管理处主任和公司领导,马上有人赶到。/);
+    expect(out[0]).toMatch(/^\[owners\] @王女士 【紧急】已登记 R0001,已同时通知工程班、管理处主任和公司领导,工程班马上派人赶到。/);
     expect(out[0]).toContain('24小时值班电话:0755-8888 1001(24小时)');
     expect(out[0]).toContain('请直接回复能打通的电话');
     expect(out[0]).not.toContain('请问什么时间');
@@ -114,7 +114,8 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
       const out = await tr.say(`业主${i}`, 'owners', text, { mention: true });
       expect(out[0], text).toContain('【紧急】已登记');
     }
-    expect((await tr.store.listTickets()).map((t) => t.urgent)).toEqual(['燃气泄漏', '火情/冒烟', '水淹/爆管', '触电/漏电', '有人受伤']);
+    // Fires and injuries are incidents for the duty log (S…), the rest repairs (R…): compared as a set.
+    expect((await tr.store.listTickets()).map((t) => t.urgent).sort()).toEqual(['燃气泄漏', '火情/冒烟', '水淹/爆管', '触电/漏电', '有人受伤'].sort());
     const drill = await tr.say('孙先生', 'owners', '下周消防演习会不会冒烟?', { mention: true });
     expect(drill.join('\n')).not.toContain('【紧急】');
   });
@@ -149,6 +150,50 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     }
     expect((await tr.store.listTickets()).map((t) => t.urgent)).toEqual(reports.map(([, kind]) => kind));
     expect((await tr.say('孙先生', 'owners', '自行车轮胎漏气了', { mention: true })).join('\n')).not.toContain('【紧急】');
+  });
+
+  it('a break-in goes to security (秩序部) as an incident for the duty log, not a 报修 for 工程班; the owner hears who is coming (field trial)', async () => {
+    tr = await Transcript.open();
+    const out = await tr.say('王女士', 'owners', '家里进小偷了 还拿着刀 5栋2单元502');
+    expect(out[0]).toMatch(/^\[owners\] @王女士 【紧急】已登记 S0001,已同时通知秩序部、管理处主任和公司领导,秩序部马上派人赶到。/);
+    expect(out[0]).toContain('请先注意自身安全,不要与对方冲突;情况紧急请马上拨打110。');
+    // Not the engineers: the guards, the office head (in the office chat) and leadership.
+    expect(out.slice(1).map((l) => /^\[(\w+)\]/.exec(l)?.[1])).toEqual(['security', 'office', 'managers']);
+    expect(out[1]).toMatch(/^\[security\] 【紧急】S0001 治安事件:秩序部请立即赶到现场,业主已被告知秩序部马上有人到。\n【新突发事件】S0001【重大】  条款 4.2.1/);
+    // Policy 3.1 / 4.2.1: the duty log, the unit it concerns; no repair notice.
+    expect(await tr.store.getTicket('S0001')).toMatchObject({ category: 'incident', clause: '4.2.1', unit: 'security', urgent: '治安事件', major: true });
+    // What the owner says next reaches the guards; the guard takes it and the owner hears his name.
+    expect(await tr.say('王女士', 'owners', '人往东门跑了')).toEqual([
+      '[owners] @王女士 收到,已转给现场人员(S0001)。',
+      '[security] 【紧急补充】S0001 治安事件:人往东门跑了',
+    ]);
+    const taken = await tr.say('wang', 'security', '接单 S0001');
+    expect(taken).toContain('[owners] @王女士 您的紧急求助 S0001 已由 王队长 受理,会尽快联系您。');
+    // A lift is still the engineers' repair (4.2.1.1).
+    const lift = await tr.say('刘先生', 'owners', '3栋电梯关人了');
+    expect(lift[0]).toContain('已同时通知工程班、管理处主任和公司领导,工程班马上派人赶到。');
+    expect(await tr.store.getTicket('R0001')).toMatchObject({ category: 'repair', clause: '4.2.1.1', unit: 'engineering' });
+  });
+
+  it('a fire sends security and engineering; someone hurt sends security; without a security chat the office is told (field trial)', async () => {
+    tr = await Transcript.open();
+    const fire = await tr.say('王女士', 'owners', '3栋楼道里冒烟了');
+    expect(fire[0]).toContain('已同时通知秩序部、工程班、管理处主任和公司领导,秩序部、工程班马上派人赶到。');
+    expect(fire.slice(1).map((l) => /^\[(\w+)\]/.exec(l)?.[1])).toEqual(['security', 'engineering', 'office', 'managers']);
+    expect(await tr.store.getTicket('S0001')).toMatchObject({ category: 'incident', unit: 'security', urgent: '火情/冒烟' });
+    const hurt = await tr.say('刘先生', 'owners', '有人在大堂摔倒了起不来');
+    expect(hurt[0]).toContain('秩序部马上派人赶到');
+    expect(await tr.store.getTicket('S0002')).toMatchObject({ category: 'incident', unit: 'security', urgent: '有人受伤' });
+    // Unaccepted for 5 minutes: the guards are chased, not the engineers.
+    tr.clock.advance(5 * MINUTE);
+    expect((await scan()).filter((l) => l.includes('S0002'))).toEqual([expect.stringMatching(/^\[security\] 【紧急】S0002 有人受伤 已5分钟无人接单!/)]);
+    await tr.close();
+
+    tr = await Transcript.open({ configure: (c) => ({ ...c, chats: c.chats.filter((chat) => chat.role !== 'security') }) });
+    const noChat = await tr.say('王女士', 'owners', '有人撬门 5栋2单元502');
+    expect(noChat[0]).toContain('秩序部马上派人赶到');
+    // The office reads it (once, though it is also the office head's chat) and sends someone.
+    expect(noChat.slice(1).map((l) => /^\[(\w+)\]/.exec(l)?.[1])).toEqual(['office', 'managers']);
   });
 
   it('urgent tickets run on minutes: unaccepted after 5 → the unit, 10 → the office head, 15 → leadership; accepting stops it', async () => {
@@ -199,6 +244,11 @@ describe('urgent words are rules data a company edits (rules/conversation/urgent
     expect(() => parseUrgentRules('urgent.yaml', 'urgent:\n  - { id: Gas!, name: 燃气, any: [煤气味] }\n')).toThrow(/urgent\[0\] "Gas!" field id: lower-case/);
     expect(() => parseUrgentRules('urgent.yaml', 'urgent:\n  - { id: gas, name: 燃气, any: [煤气味], colour: red }\n')).toThrow(/urgent\[0\] "gas"/);
     expect(() => parseUrgentRules('urgent.yaml', 'urgent: [\n')).toThrow(/urgent.yaml: invalid YAML/);
+    // Who responds and what it is recorded as are checked against the policy table.
+    expect(() => parseUrgentRules('urgent.yaml', 'urgent:\n  - { id: theft, name: 盗窃, any: [小偷], unit: guards }\n')).toThrow(/urgent\[0\] "theft" field unit/);
+    expect(() => parseUrgentRules('urgent.yaml', 'urgent:\n  - { id: theft, name: 盗窃, any: [小偷], category: incident, clause: 4.2.1.1 }\n')).toThrow(
+      /urgent\[0\] "theft" field clause: 4.2.1.1 is not a clause of incident \(4.2.1\)/,
+    );
   });
 
   it("a company's own words replace the shipped ones", async () => {

@@ -307,7 +307,7 @@ const ROWS: Row[] = [
   },
 ];
 
-const holderText = (j: Timeliness) => `${{ engineering: '工程班', office: '管理处', office_head: '管理处主任', managers: '公司领导' }[j.heldBy.unit]}${j.heldBy.handler ? ` ${j.heldBy.handler.name}` : ''}`;
+const holderText = (j: Timeliness) => `${{ engineering: '工程班', office: '管理处', office_head: '管理处主任', security: '秩序部', managers: '公司领导' }[j.heldBy.unit]}${j.heldBy.handler ? ` ${j.heldBy.handler.name}` : ''}`;
 
 describe('timeliness: one table for docs/timeliness.md', () => {
   it.each(ROWS.map((r) => [`${r.line} ${r.name}`, r] as const))('%s', (_, row) => {

@@ -22,8 +22,8 @@ const ZHANG: StaffRef = { platform: 'console', id: 'zhang', name: '张工' };
 const CHEN: StaffRef = { platform: 'console', id: 'chen', name: '陈文员' };
 const STAFF: Actor = { kind: 'staff', ...ZHANG };
 
-const UNIT: Record<Category, Unit> = { repair: 'engineering', valid: 'office_head', consult: 'office', assist: 'office', excessive: 'office', paid_service: 'office' };
-const CLAUSE: Record<Category, string> = { repair: '4.2.1.1', valid: '4.3.1.2', consult: '5.1', assist: '4.3.2.1', excessive: '4.3.3.1', paid_service: '4.2.2' };
+const UNIT: Record<Category, Unit> = { repair: 'engineering', valid: 'office_head', consult: 'office', assist: 'office', excessive: 'office', paid_service: 'office', incident: 'security' };
+const CLAUSE: Record<Category, string> = { repair: '4.2.1.1', valid: '4.3.1.2', consult: '5.1', assist: '4.3.2.1', excessive: '4.3.3.1', paid_service: '4.2.2', incident: '4.2.1' };
 
 /** Beijing wall-clock time on 2026-MM-DD. */
 export function bj(date: string, time = '09:00'): string {

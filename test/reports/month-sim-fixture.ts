@@ -25,8 +25,8 @@ export function bj(date: string, time = '09:00'): string {
   return new Date(`2026-${date}T${time}:00+08:00`).toISOString();
 }
 
-const UNIT: Record<Category, Unit> = { repair: 'engineering', valid: 'office_head', consult: 'office', assist: 'office', excessive: 'office', paid_service: 'office' };
-const CLAUSE: Record<Category, string> = { repair: '4.2.1.1', valid: '4.3.1.2', consult: '5.1', assist: '4.3.2.1', excessive: '4.3.3.2', paid_service: '4.2.2' };
+const UNIT: Record<Category, Unit> = { repair: 'engineering', valid: 'office_head', consult: 'office', assist: 'office', excessive: 'office', paid_service: 'office', incident: 'security' };
+const CLAUSE: Record<Category, string> = { repair: '4.2.1.1', valid: '4.3.1.2', consult: '5.1', assist: '4.3.2.1', excessive: '4.3.3.2', paid_service: '4.2.2', incident: '4.2.1' };
 
 type Step = [string, TicketEventInput & { by?: Actor }];
 
