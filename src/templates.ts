@@ -191,6 +191,7 @@ export const t = {
         : `请说新的${FIELD_NAME_ZH[field]}。`,
   noAppointmentNeeded: () => '这类事项不用约上门时间,受理后会告诉您处理时间(一般不超过3天)。请回复「确认」登记,或说要改的地方。',
   cancelled: () => '已取消,本次内容没有登记。需要时随时找我。',
+  noAtTimeQuestion: () => '是什么时间都可以,还是不用登记了?时间都可以请回复「随时」;不登记了请回复「取消」。',
 
   unitNotice: (ticket: Ticket, timezone: string, opts: { roundRobin?: boolean } = {}) =>
     [

@@ -78,6 +78,8 @@ export interface OwnerProfile {
 export const CONFIRM = answerOf(CONVERSATION_VOCABULARY.confirm, CONVERSATION_VOCABULARY.answer_fillers);
 const AMEND = /^(修改|不对|重填|改一下|错了|2|no|n)[!!。.]*$/i;
 const CANCEL = /^(取消|算了|不用了|不用|撤销|cancel)[!!。.]*$/i;
+/** A bare no, which at the time question is not clearly a cancel. */
+const BARE_NO = /^(不用|不用了|不需要|不要)[!!。.]*$/;
 /** The answer to the read-back's phone question that keeps the report: "不用" there declines the number only. */
 const NO_PHONE = /^(不用|不用了|不留|不用留|不需要|没有|不方便|不给)(留)?(电话|号码)?(了)?[!!。.]*$/;
 /** "不用 确认": the phone declined, then something else said in the same message. */
@@ -182,6 +184,12 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
   const draft: Draft = { ...state.draft, attachments: [...state.draft.attachments, ...attachments] };
   // "不用" to the read-back's phone question declines the number, not the report.
   if (state.step === 'confirm' && draft.phoneAsked && !draft.phone && NO_PHONE.test(answer)) return nextQuestion({ ...draft, noPhone: true }, env);
+  // "不用" to "什么时间方便师傅上门?" may mean "any time" as well as "never mind": asked, not taken for a cancel (seen in
+  // play: the whole report was dropped).
+  if (state.step === 'time' && BARE_NO.test(answer)) {
+    const expiresAt = new Date(env.now.getTime() + env.timeoutMs).toISOString();
+    return { kind: 'ask', state: { ...state, draft, expiresAt }, reply: t.noAtTimeQuestion(), quickReplies: [{ label: '随时', text: '随时' }, { label: '取消', text: '取消' }] };
+  }
   // "不用来了,已经好了" ends the intake as 取消 does (rules/vocabulary/conversation.yaml ticket_talk.cancel).
   if (CANCEL.test(answer) || readTicketTalk(answer, CONVERSATION_VOCABULARY.ticket_talk) === 'cancel') return { kind: 'cancel', reply: t.cancelled() };
   // A photo with no words keeps the question where it was.

@@ -169,6 +169,20 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     expect(a.at(-1)).toContain('时间:11月28日 09:00–12:00');
   });
 
+  it('"不用" at the time question is asked about, not a cancel; "下午两点到四点之间" and "下班以后 7点左右" are visit times (seen in play)', async () => {
+    tr = await Transcript.open();
+    // Before: "不用" dropped the whole report ("已取消,本次内容没有登记").
+    expect((await tr.say('周阿姨', 'owners', '报修 4栋1单元1001 门禁卡刷不开'))[0]).toContain('请问什么时间方便师傅上门');
+    expect(await tr.say('周阿姨', 'owners', '不用')).toEqual(['[owners] @周阿姨 是什么时间都可以,还是不用登记了?时间都可以请回复「随时」;不登记了请回复「取消」。']);
+    expect((await tr.say('周阿姨', 'owners', '随时'))[0]).toContain('请核对');
+    // Before: 之间 kept the window out of the appointment, and the time was asked again.
+    const window = await tr.say('吴先生', 'owners', '报修 4栋1单元1002 门禁卡刷不开 下午两点到四点之间');
+    expect(window[0]).toContain('时间:11月27日 14:00–16:00');
+    // Before: 07:00 the next morning.
+    await tr.say('孙女士', 'owners', '报修 9栋1单元601 热水器坏了');
+    expect((await tr.say('孙女士', 'owners', '下班以后 7点左右'))[0]).toContain('时间:11月27日 19:00');
+  });
+
   it('a public-area place in the first message is not asked for again', async () => {
     tr = await Transcript.open();
     const a = await tr.say('刘先生', 'owners', '报修 3栋大堂的灯不亮了 随时');

@@ -33,6 +33,8 @@ describe('everyday Chinese times', () => {
   it.each([
     // A bare 1–6点 is afternoon or evening: the field trial's "下班后吧 六点以后" became 06:00 the next morning.
     ['下班后吧 六点以后', bj('2026-11-27T18:00:00')],
+    // Seen in play: "下班以后 7点左右" was read as 07:00 the next morning.
+    ['下班以后 7点左右', bj('2026-11-27T19:00:00')],
     ['3点', bj('2026-11-27T15:00:00')],
     ['明天5点半', bj('2026-11-28T17:30:00')],
     ['凌晨3点', bj('2026-11-28T03:00:00')],
