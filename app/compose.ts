@@ -64,13 +64,13 @@ export async function openRuntime(
 ): Promise<Runtime> {
   const classify: ClassifyFn = classifyWith(await createClassifier(config.rulesDir));
   // Emergency words are the company's data too; a broken file stops the start with the file and field named.
-  const { kinds } = await loadUrgentRules(config.rulesDir, BUILTIN_RULES);
+  const { kinds, sameEvent } = await loadUrgentRules(config.rulesDir, BUILTIN_RULES);
   const intakeWords = await loadIntakeWords(config.rulesDir, BUILTIN_RULES);
   const storage = new StorageAlarm({ dataDir: databaseUrl(config, storeOptions.env) ? undefined : config.dataDir, clock, timezone: config.timezone, log, ...(alert && { alert }) });
   // Every write is watched from outside the store, so lowdb and PostgreSQL report a full disk alike.
   const store = watchSpace(await openStore(config, { ...storeOptions, log }), storage);
   const { directory, notifier } = coreServices(config, store, clock);
-  const bot = new Bot({ config, store, clock, classify, log, directory, notifier, urgent: { match: urgentMatcher(kinds), kinds }, intakeWords });
+  const bot = new Bot({ config, store, clock, classify, log, directory, notifier, urgent: { match: urgentMatcher(kinds), kinds, sameEvent }, intakeWords });
   const reminders = new ReminderScan({ config, store, clock, log, directory, notifier });
   return {
     bot,

@@ -433,6 +433,8 @@ export const ownerT = {
         ? [`为了尽快找到您,请直接回复${missing.map((m) => (m === 'location' ? '具体位置(几栋几单元/哪部电梯)' : '能打通的电话')).join('和')}。`]
         : []),
     ].join('\n'),
+  urgentMaybeSame: (ticket: Ticket, earlier: Ticket[]) =>
+    `30分钟内另有同类紧急 ${earlier.map((e) => `${e.number}${e.location ? `(${formatLocation(e.location)})` : ''}`).join('、')},地点不同或未说明,已另开 ${ticket.number};如是同一件事:关闭 ${ticket.number} 重复 ${earlier.at(-1)!.number}`,
   urgentAlready: () => '这件紧急情况已有人报告,正在处理,您说的已转给现场人员。',
   urgentSupplemented: (ticket: Ticket) => `收到,已转给现场人员(${ticket.number})。`,
   urgentSupplementNotice: (ticket: Ticket, text: string, phoneRecorded = false) =>

@@ -45,7 +45,16 @@ export const UrgentKindSchema = z
     }
   });
 
-export const UrgentFileSchema = z.object({ urgent: z.array(UrgentKindSchema).min(1, 'at least one kind of emergency') }).strict();
+/**
+ * How a second owner's report says it is the emergency already reported ("就是刚才那部") or another one ("我们这部电梯
+ * 也关人了"): only the same event joins the first ticket (core/emergency.ts).
+ */
+export const SameEventWordsSchema = z.object({ same: z.array(z.string().trim().min(1)).default([]), other: z.array(z.string().trim().min(1)).default([]) }).strict();
+export type SameEventWords = z.infer<typeof SameEventWordsSchema>;
+
+export const UrgentFileSchema = z
+  .object({ urgent: z.array(UrgentKindSchema).min(1, 'at least one kind of emergency'), same_event: SameEventWordsSchema.default({ same: [], other: [] }) })
+  .strict();
 export type UrgentKind = z.infer<typeof UrgentKindSchema>;
 
 export const URGENT_FILE = join('conversation', 'urgent.yaml');
@@ -70,6 +79,10 @@ export type UrgentMatcher = (text: string) => UrgentMatch | undefined;
 
 /** Parses and validates the file's text; errors name the file, the entry (by id) and the field. */
 export function parseUrgentRules(file: string, text: string): UrgentKind[] {
+  return parseUrgentFile(file, text).kinds;
+}
+
+export function parseUrgentFile(file: string, text: string): { kinds: UrgentKind[]; sameEvent: SameEventWords } {
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) throw new UrgentRulesError(file, `${file}: invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
   const raw: unknown = doc.toJS() ?? {};
@@ -89,7 +102,7 @@ export function parseUrgentRules(file: string, text: string): UrgentKind[] {
     if (seen.has(kind.id)) throw new UrgentRulesError(file, `${file}: urgent id "${kind.id}" is defined twice`);
     seen.add(kind.id);
   }
-  return result.data.urgent;
+  return { kinds: result.data.urgent, sameEvent: result.data.same_event };
 }
 
 /** The first emergency the text describes, with the word that said so; undefined for everything else. */
@@ -116,7 +129,7 @@ function norm(text: string): string {
  * Reads `<rulesDir>/conversation/urgent.yaml`; a rules folder without one uses the file shipped with Huiyin, so a
  * company that only customised the classifier still gets emergencies handled.
  */
-export async function loadUrgentRules(rulesDir: string, builtinDir: string): Promise<{ file: string; kinds: UrgentKind[] }> {
+export async function loadUrgentRules(rulesDir: string, builtinDir: string): Promise<{ file: string; kinds: UrgentKind[]; sameEvent: SameEventWords }> {
   const own = join(rulesDir, URGENT_FILE);
   const file = existsSync(own) ? own : join(builtinDir, URGENT_FILE);
   let text: string;
@@ -125,7 +138,15 @@ export async function loadUrgentRules(rulesDir: string, builtinDir: string): Pro
   } catch (error) {
     throw new UrgentRulesError(file, `${file}: cannot be read: ${(error as Error).message}`);
   }
-  return { file, kinds: parseUrgentRules(file, text) };
+  return { file, ...parseUrgentFile(file, text) };
+}
+
+/** Whether a second report says it is the same event, another one, or neither (core/emergency.ts decides by place). */
+export function saysWhichEvent(text: string, words: SameEventWords): 'same' | 'other' | undefined {
+  const t = norm(text);
+  if (words.same.some((w) => t.includes(norm(w)))) return 'same';
+  if (words.other.some((w) => t.includes(norm(w)))) return 'other';
+  return undefined;
 }
 
 /** After an emergency is recorded, the owner's next message goes to its ticket (core/emergency.ts) until this expires. */

@@ -150,7 +150,14 @@ export class Bot {
   }
 
   private emergencyDeps() {
-    return { config: this.deps.config, store: this.deps.store, clock: this.deps.clock, directory: this.directory, notifier: this.notifier };
+    return {
+      config: this.deps.config,
+      store: this.deps.store,
+      clock: this.deps.clock,
+      directory: this.directory,
+      notifier: this.notifier,
+      ...(this.deps.urgent?.sameEvent && { sameEvent: this.deps.urgent.sameEvent }),
+    };
   }
 
   private async emergency(message: IncomingMessage, key: string, chat: ChatConfig | undefined, match: UrgentMatch, text: string): Promise<OutgoingMessage[]> {

@@ -2,11 +2,11 @@ import type { Clock } from '../clock.ts';
 import type { ResolvedConfig } from '../config/load.ts';
 import type { Estate } from '../config/schema.ts';
 import { extractLocation, extractPhone, stripDetails } from '../conversation/extract.ts';
-import type { UrgentKind, UrgentMatch, UrgentSession } from '../conversation/urgent.ts';
+import { type SameEventWords, saysWhichEvent, type UrgentKind, type UrgentMatch, type UrgentSession } from '../conversation/urgent.ts';
 import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/policy.ts';
 import type { Actor, Owner } from '../domain/people.ts';
 import { type Ticket, urgentResponders } from '../domain/ticket.ts';
-import { type Location, namesAPlace, parseRoom } from '../domain/location.ts';
+import { buildingOf, formatLocation, type Location, namesAPlace, parseRoom } from '../domain/location.ts';
 import type { IncomingMessage, OutgoingMessage } from '../messages.ts';
 import type { Store } from '../store/store.ts';
 import { ownerT } from '../templates.ts';
@@ -25,9 +25,11 @@ export interface EmergencyDeps {
   clock: Clock;
   directory: Directory;
   notifier: Notifier;
+  /** How a second report says it is the same emergency or another (rules/conversation/urgent.yaml `same_event`). */
+  sameEvent?: SameEventWords;
 }
 
-/** Another report of the same emergency in the same estate within this time joins the first ticket. */
+/** Another report of the same emergency (same kind, same place or said so) in the estate within this time joins its ticket. */
 const SAME_EMERGENCY_MS = 30 * 60_000;
 /** How long the owner's next message counts as more about the emergency. */
 export const URGENT_FOLLOW_UP_MS = 30 * 60_000;
@@ -56,8 +58,10 @@ export async function recordEmergency(
   const at = now.toISOString();
   const by: Actor = { kind: 'owner', platform: message.chat.platform, id: message.sender.id, name: message.sender.displayName };
 
-  // Several owners shouting about the same lift make one ticket, not five alerts to leadership.
-  const same = await sameEmergency(deps.store, estate.id, match.name, now);
+  // Several owners shouting about the same lift make one ticket, not five alerts to leadership; but only the same
+  // event joins: a lift stuck in another building, or a second person hurt, is a ticket of its own (field trial).
+  const location = extractLocation(text);
+  const { same, earlier } = await sameEmergency(deps.store, estate.id, match.name, now, location, saysWhichEvent(text, deps.sameEvent ?? NO_WORDS));
   if (same) {
     // The other owner does not act on someone else's ticket: the bot relays what they said, under its own name.
     const relayed = `${message.sender.displayName}:${text}`;
@@ -67,7 +71,6 @@ export async function recordEmergency(
     return { reply: ownerT.urgentAlready(), notices, ticket: next };
   }
 
-  const location = extractLocation(text);
   const phone = extractPhone(text) ?? known.phone;
   const description = stripDetails(text, location?.kind === 'room' ? location : undefined, extractPhone(text)) || text;
   const owner: Owner = {
@@ -104,7 +107,9 @@ export async function recordEmergency(
     then: await openingEvents({ unit, estate: estate.id, major: true, urgent: match.name, also }, deps, at),
   });
   const missing: Array<'location' | 'phone'> = [...(location ? [] : ['location' as const]), ...(phone ? [] : ['phone' as const])];
-  const notices = deps.notifier.announcement(ticket, deps.config.timezone);
+  // Not known to be the same as an earlier report of its kind: the responders are told of that one, to close a duplicate.
+  const hint = earlier.length > 0 ? `\n${ownerT.urgentMaybeSame(ticket, earlier)}` : '';
+  const notices = deps.notifier.announcement(ticket, deps.config.timezone).map((n) => ({ ...n, text: `${n.text}${hint}` }));
   return {
     reply: ownerT.urgentRecorded(ticket, estate, kind?.advice, missing, urgentResponders(ticket)),
     notices,
@@ -146,8 +151,31 @@ function exactPlace(ticket: Ticket, text: string): Location | undefined {
   return { kind: 'public', place, text: place };
 }
 
-async function sameEmergency(store: Store, estate: string, kind: string, now: Date): Promise<Ticket | undefined> {
+const NO_WORDS: SameEventWords = { same: [], other: [] };
+
+/**
+ * The open ticket of the same kind this report is about, if it is the same event: the owner says so, or names the
+ * same building (a room's own, or "3栋" in the place) or the same public place. A report that names no place, or says
+ * it is another one, is not joined; the open ones of its kind are returned as `earlier` for the responders.
+ */
+async function sameEmergency(
+  store: Store,
+  estate: string,
+  kind: string,
+  now: Date,
+  location: Location | undefined,
+  said: 'same' | 'other' | undefined,
+): Promise<{ same?: Ticket; earlier: Ticket[] }> {
   const since = new Date(now.getTime() - SAME_EMERGENCY_MS).toISOString();
-  const open = await store.listTickets({ estate, status: ['open', 'accepted'], createdFrom: since });
-  return open.filter((t) => t.urgent === kind).at(-1);
+  const earlier = (await store.listTickets({ estate, status: ['open', 'accepted'], createdFrom: since })).filter((t) => t.urgent === kind);
+  if (earlier.length === 0 || said === 'other') return { earlier };
+  if (said === 'same') return { same: earlier.at(-1)!, earlier };
+  const same = location && [...earlier].reverse().find((t) => t.location && samePlace(t.location, location));
+  return same ? { same, earlier } : { earlier };
+}
+
+function samePlace(a: Location, b: Location): boolean {
+  const [ba, bb] = [buildingOf(a), buildingOf(b)];
+  if (ba !== undefined || bb !== undefined) return ba === bb;
+  return formatLocation(a) === formatLocation(b);
 }

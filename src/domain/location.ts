@@ -93,6 +93,13 @@ export function parsePublicPlace(text: string): PublicLocation | undefined {
 
 const BUILDING = /(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座)(?:\s*\d{1,2}\s*单元)?/;
 
+/** The building a place is in, as a number ("3栋东边那部电梯" → 3, a room's own building); undefined when none is said. */
+export function buildingOf(location: Location): string | undefined {
+  if (location.kind === 'room') return location.building;
+  const m = /(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座)/.exec(location.place.normalize('NFKC'));
+  return m ? chineseNumeral(m[1]!) : undefined;
+}
+
 /** The canonical way a room is written back to people: 5栋2单元502. */
 export function formatLocation(location: Location): string {
   if (location.kind === 'public') return location.place;

@@ -96,15 +96,43 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect((await tr.store.getTicket('R0001'))?.history.filter((e) => e.type === 'amended')).toHaveLength(1);
   });
 
-  it('a second owner reporting the same emergency joins the first ticket instead of alerting leadership again', async () => {
+  it('a second owner reporting the same emergency (same building, or saying so) joins the first ticket instead of alerting leadership again', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '3栋电梯有人被困!', { mention: true });
-    const second = await tr.say('刘先生', 'owners', '电梯困人了快来人');
+    const second = await tr.say('刘先生', 'owners', '3号楼电梯困人了快来人');
     expect(second[0]).toBe('[owners] @刘先生 这件紧急情况已有人报告,正在处理,您说的已转给现场人员。');
     // Owners see only their own tickets: the first owner's number is not shown to the second.
     expect(second[0]).not.toContain('R0001');
     expect(second.filter((l) => l.startsWith('[managers]'))).toEqual([]);
+    expect(second[1]).toBe('[engineering] 【紧急补充】R0001 电梯困人:刘先生:3号楼电梯困人了快来人');
+    // No place, but the owner says it is the one already reported.
+    expect((await tr.say('孙先生', 'owners', '就是刚才那部电梯 里面有人出不来'))[0]).toContain('这件紧急情况已有人报告');
     expect(await tr.store.listTickets()).toHaveLength(1);
+  });
+
+  it('another building, "也", no place, or a second person hurt is a ticket of its own, naming the earlier one (field trial)', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '3栋电梯有人被困!', { mention: true });
+    // The field trial: this joined R0001, and the people stuck in building 5 waited for nobody.
+    const other = await tr.say('陈阿姨', 'owners', '我们5栋这部电梯也关人了');
+    expect(other[0]).toMatch(/^\[owners\] @陈阿姨 【紧急】已登记 R0002,/);
+    expect(other.filter((l) => l.startsWith('[managers]'))).toHaveLength(1);
+    // The responders learn of the earlier one, and how to close a duplicate.
+    expect(other.find((l) => l.startsWith('[engineering]'))).toContain(
+      '30分钟内另有同类紧急 R0001(3栋电梯),地点不同或未说明,已另开 R0002;如是同一件事:关闭 R0002 重复 R0001',
+    );
+    // "也" at the same building says another lift; a report with no place is not taken for either.
+    expect((await tr.say('钱先生', 'owners', '3栋另一部电梯也困人了'))[0]).toContain('已登记 R0003');
+    const unplaced = await tr.say('孙先生', 'owners', '电梯困人了');
+    expect(unplaced[0]).toContain('已登记 R0004');
+    expect(unplaced.find((l) => l.startsWith('[engineering]'))).toContain('30分钟内另有同类紧急 R0001(3栋电梯)、R0002(5栋电梯)、R0003(3栋电梯)');
+    // Two people hurt in two places are two tickets, each with its own responders.
+    await tr.say('周女士', 'owners', '有人在2栋大堂摔倒了起不来');
+    await tr.say('吴先生', 'owners', '花园里有个老人晕倒了');
+    expect((await tr.store.listTickets()).filter((t) => t.urgent === '有人受伤').map((t) => t.location?.text)).toEqual(['2栋大堂', '花园']);
+    // The office closes a duplicate with the words the notice gave.
+    expect((await tr.say('li', 'office', '关闭 R0004 重复 R0001'))[0]).toContain('R0004');
+    expect((await tr.store.getTicket('R0004'))?.status).toBe('closed');
   });
 
   it('gas, smoke, flooding, electric shock and injuries are emergencies too; a drill or a fee question is not', async () => {

@@ -39,8 +39,8 @@ export class Transcript {
     const clock = new ManualClock(options.start ?? '2026-11-27T09:00:00+08:00');
     const store = await openLowdbStore({ dataDir });
     const logs: string[] = [];
-    const { kinds } = await loadUrgentRules(config.rulesDir, BUILTIN_RULES);
-    const urgent = { match: urgentMatcher(kinds), kinds };
+    const { kinds, sameEvent } = await loadUrgentRules(config.rulesDir, BUILTIN_RULES);
+    const urgent = { match: urgentMatcher(kinds), kinds, sameEvent };
     const intakeWords = await loadIntakeWords(config.rulesDir, BUILTIN_RULES);
     const bot = new Bot({
       config,

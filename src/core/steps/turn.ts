@@ -7,7 +7,7 @@ import type { IntakeEnv, IntakeOutcome } from '../../conversation/intake.ts';
 import type { IntakeWords } from '../../conversation/intake-words.ts';
 import type { SessionStore } from '../../conversation/sessions.ts';
 import type { Verdict } from '../../conversation/triggers.ts';
-import type { UrgentKind, UrgentMatch, UrgentMatcher, UrgentSession } from '../../conversation/urgent.ts';
+import type { SameEventWords, UrgentKind, UrgentMatch, UrgentMatcher, UrgentSession } from '../../conversation/urgent.ts';
 import type { IncomingMessage, OutgoingMessage } from '../../messages.ts';
 import type { Directory } from '../../services/directory.ts';
 import type { Notifier } from '../../services/notifier.ts';
@@ -26,7 +26,7 @@ export interface BotDeps {
   classify?: ClassifyFn;
   log?: (line: string) => void;
   /** Emergency words (rules/conversation/urgent.yaml); without them no message is treated as an emergency. */
-  urgent?: { match: UrgentMatcher; kinds: UrgentKind[] };
+  urgent?: { match: UrgentMatcher; kinds: UrgentKind[]; sameEvent?: SameEventWords };
   /** Appointment and correction words (rules/conversation/intake.yaml); the shipped ones when not given. */
   intakeWords?: IntakeWords;
 }
