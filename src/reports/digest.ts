@@ -103,7 +103,9 @@ export async function computeDigest(store: Store, config: Config, now: Date, est
     urgent: working.map((j) => j.ticket).filter((t) => t.urgent),
     overdue: overdue.map((j) => ({ ticket: j.ticket, deadline: j.deadline })),
     dueToday,
-    unrated: active.filter((t) => t.status === 'completed'),
+    // A question the FAQ answered was never put to the owner for a rating: listing each one under 待评价 buried the
+    // repairs that do wait for one (seen in play).
+    unrated: active.filter((t) => t.status === 'completed' && !answeredByBot(t)),
     unhappy: working.map((j) => j.ticket).filter((t) => t.history.some((e) => e.type === 'reopened' && e.by.kind === 'owner')),
     flagged: working.map((j) => j.ticket).filter((t) => stallOf(t, config, now).flagged),
     silent: working.map((j) => j.ticket).filter((t) => Date.parse(lastOwnerUpdate(t)) < silentBefore),
@@ -173,4 +175,10 @@ export async function digestMessages(deps: DigestDeps): Promise<OutgoingMessage[
   const out: OutgoingMessage[] = [];
   for (const chat of chats) out.push({ chat: { platform: chat.platform, id: chat.id }, text: await digestText(deps, chat.estate) });
   return out;
+}
+
+/** Completed by the bot itself: a consultation answered from the FAQ at intake (core/record-ticket.ts). */
+function answeredByBot(ticket: Ticket): boolean {
+  const done = ticket.history.findLast((e) => e.type === 'completed');
+  return done?.by.kind === 'system';
 }

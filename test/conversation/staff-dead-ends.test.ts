@@ -89,6 +89,15 @@ describe('staff never hit a dead end (issue 16 §4)', () => {
     expect((await tr.say('chen', 'office', '待办')).join('\n')).not.toContain('S0001');
     const month = await computeMonthly(tr.store, tr.config, tr.clock.now(), '2026-11');
     expect(month).toMatchObject({ total: 1, completed: 1, cancelled: 0 });
+    // Seen in play: every answered question sat under 待评价 in the head's 日报, burying the repairs awaiting a rating.
+    await tr.say('刘先生', 'owners', '报修 5栋2单元502 厨房水管漏水 随时');
+    await tr.say('刘先生', 'owners', '13800138000 确认');
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    await tr.say('zhang', 'engineering', '完成 R0001 换了阀门');
+    const daily = (await tr.say('li', 'office', '日报')).join('\n');
+    expect(daily).toContain('待评价(1):');
+    expect(daily).toContain('R0001');
+    expect(daily).not.toContain('S0001');
   });
 
   it('派单 tells the engineer once that it is theirs, without "已轮派给"', async () => {
