@@ -105,6 +105,8 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect(second[0]).not.toContain('R0001');
     expect(second.filter((l) => l.startsWith('[managers]'))).toEqual([]);
     expect(second[1]).toBe('[engineering] 【紧急补充】R0001 电梯困人:刘先生:3号楼电梯困人了快来人');
+    // Seen in play: a third owner chasing the same lift in other words got 需要我帮您登记吗.
+    expect((await tr.say('陈阿姨', 'owners', '3栋那部电梯还关着人呢 快点'))[0]).toContain('这件紧急情况已有人报告');
     // No place, but the owner says it is the one already reported.
     expect((await tr.say('孙先生', 'owners', '就是刚才那部电梯 里面有人出不来'))[0]).toContain('这件紧急情况已有人报告');
     expect(await tr.store.listTickets()).toHaveLength(1);
