@@ -193,7 +193,7 @@ export const t = {
   cancelled: () => '已取消,本次内容没有登记。需要时随时找我。',
   noAtTimeQuestion: () => '是什么时间都可以,还是不用登记了?时间都可以请回复「随时」;不登记了请回复「取消」。',
 
-  unitNotice: (ticket: Ticket, timezone: string, opts: { roundRobin?: boolean } = {}) =>
+  unitNotice: (ticket: Ticket, timezone: string, opts: { roundRobin?: boolean; helping?: boolean } = {}) =>
     [
       ...(ticket.urgent ? [`【紧急】${ticket.number} ${ticket.urgent}:${unitsZh(urgentResponders(ticket))}请立即赶到现场,业主已被告知${unitsZh(urgentResponders(ticket))}马上有人到。`] : []),
       ...(ticket.handler && opts.roundRobin !== false ? [`已轮派给 ${ticket.handler.name}`] : []),
@@ -203,9 +203,11 @@ export const t = {
       `业主:${ticket.owner.displayName}${ticket.owner.phone ? ` ${maskPhone(ticket.owner.phone)}` : ''}`,
       ...(ticket.appointmentAt ? [`预约:${formatWindow(ticket.appointmentAt, ticket.appointmentEnd, timezone)}`] : []),
       `登记时间:${formatTime(ticket.createdAt, timezone)}`,
-      ticket.handler
-        ? `可用指令:预约 ${ticket.number} 明天下午两点 · 完成 ${ticket.number} 结果`
-        : `可用指令:接单 ${ticket.number} · 派单 ${ticket.number} 姓名 · 转 ${ticket.number} 部门`,
+      opts.helping
+        ? `请配合${UNIT_NAME_ZH[ticket.unit]}处理,由${UNIT_NAME_ZH[ticket.unit]}接单;查看:查 ${ticket.number}`
+        : ticket.handler
+          ? `可用指令:预约 ${ticket.number} 明天下午两点 · 完成 ${ticket.number} 结果`
+          : `可用指令:接单 ${ticket.number} · 派单 ${ticket.number} 姓名 · 转 ${ticket.number} 部门`,
     ].join('\n'),
 
   newTicketButtons: (ticket: Ticket) =>

@@ -60,7 +60,12 @@ export class Notifier {
     return ticket.history.flatMap((e) => {
       if (e.type !== 'notified' || !e.chat) return [];
       const [platform, ...rest] = e.chat.split(':');
-      return [{ chat: { platform: platform as Ticket['owner']['platform'], id: rest.join(':') }, text, quickReplies: buttons }];
+      const chat = { platform: platform as Ticket['owner']['platform'], id: rest.join(':') };
+      // A unit sent to help with an emergency (a fire: engineering) cannot take it: its notice says who does, without
+      // the 接单 button its members would only be refused (seen in play).
+      const helping = ticket.urgent && e.unit !== ticket.unit && e.unit !== 'office_head' && e.unit !== 'managers' && e.unit !== 'office';
+      if (helping) return [{ chat, text: t.unitNotice(ticket, timezone, { helping: true }), quickReplies: [{ label: '查看', text: `查 ${ticket.number}` }] }];
+      return [{ chat, text, quickReplies: buttons }];
     });
   }
 

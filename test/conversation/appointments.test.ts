@@ -139,6 +139,10 @@ describe('a time said with 前 is a time to be done by, not a visit time (field 
     expect(scheduled[0]).toBe('[engineering] R0001 预约时间:11月27日 20:00 前。');
     expect(scheduled[1]).toContain('预约在 11月27日 20:00 前');
     expect((await tr.say('zhang', 'engineering', '查 R0001'))[0]).toContain('预约 11月27日 20:00 前 · 张工');
+    // Seen in play: "周六前修好" in the first message was not taken, and the time was asked for again.
+    const bySaturday = await tr.say('周先生', 'owners', '报修 5栋1单元301 马桶堵了 周六前修好 13700137000');
+    expect(readBack(bySaturday)).toContain('时间:11月28日 09:00 前\n');
+    expect(readBack(bySaturday)).toContain('内容:马桶堵了\n');
     // A visit time without 前 is still a visit: 下午两点 is read back as 14:00 with its window.
     await tr.say('孙女士', 'owners', '报修 3栋1单元203 门锁坏了 明天下午两点');
     expect(readBack(await tr.say('孙女士', 'owners', '不用'))).toContain('时间:11月28日 14:00\n');

@@ -210,6 +210,10 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     const fire = await tr.say('王女士', 'owners', '3栋楼道里冒烟了');
     expect(fire[0]).toContain('已同时通知秩序部、工程班、管理处主任和公司领导,秩序部、工程班马上派人赶到。');
     expect(fire.slice(1).map((l) => /^\[(\w+)\]/.exec(l)?.[1])).toEqual(['security', 'engineering', 'office', 'managers']);
+    // Engineering helps and is told who takes it, not offered a 接单 it would be refused (seen in play).
+    expect(fire[2]).toContain('请配合秩序部处理,由秩序部接单;查看:查 S0001');
+    expect(fire[2]).not.toContain('接单 S0001');
+    expect(fire[1]).toContain('可用指令:接单 S0001');
     expect(await tr.store.getTicket('S0001')).toMatchObject({ category: 'incident', unit: 'security', urgent: '火情/冒烟' });
     const hurt = await tr.say('刘先生', 'owners', '有人在大堂摔倒了起不来');
     expect(hurt[0]).toContain('秩序部马上派人赶到');
