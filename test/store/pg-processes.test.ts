@@ -112,7 +112,7 @@ async function writeConfig(dir: string): Promise<string> {
   const zhang = '  - { platform: console, id: zhang, name: 张工, estate: sunshine, unit: engineering, role: handler }\n';
   if (!sample.includes(zhang)) throw new Error('config/sample.yaml changed: update the staff line this test extends');
   const file = join(dir, 'huiyin.yaml');
-  await writeFile(file, sample.replace(zhang, `${zhang}  - { platform: console, id: wang, name: 王工, estate: sunshine, unit: engineering, role: handler }\n`));
+  await writeFile(file, sample.replace(zhang, `${zhang}  - { platform: console, id: wanggong, name: 王工, estate: sunshine, unit: engineering, role: handler }\n`));
   return file;
 }
 
@@ -207,7 +207,7 @@ describe.skipIf(!available)('bot processes sharing one PostgreSQL database', () 
       const numbers = contiguous('R', 6);
       for (const n of numbers) {
         a!.say(`acc-a-${n}`, 'zhang', 'engineering', `接单 ${n}`);
-        b!.say(`acc-b-${n}`, 'wang', 'engineering', `接单 ${n}`);
+        b!.say(`acc-b-${n}`, 'wanggong', 'engineering', `接单 ${n}`);
       }
       await Promise.all([a!, b!].map((bot) => bot.until(() => numbers.every((n) => bot.acks.has(`acc-${bot === a ? 'a' : 'b'}-${n}`)), 30_000, 'the accepts')));
       const wins = { 张工: 0, 王工: 0 };
