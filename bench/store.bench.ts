@@ -8,7 +8,8 @@
  *   npm run bench:store -- [--sizes 1000,10000,100000] [--pg-sizes 100000,1000000]   (--pg-sizes none: lowdb only)
  *
  *   cold start  first open after seeding: no summary caches yet, every partition is read and validated once
- *               (the same happens after a crash for the partitions changed since the last cache write)
+ *               (the same happens after a crash for the partitions changed since the last cache write);
+ *               cold CPU: the process's CPU time (every thread) during it, which other load disturbs less
  *   warm start  a normal start: summary caches present
  *   open query  the first listTickets({ status: open/accepted/completed }) after a warm start (loads partitions)
  *   write       500 awaited writes, 40 % createTicket, 60 % appendEvent on recent open tickets (real fsync)
@@ -47,6 +48,8 @@ interface Result {
   partitions: number;
   megabytes: number;
   coldMs: number;
+  /** Process CPU (all threads) during the cold start: less disturbed by other load on the machine than its wall time. */
+  coldCpuMs?: number;
   warmMs: number;
   queryMs: number;
   queryCount: number;
@@ -118,9 +121,11 @@ async function measure(dir: string, size: number): Promise<void> {
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
   const log = () => undefined;
 
+  const cpu = process.cpuUsage();
   let t = performance.now();
   let store = await openLowdbStore({ dataDir: dir, log });
   const coldMs = performance.now() - t;
+  const coldCpu = process.cpuUsage(cpu);
   await store.close();
   gc();
   const coldPeak = Math.max(peak, process.memoryUsage().rss);
@@ -150,6 +155,7 @@ async function measure(dir: string, size: number): Promise<void> {
     partitions: files.length,
     megabytes: bytes / 1e6,
     coldMs,
+    coldCpuMs: (coldCpu.user + coldCpu.system) / 1000,
     warmMs,
     queryMs,
     queryCount: openTickets.length,
@@ -289,13 +295,14 @@ async function main(): Promise<void> {
   }
   const f = (n: number, digits = 1) => n.toFixed(digits);
   const rows = [
-    ['store', 'tickets', 'partitions', 'data MB', 'cold start ms', 'warm start ms', 'open query ms (n)', 'monthly ms', 'write median ms', 'write p99 ms', 'write max ms', 'peak RSS MB cold / warm'],
+    ['store', 'tickets', 'partitions', 'data MB', 'cold start ms', 'cold CPU ms', 'warm start ms', 'open query ms (n)', 'monthly ms', 'write median ms', 'write p99 ms', 'write max ms', 'peak RSS MB cold / warm'],
     ...results.map((r) => [
       r.store,
       String(r.tickets),
       r.store === 'lowdb' ? String(r.partitions) : '-',
       f(r.megabytes),
       f(r.coldMs, 0),
+      r.coldCpuMs === undefined ? '-' : f(r.coldCpuMs, 0),
       f(r.warmMs, 0),
       `${f(r.queryMs, 0)} (${r.queryCount})`,
       f(r.monthlyMs, 0),
