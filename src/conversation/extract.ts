@@ -10,11 +10,21 @@ export function extractLocation(text: string): Location | undefined {
   return parseRoom(text) ?? parsePublicPlace(text);
 }
 
+/** A greeting before the matter ("你好 我家卫生间吊顶在滴水") is not part of it. */
+const GREETING = /^\s*(?:你好|您好|你们好|大家好|在吗|在不在|hello|hi)(?:[,,!!。.~\s]+|$)/i;
+const OWN_ROOM_BEFORE = '(?:我是|我家是|我家住|我家在|我住在|我住|住在|家住)?\\s*';
+const OWN_ROOM_AFTER = '的?';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** What is left of a message once the room and phone are taken out: the description of the problem. */
 export function stripDetails(text: string, location: Location | undefined, phone: string | undefined): string {
-  let rest = text.normalize('NFKC');
-  // A room is taken out of the description; a public place stays in it, since it is part of what is wrong.
-  if (location?.kind === 'room') rest = rest.replace(location.text, ' ');
+  let rest = text.normalize('NFKC').replace(GREETING, '');
+  // A room is taken out of the description with the words that only said whose it is ("我是7栋2单元1502的" left
+  // "我是 的" behind); a public place stays in it, since it is part of what is wrong.
+  if (location?.kind === 'room') rest = rest.replace(new RegExp(`${OWN_ROOM_BEFORE}${escapeRegExp(location.text)}${OWN_ROOM_AFTER}`), ' ');
   if (phone) rest = rest.replace(new RegExp(`(?:联系电话|联系方式|手机号?|座机|电话|tel)?[::\\s]*${PHONE_SOURCE}`, 'i'), ' ');
   return rest
     .replace(/\s+/g, ' ')

@@ -26,6 +26,14 @@ describe('taking a message apart', () => {
     expect(description('7栋2单元302 楼道灯不亮 座机0755-26651234')).toBe('楼道灯不亮');
   });
 
+  it('leaves out a greeting and the words that only said whose room it is (seen in play: "你好 … 我是 的")', () => {
+    expect(description('你好 我家卫生间吊顶在滴水 应该是楼上漏的 还有厨房的灯也不亮了 我是7栋2单元1502的')).toBe('我家卫生间吊顶在滴水 应该是楼上漏的 还有厨房的灯也不亮了');
+    expect(description('您好,我住5栋502,厨房漏水')).toBe('厨房漏水');
+    expect(description('5栋502的厨房漏水')).toBe('厨房漏水');
+    expect(description('hi 3栋1单元801马桶堵了')).toBe('马桶堵了');
+    expect(description('你好像没登记我的报修 5栋502')).toBe('你好像没登记我的报修');
+  });
+
   it('leaves the problem as the description, without room, phone or its label', () => {
     expect(description('5栋2单元502 厨房水管漏水了,一直在滴,电话13800138000')).toBe('厨房水管漏水了,一直在滴');
     expect(description('水管漏水 联系电话:138 0013 8000')).toBe('水管漏水');
