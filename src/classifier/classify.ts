@@ -313,7 +313,7 @@ function classifyWithin(
   // call between rules of priority 0 (a boundary rule of the policy, 楼上漏水 → assist, is a decision).
   const closeCall = topPriority === 0 && result.confidence < rules.gate.tie;
   return rules.lexical && (bestScore < rules.gate.strong || closeCall)
-    ? consultGate(result, text, occurrences, rules, fired, closeCall, topPriority > 0, detail)
+    ? consultGate(result, text, occurrences, rules, fired, closeCall, topPriority > 0 || fired.some((f) => f.rule.request), detail)
     : result;
 }
 

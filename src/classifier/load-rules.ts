@@ -40,6 +40,8 @@ export interface CompiledRule {
   clause: string | null;
   weight: number;
   priority: number;
+  /** Settles that the message is a request (see RuleSchema.request). */
+  request: boolean;
   all: Int32Array[];
   any: Int32Array[];
   min: number;
@@ -109,7 +111,8 @@ export interface GateSettings {
   veto: number;
   /**
    * The veto for a ticket a rule of priority 1 decided (a rule its author marked as settling the question, 谁承担 →
-   * consult): it takes surer chatter to overrule a decision than a weak guess, so this is at most `veto`.
+   * consult), or where a rule marked `request: true` fired (3号楼停电了: a request is there, whichever kind): it takes
+   * surer chatter to overrule a decision than a weak guess, so this is at most `veto`.
    */
   vetoDecided: number;
   strong: number;
@@ -350,6 +353,7 @@ function compile(
         clause: clause === '' ? null : clause,
         weight: r.weight,
         priority: r.priority,
+        request: r.request,
         all: compileItems(r.all, file, `${where}, field "all"`),
         any: compileItems(r.any, file, `${where}, field "any"`),
         min: r.min,

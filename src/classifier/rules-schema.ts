@@ -6,7 +6,7 @@ import { ClauseSchema, LabelSchema } from '../domain/category.ts';
  *
  * - `groups`: named word lists (synonyms, colloquial variants). `@name` refers to a group, in rules and groups.
  *   A word written `/…/` is a regular expression over the normalised text (e.g. `/[打关拧]不[开上动]/`).
- * - `rules`: label rules. A rule fires when every item of `all` matches, at least `min` items of `any` match (when
+ * - `rules`: label rules (`request: true`: the rule says a request is there, not which kind; see RuleSchema). A rule fires when every item of `all` matches, at least `min` items of `any` match (when
  *   `any` is given; `min` counts distinct words) and nothing in `none` matches. An item is a word, `@group`, or a list of those (any of them).
  *   A fired rule adds `weight` to its label (and clause). Only labels with a fired rule of the highest `priority`
  *   present compete, so a boundary rule of the policy (楼上漏水 → assist) can outrank an ordinary one.
@@ -32,6 +32,13 @@ export const RuleSchema = z
     clause: z.union([ClauseSchema, z.literal('')]).optional(),
     weight: z.number().positive().max(100),
     priority: z.number().int().min(0).max(9).default(0),
+    /**
+     * The rule settles that the message is a request to the office, not which kind it is: when it fires, the learned
+     * gate overrules the ticket only below `gate.veto_decided`, as for a rule of priority 1, while the label is still
+     * weighed among the rules of its priority (3号楼停电了 in an owners' group is a report; whether the complaint rules
+     * make it 4.3.1.5 is theirs to say).
+     */
+    request: z.boolean().default(false),
     ...MatchFields,
   })
   .strict();

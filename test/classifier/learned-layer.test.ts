@@ -119,6 +119,27 @@ describe('the learned keyword layer (rules/learned.tsv) where the rules are unsu
     expect(classify('楼上漏水嘿嘿', one, noSegmenter)).toMatchObject({ label: 'other', learned: { decided: 'veto' } });
   });
 
+  it('request: true — a rule that says a request is there counts as decided for the veto, and leaves the kind to the others', async () => {
+    const weights = `${LEARNED}\nb:嘿嘿\t-0.3\t0\t0\t0\t0\t0\t0\n`;
+    const marker = `
+  - id: repair.reported
+    label: repair
+    clause: 4.2.1.1
+    weight: 0.5
+    request: true
+    all: [3号楼]`;
+    const gate = 'gate: { veto: 0.6, veto_decided: 0.3,';
+    const withMarker = await loadRules(await rulesDir({ 'r.yaml': RULES.replace('gate: { veto: 0.3,', gate) + marker, 'learned.tsv': weights }));
+    const kept = classify('3号楼电梯坏了嘿嘿', withMarker, noSegmenter);
+    expect(kept.learned?.request).toBeLessThan(0.6);
+    expect(kept).toMatchObject({ label: 'repair', learned: { decided: 'rules' } });
+    // the marker is no priority: 又坏 stays a close call among the rules of priority 0, which the kind model settles
+    expect(classify('3号楼电梯又坏了', withMarker, noSegmenter).label).toBe('valid');
+    // the same message without the marker is vetoed
+    const without = await loadRules(await rulesDir({ 'r.yaml': RULES.replace('gate: { veto: 0.3,', gate), 'learned.tsv': weights }));
+    expect(classify('3号楼电梯坏了嘿嘿', without, noSegmenter)).toMatchObject({ label: 'other', learned: { decided: 'veto' } });
+  });
+
   it('a close call between rules of priority 0 goes to the kind model, with the clause of its fired rule', async () => {
     const r = classify('电梯又坏了', await load(LEARNED), noSegmenter);
     expect(r).toMatchObject({ label: 'valid', clause: '4.3.1.5' });

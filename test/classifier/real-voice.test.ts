@@ -3,7 +3,7 @@ import { shippedClassifier } from './helpers.ts';
 
 // Mechanisms added for real owners' text (issue 20, round C). Sentences written for these tests, not taken from any
 // evaluation set; each checks a general cue, not a sentence.
-const { label, clauseOf } = shippedClassifier();
+const { label, clauseOf, classifier } = shippedClassifier();
 
 describe('a supply that is still off is not a supply back', () => {
   it('没有水了 / 没来电了 are outages (4.3.2.4), 终于有水了 is chatter', () => {
@@ -163,5 +163,34 @@ describe('round F: one person talking to another, promises taken back, asked bef
   });
   it('a car left in the fire lane is a neighbour’s violation (4.3.2.1)', () => {
     expect(clauseOf('车停在禁停的位置上 这是消防通道 进出都难')).toBe('assist 4.3.2.1');
+  });
+});
+
+describe('round G: a short report in the owners’ group is a report (issue 20)', () => {
+  it('an outage naming a building, with the office called on, or at one’s own door too is a request (4.3.2.4)', () => {
+    expect(clauseOf('3号楼停电了')).toBe('assist 4.3.2.4');
+    expect(clauseOf('5栋停电了 物业知道吗')).toBe('assist 4.3.2.4');
+    expect(clauseOf('又停水了')).toBe('assist 4.3.2.4');
+  });
+  it('the same outage in a text to a friend, a notice passed on or a supposition stays chatter', () => {
+    expect(label('晕 宿舍又停电了 今晚去你那蹭空调')).toBe('other');
+    expect(label('物业发通知了 8栋明天停水 大家提前接点水')).toBe('other');
+    expect(label('要是停电了 冰箱里的东西怎么办')).toBe('other');
+  });
+  it('the report marker says a request is there, not which kind: repeated, blamed or the committee’s, other rules decide', () => {
+    expect(clauseOf('2单元电梯坏了')).toBe('repair 4.2.1.1');
+    const r = classifier().classify('2单元电梯又坏了 说了三次了');
+    expect(r.evidence.map((e) => e.rule)).toContain('repair.fault_reported');
+    expect(`${r.label} ${r.clause}`).toBe('valid 4.3.1.5');
+    expect(clauseOf('6号楼电梯三天两头出毛病 建议用维修基金换新的')).toBe('assist 4.3.2.3');
+  });
+  it('a fault the office is already fixing (正在检修) is not a new report', () => {
+    expect(label('供电线路故障 正在检修 大家耐心等等')).toBe('other');
+  });
+  it('bikes in the stairwell blocking the fire lane are a neighbours’ matter (4.3.2.1), asked of the office', () => {
+    expect(clauseOf('物业能不能帮忙把楼道里的自行车清一下,堵着消防通道')).toBe('assist 4.3.2.1');
+  });
+  it('怎么…还坏 asks nothing: it is a complaint, not a consultation', () => {
+    expect(label('刚交完物业费 怎么电梯还坏着')).not.toBe('consult');
   });
 });
