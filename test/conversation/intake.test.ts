@@ -274,6 +274,9 @@ describe('query and the service card', () => {
     expect(mine[0]).toContain('R0001 报修');
     expect(mine[0]).toContain('待受理');
     expect(mine[0]).not.toContain('138');
+    // 查寻 (a common slip for 查询) and 查看 are understood too; 查寻 got silence in play.
+    expect((await tr.say('王女士', 'owners', '查寻 R0001'))[0]).toContain('R0001 报修');
+    expect((await tr.say('王女士', 'owners', '查看 R0001'))[0]).toContain('R0001 报修');
 
     const theirs = await tr.say('刘先生', 'owners', '查询 R0001');
     expect(theirs).toEqual(['[owners] @刘先生 没有找到您名下的工单 R0001。']);
