@@ -173,6 +173,8 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
       ['天然气管道在漏气 嘶嘶响', '燃气泄漏'],
       ['下水道反水 整个卫生间都是污水', '水淹/爆管'],
       ['家里进小偷了', '治安事件'],
+      // Seen in play: this drew 需要我帮您登记吗 (only 撬门 was known).
+      ['有人撬我家门 6栋2单元301 快来人', '治安事件'],
     ];
     for (const [i, [text]] of reports.entries()) {
       expect((await tr.say(`业主${i}`, 'owners', text))[0], text).toContain('【紧急】已登记');
