@@ -232,6 +232,20 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect(noChat.slice(1).map((l) => /^\[(\w+)\]/.exec(l)?.[1])).toEqual(['office', 'managers']);
   });
 
+  it('a phone call about an emergency, taken down with 登记, is recorded as one and alerts the same people (seen in play)', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    // Seen in play: "看不出是哪类请求,请写明类别", while a burglar was in the caller's flat.
+    const out = await tr.say('chen', 'office', '登记 3栋1单元101 王先生 13900000000 家里进小偷了');
+    expect(out[0]).toBe(
+      '[office] 【紧急】已登记 S0001(突发事件 治安事件,条款 4.2.1),已同时通知秩序部、管理处主任和公司领导;请回电来电人,告诉对方秩序部马上派人赶到。',
+    );
+    expect(out.slice(1).map((l) => /^\[(\w+)\]/.exec(l)?.[1])).toEqual(['security', 'office', 'managers']);
+    expect(await tr.store.getTicket('S0001')).toMatchObject({ category: 'incident', unit: 'security', urgent: '治安事件', major: true, owner: { platform: 'phone', phone: '13900000000' } });
+    // A lift by phone is the engineers' repair, with its emergency clock.
+    await tr.say('chen', 'office', '登记 5栋2单元 刘女士 13800138000 电梯困人了 她妈在里面');
+    expect(await tr.store.getTicket('R0001')).toMatchObject({ category: 'repair', unit: 'engineering', urgent: '电梯困人' });
+  });
+
   it('urgent tickets run on minutes: unaccepted after 5 → the unit, 10 → the office head, 15 → leadership; accepting stops it', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '3栋电梯有人被困', { mention: true });

@@ -2,6 +2,7 @@ import type { Clock } from '../../clock.ts';
 import type { ResolvedConfig } from '../../config/load.ts';
 import type { StaffConfig } from '../../config/schema.ts';
 import type { ClassifyFn } from '../../conversation/classify-fn.ts';
+import type { UrgentKind, UrgentMatcher } from '../../conversation/urgent.ts';
 import type { Directory } from '../../services/directory.ts';
 import type { Notifier } from '../../services/notifier.ts';
 import type { TicketEvent, TicketEventInput } from '../../domain/events.ts';
@@ -22,6 +23,8 @@ export interface StaffContext {
   staff: StaffConfig;
   message: IncomingMessage;
   classify?: ClassifyFn;
+  /** Emergency words (rules/conversation/urgent.yaml): a phone call about one is recorded as one (登记). */
+  urgent?: { match: UrgentMatcher; kinds: UrgentKind[] };
   log: (line: string) => void;
 }
 

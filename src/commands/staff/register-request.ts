@@ -5,6 +5,7 @@ import type { Category } from '../../domain/category.ts';
 import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/policy.ts';
 import { openingEvents } from '../../services/dispatch.ts';
 import { formatLocation } from '../../domain/location.ts';
+import { urgentResponders } from '../../domain/ticket.ts';
 import { staffT } from '../../templates.ts';
 import { actorOf, type CommandOutput, fail, inScope, type StaffContext } from './context.ts';
 import { CATEGORY_WORDS } from './words.ts';
@@ -36,8 +37,12 @@ export async function registerRequest(ctx: StaffContext, args: string): Promise<
   const name = called?.[0] ?? (words.length > 1 && words[0]!.length <= 4 && !extractLocation(words[0]!) ? words.shift() : undefined);
   const said = words.join(' ');
 
-  const verdict = named ? undefined : ctx.classify?.(said);
-  const category = named ?? (verdict && verdict.label !== 'other' ? verdict.label : undefined);
+  // A call about an emergency (家里进小偷了, 电梯关人了) is recorded as one, for the unit that responds to its kind, with
+  // the office head and leadership alerted, as when an owner writes it (seen in play: "看不出是哪类请求").
+  const match = ctx.urgent?.match(said);
+  const kind = match && ctx.urgent?.kinds.find((k) => k.id === match.id);
+  const verdict = named || kind ? undefined : ctx.classify?.(said);
+  const category = named ?? kind?.category ?? (verdict && verdict.label !== 'other' ? verdict.label : undefined);
   // The visit time the caller asked for (明天上午) is the appointment, not part of the problem (policy 4.2.1.1).
   const visit = category && takesAppointment(category) ? parseTime(said, ctx.clock.now(), ctx.config.timezone) : undefined;
   const appointment = visit && visit.start.getTime() > ctx.clock.now().getTime() ? visit : undefined;
@@ -46,8 +51,10 @@ export async function registerRequest(ctx: StaffContext, args: string): Promise<
   const missing = [!location && '房号或地点', description.length < 2 && '内容'].filter(Boolean);
   if (missing.length) fail(staffT.registerMissing(missing as string[], FORM));
   if (!category) fail(staffT.registerUnclear(FORM));
-  const clause = !named && verdict?.clause ? verdict.clause : DEFAULT_CLAUSE[category];
-  const unit = !named && verdict?.unit ? verdict.unit : DEFAULT_UNIT[category];
+  const clause = !named && kind?.clause ? kind.clause : !named && verdict?.clause ? verdict.clause : DEFAULT_CLAUSE[category];
+  const unit = !named && kind ? kind.unit : !named && verdict?.unit ? verdict.unit : DEFAULT_UNIT[category];
+  const major = match !== undefined || (verdict?.major ?? false);
+  const also = kind ? kind.also.filter((u) => u !== unit) : [];
 
   const estate = ctx.staff.estate ?? ctx.directory.defaultEstate()?.id;
   if (!estate || !inScope(ctx.staff, estate)) fail(staffT.registerWrongEstate());
@@ -71,14 +78,15 @@ export async function registerRequest(ctx: StaffContext, args: string): Promise<
       clause,
       unit,
       description,
-      major: verdict?.major ?? false,
+      major,
+      ...(match && { urgent: match.name }),
       channel: 'phone',
       ...(appointment && visitFields(appointment)),
       ...(location && { location }),
       ...(verdict?.party && { party: verdict.party }),
     },
-    then: await openingEvents({ unit, estate, major: verdict?.major ?? false }, ctx, now),
+    then: await openingEvents({ unit, estate, major, ...(match && { urgent: match.name, also }) }, ctx, now),
   });
   const notices = ctx.notifier.announcement(ticket, ctx.config.timezone);
-  return { reply: staffT.logged(ticket), notices };
+  return { reply: match ? staffT.loggedUrgent(ticket, urgentResponders(ticket)) : staffT.logged(ticket), notices };
 }

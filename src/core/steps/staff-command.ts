@@ -48,6 +48,7 @@ async function runStaffCommand(turn: Turn, name: string, args: string): Promise<
     message,
     log: (line) => bot.log(line),
     ...(deps.classify && { classify: deps.classify }),
+    ...(deps.urgent && { urgent: deps.urgent }),
   };
   try {
     const { reply: text, notices } = await command.run(ctx, args);
