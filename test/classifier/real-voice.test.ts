@@ -191,6 +191,15 @@ describe('round G: a short report in the owners’ group is a report (issue 20)'
     expect(clauseOf('物业能不能帮忙把楼道里的自行车清一下,堵着消防通道')).toBe('assist 4.3.2.1');
   });
   it('怎么…还坏 asks nothing: it is a complaint, not a consultation', () => {
-    expect(label('刚交完物业费 怎么电梯还坏着')).not.toBe('consult');
+    expect(label('上个月刚交的物业费,怎么电梯还坏?')).not.toBe('consult');
+  });
+  it('干嘛要 is a complaint’s why, not a question for the office', () => {
+    expect(label('隔壁商场的车干嘛要停到我们小区广场上')).not.toBe('consult');
+  });
+  it('nobody at the office when owners go there is the office not doing its job (4.3.1.1)', () => {
+    expect(clauseOf('晚上停电了去物业办公室没人 电话也打不通')).toBe('valid 4.3.1.1');
+  });
+  it('running up and down the stairs many times is no prompt to the office (4.3.1.5)', () => {
+    expect(clauseOf('电梯坏了 来来回回跑了好几趟 累死了')).not.toBe('valid 4.3.1.5');
   });
 });
