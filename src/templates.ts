@@ -206,7 +206,10 @@ export const t = {
       opts.helping
         ? `请配合${UNIT_NAME_ZH[ticket.unit]}处理,由${UNIT_NAME_ZH[ticket.unit]}接单;查看:查 ${ticket.number}`
         : ticket.handler
-          ? `可用指令:预约 ${ticket.number} 明天下午两点 · 完成 ${ticket.number} 结果`
+          ? // Nobody books a visit to an emergency: what the person on the way does is tell the owner and finish.
+            ticket.urgent
+            ? `可用指令:回复 ${ticket.number} 内容 · 完成 ${ticket.number} 结果`
+            : `可用指令:预约 ${ticket.number} 明天下午两点 · 完成 ${ticket.number} 结果`
           : `可用指令:接单 ${ticket.number} · 派单 ${ticket.number} 姓名 · 转 ${ticket.number} 部门`,
     ].join('\n'),
 

@@ -199,8 +199,10 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
       '[owners] @王女士 收到,已转给现场人员(S0001)。',
       '[security] 【紧急补充】S0001 治安事件:人往东门跑了',
     ]);
-    const taken = await tr.say('wang', 'security', '接单 S0001');
-    expect(taken).toContain('[owners] @王女士 您的紧急求助 S0001 已由 王队长 受理,会尽快联系您。');
+    // Given to the guard by the office head: his notice offers what he does at an emergency, not a visit to book.
+    const given = await tr.say('li', 'office', '派单 S0001 王队长');
+    expect(given.find((l) => l.startsWith('[security]'))).toContain('可用指令:回复 S0001 内容 · 完成 S0001 结果');
+    expect(given).toContain('[owners] @王女士 您的紧急求助 S0001 已由 王队长 受理,会尽快联系您。');
     // A lift is still the engineers' repair (4.2.1.1).
     const lift = await tr.say('刘先生', 'owners', '3栋电梯关人了');
     expect(lift[0]).toContain('已同时通知工程班、管理处主任和公司领导,工程班马上派人赶到。');
@@ -216,6 +218,7 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect(fire[2]).toContain('请配合秩序部处理,由秩序部接单;查看:查 S0001');
     expect(fire[2]).not.toContain('接单 S0001');
     expect(fire[1]).toContain('可用指令:接单 S0001');
+    expect(await tr.say('wang', 'security', '接单 S0001')).toContain('[owners] @王女士 您的紧急求助 S0001 已由 王队长 受理,会尽快联系您。');
     expect(await tr.store.getTicket('S0001')).toMatchObject({ category: 'incident', unit: 'security', urgent: '火情/冒烟' });
     const hurt = await tr.say('刘先生', 'owners', '有人在大堂摔倒了起不来');
     expect(hurt[0]).toContain('秩序部马上派人赶到');
