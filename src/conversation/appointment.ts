@@ -24,11 +24,15 @@ export function takesAppointment(category: Category): boolean {
 /**
  * The appointment fields a time gives. "明天早上8点前" is a time the work must be done by, not a visit at 08:00: it is
  * kept as a window that ends where it starts (the deadline), read back as "12月7日 08:00 前" (field trial: it was read
- * back as 08:00, a visit time). Before a part of the day ("明天中午前") is before that part begins.
+ * back as 08:00, a visit time). Before a part of the day ("明天中午前") is before that part begins; within a day
+ * ("今天之内") is by its end (parse-time.ts `by`).
  */
 export function visitFields(time: ParsedTime): { appointmentAt: string; appointmentEnd?: string } {
+  if (time.before) {
+    const by = (time.by ?? time.start).toISOString();
+    return { appointmentAt: by, appointmentEnd: by };
+  }
   const at = time.start.toISOString();
-  if (time.before) return { appointmentAt: at, appointmentEnd: at };
   return { appointmentAt: at, ...(time.end && { appointmentEnd: time.end.toISOString() }) };
 }
 

@@ -12,6 +12,11 @@ export interface ParsedTime {
   end?: Date;
   /** True when the words said "by then" (前/之前/以内): a deadline, not an appointment. */
   before: boolean;
+  /**
+   * When `before`, the instant it is due by: the start of what was named ("8点前", "明天中午前"), its end for
+   * "within" ("今天之内": by the end of today), and its end too when the start has already passed.
+   */
+  by?: Date;
   /** The words that were read as the time. */
   text: string;
 }
@@ -154,6 +159,14 @@ function clockOf(clock: RegExpExecArray, window: [number, number] | undefined, a
 
 /** Reads the first time expression in `text`, relative to `now` in `timezone`; undefined when there is none. */
 export function parseTime(text: string, now: Date, timezone: string): ParsedTime | undefined {
+  const time = readTime(text, now, timezone);
+  if (!time?.before) return time;
+  const within = /[以之]内$/.test(time.text);
+  const by = within || time.start.getTime() <= now.getTime() ? (time.end ?? time.start) : time.start;
+  return { ...time, by };
+}
+
+function readTime(text: string, now: Date, timezone: string): ParsedTime | undefined {
   const input = text.normalize('NFKC');
   // Calendar dates (11月30日, 12/1) are chrono's strength.
   if (CALENDAR.test(input)) return fromChrono(input, now, timezone);
