@@ -175,6 +175,8 @@ async function sameEmergency(
 }
 
 function samePlace(a: Location, b: Location): boolean {
+  // Two flats are two places, even in one building: two break-ins are two tickets.
+  if (a.kind === 'room' && b.kind === 'room') return formatLocation(a) === formatLocation(b);
   const [ba, bb] = [buildingOf(a), buildingOf(b)];
   if (ba !== undefined || bb !== undefined) return ba === bb;
   return formatLocation(a) === formatLocation(b);

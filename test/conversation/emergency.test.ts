@@ -132,6 +132,11 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     await tr.say('周女士', 'owners', '有人在2栋大堂摔倒了起不来');
     await tr.say('吴先生', 'owners', '花园里有个老人晕倒了');
     expect((await tr.store.listTickets()).filter((t) => t.urgent === '有人受伤').map((t) => t.location?.text)).toEqual(['2栋大堂', '花园']);
+    // Two flats in one building are two places: a break-in in each is two tickets; the same flat again joins.
+    await tr.say('郑先生', 'owners', '5栋2单元502 家里进小偷了');
+    await tr.say('冯女士', 'owners', '5栋1单元101 家里进小偷了');
+    expect((await tr.say('卫先生', 'owners', '5栋2单元502 进小偷了 人还在里面'))[0]).toContain('这件紧急情况已有人报告');
+    expect((await tr.store.listTickets()).filter((t) => t.urgent === '治安事件').map((t) => t.location?.text)).toEqual(['5栋2单元502', '5栋1单元101']);
     // The office closes a duplicate with the words the notice gave.
     expect((await tr.say('li', 'office', '关闭 R0004 重复 R0001'))[0]).toContain('R0004');
     expect((await tr.store.getTicket('R0004'))?.status).toBe('closed');
