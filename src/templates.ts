@@ -348,7 +348,7 @@ export const staffT = {
   transferNotice: (ticket: Ticket, by: string, reason: string, timezone: string) =>
     `【转交】${by} 转来${reason ? `(${reason})` : ''}\n${t.unitNotice(ticket, timezone)}`,
   clauseMismatch: (clause: string, word: string) => `条款 ${clause} 不属于${word}。`,
-  todoAppointment: (iso: string, timezone: string) => `预约 ${formatTime(iso, timezone)}`,
+  todoAppointment: (iso: string, end: string | undefined, timezone: string) => `预约 ${end === iso ? formatWindow(iso, end, timezone) : formatTime(iso, timezone)}`,
   todoWaiting: () => '待接单',
   overdueDue: (iso: string, timezone: string) => `应于 ${formatTime(iso, timezone)} 完成`,
   notInOwnersGroup: (word: string) => `「${word}」会显示业主的工单,业主群里大家都看得到:请在工作群或私聊我时使用。`,

@@ -114,6 +114,7 @@ describe('a time said with 前 is a time to be done by, not a visit time (field 
     expect((await tr.say('王女士', 'owners', '师傅什么时候到'))[0]).toContain('最迟 11月28日 08:00 前处理好');
 
     await tr.say('zhang', 'engineering', '接单 R0001');
+    expect((await tr.say('zhang', 'engineering', '待办'))[0]).toContain('预约 11月28日 08:00 前');
     // An hour before 08:00 is in quiet hours (22:00–08:00), where the reminder was held until 08:00, when the work was
     // already due: it goes out the evening before instead.
     tr.clock.set('2026-11-27T21:50:00+08:00');

@@ -42,7 +42,7 @@ export async function todo(ctx: StaffContext): Promise<CommandOutput> {
   const waiting = open.filter((x) => x.status === 'open' && (elevated(ctx.staff) || ctx.staff.unit === 'office' || x.unit === ctx.staff.unit));
   const tz = ctx.config.timezone;
   const lines = [
-    ...mine.map((x) => t.ticketLine(x, tz, x.appointmentAt ? staffT.todoAppointment(x.appointmentAt, tz) : '')),
+    ...mine.map((x) => t.ticketLine(x, tz, x.appointmentAt ? staffT.todoAppointment(x.appointmentAt, x.appointmentEnd, tz) : '')),
     ...waiting.map((x) => t.ticketLine(x, tz, staffT.todoWaiting())),
   ];
   return { reply: staffT.todo(lines), notices: [] };
