@@ -5,6 +5,7 @@
  * per core, and hand back only what start-up keeps (summary rows and the tickets not closed); the partitions
  * themselves are loaded again, and validated again, when a ticket in them is first read or written.
  */
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -12,6 +13,7 @@ import { projectPath } from '../paths.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { TicketPrefix } from '../domain/ticket-number.ts';
 import { DurableJsonFile } from './durable-file.ts';
+import { scanPlainBytes } from './partition-bytes.ts';
 import { checkPartition, summaryRowOf } from './partitions.ts';
 import type { SummaryRow } from './schema.ts';
 import { StoreCorruptError, StoreVersionError } from './store.ts';
@@ -37,8 +39,15 @@ export type ScanReply = { id: number } & (ScanResult | { error: { name: string; 
  */
 export const MIN_PARTITIONS_FOR_WORKERS = 80;
 
-/** One partition, read and validated exactly as `Partition.load` does; a missing file is an empty partition. */
+/**
+ * One partition, read and validated as `Partition.load` does; a missing file is an empty partition. A file that is
+ * plainly valid is checked from its bytes (partition-bytes.ts); any other is read the normal way, so its errors are
+ * the normal ones.
+ */
 export async function scanPartitionFile(job: Omit<ScanJob, 'id'>): Promise<ScanResult> {
+  const bytes = await readFile(job.file).catch(() => undefined);
+  const plain = bytes && scanPlainBytes(bytes, job);
+  if (plain) return plain;
   const doc = await new DurableJsonFile(job.file, {
     parse: (raw) => checkPartition(raw, job.file, job.key, job.ledger, job.block),
     corrupt: (path, detail) => new StoreCorruptError(path, detail),

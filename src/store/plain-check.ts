@@ -47,19 +47,33 @@ interface Schema {
 class Unsupported extends Error {}
 
 export function plainCheck(schema: z.ZodType): PlainCheck {
-  return compile(schema as unknown as Schema, 'the schema');
+  return compile(schema as unknown as Schema, 'the schema', false);
+}
+
+/**
+ * The same check for JSON parsed from UTF-8 bytes read as Latin-1 (one character per byte: no UTF-8 decoding, the
+ * dearest step of reading a partition after JSON.parse). It answers exactly as `plainCheck` answers on the properly
+ * decoded value, provided the bytes are valid UTF-8 and hold no \u escape (partition-scan.ts makes sure), because
+ * it only compiles for a schema that cannot tell the two apart: every string check is "a string", "not empty", an
+ * anchored pattern whose every part matches only ASCII, or one of a set of ASCII values, and every object key is
+ * ASCII. A non-ASCII character and the 2–4 bytes ≥ 0x80 of its UTF-8 form are then both simply "not ASCII": both make
+ * a pattern or an enum fail, neither empties a string; an all-ASCII string is the same text either way. Anything
+ * else (a maximum length, `.` or `\s` in a pattern, a Chinese enum value) makes it throw when built.
+ */
+export function plainCheckOfBytes(schema: z.ZodType): PlainCheck {
+  return compile(schema as unknown as Schema, 'the schema', true);
 }
 
 function defOf(schema: Schema): Def {
   return schema._zod.def;
 }
 
-function compile(schema: Schema, where: string): PlainCheck {
+function compile(schema: Schema, where: string, bytes: boolean): PlainCheck {
   const def = defOf(schema);
   if (def.coerce) throw new Unsupported(`${where}: coercion changes the value`);
   switch (def.type) {
     case 'string':
-      return stringCheck(def, where);
+      return stringCheck(def, where, bytes);
     case 'number':
       return numberCheck(def, where);
     case 'boolean':
@@ -71,17 +85,18 @@ function compile(schema: Schema, where: string): PlainCheck {
       noChecks(def, where);
       const values = schema._zod.values;
       if (!values) throw new Unsupported(`${where}: a ${def.type} without values`);
+      if (bytes && [...values].some((v) => typeof v === 'string' && !ASCII.test(v))) throw new Unsupported(`${where}: a value that is not ASCII`);
       return (v) => values.has(v);
     }
     case 'array':
-      return arrayCheck(def, where);
+      return arrayCheck(def, where, bytes);
     case 'object':
-      return objectCheck(def, where);
+      return objectCheck(def, where, bytes);
     case 'union':
-      return unionCheck(def, where);
+      return unionCheck(def, where, bytes);
     case 'nullable': {
       noChecks(def, where);
-      const inner = compile(def.innerType!, where);
+      const inner = compile(def.innerType!, where, bytes);
       return (v) => v === null || inner(v);
     }
     // Where these may be absent is the object's business (`objectCheck`); a value that is present is the inner
@@ -89,7 +104,7 @@ function compile(schema: Schema, where: string): PlainCheck {
     case 'optional':
     case 'default':
       noChecks(def, where);
-      return compile(def.innerType!, where);
+      return compile(def.innerType!, where, bytes);
     default:
       throw new Unsupported(`${where}: zod type "${def.type}" is not supported`);
   }
@@ -99,7 +114,7 @@ function noChecks(def: Def, where: string): void {
   if (def.checks && def.checks.length > 0) throw new Unsupported(`${where}: checks on a ${def.type} are not supported`);
 }
 
-function stringCheck(def: Def, where: string): PlainCheck {
+function stringCheck(def: Def, where: string, bytes: boolean): PlainCheck {
   const patterns: RegExp[] = [];
   let min = 0;
   let max = Infinity;
@@ -111,9 +126,12 @@ function stringCheck(def: Def, where: string): PlainCheck {
     else if (check.check === 'string_format' && (check.format === 'regex' || check.format === 'datetime') && check.pattern) {
       // zod tests from lastIndex 0; a copy without the global flag answers the same and leaves lastIndex alone.
       if (check.pattern.sticky) throw new Unsupported(`${where}: a sticky pattern`);
+      if (bytes && !asciiOnly(check.pattern)) throw new Unsupported(`${where}: pattern ${check.pattern} may match more than ASCII`);
       patterns.push(new RegExp(check.pattern.source, check.pattern.flags.replace('g', '')));
     } else throw new Unsupported(`${where}: string check "${check.check}"${check.format ? ` (${check.format})` : ''} is not supported`);
   }
+  // A length counts characters, which a byte is not; but a string is empty exactly when its bytes are.
+  if (bytes && (min > 1 || max !== Infinity)) throw new Unsupported(`${where}: a length other than "not empty"`);
   // Shapes of the common cases, so each runs without a loop (this runs some 20 times per ticket).
   const [only] = patterns;
   if (patterns.length === 0 && max === Infinity) return (v) => typeof v === 'string' && v.length >= min;
@@ -144,7 +162,7 @@ function numberCheck(def: Def, where: string): PlainCheck {
     (maxOpen ? v < max : v <= max);
 }
 
-function arrayCheck(def: Def, where: string): PlainCheck {
+function arrayCheck(def: Def, where: string, bytes: boolean): PlainCheck {
   let min = 0;
   let max = Infinity;
   for (const check of (def.checks ?? []).map((c) => c._zod.def)) {
@@ -152,7 +170,7 @@ function arrayCheck(def: Def, where: string): PlainCheck {
     else if (check.check === 'max_length') max = Math.min(max, check.maximum!);
     else throw new Unsupported(`${where}: array check "${check.check}" is not supported`);
   }
-  const element = compile(def.element!, `${where}[]`);
+  const element = compile(def.element!, `${where}[]`, bytes);
   return (v) => {
     if (!Array.isArray(v) || v.length < min || v.length > max) return false;
     for (let i = 0; i < v.length; i += 1) if (!(i in v) || !element(v[i])) return false;
@@ -160,7 +178,7 @@ function arrayCheck(def: Def, where: string): PlainCheck {
   };
 }
 
-function objectCheck(def: Def, where: string): PlainCheck {
+function objectCheck(def: Def, where: string, bytes: boolean): PlainCheck {
   noChecks(def, where);
   if (def.catchall) throw new Unsupported(`${where}: a catch-all is not supported`);
   const keys: string[] = [];
@@ -169,8 +187,9 @@ function objectCheck(def: Def, where: string): PlainCheck {
   for (const [key, field] of Object.entries(def.shape ?? {})) {
     // Read as v[key] below, which would find an inherited value where the object has none of its own.
     if (key in Object.prototype) throw new Unsupported(`${where}: a field named "${key}"`);
+    if (bytes && !ASCII.test(key)) throw new Unsupported(`${where}: a field name that is not ASCII`);
     keys.push(key);
-    checks.push(compile(field, `${where}.${key}`));
+    checks.push(compile(field, `${where}.${key}`, bytes));
     // A default counts as required: when the key is absent zod fills it in, so the value is not returned unchanged.
     required.push(defOf(field).type !== 'optional');
   }
@@ -192,7 +211,7 @@ function objectCheck(def: Def, where: string): PlainCheck {
 }
 
 /** A discriminated union: the option whose literal the discriminator names decides, as in zod. */
-function unionCheck(def: Def, where: string): PlainCheck {
+function unionCheck(def: Def, where: string, bytes: boolean): PlainCheck {
   noChecks(def, where);
   const key = def.discriminator;
   if (key === undefined) throw new Unsupported(`${where}: a union without a discriminator is not supported`);
@@ -200,7 +219,8 @@ function unionCheck(def: Def, where: string): PlainCheck {
   for (const option of def.options ?? []) {
     const values = option._zod.propValues?.[key];
     if (!values || values.size === 0) throw new Unsupported(`${where}: an option without a literal "${key}"`);
-    const check = compile(option, `${where}(${[...values].map(String).join('|')})`);
+    if (bytes && [...values].some((v) => typeof v === 'string' && !ASCII.test(v))) throw new Unsupported(`${where}: a value that is not ASCII`);
+    const check = compile(option, `${where}(${[...values].map(String).join('|')})`, bytes);
     for (const value of values) {
       if (byValue.has(value)) throw new Unsupported(`${where}: two options for "${String(value)}"`);
       byValue.set(value, check);
@@ -211,6 +231,38 @@ function unionCheck(def: Def, where: string): PlainCheck {
     const check = byValue.get(v[key]);
     return check !== undefined && check(v);
   };
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * True for a pattern that can match only an all-ASCII string: anchored at both ends (no alternation outside a
+ * group), no flags, and made only of
+ * ASCII characters, `\d` and escaped punctuation; no `.`, no negated class, no `\s \S \w \W \D \b \B`, no
+ * escapes by code (`\u`, `\x`, `\p`), no back-references. A conservative reading: what it refuses may be fine.
+ */
+export function asciiOnly(pattern: RegExp): boolean {
+  const source = pattern.source;
+  if (pattern.flags.replace('g', '') !== '' || !source.startsWith('^') || !source.endsWith('$') || source.endsWith('\\$')) return false;
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i += 1) {
+    const c = source[i]!;
+    if (c.charCodeAt(0) > 0x7f || (c === '.' && !inClass)) return false;
+    if (c === '\\') {
+      const next = source[i + 1] ?? '';
+      if (next !== 'd' && !/^[\^$\\.*+?()[\]{}|/-]$/.test(next)) return false;
+      i += 1;
+    } else if (inClass) inClass = c !== ']';
+    else if (c === '[') {
+      if (source[i + 1] === '^') return false;
+      inClass = true;
+    } else if (c === '(') depth += 1;
+    else if (c === ')') depth -= 1;
+    // ^a|b$ anchors each side at one end only, so it could match part of a longer string.
+    else if (c === '|' && depth === 0) return false;
+  }
+  return true;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { TicketEventSchema } from '../../src/domain/events.ts';
 import { type Ticket, TicketSchema } from '../../src/domain/ticket.ts';
-import { checkTickets, describeIssue } from '../../src/store/partitions.ts';
-import { plainCheck } from '../../src/store/plain-check.ts';
+import { scanPlainBytes } from '../../src/store/partition-bytes.ts';
+import { checkPartition, checkTickets, describeIssue, serializePartition, summaryRowOf } from '../../src/store/partitions.ts';
+import { asciiOnly, plainCheck, plainCheckOfBytes } from '../../src/store/plain-check.ts';
 import { generateTickets, random } from './fixtures/generate.ts';
 
 // The start-up workers take a ticket as parsed when plainCheck(TicketSchema) says yes, instead of zod's copy
@@ -67,7 +68,11 @@ function fullTicket(): Ticket {
 }
 
 /** Tickets as the store holds them (zod's own output), of every shape the fixtures and EVENTS give. */
-const SAMPLES: Ticket[] = [fullTicket(), ...generateTickets(400, { months: 3 })].map((t) => TicketSchema.parse(t));
+const SAMPLES: Ticket[] = [
+  fullTicket(),
+  { ...fullTicket(), estate: '阳光花园 é', owner: { platform: 'wechat', id: 'wxid_张三😀', displayName: '张\u0085三', phone: '13800138000' } } as Ticket,
+  ...generateTickets(400, { months: 3 }),
+].map((t) => TicketSchema.parse(t));
 
 /** Near misses and stray values: other types, empty, out of range, dates a regex might let through, and undefined. */
 const ODD: unknown[] = [
@@ -75,6 +80,8 @@ const ODD: unknown[] = [
   '4.2.1.1', '4.', 'wechat', 'WeChat', 'open', 'closed', 'lost', 'room', 'public', 'created', 'engineering', 'repair', 'other',
   '2026-03-01T08:00:00Z', '2026-03-01T08:00:00', '2026-02-29T08:00:00Z', '2024-02-29T08:00:00+08:00', '2026-03-01 08:00:00Z',
   '2026-03-01T24:00:00Z', '2026-03-01T08:00:00.Z', '13800138000', '+8613800138000', '0755-2665123', [], [1], ['a'], {}, { kind: 'system' },
+  // Not ASCII: what a byte-level check must not confuse with anything (C1 control, no-break space, full-width digits).
+  '中', 'é', '\u0085', '\u00a0', '😀', '１２', 'R０００１', 'R0001\u00a0', '2026-03-01T08:00:00＋08:00', 'wéchat', 'open\u2028', 'ó'.repeat(3),
 ];
 
 function clone<T>(value: T): T {
@@ -174,5 +181,85 @@ describe('plainCheck(TicketSchema) against zod', () => {
     expect(() => plainCheck(z.union([z.string(), z.number()]))).toThrow(/discriminator/);
     expect(() => plainCheck(z.object({ a: z.string() }).catchall(z.number()))).toThrow(/catch-all/);
     expect(() => plainCheck(z.coerce.number())).toThrow(/coercion/);
+  });
+});
+
+// The start-up threads check a partition's bytes read as Latin-1, without decoding them (partition-bytes.ts). Sound
+// only if, for valid UTF-8 without \u escapes, the byte-level check answers as the check of the decoded text does.
+describe('plainCheckOfBytes(TicketSchema): the same answers on undecoded UTF-8', () => {
+  const plainBytes = plainCheckOfBytes(TicketSchema);
+  const latin1 = (value: unknown): unknown => JSON.parse(Buffer.from(JSON.stringify(value), 'utf8').toString('latin1'));
+
+  it('fuzzed: answers exactly as plainCheck on the decoded ticket', () => {
+    const rnd = random(23);
+    const seen = { plain: 0, not: 0, escaped: 0 };
+    for (let i = 0; i < 20_000; i += 1) {
+      const ticket = clone(SAMPLES[Math.floor(rnd() * SAMPLES.length)]!) as unknown;
+      const changes = Math.floor(rnd() * 3);
+      for (let c = 0; c < changes; c += 1) mutate(ticket, rnd);
+      const text = JSON.stringify(ticket);
+      if (text === undefined || text.includes('\\u')) {
+        seen.escaped += 1;
+        continue;
+      }
+      const expected = plainTicket(JSON.parse(text));
+      expect(plainBytes(latin1(ticket)), text).toBe(expected);
+      seen[expected ? 'plain' : 'not'] += 1;
+    }
+    expect(seen.plain).toBeGreaterThan(5000);
+    expect(seen.not).toBeGreaterThan(5000);
+  });
+
+  it('refuses a schema whose answer could depend on the decoding', () => {
+    expect(() => plainCheckOfBytes(z.string().min(2))).toThrow(/length/);
+    expect(() => plainCheckOfBytes(z.string().max(3))).toThrow(/length/);
+    expect(() => plainCheckOfBytes(z.enum(['中', 'a']))).toThrow(/not ASCII/);
+    expect(() => plainCheckOfBytes(z.object({ 名: z.string() }))).toThrow(/not ASCII/);
+    for (const p of [/^.+$/, /^\s$/, /^\w+$/, /^\D$/, /^[^a]$/, /abc/, /^abc/, /^a|b$/, /^a$/i, /^a$/u, /^中$/, /^\u4e2d$/, /^\x41$/, /^(a)\1$/]) {
+      expect(asciiOnly(p), String(p)).toBe(false);
+      expect(() => plainCheckOfBytes(z.string().regex(p))).toThrow(/ASCII/);
+    }
+    for (const p of [/^\d+(\.\d+)*$/, /^[a-z][a-z0-9_-]*$/, /^(a|b)$/, /^[.|]$/]) expect(asciiOnly(p), String(p)).toBe(true);
+  });
+});
+
+describe('scanPlainBytes: a partition checked from its bytes', () => {
+  const tickets = SAMPLES.filter((t) => t.number.startsWith('R') && Number(t.number.slice(1)) < 250);
+  const job = { key: 'R-0000', ledger: 'R' as const, block: 0 };
+  const file = (list: unknown[], envelope: object = {}): Buffer =>
+    Buffer.from(serializePartition({ schemaVersion: 1, kind: 'tickets', ledger: 'R', block: 0, tickets: list as Ticket[], ...envelope }));
+  const normal = (bytes: Buffer) => {
+    const doc = checkPartition(JSON.parse(bytes.toString('utf8')), 'R-0000.json', job.key, job.ledger, job.block);
+    return { rows: doc.tickets.map(summaryRowOf), active: doc.tickets.filter((t) => t.status !== 'closed') };
+  };
+
+  it('gives exactly the rows and open tickets the normal read gives, Chinese and emoji decoded', () => {
+    const mine = [{ ...SAMPLES[1]!, number: 'R0249', status: 'open' }, ...tickets];
+    const bytes = file(mine);
+    expect(tickets.length).toBeGreaterThan(20);
+    const result = scanPlainBytes(bytes, job);
+    expect(result).toStrictEqual(normal(bytes));
+    expect(result!.rows[0]).toEqual([249, 'open', '阳光花园 é', SAMPLES[1]!.unit, 'wechat:wxid_张三😀', Date.parse(SAMPLES[1]!.createdAt)]);
+    expect(result!.active[0]!.owner.displayName).toBe('张\u0085三');
+  });
+
+  it('leaves every file it cannot vouch for to the normal read', () => {
+    const lost = { ...tickets[0]!, status: 'lost' };
+    const { major: _, ...created } = tickets[1]!.history[0] as Record<string, unknown>;
+    const oldFormat = { ...tickets[1]!, history: [created, ...tickets[1]!.history.slice(1)] };
+    const escaped = { ...tickets[2]!, description: 'bell\u0007' };
+    const cases: Array<[string, Buffer]> = [
+      ['an invalid ticket', file([lost, ...tickets])],
+      ['a default to fill in', file([oldFormat])],
+      ['a \\u escape', file([escaped])],
+      ['a newer version', file(tickets, { schemaVersion: 2 })],
+      ['another block', file(tickets, { block: 1 })],
+      ['a ticket twice', file([tickets[0], tickets[0]])],
+      ['a ticket of another partition', file([{ ...tickets[0]!, number: 'R0250' }])],
+      ['invalid UTF-8', Buffer.concat([file(tickets).subarray(0, 200), Buffer.from([0xe4, 0xb8]), file(tickets).subarray(200)])],
+      ['not JSON', Buffer.from('{"schemaVersion":1,')],
+    ];
+    for (const [what, bytes] of cases) expect(scanPlainBytes(bytes, job), what).toBeUndefined();
+    expect(scanPlainBytes(file(tickets), job)).toBeDefined();
   });
 });
