@@ -76,6 +76,15 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect((await tr.store.getTicket('R0002'))?.location).toMatchObject({ place: '3栋东边那部(电梯)' });
   });
 
+  it('a question the FAQ answers while help is on its way is answered, not relayed; the follow-up stays open (seen in play)', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    await tr.say('王女士', 'owners', '3栋电梯关人了');
+    const asked = await tr.say('王女士', 'owners', '物业费怎么交');
+    expect(asked[0]).toContain('住宅物业费为每月每平方米2.5元');
+    expect(asked.join('\n')).not.toContain('紧急补充');
+    expect(await tr.say('王女士', 'owners', '人已经出来了')).toEqual(['[owners] @王女士 收到,已转给现场人员(R0001)。', '[engineering] 【紧急补充】R0001 电梯困人:人已经出来了']);
+  });
+
   it('the landline an owner answers with goes on the record: in full to the engineer in private, masked in the unit chat', async () => {
     tr = await Transcript.open();
     await tr.say('李阿姨', 'owners', '电梯困人了,我孙子困在里面', { mention: true });

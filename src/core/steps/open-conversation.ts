@@ -16,6 +16,13 @@ export const openConversation: MessageStep = {
     const { message, key, text, attachments, bot } = turn;
     const env = bot.intakeEnv(turn.chat);
     const session = await bot.sessions.read(key, { platform: message.chat.platform, id: message.sender.id });
+    if (session?.kind === 'urgent' && !findTrigger(text) && bot.deps.classify?.(text).label === 'consult' && env.faqAnswer?.(text)) {
+      // A question the FAQ answers ("物业费怎么交") is answered, not relayed to the people on their way as 【紧急补充】
+      // with no answer to the owner (seen in play); what the owner says next still reaches them.
+      const out = await bot.startFor(turn, defaultVerdict('consult'), text, attachments);
+      await bot.sessions.write(key, session.state);
+      return out;
+    }
     if (session?.kind === 'urgent') {
       // Everything the owner says while help is on its way reaches the people on their way ("2栋东边那部电梯", then
       // "人已经出来了": the field trial relayed only the first and the second met silence), for the session's 30
