@@ -147,16 +147,26 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const SCAN_STEP = 5 * MINUTE;
 
 /**
- * A reminder before an appointment that would fall in quiet hours goes out the evening before instead: held until
- * quiet hours end, the reminder for "明天早上8点前" reached the handler at 08:00, when the work was already due. A
- * major matter is not held at night, so it keeps its time.
+ * A reminder before an appointment that quiet hours would hold until the appointment itself goes out the evening
+ * before instead: held until quiet hours ended, the reminder for "明天早上8点前" reached the handler at 08:00, when the
+ * work was already due. One held to a moment still before the appointment (07:30 for 08:30) keeps its time. A major
+ * matter is not held at night.
  */
-function beforeQuietHours(at: number, ticket: Ticket, config: SlaConfig): number {
+function beforeQuietHours(at: number, appointment: number, ticket: Ticket, config: SlaConfig): number {
   if (ticket.major || !config.timezone) return at;
-  const quiet = config.reminders.quietHours;
+  const { quietHours } = config.reminders;
+  const timezone = config.timezone;
+  const quiet = (ms: number) => inDailyWindow(new Date(ms), quietHours, timezone);
+  const limit = (24 * 60 * MINUTE) / SCAN_STEP; // quiet all day: nothing to move to
+  let released = at;
+  for (let steps = 0; quiet(released); steps += 1) {
+    if (steps > limit) return at;
+    released += SCAN_STEP;
+  }
+  if (released < appointment) return at;
   let moved = at;
-  for (let steps = 0; inDailyWindow(new Date(moved), quiet, config.timezone); steps += 1) {
-    if (steps > (24 * 60 * MINUTE) / SCAN_STEP) return at; // quiet all day: nothing to move to
+  for (let steps = 0; quiet(moved); steps += 1) {
+    if (steps > limit) return at;
     moved -= SCAN_STEP;
   }
   return moved;
@@ -185,7 +195,7 @@ export function momentsOf(ticket: Ticket, config: SlaConfig, now: number = Date.
     const start = Date.parse(ticket.appointmentAt);
     const end = ticket.appointmentEnd ? Date.parse(ticket.appointmentEnd) : start + config.sla.appointmentWindowMinutes * MINUTE;
     const anchor = ticket.appointmentAt;
-    const soon = beforeQuietHours(start - config.sla.appointmentReminderMinutes * MINUTE, ticket, config);
+    const soon = beforeQuietHours(start - config.sla.appointmentReminderMinutes * MINUTE, start, ticket, config);
     // A reminder before a time that was only just set would tell the handler what they have just typed.
     const scheduledAt = Date.parse(lastOf(ticket, 'scheduled')?.at ?? ticket.createdAt);
     if (ticket.handler && soon > scheduledAt) out.push({ kind: 'appointment_soon', clock: 'appointment', anchor, at: soon, audience: 'staff' });

@@ -129,6 +129,17 @@ describe('a time said with 前 is a time to be done by, not a visit time (field 
     expect(missed).toContain('没能在预约时间内完成');
   });
 
+  it('a reminder quiet hours hold to a moment still before the visit keeps its time (08:30 visit: reminded at 08:00, not the evening before)', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天早上8点半 13800138000');
+    await tr.say('王女士', 'owners', '确认');
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    tr.clock.set('2026-11-27T21:55:00+08:00');
+    expect((await scan()).join('\n')).not.toContain('预约提醒');
+    tr.clock.set('2026-11-28T08:00:00+08:00');
+    expect((await scan()).join('\n')).toContain('【预约提醒】@张工 R0001 5栋2单元502 厨房水管漏水 预约 11月28日 08:30,请按时上门。');
+  });
+
   it('at the time question, in a correction and in 预约 by staff: 中午之前 and 今晚8点前 are times to be done by', async () => {
     tr = await Transcript.open();
     await tr.say('刘先生', 'owners', '报修 3栋1单元202 阳台灯不亮');
