@@ -7,9 +7,10 @@
  * answers false and the caller asks zod, so errors still come from zod and name the field.
  *
  * It reads the schema's own definition (zod 4's `_zod.def`), so it cannot drift from the schema: the patterns are the
- * schema's RegExp objects, the enums its entries. A construct it does not know (a refinement, a transform, a format
- * other than a regex or an ISO date-time, coercion, a catch-all) makes `plainCheck` throw when it is built, never
- * guess. test/store/plain-check.test.ts fuzzes it against zod.
+ * schema's own (copied without a g flag), the enums the value sets zod checks against. A construct it does not know
+ * (a refinement, a transform, a format other than a regex or an ISO date-time, coercion, a catch-all) makes
+ * `plainCheck` throw when it is built, never guess. Like zod it reads fields as `v[key]`, so it assumes nobody adds
+ * fields to Object.prototype. test/store/plain-check.test.ts fuzzes it against zod.
  */
 import type { z } from 'zod';
 
@@ -53,7 +54,7 @@ export function plainCheck(schema: z.ZodType): PlainCheck {
 /**
  * The same check for JSON parsed from UTF-8 bytes read as Latin-1 (one character per byte: no UTF-8 decoding, the
  * dearest step of reading a partition after JSON.parse). It answers exactly as `plainCheck` answers on the properly
- * decoded value, provided the bytes are valid UTF-8 and hold no \u escape (partition-scan.ts makes sure), because
+ * decoded value, provided the bytes are valid UTF-8 and hold no \u escape (partition-bytes.ts makes sure), because
  * it only compiles for a schema that cannot tell the two apart: every string check is "a string", "not empty", an
  * anchored pattern whose every part matches only ASCII, or one of a set of ASCII values, and every object key is
  * ASCII. A non-ASCII character and the 2–4 bytes ≥ 0x80 of its UTF-8 form are then both simply "not ASCII": both make
