@@ -157,6 +157,7 @@ export const t = {
     atReadBack
       ? '上一件还没有登记:请先回复「确认」登记它,或回复「取消」;然后再发新的事项。'
       : '上一件还没有登记完:请先回答上面的问题,或回复「取消」;然后再发新的事项。',
+  roomStillNeeded: () => '还没有登记:还差房号。请写楼栋和房间,例如 5栋2单元502;公共区域请写明地点,如「3栋大堂」「地下车库B区」。',
   timeStillNeeded: (category: Category) =>
     `还没有登记:还差${category === 'repair' ? '师傅上门的时间' : '您希望的时间'}。请回复时间(例如 明天下午两点、周六上午);都可以就回复「随时」。`,
   changedBeforeReadBack: (change: { field: CorrectionField; shown: string }) => `好的,${FIELD_NAME_ZH[change.field]}已改为:${change.shown}。`,

@@ -69,12 +69,22 @@ function fitsField(field: CorrectionField, value: string, words: IntakeWords['co
   }
 }
 
+/** Characters beyond the place a bare place may hold ("不对 是…" is cut before: LEAD). */
+const BARE_PLACE_EXTRA = 6;
+
+function chars(text: string): number {
+  return text.replace(/[\s\p{P}]/gu, '').length;
+}
+
 /** Reads a value typed without a field word: a room or public place, a phone, or (for appointments) a time. */
 export function readBareValue(text: string, withTime: boolean, now: Date, timezone: string): Correction | undefined {
   const input = text.normalize('NFKC').trim().replace(LEAD, '');
   if (!input) return undefined;
   if (extractPhone(input)) return { field: 'phone', value: input };
-  if (parseRoom(input) || parsePublicPlace(input)) return { field: 'location', value: input };
+  const place = parseRoom(input) ?? parsePublicPlace(input);
+  // The place and a few words around it ("是3栋2单元201", "在地下车库B区"); a sentence that merely mentions a place is
+  // something new ("停车场乱收费 收了我15块" at a read-back became its 地点, seen in play).
+  if (place && chars(input) <= chars(place.text) + BARE_PLACE_EXTRA) return { field: 'location', value: input };
   if (withTime && (parseTime(input, now, timezone) || ANYTIME.test(input))) return { field: 'time', value: input };
   return undefined;
 }

@@ -218,6 +218,10 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       const location = extractLocation(answer);
       const phone = extractPhone(answer);
       if (location) return nextQuestion({ ...draft, location, ...(phone && { phone }) }, env);
+      // 确认 is no place: seen in play, "确认" after the room was asked twice was read back as 地点:确认.
+      if (CONFIRM.test(answer)) {
+        return { kind: 'ask', state: { ...state, draft, expiresAt: new Date(env.now.getTime() + env.timeoutMs).toISOString() }, reply: t.roomStillNeeded() };
+      }
       // Neither a room nor anything that names a place ("水管漏了" sent after "厨房"): more of the problem, and the
       // room is asked once more. The field trial read it back as 地点:水管漏了. Asked twice, the answer is the place.
       if (!state.reasked && !phone && !parsePublicPlace(answer) && !namesAPlace(answer)) {

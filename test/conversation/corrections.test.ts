@@ -133,6 +133,23 @@ describe('corrections at the read-back keep what is right (issue 16 §3, policy 
     expect(last(await tr.say('孙先生', 'owners', '5栋2单元502'))).toMatch(/时间|核对/);
   });
 
+  it('a sentence that mentions a place is no correction of the place; 确认 is no place (seen in play)', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '咨询 快递柜归谁管');
+    // Seen in play: this was read back as 地点:停车场乱收费 收了我15块, a place for a question that needs none.
+    const said = await tr.say('王女士', 'owners', '停车场乱收费 收了我15块');
+    expect(last(said)).not.toContain('地点:');
+    // A place said bare is still a correction.
+    await tr.say('刘先生', 'owners', '报修 5栋2单元502 阳台灯不亮 随时 13800138000');
+    expect(last(await tr.say('刘先生', 'owners', '不对 是5栋2单元602'))).toContain('地点:5栋2单元602');
+    // Asked for the room twice, 确认 is not the room.
+    await tr.say('陈阿姨', 'dm', '报修 门禁卡坏了');
+    await tr.say('陈阿姨', 'dm', '业委会什么时候开会');
+    const confirmed = await tr.say('陈阿姨', 'dm', '确认');
+    expect(confirmed[0]).toMatch(/还没有登记:还差房号/);
+    expect((await tr.say('陈阿姨', 'dm', '3栋1单元201'))[0]).toContain('请问什么时间方便师傅上门');
+  });
+
   it('a complaint has no visit time to change: the owner is told so and the draft stays as it was', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '投诉 快递柜的快递被人拿错了没人管');
