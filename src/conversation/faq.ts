@@ -1,4 +1,6 @@
 import type { Estate } from '../config/schema.ts';
+import { t } from '../templates.ts';
+import { CONVERSATION_VOCABULARY } from './vocabulary.ts';
 
 /**
  * The estate's answer to a question, from its FAQ (config `estates[].faq`; policy 5.1): the first entry whose words
@@ -7,4 +9,15 @@ import type { Estate } from '../config/schema.ts';
  */
 export function faqAnswerFor(estate: Pick<Estate, 'faq'> | undefined, question: string): string | undefined {
   return estate?.faq.find((entry) => entry.keywords.every((k) => question.includes(k)))?.answer;
+}
+
+/** A question for the office's numbers (rules/vocabulary/conversation.yaml `asks_for_numbers`): the service card answers it. */
+export function asksForNumbers(question: string): boolean {
+  const text = question.normalize('NFKC');
+  return CONVERSATION_VOCABULARY.asks_for_numbers.some((w) => text.includes(w));
+}
+
+/** The answer a consultation gets at once: the estate's FAQ, else the service card for a question for its numbers. */
+export function consultationAnswer(estate: Estate | undefined, question: string): string | undefined {
+  return faqAnswerFor(estate, question) ?? (estate && asksForNumbers(question) ? t.serviceCard(estate) : undefined);
 }

@@ -27,6 +27,8 @@ export const ConversationVocabularySchema = z
     answer_fillers: Words,
     calls_on_office: z.object({ names: Words, not_after: Words, asks: Words }).strict(),
     ticket_talk: z.object({ max_length: z.number().int().min(2).max(200), ask: Words, chase: Words, cancel: Words }).strict(),
+    /** A question for the office's numbers ("物业电话多少"): answered with the service card (policy 5.1). */
+    asks_for_numbers: Words,
     rating_words: z
       .object({ max_length: z.number().int().min(2).max(200), unhappy: Words, fair: Words, happy: Words })
       .strict(),

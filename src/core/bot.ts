@@ -19,7 +19,7 @@ import { ownerT, t } from '../templates.ts';
 import { type EmergencyResult, followUpEmergency, recordEmergency } from './emergency.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { faqAnswer, recordTicket } from './record-ticket.ts';
-import { faqAnswerFor } from '../conversation/faq.ts';
+import { consultationAnswer } from '../conversation/faq.ts';
 import { RecordedBy } from './recorded-by.ts';
 import { identify } from './steps/identify.ts';
 import { runMessagePath } from './steps/index.ts';
@@ -194,7 +194,7 @@ export class Bot {
       : { version: 1, kind: 'offer', askKind: true, unprompted: true, text, attachments, expiresAt };
     // A question the estate's FAQ answers is answered rather than offered: "停车月卡多少钱" asked in the group wants the
     // price, not 需要我帮您登记吗 (it still counts against the chat's offers, so the bot never floods a group).
-    if (verdict?.category === 'consult' && faqAnswerFor(this.estateFor(chat), text)) {
+    if (verdict?.category === 'consult' && consultationAnswer(this.estateFor(chat), text)) {
       await this.sessions.offered(message.chat, chat);
       return this.startFor(message, key, chat, verdict, text, attachments);
     }
@@ -310,7 +310,7 @@ export class Bot {
       timeoutMs: this.timeoutMs(),
       timezone: this.timezone,
       words: this.intakeWords,
-      faqAnswer: (question) => faqAnswerFor(estate, question),
+      faqAnswer: (question) => consultationAnswer(estate, question),
     };
   }
 

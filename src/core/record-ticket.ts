@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { ResolvedConfig } from '../config/load.ts';
 import type { Estate } from '../config/schema.ts';
-import { faqAnswerFor } from '../conversation/faq.ts';
+import { consultationAnswer } from '../conversation/faq.ts';
 import type { Draft } from '../conversation/intake.ts';
 import type { Actor, Owner } from '../domain/people.ts';
 import type { Ticket } from '../domain/ticket.ts';
@@ -70,5 +70,5 @@ export async function recordTicket(deps: RecordTicketDeps, message: IncomingMess
 /** Consultations are answered from the estate's FAQ where its words match (policy 5.1). */
 export function faqAnswer(directory: Directory, ticket: Pick<Ticket, 'category' | 'estate' | 'description'>): string | undefined {
   if (ticket.category !== 'consult') return undefined;
-  return faqAnswerFor(directory.estate(ticket.estate), ticket.description);
+  return consultationAnswer(directory.estate(ticket.estate), ticket.description);
 }
