@@ -42,6 +42,21 @@ export async function runCheck(config: Config, file: string, args: string[], io:
     io.stdout.write(`problem: ${(error as Error).message}\n`);
     return 1;
   }
+  // The emergency words and who responds to each kind (rules/conversation/urgent.yaml), read at start as well.
+  try {
+    const [{ loadUrgentRules }, { BUILTIN_RULES }, { UNIT_NAME_ZH }] = await Promise.all([
+      import('../conversation/urgent.ts'),
+      import('../config/load.ts'),
+      import('../domain/category.ts'),
+    ]);
+    const { file: urgentFile, kinds } = await loadUrgentRules(config.rulesDir, BUILTIN_RULES);
+    const who = kinds.map((k) => `${k.name}→${[k.unit, ...k.also].map((u) => UNIT_NAME_ZH[u]).join('+')}`).join(', ');
+    io.stdout.write(`ok: emergency words ${urgentFile}: ${kinds.length} kinds (${who})\n`);
+  } catch (error) {
+    if ((error as Error).name !== 'UrgentRulesError') throw error;
+    io.stdout.write(`problem: ${(error as Error).message}\n`);
+    return 1;
+  }
   for (const w of rules.warnings) io.stdout.write(`warning: ${w}\n`);
   const at = args.indexOf('--eval');
   if (at < 0) return 0;
