@@ -15,10 +15,10 @@ import { isUtf8 } from 'node:buffer';
 import { type Ticket, TicketSchema } from '../domain/ticket.ts';
 import type { TicketPrefix } from '../domain/ticket-number.ts';
 import { partitionOf, summaryRowOf } from './partitions.ts';
-import { plainCheckOfBytes } from './plain-check.ts';
+import { orZodOnly, plainCheckOfBytes } from './plain-check.ts';
 import { SCHEMA_VERSION, type SummaryRow } from './schema.ts';
 
-const plainTicketBytes = plainCheckOfBytes(TicketSchema);
+const plainTicketBytes = orZodOnly(() => plainCheckOfBytes(TicketSchema));
 const ESCAPE_U = Buffer.from('\\u');
 const NOT_ASCII = /[\x80-\xff]/;
 

@@ -15,7 +15,7 @@ import { type TicketNumber, type TicketPrefix, formatTicketNumber, sequenceOf } 
 import { DurableJsonFile, writeFileAtomically } from './durable-file.ts';
 import type { Txn } from './group-commit.ts';
 import { changeText } from './journal.ts';
-import { plainCheck } from './plain-check.ts';
+import { orZodOnly, plainCheck } from './plain-check.ts';
 import {
   type PartitionDoc,
   PartitionDocSchema,
@@ -126,7 +126,7 @@ function deepFreeze<T>(value: T): T {
 export const freezeTicket: (ticket: Ticket) => Ticket = deepFreeze;
 
 /** True for a ticket TicketSchema accepts and returns unchanged (plain-check.ts); anything else goes through zod. */
-const plainTicket = plainCheck(TicketSchema);
+const plainTicket = orZodOnly(() => plainCheck(TicketSchema));
 
 /**
  * Tickets as `z.array(TicketSchema)` would return them, or its first issue (path from the array). A plainly valid

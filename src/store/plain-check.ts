@@ -65,6 +65,21 @@ export function plainCheckOfBytes(schema: z.ZodType): PlainCheck {
   return compile(schema as unknown as Schema, 'the schema', true);
 }
 
+/**
+ * The check `build` compiles, or one that says no to everything when the schema has grown something it cannot decide
+ * (a `.max()`, a refinement): zod then decides every value, slower but never wrong, instead of the store failing to
+ * load. The tests that expect the fast path to be taken (plain-check.test.ts) fail, which is how someone notices.
+ */
+export function orZodOnly(build: () => PlainCheck, log: (message: string) => void = console.error): PlainCheck {
+  try {
+    return build();
+  } catch (error) {
+    if (!(error instanceof Unsupported)) throw error;
+    log(`store: ${error.message}; such values are checked by zod alone (slower)`);
+    return () => false;
+  }
+}
+
 function defOf(schema: Schema): Def {
   return schema._zod.def;
 }

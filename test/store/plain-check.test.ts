@@ -4,7 +4,7 @@ import { TicketEventSchema } from '../../src/domain/events.ts';
 import { type Ticket, TicketSchema } from '../../src/domain/ticket.ts';
 import { scanPlainBytes } from '../../src/store/partition-bytes.ts';
 import { checkPartition, checkTickets, describeIssue, serializePartition, summaryRowOf } from '../../src/store/partitions.ts';
-import { asciiOnly, plainCheck, plainCheckOfBytes } from '../../src/store/plain-check.ts';
+import { asciiOnly, orZodOnly, plainCheck, plainCheckOfBytes } from '../../src/store/plain-check.ts';
 import { generateTickets, random } from './fixtures/generate.ts';
 
 // The start-up workers take a ticket as parsed when plainCheck(TicketSchema) says yes, instead of zod's copy
@@ -181,6 +181,14 @@ describe('plainCheck(TicketSchema) against zod', () => {
     expect(() => plainCheck(z.union([z.string(), z.number()]))).toThrow(/discriminator/);
     expect(() => plainCheck(z.object({ a: z.string() }).catchall(z.number()))).toThrow(/catch-all/);
     expect(() => plainCheck(z.coerce.number())).toThrow(/coercion/);
+  });
+
+  it('a schema it cannot compile leaves every value to zod, with a line in the log, rather than stop the store', () => {
+    const logged: string[] = [];
+    const check = orZodOnly(() => plainCheck(z.object({ a: z.string().email() })), (m) => logged.push(m));
+    expect(check({ a: 'x@example.com' })).toBe(false);
+    expect(logged.join('\n')).toMatch(/email.*checked by zod alone/);
+    expect(() => orZodOnly(() => { throw new TypeError('a bug'); })).toThrow(TypeError);
   });
 });
 
