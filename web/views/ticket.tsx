@@ -11,7 +11,7 @@ import { actorName, eventText, viaText } from './history.ts';
 import { TIMELY_LABEL, when } from './format.ts';
 import { Page, type PageProps } from './layout.tsx';
 
-const CATEGORY_CHOICES = ['报修', '有偿', '投诉', '协助', '超范围', '咨询'] as const;
+const CATEGORY_CHOICES = ['报修', '有偿', '投诉', '协助', '超范围', '咨询', '突发事件'] as const;
 
 function Action(props: { ticket: Ticket; csrf: string; action: string; label: string; children?: unknown; confirm?: string }) {
   return (
