@@ -6,7 +6,7 @@ import { type SameEventWords, saysWhichEvent, type UrgentKind, type UrgentMatch,
 import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/policy.ts';
 import type { Actor, Owner } from '../domain/people.ts';
 import { type Ticket, urgentResponders } from '../domain/ticket.ts';
-import { buildingOf, formatLocation, type Location, namesAPlace, parseRoom } from '../domain/location.ts';
+import { buildingIn, buildingOf, formatLocation, type Location, namesAPlace, parseRoom } from '../domain/location.ts';
 import type { IncomingMessage, OutgoingMessage } from '../messages.ts';
 import type { Store } from '../store/store.ts';
 import { ownerT } from '../templates.ts';
@@ -61,7 +61,7 @@ export async function recordEmergency(
   // Several owners shouting about the same lift make one ticket, not five alerts to leadership; but only the same
   // event joins: a lift stuck in another building, or a second person hurt, is a ticket of its own (field trial).
   const location = extractLocation(text);
-  const { same, earlier } = await sameEmergency(deps.store, estate.id, match.name, now, location, saysWhichEvent(text, deps.sameEvent ?? NO_WORDS));
+  const { same, earlier } = await sameEmergency(deps.store, estate.id, match.name, now, { location, text }, saysWhichEvent(text, deps.sameEvent ?? NO_WORDS));
   if (same) {
     // The other owner does not act on someone else's ticket: the bot relays what they said, under its own name.
     const relayed = `${message.sender.displayName}:${text}`;
@@ -163,21 +163,28 @@ async function sameEmergency(
   estate: string,
   kind: string,
   now: Date,
-  location: Location | undefined,
+  here: Where,
   said: 'same' | 'other' | undefined,
 ): Promise<{ same?: Ticket; earlier: Ticket[] }> {
   const since = new Date(now.getTime() - SAME_EMERGENCY_MS).toISOString();
   const earlier = (await store.listTickets({ estate, status: ['open', 'accepted'], createdFrom: since })).filter((t) => t.urgent === kind);
   if (earlier.length === 0 || said === 'other') return { earlier };
   if (said === 'same') return { same: earlier.at(-1)!, earlier };
-  const same = location && [...earlier].reverse().find((t) => t.location && samePlace(t.location, location));
+  const same = [...earlier].reverse().find((t) => samePlace({ location: t.location, text: t.description }, here));
   return same ? { same, earlier } : { earlier };
 }
 
-function samePlace(a: Location, b: Location): boolean {
+/** Where a report is: its location, else the building its words name ("7栋着火了" has no place word). */
+interface Where {
+  location: Location | undefined;
+  text: string;
+}
+
+function samePlace(a: Where, b: Where): boolean {
   // Two flats are two places, even in one building: two break-ins are two tickets.
-  if (a.kind === 'room' && b.kind === 'room') return formatLocation(a) === formatLocation(b);
-  const [ba, bb] = [buildingOf(a), buildingOf(b)];
+  if (a.location?.kind === 'room' && b.location?.kind === 'room') return formatLocation(a.location) === formatLocation(b.location);
+  const building = (w: Where) => (w.location ? buildingOf(w.location) : undefined) ?? buildingIn(w.text);
+  const [ba, bb] = [building(a), building(b)];
   if (ba !== undefined || bb !== undefined) return ba === bb;
-  return formatLocation(a) === formatLocation(b);
+  return a.location !== undefined && b.location !== undefined && formatLocation(a.location) === formatLocation(b.location);
 }

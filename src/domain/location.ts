@@ -95,8 +95,12 @@ const BUILDING = /(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号�
 
 /** The building a place is in, as a number ("3栋东边那部电梯" → 3, a room's own building); undefined when none is said. */
 export function buildingOf(location: Location): string | undefined {
-  if (location.kind === 'room') return location.building;
-  const m = /(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座)/.exec(location.place.normalize('NFKC'));
+  return location.kind === 'room' ? location.building : buildingIn(location.place);
+}
+
+/** The building named in words ("7栋着火了" → 7), where no place word made it a location. */
+export function buildingIn(text: string): string | undefined {
+  const m = /(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座)/.exec(text.normalize('NFKC'));
   return m ? chineseNumeral(m[1]!) : undefined;
 }
 

@@ -132,11 +132,14 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect(other.find((l) => l.startsWith('[engineering]'))).toContain(
       '30分钟内另有同类紧急 R0001(3栋电梯),地点不同或未说明,已另开 R0002;如是同一件事:关闭 R0002 重复 R0001',
     );
-    // "也" at the same building says another lift; a report with no place is not taken for either.
+    // 另一部 at the same building says another lift; a report with no place is not taken for either.
     expect((await tr.say('钱先生', 'owners', '3栋另一部电梯也困人了'))[0]).toContain('已登记 R0003');
     const unplaced = await tr.say('孙先生', 'owners', '电梯困人了');
     expect(unplaced[0]).toContain('已登记 R0004');
     expect(unplaced.find((l) => l.startsWith('[engineering]'))).toContain('30分钟内另有同类紧急 R0001(3栋电梯)、R0002(5栋电梯)、R0003(3栋电梯)');
+    // 也 alone at the same building is the same event: smoke in the stairwell of the building on fire.
+    await tr.say('何先生', 'owners', '7栋着火了');
+    expect((await tr.say('吕女士', 'owners', '7栋楼道也冒烟了'))[0]).toContain('这件紧急情况已有人报告');
     // Two people hurt in two places are two tickets, each with its own responders.
     await tr.say('周女士', 'owners', '有人在2栋大堂摔倒了起不来');
     await tr.say('吴先生', 'owners', '花园里有个老人晕倒了');
