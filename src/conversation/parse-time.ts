@@ -59,6 +59,9 @@ const PART = /(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|�
 const CLOCK = /(\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*(?:点|:|:|时)\s*(半|一刻|三刻|(\d{1,2})\s*分?|([零一二三四五六七八九十]{1,3})\s*分)?/;
 const CALENDAR = /(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]|\b\d{1,2}\/\d{1,2}\b|\d{4}-\d{1,2}-\d{1,2}/;
 const BEFORE = /(前|之前|以前|以内|之内)/;
+/** "两小时以内", "半小时内", "3天内": a length of time from now, by the end of which it must be done. */
+const WITHIN = /(\d{1,3}|[一二两三四五六七八九十]{1,3}|半)\s*个?\s*(半)?\s*(分钟|小时|钟头|天)\s*(?:以内|之内|内)/;
+const UNIT_MS: Record<string, number> = { 分钟: 60_000, 小时: 3_600_000, 钟头: 3_600_000, 天: 86_400_000 };
 
 interface LocalDate {
   year: number;
@@ -170,6 +173,14 @@ function readTime(text: string, now: Date, timezone: string): ParsedTime | undef
   const input = text.normalize('NFKC');
   // Calendar dates (11月30日, 12/1) are chrono's strength.
   if (CALENDAR.test(input)) return fromChrono(input, now, timezone);
+  const within = WITHIN.exec(input);
+  if (within) {
+    const count = within[1] === '半' ? 0.5 : numberOf(within[1]!) + (within[2] ? 0.5 : 0);
+    if (Number.isFinite(count) && count > 0) {
+      const by = new Date(now.getTime() + count * UNIT_MS[within[3]!]!);
+      return { start: by, before: true, text: within[0] };
+    }
+  }
   const today = localDate(now, timezone);
   const day = DAY.exec(input);
   const part = PART.exec(input);

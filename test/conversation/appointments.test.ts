@@ -158,6 +158,9 @@ describe('a time said with 前 is a time to be done by, not a visit time (field 
     // "Within" a day is by its end, not its start: 今天之内 said at 09:00 was read back as 09:00, already past.
     const today = await tr.say('吴女士', 'owners', '报修 5栋1单元302 厨房灯不亮 今天之内修好 13600136000');
     expect(readBack(today)).toContain('时间:11月27日 18:00 前\n');
+    // A length of time from now: 两小时以内 said at 09:00 is by 11:00 (it was not read as a time at all).
+    const soon = await tr.say('郑先生', 'owners', '报修 5栋1单元303 水管漏水 两小时以内来修 13500135000');
+    expect(readBack(soon)).toContain('时间:11月27日 11:00 前\n');
     // A visit time without 前 is still a visit: 下午两点 is read back as 14:00 with its window.
     await tr.say('孙女士', 'owners', '报修 3栋1单元203 门锁坏了 明天下午两点');
     expect(readBack(await tr.say('孙女士', 'owners', '不用'))).toContain('时间:11月28日 14:00\n');
