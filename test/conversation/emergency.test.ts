@@ -152,6 +152,8 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     // The office closes a duplicate with the words the notice gave.
     expect((await tr.say('li', 'office', '关闭 R0004 重复 R0001'))[0]).toContain('R0004');
     expect((await tr.store.getTicket('R0004'))?.status).toBe('closed');
+    // The brief's own case: the owner's words say it is another lift, with no building named.
+    expect((await tr.say('褚先生', 'owners', '我们这部电梯也关人了'))[0]).toContain('【紧急】已登记 R0005');
   });
 
   it('gas, smoke, flooding, electric shock and injuries are emergencies too; a drill or a fee question is not', async () => {
