@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { normalise } from '../classifier/normalise.ts';
 import { CategorySchema, ClauseSchema, UnitSchema } from '../domain/category.ts';
 import { clauseFits, clausesOf } from '../domain/policy.ts';
 
@@ -121,8 +122,12 @@ export function urgentMatcher(kinds: UrgentKind[]): UrgentMatcher {
   };
 }
 
+/**
+ * Both the words and the message as the classifier reads them (classifier/normalise.ts): traditional characters and
+ * written Cantonese too, so "電梯困住人呀" or "樓道著火" is the emergency it is.
+ */
 function norm(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  return normalise(text.normalize('NFKC')).toLowerCase().replace(/\s+/g, '');
 }
 
 /**

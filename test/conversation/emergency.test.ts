@@ -167,6 +167,14 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect((await tr.store.listTickets()).map((t) => t.urgent).sort()).toEqual(['燃气泄漏', '火情/冒烟', '水淹/爆管', '触电/漏电', '有人受伤'].sort());
     const drill = await tr.say('孙先生', 'owners', '下周消防演习会不会冒烟?', { mention: true });
     expect(drill.join('\n')).not.toContain('【紧急】');
+    // A fear is not an emergency: a broken lamp in the rain, a fire door that would not open "万一着火".
+    for (const text of ['院子里那盏庭院灯的灯罩掉了 下雨天怕漏电 麻烦看看', '顶楼消防门的推杠锁坏了 推不开 万一着火咋办']) {
+      expect((await tr.say('孙先生', 'owners', text)).join('\n'), text).not.toContain('【紧急】');
+    }
+    // Written in traditional characters, it is the same emergency.
+    tr.clock.advance(31 * 60_000);
+    expect((await tr.say('周先生', 'owners', '2栋電梯困人呀 快啲嚟'))[0]).toContain('【紧急】已登记');
+    expect((await tr.say('吴女士', 'owners', '3棟樓道著火了'))[0]).toContain('【紧急】已登记');
   });
 
   it('a lift with someone stuck in it, in other words, is an emergency; a thing left in a lift is not (field trial)', async () => {
