@@ -1,13 +1,22 @@
 import { cleanText } from './text-hygiene.ts';
+import { simplified } from './simplified.ts';
 import { parsePublicPlace, parseRoom, type Location } from '../domain/location.ts';
 import { firstPhone, PHONE_SOURCE } from '../domain/phone-mask.ts';
 
 /** A mobile or an area-coded landline (elderly owners often give the flat's landline), as the record keeps it. */
 export const extractPhone = firstPhone;
 
-/** A room, or failing that a public-area place such as 3栋大堂. */
+/**
+ * A room, or failing that a public-area place such as 3栋大堂. Traditional characters are read as simplified
+ * ("5棟2單元502" is 5栋2单元502), and the words are kept as written, so they can be cut from the description.
+ */
 export function extractLocation(text: string): Location | undefined {
-  return parseRoom(text) ?? parsePublicPlace(text);
+  const written = text.normalize('NFKC');
+  const read = simplified(written);
+  const location = parseRoom(read) ?? parsePublicPlace(read);
+  if (!location || read === written) return location;
+  const at = read.indexOf(location.text);
+  return at < 0 ? location : { ...location, text: written.slice(at, at + location.text.length) };
 }
 
 /** A greeting before the matter ("你好 我家卫生间吊顶在滴水") is not part of it. */

@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node';
+import { simplified } from './simplified.ts';
 
 /**
  * Everyday Chinese times as owners and staff type them: 明天下午两点, 周六上午, 今晚8点前, 下周一, 这周末,
@@ -51,10 +52,10 @@ const PARTS: Record<string, [number, number]> = {
 const WORKING_DAY: [number, number] = [9, 18];
 
 const WEEKDAY: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 7 };
-const DAY_WORDS: Record<string, number> = { 今天: 0, 今日: 0, 明天: 1, 明日: 1, 后天: 2, 大后天: 3 };
+const DAY_WORDS: Record<string, number> = { 今天: 0, 今日: 0, 明天: 1, 明日: 1, 听日: 1, 后天: 2, 后日: 2, 大后天: 3 };
 
 const DAY =
-  /(大后天|后天|明天|明日|今天|今日|今(?=[早晚夜])|明(?=[早晚夜])|(下下|下|这|本)?(?:周|星期|礼拜)([一二三四五六日天1-7])|(下|这|本)?周末)/;
+  /(大后天|后天|后日|明天|明日|听日|今天|今日|今(?=[早晚夜])|明(?=[早晚夜])|(下下|下|这|本)?(?:周|星期|礼拜)([一二三四五六日天1-7])|(下|这|本)?周末)/;
 const PART = /(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|下班|(?<=[今明])[早晚夜])/;
 const CLOCK = /(\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*(?:点|:|:|时)\s*(半|一刻|三刻|(\d{1,2})\s*分?|([零一二三四五六七八九十]{1,3})\s*分)?/;
 const CALENDAR = /(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]|\b\d{1,2}\/\d{1,2}\b|\d{4}-\d{1,2}-\d{1,2}/;
@@ -170,28 +171,30 @@ export function parseTime(text: string, now: Date, timezone: string): ParsedTime
 }
 
 function readTime(text: string, now: Date, timezone: string): ParsedTime | undefined {
-  const input = text.normalize('NFKC');
+  const original = text.normalize('NFKC');
+  // "明天早上8點前" was no time at all (點); the words are cut from the text as written, so read one for one.
+  const input = simplified(original);
   // Calendar dates (11月30日, 12/1) are chrono's strength.
-  if (CALENDAR.test(input)) return fromChrono(input, now, timezone);
+  if (CALENDAR.test(input)) return fromChrono(input, original, now, timezone);
   const within = WITHIN.exec(input);
   if (within) {
     const count = within[1] === '半' ? 0.5 : numberOf(within[1]!) + (within[2] ? 0.5 : 0);
     if (Number.isFinite(count) && count > 0) {
       const by = new Date(now.getTime() + count * UNIT_MS[within[3]!]!);
-      return { start: by, before: true, text: within[0] };
+      return { start: by, before: true, text: original.slice(within.index, within.index + within[0].length) };
     }
   }
   const today = localDate(now, timezone);
   const day = DAY.exec(input);
   const part = PART.exec(input);
   const clock = CLOCK.exec(input);
-  if (!day && !part && !clock) return fromChrono(input, now, timezone);
+  if (!day && !part && !clock) return fromChrono(input, original, now, timezone);
   const found = [day, part, clock].filter((m): m is RegExpExecArray => !!m);
   const from = Math.min(...found.map((m) => m.index));
   const to = Math.max(...found.map((m) => m.index + m[0].length));
   const tail = BEFORE.exec(input.slice(to, to + 3));
   const before = !!tail && tail.index === 0;
-  const words = input.slice(from, to + (before ? tail![0].length : 0));
+  const words = original.slice(from, to + (before ? tail![0].length : 0));
 
   const { offset, weekend } = day ? dayOffsetOf(day, today) : { offset: 0, weekend: false };
   const partWord = part?.[1];
@@ -209,7 +212,7 @@ function readTime(text: string, now: Date, timezone: string): ParsedTime | undef
     const endAt = range && clockOf(CLOCK.exec(range[1]!)!, window, at.hour);
     if (endAt && endAt.hour * 60 + endAt.minute > at.hour * 60 + at.minute) {
       const end = zoned(today, dayOffset, endAt.hour, endAt.minute, timezone);
-      return { start, end, before, text: input.slice(from, clock.index + clock[0].length + range![0].length) };
+      return { start, end, before, text: original.slice(from, clock.index + clock[0].length + range![0].length) };
     }
     return { start, before, text: words };
   }
@@ -222,9 +225,11 @@ function readTime(text: string, now: Date, timezone: string): ParsedTime | undef
   return { start, end, before, text: words };
 }
 
-function fromChrono(text: string, now: Date, timezone: string): ParsedTime | undefined {
-  const [result] = chrono.zh.hans.parse(text, { instant: now, timezone: offsetMinutes(now, timezone) }, { forwardDate: true });
-  if (!result) return undefined;
+function fromChrono(text: string, original: string, now: Date, timezone: string): ParsedTime | undefined {
+  const [found] = chrono.zh.hans.parse(text, { instant: now, timezone: offsetMinutes(now, timezone) }, { forwardDate: true });
+  if (!found) return undefined;
+  // The words as the owner wrote them (traditional or not): callers cut them out of the description.
+  const result = { start: found.start, text: original.slice(found.index, found.index + found.text.length) };
   let start = result.start.date();
   // chrono's forwardDate puts a date of *today* into next year (11月28日14:00 said at 09:00 on the 28th became 2027,
   // a deadline a year away). Without a year written, this year's date wins while it is still ahead (today counts).

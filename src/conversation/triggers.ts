@@ -1,5 +1,6 @@
 import type { Category, Clause, OutsideParty, Unit } from '../domain/category.ts';
 import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/policy.ts';
+import { simplified } from './simplified.ts';
 import { CONVERSATION_VOCABULARY, triggerTable } from './vocabulary.ts';
 
 /** What the classifier (or a trigger word) says a request is. */
@@ -16,6 +17,7 @@ export interface Verdict {
  * rules/vocabulary/conversation.yaml `triggers`, tried in the file's order.
  */
 const TRIGGERS = triggerTable(CONVERSATION_VOCABULARY);
+const LONGEST = Math.max(...TRIGGERS.flatMap((t) => t.words.map((w) => w.length)));
 
 export interface Trigger {
   word: string;
@@ -24,8 +26,10 @@ export interface Trigger {
 }
 
 export function findTrigger(text: string): Trigger | undefined {
+  // "報修 …" in traditional characters is 报修 (one character for one, so the rest is cut as written).
+  const head = simplified(text.slice(0, LONGEST));
   for (const { words, category } of TRIGGERS) {
-    const word = words.find((w) => text.startsWith(w));
+    const word = words.find((w) => head.startsWith(w));
     if (word) return { word, category, rest: text.slice(word.length).replace(/^[\s,,::]+/, '') };
   }
   return undefined;

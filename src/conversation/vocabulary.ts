@@ -4,6 +4,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { BUILTIN_RULES } from '../config/load.ts';
 import { type Category, CategorySchema } from '../domain/category.ts';
+import { simplified } from './simplified.ts';
 
 /**
  * The words owners type in a conversation (trigger words, the read-back's confirmations, yes to an offer): a company's
@@ -88,7 +89,8 @@ export function answerOf(words: readonly string[], fillers: readonly string[]): 
   const extra = byLength(fillers);
   return {
     test(text: string): boolean {
-      let rest = text.normalize('NFKC').toLowerCase();
+      // 確認 / 好的謝謝 in traditional characters are the same answers.
+      let rest = simplified(text.normalize('NFKC')).toLowerCase();
       let found = false;
       for (;;) {
         rest = rest.replace(/^[\s\p{P}~～]+/u, '');

@@ -161,6 +161,12 @@ describe('a time said with 前 is a time to be done by, not a visit time (field 
     // A length of time from now: 两小时以内 said at 09:00 is by 11:00 (it was not read as a time at all).
     const soon = await tr.say('郑先生', 'owners', '报修 5栋1单元303 水管漏水 两小时以内来修 13500135000');
     expect(readBack(soon)).toContain('时间:11月27日 11:00 前\n');
+    // In traditional characters: 8點前 was no time at all; the time is cut from the content as written.
+    const traditional = await tr.say('林小姐', 'owners', '報修 5棟2單元502 廚房水管漏水 明天早上8點前 13300133000');
+    expect(readBack(traditional)).toContain('时间:11月28日 08:00 前\n');
+    expect(readBack(traditional)).toContain('内容:廚房水管漏水\n');
+    expect(readBack(traditional)).toContain('地点:5栋2单元502\n');
+    expect((await tr.say('林小姐', 'owners', '確認'))[0]).toContain('已登记,编号');
     // A visit time without 前 is still a visit: 下午两点 is read back as 14:00 with its window.
     await tr.say('孙女士', 'owners', '报修 3栋1单元203 门锁坏了 明天下午两点');
     expect(readBack(await tr.say('孙女士', 'owners', '不用'))).toContain('时间:11月28日 14:00\n');
