@@ -1,5 +1,6 @@
 import type { Estate } from '../config/schema.ts';
 import { t } from '../templates.ts';
+import { simplified } from './simplified.ts';
 import { CONVERSATION_VOCABULARY } from './vocabulary.ts';
 
 /**
@@ -8,12 +9,14 @@ import { CONVERSATION_VOCABULARY } from './vocabulary.ts';
  * without the read-back: there is nothing for the owner to check before hearing the answer.
  */
 export function faqAnswerFor(estate: Pick<Estate, 'faq'> | undefined, question: string): string | undefined {
-  return estate?.faq.find((entry) => entry.keywords.every((k) => question.includes(k)))?.answer;
+  // 停車 / 物業費 in traditional characters are the FAQ's words too.
+  const asked = simplified(question.normalize('NFKC'));
+  return estate?.faq.find((entry) => entry.keywords.every((k) => asked.includes(simplified(k.normalize('NFKC')))))?.answer;
 }
 
 /** A question for the office's numbers (rules/vocabulary/conversation.yaml `asks_for_numbers`): the service card answers it. */
 export function asksForNumbers(question: string): boolean {
-  const text = question.normalize('NFKC');
+  const text = simplified(question.normalize('NFKC'));
   return CONVERSATION_VOCABULARY.asks_for_numbers.some((w) => text.includes(w));
 }
 

@@ -247,10 +247,12 @@ describe('what each kind of request is told (policy 4.2–4.3, 5.1)', () => {
     // 咨询 first, the question next: answered at the question, not read back.
     await tr.say('孙女士', 'owners', '咨询');
     expect((await tr.say('孙女士', 'owners', '装修押金多少'))[0]).toContain('押金2000元');
+    // In traditional characters, the same answer.
+    expect((await tr.say('林小姐', 'owners', '諮詢 停車月卡幾多錢'))[0]).toContain('每月300元');
     // A question for the office's numbers is answered with the service card (policy 5.1; seen in play: read back first).
     const numbers = await tr.say('吴先生', 'owners', '请问物业电话多少', { mention: true });
     expect(numbers[0]).toMatch(/^\[owners\] @吴先生 【阳光家园 服务卡】\n24小时报修:0755-8888 1001/);
-    expect(numbers[0]).toContain('已登记,编号 S0005(值班记录本)');
+    expect(numbers[0]).toContain('已登记,编号 S0006(值班记录本)');
     // A question the FAQ cannot answer is read back and goes to the office, as before.
     expect((await tr.say('王女士', 'owners', '咨询 快递柜归谁管'))[0]).toContain('请核对');
     const asked = await tr.say('王女士', 'owners', '确认');
