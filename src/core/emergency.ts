@@ -67,7 +67,7 @@ export async function recordEmergency(
     const relayed = `${message.sender.displayName}:${text}`;
     const system: Actor = { kind: 'system', name: deps.config.botName };
     const next = await deps.store.appendEvent(same.number, { type: 'relayed', direction: 'to_staff', text: relayed, at, by: system, via: `${message.chat.platform}:${message.chat.id}` });
-    const notices = await deps.notifier.toUnit(next, next.unit, ownerT.urgentSupplementNotice(next, relayed));
+    const notices = await toResponders(deps.notifier, next, ownerT.urgentSupplementNotice(next, relayed));
     return { reply: ownerT.urgentAlready(), notices, ticket: next };
   }
 
@@ -136,7 +136,7 @@ export async function followUpEmergency(deps: EmergencyDeps, message: IncomingMe
   // Where exactly, when the first message said only 电梯: the answer goes on the record too, not only to the chat.
   const location = exactPlace(next, stripDetails(text, undefined, phone).replace(/[,,。、\s]*(?:我的?|我家)?$/, ''));
   if (location) next = await deps.store.appendEvent(ticket.number, { type: 'amended', location, at, by, via });
-  const notices = await deps.notifier.toUnit(next, next.unit, ownerT.urgentSupplementNotice(next, text, recordsPhone));
+  const notices = await toResponders(deps.notifier, next, ownerT.urgentSupplementNotice(next, text, recordsPhone));
   return { reply: ownerT.urgentSupplemented(next), notices, ticket: next };
 }
 
@@ -149,6 +149,13 @@ function exactPlace(ticket: Ticket, text: string): Location | undefined {
   const before = ticket.location?.place;
   const place = `${text.slice(0, 60)}${before && !text.includes(before) ? `(${before})` : ''}`;
   return { kind: 'public', place, text: place };
+}
+
+/** What the owner adds reaches every unit on its way (a fire: security and engineering), not only the one holding it. */
+async function toResponders(notifier: Notifier, ticket: Ticket, text: string): Promise<OutgoingMessage[]> {
+  const out: OutgoingMessage[] = [];
+  for (const unit of urgentResponders(ticket)) out.push(...(await notifier.toUnit(ticket, unit, text)));
+  return out;
 }
 
 const NO_WORDS: SameEventWords = { same: [], other: [] };

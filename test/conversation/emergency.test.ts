@@ -246,6 +246,12 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect(fire[2]).not.toContain('接单 S0001');
     expect(fire[1]).toContain('可用指令:接单 S0001');
     expect(await tr.say('wang', 'security', '接单 S0001')).toContain('[owners] @王女士 您的紧急求助 S0001 已由 王队长 受理,会尽快联系您。');
+    // What the owner adds reaches both units on their way.
+    expect(await tr.say('王女士', 'owners', '是4楼东户 门口有电动车')).toEqual([
+      '[owners] @王女士 收到,已转给现场人员(S0001)。',
+      '[security] 【紧急补充】S0001 火情/冒烟:是4楼东户 门口有电动车',
+      '[engineering] 【紧急补充】S0001 火情/冒烟:是4楼东户 门口有电动车',
+    ]);
     expect(await tr.store.getTicket('S0001')).toMatchObject({ category: 'incident', unit: 'security', urgent: '火情/冒烟' });
     const hurt = await tr.say('刘先生', 'owners', '有人在大堂摔倒了起不来');
     expect(hurt[0]).toContain('秩序部马上派人赶到');
