@@ -60,6 +60,8 @@ const PART = /(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|�
 const CLOCK = /(\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*(?:点|:|:|时)\s*(半|一刻|三刻|(\d{1,2})\s*分?|([零一二三四五六七八九十]{1,3})\s*分)?/;
 const CALENDAR = /(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]|\b\d{1,2}\/\d{1,2}\b|\d{4}-\d{1,2}-\d{1,2}/;
 const BEFORE = /(前|之前|以前|以内|之内)/;
+/** Said with the time: at the latest then ("最晚明天8点", "明天最晚8点"); by the end of a day or part of one. */
+const AT_THE_LATEST = /最晚|最迟|不晚于|不要晚于|不能晚于/;
 /** "两小时以内", "半小时内", "3天内": a length of time from now, by the end of which it must be done. */
 const WITHIN = /(\d{1,3}|[一二两三四五六七八九十]{1,3}|半)\s*个?\s*(半)?\s*(分钟|小时|钟头|天)\s*(?:以内|之内|内)/;
 const UNIT_MS: Record<string, number> = { 分钟: 60_000, 小时: 3_600_000, 钟头: 3_600_000, 天: 86_400_000 };
@@ -165,7 +167,9 @@ function clockOf(clock: RegExpExecArray, window: [number, number] | undefined, a
 export function parseTime(text: string, now: Date, timezone: string): ParsedTime | undefined {
   const time = readTime(text, now, timezone);
   if (!time?.before) return time;
-  const within = /[以之]内$/.test(time.text);
+  // 之内 and 最晚 (without a 前 after the time) run to the end of what was named; 前 to its start.
+  const read = simplified(time.text);
+  const within = /[以之]内$/.test(read) || (AT_THE_LATEST.test(read) && !/前$/.test(read));
   const by = within || time.start.getTime() <= now.getTime() ? (time.end ?? time.start) : time.start;
   return { ...time, by };
 }
@@ -193,8 +197,12 @@ function readTime(text: string, now: Date, timezone: string): ParsedTime | undef
   const from = Math.min(...found.map((m) => m.index));
   const to = Math.max(...found.map((m) => m.index + m[0].length));
   const tail = BEFORE.exec(input.slice(to, to + 3));
-  const before = !!tail && tail.index === 0;
-  const words = original.slice(from, to + (before ? tail![0].length : 0));
+  const after = !!tail && tail.index === 0;
+  // "最晚明天8点", "明天最晚8点", "最迟周六": at the latest, as 前 says after the time.
+  const near = Math.max(0, from - 6);
+  const latest = AT_THE_LATEST.exec(input.slice(near, to));
+  const before = after || !!latest;
+  const words = original.slice(latest ? Math.min(from, near + latest.index) : from, to + (after ? tail![0].length : 0));
 
   const { offset, weekend } = day ? dayOffsetOf(day, today) : { offset: 0, weekend: false };
   const partWord = part?.[1];

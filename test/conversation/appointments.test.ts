@@ -167,6 +167,9 @@ describe('a time said with 前 is a time to be done by, not a visit time (field 
     expect(readBack(traditional)).toContain('内容:廚房水管漏水\n');
     expect(readBack(traditional)).toContain('地点:5栋2单元502\n');
     expect((await tr.say('林小姐', 'owners', '確認'))[0]).toContain('已登记,编号');
+    // 最晚 / 最迟 say "by then" before the time: a day named that way runs to its end, a clock time is the time itself.
+    expect(readBack(await tr.say('何女士', 'owners', '报修 5栋1单元305 门锁坏了 最迟周六 13200132000'))).toContain('时间:11月28日 18:00 前\n');
+    expect(readBack(await tr.say('蒋先生', 'owners', '报修 5栋1单元306 门锁坏了 明天最晚8点 13100131000'))).toContain('时间:11月28日 08:00 前\n');
     // A visit time without 前 is still a visit: 下午两点 is read back as 14:00 with its window.
     await tr.say('孙女士', 'owners', '报修 3栋1单元203 门锁坏了 明天下午两点');
     expect(readBack(await tr.say('孙女士', 'owners', '不用'))).toContain('时间:11月28日 14:00\n');
