@@ -176,8 +176,9 @@ async function sameEmergency(
   const since = new Date(now.getTime() - SAME_EMERGENCY_MS).toISOString();
   const earlier = (await store.listTickets({ estate, status: ['open', 'accepted'], createdFrom: since })).filter((t) => t.urgent === kind);
   if (earlier.length === 0 || said === 'other') return { earlier };
-  if (said === 'same') return { same: earlier.at(-1)!, earlier };
   const same = [...earlier].reverse().find((t) => samePlace({ location: t.location, text: t.description }, here));
+  // "就是刚才那部": the one at the place it names, else the latest.
+  if (said === 'same') return { same: same ?? earlier.at(-1)!, earlier };
   return same ? { same, earlier } : { earlier };
 }
 
