@@ -153,7 +153,7 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect((await tr.say('li', 'office', '关闭 R0004 重复 R0001'))[0]).toContain('R0004');
     expect((await tr.store.getTicket('R0004'))?.status).toBe('closed');
     // "Same" words with a building join the one at that building, not simply the latest (R0003).
-    expect((await tr.say('秦女士', 'owners', '就是5栋那部电梯 里面有人出不来'))[1]).toMatch(/^\[engineering\] 【紧急补充】R0002 /);
+    expect((await tr.say('秦女士', 'owners', '就是刚才5栋那部电梯 里面有人出不来'))[1]).toMatch(/^\[engineering\] 【紧急补充】R0002 /);
     // The brief's own case: the owner's words say it is another lift, with no building named.
     expect((await tr.say('褚先生', 'owners', '我们这部电梯也关人了'))[0]).toContain('【紧急】已登记 R0005');
   });
