@@ -152,6 +152,9 @@ describe('staff never hit a dead end (issue 16 §4)', () => {
     // Field trial: 明天中午前 was promised to the owner as 14:00, the end of the midday window.
     expect((await tr.say('zhang', 'engineering', '承诺 R0001 明天中午前'))[0]).toBe('[engineering] R0001 承诺 11月28日 12:00 前处理完毕。');
     expect((await tr.say('zhang', 'engineering', '承诺 R0001 明天下午'))[0]).toBe('[engineering] R0001 承诺 11月28日 18:00 前处理完毕。');
+    // Within today is by the end of today, not its 09:00 start (refused as already past).
+    expect((await tr.say('zhang', 'engineering', '承诺 R0001 今天之内'))[0]).toBe('[engineering] R0001 承诺 11月27日 18:00 前处理完毕。');
+    expect((await tr.say('zhang', 'engineering', '承诺 R0001 两小时以内'))[0]).toBe('[engineering] R0001 承诺 11月27日 11:00 前处理完毕。');
   });
 
   it('查 and 查询 show the appointment; a cancelled ticket exports and reads as 已取消', async () => {

@@ -96,7 +96,8 @@ export async function promise(ctx: StaffContext, args: string): Promise<CommandO
   if (!time) fail(staffT.badTime(rest));
   // A window means "by its end": 周五 is a promise for Friday's close of work. "明天中午前" is by noon, not by the end
   // of the midday window (it was promised as 14:00).
-  const by = time.before ? time.start : (time.end ?? time.start);
+  // 前 is by the start of what was named; 今天之内 / 最迟周六 / 两小时以内 by its end (parse-time.ts `by`).
+  const by = time.before ? (time.by ?? time.start) : (time.end ?? time.start);
   const reason = reasonAfter(rest, time.text);
   const next = await record(ctx, ticket.number, { type: 'promised', promisedAt: by.toISOString(), ...(reason && { reason }) });
   const when = formatTime(by, tz(ctx));
