@@ -442,7 +442,7 @@ export const ownerT = {
         : []),
     ].join('\n'),
   urgentMaybeSame: (ticket: Ticket, earlier: Ticket[]) =>
-    `30分钟内另有同类紧急 ${earlier.map((e) => `${e.number}${e.location ? `(${formatLocation(e.location)})` : ''}`).join('、')},地点不同或未说明,已另开 ${ticket.number};如是同一件事:关闭 ${ticket.number} 重复 ${earlier.at(-1)!.number}`,
+    `30分钟内另有同类紧急 ${earlier.map((e) => `${e.number}(${e.location ? formatLocation(e.location) : excerpt(e.description, 12)})`).join('、')},地点不同或未说明,已另开 ${ticket.number};如是同一件事:关闭 ${ticket.number} 重复 ${earlier.at(-1)!.number}`,
   urgentAlready: () => '这件紧急情况已有人报告,正在处理,您说的已转给现场人员。',
   urgentSupplemented: (ticket: Ticket) => `收到,已转给现场人员(${ticket.number})。`,
   urgentSupplementNotice: (ticket: Ticket, text: string, phoneRecorded = false) =>
