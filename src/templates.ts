@@ -205,7 +205,7 @@ export const t = {
       ...(ticket.appointmentAt ? [`预约:${formatWindow(ticket.appointmentAt, ticket.appointmentEnd, timezone)}`] : []),
       `登记时间:${formatTime(ticket.createdAt, timezone)}`,
       opts.helping
-        ? `请配合${UNIT_NAME_ZH[ticket.unit]}处理,由${UNIT_NAME_ZH[ticket.unit]}接单;查看:查 ${ticket.number}`
+        ? `请配合${UNIT_NAME_ZH[ticket.unit]}处理,由${UNIT_NAME_ZH[ticket.unit]}接单;告诉业主进展:回复 ${ticket.number} 内容 · 查看:查 ${ticket.number}`
         : ticket.handler
           ? // Nobody books a visit to an emergency: what the person on the way does is tell the owner and finish.
             ticket.urgent

@@ -247,10 +247,12 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect(fire[0]).toContain('已同时通知秩序部、工程班、管理处主任和公司领导,秩序部、工程班马上派人赶到。');
     expect(fire.slice(1).map((l) => /^\[(\w+)\]/.exec(l)?.[1])).toEqual(['security', 'engineering', 'office', 'managers']);
     // Engineering helps and is told who takes it, not offered a 接单 it would be refused (seen in play).
-    expect(fire[2]).toContain('请配合秩序部处理,由秩序部接单;查看:查 S0001');
+    expect(fire[2]).toContain('请配合秩序部处理,由秩序部接单;告诉业主进展:回复 S0001 内容 · 查看:查 S0001');
     expect(fire[2]).not.toContain('接单 S0001');
     expect(fire[1]).toContain('可用指令:接单 S0001');
     expect(await tr.say('wang', 'security', '接单 S0001')).toContain('[owners] @王女士 您的紧急求助 S0001 已由 王队长 受理,会尽快联系您。');
+    // The engineers helping tell the owner what they did, though the guards hold it.
+    expect((await tr.say('zhang', 'engineering', '回复 S0001 3栋已断电'))).toContain('[owners] @王女士 【S0001 回复】3栋已断电 —— 张工');
     // What the owner adds reaches both units on their way.
     expect(await tr.say('王女士', 'owners', '是4楼东户 门口有电动车')).toEqual([
       '[owners] @王女士 收到,已转给现场人员(S0001)。',

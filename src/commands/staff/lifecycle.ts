@@ -2,7 +2,7 @@ import { parseTime } from '../../conversation/parse-time.ts';
 import { visitFields } from '../../conversation/appointment.ts';
 import { clauseFits, DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/policy.ts';
 import type { TicketEvent } from '../../domain/events.ts';
-import { statusName, type Ticket } from '../../domain/ticket.ts';
+import { statusName, type Ticket, urgentResponders } from '../../domain/ticket.ts';
 import { UNIT_NAME_ZH } from '../../domain/category.ts';
 import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import { ticketTimeliness } from '../../reports/analysis.ts';
@@ -106,7 +106,9 @@ export async function promise(ctx: StaffContext, args: string): Promise<CommandO
 
 export async function reply(ctx: StaffContext, args: string): Promise<CommandOutput> {
   const { ticket, rest } = await ticketArg(ctx, args, '回复 R0001 内容');
-  requireWork(ctx, ticket);
+  // A unit sent to help with an emergency (engineering at a fire) tells the owner what it did, without holding it.
+  const helping = ticket.urgent !== undefined && urgentResponders(ticket).includes(ctx.staff.unit);
+  if (!helping) requireWork(ctx, ticket);
   if (!rest) fail(staffT.usage('回复 R0001 内容'));
   // A consultation is handled once it is answered (docs/timeliness.md J7): the reply is its result, in the same write.
   const answers = ticket.category === 'consult' && (ticket.status === 'open' || ticket.status === 'accepted');
