@@ -63,8 +63,16 @@ const BEFORE = /(前|之前|以前|以内|之内)/;
 /** Said with the time: at the latest then ("最晚明天8点", "明天最晚8点"); by the end of a day or part of one. */
 const AT_THE_LATEST = /最晚|最迟|不晚于|不要晚于|不能晚于/;
 /** "两小时以内", "半小时内", "3天内": a length of time from now, by the end of which it must be done. */
-const WITHIN = /(\d{1,3}|[一二两三四五六七八九十]{1,3}|半)\s*个?\s*(半)?\s*(分钟|小时|钟头|天)\s*(?:以内|之内|内)/;
-const UNIT_MS: Record<string, number> = { 分钟: 60_000, 小时: 3_600_000, 钟头: 3_600_000, 天: 86_400_000 };
+const WITHIN = /(\d{1,3}|[一二两三四五六七八九十]{1,3}|半)\s*个?\s*(半)?\s*(分钟|小时|钟头|天|周|星期|礼拜|月)\s*(?:以内|之内|内)/;
+const DAY_MS = 86_400_000;
+const UNIT_MS: Record<string, number> = { 分钟: 60_000, 小时: 3_600_000, 钟头: 3_600_000, 天: DAY_MS, 周: 7 * DAY_MS, 星期: 7 * DAY_MS, 礼拜: 7 * DAY_MS, 月: 30 * DAY_MS };
+/**
+ * "这周内", "本星期之内", "下周之前": by the end of this week; "月底前", "这个月内", "12月底": by the end of that month.
+ * Seen in play: "这周内修好就行" was no time at all and the time was asked again, and "一个星期内" went to chrono,
+ * which made it an appointment on next Wednesday.
+ */
+const END_OF_WEEK = /(?:这|本)个?(?:周|星期|礼拜)\s*[之以]?内|下个?(?:周|星期|礼拜)\s*[之以]?前/;
+const END_OF_MONTH = /(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*|(?:这|本)个?)月\s*(?:[底末]|[之以]?内)|(?<![\p{Script=Han}\d])月[底末]|(?<=[到在等])月[底末]/u;
 
 interface LocalDate {
   year: number;
@@ -184,11 +192,17 @@ function readTime(text: string, now: Date, timezone: string): ParsedTime | undef
   if (within) {
     const count = within[1] === '半' ? 0.5 : numberOf(within[1]!) + (within[2] ? 0.5 : 0);
     if (Number.isFinite(count) && count > 0) {
-      const by = new Date(now.getTime() + count * UNIT_MS[within[3]!]!);
+      const span = count * UNIT_MS[within[3]!]!;
+      // Whole days ("三天内", "一周内") run to the end of the last day's working hours, not to this minute of it: said
+      // at 02:40, "一周内" was read back as "12月14日 02:40 前".
+      const days = span / DAY_MS;
+      const by = Number.isInteger(days) ? zoned(localDate(now, timezone), days, WORKING_DAY[1], 0, timezone) : new Date(now.getTime() + span);
       return { start: by, before: true, text: original.slice(within.index, within.index + within[0].length) };
     }
   }
   const today = localDate(now, timezone);
+  const period = endOfPeriod(input, today, timezone);
+  if (period) return { ...period, text: original.slice(period.index, period.index + period.length) };
   const day = DAY.exec(input);
   const part = PART.exec(input);
   const clock = CLOCK.exec(input);
@@ -231,6 +245,25 @@ function readTime(text: string, now: Date, timezone: string): ParsedTime | undef
     return { start: zoned(today, 1, fromHour, 0, timezone), end: zoned(today, 1, toHour, 0, timezone), before, text: words };
   }
   return { start, end, before, text: words };
+}
+
+/** The end of the working day that closes the week or month named, as a deadline (with the words' span). */
+function endOfPeriod(input: string, today: LocalDate, timezone: string): { start: Date; before: true; index: number; length: number } | undefined {
+  const span = (m: RegExpExecArray) => {
+    const tail = BEFORE.exec(input.slice(m.index + m[0].length, m.index + m[0].length + 3));
+    return { index: m.index, length: m[0].length + (tail?.index === 0 ? tail[0].length : 0) };
+  };
+  const week = END_OF_WEEK.exec(input);
+  if (week) return { start: zoned(today, 7 - today.weekday, WORKING_DAY[1], 0, timezone), before: true, ...span(week) };
+  const month = END_OF_MONTH.exec(input);
+  if (!month) return undefined;
+  const named = month[1] ? numberOf(month[1]) : today.month;
+  if (!(named >= 1 && named <= 12)) return undefined;
+  // A month already past this year ("1月底" said in December) is next year's.
+  const year = today.year + (named < today.month ? 1 : 0);
+  const lastDay = new Date(Date.UTC(year, named, 0)).getUTCDate();
+  const offset = Math.round((Date.UTC(year, named - 1, lastDay) - Date.UTC(today.year, today.month - 1, today.day)) / DAY_MS);
+  return { start: zoned(today, offset, WORKING_DAY[1], 0, timezone), before: true, ...span(month) };
 }
 
 function fromChrono(text: string, original: string, now: Date, timezone: string): ParsedTime | undefined {

@@ -167,6 +167,13 @@ describe('a time said with 前 is a time to be done by, not a visit time (field 
     expect(readBack(traditional)).toContain('内容:廚房水管漏水\n');
     expect(readBack(traditional)).toContain('地点:5栋2单元502\n');
     expect((await tr.say('林小姐', 'owners', '確認'))[0]).toContain('已登记,编号');
+    // Seen in play: "这周内修好就行" was no time at all (the time was asked again), and "一周内" at 02:40 would have been
+    // due at 02:40 a week later. A week or a month is by the end of its last working day; whole days likewise.
+    const thisWeek = await tr.say('韩先生', 'owners', '报修 5栋1单元307 厨房水龙头滴水 这周内修好就行 13000130000');
+    expect(readBack(thisWeek)).toContain('时间:11月29日 18:00 前\n');
+    expect(readBack(thisWeek)).toContain('内容:厨房水龙头滴水\n');
+    expect(readBack(await tr.say('冯女士', 'owners', '报修 5栋1单元308 阳台栏杆松了 一周内来修 13000130001'))).toContain('时间:12月4日 18:00 前\n');
+    expect(readBack(await tr.say('许先生', 'owners', '报修 5栋1单元309 门铃不响 月底前弄好 13000130002'))).toContain('时间:11月30日 18:00 前\n');
     // 最晚 / 最迟 say "by then" before the time: a day named that way runs to its end, a clock time is the time itself.
     expect(readBack(await tr.say('何女士', 'owners', '报修 5栋1单元305 门锁坏了 最迟周六 13200132000'))).toContain('时间:11月28日 18:00 前\n');
     expect(readBack(await tr.say('蒋先生', 'owners', '报修 5栋1单元306 门锁坏了 明天最晚8点 13100131000'))).toContain('时间:11月28日 08:00 前\n');

@@ -71,6 +71,25 @@ describe('everyday Chinese times', () => {
     expect(read('周六之前')?.before).toBe(true);
   });
 
+  it('a week or a month named as a limit is by the end of its last working day (这周内 and 月底前 were no time at all)', () => {
+    const by = (text: string) => parseTime(text, NOW, TZ)?.by?.toISOString();
+    expect(by('这周内')).toBe(bj('2026-11-29T18:00:00'));
+    expect(by('本星期之内')).toBe(bj('2026-11-29T18:00:00'));
+    expect(by('下周之前')).toBe(bj('2026-11-29T18:00:00'));
+    expect(by('一周内')).toBe(bj('2026-12-04T18:00:00'));
+    expect(by('两个礼拜以内')).toBe(bj('2026-12-11T18:00:00'));
+    expect(by('三天之内')).toBe(bj('2026-11-30T18:00:00'));
+    expect(by('月底前')).toBe(bj('2026-11-30T18:00:00'));
+    expect(by('这个月内')).toBe(bj('2026-11-30T18:00:00'));
+    expect(by('12月底')).toBe(bj('2026-12-31T18:00:00'));
+    expect(by('1月底之前')).toBe(bj('2027-01-31T18:00:00'));
+    // Less than a day stays to the minute; 月底 inside a word is no time.
+    expect(by('半小时内')).toBe(bj('2026-11-27T10:30:00'));
+    expect(read('岁月底蕴')).toBeUndefined();
+    // 这周末 and 周六 are still days, not limits.
+    expect(read('这周末')?.before).toBe(false);
+  });
+
   it('finds the time inside a sentence', () => {
     const t = parseTime('师傅明天下午两点左右上门可以吗', NOW, TZ);
     expect(t?.start.toISOString()).toBe(bj('2026-11-28T14:00:00'));
