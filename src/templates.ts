@@ -441,9 +441,10 @@ export const ownerT = {
         ? [`为了尽快找到您,请直接回复${missing.map((m) => (m === 'location' ? '具体位置(几栋几单元/哪部电梯)' : '能打通的电话')).join('和')}。`]
         : []),
     ].join('\n'),
-  urgentMaybeSame: (ticket: Ticket, earlier: Ticket[]) =>
-    `30分钟内另有同类紧急 ${earlier.map((e) => `${e.number}(${e.location ? formatLocation(e.location) : excerpt(e.description, 12)})`).join('、')},地点不同或未说明,已另开 ${ticket.number};如是同一件事:关闭 ${ticket.number} 重复 ${earlier.at(-1)!.number}`,
-  urgentAlready: () => '这件紧急情况已有人报告,正在处理,您说的已转给现场人员。',
+  urgentMaybeSame: (ticket: Ticket, earlier: Ticket[], minutes: number) =>
+    `${minutes}分钟内另有同类紧急 ${earlier.map((e) => `${e.number}(${e.location ? formatLocation(e.location) : excerpt(e.description, 12)})`).join('、')},地点不同或未说明,已另开 ${ticket.number};如是同一件事:关闭 ${ticket.number} 重复 ${earlier.at(-1)!.number}`,
+  urgentAlready: (ticket: Ticket, units: Unit[]) =>
+    `这件紧急情况已有人报告,工单 ${ticket.number},${unitsZh(units)}已在赶往现场,您说的已转给现场人员;有新情况请直接在这里说。`,
   urgentSupplemented: (ticket: Ticket) => `收到,已转给现场人员(${ticket.number})。`,
   urgentSupplementNotice: (ticket: Ticket, text: string, phoneRecorded = false) =>
     `【紧急补充】${ticket.number} ${ticket.urgent ?? ''}:${text}${phoneRecorded ? `\n电话已记入工单;私聊我发「查 ${ticket.number}」看完整号码。` : ''}`,

@@ -50,11 +50,21 @@ export const UrgentKindSchema = z
  * How a second owner's report says it is the emergency already reported ("就是刚才那部") or another one ("我们这部电梯
  * 也关人了"): only the same event joins the first ticket (core/emergency.ts).
  */
-export const SameEventWordsSchema = z.object({ same: z.array(z.string().trim().min(1)).default([]), other: z.array(z.string().trim().min(1)).default([]) }).strict();
+export const SameEventWordsSchema = z
+  .object({
+    /** How long an open emergency takes in later reports of its kind (the on-call engineer's "one event, one ticket"). */
+    minutes: z.number().int().min(1).max(24 * 60).default(30),
+    same: z.array(z.string().trim().min(1)).default([]),
+    other: z.array(z.string().trim().min(1)).default([]),
+    /** Places that say nowhere in particular (电梯 with no building): a report naming only these names no place. */
+    no_place: z.array(z.string().trim().min(1)).default([]),
+  })
+  .strict();
 export type SameEventWords = z.infer<typeof SameEventWordsSchema>;
+export const NO_SAME_EVENT_WORDS: SameEventWords = { minutes: 30, same: [], other: [], no_place: [] };
 
 export const UrgentFileSchema = z
-  .object({ urgent: z.array(UrgentKindSchema).min(1, 'at least one kind of emergency'), same_event: SameEventWordsSchema.default({ same: [], other: [] }) })
+  .object({ urgent: z.array(UrgentKindSchema).min(1, 'at least one kind of emergency'), same_event: SameEventWordsSchema.default(NO_SAME_EVENT_WORDS) })
   .strict();
 export type UrgentKind = z.infer<typeof UrgentKindSchema>;
 

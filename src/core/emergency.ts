@@ -2,7 +2,7 @@ import type { Clock } from '../clock.ts';
 import type { ResolvedConfig } from '../config/load.ts';
 import type { Estate } from '../config/schema.ts';
 import { extractLocation, extractPhone, stripDetails } from '../conversation/extract.ts';
-import { type SameEventWords, saysWhichEvent, type UrgentKind, type UrgentMatch, type UrgentSession } from '../conversation/urgent.ts';
+import { NO_SAME_EVENT_WORDS, type SameEventWords, saysWhichEvent, type UrgentKind, type UrgentMatch, type UrgentSession } from '../conversation/urgent.ts';
 import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/policy.ts';
 import type { Actor, Owner } from '../domain/people.ts';
 import { type Ticket, urgentResponders } from '../domain/ticket.ts';
@@ -29,8 +29,6 @@ export interface EmergencyDeps {
   sameEvent?: SameEventWords;
 }
 
-/** Another report of the same emergency (same kind, same place or said so) in the estate within this time joins its ticket. */
-const SAME_EMERGENCY_MS = 30 * 60_000;
 /** How long the owner's next message counts as more about the emergency. */
 export const URGENT_FOLLOW_UP_MS = 30 * 60_000;
 
@@ -61,14 +59,20 @@ export async function recordEmergency(
   // Several owners shouting about the same lift make one ticket, not five alerts to leadership; but only the same
   // event joins: a lift stuck in another building, or a second person hurt, is a ticket of its own (field trial).
   const location = extractLocation(text);
-  const { same, earlier } = await sameEmergency(deps.store, estate.id, match.name, now, { location, text }, saysWhichEvent(text, deps.sameEvent ?? NO_WORDS));
+  const words = deps.sameEvent ?? NO_SAME_EVENT_WORDS;
+  const { same, earlier } = await sameEmergency(deps.store, estate.id, match.name, now, { location, text }, words);
   if (same) {
-    // The other owner does not act on someone else's ticket: the bot relays what they said, under its own name.
+    // One event, one ticket: the second reporter goes on it (the relayed words are theirs, by them), hears its number
+    // and that the responders are already on the way, and what they say next goes to it too. They act on nothing
+    // else of the first owner's (cancel, rate): only the words and, where the first said none, the place.
     const relayed = `${message.sender.displayName}:${text}`;
-    const system: Actor = { kind: 'system', name: deps.config.botName };
-    const next = await deps.store.appendEvent(same.number, { type: 'relayed', direction: 'to_staff', text: relayed, at, by: system, via: `${message.chat.platform}:${message.chat.id}` });
+    const via = `${message.chat.platform}:${message.chat.id}`;
+    let next = await deps.store.appendEvent(same.number, { type: 'relayed', direction: 'to_staff', text: relayed, at, by, via });
+    if (location && !placed({ location: next.location, text: next.description }, words) && placed({ location, text }, words)) {
+      next = await deps.store.appendEvent(same.number, { type: 'amended', location, at, by, via });
+    }
     const notices = await toResponders(deps.notifier, next, ownerT.urgentSupplementNotice(next, relayed));
-    return { reply: ownerT.urgentAlready(), notices, ticket: next };
+    return { reply: ownerT.urgentAlready(next, urgentResponders(next)), notices, ticket: next, session: followUpSession(next, now) };
   }
 
   const phone = extractPhone(text) ?? known.phone;
@@ -108,7 +112,7 @@ export async function recordEmergency(
   });
   const missing: Array<'location' | 'phone'> = [...(location ? [] : ['location' as const]), ...(phone ? [] : ['phone' as const])];
   // Not known to be the same as an earlier report of its kind: the responders are told of that one, to close a duplicate.
-  const hint = earlier.length > 0 ? `\n${ownerT.urgentMaybeSame(ticket, earlier)}` : '';
+  const hint = earlier.length > 0 ? `\n${ownerT.urgentMaybeSame(ticket, earlier, words.minutes)}` : '';
   const notices = deps.notifier.announcement(ticket, deps.config.timezone).map((n) => ({ ...n, text: `${n.text}${hint}` }));
   return {
     reply: ownerT.urgentRecorded(ticket, estate, kind?.advice, missing, urgentResponders(ticket)),
@@ -116,8 +120,12 @@ export async function recordEmergency(
     ticket,
     // What the owner says next goes to the responders even when nothing was missing ("3栋东边那部" drew an offer to
     // register it as something new).
-    session: { version: 1, kind: 'urgent', number: ticket.number, expiresAt: new Date(now.getTime() + URGENT_FOLLOW_UP_MS).toISOString() },
+    session: followUpSession(ticket, now),
   };
+}
+
+function followUpSession(ticket: Ticket, now: Date): UrgentSession {
+  return { version: 1, kind: 'urgent', number: ticket.number, expiresAt: new Date(now.getTime() + URGENT_FOLLOW_UP_MS).toISOString() };
 }
 
 /** The owner's answer after an emergency: relayed to the people on their way, with any phone kept on the record. */
@@ -127,16 +135,19 @@ export async function followUpEmergency(deps: EmergencyDeps, message: IncomingMe
   const at = deps.clock.now().toISOString();
   const by: Actor = { kind: 'owner', platform: message.chat.platform, id: message.sender.id, name: message.sender.displayName };
   const via = `${message.chat.platform}:${message.chat.id}`;
-  let next = await deps.store.appendEvent(ticket.number, { type: 'relayed', direction: 'to_staff', text, at, by, via });
+  // A second reporter who joined the ticket is named, and their number is theirs, not the owner's on the record.
+  const owns = ticket.owner.platform === message.chat.platform && ticket.owner.id === message.sender.id;
+  const said = owns ? text : `${message.sender.displayName}:${text}`;
+  let next = await deps.store.appendEvent(ticket.number, { type: 'relayed', direction: 'to_staff', text: said, at, by, via });
   // The number the bot asked for goes on the record, where the engineer on the way reads it in full (查 in a private
   // chat); the unit's chat only ever shows it masked.
   const phone = extractPhone(text);
-  const recordsPhone = phone !== undefined && phone !== ticket.owner.phone;
+  const recordsPhone = owns && phone !== undefined && phone !== ticket.owner.phone;
   if (recordsPhone) next = await deps.store.appendEvent(ticket.number, { type: 'amended', phone, at, by, via });
   // Where exactly, when the first message said only 电梯: the answer goes on the record too, not only to the chat.
   const location = exactPlace(next, stripDetails(text, undefined, phone).replace(/[,,。、\s]*(?:我的?|我家)?$/, ''));
   if (location) next = await deps.store.appendEvent(ticket.number, { type: 'amended', location, at, by, via });
-  const notices = await toResponders(deps.notifier, next, ownerT.urgentSupplementNotice(next, text, recordsPhone));
+  const notices = await toResponders(deps.notifier, next, ownerT.urgentSupplementNotice(next, said, recordsPhone));
   return { reply: ownerT.urgentSupplemented(next), notices, ticket: next };
 }
 
@@ -158,28 +169,31 @@ async function toResponders(notifier: Notifier, ticket: Ticket, text: string): P
   return out;
 }
 
-const NO_WORDS: SameEventWords = { same: [], other: [] };
-
 /**
- * The open ticket of the same kind this report is about, if it is the same event: the owner says so, or names the
- * same building (a room's own, or "3栋" in the place) or the same public place. A report that names no place, or says
- * it is another one, is not joined; the open ones of its kind are returned as `earlier` for the responders.
+ * The open ticket of the same kind, at most `words.minutes` old, this report is about: the owner says so ("就是刚才那部":
+ * the one at the place it names, else the latest), or it names the same building (a room's own, or "3栋" in the
+ * place) or public place, or the earlier one said no place at all (the first two owners in the group shouting
+ * "电梯困人了" are one lift until someone says otherwise). Another building, words saying it is another one, or no
+ * place after reports that named theirs make a ticket of its own; the open ones of its kind are returned as `earlier`
+ * for the responders.
  */
-async function sameEmergency(
-  store: Store,
-  estate: string,
-  kind: string,
-  now: Date,
-  here: Where,
-  said: 'same' | 'other' | undefined,
-): Promise<{ same?: Ticket; earlier: Ticket[] }> {
-  const since = new Date(now.getTime() - SAME_EMERGENCY_MS).toISOString();
+async function sameEmergency(store: Store, estate: string, kind: string, now: Date, here: Where, words: SameEventWords): Promise<{ same?: Ticket; earlier: Ticket[] }> {
+  const since = new Date(now.getTime() - words.minutes * 60_000).toISOString();
   const earlier = (await store.listTickets({ estate, status: ['open', 'accepted'], createdFrom: since })).filter((t) => t.urgent === kind);
+  const said = saysWhichEvent(here.text, words);
   if (earlier.length === 0 || said === 'other') return { earlier };
-  const same = [...earlier].reverse().find((t) => samePlace({ location: t.location, text: t.description }, here));
-  // "就是刚才那部": the one at the place it names, else the latest.
+  const latestFirst = [...earlier].reverse();
+  const where = (t: Ticket): Where => ({ location: t.location, text: t.description });
+  const same = latestFirst.find((t) => placed(where(t), words) && placed(here, words) && samePlace(where(t), here));
   if (said === 'same') return { same: same ?? earlier.at(-1)!, earlier };
-  return same ? { same, earlier } : { earlier };
+  return { same: same ?? latestFirst.find((t) => !placed(where(t), words)), earlier };
+}
+
+/** Whether a report says where: a room, a building, or a place other than the kind's own (电梯 alone is no place). */
+function placed(w: Where, words: SameEventWords): boolean {
+  if (w.location?.kind === 'room' || buildingIn(w.text) !== undefined) return true;
+  if (!w.location) return false;
+  return buildingOf(w.location) !== undefined || !words.no_place.includes(w.location.place);
 }
 
 /** Where a report is: its location, else the building its words name ("7栋着火了" has no place word). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../src/clock.ts';
 import { BUILTIN_RULES } from '../../src/config/load.ts';
-import { loadUrgentRules, parseUrgentRules, urgentMatcher } from '../../src/conversation/urgent.ts';
+import { loadUrgentRules, parseUrgentFile, parseUrgentRules, urgentMatcher } from '../../src/conversation/urgent.ts';
 import { coreServices } from '../../app/compose.ts';
 import { ReminderScan } from '../../src/jobs/reminder-scan.ts';
 import { render, Transcript } from '../helpers/transcript.ts';
@@ -109,9 +109,8 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '3栋电梯有人被困!', { mention: true });
     const second = await tr.say('刘先生', 'owners', '3号楼电梯困人了快来人');
-    expect(second[0]).toBe('[owners] @刘先生 这件紧急情况已有人报告,正在处理,您说的已转给现场人员。');
-    // Owners see only their own tickets: the first owner's number is not shown to the second.
-    expect(second[0]).not.toContain('R0001');
+    // The second reporter hears the number and that the engineers are on their way (on-call engineer: one event, one ticket).
+    expect(second[0]).toBe('[owners] @刘先生 这件紧急情况已有人报告,工单 R0001,工程班已在赶往现场,您说的已转给现场人员;有新情况请直接在这里说。');
     expect(second.filter((l) => l.startsWith('[managers]'))).toEqual([]);
     expect(second[1]).toBe('[engineering] 【紧急补充】R0001 电梯困人:刘先生:3号楼电梯困人了快来人');
     // Seen in play: a third owner chasing the same lift in other words got 需要我帮您登记吗.
@@ -119,6 +118,33 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     // No place, but the owner says it is the one already reported.
     expect((await tr.say('孙先生', 'owners', '就是刚才那部电梯 里面有人出不来'))[0]).toContain('这件紧急情况已有人报告');
     expect(await tr.store.listTickets()).toHaveLength(1);
+  });
+
+  it('two owners reporting one lift without naming a place make one ticket; the second is on it, follows it, and a building other than the one named later is its own (field trial)', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '电梯困人了 快来');
+    // The field trial: a second ticket, whose notice named the first and the close command.
+    const second = await tr.say('刘先生', 'owners', '有人被困住了 按警铃没人应');
+    expect(second[0]).toBe('[owners] @刘先生 这件紧急情况已有人报告,工单 R0001,工程班已在赶往现场,您说的已转给现场人员;有新情况请直接在这里说。');
+    expect(second.slice(1)).toEqual(['[engineering] 【紧急补充】R0001 电梯困人:刘先生:有人被困住了 按警铃没人应']);
+    // The second reporter is on the record, may follow the ticket, and what they say next reaches the engineers.
+    expect((await tr.store.getTicket('R0001'))?.history.findLast((e) => e.type === 'relayed')?.by).toMatchObject({ kind: 'owner', name: '刘先生' });
+    expect((await tr.say('刘先生', 'owners', '查询 R0001'))[0]).toContain('R0001 报修');
+    expect(await tr.say('刘先生', 'owners', '还没人来 我电话13900000001')).toEqual([
+      '[owners] @刘先生 收到,已转给现场人员(R0001)。',
+      '[engineering] 【紧急补充】R0001 电梯困人:刘先生:还没人来 我电话139****0001',
+    ]);
+    // Their number is not put on the first owner's record; nor may they call the ticket off.
+    expect((await tr.store.getTicket('R0001'))?.owner.phone).toBeUndefined();
+    expect((await tr.say('刘先生', 'owners', '取消 R0001'))[0]).not.toContain('已取消');
+    // Where it is, from a third owner: the ticket learns the building, and a lift in another building is its own.
+    await tr.say('陈阿姨', 'owners', '5栋电梯困人了');
+    expect((await tr.store.getTicket('R0001'))?.location).toMatchObject({ place: '5栋电梯' });
+    expect((await tr.say('钱先生', 'owners', '3栋电梯困人了'))[0]).toContain('【紧急】已登记 R0002');
+    expect((await tr.store.getTicket('R0001'))?.status).toBe('open');
+    // Past the window in rules/conversation/urgent.yaml (same_event.minutes), a report is a new event.
+    tr.clock.advance(31 * MINUTE);
+    expect((await tr.say('孙先生', 'owners', '电梯困人了'))[0]).toContain('【紧急】已登记 R0003');
   });
 
   it('another building, "也", no place, or a second person hurt is a ticket of its own, naming the earlier one (field trial)', async () => {
@@ -328,6 +354,12 @@ describe('urgent words are rules data a company edits (rules/conversation/urgent
     const { kinds } = await loadUrgentRules(BUILTIN_RULES, BUILTIN_RULES);
     expect(urgentMatcher(kinds)('里面有人困住了')).toMatchObject({ id: 'lift_trapped', name: '电梯困人' });
     expect(urgentMatcher(kinds)('楼下花开了')).toBeUndefined();
+  });
+
+  it('how long an open emergency takes in later reports is the file\'s same_event.minutes', () => {
+    const rules = 'urgent:\n  - { id: gas, name: 燃气, any: [煤气味] }\nsame_event: { minutes: 10 }\n';
+    expect(parseUrgentFile('urgent.yaml', rules).sameEvent.minutes).toBe(10);
+    expect(() => parseUrgentFile('urgent.yaml', rules.replace('10', '0'))).toThrow(/same_event.minutes/);
   });
 
   it('a broken file is refused with the file, the entry and the field named', () => {

@@ -33,6 +33,15 @@ export function isOwnerOf(ticket: Ticket, message: IncomingMessage): boolean {
 }
 
 /**
+ * The owner, or a second owner whose report of the same emergency joined the ticket (core/emergency.ts): they were
+ * told its number and may follow it (查询), though only the owner may cancel, chase or rate it.
+ */
+export function isReporterOf(ticket: Ticket, message: IncomingMessage): boolean {
+  if (isOwnerOf(ticket, message)) return true;
+  return ticket.urgent !== undefined && ticket.history.some((e) => e.type === 'relayed' && e.by.kind === 'owner' && e.by.platform === message.chat.platform && e.by.id === message.sender.id);
+}
+
+/**
  * The ticket an owner means: the number they typed, or without one their most recent ticket in one of `statuses`.
  * Someone else's number gets the same answer as a number that does not exist.
  */

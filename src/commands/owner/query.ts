@@ -2,7 +2,7 @@ import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import type { Ticket } from '../../domain/ticket.ts';
 import { ticketTimeliness } from '../../reports/analysis.ts';
 import { ownerT, t } from '../../templates.ts';
-import { isOwnerOf, type OwnerContext } from './context.ts';
+import { isReporterOf, type OwnerContext } from './context.ts';
 
 /**
  * 查询 R0001 / 进度 R0001 / 我的报修 from an owner: only their own tickets, and a number that exists but is someone
@@ -17,7 +17,7 @@ export async function ownerQuery(ctx: OwnerContext, args: string): Promise<strin
   const number = parseTicketNumber(raw);
   if (!number) return t.badTicketNumber(raw);
   const ticket = await ctx.store.getTicket(number);
-  if (!ticket || !isOwnerOf(ticket, ctx.message)) return t.notYourTicket(number);
+  if (!ticket || !isReporterOf(ticket, ctx.message)) return t.notYourTicket(number);
   return t.ticketSummary(ticket, tz, { showPhone: false, history: false, beforeHistory: dueLine(ctx, ticket) });
 }
 
