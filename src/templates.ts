@@ -369,6 +369,8 @@ export const ownerT = {
       : source === 'promised'
         ? `已答应您 ${formatTime(at, timezone)} 前处理好(制度5.2)`
         : `最迟 ${formatTime(at, timezone)} 前处理好(制度5.2);受理后处理人会联系您`,
+  urgentUnderway: (ticket: Ticket) =>
+    `紧急事项(${ticket.urgent}),${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}已接到通知,正在处理;情况有变化请直接回复我,或拨打24小时值班电话(制度5.2)`,
   confirmCancel: (ticket: Ticket) =>
     `需要取消 ${ticket.number}(${excerpt(ticket.description, 20)})吗?确定的话回复「取消 ${ticket.number}」;问题还在的话不用理会这条。`,
   /** The result recorded for a consultation the FAQ answered at intake. */

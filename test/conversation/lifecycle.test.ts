@@ -196,6 +196,23 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     expect(await tr.say('刘先生', 'owners', '师傅什么时候到')).toEqual([]);
   });
 
+  it('"我的报修怎么样了" after the work is done shows it; in a private chat with nothing lately, the list; never a new intake (seen in play)', async () => {
+    tr = await Transcript.open();
+    // Nothing ever registered: in a private chat the answer says so (it started an intake: "请问这是:报修、投诉…").
+    expect(await tr.say('孙先生', 'dm', '我的报修怎么样了')).toEqual(['[dm] 您还没有登记过事项。']);
+    await tr.say('孙先生', 'owners', '报修 5栋2单元502 厨房水管漏水 随时');
+    await tr.say('孙先生', 'owners', '确认');
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    await tr.say('zhang', 'engineering', '完成 R0001 换了角阀');
+    const done = await tr.say('孙先生', 'dm', '我的报修怎么样了');
+    expect(done[0]).toMatch(/^\[dm\] R0001 报修 · 已完成/);
+    expect(done.join('\n')).not.toContain('请问这是');
+    // In the group too, while it is recent; a week later the words are ordinary talk there again.
+    expect((await tr.say('孙先生', 'owners', '修得怎么样了'))[0]).toContain('R0001 报修 · 已完成');
+    tr.clock.advance(8 * 24 * 3_600_000);
+    expect(await tr.say('孙先生', 'owners', '修得怎么样了')).toEqual([]);
+  });
+
   it('"不用来了,已经好了" while the intake is still asking ends it, as 取消 does', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水');

@@ -121,6 +121,12 @@ describe('staff never hit a dead end (issue 16 §4)', () => {
     expect((await tr.store.getTicket('R0002'))?.handler?.name).toBe('张工');
   });
 
+  it('逾期 and 超期, as an office head types them, list overdue work like 超时 (seen in play: silence)', async () => {
+    tr = await Transcript.open();
+    expect(await tr.say('li', 'office', '逾期')).toEqual(['[office] 没有超时工单。']);
+    expect(await tr.say('li', 'office', '超期')).toEqual(['[office] 没有超时工单。']);
+  });
+
   it('重开: closed work the owner phones about again goes back to its engineer; "请先重开" names the command', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天上午');

@@ -24,6 +24,8 @@ export async function ownerQuery(ctx: OwnerContext, args: string): Promise<strin
 /** "什么时候来?" is what an owner asks most: open work says by when it is due (policy 5.2, 4.2.1.1). */
 function dueLine(ctx: OwnerContext, ticket: Ticket): string[] {
   if (ticket.status !== 'open' && ticket.status !== 'accepted') return [];
+  // An emergency is not on the three-day clock: seen in play, the owner of a gas leak was told "最迟 12月10日 前处理好".
+  if (ticket.urgent) return [ownerT.urgentUnderway(ticket)];
   const j = ticketTimeliness(ticket, ctx.clock.now(), ctx.config);
   return [ownerT.dueBy(j.target, ctx.config.timezone, j.source)];
 }

@@ -10,6 +10,9 @@ import type { MessageStep } from './turn.ts';
  * 我报的修什么时候来人啊" was asked which kind of matter it was, "师傅什么时候到" met silence, "厨房水管还在漏 快点来"
  * opened a second repair for the same leak. Now they get the progress, a 催单, or a question whether to cancel.
  */
+/** How long after its last change finished or closed work is still what "怎么样了" asks about. */
+const RECENT_MS = 7 * 24 * 3_600_000;
+
 export const ticketTalk: MessageStep = {
   name: 'ticket talk',
   async run(turn) {
@@ -20,7 +23,18 @@ export const ticketTalk: MessageStep = {
     const ctx = bot.ownerContext(message);
     const open = await ctx.store.listTickets({ owner: { platform: message.chat.platform, id: message.sender.id }, status: ['open', 'accepted'] });
     const latest = open.at(-1);
-    if (!latest) return undefined;
+    if (!latest) {
+      // Seen in play: "我的报修怎么样了" in a private chat, after the engineer had finished the work, was taken as a new
+      // request ("请问这是:报修、投诉,还是咨询?"). Work finished lately is what the owner means; in a private chat,
+      // with nothing lately, the list (or "no tickets") answers. In a group, old work does not make chatter a question.
+      if (talk !== 'ask') return undefined;
+      const since = ctx.clock.now().getTime() - RECENT_MS;
+      const mine = await ctx.store.listTickets({ owner: { platform: message.chat.platform, id: message.sender.id } });
+      const recent = mine.filter((x) => Date.parse(x.updatedAt) >= since).at(-1);
+      if (recent) return bot.answer(message, { reply: await ownerQuery(ctx, recent.number), notices: [] });
+      if (message.chat.kind === 'private') return bot.answer(message, { reply: await ownerQuery(ctx, ''), notices: [] });
+      return undefined;
+    }
     switch (talk) {
       case 'ask':
         return bot.answer(message, { reply: await ownerQuery(ctx, latest.number), notices: [] });
