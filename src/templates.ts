@@ -83,6 +83,8 @@ export function describeEvent(e: TicketEvent, timezone: string): string {
       if (e.direction === 'to_owner') return `回复业主:${excerpt(e.text, 30)}`;
       if (e.by.kind === 'owner') return `业主补充:${excerpt(e.text, 30)}`;
       return e.by.kind === 'staff' ? excerpt(e.text, 30) : `转达:${excerpt(e.text, 30)}`;
+    case 'assisted':
+      return e.part === 'on_it' ? `${UNIT_NAME_ZH[e.unit]}协助:${e.by.name}` : `${UNIT_NAME_ZH[e.unit]}协助完成:${excerpt(e.result ?? '', 30)}`;
     case 'transferred':
       return `转交${UNIT_NAME_ZH[e.toUnit]}${e.toHandler ? ` ${e.toHandler.name}` : ''}`;
     case 'reclassified':
@@ -205,7 +207,7 @@ export const t = {
       ...(ticket.appointmentAt ? [`预约:${formatWindow(ticket.appointmentAt, ticket.appointmentEnd, timezone)}`] : []),
       `登记时间:${formatTime(ticket.createdAt, timezone)}`,
       opts.helping
-        ? `请配合${UNIT_NAME_ZH[ticket.unit]}处理,由${UNIT_NAME_ZH[ticket.unit]}接单;告诉业主进展:回复 ${ticket.number} 内容 · 查看:查 ${ticket.number}`
+        ? `请配合${UNIT_NAME_ZH[ticket.unit]}处理,工单由${UNIT_NAME_ZH[ticket.unit]}负责;可用指令:接单 ${ticket.number}(协助) · 回复 ${ticket.number} 内容 · 完成 ${ticket.number} 本部门做了什么 · 查 ${ticket.number}`
         : ticket.handler
           ? // Nobody books a visit to an emergency: what the person on the way does is tell the owner and finish.
             ticket.urgent
@@ -299,6 +301,14 @@ export const staffT = {
   unknownCategory: (word: string) => `没有「${word}」这个类别,可写:报修、有偿、投诉、协助、超范围、咨询。`,
 
   accepted: (number: string, name: string) => `${number} 已由 ${name} 受理。`,
+  /** A unit helping at an emergency it does not hold (engineering at a fire): on it, and its part done. */
+  assisting: (ticket: Ticket, unit: Unit, name: string) => `已记录:${UNIT_NAME_ZH[unit]} ${name} 协助处理 ${ticket.number}(由${UNIT_NAME_ZH[ticket.unit]}负责)。本部门做完请发「完成 ${ticket.number} 做了什么」。`,
+  alreadyAssisting: (ticket: Ticket, unit: Unit, name: string) => `${UNIT_NAME_ZH[unit]} ${name} 已在协助 ${ticket.number},不用再接单;做完请发「完成 ${ticket.number} 做了什么」。`,
+  ownerAssisting: (ticket: Ticket, unit: Unit, name: string) => `${yourTicket(ticket)}:${UNIT_NAME_ZH[unit]} ${name} 已在协助处理。`,
+  holderAssisting: (ticket: Ticket, unit: Unit, name: string) => `【协助】${ticket.number} ${ticket.urgent ?? ''}:${UNIT_NAME_ZH[unit]} ${name} 已接单协助,工单仍由${UNIT_NAME_ZH[ticket.unit]}负责。`,
+  assistDone: (ticket: Ticket, unit: Unit) => `已记录 ${UNIT_NAME_ZH[unit]}在 ${ticket.number} 的部分已完成,已告知${UNIT_NAME_ZH[ticket.unit]};整单由${UNIT_NAME_ZH[ticket.unit]}完成。`,
+  holderAssistDone: (ticket: Ticket, unit: Unit, name: string, result: string) =>
+    `【协助完成】${ticket.number} ${ticket.urgent ?? ''}:${UNIT_NAME_ZH[unit]} ${name}:${result}\n全部处理完请发「完成 ${ticket.number} 结果」。`,
   ownerAccepted: (ticket: Ticket) => `${yourTicket(ticket)} 已由 ${ticket.handler?.name ?? '工作人员'} 受理,会尽快联系您。`,
   assigned: (number: string, name: string) => `${number} 已派给 ${name}。`,
   assignedToYou: (ticket: Ticket, name: string, timezone: string) => `@${name} 派给你:\n${t.unitNotice(ticket, timezone, { roundRobin: false })}`,

@@ -117,6 +117,12 @@ export const TicketEventSchema = z.discriminatedUnion('type', [
     reason: z.enum(['owner_chase', 'first_response', 'appointment', 'deadline', 'return_visit']),
     target: z.string().min(1).optional(),
   }),
+  /**
+   * A unit sent to help with an emergency that another unit holds (engineering at a fire, policy 4.2.1): its staff
+   * are on it (`on_it`, their 接单) or their part is done (`done`, their 完成, with what they did). The holder keeps
+   * the ticket; only its 完成 ends the work.
+   */
+  z.object({ ...base, type: z.literal('assisted'), unit: UnitSchema, part: z.enum(['on_it', 'done']), result: z.string().min(1).optional() }),
   /** The handler's report back (policy 5.4): a result is required. */
   z.object({ ...base, type: z.literal('completed'), result: z.string().min(1) }),
   z.object({ ...base, type: z.literal('rated'), ratings: RatingsSchema, comment: z.string().optional() }),

@@ -38,6 +38,7 @@ const ALLOWED_FROM: Record<Exclude<TicketEvent['type'], 'created'>, readonly Tic
   scheduled: ['open', 'accepted'],
   promised: ['open', 'accepted'],
   relayed: ['open', 'accepted', 'completed'],
+  assisted: ['open', 'accepted'],
   transferred: ['open', 'accepted'],
   reclassified: ['open', 'accepted'],
   escalated: ['open', 'accepted', 'completed'],
@@ -59,6 +60,7 @@ const EVENT_NAME_ZH: Record<TicketEvent['type'], string> = {
   scheduled: '预约',
   promised: '承诺时间',
   relayed: '转达',
+  assisted: '协助',
   transferred: '转派',
   reclassified: '改类',
   escalated: '上报',
@@ -172,6 +174,7 @@ export function applyEvent(ticket: Ticket, event: TicketEvent, rules: Transition
       break;
     }
     case 'relayed':
+    case 'assisted':
       break;
     case 'transferred':
       if (event.toUnit === ticket.unit && (!event.toHandler || sameStaff(event.toHandler, ticket.handler))) {

@@ -273,9 +273,8 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     const fire = await tr.say('王女士', 'owners', '3栋楼道里冒烟了');
     expect(fire[0]).toContain('已同时通知秩序部、工程班、管理处主任和公司领导,秩序部、工程班马上派人赶到。');
     expect(fire.slice(1).map((l) => /^\[(\w+)\]/.exec(l)?.[1])).toEqual(['security', 'engineering', 'office', 'managers']);
-    // Engineering helps and is told who takes it, not offered a 接单 it would be refused (seen in play).
-    expect(fire[2]).toContain('请配合秩序部处理,由秩序部接单;告诉业主进展:回复 S0001 内容 · 查看:查 S0001');
-    expect(fire[2]).not.toContain('接单 S0001');
+    // Engineering helps and is told who holds it, and what it may do there.
+    expect(fire[2]).toContain('请配合秩序部处理,工单由秩序部负责;可用指令:接单 S0001(协助) · 回复 S0001 内容 · 完成 S0001 本部门做了什么 · 查 S0001');
     expect(fire[1]).toContain('可用指令:接单 S0001');
     expect(await tr.say('wang', 'security', '接单 S0001')).toContain('[owners] @王女士 您的紧急求助 S0001 已由 王队长 受理,会尽快联系您。');
     // The engineers helping tell the owner what they did, though the guards hold it.
@@ -300,6 +299,43 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect(noChat[0]).toContain('秩序部马上派人赶到');
     // The office reads it (once, though it is also the office head's chat) and sends someone.
     expect(noChat.slice(1).map((l) => /^\[(\w+)\]/.exec(l)?.[1])).toEqual(['office', 'managers']);
+  });
+
+  it('a unit helping at an emergency (工程班 at a fire) may 接单 and 完成 its part; the holder keeps the ticket and its 完成 ends it (field trial)', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '3栋楼道里冒烟了');
+    // The field trial: 接单 and 完成 from the engineers were "不在您负责的范围内".
+    expect(await tr.say('zhang', 'engineering', '接单 S0001')).toEqual([
+      '[engineering] 已记录:工程班 张工 协助处理 S0001(由秩序部负责)。本部门做完请发「完成 S0001 做了什么」。',
+      '[owners] @王女士 您的紧急求助 S0001:工程班 张工 已在协助处理。',
+      '[security] 【协助】S0001 火情/冒烟:工程班 张工 已接单协助,工单仍由秩序部负责。',
+    ]);
+    // The ticket still waits for the guards: no handler, still open, and their clock still runs.
+    expect(await tr.store.getTicket('S0001')).toMatchObject({ status: 'open', unit: 'security' });
+    expect((await tr.store.getTicket('S0001'))?.handler).toBeUndefined();
+    expect((await tr.say('zhang', 'engineering', '接单 S0001'))[0]).toContain('已在协助 S0001,不用再接单');
+    expect(await tr.say('wang', 'security', '接单 S0001')).toContain('[owners] @王女士 您的紧急求助 S0001 已由 王队长 受理,会尽快联系您。');
+    // The engineers' part done: recorded, the guards told; the owner is not told the fire is over.
+    expect(await tr.say('zhang', 'engineering', '完成 S0001 3栋已断电 消防泵已开')).toEqual([
+      '[engineering] 已记录 工程班在 S0001 的部分已完成,已告知秩序部;整单由秩序部完成。',
+      '[security] 【协助完成】S0001 火情/冒烟:工程班 张工:3栋已断电 消防泵已开\n全部处理完请发「完成 S0001 结果」。',
+    ]);
+    const held = await tr.store.getTicket('S0001');
+    expect(held).toMatchObject({ status: 'accepted', handler: { name: '王队长' } });
+    expect(held?.history.filter((e) => e.type === 'assisted').map((e) => e.type === 'assisted' && [e.unit, e.part, e.result])).toEqual([
+      ['engineering', 'on_it', undefined],
+      ['engineering', 'done', '3栋已断电 消防泵已开'],
+    ]);
+    expect((await tr.say('zhang', 'engineering', '查 S0001'))[0]).toContain('工程班协助完成:3栋已断电 消防泵已开');
+    // The holder's 完成 still ends the work.
+    await tr.say('wang', 'security', '完成 S0001 明火已扑灭 无人受伤');
+    expect((await tr.store.getTicket('S0001'))?.status).toBe('completed');
+    expect((await tr.say('zhang', 'engineering', '接单 S0001'))[0]).toContain('不能协助');
+    // Units not sent, and strangers, are refused as before: the guards on a lift, an owner in the engineers' chat.
+    await tr.say('刘先生', 'owners', '3栋电梯关人了');
+    expect(await tr.say('wang', 'security', '接单 R0001')).toEqual(['[security] 工单 R0001 不在您负责的范围内。']);
+    expect(await tr.say('wang', 'security', '完成 R0001 好了')).toEqual(['[security] 工单 R0001 不在您负责的范围内。']);
+    expect((await tr.say('路人', 'engineering', '接单 S0002'))[0]).toContain('仅限工作人员');
   });
 
   it('a phone call about an emergency, taken down with 登记, is recorded as one and alerts the same people (seen in play)', async () => {

@@ -28,6 +28,7 @@ const PROPOSALS: Record<Exclude<TicketEvent['type'], 'created'>, Proposal> = {
   reclassified: { type: 'reclassified', category: 'assist', clause: '4.3.2.1', unit: 'office', party: 'other_owner' },
   escalated: { type: 'escalated', to: 'office_head', reason: '业主多次催促' },
   nudged: { type: 'nudged', reason: 'owner_chase' },
+  assisted: { type: 'assisted', unit: 'engineering', part: 'done', result: '已断电' },
   completed: { type: 'completed', result: '已修好' },
   rated: { type: 'rated', ratings: { quality: 4, timeliness: 4, attitude: 5 } },
   reopened: { type: 'reopened', reason: '还在漏' },
@@ -47,6 +48,8 @@ const ALLOWED: Record<keyof typeof PROPOSALS, Status[]> = {
   reclassified: ['open', 'accepted'],
   escalated: ['open', 'accepted', 'completed'],
   nudged: ['open', 'accepted', 'completed'],
+  // A unit helping at an emergency, while the work is going on; it changes nothing the holder has.
+  assisted: ['open', 'accepted'],
   completed: ['accepted'],
   rated: ['completed'],
   reopened: ['completed', 'closed'],

@@ -36,6 +36,7 @@ const EVENTS: Record<string, object> = {
   reclassified: { at, by: staff, type: 'reclassified', category: 'valid', clause: '4.3.1.5', unit: 'office_head', party: 'utility', reason: '改' },
   escalated: { at, by: system, type: 'escalated', to: 'managers', reason: '重大', clause: '4.3.1.5', complaint: 'C0002' },
   nudged: { at, by: owner, type: 'nudged', reason: 'owner_chase', target: 'telegram:501' },
+  assisted: { at, by: staff, type: 'assisted', unit: 'engineering', part: 'done', result: '已断电' },
   completed: { at, by: staff, type: 'completed', result: '已修好' },
   rated: { at, by: owner, type: 'rated', ratings: { quality: 5, timeliness: 4, attitude: 3 }, comment: '' },
   reopened: { at, by: owner, type: 'reopened', reason: '又坏了' },

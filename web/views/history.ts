@@ -31,6 +31,8 @@ export function eventText(e: TicketEvent, timezone: string): { what: string; det
       return { what: '承诺', detail: `${when(e.promisedAt, timezone)} 前完成${e.reason ? `,原因:${e.reason}` : ''}` };
     case 'relayed':
       return { what: e.direction === 'to_owner' ? '回复业主' : '业主补充', detail: e.text };
+    case 'assisted':
+      return { what: `${UNIT_NAME_ZH[e.unit]}协助`, detail: e.part === 'on_it' ? '已接单协助' : `已完成:${e.result ?? ''}` };
     case 'transferred':
       return { what: '转交', detail: `转${UNIT_NAME_ZH[e.toUnit]}${e.toHandler ? ` ${e.toHandler.name}` : ''}${e.reason ? `,${e.reason}` : ''}` };
     case 'reclassified':

@@ -33,8 +33,38 @@ function requireDesk(ctx: StaffContext, what: string): void {
 
 const tz = (ctx: StaffContext) => ctx.config.timezone;
 
+/**
+ * A unit sent to help with an emergency another unit holds (engineering at a fire, policy 4.2.1): its staff say they
+ * are on it and report their part, but the ticket, its clocks and its closing stay with the holder (field trial: 接单
+ * and 完成 were refused as out of scope).
+ */
+function helpingUnit(ctx: StaffContext, ticket: Ticket): boolean {
+  return ticket.urgent !== undefined && ctx.staff.unit !== ticket.unit && urgentResponders(ticket).includes(ctx.staff.unit);
+}
+
+function assistingNow(ctx: StaffContext, ticket: Ticket): boolean {
+  const last = ticket.history.findLast((e) => e.type === 'assisted' && e.unit === ctx.staff.unit && e.by.kind === 'staff' && e.by.id === ctx.staff.id);
+  return last?.type === 'assisted' && last.part === 'on_it';
+}
+
+async function assistOnIt(ctx: StaffContext, ticket: Ticket): Promise<CommandOutput> {
+  const unit = ctx.staff.unit;
+  if (assistingNow(ctx, ticket)) return { reply: staffT.alreadyAssisting(ticket, unit, ctx.staff.name), notices: [] };
+  const next = await record(ctx, ticket.number, { type: 'assisted', unit, part: 'on_it' });
+  const holder = await ctx.notifier.toUnit(next, next.unit, staffT.holderAssisting(next, unit, ctx.staff.name));
+  return { reply: staffT.assisting(next, unit, ctx.staff.name), notices: [...ctx.notifier.toOwner(next, staffT.ownerAssisting(next, unit, ctx.staff.name)), ...holder] };
+}
+
+async function assistDone(ctx: StaffContext, ticket: Ticket, result: string): Promise<CommandOutput> {
+  const unit = ctx.staff.unit;
+  const next = await record(ctx, ticket.number, { type: 'assisted', unit, part: 'done', result });
+  const holder = await ctx.notifier.toUnit(next, next.unit, staffT.holderAssistDone(next, unit, ctx.staff.name, result));
+  return { reply: staffT.assistDone(next, unit), notices: holder };
+}
+
 export async function accept(ctx: StaffContext, args: string): Promise<CommandOutput> {
   const { ticket } = await ticketOrOnly(ctx, args, '接单 R0001', 'waiting');
+  if (!mayWork(ctx, ticket) && helpingUnit(ctx, ticket)) return assistOnIt(ctx, ticket);
   requireWork(ctx, ticket);
   const next = await record(ctx, ticket.number, { type: 'accepted', handler: ctx.directory.staffRef(ctx.staff) });
   return { reply: staffT.accepted(next.number, ctx.staff.name), notices: ctx.notifier.toOwner(next, staffT.ownerAccepted(next)) };
@@ -122,9 +152,11 @@ export async function reply(ctx: StaffContext, args: string): Promise<CommandOut
 export async function done(ctx: StaffContext, args: string): Promise<CommandOutput> {
   const form = '完成 R0001 处理结果';
   const { ticket, rest } = await ticketOrOnly(ctx, args, form, 'mine');
-  requireWork(ctx, ticket);
+  const helping = !mayWork(ctx, ticket) && helpingUnit(ctx, ticket);
+  if (!helping) requireWork(ctx, ticket);
   // Policy 5.4: the handler reports the result back; without it there is nothing to record.
   if (!rest) fail(staffT.usage(form));
+  if (helping) return assistDone(ctx, ticket, rest);
   // The desk that accepted it hears the result (5.4) unless the office did the work itself; same write as the result.
   const desk = ticket.unit === 'office' ? undefined : ctx.notifier.plan('office', ticket.estate, staffT.deskCompleted({ ...ticket, result: rest }));
   const next = await record(ctx, ticket.number, { type: 'completed', result: rest }, desk?.events);
