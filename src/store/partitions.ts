@@ -129,6 +129,22 @@ export const freezeTicket: (ticket: Ticket) => Ticket = deepFreeze;
 const plainTicket = orZodOnly(() => plainCheck(TicketSchema));
 
 /**
+ * A ticket as `TicketSchema.parse` returns it, for the write path: a draft the schema accepts unchanged is kept as
+ * it is, not rebuilt by zod (zod's copy of the whole ticket, history and all, was the largest cost of a ticket write
+ * after the flush: bench:engine profile). Anything else, invalid included, goes through zod as before.
+ */
+export function parseTicket(draft: unknown): Ticket {
+  if (!plainTicket(draft)) return TicketSchema.parse(draft);
+  // zod returns the fields in the schema's order and so the files and the journal hold them; the state machine
+  // appends what an event sets. Nested objects come from zod already (the events, the owner) or keep that order.
+  const ordered: Record<string, unknown> = {};
+  for (const key of TICKET_KEYS) if (key in (draft as object)) ordered[key] = (draft as Record<string, unknown>)[key];
+  return ordered as Ticket;
+}
+
+const TICKET_KEYS = Object.keys(TicketSchema.shape);
+
+/**
  * Tickets as `z.array(TicketSchema)` would return them, or its first issue (path from the array). A plainly valid
  * ticket is kept as parsed, with no copy; any other goes through zod, which fills defaults, strips unknown keys, or
  * names what is wrong. zod checks an array's items in order, so the first failing ticket's first issue is the one

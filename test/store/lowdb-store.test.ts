@@ -86,6 +86,28 @@ describe('tickets', () => {
     for (const t of written) expect((await store.getTicket(t.number))?.history).toHaveLength(t.history.length);
   });
 
+  it("an owner's tickets are found in every partition, written before or after the first such query, and after a restart", async () => {
+    const a = { platform: 'wechat' as const, id: 'wx-a', displayName: '甲' };
+    const b = { platform: 'wechat' as const, id: 'wx-b', displayName: '乙' };
+    let store = await openStore();
+    await store.createTicket(newTicket('repair', { owner: a }));
+    await store.createTicket(newTicket('valid', { owner: b }));
+    await store.createTicket(newTicket('valid', { owner: a }));
+    const mine = async (owner: typeof a) => (await store.listTickets({ owner })).map((t) => t.number);
+    expect(await mine(a)).toEqual(['R0001', 'C0002']);
+    // After the first owner query: a new partition (S), a known one (R), an owner not seen before.
+    await store.createTicket(newTicket('consult', { owner: a }));
+    await store.createTicket(newTicket('repair', { owner: b }));
+    await store.createTicket(newTicket('consult', { owner: { ...a, id: 'wx-c' } }));
+    expect(await mine(a)).toEqual(['R0001', 'C0002', 'S0001']);
+    expect(await mine(b)).toEqual(['C0001', 'R0002']);
+    expect(await mine({ ...a, id: 'wx-c' })).toEqual(['S0002']);
+    expect(await mine({ ...a, id: 'nobody' })).toEqual([]);
+    store = await reopen(store);
+    expect(await mine(a)).toEqual(['R0001', 'C0002', 'S0001']);
+    expect(await mine(b)).toEqual(['C0001', 'R0002']);
+  });
+
   it('a failed write rejects and leaves memory equal to disk; the number is not used up', async () => {
     // The disk fills up half-way through each journal entry: the half entry must not survive to be replayed.
     let full = false;

@@ -1,6 +1,5 @@
-import { OWNER_COMMANDS } from '../../commands/aliases.ts';
 import { parseCommand } from '../../commands/parse.ts';
-import { STAFF_WORDS } from '../../commands/staff/registry.ts';
+import { STAFF_AND_OWNER_WORDS } from '../../commands/staff/registry.ts';
 import { findTrigger } from '../../conversation/triggers.ts';
 import { t } from '../../templates.ts';
 import { addressed, toSender } from './replies.ts';
@@ -22,7 +21,7 @@ export const sanitise: MessageStep = {
     // Refused out loud whenever the bot would have acted on it (addressed, a trigger word, a command); other long
     // group chatter is nobody's request.
     if (text.length > MAX_TEXT) {
-      const meant = addressed(message) || findTrigger(text) !== undefined || parseCommand(text, { ...OWNER_COMMANDS, ...STAFF_WORDS }) !== undefined;
+      const meant = addressed(message) || findTrigger(text) !== undefined || parseCommand(text, STAFF_AND_OWNER_WORDS) !== undefined;
       return meant ? [toSender(message, t.tooLong(text.length, MAX_TEXT))] : [];
     }
     return undefined;

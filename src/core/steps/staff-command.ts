@@ -1,8 +1,7 @@
-import { OWNER_COMMANDS } from '../../commands/aliases.ts';
 import { parseCommand } from '../../commands/parse.ts';
 import { CommandError, type StaffContext } from '../../commands/staff/context.ts';
 import { askedAbout, embeddedCommand, nearMiss } from '../../commands/staff/near-miss.ts';
-import { STAFF_COMMAND_TABLE, STAFF_WORDS } from '../../commands/staff/registry.ts';
+import { STAFF_AND_OWNER_WORDS, STAFF_COMMAND_TABLE, STAFF_WORDS } from '../../commands/staff/registry.ts';
 import { TransitionError } from '../../domain/state-machine.ts';
 import type { OutgoingMessage } from '../../messages.ts';
 import { UnknownTicketError } from '../../store/store.ts';
@@ -16,7 +15,7 @@ export const staffCommand: MessageStep = {
   async run(turn) {
     const { message, text, staff, chat, isPrivate } = turn;
     if (!staff) return undefined;
-    const command = parseCommand(text, { ...OWNER_COMMANDS, ...STAFF_WORDS });
+    const command = parseCommand(text, STAFF_AND_OWNER_WORDS);
     if (command?.name === 'card') return [reply(message, t.serviceCard(turn.bot.estateFor(chat)))];
     if (command && STAFF_COMMAND_TABLE[command.name]) return runStaffCommand(turn, command.name, command.args);
     if (isPrivate || chat?.role !== 'owners') {
