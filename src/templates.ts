@@ -326,7 +326,16 @@ export const staffT = {
   deskCompleted: (ticket: Ticket) => `【完工】${ticket.number} ${ticket.handler?.name ?? ''}:${ticket.result ?? ''}(制度5.4)`,
   transferred: (number: string, unit: Unit) => `${number} 已转交${UNIT_NAME_ZH[unit]}。`,
   ownerTransferred: (ticket: Ticket) => `${yourTicket(ticket)} 已转交${UNIT_NAME_ZH[ticket.unit]}处理。`,
-  reclassified: (ticket: Ticket) => `${ticket.number} 已定性为${CATEGORY_NAME_ZH[ticket.category]}(条款 ${ticket.clause}),负责:${UNIT_NAME_ZH[ticket.unit]}。`,
+  reclassified: (ticket: Ticket, before: Category) => {
+    const [was, now] = [ledgersOf(before), ledgersOf(ticket.category)];
+    const dropped = was.filter((l) => !now.includes(l)).map((l) => LEDGER_NAME_ZH[l]);
+    // One matter keeps one number: the owner and every notice already have it; the ledgers follow the category.
+    const ledgers =
+      was.join() === now.join() ? '' : `编号 ${ticket.number} 不变;台账:${now.map((l) => LEDGER_NAME_ZH[l]).join(' / ')}${dropped.length ? `(不再列入${dropped.join('、')})` : ''}。`;
+    return `${ticket.number} 已定性为${CATEGORY_NAME_ZH[ticket.category]}(条款 ${ticket.clause}),负责:${UNIT_NAME_ZH[ticket.unit]}。${ledgers}`;
+  },
+  reclassifyNotice: (ticket: Ticket, by: string, timezone: string) =>
+    `【定性】${by} 定性为${CATEGORY_NAME_ZH[ticket.category]},改由${UNIT_NAME_ZH[ticket.unit]}负责(编号不变)\n${t.unitNotice(ticket, timezone)}`,
   escalated: (number: string) => `${number} 已上报公司领导。`,
   escalationNotice: (ticket: Ticket, reason: string, by: string, timezone: string) =>
     `【上报】${by}:${reason}\n${t.unitNotice(ticket, timezone)}`,

@@ -61,10 +61,10 @@ export class Notifier {
       if (e.type !== 'notified' || !e.chat) return [];
       const [platform, ...rest] = e.chat.split(':');
       const chat = { platform: platform as Ticket['owner']['platform'], id: rest.join(':') };
-      // A unit sent to help with an emergency (a fire: engineering) cannot take it: its notice says who does, without
-      // the 接单 button its members would only be refused (seen in play).
+      // A unit sent to help with an emergency (a fire: engineering) does not hold it: its notice says who does, and its
+      // 接单 records that it is on it (commands/staff/lifecycle.ts), without taking the ticket.
       const helping = ticket.urgent && e.unit !== ticket.unit && e.unit !== 'office_head' && e.unit !== 'managers' && e.unit !== 'office';
-      if (helping) return [{ chat, text: t.unitNotice(ticket, timezone, { helping: true }), quickReplies: [{ label: '查看', text: `查 ${ticket.number}` }] }];
+      if (helping) return [{ chat, text: t.unitNotice(ticket, timezone, { helping: true }), quickReplies: [{ label: '接单协助', text: `接单 ${ticket.number}` }, { label: '查看', text: `查 ${ticket.number}` }] }];
       return [{ chat, text, quickReplies: buttons }];
     });
   }

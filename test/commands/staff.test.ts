@@ -276,8 +276,14 @@ describe('transfer, reclassify, escalate, return visit, close and cancel', () =>
   it('reclassify by the office with an optional clause', async () => {
     tr = await Transcript.open();
     await ownerReports();
-    expect(await tr.say('chen', 'office', '定性 R0001 协助 4.3.2.1')).toEqual(['[office] R0001 已定性为协助处理(条款 4.3.2.1),负责:管理处。']);
-    expect(await tr.say('li', 'office', '/classify R0001 valid')).toEqual(['[office] R0001 已定性为有效投诉(条款 4.2.3),负责:管理处主任。']);
+    // The office typed it, and the office is where it now belongs: told once, by the answer.
+    expect(await tr.say('chen', 'office', '定性 R0001 协助 4.3.2.1')).toEqual([
+      '[office] R0001 已定性为协助处理(条款 4.3.2.1),负责:管理处。编号 R0001 不变;台账:值班记录本 / 投诉记录表(不再列入维修服务通知单)。',
+    ]);
+    expect(await tr.say('li', 'office', '/classify R0001 valid')).toEqual([
+      // Still in the same ledgers: nothing to say about them.
+      '[office] R0001 已定性为有效投诉(条款 4.2.3),负责:管理处主任。',
+    ]);
   });
 
   it('escalate reaches the managers\' chat', async () => {

@@ -7,6 +7,7 @@ import { BUILTIN_RULES } from '../../src/config/load.ts';
 import { loadUrgentRules, parseUrgentFile, parseUrgentRules, urgentMatcher } from '../../src/conversation/urgent.ts';
 import { coreServices } from '../../app/compose.ts';
 import { ReminderScan } from '../../src/jobs/reminder-scan.ts';
+import { ledgerTable } from '../../src/reports/ledger-export.ts';
 import { render, Transcript } from '../helpers/transcript.ts';
 
 let tr: Transcript;
@@ -336,6 +337,25 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect(await tr.say('wang', 'security', '接单 R0001')).toEqual(['[security] 工单 R0001 不在您负责的范围内。']);
     expect(await tr.say('wang', 'security', '完成 R0001 好了')).toEqual(['[security] 工单 R0001 不在您负责的范围内。']);
     expect((await tr.say('路人', 'engineering', '接单 S0002'))[0]).toContain('仅限工作人员');
+  });
+
+  it('定性 of a repair as 突发事件 keeps its number, moves it to the duty log only, and tells 秩序部, which takes it with that number (field trial)', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 门口楼道有人泼了油漆 13800138000 随时');
+    await tr.say('王女士', 'owners', '确认');
+    const out = await tr.say('li', 'office', '定性 R0001 突发事件');
+    // The field trial: the answer alone, and 秩序部, now responsible, heard nothing.
+    expect(out[0]).toBe('[office] R0001 已定性为突发事件(条款 4.2.1),负责:秩序部。编号 R0001 不变;台账:值班记录本(不再列入维修服务通知单)。');
+    expect(out[1]).toMatch(/^\[security\] 【定性】李主任 定性为突发事件,改由秩序部负责\(编号不变\)\n【新突发事件】R0001/);
+    expect(out).toHaveLength(2);
+    // The number the owner and every notice already carry still works for everyone.
+    expect(await tr.say('wang', 'security', '接单 R0001')).toContain('[owners] @王女士 您的紧急求助 R0001 已由 王队长 受理,会尽快联系您。');
+    expect((await tr.say('王女士', 'owners', '查询 R0001'))[0]).toContain('R0001 紧急求助 · 处理中');
+    // The ledgers follow the category: the duty log as 突发事件, no longer the repair notice.
+    const month = '2026-11';
+    const duty = await ledgerTable(tr.store, tr.config, tr.clock.now(), 'dutyLog', month);
+    expect(duty.slice(1).map((r) => [r[0], r[6]])).toEqual([['R0001', '突发事件']]);
+    expect((await ledgerTable(tr.store, tr.config, tr.clock.now(), 'repairNotice', month)).slice(1)).toEqual([]);
   });
 
   it('a phone call about an emergency, taken down with 登记, is recorded as one and alerts the same people (seen in play)', async () => {

@@ -205,7 +205,14 @@ export async function reclassify(ctx: StaffContext, args: string): Promise<Comma
   const clause = clauseArg ?? (category === ticket.category ? ticket.clause : DEFAULT_CLAUSE[category]);
   if (!/^\d+(\.\d+)*$/.test(clause) || !clauseFits(category, clause)) fail(staffT.clauseMismatch(clause, word));
   const next = await record(ctx, ticket.number, { type: 'reclassified', category, clause, unit: DEFAULT_UNIT[category] });
-  return { reply: staffT.reclassified(next), notices: [] };
+  // The unit it now belongs to hears of it (field trial: 定性 突发事件 made it 秩序部's and nobody there knew); not the
+  // chat the command was typed in, which has just read the answer.
+  if (next.unit === ticket.unit) return { reply: staffT.reclassified(next, ticket.category), notices: [] };
+  const here = `${ctx.message.chat.platform}:${ctx.message.chat.id}`;
+  const plan = ctx.notifier.plan(next.unit, next.estate, staffT.reclassifyNotice(next, ctx.staff.name, tz(ctx)), t.newTicketButtons(next));
+  const events = plan.events.filter((e) => e.type !== 'notified' || e.chat !== here);
+  const after = events.length > 0 ? await ctx.store.appendEvents(next.number, events) : next;
+  return { reply: staffT.reclassified(after, ticket.category), notices: plan.messages.filter((m) => `${m.chat.platform}:${m.chat.id}` !== here) };
 }
 
 export async function escalate(ctx: StaffContext, args: string): Promise<CommandOutput> {
