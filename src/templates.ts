@@ -159,6 +159,8 @@ export const t = {
     atReadBack
       ? '上一件还没有登记:请先回复「确认」登记它,或回复「取消」;然后再发新的事项。'
       : '上一件还没有登记完:请先回答上面的问题,或回复「取消」;然后再发新的事项。',
+  ticketNumberIsNoPlace: (number: string) =>
+    `${number} 是工单编号,查询请发「查询 ${number}」。这次登记还差房号:请写楼栋和房间,例如 5栋2单元502;公共区域请写明地点,如「3栋大堂」「地下车库B区」。`,
   roomStillNeeded: () => '还没有登记:还差房号。请写楼栋和房间,例如 5栋2单元502;公共区域请写明地点,如「3栋大堂」「地下车库B区」。',
   timeStillNeeded: (category: Category) =>
     `还没有登记:还差${category === 'repair' ? '师傅上门的时间' : '您希望的时间'}。请回复时间(例如 明天下午两点、周六上午);都可以就回复「随时」。`,
@@ -283,6 +285,7 @@ export const staffT = {
       '查 R0001 · 待办 · 超时 · 日报 [昨天] · 月报 [上月] · 帮助 · 后台(私聊获取网页后台登录链接)',
     ].join('\n'),
   usage: (form: string) => `格式:${form}`,
+  urgeDefault: () => '请尽快处理并回复进度',
   urged: (ticket: Ticket) => `已督办 ${ticket.number},已通知${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}。`,
   urgeNotice: (ticket: Ticket, by: string, text: string) =>
     `【督办】${ticket.number}${ticket.handler ? ` @${ticket.handler.name}` : ''} ${by}:${text}\n${excerpt(ticket.description, 30)}(制度3.1)`,

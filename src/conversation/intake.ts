@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CategorySchema, ClauseSchema, OutsidePartySchema, UnitSchema } from '../domain/category.ts';
+import { parseTicketNumber } from '../domain/ticket-number.ts';
 import { formatLocation, LocationSchema, namesAPlace, parsePublicPlace } from '../domain/location.ts';
 import type { QuickReply } from '../messages.ts';
 import { t } from '../templates.ts';
@@ -221,6 +222,13 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       // 确认 is no place: seen in play, "确认" after the room was asked twice was read back as 地点:确认.
       if (CONFIRM.test(answer)) {
         return { kind: 'ask', state: { ...state, draft, expiresAt: new Date(env.now.getTime() + env.timeoutMs).toISOString() }, reply: t.roomStillNeeded() };
+      }
+      // A ticket number is a question about a ticket, never a place: seen in play, "R0001 怎么样了 都三天了" sent while
+      // the room was still asked was read back as 地点:R0001 怎么样了 都三天了.
+      const written = /(?<![a-z])[rcs]\s*-?\s*\d{4,9}(?!\d)/i.exec(answer.normalize('NFKC'));
+      const number = written && parseTicketNumber(written[0]);
+      if (number) {
+        return { kind: 'ask', state: { ...state, draft, expiresAt: new Date(env.now.getTime() + env.timeoutMs).toISOString() }, reply: t.ticketNumberIsNoPlace(number) };
       }
       // Neither a room nor anything that names a place ("水管漏了" sent after "厨房"): more of the problem, and the
       // room is asked once more. The field trial read it back as 地点:水管漏了. Asked twice, the answer is the place.

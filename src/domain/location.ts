@@ -47,6 +47,8 @@ const NUM = '(\\d{1,3}|[一二两三四五六七八九十]{1,3})';
 const ROOM_PATTERNS: RegExp[] = [
   // 5栋2单元502, 12号楼3单元601, 5幢502, 3座1单元1203室
   new RegExp(`${NUM}\\s*(?:号楼|栋|幢|座|号)\\s*(?:${NUM}\\s*单元)?\\s*-?\\s*(\\d{3,4})\\s*(?:室|房|号)?`),
+  // 5栋2单元6楼602: the floor said before the room
+  new RegExp(`${NUM}\\s*(?:号楼|栋|幢|座)\\s*(?:${NUM}\\s*单元)?\\s*(?:\\d{1,2}|[一二两三四五六七八九十]{1,3})\\s*(?:楼|层)\\s*(\\d{3,4})\\s*(?:室|房|号)?`),
   // 7-2-301 (building-unit-room) and 7-301 (building-room)
   /(?<![\d-])(\d{1,3})\s*-\s*(?:(\d{1,2})\s*-\s*)?(\d{3,4})(?![\d-])/,
 ];
@@ -82,6 +84,14 @@ const PUBLIC_PLACE =
  */
 export function parsePublicPlace(text: string): PublicLocation | undefined {
   const normalised = text.normalize('NFKC');
+  // A floor of a building ("5栋2单元6楼", "3号楼十二层楼道"): the landing, its lights and doors (seen in play: "我家门口的
+  // 声控灯坏了 5栋2单元6楼" was asked "哪个房间?" until the owner gave up). Tried first, so the floor is not lost when a
+  // place word follows it.
+  const floor = FLOOR.exec(normalised);
+  if (floor) {
+    const place = floor[0].replace(/\s+/g, '');
+    return { kind: 'public', place, text: floor[0].trim() };
+  }
   const m = PUBLIC_PLACE.exec(normalised);
   if (!m) return undefined;
   const place = m[0].replace(/\s+/g, '');
@@ -92,6 +102,8 @@ export function parsePublicPlace(text: string): PublicLocation | undefined {
 }
 
 const BUILDING = /(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座)(?:\s*\d{1,2}\s*单元)?/;
+const FLOOR =
+  /(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座)\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*单元)?\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:楼|层)(?![\d号])(?:\s*(?:楼道|走廊|电梯厅|电梯口|楼梯间|楼梯口|平台))?/;
 
 /** The building a place is in, as a number ("3栋东边那部电梯" → 3, a room's own building); undefined when none is said. */
 export function buildingOf(location: Location): string | undefined {

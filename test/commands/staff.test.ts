@@ -126,6 +126,12 @@ describe('refusals: nothing changes and the answer says what is wrong', () => {
     expect(await tr.store.getTicket('R0002')).toMatchObject({ description: '阳台门关不上', owner: { displayName: '张先生', phone: '0755-26651234' } });
   });
 
+  it('登记 "业主黄先生来电 …": the caller is 黄先生, the content is the problem, the time does not hide the kind (seen in play: 主黄先生, "业 来电 卫生间地漏反味", then 看不出是哪类请求)', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    await tr.say('chen', 'office', '登记 业主黄先生来电 9栋1单元1202 卫生间地漏反味 电话13912345678 明天下午');
+    expect(await tr.store.getTicket('R0001')).toMatchObject({ description: '卫生间地漏反味', owner: { displayName: '黄先生', phone: '13912345678' } });
+  });
+
   it('接单 and 完成 without a number take the one ticket they can mean, or list the ones to choose from (field trial)', async () => {
     tr = await Transcript.open();
     await ownerReports();

@@ -195,6 +195,20 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     expect((await tr.say('王大爷', 'owners', '确认')).join('\n')).toMatch(/\[engineering\] 【新报修】R0001[^\n]*\n地点:2号楼电梯/);
   });
 
+  it('a floor is a place, a floor before the room still finds the room, and a ticket number is never a place (seen in play)', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    // "哪个房间?" was asked three times for the light outside the flat; then "R0001 怎么样了 都三天了" became the place.
+    const landing = await tr.say('吴先生', 'owners', '我家门口的声控灯坏了好几天了,5栋2单元6楼,麻烦派人看下', { mention: true });
+    expect(landing.at(-1)).toContain('地点:5栋2单元6楼\n');
+    const room = await tr.say('郑女士', 'owners', '报修 5栋2单元6楼602 厨房水管漏水 随时');
+    expect(room.at(-1)).toContain('地点:5栋2单元602\n');
+    await tr.say('冯先生', 'owners', '报修 厨房水管漏水');
+    const asked = await tr.say('冯先生', 'owners', 'R0001 怎么样了 都三天了');
+    expect(asked[0]).toContain('R0001 是工单编号,查询请发「查询 R0001」。这次登记还差房号');
+    await tr.say('冯先生', 'owners', '3栋1单元201');
+    expect((await tr.say('冯先生', 'owners', '随时')).at(-1)).toContain('地点:3栋1单元201\n');
+  });
+
   it('a paid service asks what, where and when, and goes to the office (4.2.2)', async () => {
     tr = await Transcript.open();
     const a = await tr.say('王女士', 'owners', '有偿服务 想请人做一次全屋保洁');

@@ -121,6 +121,15 @@ describe('staff never hit a dead end (issue 16 §4)', () => {
     expect((await tr.store.getTicket('R0002'))?.handler?.name).toBe('张工');
   });
 
+  it('催办 R0001 without words presses for the work (seen in play: only the form came back)', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天上午');
+    await tr.say('王女士', 'owners', '确认');
+    const out = await tr.say('li', 'office', '催办 R0001');
+    expect(out[0]).toBe('[office] 已督办 R0001,已通知工程班。');
+    expect(out[1]).toMatch(/^\[engineering\] 【督办】R0001 李主任:请尽快处理并回复进度/);
+  });
+
   it('逾期 and 超期, as an office head types them, list overdue work like 超时 (seen in play: silence)', async () => {
     tr = await Transcript.open();
     expect(await tr.say('li', 'office', '逾期')).toEqual(['[office] 没有超时工单。']);

@@ -187,10 +187,11 @@ export async function urge(ctx: StaffContext, args: string): Promise<CommandOutp
   const form = '督办 R0001 要求';
   const { ticket, rest } = await ticketArg(ctx, args, form);
   requireDesk(ctx, '督办');
-  if (!rest) fail(staffT.usage(form));
   if (ticket.status !== 'open' && ticket.status !== 'accepted') fail(staffT.notOpenToUrge(ticket.number, statusName(ticket)));
-  const next = await record(ctx, ticket.number, { type: 'relayed', direction: 'to_staff', text: `督办:${rest}` });
-  const notices = await ctx.notifier.toUnit(next, next.unit, staffT.urgeNotice(next, ctx.staff.name, rest));
+  // "催办 R0001" alone, as a head types it, presses for the work itself (seen in play: it only got the form back).
+  const said = rest || staffT.urgeDefault();
+  const next = await record(ctx, ticket.number, { type: 'relayed', direction: 'to_staff', text: `督办:${said}` });
+  const notices = await ctx.notifier.toUnit(next, next.unit, staffT.urgeNotice(next, ctx.staff.name, said));
   return { reply: staffT.urged(next), notices };
 }
 
