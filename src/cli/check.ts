@@ -49,9 +49,10 @@ export async function runCheck(config: Config, file: string, args: string[], io:
       import('../config/load.ts'),
       import('../domain/category.ts'),
     ]);
-    const { file: urgentFile, kinds } = await loadUrgentRules(config.rulesDir, BUILTIN_RULES);
+    const { file: urgentFile, kinds, sameEvent } = await loadUrgentRules(config.rulesDir, BUILTIN_RULES);
     const who = kinds.map((k) => `${k.name}→${[k.unit, ...k.also].map((u) => UNIT_NAME_ZH[u]).join('+')}`).join(', ');
-    io.stdout.write(`ok: emergency words ${urgentFile}: ${kinds.length} kinds (${who})\n`);
+    // The window a company sets for "one event, one ticket" (same_event.minutes) is worth seeing before a night shift.
+    io.stdout.write(`ok: emergency words ${urgentFile}: ${kinds.length} kinds (${who}); a later report joins an open one of its kind for ${sameEvent.minutes} minutes\n`);
   } catch (error) {
     if ((error as Error).name !== 'UrgentRulesError') throw error;
     io.stdout.write(`problem: ${(error as Error).message}\n`);
