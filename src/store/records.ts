@@ -48,6 +48,14 @@ export function ownCopy(value: unknown): { value: unknown } | undefined {
   return { value: copy };
 }
 
+/**
+ * A reader's own copy of a stored value. Stored values are JSON (ownCopy), so parsing the line kept for the file is
+ * the same deep copy as structuredClone, for about half the time (a session or owner is read on most messages).
+ */
+function copyOf(value: unknown): unknown {
+  return value !== null && typeof value === 'object' ? JSON.parse(valueLine(value)) : value;
+}
+
 /** One record per line: readable, diffable, and cheap to write again (see `valueLine`). Plain JSON to read back. */
 export function serializeRecords(doc: RecordsDoc): string {
   const head = JSON.stringify({ schemaVersion: doc.schemaVersion, kind: doc.kind, namespace: doc.namespace });
@@ -95,11 +103,11 @@ export class RecordSet {
   }
 
   get(key: string): unknown {
-    return this.has(key) ? structuredClone(this.db.data.records[key]) : undefined;
+    return this.has(key) ? copyOf(this.db.data.records[key]) : undefined;
   }
 
   entries(): Array<[string, unknown]> {
-    return Object.entries(this.db.data.records).map(([k, v]) => [k, structuredClone(v)]);
+    return Object.entries(this.db.data.records).map(([k, v]) => [k, copyOf(v)]);
   }
 
   /** The file's text for what is in memory (a checkpoint writes it). */

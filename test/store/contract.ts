@@ -270,6 +270,11 @@ export function storeContract(harness: StoreHarness): void {
       const value = await store.getRecord<{ step: string }>('sessions', 'telegram:1:2');
       value!.step = 'changed by caller';
       expect(await store.getRecord('sessions', 'telegram:1:2')).toEqual({ step: 'ask_room', n: 1 });
+      // A nested key such as "__proto__" comes back as the value's own, in every copy handed out.
+      await store.putRecord('sessions', 'odd', JSON.parse('{"a":{"__proto__":{"x":1}}}'));
+      const odd = await store.getRecord<{ a: object }>('sessions', 'odd');
+      expect(Object.hasOwn(odd!.a, '__proto__') && JSON.stringify(odd)).toBe('{"a":{"__proto__":{"x":1}}}');
+      await store.deleteRecord('sessions', 'odd');
       await store.deleteRecord('sessions', 'telegram:1:2');
       await store.deleteRecord('sessions', 'never-there');
       await expect(store.putRecord('sessions', 'bad', undefined)).rejects.toThrow(TypeError);
