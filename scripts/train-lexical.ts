@@ -35,7 +35,8 @@ const KEEP = Number(process.env.KEEP ?? 0.02);
 
 const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
-const rulesDir = resolve('rules');
+// RULES_DIR: featurise with another copy of the rules (leave-one-part-out runs compare two versions of rules/)
+const rulesDir = resolve(process.env.RULES_DIR ?? 'rules');
 const out = outIndex >= 0 ? resolve(args[outIndex + 1] ?? '') : join(rulesDir, LEARNED_FILE);
 
 const files: { file: string; weight: number }[] = [];

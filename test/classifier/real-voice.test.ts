@@ -203,3 +203,27 @@ describe('round G: a short report in the owners’ group is a report (issue 20)'
     expect(clauseOf('电梯坏了 来来回回跑了好几趟 累死了')).not.toBe('valid 4.3.1.5');
   });
 });
+
+describe('round H: circumstances, renovation, cards, demands and comparisons (issue 20)', () => {
+  it('the heat or the weather told with an outage report does not make it small talk', () => {
+    expect(clauseOf('3号楼又停电了 这么热的天气 怎么过')).toBe('assist 4.3.2.4');
+  });
+  it('renovation and its noise with no neighbour named are a neighbour’s violation (4.3.2.1); an office next door is not', () => {
+    expect(clauseOf('小区里有栋楼正在装修 从早到晚噪声不停')).toBe('assist 4.3.2.1');
+    expect(label('隔壁办公室正在装修 噪音很大')).toBe('other');
+  });
+  it('a card broken or lost and how to get another is a consultation, not the access system broken', () => {
+    expect(label('电梯卡坏了去哪补办')).toBe('consult');
+    expect(label('单元门禁坏了 刷不开')).toBe('repair');
+  });
+  it('the office’s phones all unanswered or switched off in an outage is the office not doing its job (4.3.1.1)', () => {
+    expect(clauseOf('停电两个小时了 物业电话都打不通')).toBe('valid 4.3.1.1');
+  });
+  it('a demand for an answer (给我一个说法) is not an errand done for one owner (4.3.3.3)', () => {
+    expect(label('你们谁能给我一个开工时间?')).not.toBe('excessive');
+  });
+  it('a story of another estate told to say ours is better, or a call to play together, asks nothing of the office', () => {
+    expect(label('我朋友那个小区电梯坏了半个月没人修 还是咱们小区好')).toBe('other');
+    expect(label('有没有小朋友一起玩滑板的 周末在中心花园')).toBe('other');
+  });
+});
