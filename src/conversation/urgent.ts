@@ -38,6 +38,11 @@ export const UrgentKindSchema = z
     category: CategorySchema.default('repair'),
     /** The clause it is recorded under; the category's own when not given. */
     clause: ClauseSchema.optional(),
+    /**
+     * Whether a later report joins an open one of this kind that said no place (same_event). Off where two reports
+     * are more likely two of them than one: two people hurt are two patients.
+     */
+    join_unplaced: z.boolean().default(true),
   })
   .strict()
   .superRefine((kind, ctx) => {

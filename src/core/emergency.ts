@@ -60,7 +60,7 @@ export async function recordEmergency(
   // event joins: a lift stuck in another building, or a second person hurt, is a ticket of its own (field trial).
   const location = extractLocation(text);
   const words = deps.sameEvent ?? NO_SAME_EVENT_WORDS;
-  const { same, earlier } = await sameEmergency(deps.store, estate.id, match.name, now, { location, text }, words);
+  const { same, earlier } = await sameEmergency(deps.store, estate.id, match.name, now, { location, text }, words, kind?.join_unplaced ?? true);
   if (same) {
     // One event, one ticket: the second reporter goes on it (the relayed words are theirs, by them), hears its number
     // and that the responders are already on the way, and what they say next goes to it too. They act on nothing
@@ -177,7 +177,15 @@ async function toResponders(notifier: Notifier, ticket: Ticket, text: string): P
  * place after reports that named theirs make a ticket of its own; the open ones of its kind are returned as `earlier`
  * for the responders.
  */
-async function sameEmergency(store: Store, estate: string, kind: string, now: Date, here: Where, words: SameEventWords): Promise<{ same?: Ticket; earlier: Ticket[] }> {
+async function sameEmergency(
+  store: Store,
+  estate: string,
+  kind: string,
+  now: Date,
+  here: Where,
+  words: SameEventWords,
+  joinUnplaced: boolean,
+): Promise<{ same?: Ticket; earlier: Ticket[] }> {
   const since = new Date(now.getTime() - words.minutes * 60_000).toISOString();
   const earlier = (await store.listTickets({ estate, status: ['open', 'accepted'], createdFrom: since })).filter((t) => t.urgent === kind);
   const said = saysWhichEvent(here.text, words);
@@ -185,8 +193,11 @@ async function sameEmergency(store: Store, estate: string, kind: string, now: Da
   const latestFirst = [...earlier].reverse();
   const where = (t: Ticket): Where => ({ location: t.location, text: t.description });
   const same = latestFirst.find((t) => placed(where(t), words) && placed(here, words) && samePlace(where(t), here));
-  if (said === 'same') return { same: same ?? earlier.at(-1)!, earlier };
-  return { same: same ?? latestFirst.find((t) => !placed(where(t), words)), earlier };
+  const unplaced = latestFirst.find((t) => !placed(where(t), words));
+  // Said to be the same: the one at the place it names, else one that said none (a place elsewhere is not it); with no
+  // place, the latest ("就是刚才那部").
+  if (said === 'same') return { same: same ?? (placed(here, words) ? unplaced : undefined) ?? latestFirst[0]!, earlier };
+  return { same: same ?? (joinUnplaced ? unplaced : undefined), earlier };
 }
 
 /** Whether a report says where: a room, a building, or a place other than the kind's own (电梯 alone is no place). */

@@ -146,6 +146,10 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     // Past the window in rules/conversation/urgent.yaml (same_event.minutes), a report is a new event.
     tr.clock.advance(31 * MINUTE);
     expect((await tr.say('孙先生', 'owners', '电梯困人了'))[0]).toContain('【紧急】已登记 R0003');
+    // Someone hurt is join_unplaced: false: a second person hurt somewhere is a second patient, unless said to be the same.
+    await tr.say('周女士', 'owners', '有人晕倒了 快来');
+    expect((await tr.say('吴先生', 'owners', '花园里有人摔伤了'))[0]).toContain('【紧急】已登记 S0002');
+    expect((await tr.say('郑先生', 'owners', '就是刚才那个晕倒的 在3栋门口'))[0]).toContain('这件紧急情况已有人报告,工单 S0001');
   });
 
   it('another building, "也", no place, or a second person hurt is a ticket of its own, naming the earlier one (field trial)', async () => {
