@@ -312,6 +312,8 @@ export const staffT = {
   assistDone: (ticket: Ticket, unit: Unit) => `已记录 ${UNIT_NAME_ZH[unit]}在 ${ticket.number} 的部分已完成,已告知${UNIT_NAME_ZH[ticket.unit]};整单由${UNIT_NAME_ZH[ticket.unit]}完成。`,
   holderAssistDone: (ticket: Ticket, unit: Unit, name: string, result: string) =>
     `【协助完成】${ticket.number} ${ticket.urgent ?? ''}:${UNIT_NAME_ZH[unit]} ${name}:${result}\n全部处理完请发「完成 ${ticket.number} 结果」。`,
+  reporterAccepted: (ticket: Ticket) => `您报告的紧急情况 ${ticket.number} 已由 ${ticket.handler?.name ?? '工作人员'} 受理。`,
+  reporterCompleted: (ticket: Ticket) => `您报告的紧急情况 ${ticket.number} 已处理完毕:${ticket.result ?? ''}`,
   ownerAccepted: (ticket: Ticket) => `${yourTicket(ticket)} 已由 ${ticket.handler?.name ?? '工作人员'} 受理,会尽快联系您。`,
   assigned: (number: string, name: string) => `${number} 已派给 ${name}。`,
   assignedToYou: (ticket: Ticket, name: string, timezone: string) => `@${name} 派给你:\n${t.unitNotice(ticket, timezone, { roundRobin: false })}`,

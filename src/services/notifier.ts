@@ -73,6 +73,25 @@ export class Notifier {
    * The owner hears in the chat they asked from, named so they see it in a busy group. Requests logged from a phone
    * call have no chat: staff call the owner back.
    */
+  /**
+   * The other owners whose reports of the same emergency joined this ticket (core/emergency.ts), each in the chat they
+   * reported from: they were told help is coming, and hear when it is taken and when it is done.
+   */
+  toReporters(ticket: Ticket, text: string): OutgoingMessage[] {
+    if (!ticket.urgent) return [];
+    const seen = new Set([`${ticket.owner.platform}:${ticket.owner.id}`]);
+    const out: OutgoingMessage[] = [];
+    for (const e of ticket.history) {
+      if (e.type !== 'relayed' || e.by.kind !== 'owner' || !e.via || seen.has(`${e.by.platform}:${e.by.id}`)) continue;
+      seen.add(`${e.by.platform}:${e.by.id}`);
+      const [platform, ...rest] = e.via.split(':');
+      const chat = { platform: platform as Ticket['owner']['platform'], id: rest.join(':') };
+      const mention = { id: e.by.id, name: e.by.name };
+      out.push(this.directory.chat(chat.platform, chat.id) ? { chat, text: `@${mention.name} ${text}`, mention } : { chat, text });
+    }
+    return out;
+  }
+
   toOwner(ticket: Ticket, text: string, extra: Pick<OutgoingMessage, 'quickReplies'> = {}): OutgoingMessage[] {
     const created = ticket.history[0];
     const via = created?.via;

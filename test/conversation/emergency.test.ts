@@ -143,9 +143,21 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect((await tr.store.getTicket('R0001'))?.location).toMatchObject({ place: '5栋电梯' });
     expect((await tr.say('钱先生', 'owners', '3栋电梯困人了'))[0]).toContain('【紧急】已登记 R0002');
     expect((await tr.store.getTicket('R0001'))?.status).toBe('open');
-    // Past the window in rules/conversation/urgent.yaml (same_event.minutes), a report is a new event.
-    tr.clock.advance(31 * MINUTE);
+    // Everyone who reported it hears when it is taken and when it is done; only the first owner is asked to rate.
+    const taken = await tr.say('zhang', 'engineering', '接单 R0001');
+    expect(taken).toContain('[owners] @刘先生 您报告的紧急情况 R0001 已由 张工 受理。');
+    expect(taken).toContain('[owners] @陈阿姨 您报告的紧急情况 R0001 已由 张工 受理。');
+    expect(taken.filter((l) => l.includes('受理'))).toHaveLength(4);
+    const done = await tr.say('zhang', 'engineering', '完成 R0001 人已救出 电梯已停用待修');
+    expect(done).toContain('[owners] @刘先生 您报告的紧急情况 R0001 已处理完毕:人已救出 电梯已停用待修');
+    expect(done.filter((l) => l.includes('请为质量'))).toHaveLength(1);
+    // Past the window in rules/conversation/urgent.yaml (same_event.minutes), an open report without a place no longer
+    // takes in new ones: within it, it does.
     expect((await tr.say('孙先生', 'owners', '电梯困人了'))[0]).toContain('【紧急】已登记 R0003');
+    tr.clock.advance(29 * MINUTE);
+    expect((await tr.say('周先生', 'owners', '电梯里有人出不来'))[0]).toContain('工单 R0003');
+    tr.clock.advance(2 * MINUTE);
+    expect((await tr.say('何先生', 'owners', '电梯里有人出不来'))[0]).toContain('【紧急】已登记 R0004');
     // Someone hurt is join_unplaced: false: a second person hurt somewhere is a second patient, unless said to be the same.
     await tr.say('周女士', 'owners', '有人晕倒了 快来');
     expect((await tr.say('吴先生', 'owners', '花园里有人摔伤了'))[0]).toContain('【紧急】已登记 S0002');

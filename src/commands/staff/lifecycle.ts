@@ -67,7 +67,10 @@ export async function accept(ctx: StaffContext, args: string): Promise<CommandOu
   if (!mayWork(ctx, ticket) && helpingUnit(ctx, ticket)) return assistOnIt(ctx, ticket);
   requireWork(ctx, ticket);
   const next = await record(ctx, ticket.number, { type: 'accepted', handler: ctx.directory.staffRef(ctx.staff) });
-  return { reply: staffT.accepted(next.number, ctx.staff.name), notices: ctx.notifier.toOwner(next, staffT.ownerAccepted(next)) };
+  return {
+    reply: staffT.accepted(next.number, ctx.staff.name),
+    notices: [...ctx.notifier.toOwner(next, staffT.ownerAccepted(next)), ...ctx.notifier.toReporters(next, staffT.reporterAccepted(next))],
+  };
 }
 
 export async function assign(ctx: StaffContext, args: string): Promise<CommandOutput> {
@@ -86,7 +89,10 @@ export async function assign(ctx: StaffContext, args: string): Promise<CommandOu
   const toTarget = ctx.directory
     .chatsForUnit(target.unit, next.estate)
     .map((chat) => ({ chat: { platform: chat.platform, id: chat.id }, text: staffT.assignedToYou(next, target.name, tz(ctx)) }));
-  return { reply: staffT.assigned(next.number, target.name), notices: [...toTarget, ...ctx.notifier.toOwner(next, staffT.ownerAccepted(next))] };
+  return {
+    reply: staffT.assigned(next.number, target.name),
+    notices: [...toTarget, ...ctx.notifier.toOwner(next, staffT.ownerAccepted(next)), ...ctx.notifier.toReporters(next, staffT.reporterAccepted(next))],
+  };
 }
 
 /** The words after a time: why it was set or moved, kept in the audit trail of deadline moves (timeliness D4). */
@@ -160,7 +166,8 @@ export async function done(ctx: StaffContext, args: string): Promise<CommandOutp
   // The desk that accepted it hears the result (5.4) unless the office did the work itself; same write as the result.
   const desk = ticket.unit === 'office' ? undefined : ctx.notifier.plan('office', ticket.estate, staffT.deskCompleted({ ...ticket, result: rest }));
   const next = await record(ctx, ticket.number, { type: 'completed', result: rest }, desk?.events);
-  return { reply: staffT.completed(next.number), notices: [...ctx.notifier.toOwner(next, staffT.ownerCompleted(next), { quickReplies: ownerT.ratingButtons() }), ...(desk?.messages ?? [])] };
+  const owners = [...ctx.notifier.toOwner(next, staffT.ownerCompleted(next), { quickReplies: ownerT.ratingButtons() }), ...ctx.notifier.toReporters(next, staffT.reporterCompleted(next))];
+  return { reply: staffT.completed(next.number), notices: [...owners, ...(desk?.messages ?? [])] };
 }
 
 export async function transfer(ctx: StaffContext, args: string): Promise<CommandOutput> {
