@@ -1,4 +1,4 @@
-import { type Location, parsePublicPlace, parseRoom } from '../domain/location.ts';
+import { buildingIn, formatLocation, type Location, parsePublicPlace, parseRoom } from '../domain/location.ts';
 import { extractPhone, stripDetails } from './extract.ts';
 import type { CorrectionField, IntakeWords } from './intake-words.ts';
 import { longestFirst } from './longest-first.ts';
@@ -21,6 +21,21 @@ export type CorrectedValue =
   | { field: 'time'; anytime: true }
   | { field: 'phone'; phone: string | undefined }
   | { field: 'description'; description: string };
+
+/** Words saying something said before was wrong ("是6栋 不是6动", "写错了 是502"). */
+export const SAYS_WRONG = /不是|不对|打错|写错|错了|应该是/;
+
+/**
+ * "是6栋 不是6动", "不对 是7栋": the building of the room said right, the rest of the room kept (seen in play: the
+ * owner's fix of a slip was read as a time that could not be understood). The part before 不是 is the right one.
+ */
+export function buildingCorrection(answer: string, location: Location | undefined): CorrectedValue | undefined {
+  if (location?.kind !== 'room' || !SAYS_WRONG.test(answer) || parseRoom(answer)) return undefined;
+  const building = buildingIn(answer.split(/而不是|不是/)[0] ?? '');
+  if (!building) return undefined;
+  const room = { ...location, building };
+  return { field: 'location', location: { ...room, text: formatLocation(room) } };
+}
 
 const LEAD = /^(?:不对|错了|修改|改一下|更正|更改|改下|改|是|应该是)?[\s,,。:;;!!]*/;
 const ANYTIME = /(随时|都可以|都行|什么时候都)/;

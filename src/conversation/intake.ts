@@ -7,7 +7,7 @@ import { t } from '../templates.ts';
 import { maskPhone } from '../domain/people.ts';
 import { extractLocation, extractPhone, stripDetails } from './extract.ts';
 import { findProposal, takesAppointment, visitFields } from './appointment.ts';
-import { type CorrectedValue, correctedValue, readBareValue, readCorrection } from './correction.ts';
+import { buildingCorrection, type CorrectedValue, correctedValue, readBareValue, readCorrection } from './correction.ts';
 import type { CorrectionField, IntakeWords } from './intake-words.ts';
 import { parseTime } from './parse-time.ts';
 import { findTrigger } from './triggers.ts';
@@ -266,6 +266,8 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
  */
 function correctionBeforeReadBack(state: IntakeState, draft: Draft, answer: string, env: IntakeEnv): IntakeOutcome | undefined {
   const words = env.words.correction;
+  const building = state.amend ? undefined : buildingCorrection(answer, draft.location);
+  if (building) return prefixed(t.changedBeforeReadBack(changedText(building)), nextQuestion(applyCorrection(draft, building), env));
   const correction =
     (state.amend && { field: state.amend, value: answer }) ??
     readCorrection(answer, words) ??
@@ -321,6 +323,8 @@ function confirmStep(state: IntakeState, draft: Draft, answer: string, env: Inta
   const noPhoneThen = draft.phoneAsked && !draft.phone ? NO_PHONE_THEN.exec(answer) : null;
   if (noPhoneThen && draft.description && CONFIRM.test(noPhoneThen[1]!)) return { kind: 'record', draft: { ...draft, noPhone: true, description: draft.description } };
   if (AMEND.test(answer)) return stay(t.whichPart(takesAppointment(draft.category)));
+  const building = state.amend ? undefined : buildingCorrection(answer, draft.location);
+  if (building) return nextQuestion(applyCorrection(draft, building), env);
   const words = env.words.correction;
   const named = readCorrection(answer, words);
   const correction =

@@ -61,16 +61,21 @@ describe('what owners hear when staff act (policy 5.3)', () => {
 });
 
 describe('refusals: nothing changes and the answer says what is wrong', () => {
-  it('state: done before accept, accept twice, and anything on a closed ticket', async () => {
+  it('state: done before accept is accepted and done at once (seen in play: "请先接单"); accept twice, and anything on a closed ticket', async () => {
     tr = await Transcript.open();
     await ownerReports();
-    expect(await tr.say('zhang', 'engineering', '完成 R0001 修好了')).toEqual(['[engineering] 工单 R0001 当前待受理,不能完工(尚未受理,请先接单)']);
-    await tr.say('zhang', 'engineering', '接单 R0001');
-    expect(await tr.say('li', 'office', '接单 R0001')).toEqual(['[office] 工单 R0001 当前处理中,不能接单(已由张工受理)']);
-    await tr.say('li', 'office', '关闭 R0001 重复登记');
-    expect(await tr.say('zhang', 'engineering', '预约 R0001 明天')).toEqual(['[engineering] 工单 R0001 当前已关闭,不能预约(如需继续处理,请发「重开 R0001 原因」)']);
-    expect(await types('R0001')).toEqual(['created', 'confirmed', 'notified', 'accepted', 'closed']);
-    expect((await tr.store.getTicket('R0001'))?.history.at(-1)).toMatchObject({ reason: 'duplicate' });
+    const done = await tr.say('zhang', 'engineering', '完成 R0001 修好了');
+    expect(done[0]).toBe('[engineering] R0001 已完成,已通知业主评价。');
+    expect(done).toContain('[office] 【完工】R0001 张工:修好了(制度5.4)');
+    expect(await types('R0001')).toEqual(['created', 'confirmed', 'notified', 'accepted', 'completed', 'notified']);
+    expect((await tr.store.getTicket('R0001'))?.handler?.name).toBe('张工');
+    await ownerReports('报修 6栋1单元301 阳台灯不亮 随时', '刘先生');
+    await tr.say('zhang', 'engineering', '接单 R0002');
+    expect(await tr.say('li', 'office', '接单 R0002')).toEqual(['[office] 工单 R0002 当前处理中,不能接单(已由张工受理)']);
+    await tr.say('li', 'office', '关闭 R0002 重复登记');
+    expect(await tr.say('zhang', 'engineering', '预约 R0002 明天')).toEqual(['[engineering] 工单 R0002 当前已关闭,不能预约(如需继续处理,请发「重开 R0002 原因」)']);
+    expect(await types('R0002')).toEqual(['created', 'confirmed', 'notified', 'accepted', 'closed']);
+    expect((await tr.store.getTicket('R0002'))?.history.at(-1)).toMatchObject({ reason: 'duplicate' });
   });
 
   it('arguments: missing, unparseable time, unknown unit, category, clause and staff', async () => {

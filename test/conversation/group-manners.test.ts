@@ -227,6 +227,24 @@ describe('an offer answered with the details is a yes (found playing the office)
     expect(readBack).not.toContain('一直在滴');
   });
 
+  it('after the offer, the place alone or a fix of a slip is a yes; the slip 包修 6动 is read as 报修 6栋 (seen in play: silence)', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    expect(await tr.say('孙大爷', 'owners', '楼下车库入口的栏杆坏了抬不起来')).toEqual([OFFER('孙大爷')]);
+    // It was asked 报修、投诉还是咨询, as if nothing had been said before.
+    expect(owners(await tr.say('孙大爷', 'owners', '@回音 地下车库入口 栏杆', { mention: true })).join('\n')).toContain('请核对:\n类别:报修');
+    expect(await tr.say('周女士', 'owners', '我家阳台下水道堵了 水都漫出来了')).toEqual([OFFER('周女士')]);
+    // "是6栋 不是6动"-style fixes were a no: what followed (the time, 确认) met silence.
+    expect(owners(await tr.say('周女士', 'owners', '写错了 是6栋1单元1102')).join('\n')).toContain('请问什么时间方便师傅上门');
+    const slip = owners(await tr.say('钱女士', 'owners', '包修 6动1单元1102 阳台下水到堵了')).join('\n');
+    expect(slip).toContain('请问什么时间方便师傅上门');
+    const fixed = owners(await tr.say('钱女士', 'owners', '不对 是7栋 不是6栋')).join('\n');
+    expect(fixed).toContain('地点已改为:7栋1单元1102');
+    expect(fixed).toContain('请问什么时间方便师傅上门');
+    const back = owners(await tr.say('钱女士', 'owners', '下午3点以后都在家')).join('\n');
+    expect(back).toContain('地点:7栋1单元1102\n');
+    expect(back).toContain('内容:阳台下水到堵了\n');
+  });
+
   it('a message of its own after the offer is not taken for a yes', async () => {
     tr = await Transcript.open({ classify: 'shipped' });
     expect(await tr.say('钱先生', 'owners', '我家厨房水管漏水了,一直在滴')).toEqual([OFFER('钱先生')]);

@@ -187,6 +187,8 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     const chased = await tr.say('王女士', 'owners', '厨房水管还在漏 快点来', { mention: true });
     expect(chased).toContain('[engineering] 【催单】业主催促 R0001(第1次):厨房水管漏水');
     expect(await tr.store.listTickets()).toHaveLength(1);
+    // Seen in play: "还是堵 没修好" about open work met silence.
+    expect(await tr.say('王女士', 'owners', '还是堵 没修好')).toContain('[engineering] 【催单】业主催促 R0001(第2次):厨房水管漏水');
     // Calling it off is asked to be confirmed: nothing closes on these words alone.
     expect(await tr.say('王女士', 'owners', '不用来了,已经好了')).toEqual([
       '[owners] @王女士 需要取消 R0001(厨房水管漏水)吗?确定的话回复「取消 R0001」;问题还在的话不用理会这条。',

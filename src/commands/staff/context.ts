@@ -105,8 +105,8 @@ function unglued(first: string, rest: string[]): { first: string; rest: string[]
 }
 
 /** Appends one event made by this staff member from this chat, with any notices it causes, in one write. */
-export function record(ctx: StaffContext, number: TicketNumber, event: TicketEventInput, notices: TicketEvent[] = []): Promise<Ticket> {
+export function record(ctx: StaffContext, number: TicketNumber, event: TicketEventInput | TicketEventInput[], notices: TicketEvent[] = []): Promise<Ticket> {
   const at = ctx.clock.now().toISOString();
-  const own = { ...event, at, by: actorOf(ctx), via: `${ctx.message.chat.platform}:${ctx.message.chat.id}` } as TicketEvent;
-  return ctx.store.appendEvents(number, [own, ...notices.map((n) => ({ ...n, at }))]);
+  const own = (Array.isArray(event) ? event : [event]).map((e) => ({ ...e, at, by: actorOf(ctx), via: `${ctx.message.chat.platform}:${ctx.message.chat.id}` }) as TicketEvent);
+  return ctx.store.appendEvents(number, [...own, ...notices.map((n) => ({ ...n, at }))]);
 }

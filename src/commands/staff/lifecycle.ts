@@ -1,7 +1,7 @@
 import { parseTime } from '../../conversation/parse-time.ts';
 import { visitFields } from '../../conversation/appointment.ts';
 import { clauseFits, DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/policy.ts';
-import type { TicketEvent } from '../../domain/events.ts';
+import type { TicketEvent, TicketEventInput } from '../../domain/events.ts';
 import { statusName, type Ticket, urgentResponders } from '../../domain/ticket.ts';
 import { UNIT_NAME_ZH } from '../../domain/category.ts';
 import { parseTicketNumber } from '../../domain/ticket-number.ts';
@@ -164,8 +164,12 @@ export async function done(ctx: StaffContext, args: string): Promise<CommandOutp
   if (!rest) fail(staffT.usage(form));
   if (helping) return assistDone(ctx, ticket, rest);
   // The desk that accepted it hears the result (5.4) unless the office did the work itself; same write as the result.
-  const desk = ticket.unit === 'office' ? undefined : ctx.notifier.plan('office', ticket.estate, staffT.deskCompleted({ ...ticket, result: rest }));
-  const next = await record(ctx, ticket.number, { type: 'completed', result: rest }, desk?.events);
+  // Done before anyone typed 接单 (the engineer on the spot fixed it): accepted by them and completed in one write,
+  // instead of "尚未受理,请先接单" and a second try (seen in play).
+  const accepted: TicketEventInput[] = ticket.status === 'open' ? [{ type: 'accepted', handler: ctx.directory.staffRef(ctx.staff) }] : [];
+  const handler = ticket.handler ?? ctx.directory.staffRef(ctx.staff);
+  const desk = ticket.unit === 'office' ? undefined : ctx.notifier.plan('office', ticket.estate, staffT.deskCompleted({ ...ticket, handler, result: rest }));
+  const next = await record(ctx, ticket.number, [...accepted, { type: 'completed', result: rest }], desk?.events);
   const owners = [...ctx.notifier.toOwner(next, staffT.ownerCompleted(next), { quickReplies: ownerT.ratingButtons() }), ...ctx.notifier.toReporters(next, staffT.reporterCompleted(next))];
   return { reply: staffT.completed(next.number), notices: [...owners, ...(desk?.messages ?? [])] };
 }

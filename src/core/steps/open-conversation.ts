@@ -1,5 +1,6 @@
 import { extractLocation, extractPhone, stripDetails } from '../../conversation/extract.ts';
 import { takesAppointment } from '../../conversation/appointment.ts';
+import { SAYS_WRONG } from '../../conversation/correction.ts';
 import { continueIntake, type IntakeEnv } from '../../conversation/intake.ts';
 import { parseTime } from '../../conversation/parse-time.ts';
 import { ACCEPT_OFFER } from '../../conversation/offer.ts';
@@ -61,7 +62,7 @@ export const openConversation: MessageStep = {
       const details = detailsIn(text, env);
       if (details) {
         // A visit time only means something where there is a visit; elsewhere it is just the yes.
-        const added = details === 'time' && !takesAppointment(session.state.verdict.category) ? '' : ` ${text}`;
+        const added = (details === 'time' && !takesAppointment(session.state.verdict.category)) || details === 'correction' ? '' : ` ${text}`;
         return bot.startFor(turn, session.state.verdict, `${session.state.text}${added}`, session.state.attachments);
       }
       await bot.sessions.declined({ platform: message.chat.platform, id: message.sender.id });
@@ -75,15 +76,23 @@ const KIND_ANSWER_REST_CHARS = 3;
 
 /** Few words beyond the room, phone or visit time it gives: an answer to the offer rather than a message of its own. */
 const DETAILS_REST_CHARS = 8;
+/** A short fix of what was said ("是6栋 不是6动", "写错了 是502"). */
+const CORRECTION_CHARS = 16;
 /** A time alone ("明天上午吧", "周六下午都在家") is short; anything longer is a message of its own. */
 const TIME_ANSWER_CHARS = 12;
 
-function detailsIn(text: string, env: IntakeEnv): 'room or phone' | 'time' | undefined {
+function detailsIn(text: string, env: IntakeEnv): 'room or phone' | 'place' | 'correction' | 'time' | undefined {
   const location = extractLocation(text);
   const phone = extractPhone(text);
   if (location?.kind === 'room' || phone) {
     const rest = stripDetails(text, location, phone).replace(/[我家的是在住电话手机号码联系方式::,,。.\s]/g, '');
     return rest.length <= DETAILS_REST_CHARS ? 'room or phone' : undefined;
   }
+  // "@回音 地下车库入口 栏杆" after "楼下车库入口的栏杆坏了" drew the offer: where it is, not a new matter (seen in play:
+  // it was asked 报修、投诉还是咨询 as if nothing had been said).
+  if (location) return location.text.length + DETAILS_REST_CHARS >= text.replace(/^@\S+\s*|\s/g, '').length ? 'place' : undefined;
+  // "是6栋 不是6动": the owner fixing a slip in what drew the offer wants it registered (it was taken as a no, and the
+  // time and the 确认 after it met silence). The read-back shows what was understood and takes corrections.
+  if (text.length <= CORRECTION_CHARS && SAYS_WRONG.test(text)) return 'correction';
   return text.length <= TIME_ANSWER_CHARS && parseTime(text, env.now, env.timezone) !== undefined ? 'time' : undefined;
 }
