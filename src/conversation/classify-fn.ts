@@ -2,6 +2,8 @@ import { margin } from '../classifier/classify.ts';
 import type { Classifier } from '../classifier/index.ts';
 import type { Label } from '../domain/category.ts';
 import type { Verdict } from './triggers.ts';
+import { PHONE_SOURCE } from '../domain/phone-mask.ts';
+import { CONTACT_LEAD } from './extract.ts';
 
 /** What the classifier tells the core; `other` is chatter. */
 export type ClassifyFn = (text: string) => {
@@ -18,10 +20,14 @@ export type ClassifyFn = (text: string) => {
   confidence: number;
 };
 
+const CONTACT_NUMBER = new RegExp(`${CONTACT_LEAD}[::\\s]*${PHONE_SOURCE}`, 'gi');
+
 /** The core's view of a loaded classifier: the one place its result is narrowed to what the core reads. */
 export function classifyWith(classifier: Pick<Classifier, 'classify'>): ClassifyFn {
   return (text) => {
-    const c = classifier.classify(text);
+    // A contact number and its label say nothing of the matter: "报修 … 厨房水管漏水 座机 0755 2665 1234" was a
+    // telephone-line assist matter for its 座机 (seen in play).
+    const c = classifier.classify(text.includes('0') || /\d{7}/.test(text) ? text.replace(CONTACT_NUMBER, ' ') : text);
     const confidence = c.label === 'other' ? c.confidence : Math.max(c.confidence, margin(c.scores[c.label] ?? 0, c.scores.other ?? 0));
     return { label: c.label, clause: c.clause, unit: c.unit, major: c.major, confidence, ...(c.party && { party: c.party }) };
   };

@@ -21,7 +21,13 @@ export function extractLocation(text: string): Location | undefined {
 
 /** A greeting before the matter ("你好 我家卫生间吊顶在滴水") is not part of it. */
 const GREETING = /^\s*(?:你好|您好|你们好|大家好|在吗|在不在|hello|hi)(?:[,,!!。.~\s]+|$)/i;
-const OWN_ROOM_BEFORE = '(?:我是|我家是|我家住|我家在|我住在|我住|住在|家住)?\\s*';
+// "我家3栋1单元101 门锁坏了" left "我家" in the description (seen in play).
+const OWN_ROOM_BEFORE = '(?:我是|我家是|我家住|我家在|我住在|我住|住在|家住|我家)?\\s*';
+/**
+ * The words that only say a number follows ("家里电话是 (0755)26651235", "座机 0755 2665 1234"): they go with the
+ * number, out of the description, and out of what is classified (座机 alone is a telephone-line matter, 4.3.2.4).
+ */
+export const CONTACT_LEAD = '(?:(?:家里|家中|我的|我家)?(?:联系电话|联系方式|手机号码|手机号|手机|座机|固话|电话号码|电话|tel)(?:号码)?(?:是)?)?';
 const OWN_ROOM_AFTER = '的?';
 
 function escapeRegExp(text: string): string {
@@ -34,7 +40,7 @@ export function stripDetails(text: string, location: Location | undefined, phone
   // A room is taken out of the description with the words that only said whose it is ("我是7栋2单元1502的" left
   // "我是 的" behind); a public place stays in it, since it is part of what is wrong.
   if (location?.kind === 'room') rest = rest.replace(new RegExp(`${OWN_ROOM_BEFORE}${escapeRegExp(location.text)}${OWN_ROOM_AFTER}`), ' ');
-  if (phone) rest = rest.replace(new RegExp(`(?:联系电话|联系方式|手机号?|座机|电话|tel)?[::\\s]*${PHONE_SOURCE}`, 'i'), ' ');
+  if (phone) rest = rest.replace(new RegExp(`${CONTACT_LEAD}[::\\s]*${PHONE_SOURCE}`, 'i'), ' ');
   return rest
     .replace(/\s+/g, ' ')
     .replace(/([,,、;;。])(?:\s*[,,、;;。])+/g, '$1')

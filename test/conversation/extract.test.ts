@@ -39,6 +39,9 @@ describe('taking a message apart', () => {
     expect(description('水管漏水 联系电话:138 0013 8000')).toBe('水管漏水');
     expect(description('13800138000 7-2-301 灯坏了')).toBe('灯坏了');
     expect(description('水管漏水了, 13800138000 ,一直在滴')).toBe('水管漏水了,一直在滴');
+    // Seen in play: "家里电话是 我家 门锁坏了" was recorded as the problem.
+    expect(description('家里电话是 (0755)26651235 我家3栋1单元101 门锁坏了')).toBe('门锁坏了');
+    expect(description('门锁坏了 我的手机号码是 139 1234 5678')).toBe('门锁坏了');
     // A public place is part of what is wrong, so it stays in the description.
     expect(description('3栋大堂的灯不亮了')).toBe('3栋大堂的灯不亮了');
   });

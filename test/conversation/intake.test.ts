@@ -209,6 +209,16 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     expect((await tr.say('冯先生', 'owners', '随时')).at(-1)).toContain('地点:3栋1单元201\n');
   });
 
+  it('a landline given with 座机 does not make a leak a telephone-line matter (seen in play: 协助处理 4.3.2.4)', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    const out = await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 座机 0755 2665 1234 随时', { mention: true });
+    expect(out.at(-1)).toContain('类别:报修');
+    expect(out.at(-1)).toContain('内容:厨房水管漏水\n');
+    expect(out.at(-1)).toContain('电话:0755-****1234');
+    // The words themselves still say it: a dead landline is the telecom company's (4.3.2.4).
+    expect((await tr.say('蒋先生', 'owners', '@回音 我家座机没信号了 打不出去 3栋1单元101', { mention: true })).at(-1)).not.toContain('类别:报修');
+  });
+
   it('a paid service asks what, where and when, and goes to the office (4.2.2)', async () => {
     tr = await Transcript.open();
     const a = await tr.say('王女士', 'owners', '有偿服务 想请人做一次全屋保洁');
