@@ -156,8 +156,15 @@ async function start(args: string[]): Promise<number> {
   };
   try {
     adapters.push(...(await openPlatforms(runtime, process.env)).adapters);
+    // Messages are handled and acknowledged as soon as a platform starts (inside connect), so a signal must stop in
+    // order from then on, not only once the office console and the jobs are up: a restart that answered its waiting
+    // owners quickly was killed outright by the SIGTERM that followed (sigterm-burst.test.ts, once the core got faster).
+    process.once('SIGINT', onSignal('SIGINT', 130));
+    process.once('SIGTERM', onSignal('SIGTERM', 143));
     const deliver = await connect(runtime.bot, adapters, log, inFlight);
     const { attachOfficeConsole } = await import('../web/attach.ts');
+    // Stopped meanwhile: nothing more is started on a store that is closing.
+    if (stopping) return 0;
     web = attachOfficeConsole({ config, store: runtime.store, clock: systemClock, directory: runtime.directory, handle: (m) => inFlight.track(() => runtime.bot.handle(m)), deliver, log, platforms: PLATFORMS });
     jobs = startJobs([...runtime.jobs(), ...web.jobs], {
       timezone: config.timezone,
@@ -166,8 +173,6 @@ async function start(args: string[]): Promise<number> {
       // Several processes on one database: each job runs once per slot, in whichever process gets there first.
       coordination: coordinationOf(runtime.store),
     });
-    process.once('SIGINT', onSignal('SIGINT', 130));
-    process.once('SIGTERM', onSignal('SIGTERM', 143));
     // Runs until the first adapter is done: the console at the end of its input, Telegram if polling gives up.
     await Promise.race(adapters.map((a) => a.finished?.() ?? new Promise<void>(() => {})));
     return 0;

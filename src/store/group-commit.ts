@@ -18,7 +18,7 @@ import type { Journal } from './journal.ts';
  * file rewritten durably (a checkpoint, or a store without a journal), or nothing to do because the changes were read
  * from the journal (start-up replay).
  */
-export type Durability = { kind: 'journal'; journal: Journal } | { kind: 'files'; io: DurableIo } | { kind: 'replayed' };
+export type Durability = { kind: 'journal'; journal: Journal; alone?: boolean } | { kind: 'files'; io: DurableIo } | { kind: 'replayed' };
 
 /** A staged new version of something the store keeps: a file to write (if `file` is set) and the memory to update. */
 export interface Staged<V = unknown> {
@@ -97,7 +97,7 @@ export class Txn {
   async commit(durability: Durability): Promise<void> {
     const entries = [...this.staged.values()];
     if (durability.kind === 'journal') {
-      if (this.changes.length > 0) await durability.journal.appendChanges(this.changes);
+      if (this.changes.length > 0) await durability.journal.appendChanges(this.changes, durability.alone);
     } else if (durability.kind === 'files') {
       const files = entries.filter((s): s is Staged & { file: string; content: () => string } => s.file !== undefined && s.content !== undefined);
       for (const f of files) await f.beforeWrite?.(f.file);
@@ -186,7 +186,11 @@ export class GroupCommitQueue {
         }
       }
       try {
-        await batch.commit(this.journal ? { kind: 'journal', journal: this.journal } : { kind: 'files', io: this.io });
+        // A batch of one with nothing queued behind it: nobody's write waits on this one, so it may block the loop
+        // for its flush (journal.ts appendAndSync). Writes that did arrive together keep the thread pool, and with it
+        // the loop free to take in more while the disk works.
+        const alone = done.length === 1 && this.waiting.length === 0;
+        await batch.commit(this.journal ? { kind: 'journal', journal: this.journal, alone } : { kind: 'files', io: this.io });
         for (const d of done) d.waiting.resolve(d.value);
       } catch (error) {
         for (const d of done) d.waiting.reject(error);

@@ -29,6 +29,7 @@ import { applyEvent, createTicket, type TransitionRules } from '../domain/state-
 import type { Ticket } from '../domain/ticket.ts';
 import { prefixFor, sequenceOf, type TicketNumber, TicketNumberSchema, type TicketPrefix } from '../domain/ticket-number.ts';
 import { Backups } from './backups.ts';
+import { plainParse } from './plain-check.ts';
 import { acquireLock, type DirectoryLock } from './lock.ts';
 import {
   type FileIdentity,
@@ -78,6 +79,10 @@ export interface LowdbStoreOptions {
   /** Journal size that triggers a checkpoint at once (default CHECKPOINT_BYTES). */
   checkpointBytes?: number;
 }
+
+/** The event and owner a write is given, as zod returns them, checked plainly where it can (plain-check.ts). */
+const parseEvent = plainParse(TicketEventSchema);
+const parseOwner = plainParse(OwnerSchema);
 
 /** Partitions kept in memory (~450 KB of JSON each); older ones are read again when needed. */
 const DEFAULT_MAX_LOADED = 64;
@@ -188,13 +193,13 @@ class LowdbStore implements Store {
 
   createTicket(input: NewTicket): Promise<Ticket> {
     return this.mutate(async (txn) => {
-      const created = TicketEventSchema.parse(input.created);
+      const created = parseEvent(input.created);
       if (created.type !== 'created') throw new TypeError(`createTicket needs a created event, got ${created.type}`);
       const ledger = prefixFor(created.category);
       const sequence = (txn.valueOf<number>(this.sequenceKeys[ledger]) ?? this.lastSequence[ledger]) + 1;
       const number = numberOf(ledger, sequence);
-      let draft = createTicket({ number, estate: input.estate, owner: OwnerSchema.parse(input.owner), created });
-      for (const event of input.then ?? []) draft = applyEvent(draft, TicketEventSchema.parse(event), this.rules);
+      let draft = createTicket({ number, estate: input.estate, owner: parseOwner(input.owner), created });
+      for (const event of input.then ?? []) draft = applyEvent(draft, parseEvent(event), this.rules);
       const ticket = freezeTicket(parseTicket(draft));
       await this.writePartition(txn, partitionOf(ticket.number).key, [ticket]);
       txn.stage(this.sequenceKeys[ledger], { value: sequence, apply: () => (this.lastSequence[ledger] = Math.max(this.lastSequence[ledger], sequence)) });
@@ -225,7 +230,7 @@ class LowdbStore implements Store {
       if (!current) throw new UnknownTicketError(number);
       if (events.length === 0) return current;
       let draft = current;
-      for (const event of events) draft = applyEvent(draft, TicketEventSchema.parse(event), this.rules);
+      for (const event of events) draft = applyEvent(draft, parseEvent(event), this.rules);
       const next = freezeTicket(parseTicket(draft));
       await this.writePartition(txn, key, [next]);
       return next;
@@ -244,7 +249,7 @@ class LowdbStore implements Store {
           const current = updated.get(number) ?? (await this.partitionIn(txn, key)).getIn(txn, number);
           if (!current) throw new UnknownTicketError(number);
           let draft = current;
-          for (const event of events) draft = applyEvent(draft, TicketEventSchema.parse(event), this.rules);
+          for (const event of events) draft = applyEvent(draft, parseEvent(event), this.rules);
           const next = freezeTicket(parseTicket(draft));
           updated.set(number, next);
           byPartition.set(key, [...(byPartition.get(key) ?? []).filter((t) => t.number !== number), next]);

@@ -80,6 +80,59 @@ export function orZodOnly(build: () => PlainCheck, log: (message: string) => voi
   }
 }
 
+/**
+ * `schema.parse` for the write path: a value plainCheck passes is copied field by field in the schema's order, which
+ * is what zod would return (a fresh copy, its fields in the schema's order) without zod's work; any other value, an
+ * invalid one included, goes to zod, so errors are zod's. A schema plainCheck cannot compile leaves it all to zod.
+ */
+export function plainParse<S extends z.ZodType>(schema: S, log?: (message: string) => void): (value: unknown) => z.output<S> {
+  let copy: (value: unknown) => unknown = () => undefined;
+  const check = orZodOnly(() => {
+    const built = plainCheck(schema);
+    copy = copier(schema as unknown as Schema);
+    return built;
+  }, log);
+  return (value) => (check(value) ? (copy(value) as z.output<S>) : schema.parse(value));
+}
+
+/** Copies a value its plainCheck accepted: objects and arrays anew, every object's fields in the schema's order. */
+function copier(schema: Schema): (value: unknown) => unknown {
+  const def = defOf(schema);
+  switch (def.type) {
+    case 'nullable': {
+      const inner = copier(def.innerType!);
+      return (v) => (v === null ? null : inner(v));
+    }
+    case 'optional':
+    case 'default':
+      return copier(def.innerType!);
+    case 'array': {
+      const element = copier(def.element!);
+      return (v) => (v as unknown[]).map(element);
+    }
+    case 'object': {
+      const fields = Object.entries(def.shape ?? {}).map(([key, field]) => [key, copier(field)] as const);
+      return (v) => {
+        const from = v as Record<string, unknown>;
+        const out: Record<string, unknown> = {};
+        for (const [key, copy] of fields) if (from[key] !== undefined) out[key] = copy(from[key]);
+        return out;
+      };
+    }
+    case 'union': {
+      const key = def.discriminator!;
+      const byValue = new Map<unknown, (value: unknown) => unknown>();
+      for (const option of def.options ?? []) {
+        const copy = copier(option);
+        for (const value of option._zod.propValues?.[key] ?? []) byValue.set(value, copy);
+      }
+      return (v) => byValue.get((v as Record<string, unknown>)[key])!(v);
+    }
+    default:
+      return (v) => v;
+  }
+}
+
 function defOf(schema: Schema): Def {
   return schema._zod.def;
 }

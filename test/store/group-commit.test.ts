@@ -13,7 +13,7 @@ import type { Store } from '../../src/store/store.ts';
 import { newTicket, tempDir } from './helpers.ts';
 
 type Step =
-  | { op: 'appended'; text: string }
+  | { op: 'appended'; text: string; alone?: boolean }
   | { op: 'written'; temp: string; content: string }
   | { op: 'renamed'; from: string; to: string }
   | { op: 'dirSynced'; dir: string };
@@ -26,11 +26,11 @@ const enospc = (what: string) => Object.assign(new Error(`ENOSPC: no space left 
  */
 function loggingIo(log: Step[], fail?: { match: RegExp }): DurableIo {
   return {
-    async appendAndSync(handle, bytes, at) {
+    async appendAndSync(handle, bytes, at, alone) {
       const text = Buffer.from(bytes).toString('utf8');
       if (fail?.match.test(text)) throw enospc('journal.log');
-      await appendAndSync(handle, bytes, at);
-      log.push({ op: 'appended', text });
+      await appendAndSync(handle, bytes, at, alone);
+      log.push({ op: 'appended', text, alone });
     },
     async writeAndSync(temp, content) {
       if (fail?.match.test(content)) throw enospc(temp);
@@ -121,6 +121,24 @@ describe('group commit', () => {
     await store.putRecord('sessions', 'only', { n: 1 });
     expect(log.map((s) => s.op)).toEqual(['appended']);
     expect(journalled(log, '"key":"only"')).toBe(true);
+  });
+
+  it('only a write nobody else waits on may be flushed from the main thread; a batch goes to the thread pool', async () => {
+    const log: Step[] = [];
+    store = await openLowdbStore({ dataDir: dir, log: () => undefined, io: loggingIo(log) });
+    await store.putRecord('sessions', 'first', { n: 1 });
+    await Promise.all([store.putRecord('sessions', 'a', 1), store.putRecord('sessions', 'b', 2), store.putRecord('sessions', 'c', 3)]);
+    await store.putRecord('sessions', 'last', { n: 2 });
+    const appended = log.filter((s): s is Step & { op: 'appended' } => s.op === 'appended');
+    expect(appended[0]).toMatchObject({ alone: true });
+    expect(appended.at(-1)).toMatchObject({ alone: true });
+    // The three together: the first alone in its batch but with two waiting behind it, then the two as one batch.
+    const together = appended.slice(1, -1);
+    expect(together.length).toBeGreaterThan(0);
+    expect(together.every((s) => s.alone === false)).toBe(true);
+    await store.close();
+    store = await openLowdbStore({ dataDir: dir, log: () => undefined });
+    expect((await store.listRecords('sessions')).map(([key]) => key).sort()).toEqual(['a', 'b', 'c', 'first', 'last']);
   });
 
   it('a refused write in a batch fails alone; the others are kept', async () => {

@@ -4,7 +4,7 @@ import { TicketEventSchema } from '../../src/domain/events.ts';
 import { type Ticket, TicketSchema } from '../../src/domain/ticket.ts';
 import { scanPlainBytes } from '../../src/store/partition-bytes.ts';
 import { checkPartition, checkTickets, describeIssue, parseTicket, serializePartition, summaryRowOf } from '../../src/store/partitions.ts';
-import { asciiOnly, orZodOnly, plainCheck, plainCheckOfBytes } from '../../src/store/plain-check.ts';
+import { asciiOnly, orZodOnly, plainCheck, plainCheckOfBytes, plainParse } from '../../src/store/plain-check.ts';
 import { generateTickets, random } from './fixtures/generate.ts';
 
 // The start-up workers take a ticket as parsed when plainCheck(TicketSchema) says yes, instead of zod's copy
@@ -168,6 +168,31 @@ describe('plainCheck(TicketSchema) against zod', () => {
     expect(seen.plain).toBeGreaterThan(1000);
     expect(seen.validNotPlain).toBeGreaterThan(1000);
     expect(seen.invalid).toBeGreaterThan(10_000);
+  });
+
+  it('plainParse returns what zod returns (a fresh copy, fields in its order) or throws as zod does', () => {
+    const rnd = random(23);
+    const parse = plainParse(TicketEventSchema);
+    const seen = { copied: 0, invalid: 0 };
+    for (let i = 0; i < 20_000; i += 1) {
+      const ticket = clone(SAMPLES[Math.floor(rnd() * SAMPLES.length)]!) as { history: unknown[] };
+      for (let c = Math.floor(rnd() * 3); c > 0; c -= 1) mutate(ticket, rnd);
+      const event = Array.isArray(ticket.history) && ticket.history.length > 0 ? ticket.history[0] : ticket;
+      // Fields in another order, as callers build events.
+      const given = event && typeof event === 'object' && !Array.isArray(event) ? Object.fromEntries(Object.entries(event).reverse()) : event;
+      const zod = TicketEventSchema.safeParse(given);
+      if (!zod.success) {
+        seen.invalid += 1;
+        expect(() => parse(given)).toThrow();
+        continue;
+      }
+      const ours = parse(given) as object;
+      expect(JSON.stringify(ours)).toBe(JSON.stringify(zod.data));
+      expect(ours).not.toBe(given);
+      seen.copied += 1;
+    }
+    expect(seen.copied).toBeGreaterThan(2000);
+    expect(seen.invalid).toBeGreaterThan(2000);
   });
 
   it('checkTickets returns what z.array(TicketSchema) returns, or the same first issue', () => {
