@@ -227,3 +227,18 @@ describe('round H: circumstances, renovation, cards, demands and comparisons (is
     expect(label('有没有小朋友一起玩滑板的 周末在中心花园')).toBe('other');
   });
 });
+
+describe('round H: the gate vetoes weak tickets up to 0.7; a burst pipe is never talked away', () => {
+  it('a neighbour’s noise told as a joke the family is used to is chatter (gate.veto 0.7)', () => {
+    expect(label('隔壁装修三个月了 我家鹦鹉都学会电钻声了😂')).toBe('other');
+    expect(label('我家狗听到楼上电钻就叫 现在习惯了')).toBe('other');
+  });
+  it('a pipe bursting here and now is a repair however short the message', () => {
+    expect(clauseOf('5-2-801 水管爆了 快！！')).toBe('repair 4.2.1.1');
+    expect(clauseOf('暖气管爆了 快！！')).toBe('repair 4.2.1.1');
+  });
+  it('whom to call when a pipe bursts, or whose pipe burst last night, is no burst report', () => {
+    expect(label('晚上水管爆了找谁')).toBe('consult');
+    expect(label('谁家昨晚水管爆了?')).toBe('other');
+  });
+});
