@@ -3,7 +3,7 @@ import type { Config, StaffConfig } from '../src/config/schema.ts';
 import { UnitSchema } from '../src/domain/category.ts';
 import { ledgersOf } from '../src/domain/ledger.ts';
 import type { TimelinessStatus } from '../src/domain/timeliness.ts';
-import type { Ticket } from '../src/domain/ticket.ts';
+import { answeredByBot, type Ticket } from '../src/domain/ticket.ts';
 import { LEDGER_BY_NAME } from '../src/reports/ledger-export.ts';
 import { judged } from '../src/reports/analysis.ts';
 import type { Store } from '../src/store/store.ts';
@@ -31,7 +31,10 @@ export function isUrgent(ticket: Ticket): boolean {
   return ticket.major || ticket.escalatedTo === 'managers';
 }
 
-/** Open work (not yet closed) the person may see, most pressing first: overdue, urgent, then by deadline. */
+/**
+ * Open work (not yet closed) the person may see, most pressing first: overdue, urgent, then by deadline. A question
+ * the FAQ answered is done and waits for nobody, so it is not on the board (it stayed there as 未接单 for good).
+ */
 export async function boardRows(store: Store, config: Config, now: Date, staff: StaffConfig, filter: BoardFilter): Promise<BoardRow[]> {
   const estate = chosenEstate(staff, config, filter.estate);
   const tickets = await store.listTickets({ ...(estate !== undefined && { estate }), status: ['open', 'accepted', 'completed'] });
@@ -39,6 +42,7 @@ export async function boardRows(store: Store, config: Config, now: Date, staff: 
   const rows = judged(
     tickets.filter(
       (t) =>
+        !answeredByBot(t) &&
         (!staff.estate || t.estate === staff.estate) &&
         (!ledger || ledgersOf(t.category).includes(ledger)) &&
         (!filter.unit || t.unit === filter.unit) &&

@@ -20,9 +20,21 @@ export const STATUS_NAME_ZH: Record<TicketStatus, string> = {
   completed: '已完成待评价',
   closed: '已关闭',
 };
+export const ANSWERED_NAME_ZH = '已答复';
 
-/** The status as a manager reads it in a ledger: a ticket closed by cancelling says 已取消, not 已关闭 (issue 16 §4). */
+/** A consultation the bot answered from the FAQ at intake (core/record-ticket.ts): done, and never put to the owner for a rating. */
+export function answeredByBot(ticket: Pick<Ticket, 'status' | 'history'>): boolean {
+  if (ticket.status !== 'completed') return false;
+  const done = ticket.history.findLast((e) => e.type === 'completed');
+  return done?.by.kind === 'system';
+}
+
+/**
+ * The status as a manager reads it in a ledger: a ticket closed by cancelling says 已取消, not 已关闭 (issue 16 §4); a
+ * question the FAQ answered says 已答复, since no rating was ever asked for (已完成待评价 left it waiting forever).
+ */
 export function statusName(ticket: Pick<Ticket, 'status' | 'history'>): string {
+  if (answeredByBot(ticket)) return ANSWERED_NAME_ZH;
   if (ticket.status !== 'closed') return STATUS_NAME_ZH[ticket.status];
   const closed = ticket.history.findLast((e) => e.type === 'closed');
   return closed?.type === 'closed' && closed.reason === 'cancelled' ? '已取消' : STATUS_NAME_ZH.closed;

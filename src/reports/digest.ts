@@ -11,7 +11,7 @@ import type { Config } from '../config/schema.ts';
 import { CATEGORY_NAME_ZH, type Category, CategorySchema } from '../domain/category.ts';
 import { LEDGER_NAME_ZH } from '../domain/ledger.ts';
 import type { TimelyRate } from '../domain/timeliness.ts';
-import type { Ticket } from '../domain/ticket.ts';
+import { answeredByBot, type Ticket } from '../domain/ticket.ts';
 import type { Ledger } from '../domain/ledger.ts';
 import { lastOwnerUpdate, stallOf } from '../clocks/clocks.ts';
 import { OfflineLog } from '../alerts/offline-periods.ts';
@@ -177,8 +177,3 @@ export async function digestMessages(deps: DigestDeps): Promise<OutgoingMessage[
   return out;
 }
 
-/** Completed by the bot itself: a consultation answered from the FAQ at intake (core/record-ticket.ts). */
-function answeredByBot(ticket: Ticket): boolean {
-  const done = ticket.history.findLast((e) => e.type === 'completed');
-  return done?.by.kind === 'system';
-}

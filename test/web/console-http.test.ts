@@ -124,6 +124,28 @@ describe('office console over HTTP', () => {
     expect(await (await zhang.get('/tickets/R0001')).text()).toContain('请填写处理结果');
   });
 
+  it('names chats in a ticket\'s history as the office knows them, never by platform and id', async () => {
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    const page = await (await (await login('li')).get('/tickets/R0001')).text();
+    expect(page).toContain('已通知工程班(工程班)');
+    expect(page).toContain('阳光家园业主群');
+    expect(page).toContain('<td>控制台</td>');
+    expect(page).not.toMatch(/console:/);
+  });
+
+  it('leaves a question the FAQ answered off the board, and the ledgers call it 已答复, not 已完成待评价', async () => {
+    const [answer] = await tr.say('孙先生', 'owners', '咨询 停车月卡多少钱');
+    expect(answer).toContain('S0001');
+    const li = await login('li');
+    const board = await (await li.get('/')).text();
+    expect(board).toContain('R0001');
+    expect(board).not.toContain('S0001');
+    expect(board).toContain('<b>1</b>件未结');
+    const duty = await (await li.get('/ledgers/duty?month=2026-11')).text();
+    expect(duty).toMatch(/S0001[^]*?已答复/);
+    expect(duty).not.toContain('已完成待评价');
+  });
+
   it('a link works once and only for its ten minutes', async () => {
     const staff = tr.config.staff.find((s) => s.id === 'chen')!;
     const link = async () => new URL((await issueLoginLink({ store: tr.store, clock: tr.clock, web: tr.config.web }, staff)).url).searchParams.get('token')!;

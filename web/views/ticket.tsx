@@ -7,7 +7,7 @@ import { LEDGER_NAME_ZH, ledgersOf } from '../../src/domain/ledger.ts';
 import type { Timeliness } from '../../src/domain/timeliness.ts';
 import { STATUS_NAME_ZH, type Ticket } from '../../src/domain/ticket.ts';
 import { isUrgent } from '../board-data.ts';
-import { actorName, eventText, viaText } from './history.ts';
+import { actorName, eventText, platformName, viaText } from './history.ts';
 import { TIMELY_LABEL, when } from './format.ts';
 import { Page, type PageProps } from './layout.tsx';
 
@@ -84,7 +84,7 @@ export function TicketPage(
             <Row label="称呼" value={ticket.owner.displayName} />
             <Row label="房号" value={ticket.owner.room ?? ''} />
             <Row label="电话" value={ticket.owner.phone ? <a href={`tel:${ticket.owner.phone}`}>{ticket.owner.phone}</a> : '未留'} />
-            <Row label="渠道" value={ticket.owner.platform === 'phone' ? '电话/上门' : ticket.owner.platform} />
+            <Row label="渠道" value={platformName(ticket.owner.platform)} />
           </table>
           <p class="muted small">完整电话仅在此页向本小区工作人员显示,群聊中一律隐去中间四位。</p>
           <h2>办理</h2>
@@ -162,14 +162,14 @@ export function TicketPage(
           </thead>
           <tbody>
             {ticket.history.map((e) => {
-              const { what, detail } = eventText(e, tz);
+              const { what, detail } = eventText(e, tz, props.config);
               return (
                 <tr>
                   <td>{when(e.at, tz)}</td>
                   <td>{what}</td>
                   <td>{actorName(e)}</td>
                   <td class="text">{detail}</td>
-                  <td class="muted">{viaText(e)}</td>
+                  <td class="muted">{viaText(e, props.config)}</td>
                 </tr>
               );
             })}
