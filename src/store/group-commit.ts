@@ -186,10 +186,10 @@ export class GroupCommitQueue {
         }
       }
       try {
-        // A batch of one with nothing queued behind it: nobody's write waits on this one, so it may block the loop
-        // for its flush (journal.ts appendAndSync). Writes that did arrive together keep the thread pool, and with it
-        // the loop free to take in more while the disk works.
-        const alone = done.length === 1 && this.waiting.length === 0;
+        // Nothing queued behind this batch: no other write waits on its flush, so the flush may block the loop
+        // (journal.ts appendAndSync). With writes queued behind it, the batch keeps the thread pool, and with it the
+        // loop free to take in more while the disk works. (One message's own writes, issued together, are one batch.)
+        const alone = this.waiting.length === 0;
         await batch.commit(this.journal ? { kind: 'journal', journal: this.journal, alone } : { kind: 'files', io: this.io });
         for (const d of done) d.waiting.resolve(d.value);
       } catch (error) {

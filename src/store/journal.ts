@@ -43,7 +43,7 @@ export const changeText = {
 
 /**
  * The write and flush of one entry at a position, injectable so tests can fail it like a full disk. `alone`: no
- * other write is waiting on this one, so it may be written from the main thread (see appendAndSync).
+ * other write is queued behind this one, so it may be written from the main thread (see appendAndSync).
  */
 export type AppendAndSync = (handle: FileHandle, bytes: Uint8Array, at: number, alone?: boolean) => Promise<void>;
 
@@ -63,7 +63,7 @@ let threadPoolUntil = 0;
 export const appendAndSync: AppendAndSync = async (handle, bytes, at, alone = false) => {
   let done = 0;
   if (alone && syncedWrites.has(handle) && performance.now() >= threadPoolUntil) {
-    // A write nobody else waits on is written from the main thread: handing it to the thread pool and being woken
+    // A write with nothing queued behind it is written from the main thread: handing it to the thread pool and being woken
     // again cost more than the write itself (bench:engine, O_DSYNC on this machine: 0.35 ms on the main thread
     // against 0.58 ms through the pool, and the wake-ups took the main thread's core on a busy machine). The loop
     // waits for the disk meanwhile; if the disk is slow, the next writes go to the pool for a while, so a stalled
