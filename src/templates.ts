@@ -393,6 +393,9 @@ export const ownerT = {
       : source === 'promised'
         ? `已答应您 ${formatTime(at, timezone)} 前处理好(制度5.2)`
         : `最迟 ${formatTime(at, timezone)} 前处理好(制度5.2);受理后处理人会联系您`,
+  twoMattersFirst: (second: string) => `您说的是两件事,先登记这一件;「${excerpt(second, 20)}」登记完这件再帮您登记。`,
+  twoMattersNext: (second: string, category: Category) =>
+    `另外您说的「${excerpt(second, 20)}」是另一件事(${OWNER_CATEGORY_ZH[category]}),需要也登记吗?回复「登记」。`,
   urgentUnderway: (ticket: Ticket) =>
     `紧急事项(${ticket.urgent}),${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}已接到通知,正在处理;情况有变化请直接回复我,或拨打24小时值班电话(制度5.2)`,
   confirmCancel: (ticket: Ticket) =>

@@ -39,6 +39,13 @@ export const DraftSchema = z.object({
   phoneAsked: z.boolean().optional(),
   /** Photos and files sent during the intake, as platform references. */
   attachments: z.array(z.string()).default([]),
+  /** A second matter said in the same first message, offered as a record of its own once this one is recorded. */
+  also: z
+    .object({
+      text: z.string(),
+      verdict: z.object({ category: CategorySchema, clause: ClauseSchema, unit: UnitSchema, party: OutsidePartySchema.optional(), major: z.boolean() }),
+    })
+    .optional(),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 
@@ -171,8 +178,8 @@ function timeFields(time: NonNullable<ReturnType<typeof parseTime>>): Pick<Draft
   return { ...visitFields(time), anytime: false };
 }
 
-export function startIntake(verdict: Verdict, text: string, profile: OwnerProfile, env: IntakeEnv, attachments: string[] = []): IntakeOutcome {
-  let draft: Draft = { ...verdict, attachments };
+export function startIntake(verdict: Verdict, text: string, profile: OwnerProfile, env: IntakeEnv, attachments: string[] = [], also?: Draft['also']): IntakeOutcome {
+  let draft: Draft = { ...verdict, attachments, ...(also && { also }) };
   if (profile.phone) draft.phone = profile.phone;
   else if (profile.phoneDeclined) draft.noPhone = true;
   draft = absorb(draft, text, env);

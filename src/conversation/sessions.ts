@@ -134,6 +134,11 @@ export class SessionStore {
   }
 
   /** The change that ends a session, for a write that carries it with the ticket. */
+  /** The change that turns this key's session into an offer (a second matter said with a recorded one). */
+  offerChange(key: string, state: OfferState): RecordChange {
+    return { namespace: SESSIONS, key, value: state };
+  }
+
   endChange(key: string): RecordChange {
     return { namespace: SESSIONS, key, deleted: true };
   }

@@ -76,7 +76,7 @@ export class Bot {
       timeoutMs: () => this.timeoutMs(),
       recordedAgain: (turn) => this.recordedAgain(turn.message, turn.key),
       perform: (turn, outcome) => this.perform(turn.message, turn.key, turn.chat, outcome),
-      startFor: (turn, verdict, text, attachments) => this.startFor(turn.message, turn.key, turn.chat, verdict, text, attachments),
+      startFor: (turn, verdict, text, attachments, also) => this.startFor(turn.message, turn.key, turn.chat, verdict, text, attachments, also),
       emergency: (turn, match) => this.emergency(turn.message, turn.key, turn.chat, match, turn.text),
       followUpEmergency: async (turn, session) => {
         const followed = await followUpEmergency(this.emergencyDeps(), turn.message, session, turn.text);
@@ -175,13 +175,16 @@ export class Bot {
     return [toSender(message, result.reply), ...result.notices];
   }
 
-  private async startFor(message: IncomingMessage, key: string, chat: ChatConfig | undefined, verdict: Verdict, text: string, attachments: string[]) {
+  private async startFor(message: IncomingMessage, key: string, chat: ChatConfig | undefined, verdict: Verdict, text: string, attachments: string[], also?: { text: string; verdict: Verdict }) {
     const profile = await this.sessions.owner(person(message));
     const env = this.intakeEnv(chat);
-    const [first, ...rest] = await this.perform(message, key, chat, startIntake(verdict, text, profile ?? {}, env, attachments));
+    const outcome = startIntake(verdict, text, profile ?? {}, env, attachments, also);
+    const [first, ...rest] = await this.perform(message, key, chat, outcome);
     // The card rides on the first answer instead of being a message of its own (issue 16 §6: fewer messages).
     const card = await this.firstContactCard(message, chat);
-    return first ? [card ? { ...first, text: `${first.text}\n\n${card}` } : first, ...rest] : [];
+    // Two matters: while the first is still asked about, the owner hears at once that the second was not lost.
+    const twoFirst = also && outcome.kind === 'ask' ? `${ownerT.twoMattersFirst(also.text)}\n` : '';
+    return first ? [{ ...first, text: `${twoFirst}${first.text}${card ? `\n\n${card}` : ''}` }, ...rest] : [];
   }
 
   private async offer(message: IncomingMessage, key: string, chat: ChatConfig, verdict: Verdict | undefined, text: string, attachments: string[]) {
@@ -227,13 +230,18 @@ export class Bot {
           this.sessions.ownerChange(person(message), message.sender.displayName, outcome.draft),
           this.recordedBy.plan(key, message, this.deps.clock.now()),
         ]);
+        // A second matter said with this one is offered now, in the same write that ends the intake.
+        const also = outcome.draft.also;
+        const next = also && this.sessions.offerChange(key, { version: 1, kind: 'offer', verdict: also.verdict, text: also.text, attachments: [], expiresAt: new Date(this.deps.clock.now().getTime() + OFFER_TTL_MS).toISOString() });
         const ticket = await this.record(message, chat, outcome.draft, (created) => [
           ...recorded.changes(created.number),
           ...(ownerChange ? [ownerChange] : []),
-          this.sessions.endChange(key),
+          next ?? this.sessions.endChange(key),
         ]);
         recorded.done(ticket.number);
-        return this.recordedOut(message, ticket);
+        const out = this.recordedOut(message, ticket);
+        if (!also || !out[0]) return out;
+        return [{ ...out[0], text: `${out[0].text}\n${ownerT.twoMattersNext(also.text, also.verdict.category)}`, quickReplies: [{ label: '登记', text: '登记' }] }, ...out.slice(1)];
       }
     }
   }

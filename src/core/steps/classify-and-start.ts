@@ -1,5 +1,6 @@
 import type { ClassifyFn } from '../../conversation/classify-fn.ts';
 import type { Category } from '../../domain/category.ts';
+import { splitMatters } from '../../conversation/another-matter.ts';
 import { answerOf, CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { defaultVerdict, findTrigger, type Verdict } from '../../conversation/triggers.ts';
 import { ownerT, t } from '../../templates.ts';
@@ -18,9 +19,17 @@ export const classifyAndStart: MessageStep = {
     const about = trigger ? trigger.rest || text : text;
     const classified = bot.deps.classify?.(about);
     const verdict = ownersWord(trigger?.category, toVerdict(classified)) ?? (trigger ? defaultVerdict(trigger.category) : undefined);
-    if (trigger && verdict) return bot.startFor(turn, verdict, trigger.rest, attachments);
+    if (verdict && (trigger || addressed(message))) {
+      const said = trigger ? trigger.rest : text;
+      // "…厨房水管漏水,另外物业费怎么多收了200块": the first matter is taken in, the second offered once it is recorded.
+      const two = bot.deps.classify && splitMatters(said, bot.deps.classify, CONVERSATION_VOCABULARY.another_matter);
+      if (two) {
+        const first = ownersWord(trigger?.category, two.first.verdict) ?? two.first.verdict;
+        return bot.startFor(turn, first, two.first.text, attachments, two.second);
+      }
+      return bot.startFor(turn, verdict, said, attachments);
+    }
     if (addressed(message)) {
-      if (verdict) return bot.startFor(turn, verdict, text, attachments);
       // Words enough to be a matter the classifier could not place: ask which kind rather than show the help (the field
       // trial's "@回音 物业能不能帮忙把楼道里的自行车清一下…" got the command list). A greeting still gets the help.
       if (meaningful(text)) return bot.askKind(turn, text, attachments);

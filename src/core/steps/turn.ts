@@ -50,7 +50,8 @@ export interface BotServices {
   recordedAgain(turn: Turn): Promise<OutgoingMessage[] | undefined>;
   /** The intake's outcome performed: the session kept or ended, the ticket recorded. */
   perform(turn: Turn, outcome: IntakeOutcome): Promise<OutgoingMessage[]>;
-  startFor(turn: Turn, verdict: Verdict, text: string, attachments: string[]): Promise<OutgoingMessage[]>;
+  /** `also`: a second matter said in the same message, offered once this one is recorded (another-matter.ts). */
+  startFor(turn: Turn, verdict: Verdict, text: string, attachments: string[], also?: { text: string; verdict: Verdict }): Promise<OutgoingMessage[]>;
   emergency(turn: Turn, match: UrgentMatch): Promise<OutgoingMessage[]>;
   /** Relays an owner's words to an emergency's responders; `open` while the work is still to be done. */
   followUpEmergency(turn: Turn, session: UrgentSession): Promise<{ out: OutgoingMessage[]; open: boolean } | undefined>;
