@@ -78,6 +78,18 @@ function creditText(timeliness: Timeliness): string {
   return `${UNIT_NAME_ZH[h.unit]}${h.handler ? ` ${h.handler.name}` : ''}`;
 }
 
+/**
+ * The appointment as the owner gave it: the whole window (2026-11-03 09:00–12:00), since its start alone read as an
+ * hour the engineer was due; a window that ends where it starts is a time to be done by ("8点前").
+ */
+function appointmentText(ticket: Pick<Ticket, 'appointmentAt' | 'appointmentEnd'>, tz: string): string {
+  const start = formatDateTime(ticket.appointmentAt, tz);
+  const end = formatDateTime(ticket.appointmentEnd, tz);
+  if (!start || !end) return start;
+  if (end === start) return `${start} 前`;
+  return end.slice(0, 10) === start.slice(0, 10) ? `${start}–${end.slice(11)}` : `${start}–${end}`;
+}
+
 /** One row per ticket, as strings, in LEDGER_COLUMNS order. */
 export function ledgerRow(ticket: Ticket, now: Date, config: Pick<Config, 'timezone' | 'sla' | 'reminders'>): string[] {
   const tz = config.timezone;
@@ -95,8 +107,7 @@ export function ledgerRow(ticket: Ticket, now: Date, config: Pick<Config, 'timez
     ticket.party ? OUTSIDE_PARTY_NAME_ZH[ticket.party] : '',
     UNIT_NAME_ZH[ticket.unit],
     ticket.handler?.name ?? '',
-    // A window that ends where it starts is a time to be done by ("8点前").
-    `${formatDateTime(ticket.appointmentAt, tz)}${ticket.appointmentEnd && ticket.appointmentEnd === ticket.appointmentAt ? ' 前' : ''}`,
+    appointmentText(ticket, tz),
     formatDateTime(ticket.promisedAt, tz),
     deadlineMovesText(timeliness, tz),
     formatDateTime(timeliness.doneAt ?? ticket.completedAt, tz),

@@ -117,6 +117,15 @@ describe('ledger exports (policy 6)', () => {
     expect(table.slice(1).map((r) => r[col('是否及时')])).toEqual(['是', '否', '不计', '否(超时未完成)', '处理中']);
   });
 
+  it('the 预约时间 column gives the owner\'s whole window, not its start as if it were an hour', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 13800138000 今天上午');
+    expect((await tr.say('王女士', 'owners', '确认')).join('\n')).toContain('R0001');
+    const { content } = await exportLedger(tr.store, tr.config, tr.clock.now(), { ledger: 'repair', month: '2026-11', format: 'csv' });
+    const table = readCsv(content.toString('utf8').slice(1));
+    expect(table[1]![LEDGER_COLUMNS.indexOf('预约时间')]).toBe('2026-11-27 09:00–12:00');
+  });
+
   it('CSV: a cell that starts like a formula is defused', async () => {
     const { toCsv } = await import('../../src/reports/ledger-export.ts');
     const text = toCsv([['=HYPERLINK("http://x")', '+1', '普通', '13800138000']]).toString('utf8').slice(1);

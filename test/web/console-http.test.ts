@@ -146,6 +146,12 @@ describe('office console over HTTP', () => {
     expect(duty).not.toContain('已完成待评价');
   });
 
+  it('shows the owner\'s appointment window on the ticket page, not only its start', async () => {
+    await tr.say('吴女士', 'owners', '报修 6栋3单元401 卫生间马桶堵了 13500003333 今天下午');
+    await tr.say('吴女士', 'owners', '确认');
+    expect(await (await (await login('li')).get('/tickets/R0002')).text()).toMatch(/预约时间<\/th>\s*<td>11月27日 14:00–18:00<\/td>/);
+  });
+
   it('a link works once and only for its ten minutes', async () => {
     const staff = tr.config.staff.find((s) => s.id === 'chen')!;
     const link = async () => new URL((await issueLoginLink({ store: tr.store, clock: tr.clock, web: tr.config.web }, staff)).url).searchParams.get('token')!;

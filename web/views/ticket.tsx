@@ -5,10 +5,11 @@ import { elevated, isHandlerOf } from '../../src/commands/staff/context.ts';
 import { CATEGORY_NAME_ZH, OUTSIDE_PARTY_NAME_ZH, UNIT_NAME_ZH } from '../../src/domain/category.ts';
 import { LEDGER_NAME_ZH, ledgersOf } from '../../src/domain/ledger.ts';
 import type { Timeliness } from '../../src/domain/timeliness.ts';
-import { STATUS_NAME_ZH, type Ticket } from '../../src/domain/ticket.ts';
+import { statusName, type Ticket } from '../../src/domain/ticket.ts';
 import { isUrgent } from '../board-data.ts';
 import { actorName, eventText, platformName, viaText } from './history.ts';
 import { TIMELY_LABEL, when } from './format.ts';
+import { formatWindow } from '../../src/templates.ts';
 import { Page, type PageProps } from './layout.tsx';
 
 const CATEGORY_CHOICES = ['报修', '有偿', '投诉', '协助', '超范围', '咨询', '突发事件'] as const;
@@ -49,7 +50,7 @@ export function TicketPage(
         <a href="/">待办看板</a> › {ticket.number}
       </p>
       <h1>
-        {ticket.number} <span class={`status ${ticket.status}`}>{STATUS_NAME_ZH[ticket.status]}</span>
+        {ticket.number} <span class={`status ${ticket.status}`}>{statusName(ticket)}</span>
         {isUrgent(ticket) && <span class="tag red">紧急</span>}
         <span class={`timely t-${props.timeliness.status}`}>{TIMELY_LABEL[props.timeliness.status]}</span>
       </h1>
@@ -66,7 +67,7 @@ export function TicketPage(
             <Row label="受理时间" value={when(ticket.createdAt, tz)} />
             <Row label="责任部门" value={UNIT_NAME_ZH[ticket.unit]} />
             <Row label="处理人" value={ticket.handler?.name ?? '未接单'} />
-            <Row label="预约时间" value={`${when(ticket.appointmentAt, tz)}${ticket.appointmentEnd && ticket.appointmentEnd === ticket.appointmentAt ? ' 前' : ''}`} />
+            <Row label="预约时间" value={ticket.appointmentAt ? formatWindow(ticket.appointmentAt, ticket.appointmentEnd, tz) : ''} />
             <Row label="承诺时间" value={`${when(ticket.promisedAt, tz)}${ticket.promiseReason ? `(${ticket.promiseReason})` : ''}`} />
             <Row label="完成期限" value={when(props.timeliness.deadline, tz)} />
             <Row label="完成时间" value={when(ticket.completedAt, tz)} />
