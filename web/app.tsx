@@ -14,7 +14,7 @@ import { rateLimiter } from 'hono-rate-limiter';
 import { redeemLoginLink } from '../src/access/login-links.ts';
 import { parseTicketNumber } from '../src/domain/ticket-number.ts';
 import { ticketTimeliness } from '../src/reports/analysis.ts';
-import { renderChartSvg, svgToPng, monthlyChartOption } from '../src/reports/charts.ts';
+import { cjkFontFile, renderChartSvg, svgToPng, monthlyChartOption } from '../src/reports/charts.ts';
 import { computeDigest } from '../src/reports/digest.ts';
 import { exportLedger, LEDGER_BY_NAME, type LedgerName, ledgerTable } from '../src/reports/ledger-export.ts';
 import { monthlyView } from '../src/reports/monthly-chart-data.ts';
@@ -28,8 +28,8 @@ import { closeSession, csrfMatches, openSession, readSession, type Session, setF
 import { BoardPage } from './views/board.tsx';
 import { DigestPage } from './views/digest.tsx';
 import { LedgerPage } from './views/ledgers.tsx';
-import { LoginPage, NotFoundPage } from './views/login.tsx';
-import { MonthlyPage } from './views/monthly.tsx';
+import { LoginPage, NotFoundPage, UnavailablePage } from './views/login.tsx';
+import { CHART_PICTURE_UNAVAILABLE, MonthlyPage } from './views/monthly.tsx';
 import { TicketPage } from './views/ticket.tsx';
 import { projectPath } from '../src/paths.ts';
 
@@ -177,10 +177,11 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
   app.get('/monthly', async (c) => {
     const v = await view(c);
     // The month in progress is on offer too: the office watches it build up.
-    return c.html(<MonthlyPage {...await common(c)} view={v} svg={await renderChartSvg(monthlyChartOption(v))} months={months()} estate={estateParam(c)} />);
+    return c.html(<MonthlyPage {...await common(c)} view={v} svg={await renderChartSvg(monthlyChartOption(v))} months={months()} estate={estateParam(c)} pictureReady={cjkFontFile() !== undefined} />);
   });
 
   app.get('/monthly/chart.png', async (c) => {
+    if (!cjkFontFile()) return c.html(<UnavailablePage title="图表图片暂不能下载" text={CHART_PICTURE_UNAVAILABLE} />, 503);
     const v = await view(c);
     const png = await svgToPng(await renderChartSvg(monthlyChartOption(v)));
     return c.body(new Uint8Array(png), 200, {

@@ -2,7 +2,7 @@
  * The office console over real HTTP on loopback, on the real core and store with a manual clock (issue 21): who
  * sees what, how links and sessions end, and that a web action is the chat command's own event.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ResolvedConfig } from '../../src/config/load.ts';
 import { issueLoginLink } from '../../src/access/login-links.ts';
 import { LOGIN_LIMIT } from '../../web/app.tsx';
@@ -150,6 +150,22 @@ describe('office console over HTTP', () => {
     await tr.say('吴女士', 'owners', '报修 6栋3单元401 卫生间马桶堵了 13500003333 今天下午');
     await tr.say('吴女士', 'owners', '确认');
     expect(await (await (await login('li')).get('/tickets/R0002')).text()).toMatch(/预约时间<\/th>\s*<td>11月27日 14:00–18:00<\/td>/);
+  });
+
+  it('without a CJK font on the server, says so instead of offering a chart picture that ends in an error', async () => {
+    vi.stubEnv('HUIYIN_CJK_FONT', '/nonexistent/NotoSansCJK-Regular.ttc');
+    try {
+      const li = await login('li');
+      const page = await (await li.get('/monthly?month=2026-11')).text();
+      expect(page).not.toContain('/monthly/chart.png');
+      expect(page).toContain('服务器缺少中文字体');
+      const picture = await li.get('/monthly/chart.png?month=2026-11');
+      expect(picture.status).toBe(503);
+      expect(picture.headers.get('content-type')).toContain('text/html');
+      expect(await picture.text()).toContain('fonts-noto-cjk');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('a link works once and only for its ten minutes', async () => {

@@ -39,3 +39,18 @@ export function NotFoundPage(props: { text: string }) {
     </Page>
   );
 }
+
+/** Something the server cannot do as set up, said in words the office can pass on to whoever runs it. */
+export function UnavailablePage(props: { title: string; text: string }) {
+  return (
+    <Page title={props.title} tab="none">
+      <section class="card narrow">
+        <h1>{props.title}</h1>
+        <p>{props.text}</p>
+        <p>
+          <a href="/monthly">返回月度分析</a>
+        </p>
+      </section>
+    </Page>
+  );
+}

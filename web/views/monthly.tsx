@@ -80,8 +80,14 @@ function CountTable(props: { title: string; head: string; rows: Array<[string, n
 }
 
 /** The monthly analysis (policy 5.5) with the chart the managers' chat gets as a picture. */
+/**
+ * Without a CJK font on the server the picture cannot be drawn; the link used to end on a bare 500 "出了点问题", which
+ * no one in the office could act on.
+ */
+export const CHART_PICTURE_UNAVAILABLE = '图表图片暂不能下载:服务器缺少中文字体,请管理员安装 fonts-noto-cjk 或设置 HUIYIN_CJK_FONT。本页图表不受影响。';
+
 export function MonthlyPage(
-  props: Omit<PageProps, 'title' | 'tab' | 'children'> & { staff: StaffConfig; config: Config; view: MonthlyView; svg: string; months: string[]; estate: string | undefined },
+  props: Omit<PageProps, 'title' | 'tab' | 'children'> & { staff: StaffConfig; config: Config; view: MonthlyView; svg: string; months: string[]; estate: string | undefined; pictureReady: boolean },
 ) {
   const a = props.view.analysis;
   const estates = visibleEstates(props.staff, props.config);
@@ -109,9 +115,13 @@ export function MonthlyPage(
         )}
         <button type="submit">查看</button>
         <span class="spacer" />
-        <a class="button" href={`/monthly/chart.png?${query}`} download>
-          下载图表(PNG)
-        </a>
+        {props.pictureReady ? (
+          <a class="button" href={`/monthly/chart.png?${query}`} download>
+            下载图表(PNG)
+          </a>
+        ) : (
+          <span class="muted small">{CHART_PICTURE_UNAVAILABLE}</span>
+        )}
       </form>
       <h1>
         {a.estateName} {a.month.replace('-', '年')}月 服务分析 <small>及时率 = 及时处理数 ÷ 总数 × 100%(制度5.5)</small>
