@@ -49,7 +49,7 @@ describe('staff never hit a dead end (issue 16 §4)', () => {
     await tr.say('王女士', 'owners', '确认');
     expect(await tr.say('zhang', 'engineering', '接 R0001')).toEqual(['[engineering] 您是想用「接单」吗?格式:接单 R0001']);
     expect(await tr.say('zhang', 'engineering', '完城 R0001 修好了')).toEqual(['[engineering] 您是想用「完成」吗?格式:完成 R0001 处理结果']);
-    expect(await tr.say('zhang', 'engineering', 'R0001 修好了')).toEqual([
+    expect(await tr.say('zhang', 'engineering', 'R0001 看一下')).toEqual([
       '[engineering] 没有看到指令。是想用这些吗?「完成 R0001 处理结果」 「回复 R0001 内容」 「查 R0001」',
     ]);
     // A number and a question about it (field trial: a manager's "R0001怎么回事" got a list of commands): 查.
@@ -119,6 +119,23 @@ describe('staff never hit a dead end (issue 16 §4)', () => {
     expect((await tr.say('li', 'office', '派 R0001 张工')).join('\n')).toMatch(/\[engineering\] @张工 派给你:\n【新报修】R0001/);
     expect((await tr.say('li', 'office', '指派 R0002 张工')).join('\n')).toMatch(/\[engineering\] @张工 派给你:\n【新报修】R0002/);
     expect((await tr.store.getTicket('R0002'))?.handler?.name).toBe('张工');
+  });
+
+  it('the number first, as engineers type on the spot: 我接了, a time with 上门, 修好了 …, a command word after it (seen in play: 没有看到指令)', async () => {
+    tr = await Transcript.open();
+    for (const room of ['502', '503']) {
+      await tr.say(`业主${room}`, 'owners', `报修 5栋2单元${room} 厨房水管漏水 随时`);
+      await tr.say(`业主${room}`, 'owners', '确认');
+    }
+    expect((await tr.say('zhang', 'engineering', 'R0001 我接了'))[0]).toBe('[engineering] R0001 已由 张工 受理。');
+    expect((await tr.say('zhang', 'engineering', 'R0001 明天上午10点上门'))[0]).toBe('[engineering] R0001 预约时间:11月28日 10:00。');
+    const done = await tr.say('zhang', 'engineering', 'R0001 修好了 换了水龙头');
+    expect(done[0]).toBe('[engineering] R0001 已完成,已通知业主评价。');
+    expect((await tr.store.getTicket('R0001'))?.result).toBe('修好了 换了水龙头');
+    expect((await tr.say('zhang', 'engineering', 'r2 完成 换了灯泡'))[0]).toBe('[engineering] R0002 已完成,已通知业主评价。');
+    expect((await tr.say('zhang', 'engineering', '我的单'))[0]).toBe('[engineering] 没有待办工单。');
+    // A number in talk that says none of these is still only a hint; nothing changes.
+    expect((await tr.say('zhang', 'engineering', 'R0001 业主说还要看看'))[0]).toContain('没有看到指令');
   });
 
   it('催办 R0001 without words presses for the work (seen in play: only the form came back)', async () => {

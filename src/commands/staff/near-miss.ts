@@ -2,6 +2,8 @@ import { readTicketTalk } from '../../conversation/ticket-talk.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import { STAFF_COMMAND_TABLE } from './registry.ts';
+import { COMMAND_VOCABULARY } from '../vocabulary.ts';
+import { parseTime } from '../../conversation/parse-time.ts';
 
 /**
  * Issue 16 §4, staff never hit a dead end: a command typed inside a sentence ("人已经出来了,取消 R0006") is taken
@@ -52,6 +54,27 @@ export function askedAbout(text: string): string | undefined {
   if (!ticket || !number || TICKET.test(input.slice(ticket.index + ticket[0].length))) return undefined;
   const rest = `${input.slice(0, ticket.index)} ${input.slice(ticket.index + ticket[0].length)}`.replace(/[\s\p{P}]+/gu, '');
   return rest && readTicketTalk(rest, CONVERSATION_VOCABULARY.ticket_talk) === 'ask' ? number : undefined;
+}
+
+/**
+ * The number first, as engineers type on the spot: "r2 完成 换了灯泡" is 完成 R0002 换了灯泡; "R0001 我接了" is 接单;
+ * "R0001 修好了 换了水龙头" is 完成 with those words as the result; "R0001 明天上午10点上门" is 预约. The words are
+ * rules/vocabulary/commands.yaml `after_number`. Anything else after a number is left to the near miss below.
+ */
+export function numberFirst(text: string, now: Date, timezone: string): { name: string; args: string } | undefined {
+  const input = text.normalize('NFKC').trim();
+  const m = /^#?([RCSrcs]-?\d{1,9})(?!\d)[\s,,::]*([\s\S]*)$/.exec(input);
+  const number = m && parseTicketNumber(m[1]!);
+  const rest = m?.[2]!.trim();
+  if (!number || !rest) return undefined;
+  const word = chineseWords().find(([w]) => rest.startsWith(w));
+  if (word) return { name: word[1], args: `${number} ${rest.slice(word[0].length).trim()}`.trim() };
+  const said = COMMAND_VOCABULARY.after_number;
+  const bare = rest.replace(/[\s\p{P}]+/gu, '');
+  if (said.accept.some((w) => bare === w || bare === `${w}吧` || bare === `${w}了`)) return { name: 'accept', args: number };
+  if (said.done.some((w) => rest.startsWith(w))) return { name: 'done', args: `${number} ${rest}` };
+  if (said.visit.some((w) => rest.includes(w)) && parseTime(rest, now, timezone)) return { name: 'schedule', args: `${number} ${rest}` };
+  return undefined;
 }
 
 /** "您是想用「完成」吗?" for a message with a ticket number whose first word is close to a command word, or none at all. */

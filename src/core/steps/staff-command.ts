@@ -1,6 +1,6 @@
 import { parseCommand } from '../../commands/parse.ts';
 import { CommandError, type StaffContext } from '../../commands/staff/context.ts';
-import { askedAbout, embeddedCommand, nearMiss } from '../../commands/staff/near-miss.ts';
+import { askedAbout, embeddedCommand, nearMiss, numberFirst } from '../../commands/staff/near-miss.ts';
 import { STAFF_AND_OWNER_WORDS, STAFF_COMMAND_TABLE, STAFF_WORDS } from '../../commands/staff/registry.ts';
 import { TransitionError } from '../../domain/state-machine.ts';
 import type { OutgoingMessage } from '../../messages.ts';
@@ -22,6 +22,8 @@ export const staffCommand: MessageStep = {
       const embedded = embeddedCommand(text);
       const inner = embedded ? parseCommand(embedded, STAFF_WORDS) : undefined;
       if (inner && STAFF_COMMAND_TABLE[inner.name]) return runStaffCommand(turn, inner.name, inner.args);
+      const first = numberFirst(text, turn.bot.deps.clock.now(), turn.bot.deps.config.timezone);
+      if (first && STAFF_COMMAND_TABLE[first.name]) return runStaffCommand(turn, first.name, first.args);
       // "R0001怎么回事" from a manager: what 查 R0001 shows, rather than a list of commands to choose from.
       const asked = askedAbout(text);
       if (asked) return runStaffCommand(turn, 'show', asked);
