@@ -35,6 +35,11 @@ export interface MonthlyAnalysis {
   byUnit: Array<[Unit, TimelyRate]>;
   byHandler: Array<[string, TimelyRate]>;
   satisfaction: { count: number; quality: number; timeliness: number; attitude: number };
+  /**
+   * Work reopened after it was reported done (an owner's 不满意, a return visit's, or 重开), with the last reason: the
+   * averages above keep only the final rating, so a 不满意 later made good vanished from the month (seen in play).
+   */
+  reworked: Array<{ number: string; reason: string }>;
   complaintClasses: Array<[string, number]>;
   topProblems: Array<[string, number]>;
   topPlaces: Array<[string, number]>;
@@ -97,6 +102,10 @@ export async function computeMonthly(store: Store, config: Config, now: Date, mo
     byUnit: sortedRates<Unit>(tallyBy(items, unitKey)),
     byHandler: sortedRates<string>(tallyBy(items, assigneeKey)),
     satisfaction: { count: rated.length, quality: avg('quality'), timeliness: avg('timeliness'), attitude: avg('attitude') },
+    reworked: tickets.flatMap((t) => {
+      const reopened = t.history.findLast((e) => e.type === 'reopened');
+      return reopened?.type === 'reopened' ? [{ number: t.number, reason: reopened.reason }] : [];
+    }),
     complaintClasses: topCounts(
       tickets.filter((t) => isComplaint(t.category)).map((t) => `${CATEGORY_NAME_ZH[t.category]} ${t.clause}`),
       MONTHLY_TOP,
@@ -147,6 +156,14 @@ export function renderMonthly(a: MonthlyAnalysis, timezone = 'Asia/Shanghai'): s
     monthlyT.line('分部门', rates(a.byUnit, (u) => UNIT_NAME_ZH[u])),
     monthlyT.line('分处理人', rates(a.byHandler, (h) => h)),
     monthlyT.satisfaction(a.satisfaction.count, a.satisfaction.quality.toFixed(1), a.satisfaction.timeliness.toFixed(1), a.satisfaction.attitude.toFixed(1)),
+    ...(a.reworked.length
+      ? [
+          monthlyT.reworked(a.reworked.length, [
+            ...a.reworked.slice(0, MONTHLY_TOP).map((r) => `${r.number} ${r.reason}`),
+            ...(a.reworked.length > MONTHLY_TOP ? [monthlyT.more(a.reworked.length - MONTHLY_TOP)] : []),
+          ]),
+        ]
+      : []),
     monthlyT.line('投诉类别', a.complaintClasses.map(([k, n]) => `${k} ×${n}`)),
     monthlyT.line('重复问题', a.topProblems.map(([k, n]) => `${k} ×${n}`)),
     monthlyT.line('集中地点', a.topPlaces.map(([k, n]) => `${k} ×${n}`)),

@@ -126,6 +126,20 @@ describe('ledger exports (policy 6)', () => {
     expect(table[1]![LEDGER_COLUMNS.indexOf('预约时间')]).toBe('2026-11-27 09:00–12:00');
   });
 
+  it('the monthly analysis names work reopened for a 不满意, which the final rating alone hid', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 13800138000 随时');
+    await tr.say('王女士', 'owners', '确认');
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    await tr.say('zhang', 'engineering', '完成 R0001 换了角阀');
+    await tr.say('王女士', 'owners', '不满意');
+    await tr.say('zhang', 'engineering', '完成 R0001 重新换了软管');
+    await tr.say('王女士', 'owners', '满意');
+    const text = renderMonthly(await computeMonthly(tr.store, tr.config, tr.clock.now(), '2026-11'));
+    expect(text).toContain('满意度(1份):质量5.0');
+    expect(text).toMatch(/^重开返工 1 件:R0001 \S/m);
+  });
+
   it('CSV: a cell that starts like a formula is defused', async () => {
     const { toCsv } = await import('../../src/reports/ledger-export.ts');
     const text = toCsv([['=HYPERLINK("http://x")', '+1', '普通', '13800138000']]).toString('utf8').slice(1);
