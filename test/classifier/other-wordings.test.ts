@@ -21,6 +21,10 @@ describe('written Cantonese is read as Mandarin', () => {
   });
   it('so the rules match', () => {
     expect(clauseOf('楼梯间啲灯坏咗成个礼拜 晚黑行路好危险')).toBe('repair 4.2.1.1');
+    // Seen in play: a burst pipe and a blocked toilet in Cantonese were placed nowhere.
+    expect(normalise('屋企个水喉爆咗 听日下昼得闲')).toBe('家里个水管爆了 明天下午有空');
+    expect(clauseOf('我屋企個水喉爆咗 5座1201 快啲嚟')).toBe('repair 4.2.1.1');
+    expect(clauseOf('廁所塞咗 7座2單元803')).toBe('repair 4.2.1.1');
   });
 });
 
