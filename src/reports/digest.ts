@@ -169,11 +169,20 @@ export async function digestText(deps: DigestDeps, estate?: string, opts: { toda
   return offline ? `${text}\n${offline}` : text;
 }
 
-/** One digest to each of leadership's chats: an estate's chat gets its estate, an estate-less chat all of them. */
+/** Before this hour (a morning digest) the scheduled digest is of the day that ended; from it on, of the day so far. */
+export const DIGEST_TODAY_FROM_HOUR = 12;
+
+/**
+ * One digest to each of leadership's chats: an estate's chat gets its estate, an estate-less chat all of them. Sent in
+ * the morning (cron 5 0 * * * or 0 8 * * *) it reports the day that ended; sent from noon on (the default is 18:00)
+ * it reports the day so far, as 日报 in chat does: at 18:00 the day that ended was yesterday, so leadership read of a day's requests a
+ * day late and never of the day in front of them.
+ */
 export async function digestMessages(deps: DigestDeps): Promise<OutgoingMessage[]> {
   const chats = deps.config.chats.filter((c) => c.role === 'managers');
+  const today = zonedParts(deps.clock.now(), deps.config.timezone).hour >= DIGEST_TODAY_FROM_HOUR;
   const out: OutgoingMessage[] = [];
-  for (const chat of chats) out.push({ chat: { platform: chat.platform, id: chat.id }, text: await digestText(deps, chat.estate) });
+  for (const chat of chats) out.push({ chat: { platform: chat.platform, id: chat.id }, text: await digestText(deps, chat.estate, { today }) });
   return out;
 }
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.ts';
 import { runExportCommand } from '../../src/cli/export.ts';
 import { runReportCommand } from '../../src/cli/report.ts';
-import { computeDigest, renderDigest } from '../../src/reports/digest.ts';
+import { computeDigest, digestMessages, renderDigest } from '../../src/reports/digest.ts';
 import { exportLedger, LEDGER_COLUMNS } from '../../src/reports/ledger-export.ts';
 import { computeMonthly, renderMonthly } from '../../src/reports/monthly.ts';
 import { SAMPLE_CONFIG, Transcript } from '../helpers/transcript.ts';
@@ -138,6 +138,21 @@ describe('ledger exports (policy 6)', () => {
     const text = renderMonthly(await computeMonthly(tr.store, tr.config, tr.clock.now(), '2026-11'));
     expect(text).toContain('满意度(1份):质量5.0');
     expect(text).toMatch(/^重开返工 1 件:R0001 \S/m);
+  });
+
+  it('the scheduled digest at 18:00 is of the day so far; sent in the morning, of the day that ended', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 13800138000 随时');
+    await tr.say('王女士', 'owners', '确认');
+    tr.clock.set(new Date('2026-11-27T18:00:00+08:00'));
+    const [evening] = await digestMessages({ store: tr.store, config: tr.config, clock: tr.clock });
+    expect(evening!.chat.id).toBe('managers');
+    expect(evening!.text).toContain('【阳光家园 日报 11月27日 截至18:00】');
+    expect(evening!.text).toContain('今日新增 1 件:报修1');
+    tr.clock.set(new Date('2026-11-28T08:00:00+08:00'));
+    const [night] = await digestMessages({ store: tr.store, config: tr.config, clock: tr.clock });
+    expect(night!.text).toContain('【阳光家园 日报 11月27日】');
+    expect(night!.text).toContain('昨日新增 1 件:报修1');
   });
 
   it('CSV: a cell that starts like a formula is defused', async () => {
