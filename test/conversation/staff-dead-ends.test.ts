@@ -138,6 +138,20 @@ describe('staff never hit a dead end (issue 16 §4)', () => {
     expect((await tr.say('zhang', 'engineering', 'R0001 业主说还要看看'))[0]).toContain('没有看到指令');
   });
 
+  it('the office head says it as spoken: R0001 派给张工, 把C0001转给秩序部, R0001 催一下 (seen in play: 没有名为「给张工」, silence, 没有看到指令)', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 随时');
+    await tr.say('王女士', 'owners', '确认');
+    await tr.say('刘先生', 'owners', '投诉 保安晚上睡觉 3栋1单元101');
+    await tr.say('刘先生', 'owners', '确认');
+    expect((await tr.say('li', 'office', 'R0001 派给张工'))[0]).toBe('[office] R0001 已派给 张工。');
+    expect((await tr.say('li', 'office', '把C0001转给秩序部'))[0]).toBe('[office] C0001 已转交秩序部。');
+    expect((await tr.store.getTicket('C0001'))?.unit).toBe('security');
+    const urged = await tr.say('li', 'office', 'R0001 催一下');
+    expect(urged[0]).toBe('[office] 已督办 R0001,已通知张工。');
+    expect(urged[1]).toMatch(/^\[engineering\] 【督办】R0001 @张工 李主任:请尽快处理并回复进度/);
+  });
+
   it('催办 R0001 without words presses for the work (seen in play: only the form came back)', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天上午');

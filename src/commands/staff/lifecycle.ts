@@ -76,7 +76,8 @@ export async function accept(ctx: StaffContext, args: string): Promise<CommandOu
 export async function assign(ctx: StaffContext, args: string): Promise<CommandOutput> {
   const { ticket, rest } = await ticketArg(ctx, args, '派单 R0001 张工');
   requireDesk(ctx, '派单');
-  const name = rest.split(/\s+/)[0];
+  // "派单 R0001 给张工", "R0001 派给张工": the 给 is how it is said, not part of the name (seen in play).
+  const name = rest.replace(LEADING_TO, '').split(/\s+/)[0];
   if (!name) fail(staffT.usage('派单 R0001 张工'));
   const candidates = ctx.config.staff.filter((s) => !s.estate || s.estate === ticket.estate);
   const target = candidates.find((s) => s.name === name || s.id === name);
@@ -174,11 +175,14 @@ export async function done(ctx: StaffContext, args: string): Promise<CommandOutp
   return { reply: staffT.completed(next.number), notices: [...owners, ...(desk?.messages ?? [])] };
 }
 
+/** 给, 交给, 到 before a name or a unit: "派给张工", "转给秩序部", "转到工程班". */
+const LEADING_TO = /^\s*(?:交给|转给|给|到|至)\s*/;
+
 export async function transfer(ctx: StaffContext, args: string): Promise<CommandOutput> {
   const form = '转 R0001 工程班|管理处|主任|领导 [原因]';
   const { ticket, rest } = await ticketArg(ctx, args, form);
   requireWork(ctx, ticket);
-  const [word = '', ...why] = rest.split(/\s+/).filter(Boolean);
+  const [word = '', ...why] = rest.replace(LEADING_TO, '').split(/\s+/).filter(Boolean);
   if (!word) fail(staffT.usage(form));
   const unit = UNIT_WORDS[word.toLowerCase()] ?? UNIT_WORDS[word];
   if (!unit) fail(staffT.unknownUnit(word));

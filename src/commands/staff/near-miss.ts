@@ -63,7 +63,8 @@ export function askedAbout(text: string): string | undefined {
  */
 export function numberFirst(text: string, now: Date, timezone: string): { name: string; args: string } | undefined {
   const input = text.normalize('NFKC').trim();
-  const m = /^#?([RCSrcs]-?\d{1,9})(?!\d)[\s,,::]*([\s\S]*)$/.exec(input);
+  // "把C0001转给秩序部": 把 puts the ticket before what is done to it.
+  const m = /^(?:把|将)?\s*#?([RCSrcs]-?\d{1,9})(?!\d)[\s,,::]*([\s\S]*)$/.exec(input);
   const number = m && parseTicketNumber(m[1]!);
   const rest = m?.[2]!.trim();
   if (!number || !rest) return undefined;
@@ -73,6 +74,7 @@ export function numberFirst(text: string, now: Date, timezone: string): { name: 
   const bare = rest.replace(/[\s\p{P}]+/gu, '');
   if (said.accept.some((w) => bare === w || bare === `${w}吧` || bare === `${w}了`)) return { name: 'accept', args: number };
   if (said.done.some((w) => rest.startsWith(w))) return { name: 'done', args: `${number} ${rest}` };
+  if (said.urge.some((w) => bare === w || rest.startsWith(w))) return { name: 'urge', args: `${number} ${rest.replace(new RegExp(`^(?:${said.urge.join('|')})[\\s,,。!!]*`), '')}`.trim() };
   if (said.visit.some((w) => rest.includes(w)) && parseTime(rest, now, timezone)) return { name: 'schedule', args: `${number} ${rest}` };
   return undefined;
 }
