@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { formatLocation, maskPhone, parsePublicPlace, parseRoom } from '../../src/domain/index.ts';
 
 describe('rooms as owners write them', () => {
+  it('takes no room out of a phone number written after a building (4栋 13822223333)', () => {
+    expect(parseRoom('小区垃圾几天没人清理了臭得很 4栋 13822223333')).toBeUndefined();
+    expect(parseRoom('5栋2单元 13800138000')).toBeUndefined();
+    expect(parseRoom('5栋2单元6楼 13800138000')).toBeUndefined();
+    expect(parseRoom('5栋2单元502 13800138000')).toMatchObject({ building: '5', unit: '2', room: '502' });
+  });
+
   it.each([
     ['5栋2单元502厨房水管爆了', { building: '5', unit: '2', room: '502' }],
     ['7-2-301 楼上漏水', { building: '7', unit: '2', room: '301' }],
