@@ -168,6 +168,14 @@ describe('office console over HTTP', () => {
     }
   });
 
+  it('the monthly page lists work reopened after a 不满意, with the reason and a link', async () => {
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    await tr.say('zhang', 'engineering', '完成 R0001 换了角阀');
+    await tr.say('王女士', 'owners', '不满意');
+    const page = await (await (await login('li')).get('/monthly?month=2026-11')).text();
+    expect(page).toMatch(/<h2>重开返工<\/h2>[^]*?<a href="\/tickets\/R0001">R0001<\/a><\/td><td>\S+/);
+  });
+
   it('a link works once and only for its ten minutes', async () => {
     const staff = tr.config.staff.find((s) => s.id === 'chen')!;
     const link = async () => new URL((await issueLoginLink({ store: tr.store, clock: tr.clock, web: tr.config.web }, staff)).url).searchParams.get('token')!;

@@ -48,6 +48,40 @@ function RateTable(props: { title: string; rows: Array<[string, TimelyRate]> }) 
   );
 }
 
+/** Work reopened after it was reported done, with why: the 质量评分 above keeps only each ticket's final rating. */
+function ReworkTable(props: { rows: Array<{ number: string; reason: string }> }) {
+  return (
+    <section class="card">
+      <h2>重开返工</h2>
+      <table class="grid compact">
+        <thead>
+          <tr>
+            <th>编号</th>
+            <th>原因</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.length === 0 && (
+            <tr>
+              <td colspan={2} class="empty">
+                暂无
+              </td>
+            </tr>
+          )}
+          {props.rows.map((r) => (
+            <tr>
+              <td>
+                <a href={`/tickets/${r.number}`}>{r.number}</a>
+              </td>
+              <td>{r.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 function CountTable(props: { title: string; head: string; rows: Array<[string, number]> }) {
   return (
     <section class="card">
@@ -161,6 +195,7 @@ export function MonthlyPage(
         <RateTable title="逐月及时率" rows={props.view.trend} />
         <CountTable title="投诉类别" head="类别 条款" rows={a.complaintClasses} />
         <CountTable title="重复问题、集中地点" head="问题/地点" rows={[...a.topProblems, ...a.topPlaces]} />
+        <ReworkTable rows={a.reworked} />
       </div>
     </Page>
   );
