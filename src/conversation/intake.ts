@@ -102,8 +102,13 @@ const READ_BACK_BUTTONS: QuickReply[] = [
 ];
 
 /** Work done at a place needs the place (policy 4.2.1.1); complaints and questions can do without. */
+/**
+ * Where the work is, for what someone must go to: repairs, paid services, and assist matters (4.3.2: the leak from
+ * upstairs, the neighbour's noise, the blocked corridor), which the office cannot coordinate without the flat or the
+ * place (seen in play: "楼上漏水到我家卫生间了" in a private chat was read back with no place at all).
+ */
 function needsLocation(draft: Draft): boolean {
-  return draft.category === 'repair' || draft.category === 'paid_service';
+  return draft.category === 'repair' || draft.category === 'paid_service' || draft.category === 'assist';
 }
 
 /** A repair or paid service may need the engineer to call ahead (issue 16 §5); complaints and questions do not. */

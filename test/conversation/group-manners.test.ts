@@ -160,8 +160,8 @@ describe('group manners and contact (issue 16 §5)', () => {
     tr.clock.advance(11 * 60_000);
     expect(await tr.say('孙阿姨', 'owners', noise)).toEqual(['[owners] @孙阿姨 需要我帮您登记吗?回复「登记」,或直接发房号和电话。']);
     // Taking the offer starts the intake with the words already said.
-    const taken = await tr.say('孙阿姨', 'owners', '登记');
-    expect(owners(taken).join('\n')).toContain('楼上天天半夜装修砸墙');
+    expect(owners(await tr.say('孙阿姨', 'owners', '登记')).join('\n')).toContain('请问是哪个房间');
+    expect(owners(await tr.say('孙阿姨', 'owners', '3栋1单元201')).join('\n')).toContain('楼上天天半夜装修砸墙');
   });
 });
 

@@ -215,6 +215,14 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     expect(await tr.say('孙先生', 'owners', '修得怎么样了')).toEqual([]);
   });
 
+  it('"什么时候有人来" about a neighbour matter just recorded in private gets its progress, not the help (seen in play)', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    await tr.say('秦女士', 'dm', '楼上漏水到我家卫生间了 天花板一直滴');
+    await tr.say('秦女士', 'dm', '8栋1单元602');
+    expect((await tr.say('秦女士', 'dm', '确认'))[0]).toContain('已登记,编号 C0001');
+    expect((await tr.say('秦女士', 'dm', '什么时候有人来'))[0]).toMatch(/^\[dm\] C0001 .*· 待受理/);
+  });
+
   it('"不用来了,已经好了" while the intake is still asking ends it, as 取消 does', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水');
@@ -288,7 +296,9 @@ describe('what each kind of request is told (policy 4.2–4.3, 5.1)', () => {
             ? { label: 'excessive', clause: '4.3.3.2', unit: 'office', major: false, confidence: 0.9 }
             : { label: 'other', clause: null, unit: null, major: false, confidence: 1 },
     });
-    await tr.say('王女士', 'owners', '投诉 楼上又往下漏水');
+    // Which flat the leak reaches is asked: the office cannot coordinate without it (seen in play).
+    expect((await tr.say('王女士', 'owners', '投诉 楼上又往下漏水')).join('\n')).toContain('请问是哪个房间');
+    await tr.say('王女士', 'owners', '5栋2单元502');
     const assist = await tr.say('王女士', 'owners', '确认');
     expect(assist[0]).toContain('这件事需要相关业主配合处理,管理处会帮您联系协调');
     // Clauses and labels are for staff (issue 16 §5).
