@@ -131,7 +131,7 @@ export function renderDigest(d: DigestData, timezone: string): string {
       d.newTotal,
       d.today,
     ),
-    digestT.counts(d.open, d.overdue.length, d.dueToday.length, d.unrated.length),
+    digestT.counts(d.open, d.overdue.length, d.dueToday.length, d.unrated.length, d.today),
   ];
   const overdueByNumber = new Map(d.overdue.map((o) => [o.ticket.number, o.deadline]));
   const sections = [

@@ -58,7 +58,9 @@ export const digestT = {
   title: (estateName: string, day: string) => `【${estateName} 日报 ${day}】`,
   newByCategory: (parts: string[], total: number, today = false) => `${today ? '今日' : '昨日'}新增 ${total} 件${parts.length ? `:${parts.join(' ')}` : ''}`,
   soFar: (now: string) => `${now.split(' ')[0]} 截至${now.split(' ')[1]}`,
-  counts: (open: number, overdue: number, dueToday: number, unrated: number) => `在办 ${open} · 超时 ${overdue} · 今日到期 ${dueToday} · 待评价 ${unrated}`,
+  // A report of the day that ended still counts the work as it stands now: 当前 says so (the title's date said otherwise).
+  counts: (open: number, overdue: number, dueToday: number, unrated: number, today?: boolean) =>
+    `${today ? '' : '当前'}在办 ${open} · 超时 ${overdue} · 今日到期 ${dueToday} · 待评价 ${unrated}`,
   section: (title: string, count: number) => `${title}(${count}):`,
   more: (n: number) => `  …另 ${n} 件`,
   timely: (month: number, parts: string[]) => `${month}月累计及时率:${parts.join(' ')}`,

@@ -75,7 +75,8 @@ describe('daily digest', () => {
     const text = renderDigest(d, tr.config.timezone);
     expect(text.split('\n')[0]).toBe('【阳光家园 日报 11月26日】');
     expect(text).toContain('昨日新增 1 件:报修1');
-    expect(text).toContain('在办 2 · 超时 1 · 今日到期 0 · 待评价 1');
+    // Counted now, under yesterday's date: the line says so.
+    expect(text).toContain('\n当前在办 2 · 超时 1 · 今日到期 0 · 待评价 1');
     expect(text).toMatch(/超时\(1\):\n {2}R0005 5栋2单元502 卫生间下水道堵了 · 无人接单 · 应11月23日 09:00/);
     expect(text).toContain('有效投诉4.3.1.5(催办两次无进展)(1):');
     expect(text).toContain('超24小时未回音(1):');
@@ -148,11 +149,11 @@ describe('ledger exports (policy 6)', () => {
     const [evening] = await digestMessages({ store: tr.store, config: tr.config, clock: tr.clock });
     expect(evening!.chat.id).toBe('managers');
     expect(evening!.text).toContain('【阳光家园 日报 11月27日 截至18:00】');
-    expect(evening!.text).toContain('今日新增 1 件:报修1');
+    expect(evening!.text).toContain('今日新增 1 件:报修1\n在办 1 · ');
     tr.clock.set(new Date('2026-11-28T08:00:00+08:00'));
     const [night] = await digestMessages({ store: tr.store, config: tr.config, clock: tr.clock });
     expect(night!.text).toContain('【阳光家园 日报 11月27日】');
-    expect(night!.text).toContain('昨日新增 1 件:报修1');
+    expect(night!.text).toContain('昨日新增 1 件:报修1\n当前在办 1 · ');
   });
 
   it('CSV: a cell that starts like a formula is defused', async () => {
