@@ -27,7 +27,7 @@ export function classifyWith(classifier: Pick<Classifier, 'classify'>): Classify
   return (text) => {
     // A contact number and its label say nothing of the matter: "报修 … 厨房水管漏水 座机 0755 2665 1234" was a
     // telephone-line assist matter for its 座机 (seen in play).
-    const c = classifier.classify(text.includes('0') || /\d{7}/.test(text) ? text.replace(CONTACT_NUMBER, ' ') : text);
+    const c = classifier.classify(/\d{3}/.test(text) ? text.replace(CONTACT_NUMBER, ' ') : text);
     const confidence = c.label === 'other' ? c.confidence : Math.max(c.confidence, margin(c.scores[c.label] ?? 0, c.scores.other ?? 0));
     return { label: c.label, clause: c.clause, unit: c.unit, major: c.major, confidence, ...(c.party && { party: c.party }) };
   };
