@@ -17,11 +17,12 @@ function sourceText(j: Timeliness, resolutionHours: number): string {
   }
 }
 
+/** 期限 says the times are the deadline's: "预约 18:00→16:00" read as the appointment moving, which was at 14:00. */
 function moveLine(m: DeadlineMove, tz: string): string {
   const what = m.kind === 'appointment' ? '预约' : '承诺';
   const clause = m.kind === 'appointment' ? '制度4.2.1.1' : '制度5.2';
   return (
-    `  ${formatTime(m.at, tz)} ${m.by.name} ${what} ${formatTime(m.from, tz)}→${formatTime(m.to, tz)} 原因:${m.reason ?? '未注明'}(${clause})` +
+    `  ${formatTime(m.at, tz)} ${m.by.name} ${what},期限 ${formatTime(m.from, tz)}→${formatTime(m.to, tz)} 原因:${m.reason ?? '未注明'}(${clause})` +
     (m.counts ? '' : ' 已超时后变更,不改变及时性(制度5.3)')
   );
 }

@@ -59,13 +59,14 @@ function returnVisitText(ticket: Ticket): string {
 
 /**
  * The audit trail of deadline moves (docs/timeliness.md D4, D5): when, who, from and to, why; a move made after the
- * deadline had passed is marked as not counting.
+ * deadline had passed is marked as not counting. 期限 names what moved: beside the 预约时间 column, "预约 18:00→17:00"
+ * read as the appointment moving.
  */
 export function deadlineMovesText(timeliness: Timeliness, tz: string): string {
   return timeliness.moves
     .map(
       (m) =>
-        `${formatDateTime(m.at, tz)} ${m.by.name} ${m.kind === 'appointment' ? '预约' : '承诺'} ${formatDateTime(m.from, tz)}→${formatDateTime(m.to, tz)}` +
+        `${formatDateTime(m.at, tz)} ${m.by.name} ${m.kind === 'appointment' ? '预约' : '承诺'},期限 ${formatDateTime(m.from, tz)}→${formatDateTime(m.to, tz)}` +
         `${m.reason ? ` 原因:${m.reason}` : ' 原因:未注明'}${m.counts ? '' : '(已超时后变更,不改变及时性)'}`,
     )
     .join(';');

@@ -125,6 +125,12 @@ describe('ledger exports (policy 6)', () => {
     const { content } = await exportLedger(tr.store, tr.config, tr.clock.now(), { ledger: 'repair', month: '2026-11', format: 'csv' });
     const table = readCsv(content.toString('utf8').slice(1));
     expect(table[1]![LEDGER_COLUMNS.indexOf('预约时间')]).toBe('2026-11-27 09:00–12:00');
+    // A new appointment moves the deadline; the 时限变更 cell says the times are the deadline's, not the appointment's.
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    await tr.say('zhang', 'engineering', '预约 R0001 今天下午三点');
+    const after = readCsv((await exportLedger(tr.store, tr.config, tr.clock.now(), { ledger: 'repair', month: '2026-11', format: 'csv' })).content.toString('utf8').slice(1));
+    expect(after[1]![LEDGER_COLUMNS.indexOf('预约时间')]).toBe('2026-11-27 15:00');
+    expect(after[1]![LEDGER_COLUMNS.indexOf('时限变更')]).toMatch(/^2026-11-27 09:00 张工 预约,期限 2026-11-27 12:00→2026-11-27 \d\d:\d\d 原因:/);
   });
 
   it('the monthly analysis names work reopened for a 不满意, which the final rating alone hid', async () => {
