@@ -409,6 +409,7 @@ export const ownerT = {
   nothingToChase: (ticket: Ticket) => `工单 ${ticket.number} 已${ticket.status === 'completed' ? '完成' : '关闭'},不需要催了。`,
   chaseNotice: (ticket: Ticket) =>
     `【催单】${ticket.handler ? `@${ticket.handler.name} ` : ''}业主催促 ${ticket.number}(第${ticket.ownerChases}次):${ticket.description}`,
+  answerPassedOn: (ticket: Ticket) => `收到,已转告${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}(${ticket.number})。`,
   supplemented: (ticket: Ticket) => `已把补充内容转给${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}(${ticket.number})。`,
   nothingToSupplement: (ticket: Ticket) =>
     `${ticket.number} ${statusName(ticket)},不能再补充。问题还在的话,请重新报修(例如:报修 房号 问题),我们会另开工单跟进。`,

@@ -223,6 +223,23 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     expect((await tr.say('秦女士', 'dm', '什么时候有人来'))[0]).toMatch(/^\[dm\] C0001 .*· 待受理/);
   });
 
+  it("the owner's answer to staff's 回复 reaches the handler; hours later, or when staff had not asked, talk stays talk (seen in play: 可以 went nowhere)", async () => {
+    tr = await Transcript.open();
+    await tr.say('韩女士', 'owners', '报修 6栋2单元1201 厨房水管漏水 随时');
+    await tr.say('韩女士', 'owners', '确认');
+    expect(await tr.say('韩女士', 'owners', '可以')).toEqual([]);
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    await tr.say('zhang', 'engineering', '回复 R0001 明天上午9点到 可以吗');
+    const answer = await tr.say('韩女士', 'owners', '可以');
+    expect(answer).toEqual(['[owners] @韩女士 收到,已转告张工(R0001)。', '[engineering] 【业主补充】R0001:可以']);
+    expect((await tr.store.getTicket('R0001'))?.history.findLast((e) => e.type === 'relayed')).toMatchObject({ direction: 'to_staff', text: '可以' });
+    // Staff's word is no longer the last one: the owner's next chatter is not passed on.
+    expect(await tr.say('韩女士', 'owners', '今天天气不错')).toEqual([]);
+    await tr.say('zhang', 'engineering', '回复 R0001 师傅改到下午 行吗');
+    tr.clock.advance(5 * 3_600_000);
+    expect(await tr.say('韩女士', 'owners', '行')).toEqual([]);
+  });
+
   it('"不用来了,已经好了" while the intake is still asking ends it, as 取消 does', async () => {
     tr = await Transcript.open();
     await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水');

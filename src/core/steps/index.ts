@@ -10,6 +10,7 @@ import { recordedAgain } from './recorded-again.ts';
 import { sanitise } from './sanitise.ts';
 import { staffCommand } from './staff-command.ts';
 import { ticketTalk } from './ticket-talk.ts';
+import { answerToStaff } from './answer-to-staff.ts';
 import type { MessageStep } from './turn.ts';
 
 /**
@@ -27,6 +28,7 @@ export const MESSAGE_PATH: readonly MessageStep[] = [
   correction,
   rating,
   ticketTalk,
+  answerToStaff,
   classifyAndStart,
   offer,
 ];
