@@ -94,6 +94,9 @@ async function checkOutgoing(tr: Transcript, state: RunState, out: OutgoingMessa
           o.text.includes(`没有找到您名下的工单 ${m[0]}`) || o.text.includes(`没有找到工单 ${m[0]}`) || /不是工单编号|例如|形如/.test(o.text) || o.text.endsWith(t.help(false));
         if (refusal) continue;
         if (state.typed.get(ownerRecipient)?.has(m[0])) continue;
+        // A second owner reporting the same emergency joins its ticket and is told its number (they are on its record).
+        const reporter = ticket.urgent !== undefined && ticket.history.some((e) => e.type === 'relayed' && e.by.kind === 'owner' && e.by.id === ownerRecipient);
+        if (reporter) continue;
         expect(ticket.owner.id, `${where}: ${ownerRecipient} was told about ${m[0]}: ${o.text.slice(0, 300)}`).toBe(ownerRecipient);
       }
     }
@@ -106,8 +109,10 @@ async function checkStore(tr: Transcript, state: RunState, tickets: Ticket[]) {
     expect(TicketSchema.safeParse(ticket).success, `${where}: ${ticket.number} fails TicketSchema`).toBe(true);
     const replayed = replayTicket(ticket);
     expect(JSON.parse(JSON.stringify(replayed)), `${where}: ${ticket.number} differs from its replayed history`).toEqual(JSON.parse(JSON.stringify(ticket)));
-    // Owners change only their own tickets.
+    // Owners change only their own tickets. A second owner reporting the same emergency adds their words to its ticket
+    // (relayed to the people on their way), and nothing else.
     for (const event of ticket.history) {
+      if (event.by.kind === 'owner' && event.type === 'relayed' && ticket.urgent !== undefined) continue;
       if (event.by.kind === 'owner') expect(`${event.by.platform}:${event.by.id}`, `${where}: ${ticket.number} ${event.type}`).toBe(`${ticket.owner.platform}:${ticket.owner.id}`);
     }
   }
