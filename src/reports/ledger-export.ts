@@ -44,6 +44,7 @@ export const LEDGER_COLUMNS = [
   '状态',
 ] as const;
 
+const LATE_AFTER_REOPEN_ZH = '否(曾重开)';
 const TIMELY_ZH = { timely: '是', late: '否', overdue: '否(超时未完成)', pending: '处理中', none: '不计' } as const;
 
 function returnVisitText(ticket: Ticket): string {
@@ -113,7 +114,9 @@ export function ledgerRow(ticket: Ticket, now: Date, config: Pick<Config, 'timez
     deadlineMovesText(timeliness, tz),
     formatDateTime(timeliness.doneAt ?? ticket.completedAt, tz),
     ticket.result ?? '',
-    TIMELY_ZH[timeliness.status],
+    // J3, J4: a reopened ticket is judged on its last completion (or is late if closed without one); without saying
+    // so, a repair done in time the first time read 否 for no reason the row showed.
+    timeliness.status === 'late' && ticket.history.some((e) => e.type === 'reopened') ? LATE_AFTER_REOPEN_ZH : TIMELY_ZH[timeliness.status],
     creditText(timeliness),
     r ? String(r.quality) : '',
     r ? String(r.timeliness) : '',

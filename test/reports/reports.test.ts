@@ -140,10 +140,14 @@ describe('ledger exports (policy 6)', () => {
     await tr.say('zhang', 'engineering', '接单 R0001');
     await tr.say('zhang', 'engineering', '完成 R0001 换了角阀');
     await tr.say('王女士', 'owners', '不满意');
+    tr.clock.set(new Date('2026-11-30T18:00:00+08:00'));
     await tr.say('zhang', 'engineering', '完成 R0001 重新换了软管');
     await tr.say('王女士', 'owners', '满意');
     const text = renderMonthly(await computeMonthly(tr.store, tr.config, tr.clock.now(), '2026-11'));
     expect(text).toContain('满意度(1份):质量5.0');
+    // Late once reopened (docs/timeliness.md J3): the ledger row says why it is 否.
+    const { content } = await exportLedger(tr.store, tr.config, tr.clock.now(), { ledger: 'repair', month: '2026-11', format: 'csv' });
+    expect(readCsv(content.toString('utf8').slice(1))[1]![LEDGER_COLUMNS.indexOf('是否及时')]).toBe('否(曾重开)');
     expect(text).toMatch(/^重开返工 1 件:R0001 \S/m);
   });
 
