@@ -168,7 +168,7 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
 
   app.get('/digest', async (c) => {
     const estate = estateParam(c);
-    const digest = await computeDigest(deps.store, deps.config, deps.clock.now(), estate);
+    const digest = await computeDigest(deps.store, deps.config, deps.clock.now(), estate, { today: c.req.query('day') === 'today' });
     return c.html(<DigestPage {...await common(c)} digest={digest} estate={estate} />);
   });
 

@@ -176,6 +176,16 @@ describe('office console over HTTP', () => {
     expect(page).toMatch(/<h2>重开返工<\/h2>[^]*?<a href="\/tickets\/R0001">R0001<\/a><\/td><td>\S+/);
   });
 
+  it('the digest page offers today so far beside the day that ended', async () => {
+    const li = await login('li');
+    const yesterday = await (await li.get('/digest')).text();
+    expect(yesterday).toContain('件昨日新增');
+    expect(yesterday).toContain('href="/digest?day=today');
+    const today = await (await li.get('/digest?day=today')).text();
+    expect(today).toMatch(/<b>1<\/b>\s*件今日新增/);
+    expect(today).toContain('11月27日 截至09:00');
+  });
+
   it('a link works once and only for its ten minutes', async () => {
     const staff = tr.config.staff.find((s) => s.id === 'chen')!;
     const link = async () => new URL((await issueLoginLink({ store: tr.store, clock: tr.clock, web: tr.config.web }, staff)).url).searchParams.get('token')!;

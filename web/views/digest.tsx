@@ -54,9 +54,14 @@ export function DigestPage(props: Omit<PageProps, 'title' | 'tab' | 'children'> 
       <h1>
         {d.estateName} 每日简报 <small>{d.day} 新增及当前在办</small>
       </h1>
+      {/* The page showed only the day that ended; 日报 in chat and the evening digest give today so far. */}
+      <p class="small">
+        {d.today ? <a href={`/digest${props.estate ? `?estate=${props.estate}` : ''}`}>看昨日</a> : <a href={`/digest?day=today${props.estate ? `&estate=${props.estate}` : ''}`}>看今日截至现在</a>}
+      </p>
       <div class="summary">
         <div>
-          <b>{d.newTotal}</b>件昨日新增
+          <b>{d.newTotal}</b>
+          {d.today ? '件今日新增' : '件昨日新增'}
           <small>{d.newByCategory.map(([c, n]) => `${CATEGORY_NAME_ZH[c]} ${n}`).join(' · ')}</small>
         </div>
         <div>
