@@ -180,7 +180,9 @@ describe('crash recovery: SIGKILL during a scripted session, then restart on the
       ];
       const second = await runChild(dir, withIds(resume, 'r'));
       expect(second.code, second.stderr).toBe(0);
-      expect(second.stderr).toMatch(/stale lock/);
+      // The lock is stale unless the kill came after the whole script, when the store may already have let it go (a
+      // loaded machine delays the kill by more than the steps left take).
+      if (first.acked < SCRIPT.length) expect(second.stderr).toMatch(/stale lock/);
       expect(second.stderr).not.toMatch(/error handling/);
       const after = parse(second.lines);
 
