@@ -185,7 +185,7 @@ export function parseTime(text: string, now: Date, timezone: string): ParsedTime
 function readTime(text: string, now: Date, timezone: string): ParsedTime | undefined {
   const original = text.normalize('NFKC');
   // "明天早上8點前" was no time at all (點); the words are cut from the text as written, so read one for one.
-  const input = simplified(original);
+  const input = cantoneseTimes(simplified(original));
   // Calendar dates (11月30日, 12/1) are chrono's strength.
   if (CALENDAR.test(input)) return fromChrono(input, original, now, timezone);
   const within = WITHIN.exec(input);
@@ -264,6 +264,17 @@ function endOfPeriod(input: string, today: LocalDate, timezone: string): { start
   const lastDay = new Date(Date.UTC(year, named, 0)).getUTCDate();
   const offset = Math.round((Date.UTC(year, named - 1, lastDay) - Date.UTC(today.year, today.month - 1, today.day)) / DAY_MS);
   return { start: zoned(today, offset, WORKING_DAY[1], 0, timezone), before: true, ...span(month) };
+}
+
+/**
+ * Written Cantonese day and part-of-day words, each as long as its Mandarin (so the words read stay where they were
+ * written): "聽日下晝得閒" was no time at all and the time was asked again (seen in play).
+ */
+const CANTONESE_TIMES: Record<string, string> = { 听日: '明天', 琴日: '昨天', 下昼: '下午', 朝早: '早上', 晏昼: '中午', 今晚黑: '今晚上', 听晚: '明晚' };
+const CANTONESE_TIME = new RegExp(Object.keys(CANTONESE_TIMES).join('|'), 'g');
+
+function cantoneseTimes(text: string): string {
+  return text.replace(CANTONESE_TIME, (m) => CANTONESE_TIMES[m]!);
 }
 
 function fromChrono(text: string, original: string, now: Date, timezone: string): ParsedTime | undefined {

@@ -174,6 +174,10 @@ describe('a time said with 前 is a time to be done by, not a visit time (field 
     expect(readBack(thisWeek)).toContain('内容:厨房水龙头滴水\n');
     expect(readBack(await tr.say('冯女士', 'owners', '报修 5栋1单元308 阳台栏杆松了 一周内来修 13000130001'))).toContain('时间:12月4日 18:00 前\n');
     expect(readBack(await tr.say('许先生', 'owners', '报修 5栋1单元309 门铃不响 月底前弄好 13000130002'))).toContain('时间:11月30日 18:00 前\n');
+    // Written Cantonese (seen in play): "聽日下晝得閒" was no time, and the time was asked again.
+    const cantonese = await tr.say('梁生', 'owners', '报修 7座2單元803 廁所塞咗 聽日下晝得閒 13000130003');
+    expect(readBack(cantonese)).toContain('时间:11月28日 14:00–18:00\n');
+    expect(readBack(cantonese)).toContain('内容:廁所塞咗\n');
     // 最晚 / 最迟 say "by then" before the time: a day named that way runs to its end, a clock time is the time itself.
     expect(readBack(await tr.say('何女士', 'owners', '报修 5栋1单元305 门锁坏了 最迟周六 13200132000'))).toContain('时间:11月28日 18:00 前\n');
     expect(readBack(await tr.say('蒋先生', 'owners', '报修 5栋1单元306 门锁坏了 明天最晚8点 13100131000'))).toContain('时间:11月28日 08:00 前\n');

@@ -90,6 +90,12 @@ describe('everyday Chinese times', () => {
     expect(read('这周末')?.before).toBe(false);
   });
 
+  it('reads written Cantonese days and parts of the day (聽日下晝得閒 was no time at all)', () => {
+    expect(read('聽日下晝得閒')).toEqual({ start: bj('2026-11-28T14:00:00'), end: bj('2026-11-28T18:00:00'), before: false });
+    expect(parseTime('廁所塞咗 聽日下晝得閒', NOW, TZ)?.text).toBe('聽日下晝');
+    expect(read('今晚黑八点')?.start).toBe(bj('2026-11-27T20:00:00'));
+  });
+
   it('finds the time inside a sentence', () => {
     const t = parseTime('师傅明天下午两点左右上门可以吗', NOW, TZ);
     expect(t?.start.toISOString()).toBe(bj('2026-11-28T14:00:00'));
