@@ -27,28 +27,23 @@ export function LoginPage(props: { token?: string; error?: string }) {
 }
 
 export function NotFoundPage(props: { text: string }) {
-  return (
-    <Page title="没有找到" tab="none">
-      <section class="card narrow">
-        <h1>没有找到</h1>
-        <p>{props.text}</p>
-        <p>
-          <a href="/">返回待办看板</a>
-        </p>
-      </section>
-    </Page>
-  );
+  return <MessagePage title="没有找到" text={props.text} back={{ href: '/', label: '返回待办看板' }} />;
 }
 
 /** Something the server cannot do as set up, said in words the office can pass on to whoever runs it. */
 export function UnavailablePage(props: { title: string; text: string }) {
+  return <MessagePage title={props.title} text={props.text} back={{ href: '/monthly', label: '返回月度分析' }} />;
+}
+
+/** A page that only says something, with the way back. */
+function MessagePage(props: { title: string; text: string; back: { href: string; label: string } }) {
   return (
     <Page title={props.title} tab="none">
       <section class="card narrow">
         <h1>{props.title}</h1>
         <p>{props.text}</p>
         <p>
-          <a href="/monthly">返回月度分析</a>
+          <a href={props.back.href}>{props.back.label}</a>
         </p>
       </section>
     </Page>

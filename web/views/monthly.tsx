@@ -25,13 +25,7 @@ function RateTable(props: { title: string; rows: Array<[string, TimelyRate]> }) 
           </tr>
         </thead>
         <tbody>
-          {props.rows.length === 0 && (
-            <tr>
-              <td colspan={4} class="empty">
-                暂无
-              </td>
-            </tr>
-          )}
+          {props.rows.length === 0 && <EmptyRow columns={4} />}
           {props.rows.map(([name, r]) => (
             <tr>
               <td>{name}</td>
@@ -61,13 +55,7 @@ function ReworkTable(props: { rows: Array<{ number: string; reason: string }> })
           </tr>
         </thead>
         <tbody>
-          {props.rows.length === 0 && (
-            <tr>
-              <td colspan={2} class="empty">
-                暂无
-              </td>
-            </tr>
-          )}
+          {props.rows.length === 0 && <EmptyRow columns={2} />}
           {props.rows.map((r) => (
             <tr>
               <td>
@@ -94,13 +82,7 @@ function CountTable(props: { title: string; head: string; rows: Array<[string, n
           </tr>
         </thead>
         <tbody>
-          {props.rows.length === 0 && (
-            <tr>
-              <td colspan={2} class="empty">
-                暂无
-              </td>
-            </tr>
-          )}
+          {props.rows.length === 0 && <EmptyRow columns={2} />}
           {props.rows.map(([k, n]) => (
             <tr>
               <td>{k}</td>
@@ -198,5 +180,16 @@ export function MonthlyPage(
         <ReworkTable rows={a.reworked} />
       </div>
     </Page>
+  );
+}
+
+/** The row a table shows when it has none. */
+function EmptyRow(props: { columns: number }) {
+  return (
+    <tr>
+      <td colspan={props.columns} class="empty">
+        暂无
+      </td>
+    </tr>
   );
 }
