@@ -379,8 +379,9 @@ export const staffT = {
   notInOwnersGroup: (word: string) => `「${word}」会显示业主的工单,业主群里大家都看得到:请在工作群或私聊我时使用。`,
   todo: (lines: string[]) => (lines.length ? ['待办:', ...lines].join('\n') : '没有待办工单。'),
   overdue: (lines: string[]) => (lines.length ? ['超时工单:', ...lines].join('\n') : '没有超时工单。'),
-  webLink: (url: string, until: string) => `后台登录链接(仅限本人使用一次,${until} 前有效):\n${url}`,
-  webLinkPrivateOnly: () => '后台登录链接只能私聊获取,请私聊我发送「后台」。',
+  webLink: (url: string, until: string) =>
+    `后台登录链接(仅限本人使用一次,${until} 前有效):\n${url}\n台账、月报和每日简报都在后台,台账可按月导出 Excel。`,
+  webLinkPrivateOnly: () => '台账和报表在网页后台;后台登录链接只能私聊获取,请私聊我发送「后台」。',
   webOff: () => '后台网页没有开启(web.port 为 0),请联系系统管理员。',
 };
 

@@ -207,12 +207,18 @@ describe('office console over HTTP', () => {
   });
 
   it('gives the 后台 link only in a private chat', async () => {
-    expect(await tr.say('zhang', 'engineering', '后台')).toEqual(['[engineering] 后台登录链接只能私聊获取,请私聊我发送「后台」。']);
+    expect(await tr.say('zhang', 'engineering', '后台')).toEqual(['[engineering] 台账和报表在网页后台;后台登录链接只能私聊获取,请私聊我发送「后台」。']);
     const [answer] = await tr.say('zhang', 'dm', '后台');
     expect(answer).toContain('[dm] 后台登录链接');
     expect(answer).toContain('11月27日 09:10 前有效');
-    expect(answer).toMatch(/\nhttp:\/\/127\.0\.0\.1:8787\/login\?token=[\w-]{32}$/);
+    expect(answer).toMatch(/\nhttp:\/\/127\.0\.0\.1:8787\/login\?token=[\w-]{32}\n台账、月报和每日简报都在后台/);
     // Owners typing it get no link.
     expect((await tr.say('赵先生', 'dm', '后台')).join('\n')).not.toContain('token=');
+  });
+
+  it('sends a clerk asking for 台账 or 导出 in chat to the ledgers in the console (seen in play: silence)', async () => {
+    expect(await tr.say('zhang', 'engineering', '台账')).toEqual(['[engineering] 台账和报表在网页后台;后台登录链接只能私聊获取,请私聊我发送「后台」。']);
+    const [answer] = await tr.say('zhang', 'dm', '导出');
+    expect(answer).toMatch(/^\[dm\] 后台登录链接.*\nhttp:\/\/127\.0\.0\.1:8787\/login\?token=[\w-]{32}\n台账、月报和每日简报都在后台,台账可按月导出 Excel。$/s);
   });
 });
