@@ -318,7 +318,10 @@ export const staffT = {
   assigned: (number: string, name: string) => `${number} 已派给 ${name}。`,
   assignedToYou: (ticket: Ticket, name: string, timezone: string) => `@${name} 派给你:\n${t.unitNotice(ticket, timezone, { roundRobin: false })}`,
   scheduled: (number: string, when: string) => `${number} 预约时间:${when}。`,
-  ownerScheduled: (ticket: Ticket, when: string) => `${yourTicket(ticket)} 预约在 ${when},${ticket.handler?.name ?? '工作人员'}会按时处理。`,
+  /** 预约 / 承诺 by an engineer on work nobody had accepted: it is theirs now, and they read so first. */
+  acceptedWith: (number: string, name: string, said: string) => `${number} 已由 ${name} 受理。${said.replace(`${number} `, '')}`,
+  ownerScheduled: (ticket: Ticket, when: string) =>
+    `${yourTicket(ticket)} 预约在 ${when},${ticket.handler ? `${ticket.handler.name}会按时处理` : `${UNIT_NAME_ZH[ticket.unit]}会按时安排人员处理`}。`,
   promised: (number: string, when: string) => `${number} 承诺 ${when} 前处理完毕。`,
   moveAfterDeadline: (deadline: string) => `(已超过原定时限 ${deadline},新时间照常跟进,不改变及时性)`,
   ownerPromised: (ticket: Ticket, when: string) => `${yourTicket(ticket)} 将在 ${when} 前处理完毕。`,

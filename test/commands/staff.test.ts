@@ -359,3 +359,26 @@ describe('staff in a private chat', () => {
     expect((await tr.say('zhang', 'dm', '你好'))[0]).toContain('工作人员指令');
   });
 });
+
+describe('an engineer who sets the visit on work nobody accepted takes it up (policy 5.2: the owner hears who and when)', () => {
+  it('"R0001 明天上午10点上门" from 张工 accepts R0001 in his name; the owner hears 张工 and the time; 上门 is no reason', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    const said = await tr.say('zhang', 'engineering', 'R0001 明天上午10点上门');
+    expect(said[0]).toBe('[engineering] R0001 已由 张工 受理。预约时间:11月28日 10:00。');
+    expect(said).toContain('[owners] @王女士 您的报修 R0001 预约在 11月28日 10:00,张工会按时处理。');
+    const ticket = (await tr.store.getTicket('R0001'))!;
+    expect(ticket).toMatchObject({ status: 'accepted', handler: { name: '张工' } });
+    expect(ticket.history.map((e) => e.type).slice(-2)).toEqual(['accepted', 'scheduled']);
+    expect(ticket.history.at(-1)).not.toHaveProperty('reason');
+  });
+
+  it('承诺 by the engineer accepts too; the clerk arranging a visit does not take the work, and the owner hears the unit', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    expect((await tr.say('chen', 'office', '预约 R0001 明天下午两点'))).toContain('[owners] @王女士 您的报修 R0001 预约在 11月28日 14:00,工程班会按时安排人员处理。');
+    expect((await tr.store.getTicket('R0001'))?.status).toBe('open');
+    expect((await tr.say('zhang', 'engineering', '承诺 R0001 后天18点'))[0]).toBe('[engineering] R0001 已由 张工 受理。承诺 11月29日 18:00 前处理完毕。');
+    expect((await tr.store.getTicket('R0001'))?.handler?.name).toBe('张工');
+  });
+});

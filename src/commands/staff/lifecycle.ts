@@ -9,6 +9,7 @@ import { ticketTimeliness } from '../../reports/analysis.ts';
 import { formatTime, formatWindow, ownerT, staffT, t } from '../../templates.ts';
 import { type CommandOutput, elevated, fail, isHandlerOf, record, type StaffContext, ticketArg, ticketOrOnly } from './context.ts';
 import { CATEGORY_WORDS, UNIT_WORDS } from './words.ts';
+import { COMMAND_VOCABULARY } from '../vocabulary.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { readRatingWords } from '../../conversation/rating-words.ts';
 
@@ -117,11 +118,33 @@ export async function schedule(ctx: StaffContext, args: string): Promise<Command
   if (!rest) fail(staffT.usage(form));
   const time = parseTime(rest, ctx.clock.now(), tz(ctx));
   if (!time) fail(staffT.badTime(rest));
-  const reason = reasonAfter(rest, time.text);
+  const reason = visitWordOnly(reasonAfter(rest, time.text));
   const visit = visitFields(time);
-  const next = await record(ctx, ticket.number, { type: 'scheduled', ...visit, ...(reason && { reason }) });
+  const takes = takesItUp(ctx, ticket);
+  const next = await record(ctx, ticket.number, [...takes, { type: 'scheduled', ...visit, ...(reason && { reason }) }]);
   const when = formatWindow(visit.appointmentAt, visit.appointmentEnd, tz(ctx));
-  return { reply: staffT.scheduled(next.number, when) + lateMoveNote(ctx, next), notices: ctx.notifier.toOwner(next, staffT.ownerScheduled(next, when)) };
+  const said = staffT.scheduled(next.number, when) + lateMoveNote(ctx, next);
+  return {
+    reply: takes.length > 0 ? staffT.acceptedWith(next.number, ctx.staff.name, said) : said,
+    notices: [...ctx.notifier.toOwner(next, staffT.ownerScheduled(next, when)), ...(takes.length > 0 ? ctx.notifier.toReporters(next, staffT.reporterAccepted(next)) : [])],
+  };
+}
+
+/**
+ * A member of the ticket's own unit who sets its visit or its promised time while nobody has accepted it takes it
+ * up in their name, in the same write, as 完成 does (seen in play: 张工's "R0001 明天上午10点上门" set the visit, the
+ * ticket stayed 待受理 and the owner heard "工作人员会按时处理"). Policy 5.2: the owner is told who comes and when.
+ * The office arranging a visit for engineering (4.2.1.1) or a head setting one does not take the work.
+ */
+function takesItUp(ctx: StaffContext, ticket: Ticket): TicketEventInput[] {
+  const own = ctx.staff.unit === ticket.unit && !elevated(ctx.staff);
+  return ticket.status === 'open' && own ? [{ type: 'accepted', handler: ctx.directory.staffRef(ctx.staff) }] : [];
+}
+
+/** "R0001 明天上午10点上门": 上门 says what happens at the time (rules/vocabulary/commands.yaml after_number.visit), not why. */
+function visitWordOnly(reason: string): string {
+  const bare = reason.replace(/[\s\p{P}]+/gu, '');
+  return COMMAND_VOCABULARY.after_number.visit.some((w) => bare === w || bare === `${w}吧` || bare === `${w}处理`) ? '' : reason;
 }
 
 export async function promise(ctx: StaffContext, args: string): Promise<CommandOutput> {
@@ -136,9 +159,14 @@ export async function promise(ctx: StaffContext, args: string): Promise<CommandO
   // 前 is by the start of what was named; 今天之内 / 最迟周六 / 两小时以内 by its end (parse-time.ts `by`).
   const by = time.before ? (time.by ?? time.start) : (time.end ?? time.start);
   const reason = reasonAfter(rest, time.text);
-  const next = await record(ctx, ticket.number, { type: 'promised', promisedAt: by.toISOString(), ...(reason && { reason }) });
+  const takes = takesItUp(ctx, ticket);
+  const next = await record(ctx, ticket.number, [...takes, { type: 'promised', promisedAt: by.toISOString(), ...(reason && { reason }) }]);
   const when = formatTime(by, tz(ctx));
-  return { reply: staffT.promised(next.number, when) + lateMoveNote(ctx, next), notices: ctx.notifier.toOwner(next, staffT.ownerPromised(next, when)) };
+  const said = staffT.promised(next.number, when) + lateMoveNote(ctx, next);
+  return {
+    reply: takes.length > 0 ? staffT.acceptedWith(next.number, ctx.staff.name, said) : said,
+    notices: [...ctx.notifier.toOwner(next, staffT.ownerPromised(next, when)), ...(takes.length > 0 ? ctx.notifier.toReporters(next, staffT.reporterAccepted(next)) : [])],
+  };
 }
 
 export async function reply(ctx: StaffContext, args: string): Promise<CommandOutput> {
