@@ -148,6 +148,10 @@ export const t = {
     ].join('\n'),
 
   askRoom: () => '请问是哪个房间?(例如 5栋2单元502;公共区域请直接写地点,如「3栋大堂」)',
+  /** A floor given for work inside a flat (policy 4.1.1 问清楚): the engineer needs the door, not the landing. */
+  askFlatOnFloor: (floor: string, example: string) => `请问是${floor}哪一户?请回复房号,例如「${example}」;如果是楼道、电梯厅等公共区域,请回复「公共区域」。`,
+  askFlatOnFloorAgain: (floor: string, example: string) =>
+    `记下了。还需要${floor}的房号(例如「${example}」),师傅才好上门;是公共区域请回复「公共区域」。`,
   askRoomAgain: () => '记下了。还需要房号:请写楼栋和房间,例如 5栋2单元502;公共区域请写明地点,如「3栋大堂」「地下车库B区」。',
   askDetails: (category: Category) => `好的,请简单说一下${category === 'repair' ? '需要维修的问题' : '具体情况'}。`,
 

@@ -22,6 +22,8 @@ export const IntakeWordsSchema = z
         none: Words,
       })
       .strict(),
+    /** Which flat on a floor (flat-on-floor.ts); a company file written before these words has the shipped ones. */
+    place: z.object({ indoor: Words, common: Words }).strict().optional(),
   })
   .strict();
 export type IntakeWords = z.infer<typeof IntakeWordsSchema>;

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { CategorySchema, ClauseSchema, OutsidePartySchema, UnitSchema } from '../domain/category.ts';
 import { parseTicketNumber } from '../domain/ticket-number.ts';
-import { formatLocation, LocationSchema, namesAPlace, parsePublicPlace } from '../domain/location.ts';
+import { buildingOf, formatLocation, LocationSchema, namesAPlace, parsePublicPlace } from '../domain/location.ts';
 import type { QuickReply } from '../messages.ts';
 import { t } from '../templates.ts';
 import { maskPhone } from '../domain/people.ts';
 import { extractLocation, extractPhone, stripDetails } from './extract.ts';
 import { findProposal, takesAppointment, visitFields } from './appointment.ts';
 import { buildingCorrection, type CorrectedValue, correctedValue, readBareValue, readCorrection } from './correction.ts';
-import type { CorrectionField, IntakeWords } from './intake-words.ts';
+import { shippedIntakeWords, type CorrectionField, type IntakeWords } from './intake-words.ts';
+import { exampleFlat, flatOnFloor, type Floor, floorOf, isIndoor, saysCommon, withoutFloor } from './flat-on-floor.ts';
 import { parseTime } from './parse-time.ts';
 import { findTrigger } from './triggers.ts';
 import { readTicketTalk } from './ticket-talk.ts';
@@ -37,6 +38,8 @@ export const DraftSchema = z.object({
   noPhone: z.boolean().optional(),
   /** The read-back asked for a number the engineer can call; confirming without one counts as declining. */
   phoneAsked: z.boolean().optional(),
+  /** Asked which flat on the floor, the owner said it is the landing (公共区域) or gave none twice: the floor is the place. */
+  floorOnly: z.enum(['landing', 'unsaid']).optional(),
   /** Photos and files sent during the intake, as platform references. */
   attachments: z.array(z.string()).default([]),
   /** A second matter said in the same first message, offered as a record of its own once this one is recorded. */
@@ -117,10 +120,26 @@ function wantsPhone(draft: Draft): boolean {
 }
 
 /** Repairs are finished within the owner's appointment time (4.2.1.1); paid services are arranged for a time (4.2.2). */
-function needsTime(draft: Draft): boolean {
-  // A public-area repair is done when the engineer gets there: nobody need be at home (issue 16 §3).
-  if (draft.category === 'repair' && draft.location?.kind === 'public') return false;
+function needsTime(draft: Draft, env: IntakeEnv): boolean {
+  // A public-area repair is done when the engineer gets there: nobody need be at home (issue 16 §3). A floor given for
+  // a kitchen pipe is no public area: someone must open the door.
+  if (draft.category === 'repair' && draft.location?.kind === 'public' && (draft.floorOnly === 'landing' || !indoorOnFloor(draft, env))) return false;
   return takesAppointment(draft.category) && !draft.appointmentAt && !draft.anytime;
+}
+
+function placeWords(env: IntakeEnv): NonNullable<IntakeWords['place']> {
+  return env.words.place ?? shippedIntakeWords().place!;
+}
+
+/** A floor of a building given for an indoor matter ("5栋2单元6楼 厨房水管漏水"): the place, but not the door. */
+function indoorOnFloor(draft: Draft, env: IntakeEnv): Floor | undefined {
+  const floor = floorOf(draft.location);
+  return floor && isIndoor(draft.description ?? '', placeWords(env)) ? floor : undefined;
+}
+
+/** The floor whose flat is still to be asked (policy 4.1.1 问清楚): indoor work somewhere on it, not yet answered. */
+function pendingFloor(draft: Draft, env: IntakeEnv): Floor | undefined {
+  return needsLocation(draft) && !draft.floorOnly ? indoorOnFloor(draft, env) : undefined;
 }
 
 function nextQuestion(draft: Draft, env: IntakeEnv): IntakeOutcome {
@@ -136,7 +155,9 @@ function nextQuestion(draft: Draft, env: IntakeEnv): IntakeOutcome {
   // the answer made the owner confirm a record to learn the parking fee (field trial).
   if (draft.category === 'consult' && env.faqAnswer?.(draft.description)) return { kind: 'record', draft: { ...draft, description: draft.description } };
   if (!draft.location && needsLocation(draft)) return ask('location', t.askRoom());
-  if (needsTime(draft)) return ask('time', t.askTime(draft.category), [{ label: '随时都可以', text: '随时' }]);
+  const floor = pendingFloor(draft, env);
+  if (floor) return ask('location', t.askFlatOnFloor(floor.place, exampleFlat(floor)));
+  if (needsTime(draft, env)) return ask('time', t.askTime(draft.category), [{ label: '随时都可以', text: '随时' }]);
   const askPhone = wantsPhone(draft);
   const asked: Draft = askPhone ? { ...draft, phoneAsked: true } : draft;
   return {
@@ -227,6 +248,8 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
     case 'details':
       return nextQuestion(absorb(draft, answer, env), env);
     case 'location': {
+      const floor = pendingFloor(draft, env);
+      if (floor) return flatAnswer(state, draft, floor, answer, env);
       // The answer to "where?" is a place, not more description.
       const location = extractLocation(answer);
       const phone = extractPhone(answer);
@@ -268,6 +291,38 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
     case 'confirm':
       return confirmStep(state, draft, answer, env);
   }
+}
+
+/**
+ * The answer to "6楼哪一户?": a flat ("602", "2号", "5栋2单元602") becomes the place and the floor words leave the
+ * description; "公共区域" / "楼道的" keeps the floor; anything else is asked once more, and then the floor stands, so an
+ * owner who will not say is not asked for ever.
+ */
+function flatAnswer(state: IntakeState, draft: Draft, floor: Floor, answer: string, env: IntakeEnv): IntakeOutcome {
+  const phone = extractPhone(answer);
+  const rest = phone ? stripDetails(answer, undefined, phone) : answer;
+  const withPhone: Partial<Draft> = phone ? { phone } : {};
+  const named = extractLocation(rest);
+  const at = draft.location?.kind === 'public' ? draft.location : undefined;
+  const found = named?.kind === 'room' ? { room: named, said: named.text } : flatOnFloor(rest, floor);
+  if (found) {
+    // What else the answer holds ("602 明天下午来") is taken as any message is: a time, more of the problem.
+    const left = rest.normalize('NFKC').replace(found.said, ' ').replace(/^[\s,,。.、:;是的在]+|[\s,,。.、:;的]+$/g, '');
+    const base: Draft = { ...draft, ...withPhone, ...(at && { description: withoutFloor(draft.description, at) }) };
+    const taken = left.length >= 2 ? absorb(base, left, env) : base;
+    return nextQuestion({ ...taken, location: found.room }, env);
+  }
+  // Another place altogether ("不是 是3栋大堂"): that place, as the room question takes it.
+  if (named && !floorOf(named) && buildingOf(named)) return nextQuestion({ ...draft, ...withPhone, location: named }, env);
+  // The landing after all ("公共区域", "楼道的"): the floor, with the place word if one was said.
+  const landing = saysCommon(rest, placeWords(env));
+  if (landing || state.reasked) {
+    const place = named?.kind === 'public' && at ? { kind: 'public' as const, place: `${at.place}${named.place}`, text: `${at.place}${named.place}` } : draft.location!;
+    return nextQuestion({ ...draft, ...withPhone, location: place, floorOnly: landing ? 'landing' : 'unsaid' }, env);
+  }
+  const more = rest.length >= 2 && !CONFIRM.test(rest) ? { ...draft, description: `${draft.description};${tidy(rest)}` } : draft;
+  const expiresAt = new Date(env.now.getTime() + env.timeoutMs).toISOString();
+  return { kind: 'ask', state: { version: 1, step: 'location', draft: { ...more, ...withPhone }, reasked: true, expiresAt }, reply: t.askFlatOnFloorAgain(floor.place, exampleFlat(floor)) };
 }
 
 /**
