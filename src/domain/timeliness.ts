@@ -20,6 +20,7 @@ export type TimelinessRule =
   | 'late_done' // J2 done after the deadline
   | 'late_closed_unsolved' // J4 reopened, then closed without being done again
   | 'dropped_in_time' // J5 closed without being done, before the deadline
+  | 'auto_answered' // J10 a consultation the bot answered from the FAQ: recorded, not counted
   | 'late_dropped' // J6 closed without being done, after the deadline
   | 'pending' // J8 in work, deadline not passed
   | 'overdue'; // J9 in work, deadline passed
@@ -84,7 +85,7 @@ function windowEnd(start: string, end: string | undefined, options: TimelinessOp
   return end ? Date.parse(end) : Date.parse(start) + options.appointmentWindowMinutes * MINUTE;
 }
 
-/** A consultation is handled when it is answered: from the FAQ at intake or by a staff reply (J7, policy 5.1, 5.2). */
+/** A consultation is handled when it is answered: by a staff reply (J7, policy 5.2), or from the FAQ at intake (J10, 5.1). */
 function answersConsultation(e: TicketEvent, category: Ticket['category']): boolean {
   return POLICY[category].doneWhenAnswered && e.type === 'relayed' && e.direction === 'to_owner' && e.by.kind === 'staff';
 }
@@ -189,6 +190,10 @@ export function judgeTimeliness(ticket: Ticket, now: Date, options: TimelinessOp
     const doneAt = iso(done.at);
     const doneBy = done.by;
     if (late) return { status: 'late', rule: 'late_done', ...common, ...lateAt, doneAt, doneBy, heldBy: late.holder };
+    // The FAQ's answer at intake is the duty desk's service card (5.1), not a unit handling a request (5.2, 5.3): it is
+    // in the duty log as 已答复, but the rate measures how staff handle work, and an answer given by construction at
+    // once would only dilute it (J10).
+    if (doneBy.kind === 'system' && POLICY[ticket.category].doneWhenAnswered) return { status: 'none', rule: 'auto_answered', ...common, doneAt, doneBy, heldBy: done.holder };
     return { status: 'timely', rule: 'timely_done', ...common, doneAt, doneBy, heldBy: done.holder };
   }
   if (dropped) {

@@ -46,10 +46,14 @@ export class RateTally {
   }
 }
 
-/** Tallies by a key; `keys` may give a ticket several (a repair is on the repair notice and in the duty log). */
+/**
+ * Tallies by a key; `keys` may give a ticket several (a repair is on the repair notice and in the duty log). Only work
+ * that counts makes a row: the FAQ's answers (J10) and work dropped in time (J5) showed as 自动答复 0/0 or 未接单 0/0.
+ */
 export function tallyBy(items: readonly Judged[], keys: (item: Judged) => readonly string[]): Map<string, TimelyRate> {
   const tallies = new Map<string, RateTally>();
   for (const item of items) {
+    if (!counts(item.status)) continue;
     for (const key of keys(item)) {
       let tally = tallies.get(key);
       if (!tally) tallies.set(key, (tally = new RateTally()));
@@ -70,10 +74,10 @@ export function rateByLedger(items: readonly Judged[]): Array<[Ledger, TimelyRat
 /** The unit a result belongs to (docs/timeliness.md A1): who held it when it went late, or when it was done. */
 export const unitKey = (i: Judged): string[] => [i.judgement.heldBy.unit];
 
-/** The handler a result belongs to (A1); work nobody had accepted is 未接单, a consultation the FAQ answered 自动答复. */
-export const assigneeKey = (i: Judged): string[] => [
-  i.judgement.heldBy.handler?.name ?? (i.judgement.doneBy?.kind === 'system' && i.status === 'timely' ? AUTO_ANSWERED : UNASSIGNED),
-];
+/** The handler a result belongs to (A1); work nobody had accepted is 未接单. */
+export const assigneeKey = (i: Judged): string[] => [i.judgement.heldBy.handler?.name ?? UNASSIGNED];
 
 export const UNASSIGNED = '未接单';
-export const AUTO_ANSWERED = '自动答复';
+
+/** A consultation the bot answered from the FAQ: recorded, not in the rate (docs/timeliness.md J10). */
+export const autoAnswered = (i: Pick<Judged, 'judgement'>): boolean => i.judgement.rule === 'auto_answered';

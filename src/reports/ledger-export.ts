@@ -45,6 +45,8 @@ export const LEDGER_COLUMNS = [
 ] as const;
 
 const LATE_AFTER_REOPEN_ZH = '否(曾重开)';
+/** docs/timeliness.md J10: the FAQ's answer is in the duty log, not in the rate. */
+const AUTO_ANSWERED_ZH = '不计(自动答复)';
 const TIMELY_ZH = { timely: '是', late: '否', overdue: '否(超时未完成)', pending: '处理中', none: '不计' } as const;
 
 function returnVisitText(ticket: Ticket): string {
@@ -116,7 +118,11 @@ export function ledgerRow(ticket: Ticket, now: Date, config: Pick<Config, 'timez
     ticket.result ?? '',
     // J3, J4: a reopened ticket is judged on its last completion (or is late if closed without one); without saying
     // so, a repair done in time the first time read 否 for no reason the row showed.
-    timeliness.status === 'late' && ticket.history.some((e) => e.type === 'reopened') ? LATE_AFTER_REOPEN_ZH : TIMELY_ZH[timeliness.status],
+    timeliness.status === 'late' && ticket.history.some((e) => e.type === 'reopened')
+      ? LATE_AFTER_REOPEN_ZH
+      : timeliness.rule === 'auto_answered'
+        ? AUTO_ANSWERED_ZH
+        : TIMELY_ZH[timeliness.status],
     creditText(timeliness),
     r ? String(r.quality) : '',
     r ? String(r.timeliness) : '',

@@ -12,7 +12,7 @@ import type { TimelyRate } from '../domain/timeliness.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { OutgoingMessage } from '../messages.ts';
 import type { Store } from '../store/store.ts';
-import { assigneeKey, judged, RateTally, rateByLedger, tallyBy, unitKey } from './analysis.ts';
+import { assigneeKey, autoAnswered, judged, RateTally, rateByLedger, tallyBy, unitKey } from './analysis.ts';
 import { monthJudged, recordSent, type Restatement, restatements } from './restated.ts';
 import { monthlyT, rateText } from './templates.ts';
 import { formatTime } from '../templates.ts';
@@ -28,6 +28,8 @@ export interface MonthlyAnalysis {
   completed: number;
   inWork: number;
   cancelled: number;
+  /** Consultations the bot answered from the FAQ: in the duty log, not in the rate (docs/timeliness.md J10). */
+  autoAnswered: number;
   overall: TimelyRate;
   previous: TimelyRate;
   byLedger: Array<[Ledger, TimelyRate]>;
@@ -94,7 +96,8 @@ export async function computeMonthly(store: Store, config: Config, now: Date, mo
     total: tickets.length,
     completed: tickets.filter((t) => t.completedAt || t.ratings).length,
     inWork: tickets.filter((t) => t.status === 'open' || t.status === 'accepted').length,
-    cancelled: items.filter((i) => i.status === 'none').length,
+    cancelled: items.filter((i) => i.judgement.rule === 'dropped_in_time').length,
+    autoAnswered: items.filter(autoAnswered).length,
     overall: overall.rate(),
     previous: previous.rate(),
     byLedger: rateByLedger(items),
@@ -149,7 +152,7 @@ export function renderMonthly(a: MonthlyAnalysis, timezone = 'Asia/Shanghai'): s
       .map(([k, r]) => `${name(k)} ${rateText(r)}`);
   return [
     monthlyT.title(a.estateName, a.month),
-    monthlyT.counts(a.total, a.completed, a.inWork, a.cancelled),
+    monthlyT.counts(a.total, a.completed, a.inWork, a.cancelled, a.autoAnswered),
     monthlyT.overall(rateText(a.overall), monthlyT.change(delta)),
     monthlyT.line('分台账', rates(a.byLedger, (l) => LEDGER_NAME_ZH[l])),
     monthlyT.line('分类别', rates(a.byCategory, (c) => CATEGORY_NAME_ZH[c])),

@@ -247,11 +247,24 @@ const ROWS: Row[] = [
     expect: { status: 'late', rule: 'late_dropped', holder: '工程班' },
   },
   {
-    line: 'J7',
-    name: 'a consultation answered from the FAQ at intake is handled at once (S0001)',
+    line: 'J10',
+    name: 'a consultation the bot answered from the FAQ at intake is recorded as answered but not counted (S0001)',
     ticket: () => apply(consult(), { type: 'completed', result: 'FAQ:物业费可在服务中心或微信缴纳', at: at(0), by: { kind: 'system', name: '回音' } }),
     now: 100 * H,
-    expect: { status: 'timely', doneAt: at(0), holder: '管理处' },
+    expect: { status: 'none', rule: 'auto_answered', doneAt: at(0), holder: '管理处' },
+  },
+  {
+    line: 'J10',
+    name: 'the FAQ answered, the owner reopened it and staff answered late: the staff answer is judged (J7), late',
+    ticket: () =>
+      apply(
+        consult(),
+        { type: 'completed', result: 'FAQ:物业费可在服务中心或微信缴纳', at: at(0), by: { kind: 'system', name: '回音' } },
+        { type: 'reopened', reason: '没回答我的问题', at: at(10), by: OWNER_ACT },
+        { type: 'relayed', direction: 'to_owner', text: '在服务中心交', at: at(73 * H), by: { kind: 'staff', ...CHEN } },
+      ),
+    now: 100 * H,
+    expect: { status: 'late' },
   },
   {
     line: 'J7',

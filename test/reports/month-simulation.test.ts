@@ -10,16 +10,16 @@
  *   R0010 不及时 张工 (J6) · R0011 不及时 工程班未接单 (J6) · R0012 不计 (J5) · R0013 不及时 张工 (A1, done by 陈文员)
  *   R0014 及时 刘工 (A1) · R0015 超时未办 工程班未接单 (J9) · R0016 待定 张工 · R0017 待定 刘工
  *   C0001 及时 李主任 · C0002 不及时 陈文员 · C0003 (4.3.1.5 entry for R0015) 及时 李主任 · C0004 待定
- *   S0001 及时 (FAQ, J7) · S0002 及时 陈文员 (reply, J7) · S0003 及时 陈文员 (reply, J7) · S0004 不及时 陈文员
+ *   S0001 不计 (the FAQ answered it, J10) · S0002 及时 陈文员 (reply, J7) · S0003 及时 陈文员 (reply, J7) · S0004 不及时 陈文员
  *   S0005 不计 (J5) · S0006 超时未办 管理处未接单 (J9)
  * Repair notice: 及时 R1 R3 R6 R7 R14 = 5; counted 17 − R12 − R16 − R17 = 14 → 35.7 %.
  * Complaint record: 及时 C1 C3 = 2; counted 3 (C4 pending) → 66.7 %.
- * Duty log (everything): 5 + 2 + S1 S2 S3 = 10 of 14 + 3 + 5 (S0001–S0004, S0006) = 22 → 45.5 %.
- * Units: engineering 5/14; office C2 S1 S2 S3 S4 S6 → 3/6; office_head C1 C3 → 2/2.
+ * Duty log (everything): 5 + 2 + S2 S3 = 9 of 14 + 3 + 4 (S0002–S0004, S0006) = 21 → 42.9 %.
+ * Units: engineering 5/14; office C2 S2 S3 S4 S6 → 2/5; office_head C1 C3 → 2/2.
  * Handlers: 张工 R1 R2 R3 R4 R7 R8 R9 R10 R13 → 3/9; 刘工 R5 R6 R14 → 2/3; 李主任 2/2; 陈文员 C2 S2 S3 S4 → 2/4
- *   (S2, S3: nobody accepted them, 陈文员 answered); 未接单 R11 R15 S6 → 0/3; 自动答复 (the FAQ) S1 → 1/1.
+ *   (S2, S3: nobody accepted them, 陈文员 answered); 未接单 R11 R15 S6 → 0/3; the FAQ's S1 is nobody's (J10).
  * After December: R0016 及时 (12-01), R0017 不及时 (12-05, due 12-02 10:00), C0004 及时 (12-02), R0015 still 不及时.
- *   Repair 6/16 = 37.5 %, complaint 3/4 = 75 %, duty log 12/25 = 48 %.
+ *   Repair 6/16 = 37.5 %, complaint 3/4 = 75 %, duty log 11/24 = 45.8 %.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Directory } from '../../src/services/directory.ts';
@@ -77,7 +77,7 @@ describe('a simulated November, judged by docs/timeliness.md (issue 24)', () => 
     tr.clock.set(bj('12-01', '00:05'));
     const digest = renderDigest(await computeDigest(tr.store, tr.config, tr.clock.now()), tr.config.timezone);
     expect(digest.split('\n')[0]).toBe('【阳光家园 日报 11月30日】');
-    expect(digest).toContain('11月累计及时率:维修服务通知单 35.7%(5/14) 投诉记录表 66.7%(2/3) 值班记录本 45.5%(10/22)');
+    expect(digest).toContain('11月累计及时率:维修服务通知单 35.7%(5/14) 投诉记录表 66.7%(2/3) 值班记录本 42.9%(9/21)');
 
     // The monthly report on the 1st at 09:00, as the job sends it.
     tr.clock.set(bj('12-01', '09:00'));
@@ -85,26 +85,27 @@ describe('a simulated November, judged by docs/timeliness.md (issue 24)', () => 
     const monthly = jobs.find((j) => j.name === 'monthly-report')!;
     const nov = await computeMonthly(tr.store, tr.config, tr.clock.now(), '2026-11');
     const sentDec1 = (await monthly.run()).map(render);
-    expect(nov.overall).toEqual(rate(10, 22));
+    expect(nov.overall).toEqual(rate(9, 21));
+    expect(nov.autoAnswered).toBe(1);
     expect(nov.byLedger).toEqual([
       ['repairNotice', rate(5, 14)],
       ['complaintRecord', rate(2, 3)],
-      ['dutyLog', rate(10, 22)],
+      ['dutyLog', rate(9, 21)],
     ]);
-    expect(Object.fromEntries(nov.byUnit)).toEqual({ engineering: rate(5, 14), office: rate(3, 6), office_head: rate(2, 2) });
-    expect(Object.fromEntries(nov.byHandler)).toEqual({ 张工: rate(3, 9), 刘工: rate(2, 3), 李主任: rate(2, 2), 陈文员: rate(2, 4), 未接单: rate(0, 3), 自动答复: rate(1, 1) });
+    expect(Object.fromEntries(nov.byUnit)).toEqual({ engineering: rate(5, 14), office: rate(2, 5), office_head: rate(2, 2) });
+    expect(Object.fromEntries(nov.byHandler)).toEqual({ 张工: rate(3, 9), 刘工: rate(2, 3), 李主任: rate(2, 2), 陈文员: rate(2, 4), 未接单: rate(0, 3) });
     expect(Object.fromEntries(nov.byCategory)).toEqual({
       repair: rate(5, 14),
-      consult: rate(3, 4),
+      consult: rate(2, 3),
       valid: rate(2, 2),
       assist: rate(0, 1),
       paid_service: rate(0, 1),
-      excessive: rate(0, 0),
     });
     expect(nov.pending.map((p) => p.number)).toEqual(['R0016', 'R0017', 'C0004']);
     expect(nov.restated).toEqual([]);
     expect(sentDec1).toHaveLength(1);
-    expect(sentDec1[0]).toContain('及时率 45.5%(10/22)');
+    expect(sentDec1[0]).toContain('及时率 42.9%(9/21)');
+    expect(sentDec1[0]).toContain('其中自动答复咨询 1 件,不计入及时率');
     expect(sentDec1[0]).toContain('待定 3 件(未到期未办结,不计入本次及时率,定案后补报):R0016 应12月2日 09:00;R0017 应12月2日 10:00;C0004 应12月3日 20:00');
 
     // The ledgers exported at the same moment say the same, ticket by ticket.
@@ -135,7 +136,7 @@ describe('a simulated November, judged by docs/timeliness.md (issue 24)', () => 
     const dutyDec1 = await timelyColumn('duty', '2026-11', 'csv');
     expect(Object.keys(dutyDec1)).toHaveLength(17 + 4 + 6);
     expect(Object.fromEntries(Object.entries(dutyDec1).filter(([n]) => n.startsWith('S')))).toEqual({
-      S0001: '是',
+      S0001: '不计(自动答复)',
       S0002: '是',
       S0003: '是',
       S0004: '否',
@@ -153,12 +154,12 @@ describe('a simulated November, judged by docs/timeliness.md (issue 24)', () => 
     expect(dec.restated).toHaveLength(1);
     expect(dec.restated[0]).toMatchObject({
       month: '2026-11',
-      sent: rate(10, 22),
-      now: rate(12, 25),
+      sent: rate(9, 21),
+      now: rate(11, 24),
       byLedger: [
         ['repairNotice', { sent: rate(5, 14), now: rate(6, 16) }],
         ['complaintRecord', { sent: rate(2, 3), now: rate(3, 4) }],
-        ['dutyLog', { sent: rate(10, 22), now: rate(12, 25) }],
+        ['dutyLog', { sent: rate(9, 21), now: rate(11, 24) }],
       ],
       changes: [
         { number: 'R0016', from: 'pending', to: 'timely' },
@@ -166,12 +167,12 @@ describe('a simulated November, judged by docs/timeliness.md (issue 24)', () => 
         { number: 'C0004', from: 'pending', to: 'timely' },
       ],
     });
-    expect(sentJan1[0]).toContain('【补报 2026-11】12月1日 09:00 所报及时率 45.5%(10/22) → 更正为 48%(12/25)');
+    expect(sentJan1[0]).toContain('【补报 2026-11】12月1日 09:00 所报及时率 42.9%(9/21) → 更正为 45.8%(11/24)');
     expect(sentJan1[0]).toContain('变化:R0016 待定→及时;R0017 待定→不及时;C0004 待定→及时');
     const repairJan1 = await timelyColumn('repair', '2026-11', 'xlsx');
     expect(repairJan1).toMatchObject({ R0015: '否', R0016: '是', R0017: '否' });
     expect(rateFromColumn(repairJan1)).toEqual(dec.restated[0]!.byLedger[0]![1].now);
-    expect(rateFromColumn(await timelyColumn('duty', '2026-11', 'csv'))).toEqual(rate(12, 25));
+    expect(rateFromColumn(await timelyColumn('duty', '2026-11', 'csv'))).toEqual(rate(11, 24));
 
     // Once restated, November is not restated again unless something changes.
     tr.clock.set('2027-02-01T09:00:00+08:00');

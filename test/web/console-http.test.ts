@@ -176,6 +176,21 @@ describe('office console over HTTP', () => {
     expect(page).toMatch(/<h2>重开返工<\/h2>[^]*?<a href="\/tickets\/R0001">R0001<\/a><\/td><td>\S+/);
   });
 
+  it("the FAQ's answer is in the duty log but not in the rate: 月报, the monthly page and the ledger agree (timeliness J10)", async () => {
+    expect((await tr.say('刘先生', 'owners', '咨询 停车月卡怎么办理'))[0]).toContain('S0001');
+    await tr.say('zhang', 'engineering', '完成 R0001 换了角阀');
+    const report = (await tr.say('li', 'office', '月报'))[0]!;
+    expect(report).toContain('其中自动答复咨询 1 件,不计入及时率');
+    expect(report).toContain('及时率 100%(1/1)');
+    expect(report).not.toContain('自动答复 ');
+    const li = await login('li');
+    const page = await (await li.get('/monthly?month=2026-11')).text();
+    expect(page).toMatch(/<b>100%<\/b>总及时率<small>1\/1/);
+    expect(page).toMatch(/<b>1<\/b>件自动答复/);
+    const csv = await (await li.get('/ledgers/duty/download?format=csv&month=2026-11')).text();
+    expect(csv.split('\r\n').find((l) => l.startsWith('S0001'))).toContain('不计(自动答复)');
+  });
+
   it('the digest page offers today so far beside the day that ended', async () => {
     const li = await login('li');
     const yesterday = await (await li.get('/digest')).text();

@@ -159,6 +159,12 @@ export function MonthlyPage(
             {delta !== null && `,较上月 ${delta >= 0 ? '+' : ''}${delta}`}
           </small>
         </div>
+        {a.autoAnswered > 0 && (
+          <div>
+            <b>{a.autoAnswered}</b>件自动答复
+            <small>咨询由常见问题答复,不计入及时率</small>
+          </div>
+        )}
         <div>
           <b>{a.satisfaction.count ? a.satisfaction.quality.toFixed(1) : '—'}</b>质量评分
           <small>{a.satisfaction.count} 人评价</small>
