@@ -1,14 +1,42 @@
+import { type ParsedTime, parseTime } from './parse-time.ts';
 import type { ConversationVocabulary } from './vocabulary.ts';
 
 /** What an owner says about their work in progress, in their own words (rules/vocabulary/conversation.yaml). */
-export type TicketTalk = 'ask' | 'chase' | 'cancel';
+export type TicketTalk = 'ask' | 'chase' | 'cancel' | 'reschedule';
 
 /** "师傅什么时候到" → ask, "怎么还没来" → chase, "不用来了,已经好了" → cancel; undefined for anything else or too long. */
 export function readTicketTalk(text: string, words: ConversationVocabulary['ticket_talk']): TicketTalk | undefined {
   const input = text.normalize('NFKC').trim();
   if (!input || input.length > words.max_length) return undefined;
   if (words.cancel.some((w) => input.includes(w))) return 'cancel';
+  if (words.reschedule.some((w) => input.includes(w))) return 'reschedule';
   if (words.chase.some((w) => input.includes(w))) return 'chase';
   if (words.ask.some((w) => input.includes(w))) return 'ask';
   return undefined;
+}
+
+/**
+ * The new visit time in a message that moves it ("能不能改到后天上午"): read after the moving word when it is there
+ * (in "明天的改到后天上午" it is 后天), else anywhere. `onlyTheVisit` says whether the message is about the visit and
+ * nothing else — once the time, the moving words, the asking words and the intake's proposing and filler words are
+ * out, at most one character is left — so that in a group without @, "周末聚会推迟到周六晚上" from an owner with open
+ * work does not move the engineer's visit.
+ */
+export function readNewVisit(
+  text: string,
+  now: Date,
+  timezone: string,
+  words: ConversationVocabulary['ticket_talk'],
+  appointment: { propose: string[]; filler: string[] },
+): { time: ParsedTime; onlyTheVisit: boolean } | undefined {
+  const input = text.normalize('NFKC');
+  const moving = [...words.reschedule].sort((a, b) => b.length - a.length).find((w) => input.includes(w));
+  const at = moving ? input.indexOf(moving) : -1;
+  const after = at >= 0 ? input.slice(at + moving!.length) : input;
+  const fromAfter = parseTime(after, now, timezone);
+  const time = fromAfter ?? parseTime(input, now, timezone);
+  if (!time) return undefined;
+  let rest = fromAfter ? `${input.slice(0, Math.max(at, 0))} ${after.replace(time.text, ' ')}` : input.replace(time.text, ' ');
+  for (const w of [...words.reschedule, ...words.reschedule_asks, ...appointment.propose, ...appointment.filler].sort((a, b) => b.length - a.length)) rest = rest.split(w).join(' ');
+  return { time, onlyTheVisit: rest.replace(/[\s\p{P}\p{S}]+/gu, '').length <= 1 };
 }

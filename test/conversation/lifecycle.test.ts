@@ -198,6 +198,27 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     expect(await tr.say('刘先生', 'owners', '师傅什么时候到')).toEqual([]);
   });
 
+  it('an owner moves the visit in their own words; chatter that moves a party does not (seen in play: offered a new registration)', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 卫生间水龙头一直滴水 明天下午');
+    await tr.say('王女士', 'owners', '确认');
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    // Neighbours' talk with a time, from an owner with open work, in the group without @: nothing moves.
+    expect(await tr.say('王女士', 'owners', '周末聚会推迟到周六晚上')).toEqual([]);
+    expect(await tr.say('王女士', 'owners', '我们开会改到明天下午了')).toEqual([]);
+    const before = (await tr.store.getTicket('R0001'))?.appointmentAt;
+    // Asking to move it sets the owner's appointment (4.2.1.1), as 时间改成… does, and tells whoever holds it.
+    const moved = await tr.say('王女士', 'owners', '能不能改到后天上午');
+    expect(moved).toEqual(['[owners] @王女士 已更正 R0001:时间→11月29日 09:00–12:00,已告诉张工。', '[engineering] 【业主更正】R0001:时间→11月29日 09:00–12:00']);
+    const ticket = await tr.store.getTicket('R0001');
+    expect(ticket?.appointmentAt).not.toBe(before);
+    expect(ticket?.history.filter((e) => e.type === 'scheduled').at(-1)).toMatchObject({ reason: '业主更改上门时间', by: { kind: 'owner' } });
+    // With @ the rest of the sentence may say more.
+    expect((await tr.say('王女士', 'owners', '家里明天没人 推迟到周六上午吧', { mention: true }))[0]).toBe('[owners] @王女士 已更正 R0001:时间→11月28日 09:00–12:00,已告诉张工。');
+    // Another owner's words never reach her ticket.
+    expect(await tr.say('刘先生', 'owners', '能不能改到后天上午')).toEqual([]);
+  });
+
   it('"我的报修怎么样了" after the work is done shows it; in a private chat with nothing lately, the list; never a new intake (seen in play)', async () => {
     tr = await Transcript.open();
     // Nothing ever registered: in a private chat the answer says so (it started an intake: "请问这是:报修、投诉…").

@@ -1,6 +1,7 @@
 import { takesAppointment, visitFields } from '../../conversation/appointment.ts';
 import { correctedValue, readCorrection } from '../../conversation/correction.ts';
 import type { IntakeWords } from '../../conversation/intake-words.ts';
+import type { ParsedTime } from '../../conversation/parse-time.ts';
 import type { TicketEvent } from '../../domain/events.ts';
 import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import { amendedText, formatWindow, ownerT } from '../../templates.ts';
@@ -40,9 +41,7 @@ export async function correctRecorded(ctx: OwnerContext, text: string, words: In
       summary = '时间→随时都可以';
       event = { ...base, type: 'relayed', direction: 'to_staff', text: `业主更正:${summary}` };
     } else {
-      const visit = visitFields(value.time);
-      summary = `时间→${formatWindow(visit.appointmentAt, visit.appointmentEnd, timezone)}`;
-      event = { ...base, type: 'scheduled', ...visit, reason: '业主更改上门时间' };
+      ({ event, summary } = moveVisit(base, value.time, timezone));
     }
   } else {
     event = {
@@ -54,7 +53,21 @@ export async function correctRecorded(ctx: OwnerContext, text: string, words: In
     };
     summary = amendedText(event);
   }
-  const next = await ctx.store.appendEvent(ticket.number, event);
+  return applyCorrection(ctx, ticket.number, event, summary);
+}
+
+/** The owner's new visit time (4.2.1.1: the work is done within the owner's appointment), with its summary. */
+export function moveVisit(base: Pick<TicketEvent, 'at' | 'by' | 'via'>, time: ParsedTime, timezone: string): { event: TicketEvent; summary: string } {
+  const visit = visitFields(time);
+  return {
+    event: { ...base, type: 'scheduled', ...visit, reason: '业主更改上门时间' },
+    summary: `时间→${formatWindow(visit.appointmentAt, visit.appointmentEnd, timezone)}`,
+  };
+}
+
+/** Records the owner's change and tells whoever holds the work. */
+export async function applyCorrection(ctx: OwnerContext, number: string, event: TicketEvent, summary: string): Promise<OwnerOutput> {
+  const next = await ctx.store.appendEvent(number, event);
   const notices = await ctx.notifier.toUnit(next, next.unit, ownerT.correctionNotice(next, summary));
   return { reply: ownerT.corrected(next, summary), notices };
 }

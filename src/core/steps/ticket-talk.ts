@@ -1,6 +1,9 @@
 import { chase } from '../../commands/owner/chase.ts';
 import { ownerQuery } from '../../commands/owner/query.ts';
-import { readTicketTalk } from '../../conversation/ticket-talk.ts';
+import { requestReschedule } from '../../commands/owner/reschedule.ts';
+import { takesAppointment } from '../../conversation/appointment.ts';
+import { readNewVisit, readTicketTalk } from '../../conversation/ticket-talk.ts';
+import { addressed } from './replies.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { ownerT } from '../../templates.ts';
 import type { MessageStep } from './turn.ts';
@@ -42,6 +45,13 @@ export const ticketTalk: MessageStep = {
         return bot.answer(message, await chase(ctx, latest.number));
       case 'cancel':
         return bot.answer(message, { reply: ownerT.confirmCancel(latest), notices: [] });
+      case 'reschedule': {
+        // Without a time ("会议改到下次") or for work with no visit, it is not about moving the visit.
+        const visit = readNewVisit(text, ctx.clock.now(), ctx.config.timezone, CONVERSATION_VOCABULARY.ticket_talk, bot.intakeWords.appointment);
+        if (!visit || !takesAppointment(latest.category)) return undefined;
+        if (!addressed(message) && !visit.onlyTheVisit) return undefined;
+        return bot.answer(message, await requestReschedule(ctx, latest, visit.time));
+      }
     }
   },
 };
