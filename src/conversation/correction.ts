@@ -25,16 +25,38 @@ export type CorrectedValue =
 /** Words saying something said before was wrong ("是6栋 不是6动", "写错了 是502"). */
 export const SAYS_WRONG = /不是|不对|打错|写错|错了|应该是/;
 
+/** A room number said alone ("802", "802室"); not a time (8点), an amount or a building. */
+const BARE_ROOM = /(?<![\d.:-])(\d{3,4})(?![\d.:])(?!\s*(?:点|:|块|元|年|月|日|分|个|号楼|栋|幢|座|单元|楼|层))\s*(?:室|房|号)?/;
+const UNIT = /(\d{1,2}|[一二三四五六七八九十]{1,2})\s*单元/;
+
 /**
- * "是6栋 不是6动", "不对 是7栋": the building of the room said right, the rest of the room kept (seen in play: the
- * owner's fix of a slip was read as a time that could not be understood). The part before 不是 is the right one.
+ * "是6栋 不是6动", "不对 是7栋", "不对 是802", "是802不是803", "不是803 是802": the part of the room said right (its
+ * building, unit or number), the rest of the room kept (seen in play: "不对 是802" at the time question was read as a
+ * time that could not be understood, and the ticket kept 803). The part before 不是 is the right one, or, when nothing
+ * comes before it, what follows the wrong value's 是.
  */
 export function buildingCorrection(answer: string, location: Location | undefined): CorrectedValue | undefined {
-  if (location?.kind !== 'room' || !SAYS_WRONG.test(answer) || parseRoom(answer)) return undefined;
-  const building = buildingIn(answer.split(/而不是|不是/)[0] ?? '');
-  if (!building) return undefined;
-  const room = { ...location, building };
+  if (location?.kind !== 'room' || !SAYS_WRONG.test(answer) || parseRoom(answer) || extractPhone(answer)) return undefined;
+  const input = answer.normalize('NFKC');
+  const [before, after] = input.split(/而不是|不是/);
+  const said = (text: string) => buildingIn(text) ?? UNIT.exec(text)?.[1] ?? BARE_ROOM.exec(text)?.[1];
+  const right = before && said(before) ? before : (after?.split(/而是|应该是|是/).slice(1).join(' ') ?? '');
+  const building = buildingIn(right);
+  const unitMatch = UNIT.exec(right);
+  const rest = right.replace(/(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座|动)/, ' ').replace(UNIT, ' ');
+  const number = BARE_ROOM.exec(rest)?.[1];
+  if (!building && !unitMatch && !number) return undefined;
+  const unit = unitMatch && parseRoom(`1栋${unitMatch[1]}单元101`)?.unit;
+  const room = { ...location, ...(building && { building }), ...(unit && { unit }), ...(number && { room: String(Number(number)) }) };
   return { field: 'location', location: { ...room, text: formatLocation(room) } };
+}
+
+/** "房号改成802": a room number alone is another flat in the same building and unit as the one it replaces. */
+function sameEntrance(value: string, current: Location | undefined): Location | undefined {
+  const m = /^(?:是)?(\d{3,4})\s*(?:室|房|号)?$/.exec(value.trim());
+  if (!m || current?.kind !== 'room') return undefined;
+  const room = { ...current, room: String(Number(m[1])) };
+  return { ...room, text: formatLocation(room) };
 }
 
 const LEAD = /^(?:不对|错了|修改|改一下|更正|更改|改下|改|是|应该是)?[\s,,。:;;!!]*/;
@@ -105,13 +127,13 @@ export function readBareValue(text: string, withTime: boolean, now: Date, timezo
 }
 
 /** Turns the typed value into the field's new value; `undefined` when it cannot be read as one. */
-export function correctedValue(c: Correction, words: IntakeWords['correction'], now: Date, timezone: string): CorrectedValue | undefined {
+export function correctedValue(c: Correction, words: IntakeWords['correction'], now: Date, timezone: string, current?: Location): CorrectedValue | undefined {
   const value = c.value.trim();
   switch (c.field) {
     case 'location': {
       const phone = extractPhone(value);
       const place = (phone ? stripDetails(value, undefined, phone) : value).slice(0, 60);
-      const room = parseRoom(place);
+      const room = parseRoom(place) ?? sameEntrance(place, current);
       if (room) return { field: 'location', location: room };
       // Not a room: the whole answer is the place (9栋2单元3楼走廊), not just the one word a pattern knows (走廊).
       return place ? { field: 'location', location: { kind: 'public', place, text: place } } : undefined;

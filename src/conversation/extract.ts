@@ -20,7 +20,9 @@ export function extractLocation(text: string): Location | undefined {
 }
 
 /** A greeting before the matter ("你好 我家卫生间吊顶在滴水") is not part of it. */
-const GREETING = /^\s*(?:你好|您好|你们好|大家好|在吗|在不在|hello|hi)(?:[,,!!。.~\s]+|$)/i;
+// Said with no pause after it as well ("你好我家厨房的水龙头一直滴水" kept 你好 in the record, seen in play); 你好像 and
+// 你好久 are not greetings.
+const GREETING = /^\s*(?:(?:你好|您好|你们好|大家好|在吗|在不在)(?![像久])|(?:hello|hi)(?![a-z]))[,,!!。.~\s]*/i;
 // "我家3栋1单元101 门锁坏了" left "我家" in the description (seen in play).
 const OWN_ROOM_BEFORE = '(?:我是|我家是|我家住|我家在|我住在|我住|住在|家住|我家)?\\s*';
 /**

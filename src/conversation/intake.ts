@@ -88,7 +88,8 @@ export interface OwnerProfile {
 /** A whole answer that confirms the read-back: the words are data (rules/vocabulary/conversation.yaml `confirm`). */
 export const CONFIRM = answerOf(CONVERSATION_VOCABULARY.confirm, CONVERSATION_VOCABULARY.answer_fillers);
 const AMEND = /^(修改|不对|重填|改一下|错了|2|no|n)[!!。.]*$/i;
-const CANCEL = /^(取消|算了|不用了|不用|撤销|cancel)[!!。.]*$/i;
+/** A whole answer that drops the request: rules/vocabulary/conversation.yaml `cancel` ("算了不用了", "不用了谢谢"). */
+const CANCEL = answerOf(CONVERSATION_VOCABULARY.cancel, CONVERSATION_VOCABULARY.answer_fillers);
 /** A bare no, which at the time question is not clearly a cancel. */
 const BARE_NO = /^(不用|不用了|不需要|不要)[!!。.]*$/;
 /** The answer to the read-back's phone question that keeps the report: "不用" there declines the number only. */
@@ -345,7 +346,7 @@ function correctionBeforeReadBack(state: IntakeState, draft: Draft, answer: stri
   // A time named before the time question is asked is simply kept for it; a category without visits says so.
   if (correction.field === 'time' && !takesAppointment(draft.category)) return prefixed(t.noAppointmentNeededYet(), nextQuestion(draft, env));
   if (!correction.value) return stay(t.askNewValue(correction.field), correction.field);
-  const value = correctedValue(correction, words, env.now, env.timezone);
+  const value = correctedValue(correction, words, env.now, env.timezone, draft.location);
   if (!value) return stay(t.badCorrection(correction.field), correction.field);
   return prefixed(t.changedBeforeReadBack(changedText(value)), nextQuestion(applyCorrection(draft, value), env));
 }
@@ -400,7 +401,7 @@ function confirmStep(state: IntakeState, draft: Draft, answer: string, env: Inta
   if (!correction) return stay(t.confirmHint());
   if (correction.field === 'time' && !takesAppointment(draft.category)) return stay(t.noAppointmentNeeded());
   if (!correction.value) return stay(t.askNewValue(correction.field), correction.field);
-  const value = correctedValue(correction, words, env.now, env.timezone);
+  const value = correctedValue(correction, words, env.now, env.timezone, draft.location);
   if (!value) return stay(t.badCorrection(correction.field), correction.field);
   return nextQuestion(applyCorrection(draft, value), env);
 }

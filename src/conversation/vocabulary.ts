@@ -24,6 +24,8 @@ export const ConversationVocabularySchema = z
   .object({
     triggers: z.array(z.object({ category: CategorySchema, words: Words }).strict()).min(1, 'at least one trigger'),
     confirm: Words,
+    /** Dropping a request before it is recorded ("算了不用了"): intake.ts. */
+    cancel: Words,
     accept_offer: Words,
     answer_fillers: Words,
     calls_on_office: z.object({ names: Words, not_after: Words, asks: Words }).strict(),

@@ -48,6 +48,9 @@ export const openConversation: MessageStep = {
       }
       // "好的" says yes but not which: asked again, once more within the session's time.
       if (ACCEPT_OFFER.test(text)) return bot.askKind(turn, session.state.text, session.state.attachments);
+      // "+86 138 2222 3333" or "2号 明天上午10点" answering 报修、投诉还是咨询 with the details instead: kept with what
+      // was said, and the kind asked again (seen in play: silence, and silence again for the 确认 after it).
+      if (!kind && holdsDetails(text, env)) return bot.askKind(turn, `${session.state.text} ${text}`, [...session.state.attachments, ...attachments]);
       await bot.sessions.delete(key);
       if (session.state.unprompted) await bot.sessions.declined({ platform: message.chat.platform, id: message.sender.id });
       return undefined;
@@ -73,6 +76,14 @@ export const openConversation: MessageStep = {
 
 /** "报修吧", "投诉一下": the kind word and a few more; longer is a new message of its own. */
 const KIND_ANSWER_REST_CHARS = 3;
+
+/** A short answer holding a room, a place, a phone or a time. */
+const KIND_DETAILS_CHARS = 40;
+
+function holdsDetails(text: string, env: IntakeEnv): boolean {
+  if (text.length > KIND_DETAILS_CHARS) return false;
+  return !!(detailsIn(text, env) || extractLocation(text) || extractPhone(text) || parseTime(text, env.now, env.timezone));
+}
 
 /** Few words beyond the room, phone or visit time it gives: an answer to the offer rather than a message of its own. */
 const DETAILS_REST_CHARS = 8;
