@@ -353,6 +353,31 @@ describe('views', () => {
   });
 });
 
+describe("a manager's 待办 (policy 3.1: matters sent up to leadership; 跟催 of late work)", () => {
+  it('赵总 sees work escalated to him, overdue work with how often it was pressed, then work nobody took; each once', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    await ownerReports('报修 3栋大堂的灯不亮了 随时', '刘先生');
+    await ownerReports('报修 6栋1单元301 阳台灯不亮 随时', '孙女士');
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    await tr.say('zhang', 'engineering', '接单 R0002');
+    await tr.say('zhang', 'engineering', '升级 R0002 需要更换整条线路,费用超出权限');
+    tr.clock.advance(74 * 3_600_000);
+    await tr.say('li', 'office', '督办 R0001 今天必须修好');
+    const todo = (await tr.say('zhao', 'managers', '待办'))[0]!;
+    const lines = todo.split('\n');
+    expect(lines[0]).toBe('[managers] 待办:');
+    expect(lines[1]).toBe('【已上报领导】1 件');
+    expect(lines[2]).toMatch(/^R0002 .*上报:需要更换整条线路,费用超出权限\(11月27日 09:00\) · 已超时$/);
+    expect(lines[3]).toBe('【超时未办结】2 件');
+    expect(lines[4]).toMatch(/^R0001 .*应于 11月30日 09:00 完成 · 已超时 · 已督办1次,最近 11月30日 11:00$/);
+    expect(lines[5]).toMatch(/^R0003 .*待受理.*应于 11月30日 09:00 完成/);
+    expect(lines).toHaveLength(6);
+    // Nothing late, nothing sent up: the clerk's and the engineer's 待办 stay as they were.
+    expect((await tr.say('zhang', 'engineering', '待办'))[0]).not.toContain('【');
+  });
+});
+
 describe('staff in a private chat', () => {
   it('get their command list for anything that is not a command', async () => {
     tr = await Transcript.open();

@@ -222,6 +222,9 @@ export async function transfer(ctx: StaffContext, args: string): Promise<Command
   return { reply: staffT.transferred(next.number, unit), notices: [...notices, ...ctx.notifier.toOwner(next, staffT.ownerTransferred(next))] };
 }
 
+/** How a 督办 is recorded: a note to staff starting with this, which 待办 counts. */
+export const URGE_PREFIX = '督办:';
+
 /**
  * 督办 R0001 要求: the office, a head or a manager presses whoever holds the work (policy 3.1 跟催, 4.2.1.1 催办). The
  * field trial's manager typed "转 R0001 工程班 今天必须修好" to the unit already holding it and was only refused.
@@ -233,7 +236,7 @@ export async function urge(ctx: StaffContext, args: string): Promise<CommandOutp
   if (ticket.status !== 'open' && ticket.status !== 'accepted') fail(staffT.notOpenToUrge(ticket.number, statusName(ticket)));
   // "催办 R0001" alone, as a head types it, presses for the work itself (seen in play: it only got the form back).
   const said = rest || staffT.urgeDefault();
-  const next = await record(ctx, ticket.number, { type: 'relayed', direction: 'to_staff', text: `督办:${said}` });
+  const next = await record(ctx, ticket.number, { type: 'relayed', direction: 'to_staff', text: `${URGE_PREFIX}${said}` });
   const notices = await ctx.notifier.toUnit(next, next.unit, staffT.urgeNotice(next, ctx.staff.name, said));
   return { reply: staffT.urged(next), notices };
 }

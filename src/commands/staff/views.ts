@@ -2,7 +2,9 @@ import { minutesSince } from '../../clocks/urgent-clocks.ts';
 import { resolutionHours } from '../../domain/policy.ts';
 import { ticketTimeliness } from '../../reports/analysis.ts';
 import { deadlineTrailT } from '../../reports/deadline-trail.ts';
-import { staffT, t } from '../../templates.ts';
+import { formatTime, staffT, t } from '../../templates.ts';
+import type { Ticket } from '../../domain/ticket.ts';
+import { URGE_PREFIX } from './lifecycle.ts';
 import { type CommandOutput, elevated, fail, inScope, isHandlerOf, type StaffContext, ticketArg } from './context.ts';
 
 /**
@@ -41,11 +43,61 @@ export async function todo(ctx: StaffContext): Promise<CommandOutput> {
   // The office tracks everyone's work (policy 4.2.1.1), so it sees every ticket nobody has taken yet.
   const waiting = open.filter((x) => x.status === 'open' && (elevated(ctx.staff) || ctx.staff.unit === 'office' || x.unit === ctx.staff.unit));
   const tz = ctx.config.timezone;
+  const mineLines = mine.map((x) => t.ticketLine(x, tz, x.appointmentAt ? staffT.todoAppointment(x.appointmentAt, x.appointmentEnd, tz) : ''));
+  if (elevated(ctx.staff)) return { reply: deskTodo(ctx, open, mineLines, waiting), notices: [] };
+  return { reply: staffT.todo([...mineLines, ...waiting.map((x) => t.ticketLine(x, tz, staffT.todoWaiting()))]), notices: [] };
+}
+
+/** Lines per section of a head's or a manager's 待办: a phone screen, and 超时 / the web board have the rest. */
+const TODO_SECTION = 8;
+
+/**
+ * A head's or a manager's 待办 is what is theirs to press (policy 3.1: quality complaints to the office head, major and
+ * beyond-authority matters to leadership; 跟催): work sent up to them and still open, work past its deadline (5.2,
+ * 5.3: with how long and how often it was pressed), their own, and work nobody has taken. 赵总's 待办 listed only the
+ * last.
+ */
+function deskTodo(ctx: StaffContext, open: Ticket[], mineLines: string[], waiting: Ticket[]): string {
+  const tz = ctx.config.timezone;
+  const now = ctx.clock.now();
+  const level = ctx.staff.role === 'manager' ? 'managers' : 'office_head';
+  const escalated = open.filter((x) => x.escalatedTo === level);
+  const listed = new Set(escalated.map((x) => x.number));
+  const overdue = open.flatMap((x) => {
+    const judged = ticketTimeliness(x, now, ctx.config);
+    return judged.status === 'overdue' && !listed.has(x.number) ? [{ ticket: x, deadline: judged.deadline }] : [];
+  });
+  for (const o of overdue) listed.add(o.ticket.number);
+  const escalatedLines = escalated.map((x) => {
+    const e = x.history.findLast((h) => h.type === 'escalated');
+    const judged = ticketTimeliness(x, now, ctx.config);
+    const late = judged.status === 'overdue' ? staffT.todoLate(daysLate(judged.deadline, now)) : '';
+    return t.ticketLine(x, tz, [e?.type === 'escalated' ? staffT.todoEscalated(e.reason, formatTime(e.at, tz)) : '', late, urgedText(x, tz)].filter(Boolean).join(' · '));
+  });
+  const overdueLines = overdue.map(({ ticket, deadline }) =>
+    t.ticketLine(ticket, tz, [staffT.overdueDue(deadline, tz), staffT.todoLate(daysLate(deadline, now)), urgedText(ticket, tz)].filter(Boolean).join(' · ')),
+  );
+  const waitingLines = waiting.filter((x) => !listed.has(x.number)).map((x) => t.ticketLine(x, tz, staffT.todoWaiting()));
+  const section = (title: string, lines: string[]) =>
+    lines.length === 0 ? [] : [staffT.todoSection(title, lines.length), ...lines.slice(0, TODO_SECTION), ...(lines.length > TODO_SECTION ? [staffT.todoMore(lines.length - TODO_SECTION)] : [])];
   const lines = [
-    ...mine.map((x) => t.ticketLine(x, tz, x.appointmentAt ? staffT.todoAppointment(x.appointmentAt, x.appointmentEnd, tz) : '')),
-    ...waiting.map((x) => t.ticketLine(x, tz, staffT.todoWaiting())),
+    ...section(staffT.todoEscalatedTitle(level), escalatedLines),
+    ...section(staffT.todoOverdueTitle(), overdueLines),
+    ...section(staffT.todoMineTitle(), mineLines),
+    ...section(staffT.todoWaitingTitle(), waitingLines),
   ];
-  return { reply: staffT.todo(lines), notices: [] };
+  return lines.length ? [staffT.todoHeader(), ...lines].join('\n') : staffT.todo([]);
+}
+
+function daysLate(deadline: string, now: Date): number {
+  return Math.floor((now.getTime() - Date.parse(deadline)) / 86_400_000);
+}
+
+/** 督办 already given (the 督办 command records a note to staff starting 督办:): how often, and the last time. */
+function urgedText(ticket: Ticket, tz: string): string {
+  const urged = ticket.history.filter((e) => e.type === 'relayed' && e.direction === 'to_staff' && e.text.startsWith(URGE_PREFIX));
+  const last = urged.at(-1);
+  return last ? staffT.todoUrged(urged.length, formatTime(last.at, tz)) : '';
 }
 
 /** 超时: work past its deadline (promise, appointment, or three days: policy 5.2) within this person's scope. */
