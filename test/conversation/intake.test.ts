@@ -83,9 +83,9 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     expect(back).toContain('内容:厨房;水管漏了');
     // A place the patterns do not know, given twice, is the place, and not also the problem.
     await tr.say('刘先生', 'owners', '报修 篮板的螺丝松了');
-    expect((await tr.say('刘先生', 'owners', '小区篮球场'))[0]).toContain('还需要房号');
-    const place = (await tr.say('刘先生', 'owners', '小区篮球场'))[0]!;
-    expect(place).toContain('地点:小区篮球场');
+    expect((await tr.say('刘先生', 'owners', '小区羽毛球场'))[0]).toContain('还需要房号');
+    const place = (await tr.say('刘先生', 'owners', '小区羽毛球场'))[0]!;
+    expect(place).toContain('地点:小区羽毛球场');
     expect(place).toContain('内容:篮板的螺丝松了');
     // A building or floor without a room number is a place at once.
     await tr.say('孙阿姨', 'owners', '报修 路灯坏了');
@@ -193,6 +193,11 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     expect(b.at(-1)).toContain('地点:2号楼电梯');
     await tr.say('王大爷', 'owners', '不用');
     expect((await tr.say('王大爷', 'owners', '确认')).join('\n')).toMatch(/\[engineering\] 【新报修】R0001[^\n]*\n地点:2号楼电梯/);
+
+    // Seen in play: the street light outside a building was asked 哪个房间 and 确认 met 还差房号.
+    const c = await tr.say('吴女士', 'owners', '报修 7栋门口的路灯坏了好几天了 晚上黑漆漆的');
+    expect(c.at(-1)).toContain('地点:7栋门口的路灯');
+    expect((await tr.say('吴女士', 'owners', '确认')).join('\n')).toMatch(/\[engineering\] 【新报修】R0002[^\n]*\n地点:7栋门口的路灯/);
   });
 
   it('a floor is a place, a floor before the room still finds the room, and a ticket number is never a place (seen in play)', async () => {

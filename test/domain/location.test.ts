@@ -38,6 +38,15 @@ describe('rooms as owners write them', () => {
     expect(parsePublicPlace('物业费多收了')).toBeUndefined();
   });
 
+  it('finds a spot outside a building, with the thing named there (seen in play: 7栋门口的路灯 was asked 哪个房间)', () => {
+    expect(parsePublicPlace('7栋门口的路灯坏了好几天了')).toEqual({ kind: 'public', place: '7栋门口的路灯', text: '7栋门口的路灯' });
+    expect(parsePublicPlace('3号楼楼下井盖松了')?.place).toBe('3号楼楼下井盖');
+    expect(parsePublicPlace('五栋后面 一直有积水')?.place).toBe('五栋后面');
+    // A building alone, or a door that is a flat's, is no such spot.
+    expect(parsePublicPlace('7栋好多人')).toBeUndefined();
+    expect(parsePublicPlace('我家门口有垃圾')).toBeUndefined();
+  });
+
   it('writes rooms back in one form', () => {
     expect(formatLocation(parseRoom('7-2-301')!)).toBe('7栋2单元301');
     expect(formatLocation({ kind: 'public', place: '3栋大堂', text: '3栋大堂' })).toBe('3栋大堂');
