@@ -98,6 +98,8 @@ const NO_PHONE = /^(不用|不用了|不留|不用留|不需要|没有|不方便
 const NO_PHONE_THEN = /^(?:不用|不留|不用留|不需要)(?:留)?(?:电话|号码)?(?:了)?[\s,,。.!!]+(.+)$/;
 const AT_HOME = /(我)?(都|一直|全天)?(在家|家里有人|有人在家)(的)?/g;
 const ANYTIME = /(随时|都可以|都行|尽快|越快越好|马上|现在就|今天就|什么时候都)/;
+/** "现在", "立刻" answering when to come: as soon as possible, which the read-back says as 随时. */
+const NOW = /(现在|立刻|立即|赶紧|快点)/;
 
 const READ_BACK_BUTTONS: QuickReply[] = [
   { label: '确认', text: '确认' },
@@ -283,9 +285,14 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       return nextQuestion({ ...draft, ...(description && { description }), location: { kind: 'public', place, text: place }, ...(phone && { phone }) }, env);
     }
     case 'time': {
-      const time = parseTime(answer, env.now, env.timezone);
-      if (time) return nextQuestion({ ...draft, ...timeFields(time) }, env);
-      if (ANYTIME.test(answer)) return nextQuestion({ ...draft, anytime: true }, env);
+      // "后天上午 电话是 138-2222-3335": the number said with the time is kept (seen in play: it was dropped, and the
+      // read-back asked for it again).
+      const phone = extractPhone(answer);
+      const said = phone ? stripDetails(answer, undefined, phone) : answer;
+      const withPhone: Partial<Draft> = phone ? { phone } : {};
+      const time = parseTime(said, env.now, env.timezone);
+      if (time) return nextQuestion({ ...draft, ...withPhone, ...timeFields(time) }, env);
+      if (ANYTIME.test(said) || NOW.test(said)) return nextQuestion({ ...draft, ...withPhone, anytime: true }, env);
       const reply = CONFIRM.test(answer) ? t.timeStillNeeded(draft.category) : t.badTimeAnswer();
       return { kind: 'ask', state: { ...state, draft, expiresAt: new Date(env.now.getTime() + env.timeoutMs).toISOString() }, reply };
     }
@@ -339,7 +346,9 @@ function correctionBeforeReadBack(state: IntakeState, draft: Draft, answer: stri
   const correction =
     (state.amend && { field: state.amend, value: answer }) ??
     readCorrection(answer, words) ??
-    (state.step === 'time' && !parseTime(answer, env.now, env.timezone) ? readBareValue(answer, false, env.now, env.timezone) : undefined);
+    (state.step === 'time' && !parseTime(answer, env.now, env.timezone) && !ANYTIME.test(answer) && !NOW.test(answer)
+      ? readBareValue(answer, false, env.now, env.timezone)
+      : undefined);
   if (!correction) return undefined;
   const expiresAt = new Date(env.now.getTime() + env.timeoutMs).toISOString();
   const stay = (reply: string, amend: CorrectionField): IntakeOutcome => ({ kind: 'ask', state: { ...state, draft, amend, expiresAt }, reply });

@@ -277,9 +277,13 @@ function cantoneseTimes(text: string): string {
   return text.replace(CANTONESE_TIME, (m) => CANTONESE_TIMES[m]!);
 }
 
+const NOW_WORDS = /^(现在|此刻|目前|当前|刚才|刚刚|这会儿?)$/;
+
 function fromChrono(text: string, original: string, now: Date, timezone: string): ParsedTime | undefined {
   const [found] = chrono.zh.hans.parse(text, { instant: now, timezone: offsetMinutes(now, timezone) }, { forwardDate: true });
-  if (!found) return undefined;
+  // "现在就要来" is no time to book: chrono reads 现在 as this instant, which became a working day gone by (seen in play:
+  // 时间:12月6日 09:00–18:00, said on the 7th at 05:20).
+  if (!found || NOW_WORDS.test(found.text)) return undefined;
   // The words as the owner wrote them (traditional or not): callers cut them out of the description.
   const result = { start: found.start, text: original.slice(found.index, found.index + found.text.length) };
   let start = result.start.date();
