@@ -29,7 +29,7 @@ const OWN_ROOM_BEFORE = '(?:我是|我家是|我家住|我家在|我住在|我�
  * The words that only say a number follows ("家里电话是 (0755)26651235", "座机 0755 2665 1234"): they go with the
  * number, out of the description, and out of what is classified (座机 alone is a telephone-line matter, 4.3.2.4).
  */
-export const CONTACT_LEAD = '(?:(?:家里|家中|我的|我家)?(?:联系电话|联系方式|手机号码|手机号|手机|座机|固话|电话号码|电话|tel)(?:号码)?(?:是)?)?';
+export const CONTACT_LEAD = '(?:(?:家里|家中|我的|我家|我)?(?:联系电话|联系方式|手机号码|手机号|手机|座机|固话|电话号码|电话|tel)(?:号码)?(?:是|系|係)?)?';
 const OWN_ROOM_AFTER = '的?';
 
 function escapeRegExp(text: string): string {
@@ -42,7 +42,12 @@ export function stripDetails(text: string, location: Location | undefined, phone
   // A room is taken out of the description with the words that only said whose it is ("我是7栋2单元1502的" left
   // "我是 的" behind); a public place stays in it, since it is part of what is wrong.
   if (location?.kind === 'room') rest = rest.replace(new RegExp(`${OWN_ROOM_BEFORE}${escapeRegExp(location.text)}${OWN_ROOM_AFTER}`), ' ');
-  if (phone) rest = rest.replace(new RegExp(`${CONTACT_LEAD}[::\\s]*${PHONE_SOURCE}`, 'i'), ' ');
+  if (phone) {
+    // Matched on the text read as simplified, one character for one, and cut where it was written: "我電話係 +86 138…"
+    // left "我電話係" in the description (seen in play).
+    const m = new RegExp(`${CONTACT_LEAD}[::\\s]*${PHONE_SOURCE}`, 'i').exec(simplified(rest));
+    if (m) rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
+  }
   return rest
     .replace(/\s+/g, ' ')
     .replace(/([,,、;;。])(?:\s*[,,、;;。])+/g, '$1')

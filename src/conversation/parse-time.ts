@@ -270,7 +270,7 @@ function endOfPeriod(input: string, today: LocalDate, timezone: string): { start
  * Written Cantonese day and part-of-day words, each as long as its Mandarin (so the words read stay where they were
  * written): "聽日下晝得閒" was no time at all and the time was asked again (seen in play).
  */
-const CANTONESE_TIMES: Record<string, string> = { 听日: '明天', 琴日: '昨天', 下昼: '下午', 朝早: '早上', 晏昼: '中午', 今晚黑: '今晚上', 听晚: '明晚' };
+const CANTONESE_TIMES: Record<string, string> = { 听日: '明天', 琴日: '昨天', 后日: '后天', 上昼: '上午', 下昼: '下午', 朝早: '早上', 晏昼: '中午', 今晚黑: '今晚上', 听晚: '明晚' };
 const CANTONESE_TIME = new RegExp(Object.keys(CANTONESE_TIMES).join('|'), 'g');
 
 function cantoneseTimes(text: string): string {

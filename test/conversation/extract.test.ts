@@ -42,6 +42,8 @@ describe('taking a message apart', () => {
     // Seen in play: "家里电话是 我家 门锁坏了" was recorded as the problem.
     expect(description('家里电话是 (0755)26651235 我家3栋1单元101 门锁坏了')).toBe('门锁坏了');
     expect(description('门锁坏了 我的手机号码是 139 1234 5678')).toBe('门锁坏了');
+    // Seen in play, written Cantonese: "我電話係" stayed in the description.
+    expect(description('9座1402 冷氣機漏水 我電話係 +86 138-2222-3333')).toBe('冷氣機漏水');
     // A public place is part of what is wrong, so it stays in the description.
     expect(description('3栋大堂的灯不亮了')).toBe('3栋大堂的灯不亮了');
   });

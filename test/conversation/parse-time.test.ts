@@ -94,6 +94,9 @@ describe('everyday Chinese times', () => {
     expect(read('聽日下晝得閒')).toEqual({ start: bj('2026-11-28T14:00:00'), end: bj('2026-11-28T18:00:00'), before: false });
     expect(parseTime('廁所塞咗 聽日下晝得閒', NOW, TZ)?.text).toBe('聽日下晝');
     expect(read('今晚黑八点')?.start).toBe(bj('2026-11-27T20:00:00'));
+    // Seen in play: "聽日上晝" (tomorrow morning) was the whole working day.
+    expect(read('聽日上晝')).toEqual({ start: bj('2026-11-28T09:00:00'), end: bj('2026-11-28T12:00:00'), before: false });
+    expect(read('後日上晝')?.start).toBe(bj('2026-11-29T09:00:00'));
   });
 
   it('finds the time inside a sentence', () => {
