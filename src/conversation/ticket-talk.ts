@@ -37,6 +37,12 @@ export function readNewVisit(
   const time = fromAfter ?? parseTime(input, now, timezone);
   if (!time) return undefined;
   let rest = fromAfter ? `${input.slice(0, Math.max(at, 0))} ${after.replace(time.text, ' ')}` : input.replace(time.text, ' ');
+  // "改到后天上午吧 明天临时有事": a clause giving the reason goes whole (rules/vocabulary/conversation.yaml reschedule_reasons).
+  const reasons = words.reschedule_reasons ?? [];
+  rest = rest
+    .split(/[\s,,。.!!;;、]+/)
+    .filter((clause) => !reasons.some((w) => clause.includes(w)))
+    .join(' ');
   for (const w of [...words.reschedule, ...words.reschedule_asks, ...appointment.propose, ...appointment.filler].sort((a, b) => b.length - a.length)) rest = rest.split(w).join(' ');
   return { time, onlyTheVisit: rest.replace(/[\s\p{P}\p{S}]+/gu, '').length <= 1 };
 }

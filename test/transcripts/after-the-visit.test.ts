@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Transcript } from '../helpers/transcript.ts';
+
+let tr: Transcript;
+afterEach(async () => {
+  await tr?.close();
+});
+
+async function recordAndAccept(): Promise<void> {
+  await tr.say('业主1', 'owners', '报修 5栋2单元502 卫生间马桶漏水 明天下午 13800138000');
+  await tr.say('业主1', 'owners', '确认');
+  await tr.say('zhang', 'engineering', '接单 R0001');
+}
+
+/** After the record: moving the visit (4.2.1.1) and the rating (4.2.1.1 业户评价, 5.6 回访) in owners' own words. */
+describe('after the visit is booked', () => {
+  it('"改到后天上午吧 明天临时有事" moves the visit: a reason in a clause of its own does not make it chatter', async () => {
+    tr = await Transcript.open();
+    await recordAndAccept();
+    const moved = await tr.say('业主1', 'owners', '改到后天上午吧 明天临时有事');
+    expect(moved[0]).toBe('[owners] @业主1 已更正 R0001:时间→11月29日 09:00–12:00,已告诉张工。');
+    // Chatter with a time still moves nothing.
+    expect(await tr.say('业主1', 'owners', '周末聚会推迟到周六晚上')).toEqual([]);
+  });
+
+  it('"师傅很专业 就是来得有点晚" is praise with a complaint: asked about, not recorded as 满意', async () => {
+    tr = await Transcript.open();
+    await recordAndAccept();
+    await tr.say('zhang', 'engineering', '完成 R0001 换了马桶密封圈');
+    const asked = await tr.say('业主1', 'owners', '师傅很专业 就是来得有点晚');
+    expect(asked[0]).toContain('请问您对 R0001 的处理满意吗');
+    expect((await tr.store.getTicket('R0001'))?.status).toBe('completed');
+    const rated = await tr.say('业主1', 'owners', '5 4 5');
+    expect(rated[0]).toContain('R0001');
+    expect(await tr.store.getTicket('R0001')).toMatchObject({ status: 'closed', ratings: { quality: 5, timeliness: 4, attitude: 5 } });
+  });
+});
