@@ -1,13 +1,14 @@
 /**
  * Ledger exports (policy 6.1–6.3): the repair service notice, the complaint record and the duty log for one month,
- * with the columns of the paper forms and Chinese headers, as CSV (UTF-8 with BOM, CRLF, so Excel opens it in the
+ * each with the columns of its own paper form (ledger-columns.ts) and Chinese headers, as CSV (UTF-8 with BOM, CRLF, so Excel opens it in the
  * right encoding) or xlsx (write-excel-file, every cell text).
  */
 import writeXlsxFile from 'write-excel-file/node';
 import type { Config } from '../config/schema.ts';
-import { CATEGORY_NAME_ZH, OUTSIDE_PARTY_NAME_ZH, UNIT_NAME_ZH } from '../domain/category.ts';
+import { UNIT_NAME_ZH } from '../domain/category.ts';
 import { LEDGER_NAME_ZH, type Ledger, ledgersOf } from '../domain/ledger.ts';
-import { statusName, type Ticket } from '../domain/ticket.ts';
+import type { Ticket } from '../domain/ticket.ts';
+import { type Cells, COLUMNS, ledgerColumns, TEXT_COLUMNS } from './ledger-columns.ts';
 import type { Store } from '../store/store.ts';
 import { counts, type Timeliness } from '../domain/timeliness.ts';
 import { ticketTimeliness } from './analysis.ts';
@@ -16,33 +17,6 @@ import { formatDateTime, type MonthId, monthRange } from '../zoned-time.ts';
 export type LedgerName = 'repair' | 'complaint' | 'duty';
 export const LEDGER_BY_NAME: Record<LedgerName, Ledger> = { repair: 'repairNotice', complaint: 'complaintRecord', duty: 'dutyLog' };
 export type ExportFormat = 'csv' | 'xlsx';
-
-/** The columns, in the order of the paper form. */
-export const LEDGER_COLUMNS = [
-  '编号',
-  '受理时间',
-  '业主',
-  '房号/地点',
-  '电话',
-  '内容',
-  '类别',
-  '条款',
-  '协助方',
-  '责任部门',
-  '处理人',
-  '预约时间',
-  '承诺时间',
-  '时限变更',
-  '完成时间',
-  '处理结果',
-  '是否及时',
-  '及时率计入',
-  '质量',
-  '及时',
-  '态度',
-  '回访',
-  '状态',
-] as const;
 
 const LATE_AFTER_REOPEN_ZH = '否(曾重开)';
 /** docs/timeliness.md J10: the FAQ's answer is in the duty log, not in the rate. */
@@ -94,48 +68,37 @@ function appointmentText(ticket: Pick<Ticket, 'appointmentAt' | 'appointmentEnd'
   return end.slice(0, 10) === start.slice(0, 10) ? `${start}–${end.slice(11)}` : `${start}–${end}`;
 }
 
-/** One row per ticket, as strings, in LEDGER_COLUMNS order. */
-export function ledgerRow(ticket: Ticket, now: Date, config: Pick<Config, 'timezone' | 'sla' | 'reminders'>): string[] {
+type LedgerConfig = Pick<Config, 'timezone' | 'sla' | 'reminders'> & { botName?: string };
+
+/** One row per ticket, as strings, in the order of the ledger's paper form (ledger-columns.ts). */
+export function ledgerRow(ticket: Ticket, now: Date, config: LedgerConfig, ledger: Ledger = 'dutyLog'): string[] {
   const tz = config.timezone;
   const timeliness = ticketTimeliness(ticket, now, config);
-  const r = ticket.ratings;
-  return [
-    ticket.number,
-    formatDateTime(ticket.createdAt, tz),
-    ticket.owner.displayName,
-    ticket.location?.text ?? ticket.owner.room ?? '',
-    ticket.owner.phone ?? '',
-    ticket.description,
-    CATEGORY_NAME_ZH[ticket.category],
-    ticket.clause,
-    ticket.party ? OUTSIDE_PARTY_NAME_ZH[ticket.party] : '',
-    UNIT_NAME_ZH[ticket.unit],
-    ticket.handler?.name ?? '',
-    appointmentText(ticket, tz),
-    formatDateTime(ticket.promisedAt, tz),
-    deadlineMovesText(timeliness, tz),
-    formatDateTime(timeliness.doneAt ?? ticket.completedAt, tz),
-    ticket.result ?? '',
+  const cells: Cells = {
+    ticket,
+    timeliness,
+    tz,
+    botName: config.botName ?? '回音',
+    appointment: appointmentText(ticket, tz),
+    moves: deadlineMovesText(timeliness, tz),
     // J3, J4: a reopened ticket is judged on its last completion (or is late if closed without one); without saying
     // so, a repair done in time the first time read 否 for no reason the row showed.
-    timeliness.status === 'late' && ticket.history.some((e) => e.type === 'reopened')
-      ? LATE_AFTER_REOPEN_ZH
-      : timeliness.rule === 'auto_answered'
-        ? AUTO_ANSWERED_ZH
-        : TIMELY_ZH[timeliness.status],
-    creditText(timeliness),
-    r ? String(r.quality) : '',
-    r ? String(r.timeliness) : '',
-    r ? String(r.attitude) : '',
-    returnVisitText(ticket),
-    statusName(ticket),
-  ];
+    timely:
+      timeliness.status === 'late' && ticket.history.some((e) => e.type === 'reopened')
+        ? LATE_AFTER_REOPEN_ZH
+        : timeliness.rule === 'auto_answered'
+          ? AUTO_ANSWERED_ZH
+          : TIMELY_ZH[timeliness.status],
+    credit: creditText(timeliness),
+    returnVisit: returnVisitText(ticket),
+  };
+  return COLUMNS[ledger].map(([, cell]) => cell(cells));
 }
 
 /** The month's tickets of a ledger: created in the month, currently in that ledger (a reclassification moves it). */
 export async function ledgerTable(
   store: Store,
-  config: Pick<Config, 'timezone' | 'sla' | 'reminders'>,
+  config: LedgerConfig,
   now: Date,
   ledger: Ledger,
   month: MonthId,
@@ -143,7 +106,7 @@ export async function ledgerTable(
 ): Promise<string[][]> {
   const { from, to } = monthRange(month, config.timezone);
   const tickets = await store.listTickets({ ...(estate !== undefined && { estate }), createdFrom: from.toISOString(), createdTo: to.toISOString() });
-  return [[...LEDGER_COLUMNS], ...tickets.filter((t) => ledgersOf(t.category).includes(ledger)).map((t) => ledgerRow(t, now, config))];
+  return [ledgerColumns(ledger), ...tickets.filter((t) => ledgersOf(t.category).includes(ledger)).map((t) => ledgerRow(t, now, config, ledger))];
 }
 
 /**
@@ -162,13 +125,13 @@ export function toCsv(rows: readonly (readonly string[])[]): Buffer {
 
 export async function toXlsx(rows: readonly (readonly string[])[], sheet: string): Promise<Buffer> {
   const data = rows.map((row, i) => row.map((value) => ({ value, type: String, ...(i === 0 && { fontWeight: 'bold' as const }) })));
-  return writeXlsxFile(data, { sheet, stickyRowsCount: 1, columns: LEDGER_COLUMNS.map((c) => ({ width: c === '内容' || c === '处理结果' ? 30 : 14 })) }).toBuffer();
+  return writeXlsxFile(data, { sheet, stickyRowsCount: 1, columns: (rows[0] ?? []).map((c) => ({ width: TEXT_COLUMNS.has(c) ? 30 : 14 })) }).toBuffer();
 }
 
 /** The file a manager asked for: `维修服务通知单-2026-11.xlsx` and its bytes. */
 export async function exportLedger(
   store: Store,
-  config: Pick<Config, 'timezone' | 'sla' | 'reminders'>,
+  config: LedgerConfig,
   now: Date,
   options: { ledger: LedgerName; month: MonthId; format: ExportFormat; estate?: string },
 ): Promise<{ fileName: string; content: Buffer; rows: number }> {

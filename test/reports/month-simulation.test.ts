@@ -28,7 +28,8 @@ import { coreServices } from '../../app/compose.ts';
 import { scheduledJobs } from '../../src/jobs/scheduled-jobs.ts';
 import { recordStalledComplaint } from '../../src/jobs/stalled-complaint.ts';
 import { computeDigest, renderDigest } from '../../src/reports/digest.ts';
-import { exportLedger, LEDGER_COLUMNS, type LedgerName } from '../../src/reports/ledger-export.ts';
+import { exportLedger, LEDGER_BY_NAME, type LedgerName } from '../../src/reports/ledger-export.ts';
+import { ledgerColumns } from '../../src/reports/ledger-columns.ts';
 import { computeMonthly } from '../../src/reports/monthly.ts';
 import { render, Transcript } from '../helpers/transcript.ts';
 import { readCsv, readXlsx } from './read-ledger.ts';
@@ -45,9 +46,10 @@ const rate = (timely: number, total: number) => ({ timely, total, percent: total
 async function timelyColumn(ledger: LedgerName, month: string, format: 'csv' | 'xlsx'): Promise<Record<string, string>> {
   const { content } = await exportLedger(tr.store, tr.config, tr.clock.now(), { ledger, month, format });
   const rows = format === 'csv' ? readCsv(content.toString('utf8').replace(/^\uFEFF/, '')) : readXlsx(content);
-  expect(rows[0]).toEqual([...LEDGER_COLUMNS]);
-  const number = LEDGER_COLUMNS.indexOf('编号');
-  const timely = LEDGER_COLUMNS.indexOf('是否及时');
+  const columns = ledgerColumns(LEDGER_BY_NAME[ledger]);
+  expect(rows[0]).toEqual(columns);
+  const number = columns.indexOf('编号');
+  const timely = columns.indexOf('是否及时');
   return Object.fromEntries(rows.slice(1).map((r) => [r[number]!, r[timely]!]));
 }
 

@@ -7,7 +7,10 @@ import { ManualClock } from '../../src/clock.ts';
 import { runExportCommand } from '../../src/cli/export.ts';
 import { runReportCommand } from '../../src/cli/report.ts';
 import { computeDigest, digestMessages, renderDigest } from '../../src/reports/digest.ts';
-import { exportLedger, LEDGER_COLUMNS } from '../../src/reports/ledger-export.ts';
+import { exportLedger } from '../../src/reports/ledger-export.ts';
+import { ledgerColumns } from '../../src/reports/ledger-columns.ts';
+
+const REPAIR_COLUMNS = ledgerColumns('repairNotice');
 import { computeMonthly, renderMonthly } from '../../src/reports/monthly.ts';
 import { SAMPLE_CONFIG, Transcript } from '../helpers/transcript.ts';
 import { REPORT_NOW, seedMonth } from './fixture.ts';
@@ -101,21 +104,46 @@ describe('ledger exports (policy 6)', () => {
     expect(fileName).toBe('维修服务通知单-2026-11.csv');
     expect([...content.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const table = readCsv(content.toString('utf8').slice(1));
-    expect(table[0]).toEqual([...LEDGER_COLUMNS]);
+    expect(table[0]).toEqual(REPAIR_COLUMNS);
     expect(rows).toBe(5);
     expect(table.slice(1).map((r) => r[0])).toEqual(['R0002', 'R0003', 'R0004', 'R0005', 'R0006']);
-    const col = (name: string) => LEDGER_COLUMNS.indexOf(name as (typeof LEDGER_COLUMNS)[number]);
+    const col = (name: string) => REPAIR_COLUMNS.indexOf(name);
     const r2 = table[1]!;
     expect(r2[col('受理时间')]).toBe('2026-11-02 09:00');
     expect(r2[col('房号/地点')]).toBe('5栋2单元502');
     // Written as a text formula so Excel does not show 1.38E+10.
     expect(r2[col('电话')]).toBe('="13800138000"');
-    expect(r2[col('类别')]).toBe('报修');
     expect(r2[col('条款')]).toBe('4.2.1.1');
     expect(r2[col('处理人')]).toBe('张工');
     expect(r2[col('完成时间')]).toBe('2026-11-03 10:00');
     expect(r2[col('处理结果')]).toBe('换了角阀');
     expect(table.slice(1).map((r) => r[col('是否及时')])).toEqual(['是', '否', '不计', '否(超时未完成)', '处理中']);
+  });
+
+  it('each ledger has the columns of its own paper form (policy 6.1–6.3): 接单时间 on the repair notice, 上报 on the complaint record, 传达 in the duty log', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 13800138000 随时');
+    await tr.say('王女士', 'owners', '确认');
+    await tr.say('chen', 'office', '登记 投诉 6栋1单元301 刘先生 13900139000 保洁员态度恶劣');
+    tr.clock.advance(30 * 60_000);
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    await tr.say('li', 'office', '督办 R0001 今天修好');
+    await tr.say('li', 'office', '升级 C0001 业主要求公司领导出面');
+    const read = async (ledger: 'repair' | 'complaint' | 'duty') => {
+      const table = readCsv((await exportLedger(tr.store, tr.config, tr.clock.now(), { ledger, month: '2026-11', format: 'csv' })).content.toString('utf8').slice(1));
+      return table.slice(1).map((row) => Object.fromEntries(table[0]!.map((h, i) => [h, row[i]!])));
+    };
+    const [repair] = await read('repair');
+    expect(repair).toMatchObject({ 编号: 'R0001', 报修内容: '厨房水管漏水', 受理人: '回音(群聊/私聊)', 通知工程班: '工程班 2026-11-27 09:00', 处理人: '张工', 接单时间: '2026-11-27 09:30', 跟催: '督办1次' });
+    expect(repair).not.toHaveProperty('类别');
+    expect(repair).not.toHaveProperty('协助方');
+    const [complaint] = await read('complaint');
+    expect(complaint).toMatchObject({ 编号: 'C0001', 投诉人: '刘先生', 性质: '有效投诉', 受理人: '陈文员(电话)' });
+    expect(complaint!['转交/上报']).toBe('2026-11-27 09:30 上报公司领导:业主要求公司领导出面');
+    expect(complaint).not.toHaveProperty('预约时间');
+    const duty = await read('duty');
+    expect(duty.map((r) => r['编号']).sort()).toEqual(['C0001', 'R0001']);
+    expect(duty.find((r) => r['编号'] === 'R0001')).toMatchObject({ 受理人: '回音(群聊/私聊)', 传达: '工程班 2026-11-27 09:00', 跟催: '督办1次' });
   });
 
   it('the 预约时间 column gives the owner\'s whole window, not its start as if it were an hour', async () => {
@@ -124,13 +152,13 @@ describe('ledger exports (policy 6)', () => {
     expect((await tr.say('王女士', 'owners', '确认')).join('\n')).toContain('R0001');
     const { content } = await exportLedger(tr.store, tr.config, tr.clock.now(), { ledger: 'repair', month: '2026-11', format: 'csv' });
     const table = readCsv(content.toString('utf8').slice(1));
-    expect(table[1]![LEDGER_COLUMNS.indexOf('预约时间')]).toBe('2026-11-27 09:00–12:00');
+    expect(table[1]![REPAIR_COLUMNS.indexOf('预约时间')]).toBe('2026-11-27 09:00–12:00');
     // A new appointment moves the deadline; the 时限变更 cell says the times are the deadline's, not the appointment's.
     await tr.say('zhang', 'engineering', '接单 R0001');
     await tr.say('zhang', 'engineering', '预约 R0001 今天下午三点');
     const after = readCsv((await exportLedger(tr.store, tr.config, tr.clock.now(), { ledger: 'repair', month: '2026-11', format: 'csv' })).content.toString('utf8').slice(1));
-    expect(after[1]![LEDGER_COLUMNS.indexOf('预约时间')]).toBe('2026-11-27 15:00');
-    expect(after[1]![LEDGER_COLUMNS.indexOf('时限变更')]).toMatch(/^2026-11-27 09:00 张工 预约,期限 2026-11-27 12:00→2026-11-27 \d\d:\d\d 原因:/);
+    expect(after[1]![REPAIR_COLUMNS.indexOf('预约时间')]).toBe('2026-11-27 15:00');
+    expect(after[1]![REPAIR_COLUMNS.indexOf('时限变更')]).toMatch(/^2026-11-27 09:00 张工 预约,期限 2026-11-27 12:00→2026-11-27 \d\d:\d\d 原因:/);
   });
 
   it('the monthly analysis names work reopened for a 不满意, which the final rating alone hid', async () => {
@@ -147,7 +175,7 @@ describe('ledger exports (policy 6)', () => {
     expect(text).toContain('满意度(1份):质量5.0');
     // Late once reopened (docs/timeliness.md J3): the ledger row says why it is 否.
     const { content } = await exportLedger(tr.store, tr.config, tr.clock.now(), { ledger: 'repair', month: '2026-11', format: 'csv' });
-    expect(readCsv(content.toString('utf8').slice(1))[1]![LEDGER_COLUMNS.indexOf('是否及时')]).toBe('否(曾重开)');
+    expect(readCsv(content.toString('utf8').slice(1))[1]![REPAIR_COLUMNS.indexOf('是否及时')]).toBe('否(曾重开)');
     expect(text).toMatch(/^重开返工 1 件:R0001 \S/m);
   });
 
@@ -177,14 +205,15 @@ describe('ledger exports (policy 6)', () => {
     const { fileName, content } = await exportLedger(tr.store, tr.config, tr.clock.now(), { ledger: 'complaint', month: '2026-11', format: 'xlsx' });
     expect(fileName).toBe('投诉记录表-2026-11.xlsx');
     const table = readXlsx(content);
-    expect(table[0]).toEqual([...LEDGER_COLUMNS]);
+    const columns = ledgerColumns('complaintRecord');
+    expect(table[0]).toEqual(columns);
     expect(table).toHaveLength(2);
     const row = table[1]!;
     expect(row[0]).toBe('C0001');
-    expect(row[LEDGER_COLUMNS.indexOf('类别')]).toBe('有效投诉');
-    expect(row[LEDGER_COLUMNS.indexOf('条款')]).toBe('4.3.1.2');
-    expect(row.slice(LEDGER_COLUMNS.indexOf('质量'), LEDGER_COLUMNS.indexOf('态度') + 1)).toEqual(['5', '5', '4']);
-    expect(row[LEDGER_COLUMNS.indexOf('回访')]).toBe('业主已评价');
+    expect(row[columns.indexOf('性质')]).toBe('有效投诉');
+    expect(row[columns.indexOf('条款')]).toBe('4.3.1.2');
+    expect(row[columns.indexOf('业主评价')]).toBe('质量5 及时5 态度4');
+    expect(row[columns.indexOf('回访')]).toBe('业主已评价');
   });
 });
 
@@ -225,7 +254,7 @@ describe('huiyin report / huiyin export', () => {
     const out = join(dir, 'duty.csv');
     expect(await runExportCommand(['--ledger', 'duty', '--month', '2026-11', '--format', 'csv', '--out', out], c.io)).toBe(0);
     expect(c.out()).toBe(`${out}: 8 条\n`);
-    expect((await readFile(out, 'utf8')).split('\r\n')[0]).toBe(`\uFEFF${LEDGER_COLUMNS.join(',')}`);
+    expect((await readFile(out, 'utf8')).split('\r\n')[0]).toBe(`\uFEFF${ledgerColumns('dutyLog').join(',')}`);
     await rm(dir, { recursive: true, force: true });
     const d = io(tr.dataDir);
     expect(await runExportCommand(['--ledger', 'books', '--format', 'pdf'], d.io)).toBe(2);

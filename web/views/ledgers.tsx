@@ -2,13 +2,14 @@
 /** @jsxImportSource hono/jsx */
 import type { Config, StaffConfig } from '../../src/config/schema.ts';
 import type { LedgerName } from '../../src/reports/ledger-export.ts';
+import { TEXT_COLUMNS } from '../../src/reports/ledger-columns.ts';
 import { visibleEstates } from '../scope.ts';
 import { Page, type PageProps } from './layout.tsx';
 
 export const LEDGER_TABS: Array<[LedgerName, string, string]> = [
-  ['repair', '维修服务通知单', '制度6.2'],
+  ['repair', '维修服务通知单', '制度6.1'],
   ['complaint', '投诉记录表', '制度6.3'],
-  ['duty', '值班记录本', '制度6.1'],
+  ['duty', '值班记录本', '制度6.2'],
 ];
 
 /** The month's ledger as the paper form's table, with the same file the CLI exports a click away. */
@@ -86,7 +87,7 @@ export function LedgerPage(
             {body.map((row) => (
               <tr>
                 {row.map((cell, i) => (
-                  <td class={header[i] === '内容' || header[i] === '处理结果' ? 'text' : ''}>
+                  <td class={TEXT_COLUMNS.has(header[i] ?? '') ? 'text' : ''}>
                     {i === 0 ? <a href={`/tickets/${cell}`}>{cell}</a> : cell}
                   </td>
                 ))}

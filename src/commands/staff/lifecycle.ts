@@ -6,6 +6,7 @@ import { statusName, type Ticket, urgentResponders } from '../../domain/ticket.t
 import { UNIT_NAME_ZH } from '../../domain/category.ts';
 import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import { ticketTimeliness } from '../../reports/analysis.ts';
+import { URGE_PREFIX } from '../../reports/urged.ts';
 import { formatTime, formatWindow, ownerT, staffT, t } from '../../templates.ts';
 import { type CommandOutput, elevated, fail, isHandlerOf, record, type StaffContext, ticketArg, ticketOrOnly } from './context.ts';
 import { CATEGORY_WORDS, UNIT_WORDS } from './words.ts';
@@ -221,9 +222,6 @@ export async function transfer(ctx: StaffContext, args: string): Promise<Command
   const notices = await ctx.notifier.toUnit(next, unit, staffT.transferNotice(next, ctx.staff.name, reason, tz(ctx)), t.newTicketButtons(next));
   return { reply: staffT.transferred(next.number, unit), notices: [...notices, ...ctx.notifier.toOwner(next, staffT.ownerTransferred(next))] };
 }
-
-/** How a 督办 is recorded: a note to staff starting with this, which 待办 counts. */
-export const URGE_PREFIX = '督办:';
 
 /**
  * 督办 R0001 要求: the office, a head or a manager presses whoever holds the work (policy 3.1 跟催, 4.2.1.1 催办). The

@@ -4,7 +4,7 @@ import { ticketTimeliness } from '../../reports/analysis.ts';
 import { deadlineTrailT } from '../../reports/deadline-trail.ts';
 import { formatTime, staffT, t } from '../../templates.ts';
 import type { Ticket } from '../../domain/ticket.ts';
-import { URGE_PREFIX } from './lifecycle.ts';
+import { urges } from '../../reports/urged.ts';
 import { type CommandOutput, elevated, fail, inScope, isHandlerOf, type StaffContext, ticketArg } from './context.ts';
 
 /**
@@ -95,7 +95,7 @@ function daysLate(deadline: string, now: Date): number {
 
 /** 督办 already given (the 督办 command records a note to staff starting 督办:): how often, and the last time. */
 function urgedText(ticket: Ticket, tz: string): string {
-  const urged = ticket.history.filter((e) => e.type === 'relayed' && e.direction === 'to_staff' && e.text.startsWith(URGE_PREFIX));
+  const urged = urges(ticket);
   const last = urged.at(-1);
   return last ? staffT.todoUrged(urged.length, formatTime(last.at, tz)) : '';
 }
