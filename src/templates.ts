@@ -7,6 +7,7 @@ import type { TicketEvent } from './domain/events.ts';
 import { STATUS_NAME_ZH, statusName, type Ticket, urgentResponders } from './domain/ticket.ts';
 import type { Estate } from './config/schema.ts';
 import type { CorrectionField } from './conversation/intake-words.ts';
+import { partsAt } from './zoned-time.ts';
 
 /**
  * Every sentence the bot says, in one place, so a company can change the tone without touching the logic.
@@ -22,7 +23,7 @@ export function formatTime(iso: string | Date, timezone: string): string {
     format = new Intl.DateTimeFormat('zh-CN', { timeZone: timezone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
     timeFormats.set(timezone, format);
   }
-  const parts = format.formatToParts(date);
+  const parts = partsAt(format, date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
 }

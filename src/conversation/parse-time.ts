@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
 import { simplified } from './simplified.ts';
+import { partsAt } from '../zoned-time.ts';
 
 /**
  * Everyday Chinese times as owners and staff type them: 明天下午两点, 周六上午, 今晚8点前, 下周一, 这周末,
@@ -95,9 +96,10 @@ function cached(cache: Map<string, Intl.DateTimeFormat>, timezone: string, make:
 }
 
 function localDate(instant: Date, timezone: string): LocalDate {
-  const parts = cached(dateFormats, timezone, () =>
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short' }),
-  ).formatToParts(instant);
+  const parts = partsAt(
+    cached(dateFormats, timezone, () => new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short' })),
+    instant,
+  );
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
   return { year: Number(get('year')), month: Number(get('month')), day: Number(get('day')), weekday };
@@ -105,7 +107,7 @@ function localDate(instant: Date, timezone: string): LocalDate {
 
 /** Minutes east of UTC for `timezone` at `instant`. */
 function offsetMinutes(instant: Date, timezone: string): number {
-  const parts = cached(minuteFormats, timezone, () =>
+  const parts = partsAt(cached(minuteFormats, timezone, () =>
     new Intl.DateTimeFormat('en-US', {
       timeZone: timezone,
       hourCycle: 'h23',
@@ -115,7 +117,7 @@ function offsetMinutes(instant: Date, timezone: string): number {
       hour: 'numeric',
       minute: 'numeric',
     }),
-  ).formatToParts(instant);
+  ), instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
   return Math.round((asUtc - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
