@@ -27,6 +27,7 @@ export interface Classifier {
  */
 export async function createClassifier(rulesDir: string, options: { limits?: ClassifyLimits; log?: (line: string) => void } = {}): Promise<Classifier> {
   const rules = await loadRules(rulesDir);
+  warmPatterns(rules);
   const segmenter = getSegmenter(rules.userDict, rules.dictWords);
   const limits = options.limits ?? DEFAULT_LIMITS;
   return {
@@ -38,4 +39,17 @@ export async function createClassifier(rulesDir: string, options: { limits?: Cla
     },
     explain,
   };
+}
+
+/**
+ * Run every rule pattern once on a two-byte string. V8 compiles a RegExp on its first exec (per string width), and
+ * the ~200 patterns together took longer than the per-message budget under load: the first message after start (or
+ * the first line of `huiyin classify`) came back `limited`, its later patterns untried, and could get another label.
+ */
+export function warmPatterns(rules: Rules): void {
+  for (const { re } of rules.patterns) {
+    re.lastIndex = 0;
+    re.exec('\u3000');
+    re.lastIndex = 0;
+  }
 }
