@@ -72,3 +72,25 @@ export function afterOffer(recent: readonly string[], now: Date, limits: OfferLi
   const keepMs = Math.max(limits.offerWindowMinutes, limits.offerIntervalMinutes) * 60_000;
   return [...recent.filter((at) => now.getTime() - Date.parse(at) < keepMs), now.toISOString()];
 }
+
+/** An answer the bot gave unasked in a group (the FAQ's, to a question nobody addressed to it). */
+export interface UnaskedAnswer {
+  at: string;
+  answer: string;
+}
+
+/**
+ * Whether the bot may answer a question from the FAQ unasked in a group. Those answers are not offers: counted with
+ * them they used up the chat's offers, and a leak posted after three questions about fees got nothing (policy 5.3
+ * 件件有回音). They keep their own count under the same limits, and the same answer is not given again while the
+ * group can still read it (within the window); asked with @ it always is.
+ */
+export function mayAnswerUnasked(recent: readonly UnaskedAnswer[], answer: string, now: Date, limits: OfferLimits): boolean {
+  const inWindow = recent.filter((r) => now.getTime() - Date.parse(r.at) < limits.offerWindowMinutes * 60_000);
+  return inWindow.length < limits.offersPerWindow && !inWindow.some((r) => r.answer === answer);
+}
+
+/** The chat's unasked answers to keep after one more at `now`. */
+export function afterUnaskedAnswer(recent: readonly UnaskedAnswer[], answer: string, now: Date, limits: OfferLimits): UnaskedAnswer[] {
+  return [...recent.filter((r) => now.getTime() - Date.parse(r.at) < limits.offerWindowMinutes * 60_000), { at: now.toISOString(), answer }];
+}

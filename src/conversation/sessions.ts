@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { type Draft, type IntakeState, IntakeStateSchema, type OwnerProfile } from './intake.ts';
-import type { OfferLimits, OfferMemory, OfferState } from './offer.ts';
-import { OfferStateSchema, afterOffer } from './offer.ts';
+import type { OfferLimits, OfferMemory, OfferState, UnaskedAnswer } from './offer.ts';
+import { OfferStateSchema, afterOffer, afterUnaskedAnswer } from './offer.ts';
 import { personKey, type Platform } from '../domain/people.ts';
 import type { RecordChange, Store } from '../store/store.ts';
 import { isUrgentSession, type UrgentSession } from './urgent.ts';
@@ -161,6 +161,16 @@ export class SessionStore {
   private async chatOffers(chat: { platform: Platform; id: string }): Promise<string[]> {
     const record = await this.store.getRecord<{ at: string; recent?: string[] }>(OFFERS, chatOfferKey(chat));
     return record ? (record.recent ?? [record.at]) : [];
+  }
+
+  /** The FAQ answers given unasked in this chat lately (offer.ts `mayAnswerUnasked`); kept apart from its offers. */
+  async unaskedAnswers(chat: { platform: Platform; id: string }): Promise<UnaskedAnswer[]> {
+    return (await this.store.getRecord<{ recent: UnaskedAnswer[] }>(OFFERS, `faq:${chatOfferKey(chat)}`))?.recent ?? [];
+  }
+
+  async answeredUnasked(chat: { platform: Platform; id: string }, answer: string, limits: OfferLimits): Promise<void> {
+    const recent = afterUnaskedAnswer(await this.unaskedAnswers(chat), answer, this.clock.now(), limits);
+    await this.store.putRecord(OFFERS, `faq:${chatOfferKey(chat)}`, { recent });
   }
 
   async declined(person: Person): Promise<void> {

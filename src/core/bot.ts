@@ -3,7 +3,7 @@ import type { OwnerContext, OwnerOutput } from '../commands/owner/context.ts';
 import type { ChatConfig, Estate } from '../config/schema.ts';
 import { type Draft, type IntakeEnv, type IntakeOutcome, startIntake } from '../conversation/intake.ts';
 import { type IntakeWords, shippedIntakeWords } from '../conversation/intake-words.ts';
-import { mayOffer, OFFER_TTL_MS, type OfferState } from '../conversation/offer.ts';
+import { mayAnswerUnasked, mayOffer, OFFER_TTL_MS, type OfferState } from '../conversation/offer.ts';
 import { type Person, SessionStore } from '../conversation/sessions.ts';
 import { cleanName } from '../conversation/text-hygiene.ts';
 import type { Verdict } from '../conversation/triggers.ts';
@@ -189,18 +189,21 @@ export class Bot {
 
   private async offer(message: IncomingMessage, key: string, chat: ChatConfig, verdict: Verdict | undefined, text: string, attachments: string[]) {
     const now = this.deps.clock.now();
+    // A question the estate's FAQ answers is answered rather than offered: "停车月卡多少钱" asked in the group wants the
+    // price, not 需要我帮您登记吗. Those answers have their own count and are not repeated while the group can read
+    // them; they no longer use up the chat's offers, which a request posted after them needs (policy 5.3).
+    const answer = verdict?.category === 'consult' ? consultationAnswer(this.estateFor(chat), text) : undefined;
+    if (verdict && answer) {
+      if (!mayAnswerUnasked(await this.sessions.unaskedAnswers(message.chat), answer, now, chat)) return [];
+      await this.sessions.answeredUnasked(message.chat, answer, chat);
+      return this.startFor(message, key, chat, verdict, text, attachments);
+    }
     const memory = await this.sessions.offerMemory(message.chat, person(message));
     if (!mayOffer(memory, now, chat)) return [];
     const expiresAt = new Date(now.getTime() + OFFER_TTL_MS).toISOString();
     const state: OfferState = verdict
       ? { version: 1, kind: 'offer', verdict, text, attachments, expiresAt }
       : { version: 1, kind: 'offer', askKind: true, unprompted: true, text, attachments, expiresAt };
-    // A question the estate's FAQ answers is answered rather than offered: "停车月卡多少钱" asked in the group wants the
-    // price, not 需要我帮您登记吗 (it still counts against the chat's offers, so the bot never floods a group).
-    if (verdict?.category === 'consult' && consultationAnswer(this.estateFor(chat), text)) {
-      await this.sessions.offered(message.chat, chat);
-      return this.startFor(message, key, chat, verdict, text, attachments);
-    }
     // Issued together: one durable write (store/group-commit.ts); either alone after a crash is harmless.
     await Promise.all([this.sessions.write(key, state), this.sessions.offered(message.chat, chat)]);
     if (!verdict) return [{ ...reply(message, ownerT.offerKind(message.sender.displayName)), quickReplies: KIND_BUTTONS }];
