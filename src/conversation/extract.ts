@@ -2,16 +2,20 @@ import { cleanText } from './text-hygiene.ts';
 import { simplified } from './simplified.ts';
 import { parsePublicPlace, parseRoom, type Location } from '../domain/location.ts';
 import { firstPhone, PHONE_SOURCE } from '../domain/phone-mask.ts';
+import { spokenDigits } from './spoken-digits.ts';
 
-/** A mobile or an area-coded landline (elderly owners often give the flat's landline), as the record keeps it. */
-export const extractPhone = firstPhone;
+/** A mobile or an area-coded landline (elderly owners often give the flat's landline), as the record keeps it; said
+ * in Chinese digits by voice input too (幺三八…). */
+export function extractPhone(text: string): string | undefined {
+  return firstPhone(spokenDigits(text.normalize('NFKC')));
+}
 
 /**
  * A room, or failing that a public-area place such as 3栋大堂. Traditional characters are read as simplified
  * ("5棟2單元502" is 5栋2单元502), and the words are kept as written, so they can be cut from the description.
  */
 export function extractLocation(text: string): Location | undefined {
-  const written = text.normalize('NFKC');
+  const written = spokenDigits(text.normalize('NFKC'));
   const read = simplified(written);
   const location = parseRoom(read) ?? parsePublicPlace(read);
   if (!location || read === written) return location;
@@ -22,9 +26,10 @@ export function extractLocation(text: string): Location | undefined {
 /** A greeting before the matter ("你好 我家卫生间吊顶在滴水") is not part of it. */
 // Said with no pause after it as well ("你好我家厨房的水龙头一直滴水" kept 你好 in the record, seen in play); 你好像 and
 // 你好久 are not greetings.
-const GREETING = /^\s*(?:(?:你好|您好|你们好|大家好|在吗|在不在)(?![像久])|(?:hello|hi)(?![a-z]))[,,!!。.~\s]*/i;
+// "喂 你好" is how a spoken message starts.
+const GREETING = /^\s*(?:喂+[,,!!。.~\s]*)?(?:(?:你好|您好|你们好|大家好|在吗|在不在)(?![像久])|(?:hello|hi)(?![a-z]))[,,!!。.~\s]*|^\s*喂+[,,!!。.~\s]+/i;
 // "我家3栋1单元101 门锁坏了" left "我家" in the description (seen in play).
-const OWN_ROOM_BEFORE = '(?:我是|我家是|我家住|我家在|我住在|我住|住在|家住|我家)?\\s*';
+const OWN_ROOM_BEFORE = '(?:(?:我是|我家是|我家住|我家在|我住在|我住|住在|家住|我家)(?:那个|这个)?)?\\s*';
 /**
  * The words that only say a number follows ("家里电话是 (0755)26651235", "座机 0755 2665 1234"): they go with the
  * number, out of the description, and out of what is classified (座机 alone is a telephone-line matter, 4.3.2.4).
@@ -38,7 +43,7 @@ function escapeRegExp(text: string): string {
 
 /** What is left of a message once the room and phone are taken out: the description of the problem. */
 export function stripDetails(text: string, location: Location | undefined, phone: string | undefined): string {
-  let rest = text.normalize('NFKC').replace(GREETING, '');
+  let rest = spokenDigits(text.normalize('NFKC')).replace(GREETING, '');
   // A room is taken out of the description with the words that only said whose it is ("我是7栋2单元1502的" left
   // "我是 的" behind); a public place stays in it, since it is part of what is wrong.
   if (location?.kind === 'room') rest = rest.replace(new RegExp(`${OWN_ROOM_BEFORE}${escapeRegExp(location.text)}${OWN_ROOM_AFTER}`), ' ');
