@@ -434,6 +434,9 @@ export const ownerT = {
     `${ticket.number} ${statusName(ticket)},不能再补充。问题还在的话,请重新报修(例如:报修 房号 问题),我们会另开工单跟进。`,
   supplementUsage: () => '请在「补充」后写上要补充的内容,例如:补充 R0001 卫生间也在滴水',
   supplementNotice: (ticket: Ticket, text: string) => `【业主补充】${ticket.number}:${text}`,
+  sameOutage: (ticket: Ticket, kind: string, at: string) =>
+    `${at} 已有业主报告${kind}(${ticket.number}),${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}正在跟进(制度4.3.2.4),您的情况已记入。有进展管理处会通知大家;如果您家的情况不一样,请@我说明。`,
+  sameOutageRecord: (kind: string, text: string) => `也报告${kind}:${text}`,
   corrected: (ticket: Ticket, summary: string) =>
     `已更正 ${ticket.number}:${summary},已告诉${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}。`,
   correctionNotice: (ticket: Ticket, summary: string) => `【业主更正】${ticket.number}:${summary}`,

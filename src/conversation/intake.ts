@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { CategorySchema, ClauseSchema, OutsidePartySchema, UnitSchema } from '../domain/category.ts';
 import { parseTicketNumber } from '../domain/ticket-number.ts';
-import { buildingOf, formatLocation, LocationSchema, namesAPlace, parsePublicPlace } from '../domain/location.ts';
+import { buildingOf, formatLocation, LocationSchema, namesAPlace, parseBuilding, parsePublicPlace } from '../domain/location.ts';
 import type { QuickReply } from '../messages.ts';
 import { t } from '../templates.ts';
 import { maskPhone } from '../domain/people.ts';
 import { extractLocation, extractPhone, stripDetails } from './extract.ts';
+import { simplified } from './simplified.ts';
 import { findProposal, takesAppointment, visitFields } from './appointment.ts';
 import { buildingCorrection, type CorrectedValue, correctedValue, readBareValue, readCorrection } from './correction.ts';
 import { shippedIntakeWords, type CorrectionField, type IntakeWords } from './intake-words.ts';
@@ -173,7 +174,8 @@ function nextQuestion(draft: Draft, env: IntakeEnv): IntakeOutcome {
 
 /** Takes what a message holds into the draft: a place, a phone, a proposed time, and the rest as the description. */
 function absorb(draft: Draft, text: string, env: IntakeEnv): Draft {
-  const location = extractLocation(text);
+  // An outage is the building's, not a flat's (4.3.2.4): "5栋停水了" was asked 哪个房间 (seen in play).
+  const location = extractLocation(text) ?? (draft.party === 'utility' ? parseBuilding(simplified(text)) : undefined);
   const phone = extractPhone(text);
   // Only a proposal of when someone should come is an appointment (§2); any other time word stays in the story.
   const proposal = findProposal(text, draft.category, env.words.appointment, env.now, env.timezone);

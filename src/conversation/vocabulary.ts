@@ -37,6 +37,10 @@ export const ConversationVocabularySchema = z
     rating_words: z
       .object({ max_length: z.number().int().min(2).max(200), unhappy: Words, fair: Words, happy: Words })
       .strict(),
+    /** One outage reported by several owners (same-outage.ts): how long a report stays open to others, and each kind's words. */
+    same_outage: z
+      .object({ hours: z.number().positive().max(72), kinds: z.record(Word, Words).refine((k) => Object.keys(k).length > 0, 'at least one kind') })
+      .strict(),
   })
   .strict();
 export type ConversationVocabulary = z.infer<typeof ConversationVocabularySchema>;

@@ -114,6 +114,15 @@ export function parsePublicPlace(text: string): PublicLocation | undefined {
 }
 
 const BUILDING = /(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座)(?:\s*\d{1,2}\s*单元)?/;
+
+/**
+ * A building (or a unit of one) as the place of what affects it whole: "5栋停水了" is place enough for the office to
+ * call the water company (policy 4.3.2.4), where a repair would need the flat.
+ */
+export function parseBuilding(text: string): PublicLocation | undefined {
+  const m = BUILDING.exec(text.normalize('NFKC'));
+  return m ? { kind: 'public', place: m[0].replace(/\s+/g, ''), text: m[0].trim() } : undefined;
+}
 const FLOOR =
   /(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座)\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*单元)?\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:楼|层)(?![\d号])(?:\s*(?:楼道|走廊|电梯厅|电梯口|楼梯间|楼梯口|平台))?/;
 

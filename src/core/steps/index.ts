@@ -11,6 +11,7 @@ import { sanitise } from './sanitise.ts';
 import { staffCommand } from './staff-command.ts';
 import { ticketTalk } from './ticket-talk.ts';
 import { answerToStaff } from './answer-to-staff.ts';
+import { sameOutage } from './same-outage.ts';
 import type { MessageStep } from './turn.ts';
 
 /**
@@ -29,6 +30,7 @@ export const MESSAGE_PATH: readonly MessageStep[] = [
   rating,
   ticketTalk,
   answerToStaff,
+  sameOutage,
   classifyAndStart,
   offer,
 ];

@@ -1,0 +1,12 @@
+import type { ConversationVocabulary } from './vocabulary.ts';
+import { simplified } from './simplified.ts';
+
+/**
+ * Which outage a message speaks of ("我家也没水了" → 停水), by rules/vocabulary/conversation.yaml `same_outage.kinds`;
+ * undefined when none, or when it names two (a report of 停水 and 停电 is not joined to either).
+ */
+export function outageKind(text: string, words: ConversationVocabulary['same_outage']): string | undefined {
+  const read = simplified(text.normalize('NFKC'));
+  const kinds = Object.entries(words.kinds).filter(([, list]) => list.some((w) => read.includes(w)));
+  return kinds.length === 1 ? kinds[0]![0] : undefined;
+}

@@ -1,0 +1,55 @@
+import { isOwnerOf, ownerActor, via } from '../../commands/owner/context.ts';
+import { extractLocation } from '../../conversation/extract.ts';
+import { outageKind } from '../../conversation/same-outage.ts';
+import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
+import { partyOf } from '../../domain/policy.ts';
+import { buildingOf, parseBuilding } from '../../domain/location.ts';
+import { simplified } from '../../conversation/simplified.ts';
+import type { Ticket } from '../../domain/ticket.ts';
+import { formatTime, ownerT } from '../../templates.ts';
+import { addressed, reply } from './replies.ts';
+import type { MessageStep } from './turn.ts';
+
+/**
+ * One outage, many owners (policy 4.3.2.4: the office deals with the utility and keeps owners informed). Seen in play:
+ * in the owners' group, "我家也没水了" and "停水也不说一声" each got "需要我帮您登记吗?", and every yes would have been
+ * another ticket for the same outage. A report the classifier places as a utility matter, of the same kind as one
+ * recorded in this estate within `same_outage.hours` and still open (and in the same building when both say one), is
+ * told that number and goes into its history for the office; no new offer or intake.
+ */
+export const sameOutage: MessageStep = {
+  name: 'same outage',
+  async run(turn) {
+    const { message, text, bot, staff } = turn;
+    const words = CONVERSATION_VOCABULARY.same_outage;
+    if (staff || !bot.deps.classify) return undefined;
+    const kind = outageKind(text, words);
+    if (!kind) return undefined;
+    const classified = bot.deps.classify(text);
+    if (classified.label !== 'assist' || !classified.clause || partyOf(classified.clause) !== 'utility') return undefined;
+    const ctx = bot.ownerContext(message);
+    const now = ctx.clock.now();
+    const estate = bot.estateFor(turn.chat).id;
+    const since = new Date(now.getTime() - words.hours * 3_600_000).toISOString();
+    const open = await ctx.store.listTickets({ estate, status: ['open', 'accepted'], createdFrom: since });
+    const building = buildingIn(text);
+    const same = open.filter((t) => partyOf(t.clause) === 'utility' && outageKind(t.description, words) === kind && sameBuilding(t, building)).at(-1);
+    // Their own report: ticket talk and the usual handling answer it.
+    if (!same || isOwnerOf(same, message)) return undefined;
+    const joined = same.history.some((e) => e.type === 'relayed' && e.by.kind === 'owner' && e.by.platform === message.chat.platform && e.by.id === message.sender.id);
+    // Said again in the group without @ by someone already told: no second answer.
+    if (joined && !addressed(message)) return [];
+    await ctx.store.appendEvent(same.number, { type: 'relayed', direction: 'to_staff', text: ownerT.sameOutageRecord(kind, text), at: now.toISOString(), by: ownerActor(message), via: via(message) });
+    return [reply(message, ownerT.sameOutage(same, kind, formatTime(same.createdAt, ctx.config.timezone)))];
+  },
+};
+
+function buildingIn(text: string): string | undefined {
+  const location = extractLocation(text) ?? parseBuilding(simplified(text));
+  return location ? buildingOf(location) : undefined;
+}
+
+function sameBuilding(ticket: Ticket, building: string | undefined): boolean {
+  const theirs = ticket.location ? buildingOf(ticket.location) : undefined;
+  return !building || !theirs || building === theirs;
+}
