@@ -18,7 +18,6 @@ import { z } from 'zod';
 import { TicketSchema } from '../domain/ticket.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { StoreCorruptError, StoreVersionError } from './store.ts';
-import { blockedMs, type SchedReader, threadSchedReader } from './cpu-wait.ts';
 
 export const JOURNAL_FILE = 'journal.log';
 
@@ -57,46 +56,36 @@ const DSYNC: number | undefined = constants.O_DSYNC;
 const syncedWrites = new WeakSet<FileHandle>();
 
 /**
- * A main-thread journal write that kept the thread blocked longer than this sends the writes of the next
- * THREAD_POOL_AFTER_SLOW_MS to the pool. Time the thread spent waiting for a CPU is not counted (cpu-wait.ts): on a
- * busy machine a write of 0.3 ms often returns 10 ms later, and the pool would only add a second wake-up to wait for.
+ * A main-thread journal write slower than this sends the writes of the next THREAD_POOL_AFTER_SLOW_MS to the pool.
+ * On a heavily loaded machine that is the faster place, so the minute is not shortened: at load ~12 on 2 cores,
+ * 600 awaited 1 KB appends took a median 3.6 ms each from the main thread and 0.4 ms each through the pool (they were
+ * 0.35 against 0.58 ms at low load). Counting only the time the thread was blocked, not waiting for a CPU, kept
+ * writes on the main thread under load and made bench:store's median write 4–5 ms instead of 0.7 ms (2026-12-06).
  */
 const SLOW_MAIN_THREAD_WRITE_MS = 10;
 const THREAD_POOL_AFTER_SLOW_MS = 60_000;
+let threadPoolUntil = 0;
 
-/**
- * appendAndSync with its clock and scheduler readings injectable (tests). `readSched` is read before each main-thread
- * write and, when the write took longer than SLOW_MAIN_THREAD_WRITE_MS, after it.
- */
-export function createAppendAndSync(readSched: SchedReader = threadSchedReader(), now: () => number = () => performance.now()): AppendAndSync {
-  let threadPoolUntil = 0;
-  return async (handle, bytes, at, alone = false) => {
-    let done = 0;
-    if (alone && syncedWrites.has(handle) && now() >= threadPoolUntil) {
-      // A write with nothing queued behind it is written from the main thread: handing it to the thread pool and being
-      // woken again cost more than the write itself (bench:engine, O_DSYNC on this machine: 0.35 ms on the main thread
-      // against 0.58 ms through the pool, and the wake-ups took the main thread's core on a busy machine). The loop
-      // waits for the disk meanwhile; if the disk is slow, the next writes go to the pool for a while, so a stalled
-      // disk stalls the loop once, not on every write. Durable once it returns, as before.
-      const before = readSched();
-      const started = now();
-      try {
-        while (done < bytes.length) done += writeSync(handle.fd, bytes, done, bytes.length - done, at + done);
-      } finally {
-        const wall = now() - started;
-        if (wall > SLOW_MAIN_THREAD_WRITE_MS && blockedMs(wall, before, readSched()) > SLOW_MAIN_THREAD_WRITE_MS) {
-          threadPoolUntil = now() + THREAD_POOL_AFTER_SLOW_MS;
-        }
-      }
-      return;
+export const appendAndSync: AppendAndSync = async (handle, bytes, at, alone = false) => {
+  let done = 0;
+  if (alone && syncedWrites.has(handle) && performance.now() >= threadPoolUntil) {
+    // A write with nothing queued behind it is written from the main thread: handing it to the thread pool and being woken
+    // again cost more than the write itself (bench:engine, O_DSYNC on this machine: 0.35 ms on the main thread
+    // against 0.58 ms through the pool, and the wake-ups took the main thread's core on a busy machine). The loop
+    // waits for the disk meanwhile; if the disk is slow, the next writes go to the pool for a while, so a stalled
+    // disk stalls the loop once, not on every write. Durable once it returns, as before.
+    const started = performance.now();
+    try {
+      while (done < bytes.length) done += writeSync(handle.fd, bytes, done, bytes.length - done, at + done);
+    } finally {
+      if (performance.now() - started > SLOW_MAIN_THREAD_WRITE_MS) threadPoolUntil = performance.now() + THREAD_POOL_AFTER_SLOW_MS;
     }
-    while (done < bytes.length) done += (await handle.write(bytes, done, bytes.length - done, at + done)).bytesWritten;
-    // fdatasync: the data and the new length, which is all replay needs.
-    if (!syncedWrites.has(handle)) await handle.datasync();
-  };
-}
-
-export const appendAndSync: AppendAndSync = createAppendAndSync();
+    return;
+  }
+  while (done < bytes.length) done += (await handle.write(bytes, done, bytes.length - done, at + done)).bytesWritten;
+  // fdatasync: the data and the new length, which is all replay needs.
+  if (!syncedWrites.has(handle)) await handle.datasync();
+};
 
 export interface OpenedJournal {
   journal: Journal;
