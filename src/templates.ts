@@ -290,6 +290,7 @@ export const staffT = {
       '查 R0001 · 待办 · 超时 · 日报 [昨天] · 月报 [上月] · 帮助 · 后台(私聊获取网页后台登录链接)',
     ].join('\n'),
   usage: (form: string) => `格式:${form}`,
+  dropNeedsReason: (word: string, number: string) => `${number} 还没有办完,${word}请写明原因(业主会收到),例如:${word} ${number} 业主已自行修好、${word} ${number} 重复登记。`,
   urgeDefault: () => '请尽快处理并回复进度',
   urged: (ticket: Ticket) => `已督办 ${ticket.number},已通知${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}。`,
   urgeNotice: (ticket: Ticket, by: string, text: string) =>
@@ -305,7 +306,7 @@ export const staffT = {
     word ? `您是想用「${word}」吗?格式:${forms[0]}` : `没有看到指令。是想用这些吗?${forms.map((f) => `「${f}」`).join(' ')}`,
   badTime: (text: string) => `看不懂时间「${text}」,可以写:明天下午两点、周六上午、11月30日14:00。`,
   unknownStaff: (name: string, known: string[]) => `没有名为「${name}」的工作人员。可选:${known.join('、') || '无'}`,
-  unknownUnit: (word: string) => `没有「${word}」这个部门,可写:工程班、管理处、主任、领导。`,
+  unknownUnit: (word: string) => `没有「${word}」这个部门,可写:工程班、管理处、秩序部、主任、领导。`,
   unknownCategory: (word: string) => `没有「${word}」这个类别,可写:报修、有偿、投诉、协助、超范围、咨询。`,
 
   accepted: (number: string, name: string) => `${number} 已由 ${name} 受理。`,

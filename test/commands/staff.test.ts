@@ -88,7 +88,7 @@ describe('refusals: nothing changes and the answer says what is wrong', () => {
     expect(await said('预约 R0001 尽快吧')).toBe('看不懂时间「尽快吧」,可以写:明天下午两点、周六上午、11月30日14:00。');
     expect(await said('完成 R0001')).toBe('格式:完成 R0001 处理结果');
     expect(await said('回复 R0001')).toBe('格式:回复 R0001 内容');
-    expect(await said('转 R0001 保安部')).toBe('没有「保安部」这个部门,可写:工程班、管理处、主任、领导。');
+    expect(await said('转 R0001 保卫科')).toBe('没有「保卫科」这个部门,可写:工程班、管理处、秩序部、主任、领导。');
     expect(await said('升级 R0001')).toBe('格式:升级 R0001 原因');
     expect(await said('定性 R0001 闲聊', 'li', 'office')).toBe('没有「闲聊」这个类别,可写:报修、有偿、投诉、协助、超范围、咨询。');
     expect(await said('定性 R0001 协助 4.2.2', 'li', 'office')).toBe('条款 4.2.2 不属于协助。');
@@ -350,6 +350,21 @@ describe('views', () => {
     expect(overdue).toContain('应于 11月27日 17:00 完成');
     expect(overdue).not.toContain('R0002');
     expect((await tr.say('zhang', 'dm', '帮助'))[0]).toContain('接单 R0001');
+  });
+});
+
+describe('the office at work (console shift)', () => {
+  it('改约 moves a visit; 关闭 or 取消 of work not done asks for the reason the owner will hear; with one it closes', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    expect((await tr.say('zhang', 'engineering', '改约 R0001 后天上午 业主出差'))[0]).toBe('[engineering] R0001 预约时间:11月29日 09:00–12:00。');
+    expect(await tr.say('chen', 'office', '关闭 R0001')).toEqual(['[office] R0001 还没有办完,关闭请写明原因(业主会收到),例如:关闭 R0001 业主已自行修好、关闭 R0001 重复登记。']);
+    expect((await tr.say('chen', 'office', '取消 R0001'))[0]).toContain('取消请写明原因');
+    expect((await tr.store.getTicket('R0001'))?.status).toBe('accepted');
+    const closed = await tr.say('chen', 'office', '取消 R0001 业主已自行修好');
+    expect(closed[0]).toBe('[office] R0001 已取消。');
+    expect(closed.find((l) => l.startsWith('[owners]'))).toContain('业主已自行修好');
   });
 });
 

@@ -80,6 +80,8 @@ describe('staff never hit a dead end (issue 16 §4)', () => {
     const out = await tr.say('li', 'office', '人已经出来了,取消 R0001');
     expect(out[0]).toBe('[office] R0001 已取消。');
     expect((await tr.store.getTicket('R0001'))?.status).toBe('closed');
+    // The words before the command are its reason, which dropping unfinished work needs (docs/timeliness.md J5).
+    expect((await tr.store.getTicket('R0001'))?.history.at(-1)).toMatchObject({ type: 'closed', note: '人已经出来了' });
   });
 
   it('a consultation answered from the FAQ is done: not 待受理 in 待办, completed (not cancelled) in the monthly report', async () => {

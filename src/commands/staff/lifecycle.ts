@@ -360,9 +360,19 @@ async function visitReopened(ctx: StaffContext, ticket: Ticket, verdict: string,
   fail(staffT.usage(form));
 }
 
+/**
+ * Work dropped before it was done leaves the rate's 总件数 (docs/timeliness.md J5): without a reason on record anyone
+ * could take late-looking work out of the rate, and the owner was told only 已关闭 (5.3 事事有着落). Seen in play:
+ * "关闭 R0003" closed a phoned-in repair with nothing said.
+ */
+function requireReasonToDrop(ticket: Ticket, rest: string, word: string): void {
+  if (!rest && (ticket.status === 'open' || ticket.status === 'accepted')) fail(staffT.dropNeedsReason(word, ticket.number));
+}
+
 export async function close(ctx: StaffContext, args: string): Promise<CommandOutput> {
   const { ticket, rest } = await ticketArg(ctx, args, '关闭 R0001 [原因]');
   requireDesk(ctx, '关闭');
+  requireReasonToDrop(ticket, rest, '关闭');
   const duplicate = /^重复/.test(rest);
   const next = await record(ctx, ticket.number, { type: 'closed', reason: duplicate ? 'duplicate' : 'no_action', ...(rest && { note: rest }) });
   return { reply: staffT.closed(next.number), notices: ctx.notifier.toOwner(next, staffT.ownerClosed(next, await forOwner(ctx, next, rest))) };
@@ -385,6 +395,7 @@ async function forOwner(ctx: StaffContext, ticket: Ticket, note: string): Promis
 export async function cancel(ctx: StaffContext, args: string): Promise<CommandOutput> {
   const { ticket, rest } = await ticketArg(ctx, args, '取消 R0001 [原因]');
   requireDesk(ctx, '取消');
+  requireReasonToDrop(ticket, rest, '取消');
   const next = await record(ctx, ticket.number, { type: 'closed', reason: 'cancelled', ...(rest && { note: rest }) });
   return { reply: staffT.cancelled(next.number), notices: ctx.notifier.toOwner(next, staffT.ownerClosed(next, rest || '已取消')) };
 }

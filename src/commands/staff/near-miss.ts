@@ -40,8 +40,17 @@ export function embeddedCommand(text: string): string | undefined {
     for (const m of input.matchAll(pattern)) if (m.index > 0 && !found.some((i) => i <= m.index && m.index < i + 4)) found.push(m.index);
   }
   if (found.length !== 1) return undefined;
-  return input.slice(found[0]).trim();
+  const command = input.slice(found[0]).trim();
+  // "人已经出来了,取消 R0001": the words before are why, which 关闭 and 取消 of unfinished work must give (the owner
+  // hears them; docs/timeliness.md J5).
+  const word = chineseWords().find(([w]) => command.startsWith(w));
+  const before = input.slice(0, found[0]).replace(/[\s,,。.;;::!!]+$/u, '').trim();
+  if (word && REASON_BEFORE.has(word[1]) && before && !/\S\s+\S/.test(command.slice(word[0].length).trim())) return `${command} ${before}`;
+  return command;
 }
+
+/** Commands whose words before the number, in a sentence, are their reason. */
+const REASON_BEFORE: ReadonlySet<string> = new Set(['close', 'cancel']);
 
 /**
  * One ticket number and question words about it, nothing else ("R0001怎么回事", "C0002 什么情况?"): the number, for
