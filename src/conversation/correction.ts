@@ -2,7 +2,7 @@ import { buildingIn, formatLocation, type Location, parsePublicPlace, parseRoom 
 import { extractPhone, stripDetails } from './extract.ts';
 import type { CorrectionField, IntakeWords } from './intake-words.ts';
 import { longestFirst } from './longest-first.ts';
-import { type ParsedTime, parseTime } from './parse-time.ts';
+import { namesADay, type ParsedTime, parseTime, startOfDay } from './parse-time.ts';
 
 /**
  * Issue 16 §3: a correction names the part it changes and keeps the rest. "地点改成9栋2单元3楼走廊",
@@ -127,19 +127,27 @@ export function readBareValue(text: string, withTime: boolean, now: Date, timezo
 }
 
 /** Turns the typed value into the field's new value; `undefined` when it cannot be read as one. */
-export function correctedValue(c: Correction, words: IntakeWords['correction'], now: Date, timezone: string, current?: Location): CorrectedValue | undefined {
+export function correctedValue(
+  c: Correction,
+  words: IntakeWords['correction'],
+  now: Date,
+  timezone: string,
+  current: { location?: Location; appointmentAt?: string } = {},
+): CorrectedValue | undefined {
   const value = c.value.trim();
   switch (c.field) {
     case 'location': {
       const phone = extractPhone(value);
       const place = (phone ? stripDetails(value, undefined, phone) : value).slice(0, 60);
-      const room = parseRoom(place) ?? sameEntrance(place, current);
+      const room = parseRoom(place) ?? sameEntrance(place, current.location);
       if (room) return { field: 'location', location: room };
       // Not a room: the whole answer is the place (9栋2单元3楼走廊), not just the one word a pattern knows (走廊).
       return place ? { field: 'location', location: { kind: 'public', place, text: place } } : undefined;
     }
     case 'time': {
-      const time = parseTime(value, now, timezone);
+      // "说错了 是下午" after 明天上午: the afternoon of the day already said, not this afternoon (seen in play).
+      const day = current.appointmentAt && !namesADay(value) ? startOfDay(new Date(current.appointmentAt), timezone) : undefined;
+      const time = (day && parseTime(value, day, timezone)) || parseTime(value, now, timezone);
       if (time) return { field: 'time', time };
       return ANYTIME.test(value) ? { field: 'time', anytime: true } : undefined;
     }

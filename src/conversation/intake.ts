@@ -357,7 +357,7 @@ function correctionBeforeReadBack(state: IntakeState, draft: Draft, answer: stri
   // A time named before the time question is asked is simply kept for it; a category without visits says so.
   if (correction.field === 'time' && !takesAppointment(draft.category)) return prefixed(t.noAppointmentNeededYet(), nextQuestion(draft, env));
   if (!correction.value) return stay(t.askNewValue(correction.field), correction.field);
-  const value = correctedValue(correction, words, env.now, env.timezone, draft.location);
+  const value = correctedValue(correction, words, env.now, env.timezone, draft);
   if (!value) return stay(t.badCorrection(correction.field), correction.field);
   return prefixed(t.changedBeforeReadBack(changedText(value)), nextQuestion(applyCorrection(draft, value), env));
 }
@@ -412,7 +412,7 @@ function confirmStep(state: IntakeState, draft: Draft, answer: string, env: Inta
   if (!correction) return stay(t.confirmHint());
   if (correction.field === 'time' && !takesAppointment(draft.category)) return stay(t.noAppointmentNeeded());
   if (!correction.value) return stay(t.askNewValue(correction.field), correction.field);
-  const value = correctedValue(correction, words, env.now, env.timezone, draft.location);
+  const value = correctedValue(correction, words, env.now, env.timezone, draft);
   if (!value) return stay(t.badCorrection(correction.field), correction.field);
   return nextQuestion(applyCorrection(draft, value), env);
 }

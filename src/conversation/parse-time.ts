@@ -173,6 +173,20 @@ function clockOf(clock: RegExpExecArray, window: [number, number] | undefined, a
   return { hour, minute };
 }
 
+/**
+ * Whether the words name a day (明天, 周六, 11月30日, 这周内, 三天内) rather than only a part of one or a clock time
+ * ("下午", "3点"): a correction that names no day keeps the day it corrects.
+ */
+export function namesADay(text: string): boolean {
+  const input = cantoneseTimes(simplified(text.normalize('NFKC')));
+  return DAY.test(input) || CALENDAR.test(input) || WITHIN.test(input) || END_OF_WEEK.test(input) || END_OF_MONTH.test(input);
+}
+
+/** The start of the local day that `instant` falls on, in `timezone`. */
+export function startOfDay(instant: Date, timezone: string): Date {
+  return zoned(localDate(instant, timezone), 0, 0, 0, timezone);
+}
+
 /** Reads the first time expression in `text`, relative to `now` in `timezone`; undefined when there is none. */
 export function parseTime(text: string, now: Date, timezone: string): ParsedTime | undefined {
   const time = readTime(text, now, timezone);
