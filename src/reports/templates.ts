@@ -64,7 +64,8 @@ export const digestT = {
   section: (title: string, count: number) => `${title}(${count}):`,
   more: (n: number) => `  …另 ${n} 件`,
   timely: (month: number, parts: string[]) => `${month}月累计及时率:${parts.join(' ')}`,
-  nothing: () => '今日无需特别关注的工单。',
+  // The lists are of work as it stands now, in the report of the day that ended too (日报 昨天 said 今日).
+  nothing: () => '目前无需特别关注的工单。',
 };
 
 export const monthlyT = {

@@ -388,6 +388,11 @@ describe("a manager's 待办 (policy 3.1: matters sent up to leadership; 跟催 
     expect(lines[4]).toMatch(/^R0001 .*应于 11月30日 09:00 完成 · 已超时 · 已督办1次,最近 11月30日 11:00$/);
     expect(lines[5]).toMatch(/^R0003 .*待受理.*应于 11月30日 09:00 完成/);
     expect(lines).toHaveLength(6);
+    // Work sent up that 赵总 then takes himself stays under 已上报领导, not listed twice (seen in play).
+    await tr.say('zhao', 'managers', '派单 R0002 赵总');
+    const taken = (await tr.say('zhao', 'managers', '待办'))[0]!;
+    expect(taken.match(/R0002/g)).toHaveLength(1);
+    expect(taken).not.toContain('【我手上的】');
     // Nothing late, nothing sent up: the clerk's and the engineer's 待办 stay as they were.
     expect((await tr.say('zhang', 'engineering', '待办'))[0]).not.toContain('【');
   });

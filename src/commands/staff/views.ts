@@ -42,9 +42,9 @@ export async function todo(ctx: StaffContext): Promise<CommandOutput> {
   const mine = open.filter((x) => isHandlerOf(ctx.staff, x));
   // The office tracks everyone's work (policy 4.2.1.1), so it sees every ticket nobody has taken yet.
   const waiting = open.filter((x) => x.status === 'open' && (elevated(ctx.staff) || ctx.staff.unit === 'office' || x.unit === ctx.staff.unit));
+  if (elevated(ctx.staff)) return { reply: deskTodo(ctx, open, mine, waiting), notices: [] };
   const tz = ctx.config.timezone;
   const mineLines = mine.map((x) => t.ticketLine(x, tz, x.appointmentAt ? staffT.todoAppointment(x.appointmentAt, x.appointmentEnd, tz) : ''));
-  if (elevated(ctx.staff)) return { reply: deskTodo(ctx, open, mineLines, waiting), notices: [] };
   return { reply: staffT.todo([...mineLines, ...waiting.map((x) => t.ticketLine(x, tz, staffT.todoWaiting()))]), notices: [] };
 }
 
@@ -57,7 +57,7 @@ const TODO_SECTION = 8;
  * 5.3: with how long and how often it was pressed), their own, and work nobody has taken. 赵总's 待办 listed only the
  * last.
  */
-function deskTodo(ctx: StaffContext, open: Ticket[], mineLines: string[], waiting: Ticket[]): string {
+function deskTodo(ctx: StaffContext, open: Ticket[], mine: Ticket[], waiting: Ticket[]): string {
   const tz = ctx.config.timezone;
   const now = ctx.clock.now();
   const level = ctx.staff.role === 'manager' ? 'managers' : 'office_head';
@@ -77,6 +77,10 @@ function deskTodo(ctx: StaffContext, open: Ticket[], mineLines: string[], waitin
   const overdueLines = overdue.map(({ ticket, deadline }) =>
     t.ticketLine(ticket, tz, [staffT.overdueDue(deadline, tz), staffT.todoLate(daysLate(deadline, now)), urgedText(ticket, tz)].filter(Boolean).join(' · ')),
   );
+  // Each ticket once: one sent up to 赵总 that he then took himself is under 已上报领导 only (seen in play: twice).
+  const mineLines = mine
+    .filter((x) => !listed.has(x.number))
+    .map((x) => t.ticketLine(x, tz, x.appointmentAt ? staffT.todoAppointment(x.appointmentAt, x.appointmentEnd, tz) : ''));
   const waitingLines = waiting.filter((x) => !listed.has(x.number)).map((x) => t.ticketLine(x, tz, staffT.todoWaiting()));
   const section = (title: string, lines: string[]) =>
     lines.length === 0 ? [] : [staffT.todoSection(title, lines.length), ...lines.slice(0, TODO_SECTION), ...(lines.length > TODO_SECTION ? [staffT.todoMore(lines.length - TODO_SECTION)] : [])];
