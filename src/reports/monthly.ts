@@ -150,6 +150,8 @@ export function renderMonthly(a: MonthlyAnalysis, timezone = 'Asia/Shanghai'): s
       .filter(([, r]) => r.total > 0)
       .slice(0, MONTHLY_TOP)
       .map(([k, r]) => `${name(k)} ${rateText(r)}`);
+  // A month with nothing on record said 无 on ten lines (seen in play: 月报 上月 in a new deployment); a 补报 still shows.
+  if (a.total === 0) return [monthlyT.title(a.estateName, a.month), monthlyT.empty(), ...restatedLines(a, timezone)].join('\n');
   return [
     monthlyT.title(a.estateName, a.month),
     monthlyT.counts(a.total, a.completed, a.inWork, a.cancelled, a.autoAnswered),

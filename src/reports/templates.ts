@@ -75,6 +75,7 @@ export const monthlyT = {
   line: (title: string, parts: string[]) => `${title}:${parts.length ? parts.join(';') : '无'}`,
   satisfaction: (n: number, q: string, t: string, a: string) => (n === 0 ? '满意度:本月无评价' : `满意度(${n}份):质量${q} 及时${t} 态度${a}`),
   reworked: (n: number, parts: string[]) => `重开返工 ${n} 件:${parts.join(';')}`,
+  empty: () => '本月没有登记的事项。',
   counts: (total: number, completed: number, open: number, cancelled: number, auto: number) =>
     `登记 ${total} 件,完成 ${completed},在办 ${open},取消/重复 ${cancelled}${auto ? `;其中自动答复咨询 ${auto} 件,不计入及时率` : ''}`,
   pending: (n: number, parts: string[]) => `待定 ${n} 件(未到期未办结,不计入本次及时率,定案后补报):${parts.join(';')}`,

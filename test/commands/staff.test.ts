@@ -368,6 +368,13 @@ describe('the office at work (console shift)', () => {
   });
 });
 
+describe('月报 of a month with nothing on record', () => {
+  it('says so in one line instead of ten lines of 无', async () => {
+    tr = await Transcript.open();
+    expect(await tr.say('zhao', 'managers', '月报 上月')).toEqual(['[managers] 【阳光家园 2026-10 月度分析】(制度5.5)\n本月没有登记的事项。']);
+  });
+});
+
 describe("a manager's 待办 (policy 3.1: matters sent up to leadership; 跟催 of late work)", () => {
   it('赵总 sees work escalated to him, overdue work with how often it was pressed, then work nobody took; each once', async () => {
     tr = await Transcript.open();
