@@ -191,6 +191,14 @@ describe('office console over HTTP', () => {
     expect(csv.split('\r\n').find((l) => l.startsWith('S0001'))).toContain('不计(自动答复)');
   });
 
+  it('closing unfinished work from the ticket page needs a reason, as 关闭 in chat does', async () => {
+    const li = await login('li');
+    expect(await (await li.get('/tickets/R0001')).text()).toMatch(/<input name="reason"[^>]*required/);
+    const refused = await li.post('/tickets/R0001/actions', { _csrf: await li.csrf('/tickets/R0001'), action: 'close', reason: '' });
+    expect(refused.status).toBe(303);
+    expect((await tr.store.getTicket('R0001'))?.status).toBe('open');
+  });
+
   it('the digest page offers today so far beside the day that ended', async () => {
     const li = await login('li');
     const yesterday = await (await li.get('/digest')).text();
