@@ -1,4 +1,5 @@
 import { type ParsedTime, parseTime } from './parse-time.ts';
+import { simplified } from './simplified.ts';
 import type { ConversationVocabulary } from './vocabulary.ts';
 
 /** What an owner says about their work in progress, in their own words (rules/vocabulary/conversation.yaml). */
@@ -6,7 +7,8 @@ export type TicketTalk = 'ask' | 'chase' | 'cancel' | 'reschedule';
 
 /** "师傅什么时候到" → ask, "怎么还没来" → chase, "不用来了,已经好了" → cancel; undefined for anything else or too long. */
 export function readTicketTalk(text: string, words: ConversationVocabulary['ticket_talk']): TicketTalk | undefined {
-  const input = text.normalize('NFKC').trim();
+  // "幾時嚟呀" in traditional characters is 几时嚟 (the words are kept in simplified form).
+  const input = simplified(text.normalize('NFKC')).trim();
   if (!input || input.length > words.max_length) return undefined;
   if (words.cancel.some((w) => input.includes(w))) return 'cancel';
   if (words.reschedule.some((w) => input.includes(w))) return 'reschedule';
