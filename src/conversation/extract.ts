@@ -3,6 +3,8 @@ import { simplified } from './simplified.ts';
 import { parsePublicPlace, parseRoom, type Location } from '../domain/location.ts';
 import { firstPhone, PHONE_SOURCE } from '../domain/phone-mask.ts';
 import { spokenDigits } from './spoken-digits.ts';
+import { CONVERSATION_VOCABULARY } from './vocabulary.ts';
+import { longestFirst } from './longest-first.ts';
 
 /** A mobile or an area-coded landline (elderly owners often give the flat's landline), as the record keeps it; said
  * in Chinese digits by voice input too (幺三八…). */
@@ -41,9 +43,17 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** "我想报个修啊 就是…": the opening words (rules/vocabulary/conversation.yaml request_openers) and their 啊 / 一下. */
+function withoutOpener(text: string): string {
+  const opener = longestFirst(CONVERSATION_VOCABULARY.request_openers ?? []).find((w) => text.startsWith(w));
+  if (!opener) return text;
+  const rest = text.slice(opener.length).replace(/^(?:一下)?[啊呀哈吧]?[\s,,。.!!~]*(?:就是)?/, '');
+  return rest.length >= 2 ? rest : text;
+}
+
 /** What is left of a message once the room and phone are taken out: the description of the problem. */
 export function stripDetails(text: string, location: Location | undefined, phone: string | undefined): string {
-  let rest = spokenDigits(text.normalize('NFKC')).replace(GREETING, '');
+  let rest = withoutOpener(spokenDigits(text.normalize('NFKC')).replace(GREETING, ''));
   // A room is taken out of the description with the words that only said whose it is ("我是7栋2单元1502的" left
   // "我是 的" behind); a public place stays in it, since it is part of what is wrong.
   if (location?.kind === 'room') rest = rest.replace(new RegExp(`${OWN_ROOM_BEFORE}${escapeRegExp(location.text)}${OWN_ROOM_AFTER}`), ' ');

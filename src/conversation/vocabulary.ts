@@ -24,6 +24,8 @@ export const ConversationVocabularySchema = z
   .object({
     triggers: z.array(z.object({ category: CategorySchema, words: Words }).strict()).min(1, 'at least one trigger'),
     confirm: Words,
+    /** Words opening a request that say nothing about it ("我想报个修啊"), left out of the description: extract.ts. */
+    request_openers: Words.optional(),
     /** Dropping a request before it is recorded ("算了不用了"): intake.ts. */
     cancel: Words,
     accept_offer: Words,
