@@ -122,7 +122,9 @@ export function applyEvent(ticket: Ticket, event: TicketEvent, rules: Transition
     refuse(
       `${event.type}_from_${ticket.status}`,
       `cannot ${event.type} ${ticket.number}: it is ${ticket.status}`,
-      `工单 ${ticket.number} 当前${STATUS_NAME_ZH[ticket.status]},不能${EVENT_NAME_ZH[event.type]}` +
+      // A cancellation is recorded as a close, but the person typed 取消 (seen in play: "取消 R0001" on closed work was
+      // told 不能关闭).
+      `工单 ${ticket.number} 当前${STATUS_NAME_ZH[ticket.status]},不能${event.type === 'closed' && event.reason === 'cancelled' ? '取消' : EVENT_NAME_ZH[event.type]}` +
         hintFor(event.type, ticket),
     );
   }

@@ -328,6 +328,8 @@ describe('transfer, reclassify, escalate, return visit, close and cancel', () =>
     expect(mine[0]).toBe('[owners] @王女士 已取消 R0002。');
     expect(mine[1]).toBe('[engineering] 【业主取消】R0002 门锁坏了');
     expect(await tr.say('王女士', 'owners', '取消 R0002')).toEqual(['[owners] @王女士 工单 R0002 已关闭,无需取消。']);
+    // The office's 取消 on closed work names 取消, not 关闭 (seen in play: 不能关闭).
+    expect((await tr.say('chen', 'office', '取消 R0001 重复登记'))[0]).toMatch(/^\[office\] 工单 R0001 当前已关闭,不能取消/);
   });
 });
 
