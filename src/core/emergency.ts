@@ -2,11 +2,12 @@ import type { Clock } from '../clock.ts';
 import type { ResolvedConfig } from '../config/load.ts';
 import type { Estate } from '../config/schema.ts';
 import { extractLocation, extractPhone, stripDetails } from '../conversation/extract.ts';
+import { simplified } from '../conversation/simplified.ts';
 import { NO_SAME_EVENT_WORDS, type SameEventWords, saysWhichEvent, type UrgentKind, type UrgentMatch, type UrgentSession } from '../conversation/urgent.ts';
 import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/policy.ts';
 import type { Actor, Owner } from '../domain/people.ts';
 import { type Ticket, urgentResponders } from '../domain/ticket.ts';
-import { buildingIn, buildingOf, formatLocation, type Location, namesAPlace, parseRoom } from '../domain/location.ts';
+import { buildingIn, buildingOf, formatLocation, type Location, namesAPlace, parseBuilding, parseRoom } from '../domain/location.ts';
 import type { IncomingMessage, OutgoingMessage } from '../messages.ts';
 import type { Store } from '../store/store.ts';
 import { ownerT } from '../templates.ts';
@@ -86,6 +87,9 @@ export async function recordEmergency(
   };
   // The unit that responds to this kind (rules/conversation/urgent.yaml; policy 4.2.1): a break-in is no repair for
   // the engineers (field trial: every emergency was a 报修 for 工程班).
+  // "8栋着火了": the building goes on the record, so the responders' notice names it (it had no 地点 line); the exact
+  // place is still asked for.
+  const where = location ?? parseBuilding(simplified(text));
   const category = kind?.category ?? 'repair';
   const unit = kind?.unit ?? DEFAULT_UNIT[category];
   const clause = kind?.clause ?? DEFAULT_CLAUSE[category];
@@ -105,7 +109,7 @@ export async function recordEmergency(
       major: true,
       urgent: match.name,
       channel: 'chat',
-      ...(location && { location }),
+      ...(where && { location: where }),
       ...(message.attachments.length > 0 && { attachments: message.attachments.map((a) => a.ref) }),
     },
     then: await openingEvents({ unit, estate: estate.id, major: true, urgent: match.name, also }, deps, at),

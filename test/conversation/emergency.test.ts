@@ -197,9 +197,11 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect((await tr.store.getTicket('R0004'))?.status).toBe('closed');
     // "Same" words with a building join the one at that building, not simply the latest (R0003).
     expect((await tr.say('秦女士', 'owners', '就是刚才5栋那部电梯 里面有人出不来'))[1]).toMatch(/^\[engineering\] 【紧急补充】R0002 /);
-    // An earlier report without a place is named by its words in the hint (seen in play: "R0001" alone).
+    // An earlier report is named in the hint (seen in play: "R0001" alone): by its building, which is on its record
+    // ("8栋着火了" had no 地点 line, seen in play).
     await tr.say('沈先生', 'owners', '4栋有煤气味');
-    expect((await tr.say('韩女士', 'owners', '6栋也有煤气味')).find((l) => l.startsWith('[engineering]'))).toContain('30分钟内另有同类紧急 R0005(4栋有煤气味)');
+    expect((await tr.store.getTicket('R0005'))?.location).toEqual({ kind: 'public', place: '4栋', text: '4栋' });
+    expect((await tr.say('韩女士', 'owners', '6栋也有煤气味')).find((l) => l.startsWith('[engineering]'))).toContain('30分钟内另有同类紧急 R0005(4栋)');
     // The brief's own case: the owner's words say it is another lift, with no building named.
     expect((await tr.say('褚先生', 'owners', '我们这部电梯也关人了'))[0]).toContain('【紧急】已登记 R0007');
   });
