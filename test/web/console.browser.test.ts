@@ -168,7 +168,7 @@ describe.skipIf(!HAVE_CHROMIUM)('office console in Chromium, served by huiyin st
     expect(csvDownload.suggestedFilename()).toMatch(/^维修服务通知单-\d{4}-\d{2}\.csv$/);
     const csv = await readFile((await csvDownload.path())!, 'utf8');
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toContain('编号,受理时间,业主,房号/地点,电话,内容');
+    expect(lines[0]).toContain('编号,受理时间,业主,房号/地点,电话,报修内容,条款,受理人,通知工程班,处理人,接单时间'); // the repair notice's own columns (policy 6.1)
     const r1 = lines.find((l) => l.startsWith('R0001,'));
     expect(r1).toContain('厨房水管漏水');
     expect(r1).toContain('更换三角阀,已试水不漏'); // the result written in the web
