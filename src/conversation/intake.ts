@@ -270,6 +270,12 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       if (number) {
         return { kind: 'ask', state: { ...state, draft, expiresAt: new Date(env.now.getTime() + env.timeoutMs).toISOString() }, reply: t.ticketNumberIsNoPlace(number) };
       }
+      // A time sent at the room question ("聽日上晝") is the visit time, never the place: seen in play, asked twice it was
+      // read back as 地点:聽日上晝.
+      if (!phone && findProposal(answer, draft.category, env.words.appointment, env.now, env.timezone)) {
+        const expiresAt = new Date(env.now.getTime() + env.timeoutMs).toISOString();
+        return { kind: 'ask', state: { ...state, draft: absorb(draft, answer, env), expiresAt }, reply: t.askRoomAgain() };
+      }
       // Neither a room nor anything that names a place ("水管漏了" sent after "厨房"): more of the problem, and the
       // room is asked once more. The field trial read it back as 地点:水管漏了. Asked twice, the answer is the place.
       if (!state.reasked && !phone && !parsePublicPlace(answer) && !namesAPlace(answer)) {

@@ -99,7 +99,8 @@ export function parsePublicPlace(text: string): PublicLocation | undefined {
   // place word follows it.
   const floor = FLOOR.exec(normalised);
   if (floor) {
-    const place = floor[0].replace(/\s+/g, '');
+    // 动 for 栋 (a pinyin keyboard in a hurry, as for rooms): "5动2单元6楼" is recorded as 5栋2单元6楼.
+    const place = floor[0].replace(/\s+/g, '').replace(/(\d|[一二两三四五六七八九十])动/, '$1栋');
     return { kind: 'public', place, text: floor[0].trim() };
   }
   const near = NEAR_BUILDING.exec(normalised);
@@ -124,7 +125,7 @@ export function parseBuilding(text: string): PublicLocation | undefined {
   return m ? { kind: 'public', place: m[0].replace(/\s+/g, ''), text: m[0].trim() } : undefined;
 }
 const FLOOR =
-  /(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座)\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*单元)?\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:楼|层)(?![\d号])(?:\s*(?:楼道|走廊|电梯厅|电梯口|楼梯间|楼梯口|平台))?/;
+  /(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座|动)\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*单元)?\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:楼|层)(?![\d号])(?:\s*(?:楼道|走廊|电梯厅|电梯口|楼梯间|楼梯口|平台))?/;
 
 /** The building a place is in, as a number ("3栋东边那部电梯" → 3, a room's own building); undefined when none is said. */
 export function buildingOf(location: Location): string | undefined {

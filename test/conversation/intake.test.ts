@@ -183,6 +183,24 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     expect((await tr.say('孙女士', 'owners', '下班以后 7点左右'))[0]).toContain('时间:11月27日 19:00');
   });
 
+  it('a time at the room question is the visit time, never the place; 5动 with a floor is 5栋 (seen in a fresh-clone replay)', async () => {
+    tr = await Transcript.open();
+    // It was read back as 地点:聽日上晝 once the room had been asked twice.
+    await tr.say('李女士', 'owners', '报修 厨房水管漏水');
+    expect((await tr.say('李女士', 'owners', '聽日上晝'))[0]).toContain('还需要房号');
+    expect((await tr.say('李女士', 'owners', '明天上午'))[0]).toContain('还需要房号');
+    const back = (await tr.say('李女士', 'owners', '3栋1单元201'))[0]!;
+    expect(back).toContain('地点:3栋1单元201');
+    expect(back).toContain('内容:厨房水管漏水');
+    expect(back).toContain('时间:11月28日 09:00–12:00');
+    // "5动2单元6楼" was no place at all: the room was asked, "602" became more of the problem.
+    expect((await tr.say('王女士', 'owners', '报修 5动2单元6楼 厨房水管漏水'))[0]).toContain('请问是5栋2单元6楼哪一户?');
+    await tr.say('王女士', 'owners', '602');
+    const flat = (await tr.say('王女士', 'owners', '随时'))[0]!;
+    expect(flat).toContain('地点:5栋2单元602');
+    expect(flat).toContain('内容:厨房水管漏水');
+  });
+
   it('a public-area place in the first message is not asked for again', async () => {
     tr = await Transcript.open();
     const a = await tr.say('刘先生', 'owners', '报修 3栋大堂的灯不亮了 随时');
