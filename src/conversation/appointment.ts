@@ -52,7 +52,7 @@ export function findProposal(text: string, category: Category, words: IntakeWord
 }
 
 /** Takes out every listed word, longest first so 可以来 goes before 来. */
-function strip(text: string, list: string[]): string {
+export function strip(text: string, list: string[]): string {
   let out = text;
   for (const w of [...list].sort((a, b) => b.length - a.length)) out = out.split(w).join(' ');
   return out.replace(/\s+/g, '').trim();

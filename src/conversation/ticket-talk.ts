@@ -1,3 +1,5 @@
+import { strip } from './appointment.ts';
+import { longestFirst } from './longest-first.ts';
 import { type ParsedTime, parseTime } from './parse-time.ts';
 import { simplified } from './simplified.ts';
 import type { ConversationVocabulary } from './vocabulary.ts';
@@ -32,7 +34,7 @@ export function readNewVisit(
   appointment: { propose: string[]; filler: string[] },
 ): { time: ParsedTime; onlyTheVisit: boolean } | undefined {
   const input = text.normalize('NFKC');
-  const moving = [...words.reschedule].sort((a, b) => b.length - a.length).find((w) => input.includes(w));
+  const moving = longestFirst(words.reschedule).find((w) => input.includes(w));
   const at = moving ? input.indexOf(moving) : -1;
   const after = at >= 0 ? input.slice(at + moving!.length) : input;
   const fromAfter = parseTime(after, now, timezone);
@@ -45,6 +47,6 @@ export function readNewVisit(
     .split(/[\s,,。.!!;;、]+/)
     .filter((clause) => !reasons.some((w) => clause.includes(w)))
     .join(' ');
-  for (const w of [...words.reschedule, ...words.reschedule_asks, ...appointment.propose, ...appointment.filler].sort((a, b) => b.length - a.length)) rest = rest.split(w).join(' ');
-  return { time, onlyTheVisit: rest.replace(/[\s\p{P}\p{S}]+/gu, '').length <= 1 };
+  rest = strip(rest, [...words.reschedule, ...words.reschedule_asks, ...appointment.propose, ...appointment.filler]);
+  return { time, onlyTheVisit: rest.replace(/[\p{P}\p{S}]+/gu, '').length <= 1 };
 }

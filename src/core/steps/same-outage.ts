@@ -1,9 +1,8 @@
 import { isOwnerOf, ownerActor, via } from '../../commands/owner/context.ts';
-import { extractLocation } from '../../conversation/extract.ts';
 import { outageKind } from '../../conversation/same-outage.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { partyOf } from '../../domain/policy.ts';
-import { buildingOf, parseBuilding } from '../../domain/location.ts';
+import { buildingIn, buildingOf } from '../../domain/location.ts';
 import { simplified } from '../../conversation/simplified.ts';
 import type { Ticket } from '../../domain/ticket.ts';
 import { formatTime, ownerT } from '../../templates.ts';
@@ -32,7 +31,7 @@ export const sameOutage: MessageStep = {
     const estate = bot.estateFor(turn.chat).id;
     const since = new Date(now.getTime() - words.hours * 3_600_000).toISOString();
     const open = await ctx.store.listTickets({ estate, status: ['open', 'accepted'], createdFrom: since });
-    const building = buildingIn(text);
+    const building = buildingIn(simplified(text));
     const same = open.filter((t) => partyOf(t.clause) === 'utility' && outageKind(t.description, words) === kind && sameBuilding(t, building)).at(-1);
     // Their own report: ticket talk and the usual handling answer it.
     if (!same || isOwnerOf(same, message)) return undefined;
@@ -43,11 +42,6 @@ export const sameOutage: MessageStep = {
     return [reply(message, ownerT.sameOutage(same, kind, formatTime(same.createdAt, ctx.config.timezone)))];
   },
 };
-
-function buildingIn(text: string): string | undefined {
-  const location = extractLocation(text) ?? parseBuilding(simplified(text));
-  return location ? buildingOf(location) : undefined;
-}
 
 function sameBuilding(ticket: Ticket, building: string | undefined): boolean {
   const theirs = ticket.location ? buildingOf(ticket.location) : undefined;
