@@ -318,8 +318,13 @@ export const staffT = {
   assistDone: (ticket: Ticket, unit: Unit) => `已记录 ${UNIT_NAME_ZH[unit]}在 ${ticket.number} 的部分已完成,已告知${UNIT_NAME_ZH[ticket.unit]};整单由${UNIT_NAME_ZH[ticket.unit]}完成。`,
   holderAssistDone: (ticket: Ticket, unit: Unit, name: string, result: string) =>
     `【协助完成】${ticket.number} ${ticket.urgent ?? ''}:${UNIT_NAME_ZH[unit]} ${name}:${result}\n全部处理完请发「完成 ${ticket.number} 结果」。`,
-  reporterAccepted: (ticket: Ticket) => `您报告的紧急情况 ${ticket.number} 已由 ${ticket.handler?.name ?? '工作人员'} 受理。`,
-  reporterCompleted: (ticket: Ticket) => `您报告的紧急情况 ${ticket.number} 已处理完毕:${ticket.result ?? ''}`,
+  showNotSent: (number: string, text: string) => `(「${text}」没有发给业主;要告诉业主,请发「回复 ${number} ${text}」)`,
+  emergencyWord: '紧急情况',
+  outageWord: '停水停电',
+  /** `what`: 紧急情况 for an emergency, the outage's kind (停电) for an outage others reported too. */
+  reporterAccepted: (ticket: Ticket, what: string) => `您报告的${what} ${ticket.number} 已由 ${ticket.handler?.name ?? '工作人员'} 受理。`,
+  reporterRelayed: (ticket: Ticket, what: string, text: string, from: string) => `【您报告的${what} ${ticket.number} 进展】${text} —— ${from}`,
+  reporterCompleted: (ticket: Ticket, what: string) => `您报告的${what} ${ticket.number} 已处理完毕:${ticket.result ?? ''}`,
   ownerAccepted: (ticket: Ticket) => `${yourTicket(ticket)} 已由 ${ticket.handler?.name ?? '工作人员'} 受理,会尽快联系您。`,
   assigned: (number: string, name: string) => `${number} 已派给 ${name}。`,
   assignedToYou: (ticket: Ticket, name: string, timezone: string) => `@${name} 派给你:\n${t.unitNotice(ticket, timezone, { roundRobin: false })}`,

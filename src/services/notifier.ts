@@ -74,11 +74,12 @@ export class Notifier {
    * call have no chat: staff call the owner back.
    */
   /**
-   * The other owners whose reports of the same emergency joined this ticket (core/emergency.ts), each in the chat they
-   * reported from: they were told help is coming, and hear when it is taken and when it is done.
+   * The other owners whose reports joined this ticket, each in the chat they reported from: of the same emergency
+   * (core/emergency.ts), told help is coming, or of the same outage (core/steps/same-outage.ts), told 有进展管理处会通知大家
+   * (policy 4.3.2.4). They hear when it is taken, what the office tells the owner, and when it is done. Only those two
+   * steps record another owner's words on a ticket, so every other owner's `relayed` event is such a reporter.
    */
   toReporters(ticket: Ticket, text: string): OutgoingMessage[] {
-    if (!ticket.urgent) return [];
     const seen = new Set([`${ticket.owner.platform}:${ticket.owner.id}`]);
     const out: OutgoingMessage[] = [];
     for (const e of ticket.history) {

@@ -41,4 +41,31 @@ describe('one outage, many owners (policy 4.3.2.4; seen in play: every "我家�
     await tr.say('li', 'office', '完成 C0001 供电局已恢复供电');
     expect((await tr.say('王大爷', 'owners', '5栋停电了', { mention: true })).join('\n')).not.toContain('已有业主报告');
   });
+
+  it('the owners who joined hear when it is taken, what the office tells them and when it is over (seen in play: only the first reporter did)', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    await tr.say('孙女士', 'owners', '5栋停电了', { mention: true });
+    await tr.say('孙女士', 'owners', '确认');
+    await tr.say('刘先生', 'owners', '我家也停电了');
+    const taken = (await tr.say('li', 'office', '接单 C0001')).join('\n');
+    expect(taken).toContain('@孙女士 您的投诉 C0001 已由');
+    expect(taken).toContain('@刘先生 您报告的停电 C0001 已由');
+    const told = (await tr.say('li', 'office', '回复 C0001 供电局说下午3点前恢复')).join('\n');
+    expect(told).toContain('@孙女士 【C0001 回复】供电局说下午3点前恢复');
+    expect(told).toContain('@刘先生 【您报告的停电 C0001 进展】供电局说下午3点前恢复');
+    const over = (await tr.say('li', 'office', '完成 C0001 已恢复供电')).join('\n');
+    expect(over).toContain('@刘先生 您报告的停电 C0001 已处理完毕:已恢复供电');
+    // The first reporter alone is asked to rate.
+    expect(over.match(/打分/g)).toHaveLength(1);
+  });
+
+  it('进度 C0001 with a sentence shows the record and says the sentence was not sent, with the command that sends it', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    await tr.say('孙女士', 'owners', '5栋停电了', { mention: true });
+    await tr.say('孙女士', 'owners', '确认');
+    const shown = await tr.say('li', 'office', '进度 C0001 供电局说下午3点前恢复');
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toContain('「供电局说下午3点前恢复」没有发给业主;要告诉业主,请发「回复 C0001 供电局说下午3点前恢复」');
+    expect((await tr.say('li', 'office', '查 C0001')).join('\n')).not.toContain('没有发给业主');
+  });
 });

@@ -13,6 +13,7 @@ import { CATEGORY_WORDS, UNIT_WORDS } from './words.ts';
 import { COMMAND_VOCABULARY } from '../vocabulary.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { readRatingWords } from '../../conversation/rating-words.ts';
+import { outageKind } from '../../conversation/same-outage.ts';
 
 /**
  * Commands that move a ticket through the procedure (policy 4.2, 5.2–5.6). Each checks who may do it, turns the
@@ -71,7 +72,7 @@ export async function accept(ctx: StaffContext, args: string): Promise<CommandOu
   const next = await record(ctx, ticket.number, { type: 'accepted', handler: ctx.directory.staffRef(ctx.staff) });
   return {
     reply: staffT.accepted(next.number, ctx.staff.name),
-    notices: [...ctx.notifier.toOwner(next, staffT.ownerAccepted(next)), ...ctx.notifier.toReporters(next, staffT.reporterAccepted(next))],
+    notices: [...ctx.notifier.toOwner(next, staffT.ownerAccepted(next)), ...ctx.notifier.toReporters(next, staffT.reporterAccepted(next, reportedAs(next)))],
   };
 }
 
@@ -94,7 +95,7 @@ export async function assign(ctx: StaffContext, args: string): Promise<CommandOu
     .map((chat) => ({ chat: { platform: chat.platform, id: chat.id }, text: staffT.assignedToYou(next, target.name, tz(ctx)) }));
   return {
     reply: staffT.assigned(next.number, target.name),
-    notices: [...toTarget, ...ctx.notifier.toOwner(next, staffT.ownerAccepted(next)), ...ctx.notifier.toReporters(next, staffT.reporterAccepted(next))],
+    notices: [...toTarget, ...ctx.notifier.toOwner(next, staffT.ownerAccepted(next)), ...ctx.notifier.toReporters(next, staffT.reporterAccepted(next, reportedAs(next)))],
   };
 }
 
@@ -127,7 +128,7 @@ export async function schedule(ctx: StaffContext, args: string): Promise<Command
   const said = staffT.scheduled(next.number, when) + lateMoveNote(ctx, next);
   return {
     reply: takes.length > 0 ? staffT.acceptedWith(next.number, ctx.staff.name, said) : said,
-    notices: [...ctx.notifier.toOwner(next, staffT.ownerScheduled(next, when)), ...(takes.length > 0 ? ctx.notifier.toReporters(next, staffT.reporterAccepted(next)) : [])],
+    notices: [...ctx.notifier.toOwner(next, staffT.ownerScheduled(next, when)), ...(takes.length > 0 ? ctx.notifier.toReporters(next, staffT.reporterAccepted(next, reportedAs(next))) : [])],
   };
 }
 
@@ -166,8 +167,13 @@ export async function promise(ctx: StaffContext, args: string): Promise<CommandO
   const said = staffT.promised(next.number, when) + lateMoveNote(ctx, next);
   return {
     reply: takes.length > 0 ? staffT.acceptedWith(next.number, ctx.staff.name, said) : said,
-    notices: [...ctx.notifier.toOwner(next, staffT.ownerPromised(next, when)), ...(takes.length > 0 ? ctx.notifier.toReporters(next, staffT.reporterAccepted(next)) : [])],
+    notices: [...ctx.notifier.toOwner(next, staffT.ownerPromised(next, when)), ...(takes.length > 0 ? ctx.notifier.toReporters(next, staffT.reporterAccepted(next, reportedAs(next))) : [])],
   };
+}
+
+/** What the owners who joined a ticket reported, in their words: an emergency, or the outage (停电) they had too. */
+function reportedAs(ticket: Ticket): string {
+  return ticket.urgent ? staffT.emergencyWord : (outageKind(ticket.description, CONVERSATION_VOCABULARY.same_outage) ?? staffT.outageWord);
 }
 
 export async function reply(ctx: StaffContext, args: string): Promise<CommandOutput> {
@@ -182,7 +188,7 @@ export async function reply(ctx: StaffContext, args: string): Promise<CommandOut
     ? [{ type: 'completed', result: rest, at: ctx.clock.now().toISOString(), by: { kind: 'staff', platform: ctx.staff.platform, id: ctx.staff.id, name: ctx.staff.name } }]
     : [];
   const next = await record(ctx, ticket.number, { type: 'relayed', direction: 'to_owner', text: rest }, answered);
-  return { reply: answers ? staffT.answered(next.number) : staffT.relayed(next.number), notices: ctx.notifier.toOwner(next, staffT.ownerRelayed(next, rest, ctx.staff.name)) };
+  return { reply: answers ? staffT.answered(next.number) : staffT.relayed(next.number), notices: [...ctx.notifier.toOwner(next, staffT.ownerRelayed(next, rest, ctx.staff.name)), ...ctx.notifier.toReporters(next, staffT.reporterRelayed(next, reportedAs(next), rest, ctx.staff.name))] };
 }
 
 export async function done(ctx: StaffContext, args: string): Promise<CommandOutput> {
@@ -200,7 +206,7 @@ export async function done(ctx: StaffContext, args: string): Promise<CommandOutp
   const handler = ticket.handler ?? ctx.directory.staffRef(ctx.staff);
   const desk = ticket.unit === 'office' ? undefined : ctx.notifier.plan('office', ticket.estate, staffT.deskCompleted({ ...ticket, handler, result: rest }));
   const next = await record(ctx, ticket.number, [...accepted, { type: 'completed', result: rest }], desk?.events);
-  const owners = [...ctx.notifier.toOwner(next, staffT.ownerCompleted(next), { quickReplies: ownerT.ratingButtons() }), ...ctx.notifier.toReporters(next, staffT.reporterCompleted(next))];
+  const owners = [...ctx.notifier.toOwner(next, staffT.ownerCompleted(next), { quickReplies: ownerT.ratingButtons() }), ...ctx.notifier.toReporters(next, staffT.reporterCompleted(next, reportedAs(next)))];
   return { reply: staffT.completed(next.number), notices: [...owners, ...(desk?.messages ?? [])] };
 }
 

@@ -22,7 +22,7 @@ export function notInOwnersGroup(ctx: StaffContext, word: string): void {
  */
 export async function show(ctx: StaffContext, args: string): Promise<CommandOutput> {
   notInOwnersGroup(ctx, '查');
-  const { ticket } = await ticketArg(ctx, args, '查 R0001');
+  const { ticket, rest } = await ticketArg(ctx, args, '查 R0001');
   const privateChat = ctx.message.chat.kind === 'private';
   const tz = ctx.config.timezone;
   const hours = resolutionHours(ctx.config, ticket.category);
@@ -32,7 +32,10 @@ export async function show(ctx: StaffContext, args: string): Promise<CommandOutp
     ...(ticket.urgent && (ticket.status === 'open' || ticket.status === 'accepted') ? [staffT.urgentClock(ticket, minutesSince(ticket, now.getTime()), ctx.config.reminders.urgent)] : []),
     ...deadlineTrailT.lines(ticketTimeliness(ticket, now, ctx.config), hours, tz),
   ];
-  return { reply: t.ticketSummary(ticket, tz, { showPhone: privateChat, history: true, beforeHistory: trail }), notices: [] };
+  const summary = t.ticketSummary(ticket, tz, { showPhone: privateChat, history: true, beforeHistory: trail });
+  // "进度 C0001 供电局说下午3点前恢复" (seen in play) showed the record and dropped the sentence; the clerk believed the
+  // owner had been told. Showing is all 查 does, so the sentence is named as not sent, with the command that sends it.
+  return { reply: rest ? `${summary}\n${staffT.showNotSent(ticket.number, rest)}` : summary, notices: [] };
 }
 
 /** 待办: my tickets in hand, then my unit's tickets nobody has accepted yet (everything in scope for heads). */
