@@ -63,8 +63,9 @@ export class SessionStore {
     const offer = (raw as { kind?: unknown } | null)?.kind === 'offer' ? OfferStateSchema.safeParse(raw) : undefined;
     if (offer?.success) {
       if (Date.parse(offer.data.expiresAt) > now) return { kind: 'offer', state: offer.data };
-      await this.delete(key);
-      if (!offer.data.askKind || offer.data.unprompted) await this.declined(person);
+      // Issued together, the two writes are one durable write (group-commit.ts), not two flushes one after another.
+      if (!offer.data.askKind || offer.data.unprompted) await Promise.all([this.delete(key), this.declined(person)]);
+      else await this.delete(key);
       return undefined;
     }
     const intake = IntakeStateSchema.safeParse(raw);

@@ -6,6 +6,8 @@ import { ManualClock, MINUTE } from '../../src/clock.ts';
 import { DraftSchema } from '../../src/conversation/intake.ts';
 import { OFFER_TTL_MS, type OfferState } from '../../src/conversation/offer.ts';
 import { SessionStore } from '../../src/conversation/sessions.ts';
+import { nodeIo } from '../../src/store/durable-file.ts';
+import { appendAndSync } from '../../src/store/journal.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
 import type { Store } from '../../src/store/store.ts';
 
@@ -40,6 +42,21 @@ describe('session store (issue 15, item 3)', () => {
     expect((await sessions.offerMemory(CHAT, WANG)).ownerDeclinedAt).toBeUndefined();
     clock.advance(OFFER_TTL_MS + MINUTE);
     expect(await sessions.read(KEY, WANG)).toBeUndefined();
+    expect(await sessions.has(KEY)).toBe(false);
+    expect((await sessions.offerMemory(CHAT, WANG)).ownerDeclinedAt).toBe(clock.now().toISOString());
+  });
+
+  it('an offer left past its time is ended and its owner marked as declining in one durable write, not two', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'huiyin-sessions-'));
+    let appends = 0;
+    store = await openLowdbStore({ dataDir: dir, io: { ...nodeIo, appendAndSync: (handle, bytes, at, alone) => ((appends += 1), appendAndSync(handle, bytes, at, alone)) } });
+    const clock = new ManualClock('2026-11-27T09:00:00+08:00');
+    const sessions = new SessionStore(store, clock);
+    await sessions.write(KEY, offer(clock));
+    clock.advance(OFFER_TTL_MS + MINUTE);
+    appends = 0;
+    expect(await sessions.read(KEY, WANG)).toBeUndefined();
+    expect(appends).toBe(1);
     expect(await sessions.has(KEY)).toBe(false);
     expect((await sessions.offerMemory(CHAT, WANG)).ownerDeclinedAt).toBe(clock.now().toISOString());
   });

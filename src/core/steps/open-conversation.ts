@@ -51,24 +51,33 @@ export const openConversation: MessageStep = {
       // "+86 138 2222 3333" or "2号 明天上午10点" answering 报修、投诉还是咨询 with the details instead: kept with what
       // was said, and the kind asked again (seen in play: silence, and silence again for the 确认 after it).
       if (!kind && holdsDetails(text, env)) return bot.askKind(turn, `${session.state.text} ${text}`, [...session.state.attachments, ...attachments]);
-      await bot.sessions.delete(key);
-      if (session.state.unprompted) await bot.sessions.declined({ platform: message.chat.platform, id: message.sender.id });
+      // Issued together, the two writes are one durable write (group-commit.ts), not two flushes one after another.
+      if (session.state.unprompted) await Promise.all([bot.sessions.delete(key), bot.sessions.declined({ platform: message.chat.platform, id: message.sender.id })]);
+      else await bot.sessions.delete(key);
       return undefined;
     }
     if (session?.kind === 'offer' && session.state.verdict) {
-      await bot.sessions.delete(key);
+      // The offer ends whatever is said. Its end is written in each branch, before what follows it, so that when the
+      // owner lets it pass the end and the cooldown are one durable write (group-commit.ts), not two.
       // A request of its own ("报修 5栋2单元502 厨房漏水", retyped after "包修 5动2单元502 厨房漏水" drew the offer)
       // replaces what was offered: joined to it, the record read "包修 5动2单元502 厨房漏水 报修 厨房漏水".
-      if ((findTrigger(text)?.rest.length ?? 0) > KIND_ANSWER_REST_CHARS) return undefined;
-      if (ACCEPT_OFFER.test(text)) return bot.startFor(turn, session.state.verdict, session.state.text, session.state.attachments);
+      if ((findTrigger(text)?.rest.length ?? 0) > KIND_ANSWER_REST_CHARS) {
+        await bot.sessions.delete(key);
+        return undefined;
+      }
+      if (ACCEPT_OFFER.test(text)) {
+        await bot.sessions.delete(key);
+        return bot.startFor(turn, session.state.verdict, session.state.text, session.state.attachments);
+      }
       // "9栋302 电话139…" or "明天上午吧" right after 需要我帮您登记吗 is a yes with the details: the same intake.
       const details = detailsIn(text, env);
       if (details) {
+        await bot.sessions.delete(key);
         // A visit time only means something where there is a visit; elsewhere it is just the yes.
         const added = (details === 'time' && !takesAppointment(session.state.verdict.category)) || details === 'correction' ? '' : ` ${text}`;
         return bot.startFor(turn, session.state.verdict, `${session.state.text}${added}`, session.state.attachments);
       }
-      await bot.sessions.declined({ platform: message.chat.platform, id: message.sender.id });
+      await Promise.all([bot.sessions.delete(key), bot.sessions.declined({ platform: message.chat.platform, id: message.sender.id })]);
     }
     return undefined;
   },

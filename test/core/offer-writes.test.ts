@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Transcript } from '../helpers/transcript.ts';
+
+/**
+ * Issue 17, item 5: writes of one message that can go together are issued together, so the store commits them as
+ * one durable write (group-commit.ts) rather than flushing one and then the other. Counted here as "rounds": a write
+ * that starts while none of the message's writes is pending starts a new round.
+ */
+let tr: Transcript;
+afterEach(async () => {
+  await tr?.close();
+});
+
+function countRounds(t: Transcript): { rounds: number; writes: number } {
+  const counts = { rounds: 0, writes: 0 };
+  let pending = 0;
+  const store = t.store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of ['putRecord', 'putRecords', 'deleteRecord', 'createTicket', 'appendEvent', 'appendEvents']) {
+    const original = store[name]!.bind(t.store);
+    store[name] = (...args: unknown[]) => {
+      if (pending === 0) counts.rounds += 1;
+      counts.writes += 1;
+      pending += 1;
+      return original(...args).finally(() => (pending -= 1));
+    };
+  }
+  return counts;
+}
+
+const leak = () => ({ label: 'repair' as const, clause: '4.2.1.1' as const, unit: 'engineering' as const, major: false, confidence: 0.9 });
+const other = () => ({ label: 'other' as const, clause: null, unit: null, major: false, confidence: 1 });
+
+describe('an offer let pass (issue 17, item 5)', () => {
+  it('ends the offer and starts the owner\'s cooldown in one round of writes', async () => {
+    tr = await Transcript.open({ classify: (text) => (text.includes('漏水') ? leak() : other()) });
+    expect((await tr.say('王女士', 'owners', '楼上好像漏水了'))[0]).toContain('需要我帮您登记吗');
+    const counts = countRounds(tr);
+    expect(await tr.say('王女士', 'owners', '哈哈哈哈')).toEqual([]);
+    expect(counts).toEqual({ rounds: 1, writes: 2 });
+    // Still declined: no second offer for this owner for a while.
+    expect(await tr.say('王女士', 'owners', '楼下也漏水了')).toEqual([]);
+  });
+});
