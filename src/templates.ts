@@ -127,6 +127,8 @@ function unitsZh(units: Unit[]): string {
 }
 
 export const t = {
+  /** The numbers an owner gave besides the one the record keeps, after the description (masked where it is shown). */
+  otherPhones: (phones: string[]) => `(另留电话 ${phones.join('、')})`,
   serviceCard: (estate: Estate) =>
     [
       `【${estate.name} 服务卡】`,

@@ -70,5 +70,28 @@ export function stripDetails(text: string, location: Location | undefined, phone
     .trim();
 }
 
+/**
+ * "电话13812345678 或者 0755-26012345": the record keeps one phone, and the second number was left in the description
+ * with its 或者 ("内容:…, 或者 0755-****2345", the 待办 line cut at "或者 0755"). The other numbers come out with the
+ * words that led to them, to be written after the description as numbers (nothing the owner gave is dropped).
+ */
+export function withoutOtherPhones(description: string): { text: string; phones: string[] } {
+  const phones: string[] = [];
+  const lead = new RegExp(`[\\s,,、;;/]*(?:(?:或者|或是|或|还有|以及|也可以打|备用)\\s*)?${CONTACT_LEAD}[::\\s]*${PHONE_SOURCE}`, 'gi');
+  const read = simplified(description);
+  let text = '';
+  let at = 0;
+  for (const m of read.matchAll(lead)) {
+    const phone = firstPhone(m[0]);
+    if (!phone) continue;
+    phones.push(phone);
+    text += `${description.slice(at, m.index)} `;
+    at = m.index + m[0].length;
+  }
+  if (phones.length === 0) return { text: description, phones };
+  text += description.slice(at);
+  return { text: text.replace(/\s+/g, ' ').replace(/^[\s,,。.、:;]+|[\s,,.、:;]+$/g, '').trim(), phones };
+}
+
 /** Control characters, escape codes, bidi overrides and invisible marks carry nothing a person typed on purpose. */
 export const sanitizeText = cleanText;

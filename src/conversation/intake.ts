@@ -5,7 +5,7 @@ import { buildingOf, formatLocation, LocationSchema, namesAPlace, parseBuilding,
 import type { QuickReply } from '../messages.ts';
 import { t } from '../templates.ts';
 import { maskPhone } from '../domain/people.ts';
-import { extractLocation, extractPhone, stripDetails } from './extract.ts';
+import { extractLocation, extractPhone, stripDetails, withoutOtherPhones } from './extract.ts';
 import { simplified } from './simplified.ts';
 import { findProposal, takesAppointment, visitFields } from './appointment.ts';
 import { buildingCorrection, type CorrectedValue, correctedValue, readBareValue, readCorrection } from './correction.ts';
@@ -187,7 +187,8 @@ function absorb(draft: Draft, text: string, env: IntakeEnv): Draft {
     const left = proposal.clause.replace(proposal.time.text, ' ').replace(AT_HOME, ' ').trim();
     withoutTime = withoutTime.replace(proposal.clause, proposal.rest ? left : ' ');
   } else if (anytime) withoutTime = withoutTime.replace(ANYTIME, ' ').replace(AT_HOME, ' ');
-  const description = tidy(stripDetails(withoutTime, location, phone));
+  const { text: bare, phones: others } = withoutOtherPhones(stripDetails(withoutTime, location, phone));
+  const description = tidy(others.length > 0 ? `${tidy(bare)}${t.otherPhones(others)}` : bare);
   const next: Draft = { ...draft };
   if (location) next.location = location;
   if (phone) next.phone = phone;

@@ -75,5 +75,8 @@ export function maskPhones(text: string, keep: ReadonlySet<string> = new Set()):
  * loses the digits that made it look like a phone and would pass the group's masking half-shown ("0755-123456").
  */
 export function excerpt(text: string, length: number): string {
-  return maskPhones(text).slice(0, length);
+  const masked = maskPhones(text);
+  const cut = masked.slice(0, length);
+  // A number cut in two ("另留电话 075") reads as a number: the line stops before it instead.
+  return /[\d*]/.test(masked.charAt(length)) ? cut.replace(/[\d*+\-]+$/, '').trimEnd() : cut;
 }

@@ -63,4 +63,18 @@ describe('phone numbers are masked in groups and staff chats in every common for
     expect((await tr.say('chen', 'office', '查 R0001')).join('\n')).not.toContain('12345678');
     expect((await tr.say('chen', 'dm', '查 R0001')).join('\n')).toContain('0755-12345678');
   });
+
+  it('a second number goes after the description as 另留电话, never left with its 或者 in the middle of the problem (seen in play)', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    const read = (await tr.say('业主C', 'owners', '12栋1单元502 卫生间漏水，楼下说天花板在滴水，电话13812345678 或者 0755-26012345 明天上午', { mention: true })).join('\n');
+    expect(read).toContain('内容:卫生间漏水,楼下说天花板在滴水(另留电话 0755-****2345)');
+    expect(read).toContain('电话:138****5678');
+    await tr.say('业主C', 'owners', '确认');
+    const ticket = await tr.store.getTicket('R0001');
+    expect(ticket!.owner.phone).toBe('13812345678');
+    expect(ticket!.description).toBe('卫生间漏水,楼下说天花板在滴水(另留电话 0755-26012345)');
+    // The 待办 line is cut before a number it cannot show whole.
+    const todo = (await tr.say('zhang', 'engineering', '待办')).join('\n');
+    expect(todo).toMatch(/卫生间漏水,楼下说天花板在滴水\(另留电话 · 待接单/);
+  });
 });
