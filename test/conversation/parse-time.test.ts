@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { parseTime } from '../../src/conversation/parse-time.ts';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as chrono from 'chrono-node';
+import { describe, expect, it, vi } from 'vitest';
+import { CHRONO_PATTERNS, parseTime } from '../../src/conversation/parse-time.ts';
 
 // Friday 27 November 2026, 10:00 in Beijing.
 const NOW = new Date('2026-11-27T10:00:00+08:00');
@@ -121,5 +124,58 @@ describe('a date of today stays this year (chrono forwardDate had moved it to ne
     expect(at('11月28日08:00', '2026-11-28T09:00:00+08:00')).toBe(bj('2027-11-28T08:00:00'));
     expect(at('11月27日', '2026-11-28T09:00:00+08:00')).toBe(bj('2027-11-27T09:00:00'));
     expect(at('2026年11月28日14:00', '2026-11-28T09:00:00+08:00')).toBe(bj('2026-11-28T14:00:00'));
+  });
+});
+
+describe('chrono is asked only about text one of its parsers can read (issue 17, item 5)', () => {
+  const parsers = () => chrono.zh.hans.casual.parsers as unknown as Array<{ pattern(context: unknown): RegExp }>;
+
+  it('its parsers\' patterns do not depend on the text or the reference date, so they can be taken once', () => {
+    const context = (text: string) => ({ text, refDate: new Date(), reference: { instant: new Date() }, option: {} });
+    expect(CHRONO_PATTERNS).toHaveLength(parsers().length);
+    parsers().forEach((parser, i) => {
+      for (const text of ['11月30日', '明天下午', '厨房水管漏水']) {
+        const pattern = parser.pattern(context(text));
+        expect(pattern.source).toBe(CHRONO_PATTERNS[i]!.source);
+        expect(pattern.flags.replace(/[gy]/g, '')).toBe(CHRONO_PATTERNS[i]!.flags);
+      }
+    });
+  });
+
+  it('every text chrono finds a time in, among the evaluation messages and their clauses, is one the patterns let through', async () => {
+    const dir = join(import.meta.dirname, '../../eval');
+    const texts = new Set<string>();
+    for (const file of (await readdir(dir)).filter((f) => f.endsWith('.jsonl'))) {
+      for (const line of (await readFile(join(dir, file), 'utf8')).split('\n').filter(Boolean)) {
+        const text = (JSON.parse(line) as { text: string }).text.normalize('NFKC');
+        texts.add(text);
+        for (const m of text.matchAll(/[^,,。.!!??;;、\n\s]+/g)) texts.add(m[0]);
+      }
+    }
+    let found = 0;
+    let skipped = 0;
+    for (const text of texts) {
+      const read = chrono.zh.hans.parse(text, { instant: NOW, timezone: 480 }, { forwardDate: true }).length > 0;
+      const passes = CHRONO_PATTERNS.some((p) => p.test(text));
+      if (read) found += 1;
+      if (!passes) skipped += 1;
+      if (read && !passes) expect.fail(`chrono reads a time in "${text}" that the patterns would skip`);
+    }
+    // The test means something: chrono found times, and many texts are skipped.
+    expect(found).toBeGreaterThan(100);
+    expect(skipped).toBeGreaterThan(texts.size / 2);
+  });
+
+  it('a clause with nothing chrono could read is not parsed by chrono; a calendar date still is', () => {
+    const parse = vi.spyOn(chrono.zh.hans.casual, 'parse');
+    try {
+      expect(read('1栋1单元100')).toBeUndefined();
+      expect(read('厨房水管漏水')).toBeUndefined();
+      expect(parse).not.toHaveBeenCalled();
+      expect(read('11月30日')).toEqual({ start: bj('2026-11-30T09:00:00'), end: bj('2026-11-30T18:00:00'), before: false });
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
   });
 });
