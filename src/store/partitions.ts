@@ -105,10 +105,18 @@ function lineOf(ticket: Ticket): string {
 
 /** One ticket per line: the file stays diffable and readable, and much smaller than pretty-printed JSON. */
 export function serializePartition(doc: PartitionDoc<Ticket>): string {
-  const head = JSON.stringify({ schemaVersion: doc.schemaVersion, kind: doc.kind, ledger: doc.ledger, block: doc.block });
   const lines = doc.tickets.map(lineOf).join(',\n');
-  return `${head.slice(0, -1)},"tickets":[\n${lines}\n]}\n`;
+  return `${partitionHead(doc)}${lines}${PARTITION_TAIL}`;
 }
+
+/** What a partition file written by serializePartition holds before its first ticket line (ASCII). */
+export function partitionHead(doc: Omit<PartitionDoc, 'tickets'>): string {
+  const head = JSON.stringify({ schemaVersion: doc.schemaVersion, kind: doc.kind, ledger: doc.ledger, block: doc.block });
+  return `${head.slice(0, -1)},"tickets":[\n`;
+}
+
+/** What it holds after its last ticket line. */
+export const PARTITION_TAIL = '\n]}\n';
 
 export function emptyPartition(ledger: TicketPrefix, block: number): PartitionDoc<Ticket> {
   return { schemaVersion: SCHEMA_VERSION, kind: 'tickets', ledger, block, tickets: [] };

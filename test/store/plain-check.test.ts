@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { TicketEventSchema } from '../../src/domain/events.ts';
 import { type Ticket, TicketSchema } from '../../src/domain/ticket.ts';
-import { scanPlainBytes } from '../../src/store/partition-bytes.ts';
+import { scanPlainBytes, ticketLines } from '../../src/store/partition-bytes.ts';
 import { checkPartition, checkTickets, describeIssue, parseTicket, serializePartition, summaryRowOf } from '../../src/store/partitions.ts';
 import { asciiOnly, orZodOnly, plainCheck, plainCheckOfBytes, plainParse } from '../../src/store/plain-check.ts';
 import { generateTickets, random } from './fixtures/generate.ts';
@@ -313,5 +313,41 @@ describe('scanPlainBytes: a partition checked from its bytes', () => {
     ];
     for (const [what, bytes] of cases) expect(scanPlainBytes(bytes, job), what).toBeUndefined();
     expect(scanPlainBytes(file(tickets), job)).toBeDefined();
+  });
+
+  // A cold start parses a file line by line (a 450 KB string per file cost as much CPU as the parse): issue 17, item 5.
+  it('reads a file as serializePartition writes it one line at a time, to the very document JSON.parse gives', () => {
+    const whole = (bytes: Buffer): unknown => JSON.parse(bytes.toString('latin1'));
+    for (const list of [tickets, tickets.slice(0, 1), []]) {
+      const bytes = file(list);
+      const lines = ticketLines(bytes, job);
+      expect(lines).toBeDefined();
+      expect(lines).toStrictEqual(whole(bytes));
+    }
+    expect(ticketLines(file(tickets), job)!.tickets).toHaveLength(tickets.length);
+  });
+
+  it('leaves any other layout to the whole-file parse, which then answers as before', () => {
+    const text = file(tickets).toString('utf8');
+    const [first, second] = [JSON.stringify(tickets[0]), JSON.stringify(tickets[1])];
+    const doc = JSON.parse(text) as object;
+    const cases: Array<[string, string, 'same' | 'invalid']> = [
+      ['pretty-printed', `${JSON.stringify(doc, null, 2)}\n`, 'same'],
+      ['CRLF line ends', text.replaceAll('\n', '\r\n'), 'same'],
+      ['a blank line', text.replace(`${first},\n`, `${first},\n\n`), 'same'],
+      ['a ticket over two lines', text.replace(first, first.replace('","', '",\n"')), 'same'],
+      ['no newline at the end', text.slice(0, -1), 'same'],
+      ['a trailing comma', text.replace(/\n\]\}\n$/, ',\n]}\n'), 'invalid'],
+      ['two tickets on a line', text.replace(`${first},\n${second}`, `${first},${second}`), 'same'],
+      ['another version', text.replace('"schemaVersion":1', '"schemaVersion":2'), 'invalid'],
+      ['another block', text.replace('"block":0', '"block":1'), 'invalid'],
+      ['a ticket cut short', text.replace(first, first.slice(0, -1)), 'invalid'],
+    ];
+    for (const [what, changed, expected] of cases) {
+      const bytes = Buffer.from(changed);
+      expect(ticketLines(bytes, job), what).toBeUndefined();
+      if (expected === 'same') expect(scanPlainBytes(bytes, job), what).toStrictEqual(normal(file(tickets)));
+      else expect(scanPlainBytes(bytes, job), what).toBeUndefined();
+    }
   });
 });
