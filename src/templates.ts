@@ -506,6 +506,9 @@ export const ownerT = {
   urgentAlready: (ticket: Ticket, units: Unit[]) =>
     `这件紧急情况已有人报告,工单 ${ticket.number},${unitsZh(units)}已在赶往现场,您说的已转给现场人员;有新情况请直接在这里说。`,
   urgentSupplemented: (ticket: Ticket) => `收到,已转给现场人员(${ticket.number})。`,
+  urgentNothingToConfirm: (ticket: Ticket) => `${ticket.number} 已经登记,不用确认,现场人员已在路上。有新情况请直接在这里说。`,
+  urgentPlaceCorrected: (ticket: Ticket, place: string) => `已把地点改为 ${place},已告诉现场人员(${ticket.number})。`,
+  urgentPlaceCorrectedNotice: (ticket: Ticket, place: string) => `【紧急更正】${ticket.number} ${ticket.urgent ?? ''}:地点改为 ${place}`,
   urgentSupplementNotice: (ticket: Ticket, text: string, phoneRecorded = false) =>
     `【紧急补充】${ticket.number} ${ticket.urgent ?? ''}:${text}${phoneRecorded ? `\n电话已记入工单;私聊我发「查 ${ticket.number}」看完整号码。` : ''}`,
 };

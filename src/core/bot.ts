@@ -156,6 +156,7 @@ export class Bot {
       clock: this.deps.clock,
       directory: this.directory,
       notifier: this.notifier,
+      correction: this.intakeWords.correction,
       ...(this.deps.urgent?.sameEvent && { sameEvent: this.deps.urgent.sameEvent }),
     };
   }

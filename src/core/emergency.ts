@@ -3,6 +3,9 @@ import type { ResolvedConfig } from '../config/load.ts';
 import type { Estate } from '../config/schema.ts';
 import { extractLocation, extractPhone, stripDetails } from '../conversation/extract.ts';
 import { simplified } from '../conversation/simplified.ts';
+import { correctedValue, readCorrection } from '../conversation/correction.ts';
+import { CONFIRM } from '../conversation/intake.ts';
+import type { IntakeWords } from '../conversation/intake-words.ts';
 import { NO_SAME_EVENT_WORDS, type SameEventWords, saysWhichEvent, type UrgentKind, type UrgentMatch, type UrgentSession } from '../conversation/urgent.ts';
 import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/policy.ts';
 import type { Actor, Owner } from '../domain/people.ts';
@@ -28,6 +31,8 @@ export interface EmergencyDeps {
   notifier: Notifier;
   /** How a second report says it is the same emergency or another (rules/conversation/urgent.yaml `same_event`). */
   sameEvent?: SameEventWords;
+  /** How an owner corrects what they said ("地点改成…", rules/conversation/intake.yaml `correction`). */
+  correction?: IntakeWords['correction'];
 }
 
 /** How long the owner's next message counts as more about the emergency. */
@@ -141,6 +146,18 @@ export async function followUpEmergency(deps: EmergencyDeps, message: IncomingMe
   const via = `${message.chat.platform}:${message.chat.id}`;
   // A second reporter who joined the ticket is named, and their number is theirs, not the owner's on the record.
   const owns = ticket.owner.platform === message.chat.platform && ticket.owner.id === message.sender.id;
+  // "确认" out of the intake's habit reached the engineer on the way as 【紧急补充】R0001 电梯困人:确认 (seen in play):
+  // an emergency is recorded at once, so there is nothing to confirm and nothing to relay.
+  if (CONFIRM.test(text.trim())) return { reply: ownerT.urgentNothingToConfirm(ticket), notices: [], ticket };
+  // "地点改成9栋1单元电梯" was relayed as words while the record kept 9栋2单元电梯: the place is corrected on the record
+  // and the responders are told the new place, as a correction.
+  const corrected = owns && deps.correction ? correctedPlace(deps.correction, text, ticket, deps.config.timezone, deps.clock.now()) : undefined;
+  if (corrected) {
+    const next = await deps.store.appendEvent(ticket.number, { type: 'amended', location: corrected, at, by, via });
+    const place = formatLocation(corrected);
+    const notices = await toResponders(deps.notifier, next, ownerT.urgentPlaceCorrectedNotice(next, place));
+    return { reply: ownerT.urgentPlaceCorrected(next, place), notices, ticket: next };
+  }
   const said = owns ? text : `${message.sender.displayName}:${text}`;
   let next = await deps.store.appendEvent(ticket.number, { type: 'relayed', direction: 'to_staff', text: said, at, by, via });
   // The number the bot asked for goes on the record, where the engineer on the way reads it in full (查 in a private
@@ -153,6 +170,14 @@ export async function followUpEmergency(deps: EmergencyDeps, message: IncomingMe
   if (location) next = await deps.store.appendEvent(ticket.number, { type: 'amended', location, at, by, via });
   const notices = await toResponders(deps.notifier, next, ownerT.urgentSupplementNotice(next, said, recordsPhone));
   return { reply: ownerT.urgentSupplemented(next), notices, ticket: next };
+}
+
+/** The new place of "地点改成…" / "不是2单元 是1单元", when the message is that correction. */
+function correctedPlace(words: IntakeWords['correction'], text: string, ticket: Ticket, timezone: string, now: Date): Location | undefined {
+  const correction = readCorrection(text, words);
+  if (correction?.field !== 'location') return undefined;
+  const value = correctedValue(correction, words, now, timezone, ticket.location ? { location: ticket.location } : {});
+  return value?.field === 'location' ? value.location : undefined;
 }
 
 /** A room, or words naming a building or floor, that say more than the ticket's place; the old place kept beside it. */

@@ -77,6 +77,17 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     expect((await tr.store.getTicket('R0002'))?.location).toMatchObject({ place: '3栋东边那部(电梯)' });
   });
 
+  it('确认 after an emergency is not relayed; 地点改成… corrects the place on the record and tells the responders (seen in play)', async () => {
+    tr = await Transcript.open();
+    await tr.say('业主F', 'owners', '救命 电梯困人了 9栋2单元电梯 我妈在里面', { mention: true });
+    expect(await tr.say('业主F', 'owners', '确认')).toEqual(['[owners] @业主F R0001 已经登记,不用确认,现场人员已在路上。有新情况请直接在这里说。']);
+    const moved = await tr.say('业主F', 'owners', '地点改成9栋1单元电梯');
+    expect(moved).toEqual(['[owners] @业主F 已把地点改为 9栋1单元电梯,已告诉现场人员(R0001)。', '[engineering] 【紧急更正】R0001 电梯困人:地点改为 9栋1单元电梯']);
+    expect((await tr.store.getTicket('R0001'))?.location).toMatchObject({ place: '9栋1单元电梯' });
+    // Still following the emergency: what comes next is relayed as before.
+    expect((await tr.say('业主F', 'owners', '门开了一点 人还在里面'))[1]).toBe('[engineering] 【紧急补充】R0001 电梯困人:门开了一点 人还在里面');
+  });
+
   it('a question the FAQ answers while help is on its way is answered, not relayed; the follow-up stays open (seen in play)', async () => {
     tr = await Transcript.open({ classify: 'shipped' });
     await tr.say('王女士', 'owners', '3栋电梯关人了');
