@@ -135,8 +135,8 @@ class LowdbStore implements Store {
   private readonly records = new Map<string, RecordSet>();
   /** Every ticket that is not closed (the copies in the summary caches, kept equal to the partitions). */
   private readonly active = new Map<TicketNumber, Ticket>();
-  /** Owner (`platform:id`, as in a summary row) → keys of the partitions with their tickets; see partitionsOf. */
-  private ownerIndex: Map<string, Set<string>> | undefined;
+  /** Owner (`platform:id`, as in a summary row) → partition key → sequence numbers of their tickets; see rowsOf. */
+  private ownerIndex: Map<string, Map<string, Set<number>>> | undefined;
   private readonly lastSequence: Record<TicketPrefix, number> = { R: 0, C: 0, S: 0 };
   /** Keys under which a batch stages a ledger's last number (createTicket within one batch). */
   private readonly sequenceKeys: Record<TicketPrefix, object> = { R: {}, C: {}, S: {} };
@@ -268,8 +268,8 @@ class LowdbStore implements Store {
     const to = query.createdTo === undefined ? Infinity : Date.parse(query.createdTo);
     const owner = query.owner ? `${query.owner.platform}:${query.owner.id}` : undefined;
     const wanted: Array<{ key: string; number: TicketNumber; created: number }> = [];
-    for (const info of owner === undefined ? this.infos.values() : this.partitionsOf(owner)) {
-      for (const row of info.rows.values()) {
+    for (const [info, rows] of owner === undefined ? this.allRows() : this.rowsOf(owner)) {
+      for (const row of rows) {
         const [seq, status, estate, unit, ownerKey, created] = row;
         if (query.estate !== undefined && estate !== query.estate) continue;
         if (query.status !== undefined && !(query.status as readonly string[]).includes(status)) continue;
@@ -294,25 +294,40 @@ class LowdbStore implements Store {
     return wanted.map((w) => found.get(w.number)!);
   }
 
+  private *allRows(): Iterable<[PartitionInfo, Iterable<SummaryRow>]> {
+    for (const info of this.infos.values()) yield [info, info.rows.values()];
+  }
+
   /**
-   * The partitions that hold (or once held) a ticket of this owner: an owner's query reads their rows only, not every
-   * row of the store (the owner's rating words and 进度 ask one on a message; bench:engine profile). Built at the
-   * first such query, kept up to date after; a partition is never taken out, so it may list one in vain, which the
-   * scan's own owner test then skips.
+   * The rows of this owner's tickets, by partition: an owner's query reads their rows only, not every row of the
+   * store nor every row of each partition they have a ticket in (the owner's rating words, 进度 and answers to staff
+   * ask one on most owner messages; bench:engine profile). Built at the first such query, kept up to date after; an
+   * entry is never taken out, so it may name a row in vain, which the scan's own owner test then skips.
    */
-  private partitionsOf(owner: string): PartitionInfo[] {
+  private *rowsOf(owner: string): Iterable<[PartitionInfo, Iterable<SummaryRow>]> {
     if (!this.ownerIndex) {
       this.ownerIndex = new Map();
       for (const info of this.infos.values()) for (const row of info.rows.values()) this.indexOwner(row, info.key);
     }
-    const keys = this.ownerIndex.get(owner);
-    return keys ? [...keys].map((key) => this.infos.get(key)!) : [];
+    for (const [key, sequences] of this.ownerIndex.get(owner) ?? []) {
+      const info = this.infos.get(key);
+      if (!info) continue;
+      const rows: SummaryRow[] = [];
+      for (const seq of sequences) {
+        const row = info.rows.get(seq);
+        if (row) rows.push(row);
+      }
+      yield [info, rows];
+    }
   }
 
   private indexOwner(row: SummaryRow, key: string): void {
-    const keys = this.ownerIndex?.get(row[4]);
-    if (keys) keys.add(key);
-    else this.ownerIndex?.set(row[4], new Set([key]));
+    if (!this.ownerIndex) return;
+    let partitions = this.ownerIndex.get(row[4]);
+    if (!partitions) this.ownerIndex.set(row[4], (partitions = new Map()));
+    let sequences = partitions.get(key);
+    if (!sequences) partitions.set(key, (sequences = new Set()));
+    sequences.add(row[0]);
   }
 
   // ---- records ----

@@ -103,9 +103,16 @@ describe('tickets', () => {
     expect(await mine(b)).toEqual(['C0001', 'R0002']);
     expect(await mine({ ...a, id: 'wx-c' })).toEqual(['S0002']);
     expect(await mine({ ...a, id: 'nobody' })).toEqual([]);
+    // A status query reads the rows as they are now: the owner's ticket that moved on is left out, the other owner's
+    // ticket beside it in the same partition is never theirs.
+    const open = async (owner: typeof a) => (await store.listTickets({ owner, status: ['open'] })).map((t) => t.number);
+    await store.appendEvent('R0001', { at: tick(), by: staff, type: 'accepted', handler: { platform: 'telegram', id: '501', name: '张工' } });
+    expect(await open(a)).toEqual(['C0002', 'S0001']);
+    expect(await open(b)).toEqual(['C0001', 'R0002']);
     store = await reopen(store);
     expect(await mine(a)).toEqual(['R0001', 'C0002', 'S0001']);
     expect(await mine(b)).toEqual(['C0001', 'R0002']);
+    expect(await open(a)).toEqual(['C0002', 'S0001']);
   });
 
   it('a failed write rejects and leaves memory equal to disk; the number is not used up', async () => {
