@@ -250,9 +250,10 @@ export const t = {
         : [`更新:${formatTime(ticket.updatedAt, timezone)}`]),
     ].join('\n'),
 
+  /** One line of a list; a public place the description already starts with is not said twice ("9栋3楼走廊 9栋3楼走廊的灯坏了"). */
   ticketLine: (ticket: Ticket, timezone: string, extra = '') =>
     `${ticket.number} ${CATEGORY_NAME_ZH[ticket.category]} · ${STATUS_NAME_ZH[ticket.status]}${ticket.handler ? ` · ${ticket.handler.name}` : ''} · ${
-      ticket.location ? `${formatLocation(ticket.location)} ` : ''
+      ticket.location && !ticket.description.startsWith(formatLocation(ticket.location)) ? `${formatLocation(ticket.location)} ` : ''
     }${excerpt(ticket.description, 24)}${extra ? ` · ${extra}` : ''}`,
 
   noTickets: () => '您还没有登记过事项。',

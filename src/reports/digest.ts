@@ -120,7 +120,8 @@ function listSection(title: string, items: readonly Ticket[], line: (t: Ticket) 
   return [digestT.section(title, items.length), ...shown, ...(items.length > DIGEST_LIST_LIMIT ? [digestT.more(items.length - DIGEST_LIST_LIMIT)] : [])];
 }
 
-const short = (t: Ticket) => `${t.number} ${t.location?.text ?? ''}${t.location ? ' ' : ''}${excerpt(t.description, 12)}`;
+// A public place the description starts with is said once ("9栋3楼走廊 9栋3楼走廊的灯坏了", as in 待办).
+const short = (t: Ticket) => `${t.number} ${t.location && !t.description.startsWith(t.location.text) ? `${t.location.text} ` : ''}${excerpt(t.description, 12)}`;
 const holder = (t: Ticket) => t.handler?.name ?? '无人接单';
 
 export function renderDigest(d: DigestData, timezone: string): string {

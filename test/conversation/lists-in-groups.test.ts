@@ -32,4 +32,17 @@ describe('lists of tickets stay out of the owners group, and excerpts never half
     expect(out).toContain('R0001');
     expect(out.replace(/[\s-]/g, '')).not.toMatch(/\d{6,}/);
   });
+
+  it('a public place the description starts with is said once in 待办 and the daily report (seen in play: "9栋3楼走廊 9栋3楼走廊的灯坏了")', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    await tr.say('业主H', 'owners', '9栋3楼走廊的灯坏了好几天了', { mention: true });
+    await tr.say('业主H', 'owners', '确认');
+    const todo = (await tr.say('li', 'office', '待办')).join('\n');
+    expect(todo).toContain('R0001 报修 · 待受理 · 9栋3楼走廊的灯坏了');
+    expect(todo).not.toContain('9栋3楼走廊 9栋3楼走廊');
+    // A room is still named before the problem.
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水龙头坏了 明天上午');
+    await tr.say('王女士', 'owners', '确认');
+    expect((await tr.say('li', 'office', '待办')).join('\n')).toContain('5栋2单元502 厨房水龙头坏了');
+  });
 });
