@@ -5,6 +5,7 @@ import { type Draft, type IntakeEnv, type IntakeOutcome, startIntake } from '../
 import { type IntakeWords, shippedIntakeWords } from '../conversation/intake-words.ts';
 import { mayAnswerUnasked, mayOffer, OFFER_TTL_MS, type OfferState } from '../conversation/offer.ts';
 import { type Person, SessionStore } from '../conversation/sessions.ts';
+import { extractLocation } from '../conversation/extract.ts';
 import { cleanName } from '../conversation/text-hygiene.ts';
 import type { Verdict } from '../conversation/triggers.ts';
 import type { UrgentMatch } from '../conversation/urgent.ts';
@@ -200,13 +201,18 @@ export class Bot {
       return this.startFor(message, key, chat, verdict, text, attachments);
     }
     const memory = await this.sessions.offerMemory(message.chat, person(message));
-    if (!mayOffer(memory, now, chat)) return [];
+    // The limits keep the bot's guesses about chatter from flooding a group. A request that names the owner's own room
+    // is no guess: after three offers in ten minutes, "7栋1单元1203 马桶堵了 明天上午有人在家" got silence (seen in play;
+    // policy 5.3, every item answered).
+    const namesRoom = verdict !== undefined && extractLocation(text)?.kind === 'room';
+    if (!namesRoom && !mayOffer(memory, now, chat)) return [];
     const expiresAt = new Date(now.getTime() + OFFER_TTL_MS).toISOString();
     const state: OfferState = verdict
       ? { version: 1, kind: 'offer', verdict, text, attachments, expiresAt }
       : { version: 1, kind: 'offer', askKind: true, unprompted: true, text, attachments, expiresAt };
     // Issued together: one durable write (store/group-commit.ts); either alone after a crash is harmless.
-    await Promise.all([this.sessions.write(key, state), this.sessions.offered(message.chat, chat)]);
+    // One that named a room is outside the limits, so it does not use up the chat's offers either.
+    await Promise.all([this.sessions.write(key, state), ...(namesRoom ? [] : [this.sessions.offered(message.chat, chat)])]);
     if (!verdict) return [{ ...reply(message, ownerT.offerKind(message.sender.displayName)), quickReplies: KIND_BUTTONS }];
     return [{ ...reply(message, ownerT.offer(message.sender.displayName)), quickReplies: [{ label: '登记', text: '登记' }] }];
   }

@@ -44,6 +44,8 @@ describe('the group offer', () => {
     expect(await tr.say('孙阿姨', 'owners', '我家卫生间漏水')).toHaveLength(1);
     // … up to the chat's limit (offersPerWindow 3 in offerWindowMinutes 10): the fourth in the window gets nothing.
     expect(await tr.say('赵先生', 'owners', '我家厨房漏水')).toEqual([]);
+    // A request that names the owner's room is no guess about chatter: the limit does not silence it (seen in play).
+    expect(await tr.say('钱女士', 'owners', '7栋1单元1203 厨房漏水 明天上午有人在家')).toEqual([expect.stringContaining('@钱女士 需要我帮您登记吗')]);
     // Once the first offer has left the window, there is room for one more.
     tr.clock.advance(9 * 60_000 + 1);
     expect(await tr.say('赵先生', 'owners', '我家厨房漏水')).toHaveLength(1);
