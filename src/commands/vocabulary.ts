@@ -76,7 +76,7 @@ export const CommandVocabularySchema = z
     units: every(UnitSchema.options, NameWords),
     categories: every(CategorySchema.options, NameWords),
     /** What staff write after a ticket number instead of a command ("R0001 我接了", "R0002 修好了 换了灯泡"). */
-    after_number: z.object({ accept: NameWords, done: NameWords, visit: NameWords, urge: NameWords }).strict(),
+    after_number: z.object({ accept: NameWords, done: NameWords, visit: NameWords, urge: NameWords, arrived: NameWords }).strict(),
   })
   .strict()
   .superRefine((v, ctx) => {

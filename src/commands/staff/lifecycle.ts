@@ -187,8 +187,12 @@ export async function reply(ctx: StaffContext, args: string): Promise<CommandOut
   const answered: TicketEvent[] = answers
     ? [{ type: 'completed', result: rest, at: ctx.clock.now().toISOString(), by: { kind: 'staff', platform: ctx.staff.platform, id: ctx.staff.id, name: ctx.staff.name } }]
     : [];
-  const next = await record(ctx, ticket.number, { type: 'relayed', direction: 'to_owner', text: rest }, answered);
-  return { reply: answers ? staffT.answered(next.number) : staffT.relayed(next.number), notices: [...ctx.notifier.toOwner(next, staffT.ownerRelayed(next, rest, ctx.staff.name)), ...ctx.notifier.toReporters(next, staffT.reporterRelayed(next, reportedAs(next), rest, ctx.staff.name))] };
+  // "R0001 到了" from an engineer on unaccepted work: whoever is at the door has taken it (as with 预约), or the
+  // emergency clocks go on calling for someone to 接单 while they are there.
+  const takes = !answers && rest === staffT.arrived ? takesItUp(ctx, ticket) : [];
+  const next = await record(ctx, ticket.number, [...takes, { type: 'relayed', direction: 'to_owner', text: rest }], answered);
+  const said = answers ? staffT.answered(next.number) : staffT.relayed(next.number);
+  return { reply: takes.length > 0 ? staffT.acceptedWith(next.number, ctx.staff.name, said) : said, notices: [...ctx.notifier.toOwner(next, staffT.ownerRelayed(next, rest, ctx.staff.name)), ...ctx.notifier.toReporters(next, staffT.reporterRelayed(next, reportedAs(next), rest, ctx.staff.name))] };
 }
 
 export async function done(ctx: StaffContext, args: string): Promise<CommandOutput> {

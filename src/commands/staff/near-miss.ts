@@ -4,6 +4,7 @@ import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import { STAFF_COMMAND_TABLE } from './registry.ts';
 import { COMMAND_VOCABULARY } from '../vocabulary.ts';
 import { parseTime } from '../../conversation/parse-time.ts';
+import { staffT } from '../../templates.ts';
 
 /**
  * Issue 16 §4, staff never hit a dead end: a command typed inside a sentence ("人已经出来了,取消 R0006") is taken
@@ -72,6 +73,11 @@ export function askedAbout(text: string): string | undefined {
  */
 export function numberFirst(text: string, now: Date, timezone: string): { name: string; args: string } | undefined {
   const input = text.normalize('NFKC').trim();
+  const said = COMMAND_VOCABULARY.after_number;
+  // "到了 R0001": arrival is said before the number as often as after it (seen in play: silence).
+  const before = /^([^\sRCSrcs#]{1,6})[\s,,::]*#?([RCSrcs]-?\d{1,9})[\s。.!!]*$/.exec(input);
+  const arrivedFirst = before && said.arrived.includes(before[1]!) && parseTicketNumber(before[2]!);
+  if (arrivedFirst) return { name: 'reply', args: `${arrivedFirst} ${staffT.arrived}` };
   // "把C0001转给秩序部": 把 puts the ticket before what is done to it.
   const m = /^(?:把|将)?\s*#?([RCSrcs]-?\d{1,9})(?!\d)[\s,,::]*([\s\S]*)$/.exec(input);
   const number = m && parseTicketNumber(m[1]!);
@@ -79,8 +85,8 @@ export function numberFirst(text: string, now: Date, timezone: string): { name: 
   if (!number || !rest) return undefined;
   const word = chineseWords().find(([w]) => rest.startsWith(w));
   if (word) return { name: word[1], args: `${number} ${rest.slice(word[0].length).trim()}`.trim() };
-  const said = COMMAND_VOCABULARY.after_number;
   const bare = rest.replace(/[\s\p{P}]+/gu, '');
+  if (said.arrived.includes(bare)) return { name: 'reply', args: `${number} ${staffT.arrived}` };
   if (said.accept.some((w) => bare === w || bare === `${w}吧` || bare === `${w}了`)) return { name: 'accept', args: number };
   if (said.done.some((w) => rest.startsWith(w))) return { name: 'done', args: `${number} ${rest}` };
   if (said.urge.some((w) => bare === w || rest.startsWith(w))) return { name: 'urge', args: `${number} ${rest.replace(new RegExp(`^(?:${said.urge.join('|')})[\\s,,。!!]*`), '')}`.trim() };
