@@ -25,9 +25,7 @@ export function formatTicketNumber(prefix: TicketPrefix, sequence: number): Tick
   return `${prefix}${String(sequence).padStart(4, '0')}`;
 }
 
-export function sequenceOf(number: TicketNumber): number {
-  return Number(number.slice(1));
-}
+export { sequenceOf } from './ticket-sequence.ts';
 
 export function prefixOf(number: TicketNumber): TicketPrefix {
   return TicketPrefixSchema.parse(number[0]);

@@ -12,13 +12,13 @@
  * whose check and errors (file and field named) are the ones Partition.load gives.
  */
 import { isUtf8 } from 'node:buffer';
-import { type Ticket, TicketSchema } from '../domain/ticket.ts';
+import type { Ticket } from '../domain/ticket.ts';
 import type { TicketPrefix } from '../domain/ticket-number.ts';
-import { PARTITION_TAIL, partitionHead, partitionOf, summaryRowOf } from './partitions.ts';
-import { orZodOnly, plainCheckOfBytes } from './plain-check.ts';
-import { type PartitionDoc, SCHEMA_VERSION, type SummaryRow } from './schema.ts';
+import { PARTITION_TAIL, partitionHead, partitionOf, summaryRowOf } from './partition-format.ts';
+import type { PlainCheck } from './plain-check.ts';
+import type { PartitionDoc, SummaryRow } from './schema.ts';
+import { SCHEMA_VERSION } from './schema-version.ts';
 
-const plainTicketBytes = orZodOnly(() => plainCheckOfBytes(TicketSchema));
 const ESCAPE_U = Buffer.from('\\u');
 const NOT_ASCII = /[\x80-\xff]/;
 const NEWLINE = 0x0a;
@@ -29,7 +29,15 @@ export interface PlainScan {
   active: Ticket[];
 }
 
-export function scanPlainBytes(bytes: Buffer, job: { key: string; ledger: TicketPrefix; block: number }): PlainScan | undefined {
+/**
+ * `plainTicketBytes` is `plainCheckOfBytes(TicketSchema)` (partition-scan.ts `ticketBytesCheck`), passed in so that
+ * this module loads no zod: the start-up threads receive it as a plan (plain-check.ts) and build it themselves.
+ */
+export function scanPlainBytes(
+  bytes: Buffer,
+  job: { key: string; ledger: TicketPrefix; block: number },
+  plainTicketBytes: PlainCheck,
+): PlainScan | undefined {
   if (bytes.includes(ESCAPE_U) || !isUtf8(bytes)) return undefined;
   let doc: unknown = ticketLines(bytes, job);
   if (!doc) {

@@ -5,16 +5,16 @@
  * per core, and hand back only what start-up keeps (summary rows and the tickets not closed); the partitions
  * themselves are loaded again, and validated again, when a ticket in them is first read or written.
  */
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { projectPath } from '../paths.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { TicketPrefix } from '../domain/ticket-number.ts';
+import { TicketSchema } from '../domain/ticket.ts';
 import { DurableJsonFile } from './durable-file.ts';
-import { scanPlainBytes } from './partition-bytes.ts';
 import { checkPartition, summaryRowOf } from './partitions.ts';
+import { checkOf, type PlainCheck, type PlainPlan, plainPlanOfBytes, planOrZodOnly } from './plain-check.ts';
 import type { SummaryRow } from './schema.ts';
 import { StoreCorruptError, StoreVersionError } from './store.ts';
 
@@ -40,20 +40,28 @@ export type ScanReply = { id: number } & (ScanResult | { error: { name: string; 
 export const MIN_PARTITIONS_FOR_WORKERS = 80;
 
 /**
- * One partition, read and validated as `Partition.load` does; a missing file is an empty partition. A file that is
- * plainly valid is checked from its bytes (partition-bytes.ts); any other is read the normal way, so its errors are
- * the normal ones.
+ * `plainCheckOfBytes(TicketSchema)` as a plan (plain-check.ts), compiled here once and handed to every start-up
+ * thread, which builds the check from it without loading zod (partition-worker.ts).
  */
-export async function scanPartitionFile(job: Omit<ScanJob, 'id'>): Promise<ScanResult> {
-  const bytes = await readFile(job.file).catch(() => undefined);
-  const plain = bytes && scanPlainBytes(bytes, job);
-  if (plain) return plain;
+export const ticketBytesPlan: () => PlainPlan = once(() => planOrZodOnly(() => plainPlanOfBytes(TicketSchema)));
+export const ticketBytesCheck: () => PlainCheck = once(() => checkOf(ticketBytesPlan()));
+
+/**
+ * One partition read and validated as `Partition.load` does, errors and all (a missing file is an empty partition):
+ * what a start-up thread does with a file it cannot vouch for from its bytes (partition-bytes.ts).
+ */
+export async function readPartitionFile(job: Omit<ScanJob, 'id'>): Promise<ScanResult> {
   const doc = await new DurableJsonFile(job.file, {
     parse: (raw) => checkPartition(raw, job.file, job.key, job.ledger, job.block),
     corrupt: (path, detail) => new StoreCorruptError(path, detail),
   }).read();
   const tickets = doc?.tickets ?? [];
   return { rows: tickets.map(summaryRowOf), active: tickets.filter((t) => t.status !== 'closed') };
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 /** Worker threads for start-up; `undefined` when there is a single core or threads cannot start here. */
@@ -133,12 +141,13 @@ export class PartitionScanPool {
  * worker module; the compiled build/ runs plain JavaScript. An error at any time is handled, never thrown at the process.
  */
 function startWorker(url: URL, source: boolean): Promise<Worker> {
+  const workerData = { plan: ticketBytesPlan() };
   const worker = source
     ? new Worker(
         `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`,
-        { eval: true },
+        { eval: true, workerData },
       )
-    : new Worker(url);
+    : new Worker(url, { workerData });
   return new Promise<Worker>((resolve, reject) => {
     worker.on('error', reject);
     worker.once('exit', (code) => reject(new Error(`partition worker exited (${code})`)));

@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { z } from 'zod';
 import { type Ticket, TicketSchema } from '../domain/ticket.ts';
-import { type TicketNumber, type TicketPrefix, formatTicketNumber, sequenceOf } from '../domain/ticket-number.ts';
+import { type TicketNumber, type TicketPrefix, formatTicketNumber } from '../domain/ticket-number.ts';
 import { DurableJsonFile, writeFileAtomically } from './durable-file.ts';
+import { BLOCK_SIZE, PARTITION_TAIL, partitionHead, partitionKey, partitionOf, summaryRowOf } from './partition-format.ts';
 import type { Txn } from './group-commit.ts';
 import { changeText } from './journal.ts';
 import { orZodOnly, plainCheck } from './plain-check.ts';
@@ -27,20 +28,13 @@ import {
 } from './schema.ts';
 import { StoreCorruptError } from './store.ts';
 
-/**
- * Ticket numbers per partition file. Changing it renames every partition: that would be a schema migration.
- */
-export const BLOCK_SIZE = 250;
+export { BLOCK_SIZE, PARTITION_TAIL, partitionHead, partitionKey, partitionOf, summaryRowOf };
 export const PARTITION_FILE = /^([RCS])-(\d{4,})\.json$/;
 
 export interface FileIdentity {
   ino: number;
   size: number;
   mtimeMs: number;
-}
-
-export function partitionKey(ledger: TicketPrefix, block: number): string {
-  return `${ledger}-${String(block * BLOCK_SIZE).padStart(4, '0')}`;
 }
 
 /** `R-0250` → R, block 1; undefined for a name this store does not write. */
@@ -50,12 +44,6 @@ export function parsePartitionKey(key: string): { ledger: TicketPrefix; block: n
   const ledger = m[1] as TicketPrefix;
   const block = Number(m[2]) / BLOCK_SIZE;
   return Number.isInteger(block) && partitionKey(ledger, block) === key ? { ledger, block } : undefined;
-}
-
-export function partitionOf(number: TicketNumber): { ledger: TicketPrefix; block: number; key: string } {
-  const ledger = number[0] as TicketPrefix;
-  const block = Math.floor(sequenceOf(number) / BLOCK_SIZE);
-  return { ledger, block, key: partitionKey(ledger, block) };
 }
 
 export function partitionPath(ticketsDir: string, key: string): string {
@@ -73,17 +61,6 @@ export async function identityOf(file: string): Promise<FileIdentity> {
 
 export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
   return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
-}
-
-export function summaryRowOf(ticket: Ticket): SummaryRow {
-  return [
-    sequenceOf(ticket.number),
-    ticket.status,
-    ticket.estate,
-    ticket.unit,
-    `${ticket.owner.platform}:${ticket.owner.id}`,
-    Date.parse(ticket.createdAt),
-  ];
 }
 
 /**
@@ -108,15 +85,6 @@ export function serializePartition(doc: PartitionDoc<Ticket>): string {
   const lines = doc.tickets.map(lineOf).join(',\n');
   return `${partitionHead(doc)}${lines}${PARTITION_TAIL}`;
 }
-
-/** What a partition file written by serializePartition holds before its first ticket line (ASCII). */
-export function partitionHead(doc: Omit<PartitionDoc, 'tickets'>): string {
-  const head = JSON.stringify({ schemaVersion: doc.schemaVersion, kind: doc.kind, ledger: doc.ledger, block: doc.block });
-  return `${head.slice(0, -1)},"tickets":[\n`;
-}
-
-/** What it holds after its last ticket line. */
-export const PARTITION_TAIL = '\n]}\n';
 
 export function emptyPartition(ledger: TicketPrefix, block: number): PartitionDoc<Ticket> {
   return { schemaVersion: SCHEMA_VERSION, kind: 'tickets', ledger, block, tickets: [] };

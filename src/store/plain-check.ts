@@ -48,7 +48,39 @@ interface Schema {
 class Unsupported extends Error {}
 
 export function plainCheck(schema: z.ZodType): PlainCheck {
-  return compile(schema as unknown as Schema, 'the schema', false);
+  return checkOf(compile(schema as unknown as Schema, 'the schema', false));
+}
+
+/**
+ * What plainCheck compiles a schema to before it becomes a predicate (`checkOf`): plain data (patterns, value sets,
+ * numbers), so it can be handed to a worker thread, which then checks without loading zod (issue 17, item 5: zod
+ * and the domain's schemas were ~150–250 ms of CPU in each start-up thread before it read a single file).
+ */
+export type PlainPlan =
+  | { type: 'never' }
+  | { type: 'string'; min: number; max: number; patterns: RegExp[] }
+  | { type: 'number'; integer: boolean; min: number; max: number; minOpen: boolean; maxOpen: boolean }
+  | { type: 'boolean' }
+  | { type: 'values'; values: Set<unknown> }
+  | { type: 'array'; min: number; max: number; element: PlainPlan }
+  | { type: 'object'; keys: string[]; fields: PlainPlan[]; required: boolean[] }
+  | { type: 'union'; key: string; options: Array<{ values: unknown[]; plan: PlainPlan }> }
+  | { type: 'nullable'; inner: PlainPlan };
+
+/** `plainCheckOfBytes` as a plan; throws as it does for a schema it cannot decide. */
+export function plainPlanOfBytes(schema: z.ZodType): PlainPlan {
+  return compile(schema as unknown as Schema, 'the schema', true);
+}
+
+/** A plan, or one that says no to everything when the schema cannot be decided (as `orZodOnly`). */
+export function planOrZodOnly(build: () => PlainPlan, log: (message: string) => void = console.error): PlainPlan {
+  try {
+    return build();
+  } catch (error) {
+    if (!(error instanceof Unsupported)) throw error;
+    log(`store: ${error.message}; such values are checked by zod alone (slower)`);
+    return { type: 'never' };
+  }
 }
 
 /**
@@ -62,7 +94,7 @@ export function plainCheck(schema: z.ZodType): PlainCheck {
  * else (a maximum length, `.` or `\s` in a pattern, a Chinese enum value) makes it throw when built.
  */
 export function plainCheckOfBytes(schema: z.ZodType): PlainCheck {
-  return compile(schema as unknown as Schema, 'the schema', true);
+  return checkOf(plainPlanOfBytes(schema));
 }
 
 /**
@@ -137,17 +169,17 @@ function defOf(schema: Schema): Def {
   return schema._zod.def;
 }
 
-function compile(schema: Schema, where: string, bytes: boolean): PlainCheck {
+function compile(schema: Schema, where: string, bytes: boolean): PlainPlan {
   const def = defOf(schema);
   if (def.coerce) throw new Unsupported(`${where}: coercion changes the value`);
   switch (def.type) {
     case 'string':
-      return stringCheck(def, where, bytes);
+      return stringPlan(def, where, bytes);
     case 'number':
-      return numberCheck(def, where);
+      return numberPlan(def, where);
     case 'boolean':
       noChecks(def, where);
-      return (v) => typeof v === 'boolean';
+      return { type: 'boolean' };
     // The values zod itself accepts (for an enum over a TypeScript enum, not its reverse-mapped names).
     case 'enum':
     case 'literal': {
@@ -155,19 +187,17 @@ function compile(schema: Schema, where: string, bytes: boolean): PlainCheck {
       const values = schema._zod.values;
       if (!values) throw new Unsupported(`${where}: a ${def.type} without values`);
       if (bytes && [...values].some((v) => typeof v === 'string' && !ASCII.test(v))) throw new Unsupported(`${where}: a value that is not ASCII`);
-      return (v) => values.has(v);
+      return { type: 'values', values: new Set(values) };
     }
     case 'array':
-      return arrayCheck(def, where, bytes);
+      return arrayPlan(def, where, bytes);
     case 'object':
-      return objectCheck(def, where, bytes);
+      return objectPlan(def, where, bytes);
     case 'union':
-      return unionCheck(def, where, bytes);
-    case 'nullable': {
+      return unionPlan(def, where, bytes);
+    case 'nullable':
       noChecks(def, where);
-      const inner = compile(def.innerType!, where, bytes);
-      return (v) => v === null || inner(v);
-    }
+      return { type: 'nullable', inner: compile(def.innerType!, where, bytes) };
     // Where these may be absent is the object's business (`objectCheck`); a value that is present is the inner
     // type's. `undefined` is never plain: zod may keep or drop the key, or fill in a default.
     case 'optional':
@@ -183,7 +213,7 @@ function noChecks(def: Def, where: string): void {
   if (def.checks && def.checks.length > 0) throw new Unsupported(`${where}: checks on a ${def.type} are not supported`);
 }
 
-function stringCheck(def: Def, where: string, bytes: boolean): PlainCheck {
+function stringPlan(def: Def, where: string, bytes: boolean): PlainPlan {
   const patterns: RegExp[] = [];
   let min = 0;
   let max = Infinity;
@@ -201,18 +231,10 @@ function stringCheck(def: Def, where: string, bytes: boolean): PlainCheck {
   }
   // A length counts characters, which a byte is not; but a string is empty exactly when its bytes are.
   if (bytes && (min > 1 || max !== Infinity)) throw new Unsupported(`${where}: a length other than "not empty"`);
-  // Shapes of the common cases, so each runs without a loop (this runs some 20 times per ticket).
-  const [only] = patterns;
-  if (patterns.length === 0 && max === Infinity) return (v) => typeof v === 'string' && v.length >= min;
-  if (patterns.length === 1 && max === Infinity) return (v) => typeof v === 'string' && v.length >= min && only!.test(v);
-  return (v) => {
-    if (typeof v !== 'string' || v.length < min || v.length > max) return false;
-    for (const p of patterns) if (!p.test(v)) return false;
-    return true;
-  };
+  return { type: 'string', min, max, patterns };
 }
 
-function numberCheck(def: Def, where: string): PlainCheck {
+function numberPlan(def: Def, where: string): PlainPlan {
   let integer = false;
   let min = -Infinity;
   let max = Infinity;
@@ -224,14 +246,10 @@ function numberCheck(def: Def, where: string): PlainCheck {
     else if (check.check === 'less_than') [max, maxOpen] = [check.value!, !check.inclusive];
     else throw new Unsupported(`${where}: number check "${check.check}"${check.format ? ` (${check.format})` : ''} is not supported`);
   }
-  return (v) =>
-    typeof v === 'number' &&
-    (integer ? Number.isSafeInteger(v) : Number.isFinite(v)) &&
-    (minOpen ? v > min : v >= min) &&
-    (maxOpen ? v < max : v <= max);
+  return { type: 'number', integer, min, max, minOpen, maxOpen };
 }
 
-function arrayCheck(def: Def, where: string, bytes: boolean): PlainCheck {
+function arrayPlan(def: Def, where: string, bytes: boolean): PlainPlan {
   let min = 0;
   let max = Infinity;
   for (const check of (def.checks ?? []).map((c) => c._zod.def)) {
@@ -239,29 +257,114 @@ function arrayCheck(def: Def, where: string, bytes: boolean): PlainCheck {
     else if (check.check === 'max_length') max = Math.min(max, check.maximum!);
     else throw new Unsupported(`${where}: array check "${check.check}" is not supported`);
   }
-  const element = compile(def.element!, `${where}[]`, bytes);
-  return (v) => {
-    if (!Array.isArray(v) || v.length < min || v.length > max) return false;
-    for (let i = 0; i < v.length; i += 1) if (!(i in v) || !element(v[i])) return false;
-    return true;
-  };
+  return { type: 'array', min, max, element: compile(def.element!, `${where}[]`, bytes) };
 }
 
-function objectCheck(def: Def, where: string, bytes: boolean): PlainCheck {
+function objectPlan(def: Def, where: string, bytes: boolean): PlainPlan {
   noChecks(def, where);
   if (def.catchall) throw new Unsupported(`${where}: a catch-all is not supported`);
   const keys: string[] = [];
-  const checks: PlainCheck[] = [];
+  const fields: PlainPlan[] = [];
   const required: boolean[] = [];
   for (const [key, field] of Object.entries(def.shape ?? {})) {
     // Read as v[key] below, which would find an inherited value where the object has none of its own.
     if (key in Object.prototype) throw new Unsupported(`${where}: a field named "${key}"`);
     if (bytes && !ASCII.test(key)) throw new Unsupported(`${where}: a field name that is not ASCII`);
     keys.push(key);
-    checks.push(compile(field, `${where}.${key}`, bytes));
+    fields.push(compile(field, `${where}.${key}`, bytes));
     // A default counts as required: when the key is absent zod fills it in, so the value is not returned unchanged.
     required.push(defOf(field).type !== 'optional');
   }
+  return { type: 'object', keys, fields, required };
+}
+
+/** A discriminated union: the option whose literal the discriminator names decides, as in zod. */
+function unionPlan(def: Def, where: string, bytes: boolean): PlainPlan {
+  noChecks(def, where);
+  const key = def.discriminator;
+  if (key === undefined) throw new Unsupported(`${where}: a union without a discriminator is not supported`);
+  const options: Array<{ values: unknown[]; plan: PlainPlan }> = [];
+  const taken = new Set<unknown>();
+  for (const option of def.options ?? []) {
+    const values = option._zod.propValues?.[key];
+    if (!values || values.size === 0) throw new Unsupported(`${where}: an option without a literal "${key}"`);
+    if (bytes && [...values].some((v) => typeof v === 'string' && !ASCII.test(v))) throw new Unsupported(`${where}: a value that is not ASCII`);
+    const plan = compile(option, `${where}(${[...values].map(String).join('|')})`, bytes);
+    for (const value of values) {
+      if (taken.has(value)) throw new Unsupported(`${where}: two options for "${String(value)}"`);
+      taken.add(value);
+    }
+    options.push({ values: [...values], plan });
+  }
+  return { type: 'union', key, options };
+}
+
+/** The predicate a plan describes. */
+export function checkOf(plan: PlainPlan): PlainCheck {
+  switch (plan.type) {
+    case 'never':
+      return () => false;
+    case 'string':
+      return stringCheck(plan);
+    case 'number': {
+      const { integer, min, max, minOpen, maxOpen } = plan;
+      return (v) =>
+        typeof v === 'number' &&
+        (integer ? Number.isSafeInteger(v) : Number.isFinite(v)) &&
+        (minOpen ? v > min : v >= min) &&
+        (maxOpen ? v < max : v <= max);
+    }
+    case 'boolean':
+      return (v) => typeof v === 'boolean';
+    case 'values': {
+      const { values } = plan;
+      return (v) => values.has(v);
+    }
+    case 'array': {
+      const { min, max } = plan;
+      const element = checkOf(plan.element);
+      return (v) => {
+        if (!Array.isArray(v) || v.length < min || v.length > max) return false;
+        for (let i = 0; i < v.length; i += 1) if (!(i in v) || !element(v[i])) return false;
+        return true;
+      };
+    }
+    case 'object':
+      return objectCheck(plan);
+    case 'union': {
+      const { key } = plan;
+      const byValue = new Map<unknown, PlainCheck>();
+      for (const option of plan.options) {
+        const check = checkOf(option.plan);
+        for (const value of option.values) byValue.set(value, check);
+      }
+      return (v) => {
+        if (!isPlainObject(v)) return false;
+        const check = byValue.get(v[key]);
+        return check !== undefined && check(v);
+      };
+    }
+    case 'nullable': {
+      const inner = checkOf(plan.inner);
+      return (v) => v === null || inner(v);
+    }
+  }
+}
+
+function stringCheck({ min, max, patterns }: Extract<PlainPlan, { type: 'string' }>): PlainCheck {
+  // Shapes of the common cases, so each runs without a loop (this runs some 20 times per ticket).
+  const [only] = patterns;
+  if (patterns.length === 0 && max === Infinity) return (v) => typeof v === 'string' && v.length >= min;
+  if (patterns.length === 1 && max === Infinity) return (v) => typeof v === 'string' && v.length >= min && only!.test(v);
+  return (v) => {
+    if (typeof v !== 'string' || v.length < min || v.length > max) return false;
+    for (const p of patterns) if (!p.test(v)) return false;
+    return true;
+  };
+}
+
+function objectCheck({ keys, fields, required }: Extract<PlainPlan, { type: 'object' }>): PlainCheck {
+  const checks = fields.map(checkOf);
   return (v) => {
     if (!isPlainObject(v)) return false;
     // Each known field once, then a count of the object's own keys: more keys than valid fields means unknown ones.
@@ -276,29 +379,6 @@ function objectCheck(def: Def, where: string, bytes: boolean): PlainCheck {
     let own = 0;
     for (const key in v) if (Object.hasOwn(v, key)) own += 1;
     return own === present;
-  };
-}
-
-/** A discriminated union: the option whose literal the discriminator names decides, as in zod. */
-function unionCheck(def: Def, where: string, bytes: boolean): PlainCheck {
-  noChecks(def, where);
-  const key = def.discriminator;
-  if (key === undefined) throw new Unsupported(`${where}: a union without a discriminator is not supported`);
-  const byValue = new Map<unknown, PlainCheck>();
-  for (const option of def.options ?? []) {
-    const values = option._zod.propValues?.[key];
-    if (!values || values.size === 0) throw new Unsupported(`${where}: an option without a literal "${key}"`);
-    if (bytes && [...values].some((v) => typeof v === 'string' && !ASCII.test(v))) throw new Unsupported(`${where}: a value that is not ASCII`);
-    const check = compile(option, `${where}(${[...values].map(String).join('|')})`, bytes);
-    for (const value of values) {
-      if (byValue.has(value)) throw new Unsupported(`${where}: two options for "${String(value)}"`);
-      byValue.set(value, check);
-    }
-  }
-  return (v) => {
-    if (!isPlainObject(v)) return false;
-    const check = byValue.get(v[key]);
-    return check !== undefined && check(v);
   };
 }
 

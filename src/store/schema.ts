@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { TicketPrefixSchema } from '../domain/ticket-number.ts';
 import { StoreVersionError } from './store.ts';
 
-export const SCHEMA_VERSION = 1;
+import { SCHEMA_VERSION } from './schema-version.ts';
+
+export { SCHEMA_VERSION };
 
 /**
  * `MIGRATIONS[n]` turns a document of version n into version n + 1. Empty while there is only version 1; a later

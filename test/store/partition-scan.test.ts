@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { workerModule } from '../../src/store/partition-scan.ts';
 
@@ -15,5 +18,29 @@ describe('which module the start-up threads run', () => {
       expect(source).toBe(true);
       expect(url.pathname).toMatch(/\/src\/store\/partition-worker\.ts$/);
     }
+  });
+});
+
+// zod and the domain's schemas took ~150–250 ms of CPU in each start-up thread before it read a file (issue 17, item 5).
+describe('what a start-up thread loads', () => {
+  /** The modules a file imports at load (not `import type`, not `await import(...)`), followed through relative paths. */
+  function loadedBy(file: string, seen = new Set<string>()): Set<string> {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    const source = readFileSync(file, 'utf8');
+    for (const [, what, spec] of source.matchAll(/^(?:import|export)\s+(type\s+)?[^;]*?\sfrom\s+'([^']+)';/gms)) {
+      if (what) continue;
+      if (spec!.startsWith('.')) loadedBy(resolve(dirname(file), spec!), seen);
+      else seen.add(spec!);
+    }
+    return seen;
+  }
+
+  it('no zod, lowdb or other package: only node built-ins and its own few modules', () => {
+    const worker = fileURLToPath(new URL('../../src/store/partition-worker.ts', import.meta.url));
+    const loaded = [...loadedBy(worker)];
+    expect(loaded.filter((m) => !m.startsWith('/') && !m.startsWith('node:'))).toEqual([]);
+    expect(loaded.map((m) => m.replace(/^.*\/src\//, ''))).not.toContain('store/partitions.ts');
+    expect(loaded.length).toBeLessThan(15);
   });
 });

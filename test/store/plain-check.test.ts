@@ -4,7 +4,8 @@ import { TicketEventSchema } from '../../src/domain/events.ts';
 import { type Ticket, TicketSchema } from '../../src/domain/ticket.ts';
 import { scanPlainBytes, ticketLines } from '../../src/store/partition-bytes.ts';
 import { checkPartition, checkTickets, describeIssue, parseTicket, serializePartition, summaryRowOf } from '../../src/store/partitions.ts';
-import { asciiOnly, orZodOnly, plainCheck, plainCheckOfBytes, plainParse } from '../../src/store/plain-check.ts';
+import { ticketBytesCheck, ticketBytesPlan } from '../../src/store/partition-scan.ts';
+import { asciiOnly, checkOf, orZodOnly, plainCheck, plainCheckOfBytes, plainParse } from '../../src/store/plain-check.ts';
 import { generateTickets, random } from './fixtures/generate.ts';
 
 // The start-up workers take a ticket as parsed when plainCheck(TicketSchema) says yes, instead of zod's copy
@@ -240,6 +241,8 @@ describe('plainCheck(TicketSchema) against zod', () => {
 // only if, for valid UTF-8 without \u escapes, the byte-level check answers as the check of the decoded text does.
 describe('plainCheckOfBytes(TicketSchema): the same answers on undecoded UTF-8', () => {
   const plainBytes = plainCheckOfBytes(TicketSchema);
+  // What a start-up thread builds: the plan, copied to it as postMessage copies (it loads no zod).
+  const inThread = checkOf(structuredClone(ticketBytesPlan()));
   const latin1 = (value: unknown): unknown => JSON.parse(Buffer.from(JSON.stringify(value), 'utf8').toString('latin1'));
 
   it('fuzzed: answers exactly as plainCheck on the decoded ticket', () => {
@@ -256,6 +259,7 @@ describe('plainCheckOfBytes(TicketSchema): the same answers on undecoded UTF-8',
       }
       const expected = plainTicket(JSON.parse(text));
       expect(plainBytes(latin1(ticket)), text).toBe(expected);
+      expect(inThread(latin1(ticket)), text).toBe(expected);
       seen[expected ? 'plain' : 'not'] += 1;
     }
     expect(seen.plain).toBeGreaterThan(5000);
@@ -289,7 +293,7 @@ describe('scanPlainBytes: a partition checked from its bytes', () => {
     const mine = [{ ...SAMPLES[1]!, number: 'R0249', status: 'open' }, ...tickets];
     const bytes = file(mine);
     expect(tickets.length).toBeGreaterThan(20);
-    const result = scanPlainBytes(bytes, job);
+    const result = scanPlainBytes(bytes, job, ticketBytesCheck());
     expect(result).toStrictEqual(normal(bytes));
     expect(result!.rows[0]).toEqual([249, 'open', '阳光花园 é', SAMPLES[1]!.unit, 'wechat:wxid_张三😀', Date.parse(SAMPLES[1]!.createdAt)]);
     expect(result!.active[0]!.owner.displayName).toBe('张\u0085三');
@@ -311,8 +315,8 @@ describe('scanPlainBytes: a partition checked from its bytes', () => {
       ['invalid UTF-8', Buffer.concat([file(tickets).subarray(0, 200), Buffer.from([0xe4, 0xb8]), file(tickets).subarray(200)])],
       ['not JSON', Buffer.from('{"schemaVersion":1,')],
     ];
-    for (const [what, bytes] of cases) expect(scanPlainBytes(bytes, job), what).toBeUndefined();
-    expect(scanPlainBytes(file(tickets), job)).toBeDefined();
+    for (const [what, bytes] of cases) expect(scanPlainBytes(bytes, job, ticketBytesCheck()), what).toBeUndefined();
+    expect(scanPlainBytes(file(tickets), job, ticketBytesCheck())).toBeDefined();
   });
 
   // A cold start parses a file line by line (a 450 KB string per file cost as much CPU as the parse): issue 17, item 5.
@@ -346,8 +350,8 @@ describe('scanPlainBytes: a partition checked from its bytes', () => {
     for (const [what, changed, expected] of cases) {
       const bytes = Buffer.from(changed);
       expect(ticketLines(bytes, job), what).toBeUndefined();
-      if (expected === 'same') expect(scanPlainBytes(bytes, job), what).toStrictEqual(normal(file(tickets)));
-      else expect(scanPlainBytes(bytes, job), what).toBeUndefined();
+      if (expected === 'same') expect(scanPlainBytes(bytes, job, ticketBytesCheck()), what).toStrictEqual(normal(file(tickets)));
+      else expect(scanPlainBytes(bytes, job, ticketBytesCheck()), what).toBeUndefined();
     }
   });
 });
