@@ -457,6 +457,9 @@ export const ownerT = {
   notAwaitingRating: (ticket: Ticket) => `工单 ${ticket.number} 当前${STATUS_NAME_ZH[ticket.status]},不在待评价状态。`,
   thanks: (ticket: Ticket) => `谢谢您的评价!${ticket.number} 已结案。`,
   thanksReadAs: (ticket: Ticket, readAs: string) => `谢谢您的评价!${ticket.number} 已按「${readAs}」记录并结案。`,
+  ratingRemarkRecord: (remark: string) => `评价补充:${remark}`,
+  ratingRemarked: (ticket: Ticket) => `谢谢,您的意见已记入 ${ticket.number},管理处会看到。`,
+  ratingRemarkNotice: (ticket: Ticket, remark: string) => `【评价补充】${ticket.number} 业主评价后又说:${remark}。请回访跟进(制度5.6)。`,
   ratingUnsure: (ticket: Ticket) =>
     `请问您对 ${ticket.number} 的处理满意吗?回复「满意」「基本满意」,或「不满意 + 原因」(我们会重新处理);也可以打分,例如「5 5 4」。`,
   ratingOutOfRange: (ticket: Ticket) => `${ticket.number} 的评分请用 1–5 分(5 分最好),例如回复「5」或「5 5 4」,也可以回复「满意」/「不满意」。`,

@@ -37,7 +37,9 @@ const ALLOWED_FROM: Record<Exclude<TicketEvent['type'], 'created'>, readonly Tic
   accepted: ['open'],
   scheduled: ['open', 'accepted'],
   promised: ['open', 'accepted'],
-  relayed: ['open', 'accepted', 'completed'],
+  // Words after the close change nothing but the record: an owner's remark after rating ("就是来晚了半小时", policy 5.6)
+  // and a word to the owner once the work is closed.
+  relayed: ['open', 'accepted', 'completed', 'closed'],
   assisted: ['open', 'accepted'],
   transferred: ['open', 'accepted'],
   reclassified: ['open', 'accepted'],

@@ -43,7 +43,8 @@ const ALLOWED: Record<keyof typeof PROPOSALS, Status[]> = {
   accepted: ['open'],
   scheduled: ['open', 'accepted'],
   promised: ['open', 'accepted'],
-  relayed: ['open', 'accepted', 'completed'],
+  // Words after the close: an owner's remark after rating, a word to the owner (changes nothing else).
+  relayed: ['open', 'accepted', 'completed', 'closed'],
   transferred: ['open', 'accepted'],
   reclassified: ['open', 'accepted'],
   escalated: ['open', 'accepted', 'completed'],

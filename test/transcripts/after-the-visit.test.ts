@@ -34,4 +34,21 @@ describe('after the visit is booked', () => {
     expect(rated[0]).toContain('R0001');
     expect(await tr.store.getTicket('R0001')).toMatchObject({ status: 'closed', ratings: { quality: 5, timeliness: 4, attitude: 5 } });
   });
+
+  it('words about the work just after rating go on the record, a complaint among them to the office head (seen in play: lost after 已结案)', async () => {
+    tr = await Transcript.open();
+    await recordAndAccept();
+    await tr.say('zhang', 'engineering', '完成 R0001 换了马桶密封圈');
+    expect(await tr.say('业主1', 'owners', '5 5 4')).toEqual(['[owners] @业主1 谢谢您的评价!R0001 已结案。']);
+    const remark = await tr.say('业主1', 'owners', '师傅挺好的 就是来晚了半小时');
+    expect(remark[0]).toBe('[owners] @业主1 谢谢,您的意见已记入 R0001,管理处会看到。');
+    expect(remark[1]).toBe('[office] 【评价补充】R0001 业主评价后又说:师傅挺好的 就是来晚了半小时。请回访跟进(制度5.6)。');
+    const ticket = await tr.store.getTicket('R0001');
+    expect(ticket?.status).toBe('closed');
+    expect(ticket?.history.at(-2)).toMatchObject({ type: 'relayed', text: '评价补充:师傅挺好的 就是来晚了半小时' });
+    // Praise is recorded without alarming anyone; long after the rating the same words are the owner's own talk.
+    expect(await tr.say('业主1', 'owners', '师傅很专业')).toEqual(['[owners] @业主1 谢谢,您的意见已记入 R0001,管理处会看到。']);
+    tr.clock.advance(31 * 60_000);
+    expect(await tr.say('业主1', 'owners', '师傅很专业')).toEqual([]);
+  });
 });
