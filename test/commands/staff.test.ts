@@ -34,6 +34,12 @@ describe('a ticket from 登记 to 回访 driven only by staff commands', () => {
     expect(done[0]).toBe('[engineering] R0001 已完成,已通知业主评价。');
     // Policy 5.4: the office, which tracks the work, hears the result.
     expect(done).toContain('[office] 【完工】R0001 张工:更换了马桶进水阀,试水正常(制度5.4)');
+    // The office head finishing a complaint in the office's own chat read the result there: no 【完工】 echo (seen in play).
+    await tr.say('陈阿姨', 'owners', '投诉 物业费多收了200 3栋1单元201');
+    await tr.say('陈阿姨', 'owners', '确认');
+    await tr.say('li', 'office', '接单 C0001');
+    const closedHere = await tr.say('li', 'office', '完成 C0001 已退费200元');
+    expect(closedHere.filter((m) => m.startsWith('[office]'))).toEqual(['[office] C0001 已完成,已通知业主评价。']);
     expect(await tr.say('chen', 'office', '回访 R0001 满意 师傅很细心')).toEqual(['[office] R0001 回访满意,已结案。']);
 
     const ticket = (await tr.store.getTicket('R0001'))!;

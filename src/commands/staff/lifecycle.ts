@@ -208,7 +208,10 @@ export async function done(ctx: StaffContext, args: string): Promise<CommandOutp
   // instead of "尚未受理,请先接单" and a second try (seen in play).
   const accepted: TicketEventInput[] = ticket.status === 'open' ? [{ type: 'accepted', handler: ctx.directory.staffRef(ctx.staff) }] : [];
   const handler = ticket.handler ?? ctx.directory.staffRef(ctx.staff);
-  const desk = ticket.unit === 'office' ? undefined : ctx.notifier.plan('office', ticket.estate, staffT.deskCompleted({ ...ticket, handler, result: rest }));
+  const planned = ticket.unit === 'office' ? undefined : ctx.notifier.plan('office', ticket.estate, staffT.deskCompleted({ ...ticket, handler, result: rest }));
+  // Typed in the office's own chat (the office head finishing a complaint), the desk read it there: no 【完工】 echo.
+  const here = (m: { chat: { platform: string; id: string } }) => m.chat.platform === ctx.message.chat.platform && m.chat.id === ctx.message.chat.id;
+  const desk = planned && !planned.messages.every(here) ? planned : undefined;
   const next = await record(ctx, ticket.number, [...accepted, { type: 'completed', result: rest }], desk?.events);
   const owners = [...ctx.notifier.toOwner(next, staffT.ownerCompleted(next), { quickReplies: ownerT.ratingButtons() }), ...ctx.notifier.toReporters(next, staffT.reporterCompleted(next, reportedAs(next)))];
   return { reply: staffT.completed(next.number), notices: [...owners, ...(desk?.messages ?? [])] };
