@@ -654,7 +654,8 @@ class LowdbStore implements Store {
       await forEachLimited(keys, LOAD_CONCURRENCY, async ({ key, ledger, block }) => {
         const file = partitionPath(this.ticketsDir, key);
         const identity = await identityOf(file);
-        const summary = await readSummary(this.ticketsDir, key, identity, this.log);
+        // No summary file in the listing (a first start after seeding, or one never written): nothing to try to read.
+        const summary = named.has(`${key}.summary.json`) ? await readSummary(this.ticketsDir, key, identity, this.log) : undefined;
         if (!summary) return void stale.push({ key, ledger, block, file, identity });
         for (const ticket of summary.active) this.active.set(ticket.number, ticket);
         this.addInfo({ key, ledger, block, file, identity }, summary.rows, false);

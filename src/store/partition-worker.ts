@@ -7,9 +7,8 @@
  * the normal read, zod and all, is imported only for a file the plain check cannot vouch for (issue 17, item 5: zod
  * and the schemas took ~150–250 ms of CPU in every thread before it read a file).
  */
-import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import { scanPlainBytes } from './partition-bytes.ts';
+import { readWhole, scanPlainBytes } from './partition-bytes.ts';
 import type { ScanJob, ScanReply, ScanResult } from './partition-scan.ts';
 import { checkOf, type PlainPlan } from './plain-check.ts';
 
@@ -17,7 +16,7 @@ const plainTicketBytes = checkOf((workerData as { plan: PlainPlan }).plan);
 
 /** A file that is plainly valid is checked from its bytes; any other is read the normal way, so its errors are the normal ones. */
 async function scan(job: ScanJob): Promise<ScanResult> {
-  const bytes = await readFile(job.file).catch(() => undefined);
+  const bytes = readWhole(job.file);
   const plain = bytes && scanPlainBytes(bytes, job, plainTicketBytes);
   if (plain) return plain;
   const { readPartitionFile } = await import('./partition-scan.ts');

@@ -1,8 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { TicketEventSchema } from '../../src/domain/events.ts';
 import { type Ticket, TicketSchema } from '../../src/domain/ticket.ts';
-import { scanPlainBytes, ticketLines } from '../../src/store/partition-bytes.ts';
+import { readWhole, scanPlainBytes, ticketLines } from '../../src/store/partition-bytes.ts';
 import { checkPartition, checkTickets, describeIssue, parseTicket, serializePartition, summaryRowOf } from '../../src/store/partitions.ts';
 import { ticketBytesCheck, ticketBytesPlan } from '../../src/store/partition-scan.ts';
 import { asciiOnly, checkOf, orZodOnly, plainCheck, plainCheckOfBytes, plainParse } from '../../src/store/plain-check.ts';
@@ -353,5 +356,20 @@ describe('scanPlainBytes: a partition checked from its bytes', () => {
       if (expected === 'same') expect(scanPlainBytes(bytes, job, ticketBytesCheck()), what).toStrictEqual(normal(file(tickets)));
       else expect(scanPlainBytes(bytes, job, ticketBytesCheck()), what).toBeUndefined();
     }
+  });
+});
+
+describe('readWhole: a start-up thread reads each file into one reused buffer', () => {
+  it('gives each file its own bytes exactly, larger or smaller than the last, and undefined for a missing one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huiyin-read-'));
+    const files = [3 * 2 ** 20 + 7, 10, 0, 2 ** 20, 5 * 2 ** 20 + 1].map((size, i) => {
+      const bytes = Buffer.alloc(size, 97 + i);
+      if (size > 0) bytes[size - 1] = 10;
+      writeFileSync(join(dir, `f${i}`), bytes);
+      return { file: join(dir, `f${i}`), bytes };
+    });
+    for (const { file, bytes } of [...files, ...files.reverse()]) expect(readWhole(file)!.equals(bytes), file).toBe(true);
+    expect(readWhole(join(dir, 'missing'))).toBeUndefined();
+    expect(readWhole(dir)).toBeUndefined();
   });
 });
