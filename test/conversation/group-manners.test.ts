@@ -265,6 +265,11 @@ describe('an offer answered with the details is a yes (found playing the office)
     expect(await tr.say('钱先生', 'owners', '我家厨房水管漏水了,一直在滴')).toEqual([OFFER('钱先生')]);
     expect(await tr.say('钱先生', 'owners', '算了等我老公明天回来自己修一下看看吧')).toEqual([]);
     expect(await tr.say('钱先生', 'owners', '5栋502 的那个快递是谁的啊放在门口好几天了')).toEqual([]);
+    // A time word in chatter is no visit time (seen in a bench sample: "今天天气真好" started the intake).
+    expect(await tr.say('孙女士', 'owners', '我家卫生间水龙头坏了')).toEqual([OFFER('孙女士')]);
+    expect(await tr.say('孙女士', 'owners', '今天天气真好')).toEqual([]);
+    expect(await tr.say('周先生', 'owners', '我家卫生间水龙头坏了')).toEqual([OFFER('周先生')]);
+    expect((await tr.say('周先生', 'owners', '明天上午吧')).join('\n')).toContain('请');
   });
 });
 

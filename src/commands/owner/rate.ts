@@ -64,7 +64,8 @@ async function rateInWords(ctx: OwnerContext, text: string): Promise<OwnerOutput
   const read = readRatingWords(text, CONVERSATION_VOCABULARY.rating_words);
   if (!read) return undefined;
   const found = await ownTicket(ctx, '', ['completed']);
-  if ('error' in found) return remarkAfterRating(ctx, text, read.kind !== 'rated');
+  // Praise after the rating asks nothing of anyone ("谢谢师傅" stays the owner's own words); a complaint is kept.
+  if ('error' in found) return read.kind === 'rated' ? undefined : remarkAfterRating(ctx, text);
   const { ticket } = found;
   const comment = text.normalize('NFKC').trim();
   switch (read.kind) {
@@ -84,11 +85,10 @@ const REMARK_MINUTES = 30;
 
 /**
  * "5 5 4", then "师傅挺好的 就是来晚了半小时": the words came after the ticket was closed and were lost (seen in play).
- * Words about the work from an owner who rated within REMARK_MINUTES go on that ticket's record, and a complaint
- * among them reaches the office head (policy 5.6: owners' opinions at the return visit are followed up); the rating
- * itself is not changed.
+ * A complaint about the work from an owner who rated within REMARK_MINUTES goes on that ticket's record and to the
+ * office head (policy 5.6: owners' opinions at the return visit are followed up); the rating itself is not changed.
  */
-async function remarkAfterRating(ctx: OwnerContext, text: string, complains: boolean): Promise<OwnerOutput | undefined> {
+async function remarkAfterRating(ctx: OwnerContext, text: string): Promise<OwnerOutput | undefined> {
   const found = await ownTicket(ctx, '', ['closed']);
   if ('error' in found) return undefined;
   const { ticket } = found;
@@ -99,7 +99,7 @@ async function remarkAfterRating(ctx: OwnerContext, text: string, complains: boo
   if (rated?.type !== 'rated' || after.slice(1).some((e) => e.type !== 'relayed' && e.type !== 'notified') || now.getTime() - Date.parse(rated.at) > REMARK_MINUTES * 60_000) return undefined;
   const remark = text.normalize('NFKC').trim();
   const next = await ctx.store.appendEvent(ticket.number, { type: 'relayed', direction: 'to_staff', text: ownerT.ratingRemarkRecord(remark), at: now.toISOString(), by: ownerActor(ctx.message), via: via(ctx.message) });
-  const notices = complains ? await ctx.notifier.toUnit(next, 'office_head', ownerT.ratingRemarkNotice(next, remark)) : [];
+  const notices = await ctx.notifier.toUnit(next, 'office_head', ownerT.ratingRemarkNotice(next, remark));
   return { reply: ownerT.ratingRemarked(next), notices };
 }
 

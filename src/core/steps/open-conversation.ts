@@ -1,5 +1,5 @@
 import { extractLocation, extractPhone, stripDetails } from '../../conversation/extract.ts';
-import { takesAppointment } from '../../conversation/appointment.ts';
+import { findProposal, takesAppointment } from '../../conversation/appointment.ts';
 import { SAYS_WRONG } from '../../conversation/correction.ts';
 import { continueIntake, type IntakeEnv } from '../../conversation/intake.ts';
 import { parseTime } from '../../conversation/parse-time.ts';
@@ -114,5 +114,7 @@ function detailsIn(text: string, env: IntakeEnv): 'room or phone' | 'place' | 'c
   // "是6栋 不是6动": the owner fixing a slip in what drew the offer wants it registered (it was taken as a no, and the
   // time and the 确认 after it met silence). The read-back shows what was understood and takes corrections.
   if (text.length <= CORRECTION_CHARS && SAYS_WRONG.test(text)) return 'correction';
-  return text.length <= TIME_ANSWER_CHARS && parseTime(text, env.now, env.timezone) !== undefined ? 'time' : undefined;
+  // Shaped as a proposal of when to come (appointment.ts): "今天天气真好" after the offer holds 今天 and was taken for
+  // a yes with a time (seen in a bench sample: chatter started an intake).
+  return text.length <= TIME_ANSWER_CHARS && findProposal(text, 'repair', env.words.appointment, env.now, env.timezone) !== undefined ? 'time' : undefined;
 }
