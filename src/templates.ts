@@ -399,6 +399,7 @@ export const staffT = {
   todoMore: (n: number) => `  …另 ${n} 件(发「超时」或打开后台看全部)`,
   todoEscalatedTitle: (level: Unit) => (level === 'managers' ? '已上报领导' : '已上报主任'),
   todoOverdueTitle: () => '超时未办结',
+  todoPressedTitle: () => '已督办,未办结',
   todoMineTitle: () => '我手上的',
   todoWaitingTitle: () => '待接单',
   todoEscalated: (reason: string, at: string) => `上报:${excerpt(reason, 24)}(${at})`,

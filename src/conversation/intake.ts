@@ -96,6 +96,8 @@ const BARE_NO = /^(不用|不用了|不需要|不要)[!!。.]*$/;
 /** The answer to the read-back's phone question that keeps the report: "不用" there declines the number only. */
 const NO_PHONE = /^(不用|不用了|不留|不用留|不需要|没有|不方便|不给)(留)?(电话|号码)?(了)?[!!。.]*$/;
 /** "不用 确认": the phone declined, then something else said in the same message. */
+/** "不用留电话" inside the request itself ("报修 … 明天上午 不用留电话"): said before being asked; not part of the problem. */
+const NO_PHONE_INSIDE = /[,,。\s]*(?:(?:不用|不需要|不)留(?:电话|号码)(?:了)?|电话(?:就)?不留(?:了)?)[!!。.]*/;
 const NO_PHONE_THEN = /^(?:不用|不留|不用留|不需要)(?:留)?(?:电话|号码)?(?:了)?[\s,,。.!!]+(.+)$/;
 const AT_HOME = /(我)?(都|一直|全天)?(在家|家里有人|有人在家)(的)?/g;
 const ANYTIME = /(随时|都可以|都行|尽快|越快越好|马上|现在就|今天就|什么时候都)/;
@@ -187,11 +189,14 @@ function absorb(draft: Draft, text: string, env: IntakeEnv): Draft {
     const left = proposal.clause.replace(proposal.time.text, ' ').replace(AT_HOME, ' ').trim();
     withoutTime = withoutTime.replace(proposal.clause, proposal.rest ? left : ' ');
   } else if (anytime) withoutTime = withoutTime.replace(ANYTIME, ' ').replace(AT_HOME, ' ');
+  const noPhoneSaid = !phone && NO_PHONE_INSIDE.test(withoutTime);
+  if (noPhoneSaid) withoutTime = withoutTime.replace(NO_PHONE_INSIDE, ' ');
   const { text: bare, phones: others } = withoutOtherPhones(stripDetails(withoutTime, location, phone));
   const description = tidy(others.length > 0 ? `${tidy(bare)}${t.otherPhones(others)}` : bare);
   const next: Draft = { ...draft };
   if (location) next.location = location;
   if (phone) next.phone = phone;
+  else if (noPhoneSaid) next.noPhone = true;
   if (proposal) Object.assign(next, timeFields(proposal.time));
   else if (anytime) next.anytime = true;
   if (description.length >= 2) next.description = draft.description ? `${draft.description};${description}` : description;

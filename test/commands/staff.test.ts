@@ -411,6 +411,18 @@ describe("a manager's 待办 (policy 3.1: matters sent up to leadership; 跟催 
     // Nothing late, nothing sent up: the clerk's and the engineer's 待办 stay as they were.
     expect((await tr.say('zhang', 'engineering', '待办'))[0]).not.toContain('【');
   });
+
+  it('work the head pressed (督办) and that is not late yet has its own section until it is done (it showed as one more 待接单)', async () => {
+    tr = await Transcript.open();
+    await ownerReports();
+    await tr.say('li', 'office', '督办 R0001 今天必须修好');
+    const lines = (await tr.say('li', 'office', '待办'))[0]!.split('\n');
+    expect(lines[1]).toBe('【已督办,未办结】1 件');
+    expect(lines[2]).toMatch(/^R0001 .* · 已督办1次,最近 11月27日 09:00 · 待接单$/);
+    expect(lines).toHaveLength(3);
+    await tr.say('zhang', 'engineering', '完成 R0001 修好了');
+    expect((await tr.say('li', 'office', '待办'))[0]).not.toContain('已督办');
+  });
 });
 
 describe('staff in a private chat', () => {

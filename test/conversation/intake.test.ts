@@ -218,6 +218,17 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     expect((await tr.say('吴女士', 'owners', '确认')).join('\n')).toMatch(/\[engineering\] 【新报修】R0002[^\n]*\n地点:7栋门口的路灯/);
   });
 
+  it('"不用留电话" inside the request is the answer to the phone question, not part of the problem (seen in play)', async () => {
+    tr = await Transcript.open();
+    const read = (await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天上午 不用留电话')).join('\n');
+    expect(read).toContain('内容:厨房水管漏水\n');
+    expect(read).not.toContain('电话:未留');
+    expect((await tr.say('王女士', 'owners', '确认')).join('\n')).toContain('已登记,编号 R0001');
+    expect((await tr.store.getTicket('R0001'))?.description).toBe('厨房水管漏水');
+    const other = (await tr.say('李先生', 'owners', '报修 7栋1单元101 客厅灯不亮,电话就不留了,随时来')).join('\n');
+    expect(other).toContain('内容:客厅灯不亮\n');
+  });
+
   it('a floor is a place, a floor before the room still finds the room, and a ticket number is never a place (seen in play)', async () => {
     tr = await Transcript.open({ classify: 'shipped' });
     // "哪个房间?" was asked three times for the light outside the flat; then "R0001 怎么样了 都三天了" became the place.

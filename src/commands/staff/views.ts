@@ -57,7 +57,7 @@ const TODO_SECTION = 8;
 /**
  * A head's or a manager's 待办 is what is theirs to press (policy 3.1: quality complaints to the office head, major and
  * beyond-authority matters to leadership; 跟催): work sent up to them and still open, work past its deadline (5.2,
- * 5.3: with how long and how often it was pressed), their own, and work nobody has taken. 赵总's 待办 listed only the
+ * 5.3: with how long and how often it was pressed), work pressed and not yet late, their own, and work nobody has taken. 赵总's 待办 listed only the
  * last.
  */
 function deskTodo(ctx: StaffContext, open: Ticket[], mine: Ticket[], waiting: Ticket[]): string {
@@ -71,6 +71,11 @@ function deskTodo(ctx: StaffContext, open: Ticket[], mine: Ticket[], waiting: Ti
     return judged.status === 'overdue' && !listed.has(x.number) ? [{ ticket: x, deadline: judged.deadline }] : [];
   });
   for (const o of overdue) listed.add(o.ticket.number);
+  // Pressed (督办) and not yet late: a head who urged work wants to see it until it is done (it showed nowhere, or as
+  // one more line of 待接单 without the 督办).
+  const pressed = open.filter((x) => !listed.has(x.number) && urges(x).length > 0);
+  for (const x of pressed) listed.add(x.number);
+  const pressedLines = pressed.map((x) => t.ticketLine(x, tz, [urgedText(x, tz), x.handler ? '' : staffT.todoWaiting()].filter(Boolean).join(' · ')));
   const escalatedLines = escalated.map((x) => {
     const e = x.history.findLast((h) => h.type === 'escalated');
     const judged = ticketTimeliness(x, now, ctx.config);
@@ -90,6 +95,7 @@ function deskTodo(ctx: StaffContext, open: Ticket[], mine: Ticket[], waiting: Ti
   const lines = [
     ...section(staffT.todoEscalatedTitle(level), escalatedLines),
     ...section(staffT.todoOverdueTitle(), overdueLines),
+    ...section(staffT.todoPressedTitle(), pressedLines),
     ...section(staffT.todoMineTitle(), mineLines),
     ...section(staffT.todoWaitingTitle(), waitingLines),
   ];
