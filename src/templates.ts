@@ -437,6 +437,8 @@ export const ownerT = {
   cancelNotice: (ticket: Ticket) => `【业主取消】${ticket.number} ${ticket.description}`,
   chased: (ticket: Ticket, complaint?: string) =>
     `已催促${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}尽快处理 ${ticket.number}${complaint ? `。此事已到期仍未办理,已记为投诉(${complaint})并报告管理处主任` : ''}。`,
+  chasedAlready: (ticket: Ticket, at: string) =>
+    `${at} 已替您催过${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}(${ticket.number}),对方已收到,请稍候;情况变严重的话请直接说明。`,
   nothingToChase: (ticket: Ticket) => `工单 ${ticket.number} 已${ticket.status === 'completed' ? '完成' : '关闭'},不需要催了。`,
   chaseNotice: (ticket: Ticket) =>
     `【催单】${ticket.handler ? `@${ticket.handler.name} ` : ''}业主催促 ${ticket.number}(第${ticket.ownerChases}次):${ticket.description}`,

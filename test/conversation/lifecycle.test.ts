@@ -157,9 +157,10 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     expect(second).toEqual(['[owners] @王女士 已催促张工尽快处理 R0001。', '[engineering] 【催单】@张工 业主催促 R0001(第2次):厨房水管漏水']);
     tr.clock.advance(73 * HOUR);
     expect((await tr.say('王女士', 'owners', '催单 R0001'))[0]).toBe('[owners] @王女士 已催促张工尽快处理 R0001。');
-    // Seconds later the handler has had no chance: still one prompt (issue 16 §4, reminders.chaseIntervalHours).
+    // Seconds later the handler has had no chance: still one prompt (issue 16 §4, reminders.chaseIntervalHours), and
+    // the handler is not sent the same 【催单】 again (seen in play): the owner hears when it went.
     tr.clock.advance(30_000);
-    expect((await tr.say('王女士', 'owners', '催单 R0001'))[0]).toBe('[owners] @王女士 已催促张工尽快处理 R0001。');
+    expect(await tr.say('王女士', 'owners', '催单 R0001')).toEqual(['[owners] @王女士 11月30日 10:00 已替您催过张工(R0001),对方已收到,请稍候;情况变严重的话请直接说明。']);
     expect(await tr.store.getTicket('C0001')).toBeUndefined();
     tr.clock.advance(4 * HOUR);
     const due = await tr.say('王女士', 'owners', '催单 R0001');
@@ -169,7 +170,7 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     expect(complaint).toMatchObject({ category: 'valid', clause: '4.3.1.5', unit: 'office_head', relatesTo: 'R0001', status: 'open' });
     expect((await tr.store.getTicket('R0001'))!.history.at(-2)).toMatchObject({ type: 'escalated', to: 'office_head', clause: '4.3.1.5', complaint: 'C0001' });
     // A third prompt in the same round does not open a second entry.
-    expect((await tr.say('王女士', 'owners', '催单 R0001'))[0]).toBe('[owners] @王女士 已催促张工尽快处理 R0001。');
+    expect((await tr.say('王女士', 'owners', '催单 R0001'))[0]).toContain('已替您催过张工(R0001)');
     expect(await tr.store.getTicket('C0002')).toBeUndefined();
     expect(await tr.say('刘先生', 'owners', '催单 R0001')).toEqual(['[owners] @刘先生 没有找到您名下的工单 R0001。']);
   });
@@ -189,6 +190,9 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     const chased = await tr.say('王女士', 'owners', '厨房水管还在漏 快点来', { mention: true });
     expect(chased).toContain('[engineering] 【催单】业主催促 R0001(第1次):厨房水管漏水');
     expect(await tr.store.listTickets()).toHaveLength(1);
+    // A second chase minutes after the first is the same prompt: said when it went, not sent again (seen in play).
+    expect(await tr.say('王女士', 'owners', '催一下')).toEqual([expect.stringMatching(/^\[owners\] @王女士 \d+月\d+日 \d\d:\d\d 已替您催过工程班\(R0001\),对方已收到/)]);
+    tr.clock.advance(11 * 60_000);
     // Seen in play: "还是堵 没修好" about open work met silence.
     expect(await tr.say('王女士', 'owners', '还是堵 没修好')).toContain('[engineering] 【催单】业主催促 R0001(第2次):厨房水管漏水');
     // Calling it off is asked to be confirmed: nothing closes on these words alone.

@@ -1,6 +1,9 @@
 import { recordStalledComplaint } from '../../jobs/stalled-complaint.ts';
-import { ownerT } from '../../templates.ts';
+import { formatTime, ownerT } from '../../templates.ts';
 import { type OwnerContext, type OwnerOutput, ownerActor, ownTicket, via } from './context.ts';
+
+/** How long a second chase is taken as the same prompt as the first. */
+const CHASE_AGAIN_MINUTES = 10;
 
 /**
  * 催单 [R0001]: the handler (or the unit, if nobody has it yet) is nudged at once. When this is the owner's second
@@ -12,10 +15,19 @@ export async function chase(ctx: OwnerContext, args: string): Promise<OwnerOutpu
   if ('error' in found) return { reply: found.error, notices: [] };
   const { ticket } = found;
   if (ticket.status !== 'open' && ticket.status !== 'accepted') return { reply: ownerT.nothingToChase(ticket), notices: [] };
+  // "怎么还没人联系我" then "催一下" a minute later sent the engineers two 【催单】 (seen in play): a chase within
+  // CHASE_AGAIN_MINUTES of the last is the same prompt, answered with when it went and not sent or counted again.
+  const now = ctx.clock.now();
+  const last = ticket.history.findLast((e) => e.type === 'nudged' && e.reason === 'owner_chase');
+  // To someone else since (接单 in between), it is news to them and goes.
+  const sameTarget = last?.type === 'nudged' && last.target === ticket.handler?.name;
+  if (last && sameTarget && now.getTime() - Date.parse(last.at) < CHASE_AGAIN_MINUTES * 60_000) {
+    return { reply: ownerT.chasedAlready(ticket, formatTime(last.at, ctx.config.timezone)), notices: [] };
+  }
   const next = await ctx.store.appendEvent(ticket.number, {
     type: 'nudged',
     reason: 'owner_chase',
-    at: ctx.clock.now().toISOString(),
+    at: now.toISOString(),
     by: ownerActor(ctx.message),
     via: via(ctx.message),
     ...(ticket.handler && { target: ticket.handler.name }),
