@@ -145,9 +145,9 @@ describe('staff never hit a dead end (issue 16 §4)', () => {
     await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 随时');
     await tr.say('王女士', 'owners', '确认');
     const first = await tr.say('zhang', 'engineering', '到了 R0001');
-    expect(first).toEqual(['[engineering] R0001 已由 张工 受理。已转告业主(R0001)。', '[owners] @王女士 【R0001 回复】师傅已到现场 —— 张工']);
+    expect(first).toEqual(['[engineering] R0001 已由 张工 受理。已转告业主(R0001)。', '[owners] @王女士 【R0001 回复】已到现场 —— 张工']);
     expect((await tr.store.getTicket('R0001'))?.handler?.name).toBe('张工');
-    expect(await tr.say('zhang', 'engineering', 'r1 我到了')).toEqual(['[engineering] 已转告业主(R0001)。', '[owners] @王女士 【R0001 回复】师傅已到现场 —— 张工']);
+    expect(await tr.say('zhang', 'engineering', 'r1 我到了')).toEqual(['[engineering] 已转告业主(R0001)。', '[owners] @王女士 【R0001 回复】已到现场 —— 张工']);
     // 到 with a time is still an appointment; 到了 inside a sentence is no arrival.
     expect((await tr.say('zhang', 'engineering', 'R0001 明天上午10点到'))[0]).toContain('预约时间');
     expect((await tr.say('zhang', 'engineering', 'R0001 业主说师傅到了没人'))[0]).toContain('没有看到指令');
