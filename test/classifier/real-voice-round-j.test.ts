@@ -45,9 +45,6 @@ describe('neighbours and faults said without the usual words', () => {
   it('a lift door that shuts on people is a fault', () => {
     expect(label('2号楼电梯门老是夹人 昨天又被门夹了一下')).toBe('repair');
   });
-  it('a notice pinned up and passed on is no report', () => {
-    expect(label('单元门上贴了一张通知 下周二全天停水')).toBe('other');
-  });
 });
 
 describe('diaries and essays tell, they do not ask (other.diary, other.essay)', () => {
