@@ -1,5 +1,7 @@
 import { margin } from '../classifier/classify.ts';
 import type { Classifier } from '../classifier/index.ts';
+import type { Classification } from '../classifier/types.ts';
+import { DEFAULT_CLAUSE, DEFAULT_UNIT, partyOf } from '../domain/policy.ts';
 import type { Label } from '../domain/category.ts';
 import type { Verdict } from './triggers.ts';
 import { PHONE_SOURCE } from '../domain/phone-mask.ts';
@@ -18,6 +20,12 @@ export type ClassifyFn = (text: string) => {
    * assist 8 against repair 5 is 0.59), though both say the owner needs the office.
    */
   confidence: number;
+  /**
+   * Set when the hand rules placed the words and the learned gate then judged them talk between neighbours (a veto):
+   * what the rules said. Addressed to the bot (a private chat, @回音), words are not talk between neighbours:
+   * "你好 我家热水器坏了" in a private chat was vetoed as chatter and asked 报修、投诉还是咨询 again and again.
+   */
+  addressedAs?: { label: Exclude<Label, 'other'>; clause: string; unit: NonNullable<Verdict['unit']>; major: boolean; party?: Verdict['party'] };
 };
 
 const CONTACT_NUMBER = new RegExp(`${CONTACT_LEAD}[::\\s]*${PHONE_SOURCE}`, 'gi');
@@ -29,6 +37,19 @@ export function classifyWith(classifier: Pick<Classifier, 'classify'>): Classify
     // telephone-line assist matter for its 座机 (seen in play).
     const c = classifier.classify(/\d{3}/.test(text) ? text.replace(CONTACT_NUMBER, ' ') : text);
     const confidence = c.label === 'other' ? c.confidence : Math.max(c.confidence, margin(c.scores[c.label] ?? 0, c.scores.other ?? 0));
-    return { label: c.label, clause: c.clause, unit: c.unit, major: c.major, confidence, ...(c.party && { party: c.party }) };
+    const addressedAs = c.learned?.decided === 'veto' ? rulesVerdict(c) : undefined;
+    return { label: c.label, clause: c.clause, unit: c.unit, major: c.major, confidence, ...(c.party && { party: c.party }), ...(addressedAs && { addressedAs }) };
   };
+}
+
+/** The hand rules' own answer under a veto: their best-scoring label, and the clause of its first rule that fired. */
+function rulesVerdict(c: Classification): ReturnType<ClassifyFn>['addressedAs'] {
+  let best: Exclude<Label, 'other'> | undefined;
+  for (const [label, score] of Object.entries(c.scores)) {
+    if (label !== 'other' && score > 0 && (!best || score > (c.scores[best] ?? 0))) best = label as Exclude<Label, 'other'>;
+  }
+  if (!best) return undefined;
+  const clause = c.evidence.find((e) => e.rule !== 'learned.gate' && e.label === best && e.clause)?.clause ?? DEFAULT_CLAUSE[best];
+  const party = best === 'assist' ? partyOf(clause) : undefined;
+  return { label: best, clause, unit: DEFAULT_UNIT[best], major: c.major, ...(party && { party }) };
 }

@@ -18,7 +18,9 @@ export const classifyAndStart: MessageStep = {
     const trigger = findTrigger(text);
     const about = trigger ? trigger.rest || text : text;
     const classified = bot.deps.classify?.(about);
-    const verdict = ownersWord(trigger?.category, toVerdict(classified)) ?? (trigger ? defaultVerdict(trigger.category) : undefined);
+    // Addressed to the bot, words the rules placed are a matter even where the learned gate heard neighbours' talk.
+    const placed = toVerdict(classified) ?? (addressed(message) && classified?.addressedAs ? toVerdict({ ...classified, ...classified.addressedAs }) : undefined);
+    const verdict = ownersWord(trigger?.category, placed) ?? (trigger ? defaultVerdict(trigger.category) : undefined);
     if (verdict && (trigger || addressed(message))) {
       const said = trigger ? trigger.rest : text;
       // "…厨房水管漏水,另外物业费怎么多收了200块": the first matter is taken in, the second offered once it is recorded.
