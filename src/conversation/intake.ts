@@ -426,7 +426,18 @@ function confirmStep(state: IntakeState, draft: Draft, answer: string, env: Inta
   if (!correction.value) return stay(t.askNewValue(correction.field), correction.field);
   const value = correctedValue(correction, words, env.now, env.timezone, draft);
   if (!value) return stay(t.badCorrection(correction.field), correction.field);
-  return nextQuestion(applyCorrection(draft, value), env);
+  return nextQuestion(withOtherPhones(applyCorrection(draft, value), value.field === 'phone' ? answer : '', value.field === 'phone' ? value.phone : undefined), env);
+}
+
+/**
+ * "电话13812345678 或者 0755-26012345" answering the read-back: the record keeps the first, and the others go after the
+ * description as in a request (absorb), instead of being dropped (seen in the fresh-clone replay).
+ */
+function withOtherPhones(draft: Draft, answer: string, phone: string | undefined): Draft {
+  if (!phone || !draft.description) return draft;
+  const { phones } = withoutOtherPhones(stripDetails(answer, undefined, phone));
+  const fresh = phones.filter((p) => !draft.description!.includes(p));
+  return fresh.length > 0 ? { ...draft, description: `${draft.description}${t.otherPhones(fresh)}` } : draft;
 }
 
 function applyCorrection(draft: Draft, value: CorrectedValue): Draft {

@@ -77,4 +77,12 @@ describe('phone numbers are masked in groups and staff chats in every common for
     const todo = (await tr.say('zhang', 'engineering', '待办')).join('\n');
     expect(todo).toMatch(/卫生间漏水,楼下说天花板在滴水\(另留电话 · 待接单/);
   });
+
+  it('two numbers given at the read-back keep the second after the description (seen in the fresh-clone replay: it was dropped)', async () => {
+    tr = await Transcript.open();
+    await tr.say('吴先生', 'owners', '报修 12栋2单元1801 热水器坏了 随时');
+    const read = (await tr.say('吴先生', 'owners', '电话13812345678 或者 0755-26012345')).join('\n');
+    expect(read).toContain('内容:热水器坏了(另留电话 0755-****2345)');
+    expect(read).toContain('电话:138****5678');
+  });
 });
