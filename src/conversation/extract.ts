@@ -63,7 +63,12 @@ export function stripDetails(text: string, location: Location | undefined, phone
     const m = new RegExp(`${CONTACT_LEAD}[::\\s]*${PHONE_SOURCE}`, 'i').exec(simplified(rest));
     if (m) rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
   }
-  return rest
+  return tidyLeft(rest);
+}
+
+/** What is left once words are cut out of a text: one space for a run, one mark for a run of marks, no loose ends. */
+function tidyLeft(text: string): string {
+  return text
     .replace(/\s+/g, ' ')
     .replace(/([,,、;;。])(?:\s*[,,、;;。])+/g, '$1')
     .replace(/^[\s,,。.、:;]+|[\s,,.、:;]+$/g, '')
@@ -90,7 +95,7 @@ export function withoutOtherPhones(description: string): { text: string; phones:
   }
   if (phones.length === 0) return { text: description, phones };
   text += description.slice(at);
-  return { text: text.replace(/\s+/g, ' ').replace(/^[\s,,。.、:;]+|[\s,,.、:;]+$/g, '').trim(), phones };
+  return { text: tidyLeft(text), phones };
 }
 
 /** Control characters, escape codes, bidi overrides and invisible marks carry nothing a person typed on purpose. */
