@@ -18,8 +18,7 @@ export const classifyAndStart: MessageStep = {
     const trigger = findTrigger(text);
     const about = trigger ? trigger.rest || text : text;
     const classified = bot.deps.classify?.(about);
-    // Addressed to the bot, words the rules placed are a matter even where the learned gate heard neighbours' talk.
-    const placed = toVerdict(classified) ?? (addressed(message) && classified?.addressedAs ? toVerdict({ ...classified, ...classified.addressedAs }) : undefined);
+    const placed = placedVerdict(classified, addressed(message));
     const verdict = ownersWord(trigger?.category, placed) ?? (trigger ? defaultVerdict(trigger.category) : undefined);
     if (verdict && (trigger || addressed(message))) {
       const said = trigger ? trigger.rest : text;
@@ -52,6 +51,14 @@ export const classifyAndStart: MessageStep = {
 function ownersWord(said: Category | undefined, classified: Verdict | undefined): Verdict | undefined {
   if (!said || !classified || classified.category === said) return classified;
   return said === 'paid_service' || said === 'consult' ? defaultVerdict(said) : classified;
+}
+
+/**
+ * What the classifier placed the words as, if anything. Addressed to the bot, words the rules placed are a matter even
+ * where the learned gate heard neighbours' talk.
+ */
+export function placedVerdict(c: ReturnType<ClassifyFn> | undefined, addressedToBot: boolean): Verdict | undefined {
+  return toVerdict(c) ?? (addressedToBot && c?.addressedAs ? toVerdict({ ...c, ...c.addressedAs }) : undefined);
 }
 
 function toVerdict(c: ReturnType<ClassifyFn> | undefined): Verdict | undefined {

@@ -5,6 +5,7 @@ import { continueIntake, type IntakeEnv } from '../../conversation/intake.ts';
 import { parseTime } from '../../conversation/parse-time.ts';
 import { ACCEPT_OFFER } from '../../conversation/offer.ts';
 import { defaultVerdict, findTrigger } from '../../conversation/triggers.ts';
+import { placedVerdict } from './classify-and-start.ts';
 import type { MessageStep } from './turn.ts';
 
 /**
@@ -48,6 +49,14 @@ export const openConversation: MessageStep = {
       }
       // "好的" says yes but not which: asked again, once more within the session's time.
       if (ACCEPT_OFFER.test(text)) return bot.askKind(turn, session.state.text, session.state.attachments);
+      // "厨房的水管一直在滴水" or "就是楼上装修太吵了" answers the question with the matter itself: where the classifier
+      // places it, that is the kind, and the intake starts with all that was said (seen in play: the kind was asked
+      // again at every answer until a kind word came). An answer to the bot's question is addressed to it.
+      const placed = kind ? undefined : placedVerdict(bot.deps.classify?.(text), true);
+      if (placed) {
+        await bot.sessions.delete(key);
+        return bot.startFor(turn, placed, `${session.state.text} ${text}`, [...session.state.attachments, ...attachments]);
+      }
       // "+86 138 2222 3333" or "2号 明天上午10点" answering 报修、投诉还是咨询 with the details instead: kept with what
       // was said, and the kind asked again (seen in play: silence, and silence again for the 确认 after it).
       if (!kind && holdsDetails(text, env)) return bot.askKind(turn, `${session.state.text} ${text}`, [...session.state.attachments, ...attachments]);
