@@ -30,7 +30,8 @@ function loggingIo(log: Step[], fail?: { match: RegExp }): DurableIo {
       const text = Buffer.from(bytes).toString('utf8');
       if (fail?.match.test(text)) throw enospc('journal.log');
       await appendAndSync(handle, bytes, at, alone);
-      log.push({ op: 'appended', text, alone });
+      // Zeros are the room made for entries (journal.ts), not an entry: not logged.
+      if (bytes.some((b) => b !== 0)) log.push({ op: 'appended', text, alone });
     },
     async writeAndSync(temp, content) {
       if (fail?.match.test(content)) throw enospc(temp);
