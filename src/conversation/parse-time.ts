@@ -51,6 +51,12 @@ const PARTS: Record<string, [number, number]> = {
   下班: [18, 21],
 };
 const WORKING_DAY: [number, number] = [9, 18];
+/**
+ * Parts of the day that name a moment rather than a window, when no clock time comes with them: 中午 is noon. Read as
+ * the 12:00–14:00 window, "承诺 R0001 明天中午" was promised to the owner as 14:00 and "明天中午" booked the visit
+ * with 14:00 as its deadline (seen in play). The window still places a clock time said with it (中午1点 is 13:00).
+ */
+const MOMENTS: Record<string, number> = { 中午: 12 };
 
 const WEEKDAY: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 7 };
 const DAY_WORDS: Record<string, number> = { 今天: 0, 今日: 0, 明天: 1, 明日: 1, 听日: 1, 后天: 2, 后日: 2, 大后天: 3 };
@@ -167,7 +173,8 @@ function clockOf(clock: RegExpExecArray, window: [number, number] | undefined, a
   else if (clock[3]) minute = Number(clock[3]);
   else if (clock[4]) minute = numberOf(clock[4]);
   if (Number.isNaN(hour) || hour > 24 || Number.isNaN(minute) || minute > 59) return undefined;
-  if (window && window[0] >= 12 && hour < 12) hour += 12;
+  // An hour just before an afternoon part's start is itself: "中午11点半" is 11:30 (it was read as 23:30).
+  if (window && window[0] >= 12 && hour < window[0] - 1) hour += 12;
   else if (!window && hour >= 1 && hour <= 6) hour += 12;
   if (after !== undefined && hour < after && hour + 12 < 24) hour += 12;
   return { hour, minute };
@@ -253,6 +260,11 @@ function readTime(text: string, now: Date, timezone: string): ParsedTime | undef
       return { start, end, before, text: original.slice(from, clock.index + clock[0].length + range![0].length) };
     }
     return { start, before, text: words };
+  }
+  const moment = partWord ? MOMENTS[partWord] : undefined;
+  if (moment !== undefined) {
+    const at = zoned(today, offset, moment, 0, timezone);
+    return { start: !day && at.getTime() <= now.getTime() ? zoned(today, 1, moment, 0, timezone) : at, before, text: words };
   }
   const [fromHour, toHour] = window ?? WORKING_DAY;
   const start = zoned(today, offset, fromHour, 0, timezone);
