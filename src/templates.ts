@@ -405,6 +405,9 @@ export const staffT = {
   todoEscalated: (reason: string, at: string) => `上报:${excerpt(reason, 24)}(${at})`,
   todoLate: (days: number) => (days >= 1 ? `已超时${days}天` : '已超时'),
   todoUrged: (times: number, last: string) => `已督办${times}次,最近 ${last}`,
+  /** Open again after it was done (policy 5.6): why and when, on every 待办 line of the ticket. */
+  todoReopened: (reason: string, at: string) => `【重开】${excerpt(reason, 24)}(${at})`,
+  todoReopenedTitle: () => '重开待跟进',
   overdueDue: (iso: string, timezone: string) => `应于 ${formatTime(iso, timezone)} 完成`,
   notInOwnersGroup: (word: string) => `「${word}」会显示业主的工单,业主群里大家都看得到:请在工作群或私聊我时使用。`,
   todo: (lines: string[]) => (lines.length ? ['待办:', ...lines].join('\n') : '没有待办工单。'),

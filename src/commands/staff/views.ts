@@ -47,8 +47,8 @@ export async function todo(ctx: StaffContext): Promise<CommandOutput> {
   const waiting = open.filter((x) => x.status === 'open' && (elevated(ctx.staff) || ctx.staff.unit === 'office' || x.unit === ctx.staff.unit));
   if (elevated(ctx.staff)) return { reply: deskTodo(ctx, open, mine, waiting), notices: [] };
   const tz = ctx.config.timezone;
-  const mineLines = mine.map((x) => t.ticketLine(x, tz, x.appointmentAt ? staffT.todoAppointment(x.appointmentAt, x.appointmentEnd, tz) : ''));
-  return { reply: staffT.todo([...mineLines, ...waiting.map((x) => t.ticketLine(x, tz, staffT.todoWaiting()))]), notices: [] };
+  const mineLines = mine.map((x) => t.ticketLine(x, tz, marks(reopenedText(x, tz), x.appointmentAt ? staffT.todoAppointment(x.appointmentAt, x.appointmentEnd, tz) : '')));
+  return { reply: staffT.todo([...mineLines, ...waiting.map((x) => t.ticketLine(x, tz, marks(reopenedText(x, tz), staffT.todoWaiting())))]), notices: [] };
 }
 
 /** Lines per section of a head's or a manager's 待办: a phone screen, and 超时 / the web board have the rest. */
@@ -75,27 +75,33 @@ function deskTodo(ctx: StaffContext, open: Ticket[], mine: Ticket[], waiting: Ti
   // one more line of 待接单 without the 督办).
   const pressed = open.filter((x) => !listed.has(x.number) && urges(x).length > 0);
   for (const x of pressed) listed.add(x.number);
-  const pressedLines = pressed.map((x) => t.ticketLine(x, tz, [urgedText(x, tz), x.handler ? '' : staffT.todoWaiting()].filter(Boolean).join(' · ')));
+  // Reopened by the owner's 不满意 or a 重开 and in nobody's list above: the head was named as the one to follow it up
+  // (policy 5.6, 3.1; the owner hears 管理处主任会跟进), and it showed nowhere in the head's 待办 while someone held it.
+  const reopened = ctx.staff.role === 'manager' ? [] : open.filter((x) => !listed.has(x.number) && !isHandlerOf(ctx.staff, x) && x.handler && reopenedText(x, tz));
+  for (const x of reopened) listed.add(x.number);
+  const reopenedLines = reopened.map((x) => t.ticketLine(x, tz, reopenedText(x, tz)));
+  const pressedLines = pressed.map((x) => t.ticketLine(x, tz, marks(reopenedText(x, tz), urgedText(x, tz), x.handler ? '' : staffT.todoWaiting())));
   const escalatedLines = escalated.map((x) => {
     const e = x.history.findLast((h) => h.type === 'escalated');
     const judged = ticketTimeliness(x, now, ctx.config);
     const late = judged.status === 'overdue' ? staffT.todoLate(daysLate(judged.deadline, now)) : '';
-    return t.ticketLine(x, tz, [e?.type === 'escalated' ? staffT.todoEscalated(e.reason, formatTime(e.at, tz)) : '', late, urgedText(x, tz)].filter(Boolean).join(' · '));
+    return t.ticketLine(x, tz, marks(reopenedText(x, tz), e?.type === 'escalated' ? staffT.todoEscalated(e.reason, formatTime(e.at, tz)) : '', late, urgedText(x, tz)));
   });
   const overdueLines = overdue.map(({ ticket, deadline }) =>
-    t.ticketLine(ticket, tz, [staffT.overdueDue(deadline, tz), staffT.todoLate(daysLate(deadline, now)), urgedText(ticket, tz)].filter(Boolean).join(' · ')),
+    t.ticketLine(ticket, tz, marks(reopenedText(ticket, tz), staffT.overdueDue(deadline, tz), staffT.todoLate(daysLate(deadline, now)), urgedText(ticket, tz))),
   );
   // Each ticket once: one sent up to 赵总 that he then took himself is under 已上报领导 only (seen in play: twice).
   const mineLines = mine
     .filter((x) => !listed.has(x.number))
-    .map((x) => t.ticketLine(x, tz, x.appointmentAt ? staffT.todoAppointment(x.appointmentAt, x.appointmentEnd, tz) : ''));
-  const waitingLines = waiting.filter((x) => !listed.has(x.number)).map((x) => t.ticketLine(x, tz, staffT.todoWaiting()));
+    .map((x) => t.ticketLine(x, tz, marks(reopenedText(x, tz), x.appointmentAt ? staffT.todoAppointment(x.appointmentAt, x.appointmentEnd, tz) : '')));
+  const waitingLines = waiting.filter((x) => !listed.has(x.number)).map((x) => t.ticketLine(x, tz, marks(reopenedText(x, tz), staffT.todoWaiting())));
   const section = (title: string, lines: string[]) =>
     lines.length === 0 ? [] : [staffT.todoSection(title, lines.length), ...lines.slice(0, TODO_SECTION), ...(lines.length > TODO_SECTION ? [staffT.todoMore(lines.length - TODO_SECTION)] : [])];
   const lines = [
     ...section(staffT.todoEscalatedTitle(level), escalatedLines),
     ...section(staffT.todoOverdueTitle(), overdueLines),
     ...section(staffT.todoPressedTitle(), pressedLines),
+    ...section(staffT.todoReopenedTitle(), reopenedLines),
     ...section(staffT.todoMineTitle(), mineLines),
     ...section(staffT.todoWaitingTitle(), waitingLines),
   ];
@@ -104,6 +110,18 @@ function deskTodo(ctx: StaffContext, open: Ticket[], mine: Ticket[], waiting: Ti
 
 function daysLate(deadline: string, now: Date): number {
   return Math.floor((now.getTime() - Date.parse(deadline)) / 86_400_000);
+}
+
+/** The marks of one 待办 line, those that apply, in order. */
+function marks(...texts: string[]): string {
+  return texts.filter(Boolean).join(' · ');
+}
+
+/** Open again after it was done (重开, an owner's 不满意): why and when; '' for work never done. */
+function reopenedText(ticket: Ticket, tz: string): string {
+  if (ticket.status !== 'open' && ticket.status !== 'accepted') return '';
+  const e = ticket.history.findLast((h) => h.type === 'reopened');
+  return e?.type === 'reopened' ? staffT.todoReopened(e.reason, formatTime(e.at, tz)) : '';
 }
 
 /** 督办 already given (the 督办 command records a note to staff starting 督办:): how often, and the last time. */
