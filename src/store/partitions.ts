@@ -204,10 +204,13 @@ export class Partition {
   stagePut(txn: Txn, changed: readonly Ticket[]): void {
     const base = txn.valueOf<StagedPartition>(this) ?? { doc: this.db.data, positions: this.positions };
     const tickets = [...base.doc.tickets];
-    const positions = new Map(base.positions);
+    // The positions map is never edited once made, so a write that only replaces tickets shares it; one that adds a
+    // ticket gets a copy (copying 250 entries at every ticket write was a third of a ticket write's allocation).
+    let positions = base.positions;
     for (const ticket of changed) {
       const at = positions.get(ticket.number);
       if (at === undefined) {
+        if (positions === base.positions) positions = new Map(base.positions);
         tickets.push(ticket);
         positions.set(ticket.number, tickets.length - 1);
       } else tickets[at] = ticket;
