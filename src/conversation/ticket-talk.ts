@@ -20,6 +20,16 @@ export function readTicketTalk(text: string, words: ConversationVocabulary['tick
 }
 
 /**
+ * Whether the owner says when someone is home for the visit ("我下午3点后才在家"), not that nobody is or that they have
+ * been waiting ("我明天不在家", "一直在家等着"). The time itself is read by readNewVisit.
+ */
+export function saysWhenHome(text: string, words: ConversationVocabulary['ticket_talk']): boolean {
+  const input = simplified(text.normalize('NFKC')).trim();
+  if (!input || input.length > words.max_length) return false;
+  return (words.available ?? []).some((w) => input.includes(w)) && !(words.available_not ?? []).some((w) => input.includes(w));
+}
+
+/**
  * The new visit time in a message that moves it ("能不能改到后天上午"): read after the moving word when it is there
  * (in "明天的改到后天上午" it is 后天), else anywhere. `onlyTheVisit` says whether the message is about the visit and
  * nothing else — once the time, the moving words, the asking words and the intake's proposing and filler words are

@@ -1,5 +1,6 @@
 import { parseCommand } from '../../commands/parse.ts';
 import { CommandError, type StaffContext } from '../../commands/staff/context.ts';
+import { arrivalCandidates, isBareArrival } from '../../commands/staff/arrival.ts';
 import { askedAbout, embeddedCommand, nearMiss, numberFirst } from '../../commands/staff/near-miss.ts';
 import { STAFF_AND_OWNER_WORDS, STAFF_COMMAND_TABLE, STAFF_WORDS } from '../../commands/staff/registry.ts';
 import { TransitionError } from '../../domain/state-machine.ts';
@@ -24,6 +25,13 @@ export const staffCommand: MessageStep = {
       if (inner && STAFF_COMMAND_TABLE[inner.name]) return runStaffCommand(turn, inner.name, inner.args);
       const first = numberFirst(text, turn.bot.deps.clock.now(), turn.bot.deps.config.timezone);
       if (first && STAFF_COMMAND_TABLE[first.name]) return runStaffCommand(turn, first.name, first.args);
+      if (isBareArrival(text)) {
+        // "到了" alone: the one emergency this person was sent to or the one job in their hands; several are listed.
+        const found = await arrivalCandidates(turn.bot.deps.store, staff);
+        if (found.length === 1) return runStaffCommand(turn, 'reply', `${found[0]!.number} ${staffT.arrived}`);
+        const tz = turn.bot.deps.config.timezone;
+        if (found.length > 1) return [reply(message, staffT.whichTicket(`到了 ${found.at(-1)!.number}`, found.slice(-5).map((x) => t.ticketLine(x, tz))))];
+      }
       // "R0001怎么回事" from a manager: what 查 R0001 shows, rather than a list of commands to choose from.
       const asked = askedAbout(text);
       if (asked) return runStaffCommand(turn, 'show', asked);

@@ -2,7 +2,7 @@ import { chase } from '../../commands/owner/chase.ts';
 import { ownerQuery } from '../../commands/owner/query.ts';
 import { requestReschedule } from '../../commands/owner/reschedule.ts';
 import { takesAppointment } from '../../conversation/appointment.ts';
-import { readNewVisit, readTicketTalk } from '../../conversation/ticket-talk.ts';
+import { readNewVisit, readTicketTalk, saysWhenHome } from '../../conversation/ticket-talk.ts';
 import { addressed } from './replies.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { ownerT } from '../../templates.ts';
@@ -21,11 +21,22 @@ export const ticketTalk: MessageStep = {
   async run(turn) {
     const { message, text, bot, staff } = turn;
     if (staff) return undefined;
-    const talk = readTicketTalk(text, CONVERSATION_VOCABULARY.ticket_talk);
-    if (!talk) return undefined;
+    const words = CONVERSATION_VOCABULARY.ticket_talk;
+    const home = saysWhenHome(text, words);
+    const talk = readTicketTalk(text, words);
+    if (!talk && !home) return undefined;
     const ctx = bot.ownerContext(message);
     const open = await ctx.store.listTickets({ owner: { platform: message.chat.platform, id: message.sender.id }, status: ['open', 'accepted'] });
     const latest = open.at(-1);
+    if (home && latest && takesAppointment(latest.category)) {
+      // "师傅什么时候来啊 我下午3点后才在家": the time they are home is what the engineer needs; it is recorded before the
+      // question is answered (the reply shows the new time and who was told).
+      const { appointment } = bot.intakeWords;
+      const asides = [...(words.available ?? []), ...(words.available_filler ?? []), ...words.ask, ...appointment.propose];
+      const visit = readNewVisit(text, ctx.clock.now(), ctx.config.timezone, words, { propose: asides, filler: appointment.filler });
+      if (visit && (addressed(message) || visit.onlyTheVisit)) return bot.answer(message, await requestReschedule(ctx, latest, visit.time));
+    }
+    if (!talk) return undefined;
     if (!latest) {
       // Seen in play: "我的报修怎么样了" in a private chat, after the engineer had finished the work, was taken as a new
       // request ("请问这是:报修、投诉,还是咨询?"). Work finished lately is what the owner means; in a private chat,
@@ -47,7 +58,7 @@ export const ticketTalk: MessageStep = {
         return bot.answer(message, { reply: ownerT.confirmCancel(latest), notices: [] });
       case 'reschedule': {
         // Without a time ("会议改到下次") or for work with no visit, it is not about moving the visit.
-        const visit = readNewVisit(text, ctx.clock.now(), ctx.config.timezone, CONVERSATION_VOCABULARY.ticket_talk, bot.intakeWords.appointment);
+        const visit = readNewVisit(text, ctx.clock.now(), ctx.config.timezone, words, bot.intakeWords.appointment);
         if (!visit || !takesAppointment(latest.category)) return undefined;
         if (!addressed(message) && !visit.onlyTheVisit) return undefined;
         return bot.answer(message, await requestReschedule(ctx, latest, visit.time));
