@@ -1,5 +1,5 @@
 import { buildingIn, formatLocation, type Location, parsePublicPlace, parseRoom } from '../domain/location.ts';
-import { extractPhone, stripDetails } from './extract.ts';
+import { extractLocation, extractPhone, stripDetails } from './extract.ts';
 import type { CorrectionField, IntakeWords } from './intake-words.ts';
 import { longestFirst } from './longest-first.ts';
 import { namesADay, type ParsedTime, parseTime, startOfDay } from './parse-time.ts';
@@ -20,7 +20,8 @@ export type CorrectedValue =
   | { field: 'time'; time: ParsedTime }
   | { field: 'time'; anytime: true }
   | { field: 'phone'; phone: string | undefined }
-  | { field: 'description'; description: string };
+  /** A room or phone written inside the new description comes out of it, and is that field's value too. */
+  | { field: 'description'; description: string; location?: Location; phone?: string };
 
 /** Words saying something said before was wrong ("是6栋 不是6动", "写错了 是502"). */
 export const SAYS_WRONG = /不是|不对|打错|写错|错了|应该是/;
@@ -156,7 +157,14 @@ export function correctedValue(
       if (phone) return { field: 'phone', phone };
       return words.none.some((w) => value.includes(w)) ? { field: 'phone', phone: undefined } : undefined;
     }
-    case 'description':
-      return value.length >= 2 ? { field: 'description', description: value } : undefined;
+    case 'description': {
+      // Read as a request's words are (stripDetails): "内容:我家5栋502马桶堵了" kept "我家5栋502" in the record, and
+      // a phone typed after it stayed in the description, while "报修 我家5栋502马桶堵了" records "马桶堵了" (seen in play).
+      const location = extractLocation(value);
+      const phone = extractPhone(value);
+      const description = stripDetails(value, location, phone);
+      if (description.length < 2) return undefined;
+      return { field: 'description', description, ...(location?.kind === 'room' && { location }), ...(phone && { phone }) };
+    }
   }
 }

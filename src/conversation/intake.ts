@@ -175,7 +175,10 @@ function nextQuestion(draft: Draft, env: IntakeEnv): IntakeOutcome {
 }
 
 /** Takes what a message holds into the draft: a place, a phone, a proposed time, and the rest as the description. */
-function absorb(draft: Draft, text: string, env: IntakeEnv): Draft {
+function absorb(draft: Draft, said: string, env: IntakeEnv): Draft {
+  // "报修 内容:马桶堵了 地点:5栋502 时间:随时": the field words with their colon only say what follows (they were read
+  // back as 内容:内容:马桶堵了 地点: 时间).
+  const text = withoutFieldLabels(said, env.words.correction.fields);
   // An outage is the building's, not a flat's (4.3.2.4): "5栋停水了" was asked 哪个房间 (seen in play).
   const location = extractLocation(text) ?? (draft.party === 'utility' ? parseBuilding(simplified(text)) : undefined);
   const phone = extractPhone(text);
@@ -201,6 +204,18 @@ function absorb(draft: Draft, text: string, env: IntakeEnv): Draft {
   else if (anytime) next.anytime = true;
   if (description.length >= 2) next.description = draft.description ? `${draft.description};${description}` : description;
   return next;
+}
+
+/** Each field word of the read-back (rules/conversation/intake.yaml correction.fields) written as a label: "内容:". */
+const LABELS = new WeakMap<IntakeWords['correction']['fields'], RegExp>();
+
+function withoutFieldLabels(text: string, fields: IntakeWords['correction']['fields']): string {
+  let label = LABELS.get(fields);
+  if (!label) {
+    const words = Object.values(fields).flat().sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    LABELS.set(fields, (label = new RegExp(`(?<![\\p{Script=Han}])(?:${words.join('|')})\\s*[::]\\s*`, 'gu')));
+  }
+  return text.replace(label, ' ');
 }
 
 /** "来修 / 上门看看" left at either end once the time is out says nothing about the problem. */
@@ -453,6 +468,6 @@ function applyCorrection(draft: Draft, value: CorrectedValue): Draft {
       return value.phone ? { ...rest, phone: value.phone } : { ...rest, noPhone: true };
     }
     case 'description':
-      return { ...draft, description: value.description };
+      return { ...draft, description: value.description, ...(value.location && { location: value.location }), ...(value.phone && { phone: value.phone }) };
   }
 }
