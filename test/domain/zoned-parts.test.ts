@@ -27,6 +27,44 @@ describe('partsAt', () => {
     expect(zonedParts(new Date('2026-11-27T16:30:00Z'), 'Asia/Shanghai')).toEqual({ year: 2026, month: 11, day: 28, hour: 0, minute: 30, second: 0 });
   });
 
+  it('a format without seconds, remembered by the minute, answers as formatToParts at every second', () => {
+    // Every 7 s for two hours across the night the clocks went back, in a format that shows minutes: each answer
+    // must be the instant's own minute (a memo keyed by anything coarser, or across formats, fails here).
+    const format = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
+    const coarse = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', day: 'numeric', hour: 'numeric', hourCycle: 'h23' });
+    const from = Date.parse('2026-11-01T05:00:00Z');
+    for (let t = from; t < from + 2 * 3_600_000; t += 7_000) {
+      const at = new Date(t);
+      expect(partsAt(coarse, at)).toEqual(Intl.DateTimeFormat.prototype.formatToParts.call(coarse, at));
+      expect(partsAt(format, at)).toEqual(Intl.DateTimeFormat.prototype.formatToParts.call(format, at));
+    }
+  });
+
+  it('asks Intl once per minute for a format without seconds, and per instant for one with seconds', () => {
+    const minutes = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short' });
+    const seconds = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', minute: 'numeric', second: 'numeric' });
+    const minuteSpy = vi.spyOn(minutes, 'formatToParts');
+    const secondSpy = vi.spyOn(seconds, 'formatToParts');
+    const from = Date.parse('2026-11-27T01:00:00Z');
+    for (let i = 0; i < 600; i += 1) {
+      const at = new Date(from + i * 200);
+      expect(partsAt(minutes, at)).toEqual(Intl.DateTimeFormat.prototype.formatToParts.call(minutes, at));
+      expect(partsAt(seconds, at)).toEqual(Intl.DateTimeFormat.prototype.formatToParts.call(seconds, at));
+    }
+    expect(minuteSpy).toHaveBeenCalledTimes(2);
+    expect(secondSpy).toHaveBeenCalledTimes(600);
+  });
+
+  it('does not remember by the minute where the offset has seconds (local mean time): the local minute turns mid-minute', () => {
+    // Shanghai kept local mean time, +8:05:43, until 1901: 00:00:00 UTC is 08:05:43 there and 00:00:30 UTC is 08:06:13.
+    const format = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
+    for (const iso of ['1899-06-01T00:00:00Z', '1899-06-01T00:00:30Z', '1899-06-01T00:00:59Z', '1899-06-01T00:00:10Z']) {
+      const at = new Date(iso);
+      expect(partsAt(format, at)).toEqual(Intl.DateTimeFormat.prototype.formatToParts.call(format, at));
+    }
+    expect(partsAt(format, new Date('1899-06-01T00:00:30Z')).find((p) => p.type === 'minute')?.value).toBe('06');
+  });
+
   it('an invalid date still throws, and is not remembered', () => {
     const format = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', day: 'numeric' });
     expect(() => partsAt(format, new Date(Number.NaN))).toThrow(RangeError);
