@@ -270,6 +270,17 @@ export function storeContract(harness: StoreHarness): void {
       const value = await store.getRecord<{ step: string }>('sessions', 'telegram:1:2');
       value!.step = 'changed by caller';
       expect(await store.getRecord('sessions', 'telegram:1:2')).toEqual({ step: 'ask_room', n: 1 });
+      // What was put is the store's own from the put on: the caller's later edits (nested too) change nothing.
+      const put = { step: 'confirm', draft: { room: '502' }, list: [1] };
+      await store.putRecord('sessions', 'edited', put);
+      put.step = 'x';
+      put.draft.room = 'y';
+      put.list.push(2);
+      expect(await store.getRecord('sessions', 'edited')).toEqual({ step: 'confirm', draft: { room: '502' }, list: [1] });
+      await store.putRecord('misc', 'text', 'plain');
+      expect(await store.getRecord('misc', 'text')).toBe('plain');
+      await store.deleteRecord('misc', 'text');
+      await store.deleteRecord('sessions', 'edited');
       // A nested key such as "__proto__" comes back as the value's own, in every copy handed out.
       await store.putRecord('sessions', 'odd', JSON.parse('{"a":{"__proto__":{"x":1}}}'));
       const odd = await store.getRecord<{ a: object }>('sessions', 'odd');
