@@ -4,6 +4,8 @@ import type { IntakeWords } from '../../conversation/intake-words.ts';
 import type { ParsedTime } from '../../conversation/parse-time.ts';
 import type { TicketEvent } from '../../domain/events.ts';
 import { parseTicketNumber } from '../../domain/ticket-number.ts';
+import { PHONE_SOURCE } from '../../domain/phone-mask.ts';
+import { CONTACT_LEAD } from '../../conversation/extract.ts';
 import { amendedText, formatWindow, ownerT } from '../../templates.ts';
 import { type OwnerContext, type OwnerOutput, ownerActor, ownTicket, via } from './context.ts';
 
@@ -19,7 +21,8 @@ import { type OwnerContext, type OwnerOutput, ownerActor, ownTicket, via } from 
 export async function correctRecorded(ctx: OwnerContext, text: string, words: IntakeWords, opts: { addressed: boolean; freshMs: number }): Promise<OwnerOutput | undefined> {
   const [first = '', ...more] = text.trim().split(/\s+/);
   const number = parseTicketNumber(first);
-  const correction = readCorrection(number ? more.join(' ') : text, words.correction);
+  const said = number ? more.join(' ') : text;
+  const correction = readCorrection(said, words.correction) ?? onlyAPhone(said);
   if (!correction) return undefined;
   const found = await ownTicket(ctx, number ? text : '', ['open', 'accepted']);
   if ('error' in found) return number || opts.addressed ? { reply: found.error, notices: [] } : undefined;
@@ -54,6 +57,19 @@ export async function correctRecorded(ctx: OwnerContext, text: string, words: In
     summary = amendedText(event);
   }
   return applyCorrection(ctx, ticket.number, event, summary);
+}
+
+/** A phone number with at most its lead words ("13700001111", "我的手机是 137-0000-1111"). */
+const ONLY_PHONE = new RegExp(`^\\s*${CONTACT_LEAD}[::\\s]*${PHONE_SOURCE}[\\s。.!!~]*$`, 'i');
+
+/**
+ * A number and nothing else, sent after the request was recorded: its contact phone. Seen in play: in a private chat,
+ * where the read-back does not ask for one, "13700001111" right after 确认 was asked 报修、投诉还是咨询 as a new matter.
+ * As any correction without @ in a group, it counts only while the report is fresh.
+ */
+function onlyAPhone(text: string): { field: 'phone'; value: string } | undefined {
+  const input = text.normalize('NFKC');
+  return ONLY_PHONE.test(input) ? { field: 'phone', value: input.trim() } : undefined;
 }
 
 /** The owner's new visit time (4.2.1.1: the work is done within the owner's appointment), with its summary. */
