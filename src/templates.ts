@@ -276,6 +276,9 @@ export const t = {
 };
 
 /** What staff and owners are told when staff act on a ticket (policy 4.2, 5.2–5.6). */
+/** How a unit is written after 转 in the messages that list them (each is a word of rules/vocabulary/commands.yaml units). */
+const UNIT_TYPED: Record<Unit, string> = { engineering: '工程班', office: '管理处', security: '秩序部', office_head: '主任', managers: '领导' };
+
 export const staffT = {
   /** 紧急时钟 in 查: how long since the report and what happens next if nobody moves. */
   urgentClock: (ticket: Ticket, minutes: number, u: { acceptMinutes: number; headMinutes: number; managersMinutes: number; resolveMinutes: number }) =>
@@ -309,7 +312,10 @@ export const staffT = {
     word ? `您是想用「${word}」吗?格式:${forms[0]}` : `没有看到指令。是想用这些吗?${forms.map((f) => `「${f}」`).join(' ')}`,
   badTime: (text: string) => `看不懂时间「${text}」,可以写:明天下午两点、周六上午、11月30日14:00。`,
   unknownStaff: (name: string, known: string[]) => `没有名为「${name}」的工作人员。可选:${known.join('、') || '无'}`,
-  unknownUnit: (word: string) => `没有「${word}」这个部门,可写:工程班、管理处、秩序部、主任、领导。`,
+  /** `units`: those this estate has (unitWords); what was typed is named, and the ticket is left as it was. */
+  unknownUnit: (word: string, units: readonly Unit[]) => `没有「${word}」这个部门,可写:${units.map((u) => UNIT_TYPED[u]).join('、')}。`,
+  unitNotHere: (word: string, unit: Unit, units: readonly Unit[]) =>
+    `本小区没有配置${UNIT_NAME_ZH[unit]}(「${word}」),转不过去,工单没有改动。可写:${units.map((u) => UNIT_TYPED[u]).join('、')}。`,
   unknownCategory: (word: string) => `没有「${word}」这个类别,可写:报修、有偿、投诉、协助、超范围、咨询。`,
 
   accepted: (number: string, name: string) => `${number} 已由 ${name} 受理。`,

@@ -3,7 +3,7 @@ import { visitFields } from '../../conversation/appointment.ts';
 import { clauseFits, DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/policy.ts';
 import type { TicketEvent, TicketEventInput } from '../../domain/events.ts';
 import { statusName, type Ticket, urgentResponders } from '../../domain/ticket.ts';
-import { UNIT_NAME_ZH } from '../../domain/category.ts';
+import { UNIT_NAME_ZH, type Unit } from '../../domain/category.ts';
 import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import { ticketTimeliness } from '../../reports/analysis.ts';
 import { URGE_PREFIX } from '../../reports/urged.ts';
@@ -220,6 +220,9 @@ export async function done(ctx: StaffContext, args: string): Promise<CommandOutp
 /** 给, 交给, 到 before a name or a unit: "派给张工", "转给秩序部", "转到工程班". */
 const LEADING_TO = /^\s*(?:交给|转给|给|到|至)\s*/;
 
+/** The units in the order the messages list them. */
+const UNITS_IN_ORDER: readonly Unit[] = ['engineering', 'office', 'security', 'office_head', 'managers'];
+
 export async function transfer(ctx: StaffContext, args: string): Promise<CommandOutput> {
   const form = '转 R0001 工程班|管理处|主任|领导 [原因]';
   const { ticket, rest } = await ticketArg(ctx, args, form);
@@ -227,10 +230,14 @@ export async function transfer(ctx: StaffContext, args: string): Promise<Command
   const [word = '', ...why] = rest.replace(LEADING_TO, '').split(/\s+/).filter(Boolean);
   if (!word) fail(staffT.usage(form));
   const unit = UNIT_WORDS[word.toLowerCase()] ?? UNIT_WORDS[word];
-  if (!unit) fail(staffT.unknownUnit(word));
+  // The units this estate has: a unit with no chat in the config hears nothing of work sent to it (seen in play: 转 to
+  // a unit the estate lacks was recorded, and nobody was told).
+  const here = UNITS_IN_ORDER.filter((u) => ctx.directory.chatsForUnit(u, ticket.estate).length > 0);
+  if (!unit) fail(staffT.unknownUnit(word, here));
   const reason = why.join(' ');
   // To the unit that already holds it, with words: what was meant is 督办, and the answer says so.
   if (unit === ticket.unit) fail(staffT.alreadyThere(ticket.number, UNIT_NAME_ZH[unit], reason));
+  if (!here.includes(unit)) fail(staffT.unitNotHere(word, unit, here));
   const next = await record(ctx, ticket.number, { type: 'transferred', toUnit: unit, ...(reason && { reason }) });
   const notices = await ctx.notifier.toUnit(next, unit, staffT.transferNotice(next, ctx.staff.name, reason, tz(ctx)), t.newTicketButtons(next));
   return { reply: staffT.transferred(next.number, unit), notices: [...notices, ...ctx.notifier.toOwner(next, staffT.ownerTransferred(next))] };
