@@ -460,6 +460,9 @@ export const ownerT = {
   sameOutage: (ticket: Ticket, kind: string, at: string) =>
     `${at} 已有业主报告${kind}(${ticket.number}),${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}正在跟进(制度4.3.2.4),您的情况已记入。有进展管理处会通知大家;如果您家的情况不一样,请@我说明。`,
   sameOutageRecord: (kind: string, text: string) => `也报告${kind}:${text}`,
+  /** A shared thing out of order (电梯故障) that another owner reported and is open (4.2.1.1). */
+  sameFault: (ticket: Ticket, kind: string, at: string) =>
+    `${at} 已有业主报告${ticket.location ? formatLocation(ticket.location) : kind}的情况(${ticket.number}${ticket.urgent ? ` ${ticket.urgent}` : ''}),${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}正在处理(制度4.2.1.1),您的情况已记入,有进展会告诉您。如果您说的不是这一处,请@我说明。`,
   corrected: (ticket: Ticket, summary: string) =>
     `已更正 ${ticket.number}:${summary},已告诉${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}。`,
   correctionNotice: (ticket: Ticket, summary: string) => `【业主更正】${ticket.number}:${summary}`,

@@ -41,7 +41,12 @@ export const ConversationVocabularySchema = z
       .strict(),
     /** One outage reported by several owners (same-outage.ts): how long a report stays open to others, and each kind's words. */
     same_outage: z
-      .object({ hours: z.number().positive().max(72), kinds: z.record(Word, Words).refine((k) => Object.keys(k).length > 0, 'at least one kind') })
+      .object({
+        hours: z.number().positive().max(72),
+        kinds: z.record(Word, Words).refine((k) => Object.keys(k).length > 0, 'at least one kind'),
+        /** A shared thing out of order (the estate's lift): a `things` word and a `faults` word in one message. */
+        shared: z.record(Word, z.object({ things: Words, faults: Words }).strict()).optional(),
+      })
       .strict(),
   })
   .strict();

@@ -75,9 +75,10 @@ export class Notifier {
    */
   /**
    * The other owners whose reports joined this ticket, each in the chat they reported from: of the same emergency
-   * (core/emergency.ts), told help is coming, or of the same outage (core/steps/same-outage.ts), told 有进展管理处会通知大家
-   * (policy 4.3.2.4). They hear when it is taken, what the office tells the owner, and when it is done. Only those two
-   * steps record another owner's words on a ticket, so every other owner's `relayed` event is such a reporter.
+   * (core/emergency.ts), told help is coming, or of the same outage or shared thing out of order
+   * (core/steps/same-outage.ts), told 有进展会通知 (policy 4.3.2.4, 4.2.1.1). They hear when it is taken, what the office
+   * tells the owner, and when it is done. Only those two steps record another owner's words on a ticket, so every
+   * other owner's `relayed` event is such a reporter.
    */
   toReporters(ticket: Ticket, text: string): OutgoingMessage[] {
     const seen = new Set([`${ticket.owner.platform}:${ticket.owner.id}`]);

@@ -13,7 +13,7 @@ import { CATEGORY_WORDS, UNIT_WORDS } from './words.ts';
 import { COMMAND_VOCABULARY } from '../vocabulary.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { readRatingWords } from '../../conversation/rating-words.ts';
-import { outageKind } from '../../conversation/same-outage.ts';
+import { outageKind, sharedFault } from '../../conversation/same-outage.ts';
 
 /**
  * Commands that move a ticket through the procedure (policy 4.2, 5.2–5.6). Each checks who may do it, turns the
@@ -173,7 +173,8 @@ export async function promise(ctx: StaffContext, args: string): Promise<CommandO
 
 /** What the owners who joined a ticket reported, in their words: an emergency, or the outage (停电) they had too. */
 function reportedAs(ticket: Ticket): string {
-  return ticket.urgent ? staffT.emergencyWord : (outageKind(ticket.description, CONVERSATION_VOCABULARY.same_outage) ?? staffT.outageWord);
+  const words = CONVERSATION_VOCABULARY.same_outage;
+  return ticket.urgent ? staffT.emergencyWord : (outageKind(ticket.description, words) ?? sharedFault(ticket.description, words) ?? staffT.outageWord);
 }
 
 export async function reply(ctx: StaffContext, args: string): Promise<CommandOutput> {

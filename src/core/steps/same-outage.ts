@@ -1,8 +1,8 @@
 import { isOwnerOf, ownerActor, via } from '../../commands/owner/context.ts';
-import { outageKind } from '../../conversation/same-outage.ts';
+import { outageKind, sharedFault } from '../../conversation/same-outage.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { partyOf } from '../../domain/policy.ts';
-import { buildingIn, buildingOf } from '../../domain/location.ts';
+import { buildingIn, buildingOf, formatLocation } from '../../domain/location.ts';
 import { simplified } from '../../conversation/simplified.ts';
 import type { Ticket } from '../../domain/ticket.ts';
 import { formatTime, ownerT } from '../../templates.ts';
@@ -23,23 +23,35 @@ export const sameOutage: MessageStep = {
     const words = CONVERSATION_VOCABULARY.same_outage;
     if (staff || !bot.deps.classify) return undefined;
     const kind = outageKind(text, words);
-    if (!kind) return undefined;
+    const fault = kind ? undefined : sharedFault(text, words);
+    if (!kind && !fault) return undefined;
     const classified = bot.deps.classify(text);
-    if (classified.label !== 'assist' || !classified.clause || partyOf(classified.clause) !== 'utility') return undefined;
+    if (kind && (classified.label !== 'assist' || !classified.clause || partyOf(classified.clause) !== 'utility')) return undefined;
+    // A lift that "stopped again" is a matter (the classifier's word), or said to the bot; chatter about lifts is not.
+    if (fault && classified.label === 'other' && !addressed(message)) return undefined;
     const ctx = bot.ownerContext(message);
     const now = ctx.clock.now();
     const estate = bot.estateFor(turn.chat).id;
     const since = new Date(now.getTime() - words.hours * 3_600_000).toISOString();
     const open = await ctx.store.listTickets({ estate, status: ['open', 'accepted'], createdFrom: since });
     const building = buildingIn(simplified(text));
-    const same = open.filter((t) => partyOf(t.clause) === 'utility' && outageKind(t.description, words) === kind && sameBuilding(t, building)).at(-1);
+    const same = open
+      .filter((t) =>
+        kind
+          ? partyOf(t.clause) === 'utility' && outageKind(t.description, words) === kind
+          : sharedFault(`${t.location ? formatLocation(t.location) : ''} ${t.description}`, words) === fault,
+      )
+      .filter((t) => sameBuilding(t, building))
+      .at(-1);
     // Their own report: ticket talk and the usual handling answer it.
     if (!same || isOwnerOf(same, message)) return undefined;
     const joined = same.history.some((e) => e.type === 'relayed' && e.by.kind === 'owner' && e.by.platform === message.chat.platform && e.by.id === message.sender.id);
     // Said again in the group without @ by someone already told: no second answer.
     if (joined && !addressed(message)) return [];
-    await ctx.store.appendEvent(same.number, { type: 'relayed', direction: 'to_staff', text: ownerT.sameOutageRecord(kind, text), at: now.toISOString(), by: ownerActor(message), via: via(message) });
-    return [reply(message, ownerT.sameOutage(same, kind, formatTime(same.createdAt, ctx.config.timezone)))];
+    const what = (kind ?? fault)!;
+    await ctx.store.appendEvent(same.number, { type: 'relayed', direction: 'to_staff', text: ownerT.sameOutageRecord(what, text), at: now.toISOString(), by: ownerActor(message), via: via(message) });
+    const at = formatTime(same.createdAt, ctx.config.timezone);
+    return [reply(message, kind ? ownerT.sameOutage(same, kind, at) : ownerT.sameFault(same, what, at))];
   },
 };
 
