@@ -66,7 +66,9 @@ async function rateInWords(ctx: OwnerContext, text: string): Promise<OwnerOutput
   const found = await ownTicket(ctx, '', ['completed']);
   // Praise after the rating asks nothing of anyone ("谢谢师傅" stays the owner's own words); a complaint is kept.
   if ('error' in found) return read.kind === 'rated' ? undefined : remarkAfterRating(ctx, text);
-  const { ticket } = found;
+  // Two pieces of work awaiting a rating: the words go to the one they speak of. "还是漏水 没修好" after the leak and
+  // then the door lock were done reopened the lock (the latest), and the head chased the wrong work (seen in play).
+  const ticket = (await spokenOf(ctx, text)) ?? found.ticket;
   const comment = text.normalize('NFKC').trim();
   switch (read.kind) {
     case 'unsure':
@@ -78,6 +80,23 @@ async function rateInWords(ctx: OwnerContext, text: string): Promise<OwnerOutput
       return { ...out, reply: ownerT.thanksReadAs(ticket, read.readAs) };
     }
   }
+}
+
+/** The owner's work awaiting a rating whose record shares the most words (pairs of characters) with `text`, if one does. */
+async function spokenOf(ctx: OwnerContext, text: string): Promise<Ticket | undefined> {
+  const waiting = await ctx.store.listTickets({ owner: { platform: ctx.message.chat.platform, id: ctx.message.sender.id }, status: ['completed'] });
+  if (waiting.length < 2) return undefined;
+  const said = hanPairs(text);
+  const scored = waiting.map((ticket) => ({ ticket, shared: [...hanPairs(ticket.description)].filter((p) => said.has(p)).length }));
+  const best = Math.max(...scored.map((x) => x.shared));
+  const top = scored.filter((x) => x.shared === best);
+  return best > 0 && top.length === 1 ? top[0]!.ticket : undefined;
+}
+
+function hanPairs(text: string): Set<string> {
+  const pairs = new Set<string>();
+  for (const run of text.normalize('NFKC').match(/\p{Script=Han}+/gu) ?? []) for (let i = 0; i + 1 < run.length; i++) pairs.add(run.slice(i, i + 2));
+  return pairs;
 }
 
 /** How long after rating an owner's words about the work are still taken as a remark on that rating. */
