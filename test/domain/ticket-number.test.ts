@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { formatTicketNumber, parseTicketNumber, prefixFor, sequenceOf, TicketNumberSchema } from '../../src/domain/index.ts';
 
 describe('ticket numbers', () => {
@@ -27,6 +27,22 @@ describe('ticket numbers', () => {
     expect(parseTicketNumber('X0001')).toBeUndefined();
     expect(parseTicketNumber('R00a1')).toBeUndefined();
     expect(parseTicketNumber('')).toBeUndefined();
+  });
+
+  it('text with a Chinese character is no number, answered without normalising, as normalising would answer', () => {
+    // The shortcut's premise, checked against the installed ICU: every character U+4E00–U+9FFF is its own NFKC form
+    // and survives NFKC beside a combining mark or a fullwidth letter, so a text holding one can never match.
+    for (let c = 0x4e00; c <= 0x9fff; c += 1) {
+      const han = String.fromCodePoint(c);
+      if (!`Ｒ${han}\u0301`.normalize('NFKC').includes(han)) throw new Error(`U+${c.toString(16)} changes under NFKC`);
+    }
+    const normalize = vi.spyOn(String.prototype, 'normalize');
+    expect(parseTicketNumber('报修')).toBeUndefined();
+    expect(parseTicketNumber('R0012号')).toBeUndefined();
+    expect(normalize).not.toHaveBeenCalled();
+    expect(parseTicketNumber('Ｒ００１２')).toBe('R0012');
+    expect(normalize).toHaveBeenCalledTimes(1);
+    normalize.mockRestore();
   });
 
   it('the schema accepts only canonical numbers', () => {
