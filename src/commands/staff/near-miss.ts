@@ -4,6 +4,7 @@ import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import { STAFF_COMMAND_TABLE } from './registry.ts';
 import { COMMAND_VOCABULARY } from '../vocabulary.ts';
 import { parseTime } from '../../conversation/parse-time.ts';
+import { longestFirst } from '../../conversation/longest-first.ts';
 import { staffT } from '../../templates.ts';
 
 /**
@@ -89,10 +90,19 @@ export function numberFirst(text: string, now: Date, timezone: string): { name: 
   if (said.arrived.includes(bare)) return { name: 'reply', args: `${number} ${staffT.arrived}` };
   if (said.accept.some((w) => bare === w || bare === `${w}吧` || bare === `${w}了`)) return { name: 'accept', args: number };
   if (said.done.some((w) => rest.startsWith(w))) return { name: 'done', args: `${number} ${rest}` };
+  // "R0001 换了灯泡 好了": what was done, then the done word (seen in play: 没有看到指令). Not "还没修好", "快好了", nor a
+  // plan with a time ("R0001 明天去弄好").
+  const ending = longestFirst(said.done).find((w) => bare.endsWith(w));
+  if (ending && bare.length > ending.length && !NOT_DONE_YET.test(bare.slice(0, -ending.length)) && !parseTime(rest, now, timezone)) {
+    return { name: 'done', args: `${number} ${rest}` };
+  }
   if (said.urge.some((w) => bare === w || rest.startsWith(w))) return { name: 'urge', args: `${number} ${rest.replace(new RegExp(`^(?:${said.urge.join('|')})[\\s,,。!!]*`), '')}`.trim() };
   if (said.visit.some((w) => rest.includes(w)) && parseTime(rest, now, timezone)) return { name: 'schedule', args: `${number} ${rest}` };
   return undefined;
 }
+
+/** Said just before a done word, it is not done yet: 还没修好, 修不好了, 快好了, 马上就好了, 等会弄好. */
+const NOT_DONE_YET = /(?:没|没有|不|未|快|马上|就|还|要|会|能|等)$/;
 
 /** "您是想用「完成」吗?" for a message with a ticket number whose first word is close to a command word, or none at all. */
 export function nearMiss(text: string): { word?: string; form: string[] } | undefined {
