@@ -66,6 +66,11 @@ export interface OutgoingMessage {
    */
   mention?: { id?: string; name: string };
   /**
+   * Several people one group message is for (the owners who reported one outage): the text starts with "@A @B ",
+   * `mention` is the first of them; a platform that can notify each uses this list.
+   */
+  mentions?: Array<{ id?: string; name: string }>;
+  /**
    * A picture sent before the text (the monthly chart): a PNG file the platform uploads. The outbox keeps the path,
    * not the bytes; Telegram sends a photo, WeChat an image, the console prints the path.
    */

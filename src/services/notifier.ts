@@ -83,13 +83,26 @@ export class Notifier {
   toReporters(ticket: Ticket, text: string): OutgoingMessage[] {
     const seen = new Set([`${ticket.owner.platform}:${ticket.owner.id}`]);
     const out: OutgoingMessage[] = [];
+    // In a group, one message for all of them there, @-mentioning each: three owners of one outage got three copies of
+    // every update, one after another (seen in play). A private chat is the owner's own.
+    const groups = new Map<string, { chat: OutgoingMessage['chat']; people: Array<{ id: string; name: string }> }>();
     for (const e of ticket.history) {
       if (e.type !== 'relayed' || e.by.kind !== 'owner' || !e.via || seen.has(`${e.by.platform}:${e.by.id}`)) continue;
       seen.add(`${e.by.platform}:${e.by.id}`);
       const [platform, ...rest] = e.via.split(':');
       const chat = { platform: platform as Ticket['owner']['platform'], id: rest.join(':') };
-      const mention = { id: e.by.id, name: e.by.name };
-      out.push(this.directory.chat(chat.platform, chat.id) ? { chat, text: `@${mention.name} ${text}`, mention } : { chat, text });
+      const person = { id: e.by.id, name: e.by.name };
+      if (!this.directory.chat(chat.platform, chat.id)) {
+        out.push({ chat, text });
+        continue;
+      }
+      const group = groups.get(e.via);
+      if (group) group.people.push(person);
+      else groups.set(e.via, { chat, people: [person] });
+    }
+    for (const { chat, people } of groups.values()) {
+      const named = people.map((p) => `@${p.name}`).join(' ');
+      out.push({ chat, text: `${named} ${text}`, mention: people[0]!, ...(people.length > 1 && { mentions: people }) });
     }
     return out;
   }
