@@ -100,3 +100,22 @@ export function withoutOtherPhones(description: string): { text: string; phones:
 
 /** Control characters, escape codes, bidi overrides and invisible marks carry nothing a person typed on purpose. */
 export const sanitizeText = cleanText;
+
+/** A building (and unit) said without a room: "5栋2单元", "12号楼". */
+const BUILDING_WITHOUT_ROOM = /(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座|动)\s*(?:(?:\d{1,2}|[一二两三四五六七八九十]{1,2})\s*单元)?(?!\s*\d)/;
+const BARE_ROOM = /^\s*(\d{3,4})\s*(?:室|房|号)?\s*[。.!!]?\s*$/;
+
+/**
+ * The room number alone ("502"), sent when the room was asked of a request that named the building ("我家门口的灯坏了
+ * 5栋2单元"): the room in that building, and the building words taken out of the description. Seen in play: "502" got
+ * 记下了。还需要房号, and 确认 after it 还差房号.
+ */
+export function roomInBuildingSaid(description: string | undefined, answer: string): { location: Location; description: string } | undefined {
+  const room = BARE_ROOM.exec(answer.normalize('NFKC'));
+  const said = description?.normalize('NFKC');
+  const building = said && BUILDING_WITHOUT_ROOM.exec(said);
+  if (!room || !said || !building) return undefined;
+  const location = parseRoom(`${building[0].replace(/\s+/g, '')}${room[1]}`);
+  if (!location) return undefined;
+  return { location, description: tidyLeft(`${said.slice(0, building.index)} ${said.slice(building.index + building[0].length)}`) || said };
+}

@@ -5,7 +5,7 @@ import { buildingOf, formatLocation, LocationSchema, namesAPlace, parseBuilding,
 import type { QuickReply } from '../messages.ts';
 import { t } from '../templates.ts';
 import { maskPhone } from '../domain/people.ts';
-import { extractLocation, extractPhone, stripDetails, withoutOtherPhones } from './extract.ts';
+import { extractLocation, extractPhone, stripDetails, roomInBuildingSaid, withoutOtherPhones } from './extract.ts';
 import { simplified } from './simplified.ts';
 import { findProposal, takesAppointment, visitFields } from './appointment.ts';
 import { buildingCorrection, type CorrectedValue, correctedValue, readBareValue, readCorrection } from './correction.ts';
@@ -280,6 +280,8 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       const location = extractLocation(answer);
       const phone = extractPhone(answer);
       if (location) return nextQuestion({ ...draft, location, ...(phone && { phone }) }, env);
+      const inBuilding = roomInBuildingSaid(draft.description, answer);
+      if (inBuilding) return nextQuestion({ ...draft, ...inBuilding }, env);
       // 确认 is no place: seen in play, "确认" after the room was asked twice was read back as 地点:确认.
       if (CONFIRM.test(answer)) {
         return { kind: 'ask', state: { ...state, draft, expiresAt: new Date(env.now.getTime() + env.timeoutMs).toISOString() }, reply: t.roomStillNeeded() };
