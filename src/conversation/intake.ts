@@ -257,7 +257,9 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
   // "报修 5栋502 漏水" while this one is still open: a new matter, not an answer or a correction of this one. Nothing
   // is taken from it into this draft; the owner is told to finish or cancel this one first.
   // (At the details and room questions it is more likely the same request said again with what was missing.)
-  const trigger = state.step === 'time' || state.step === 'confirm' ? findTrigger(answer) : undefined;
+  // "我要投诉 你们凭什么…" opens a new matter as 投诉 … does (rules/vocabulary/conversation.yaml request_openers; seen in
+  // play: the generic 请回复「确认」 came back and the complaint was never heard of again).
+  const trigger = state.step === 'time' || state.step === 'confirm' ? (findTrigger(answer) ?? openedRequest(answer)) : undefined;
   if (trigger?.rest) {
     // The request that opened this intake, said (or delivered by the platform after a restart) again: the open
     // question again, as before, so a redelivery changes nothing.
@@ -472,4 +474,12 @@ function applyCorrection(draft: Draft, value: CorrectedValue): Draft {
     case 'description':
       return { ...draft, description: value.description, ...(value.location && { location: value.location }), ...(value.phone && { phone: value.phone }) };
   }
+}
+
+/** A message opening with a request opener (我要投诉, 我想报修): a new matter, with what follows the opener. */
+function openedRequest(answer: string): { rest: string } | undefined {
+  const said = answer.normalize('NFKC').trim();
+  const opener = (CONVERSATION_VOCABULARY.request_openers ?? []).find((w) => said.startsWith(w));
+  const rest = opener ? said.slice(opener.length).replace(/^[\s,,::。.!!啊吧]+/, '') : '';
+  return rest ? { rest } : undefined;
 }
