@@ -390,7 +390,24 @@ function correctionBeforeReadBack(state: IntakeState, draft: Draft, answer: stri
   if (!correction.value) return stay(t.askNewValue(correction.field), correction.field);
   const value = correctedValue(correction, words, env.now, env.timezone, draft);
   if (!value) return stay(t.badCorrection(correction.field), correction.field);
+  // "内容:马桶堵了" answering 请简单说一下… gives the part for the first time: nothing was changed, so no 已改为
+  // (it was answered "好的,内容已改为:…", seen in play).
+  if (!said(draft, value.field)) return nextQuestion(applyCorrection(draft, value), env);
   return prefixed(t.changedBeforeReadBack(changedText(value)), nextQuestion(applyCorrection(draft, value), env));
+}
+
+/** Whether the draft already holds this part. */
+function said(draft: Draft, field: CorrectionField): boolean {
+  switch (field) {
+    case 'location':
+      return !!draft.location;
+    case 'time':
+      return !!draft.appointmentAt || !!draft.anytime;
+    case 'phone':
+      return !!draft.phone || !!draft.noPhone;
+    case 'description':
+      return !!draft.description;
+  }
 }
 
 function prefixed(line: string, outcome: IntakeOutcome): IntakeOutcome {

@@ -27,3 +27,14 @@ describe('fields typed with their labels', () => {
     expect((await tr.store.getTicket('R0001'))?.description).toBe('马桶又堵了');
   });
 });
+
+describe('a labelled answer to a question', () => {
+  it('"内容:马桶堵了" answering 请简单说一下… is the description, not a change of one', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋502');
+    const next = (await tr.say('王女士', 'owners', '内容:我家马桶堵了')).at(-1);
+    expect(next).not.toContain('已改为');
+    expect(next).toContain('请问什么时间方便师傅上门');
+    expect((await tr.say('王女士', 'owners', '随时')).at(-1)).toContain('内容:我家马桶堵了\n');
+  });
+});
