@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts';
 import type { ResolvedConfig } from '../config/load.ts';
 import type { Estate } from '../config/schema.ts';
 import { extractLocation, extractPhone, stripDetails } from '../conversation/extract.ts';
+import { findTrigger } from '../conversation/triggers.ts';
 import { simplified } from '../conversation/simplified.ts';
 import { correctedValue, readCorrection } from '../conversation/correction.ts';
 import { CONFIRM } from '../conversation/intake.ts';
@@ -82,7 +83,9 @@ export async function recordEmergency(
   }
 
   const phone = extractPhone(text) ?? known.phone;
-  const description = stripDetails(text, location?.kind === 'room' ? location : undefined, extractPhone(text)) || text;
+  // "报修 5栋2单元502 厨房水管爆了": the request word is how it was said, not what happened (it was kept: 内容:报修 厨房…).
+  const said = findTrigger(text)?.rest || text;
+  const description = stripDetails(said, location?.kind === 'room' ? location : undefined, extractPhone(said)) || said;
   const owner: Owner = {
     platform: message.chat.platform,
     id: message.sender.id,

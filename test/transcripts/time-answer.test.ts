@@ -39,3 +39,12 @@ describe('water pouring in from above is an emergency', () => {
     expect(drip.join('\n')).not.toContain('【紧急】');
   });
 });
+
+describe('an emergency said as a request', () => {
+  it('"报修 5栋2单元502 厨房水管爆了" keeps what happened, not the request word, in the description (seen in the fresh-clone replay)', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    const out = await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管爆了 到处是水 13800138000');
+    expect(out[0]).toContain('【紧急】已登记 R0001');
+    expect((await tr.store.getTicket('R0001'))?.description).toBe('厨房水管爆了 到处是水');
+  });
+});
