@@ -43,12 +43,18 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** "我想报个修啊 就是…": the opening words (rules/vocabulary/conversation.yaml request_openers) and their 啊 / 一下. */
-function withoutOpener(text: string): string {
+/**
+ * What follows the opening words of a request ("我想报个修啊 就是…", "我要投诉 你们…"; rules/vocabulary/conversation.yaml
+ * request_openers) and their 啊 / 一下; undefined without them.
+ */
+export function afterOpener(text: string): string | undefined {
   const opener = longestFirst(CONVERSATION_VOCABULARY.request_openers ?? []).find((w) => text.startsWith(w));
-  if (!opener) return text;
-  const rest = text.slice(opener.length).replace(/^(?:一下)?[啊呀哈吧]?[\s,,。.!!~]*(?:就是)?/, '');
-  return rest.length >= 2 ? rest : text;
+  return opener === undefined ? undefined : text.slice(opener.length).replace(/^(?:一下)?[啊呀哈吧]?[\s,,::。.!!~]*(?:就是)?/, '');
+}
+
+function withoutOpener(text: string): string {
+  const rest = afterOpener(text);
+  return rest !== undefined && rest.length >= 2 ? rest : text;
 }
 
 /** What is left of a message once the room and phone are taken out: the description of the problem. */

@@ -5,7 +5,7 @@ import { buildingOf, formatLocation, LocationSchema, namesAPlace, parseBuilding,
 import type { QuickReply } from '../messages.ts';
 import { t } from '../templates.ts';
 import { maskPhone } from '../domain/people.ts';
-import { extractLocation, extractPhone, stripDetails, roomInBuildingSaid, withoutOtherPhones } from './extract.ts';
+import { afterOpener, extractLocation, extractPhone, stripDetails, roomInBuildingSaid, withoutOtherPhones } from './extract.ts';
 import { simplified } from './simplified.ts';
 import { findProposal, takesAppointment, visitFields } from './appointment.ts';
 import { buildingCorrection, type CorrectedValue, correctedValue, readBareValue, readCorrection } from './correction.ts';
@@ -495,8 +495,6 @@ function applyCorrection(draft: Draft, value: CorrectedValue): Draft {
 
 /** A message opening with a request opener (我要投诉, 我想报修): a new matter, with what follows the opener. */
 function openedRequest(answer: string): { rest: string } | undefined {
-  const said = answer.normalize('NFKC').trim();
-  const opener = (CONVERSATION_VOCABULARY.request_openers ?? []).find((w) => said.startsWith(w));
-  const rest = opener ? said.slice(opener.length).replace(/^[\s,,::。.!!啊吧]+/, '') : '';
+  const rest = afterOpener(answer.normalize('NFKC').trim());
   return rest ? { rest } : undefined;
 }
