@@ -13,10 +13,12 @@ export function outageKind(text: string, words: ConversationVocabulary['same_out
 
 /**
  * Which shared thing a message says is out of order ("2栋电梯是不是又停了" → 电梯故障), by `same_outage.shared`: a word of
- * its `things` and one of its `faults`; undefined when none, or two.
+ * its `things` and one of its `faults`, and none of its `none` (门禁卡坏了 is one owner's card); undefined when none, or two.
  */
 export function sharedFault(text: string, words: ConversationVocabulary['same_outage']): string | undefined {
   const read = simplified(text.normalize('NFKC'));
-  const kinds = Object.entries(words.shared ?? {}).filter(([, k]) => k.things.some((w) => read.includes(w)) && k.faults.some((w) => read.includes(w)));
+  const kinds = Object.entries(words.shared ?? {}).filter(
+    ([, k]) => k.things.some((w) => read.includes(w)) && k.faults.some((w) => read.includes(w)) && !(k.none ?? []).some((w) => read.includes(w)),
+  );
   return kinds.length === 1 ? kinds[0]![0] : undefined;
 }

@@ -45,7 +45,7 @@ export const ConversationVocabularySchema = z
         hours: z.number().positive().max(72),
         kinds: z.record(Word, Words).refine((k) => Object.keys(k).length > 0, 'at least one kind'),
         /** A shared thing out of order (the estate's lift): a `things` word and a `faults` word in one message. */
-        shared: z.record(Word, z.object({ things: Words, faults: Words }).strict()).optional(),
+        shared: z.record(Word, z.object({ things: Words, faults: Words, none: Words.optional() }).strict()).optional(),
       })
       .strict(),
   })

@@ -17,7 +17,7 @@ import { ReminderScan } from '../../src/jobs/reminder-scan.ts';
 import type { IncomingMessage, OutgoingMessage } from '../../src/messages.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
 import { BUILTIN_RULES } from '../../src/config/load.ts';
-import { t } from '../../src/templates.ts';
+import { ownerT, t } from '../../src/templates.ts';
 import { Transcript } from '../helpers/transcript.ts';
 import { chance, GROUPS, OWNERS, type Person, pick, type Rng, STAFF, STRANGERS, seeded, ownerText, staffText } from './generate.ts';
 
@@ -110,9 +110,12 @@ async function checkStore(tr: Transcript, state: RunState, tickets: Ticket[]) {
     const replayed = replayTicket(ticket);
     expect(JSON.parse(JSON.stringify(replayed)), `${where}: ${ticket.number} differs from its replayed history`).toEqual(JSON.parse(JSON.stringify(ticket)));
     // Owners change only their own tickets. A second owner reporting the same emergency adds their words to its ticket
-    // (relayed to the people on their way) and, where the first said none, the place (core/emergency.ts); nothing else.
+    // (relayed to the people on their way) and, where the first said none, the place (core/emergency.ts); one reporting
+    // the same outage or lift adds their words; nothing else.
     for (const event of ticket.history) {
       if (event.by.kind === 'owner' && event.type === 'relayed' && ticket.urgent !== undefined) continue;
+      // So does an owner reporting the same outage or shared thing out of order (core/steps/same-outage.ts): their words.
+      if (event.by.kind === 'owner' && event.type === 'relayed' && event.text.startsWith(ownerT.sameOutageRecord('', '').slice(0, 3))) continue;
       const placeOnly = event.type === 'amended' && event.location !== undefined && event.phone === undefined && event.description === undefined;
       const by = event.by;
       const joined = by.kind === 'owner' && ticket.history.some((e) => e.type === 'relayed' && e.by.kind === 'owner' && e.by.platform === by.platform && e.by.id === by.id);

@@ -26,3 +26,15 @@ describe('a shared thing out of order, reported again', () => {
     expect(done.some((line) => line.startsWith('[owners] @业主吴') && line.includes('R0001 已处理完毕'))).toBe(true);
   });
 });
+
+describe("one owner's card", () => {
+  it('"门禁卡坏了" is not the estate\'s gate, so it does not join another owner\'s gate ticket (seen in the adversarial run)', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    await tr.say('业主周', 'owners', '报修 3栋大堂 门禁坏了 刷不开 随时 13800006666');
+    await tr.say('业主周', 'owners', '确认');
+    const card = await tr.say('业主吴', 'owners', '门禁卡坏了', { mention: true });
+    expect(card.join('\n')).not.toContain('已有业主报告');
+    const gate = await tr.say('业主郑', 'owners', '3栋门禁又坏了', { mention: true });
+    expect(gate[0]).toContain('已有业主报告3栋大堂的情况(R0001)');
+  });
+});
