@@ -466,6 +466,10 @@ export const ownerT = {
   corrected: (ticket: Ticket, summary: string) =>
     `已更正 ${ticket.number}:${summary},已告诉${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}。`,
   correctionNotice: (ticket: Ticket, summary: string) => `【业主更正】${ticket.number}:${summary}`,
+  /** The owner said when they are home, after recording ("我下午3点后才在家"): noted, and whoever holds the work told. */
+  whenHomeNoted: (ticket: Ticket, summary: string) =>
+    `好的,已记下 ${ticket.number} 的上门时间:${summary.replace(/^时间→/, '')},已告诉${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}。`,
+  whenHomeNotice: (ticket: Ticket, summary: string) => `【业主约时间】${ticket.number}:${summary}(业主说的在家时间)`,
   correctionUsage: (field: CorrectionField) =>
     `请写上新的${FIELD_NAME_ZH[field]},例如「${{ location: '地点改成9栋2单元3楼走廊', time: '时间改成周六下午', phone: '电话改成13900139000', description: '内容改成卫生间也在漏水' }[field]}」。`,
   noAppointmentForRecorded: (ticket: Ticket) => `${ticket.number} 不用约上门时间,受理人会告诉您处理时间(一般不超过3天)。`,

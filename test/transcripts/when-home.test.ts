@@ -17,10 +17,11 @@ describe('when the owner is home', () => {
     await tr.say('业主刘', 'owners', '报修 3栋1单元1202 厨房水龙头关不紧一直滴 随时 电话13912345678');
     await tr.say('业主刘', 'owners', '确认');
     const asked = await tr.say('业主刘', 'owners', '师傅什么时候来啊 我下午3点后才在家');
-    expect(asked.join('\n')).toContain('时间→12月7日 15:00');
-    expect(asked.some((line) => line.includes('工程班') && line.includes('R0001'))).toBe(true);
+    expect(asked[0]).toContain('好的,已记下 R0001 的上门时间:12月7日 15:00,已告诉工程班。');
+    expect(asked[0]).not.toContain('更正');
+    expect(asked.some((line) => line.startsWith('[engineering] 【业主约时间】R0001:时间→12月7日 15:00'))).toBe(true);
     const told = await tr.say('业主刘', 'owners', '我明天上午都在家 师傅可以那时候来', { mention: true });
-    expect(told.join('\n')).toContain('时间→12月8日 09:00–12:00');
+    expect(told.join('\n')).toContain('R0001 的上门时间:12月8日 09:00–12:00');
     expect(told.join('\n')).not.toContain('报修(要修东西)');
     const ticket = await tr.store.getTicket('R0001');
     expect(ticket?.appointmentAt).toBe(new Date('2026-12-08T09:00:00+08:00').toISOString());
@@ -30,10 +31,10 @@ describe('when the owner is home', () => {
     tr = await Transcript.open({ classify: 'shipped', start: '2026-12-07T09:40:00+08:00' });
     await tr.say('业主刘', 'owners', '报修 3栋1单元1202 厨房水龙头关不紧一直滴 明天下午两点 电话13912345678');
     await tr.say('业主刘', 'owners', '确认');
-    expect((await tr.say('业主刘', 'owners', '我明天不在家')).join('\n')).not.toContain('时间→');
+    expect((await tr.say('业主刘', 'owners', '我明天不在家')).join('\n')).not.toContain('上门时间');
     const chase = await tr.say('业主刘', 'owners', '今天下午一直在家等着呢 怎么还没来');
     expect(chase.join('\n')).toContain('催');
-    expect(chase.join('\n')).not.toContain('时间→');
+    expect(chase.join('\n')).not.toContain('上门时间');
     expect(await tr.say('业主王', 'owners', '周末我都在家 谁约羽毛球')).toEqual([]);
     expect((await tr.store.getTicket('R0001'))?.appointmentAt).toBe(new Date('2026-12-08T14:00:00+08:00').toISOString());
   });

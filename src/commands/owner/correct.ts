@@ -82,8 +82,16 @@ export function moveVisit(base: Pick<TicketEvent, 'at' | 'by' | 'via'>, time: Pa
 }
 
 /** Records the owner's change and tells whoever holds the work. */
-export async function applyCorrection(ctx: OwnerContext, number: string, event: TicketEvent, summary: string): Promise<OwnerOutput> {
+export async function applyCorrection(
+  ctx: OwnerContext,
+  number: string,
+  event: TicketEvent,
+  summary: string,
+  said: 'correction' | 'when_home' = 'correction',
+): Promise<OwnerOutput> {
   const next = await ctx.store.appendEvent(number, event);
-  const notices = await ctx.notifier.toUnit(next, next.unit, ownerT.correctionNotice(next, summary));
-  return { reply: ownerT.corrected(next, summary), notices };
+  // The owner saying when they are home corrected nothing they had said: they are told it is noted, not 已更正.
+  const notice = said === 'when_home' ? ownerT.whenHomeNotice(next, summary) : ownerT.correctionNotice(next, summary);
+  const notices = await ctx.notifier.toUnit(next, next.unit, notice);
+  return { reply: said === 'when_home' ? ownerT.whenHomeNoted(next, summary) : ownerT.corrected(next, summary), notices };
 }

@@ -8,8 +8,8 @@ import { applyCorrection, moveVisit } from './correct.ts';
  * appointment is the owner's (policy 4.2.1.1: the work is done within the owner's appointment time) and whoever holds
  * the work is told. Seen in play: the owner was offered a new registration instead.
  */
-export async function requestReschedule(ctx: OwnerContext, ticket: Ticket, time: ParsedTime): Promise<OwnerOutput> {
+export async function requestReschedule(ctx: OwnerContext, ticket: Ticket, time: ParsedTime, said: 'move' | 'when_home' = 'move'): Promise<OwnerOutput> {
   const base = { at: ctx.clock.now().toISOString(), by: ownerActor(ctx.message), via: via(ctx.message) };
   const { event, summary } = moveVisit(base, time, ctx.config.timezone);
-  return applyCorrection(ctx, ticket.number, event, summary);
+  return applyCorrection(ctx, ticket.number, event, summary, said === 'when_home' ? 'when_home' : 'correction');
 }

@@ -34,7 +34,7 @@ export const ticketTalk: MessageStep = {
       const { appointment } = bot.intakeWords;
       const asides = [...(words.available ?? []), ...(words.available_filler ?? []), ...words.ask, ...appointment.propose];
       const visit = readNewVisit(text, ctx.clock.now(), ctx.config.timezone, words, { propose: asides, filler: appointment.filler });
-      if (visit && (addressed(message) || visit.onlyTheVisit)) return bot.answer(message, await requestReschedule(ctx, latest, visit.time));
+      if (visit && (addressed(message) || visit.onlyTheVisit)) return bot.answer(message, await requestReschedule(ctx, latest, visit.time, 'when_home'));
     }
     if (!talk) return undefined;
     if (!latest) {
