@@ -4,8 +4,7 @@ import type { Classification } from '../classifier/types.ts';
 import { DEFAULT_CLAUSE, DEFAULT_UNIT, partyOf } from '../domain/policy.ts';
 import type { Label } from '../domain/category.ts';
 import type { Verdict } from './triggers.ts';
-import { PHONE_SOURCE } from '../domain/phone-mask.ts';
-import { CONTACT_LEAD } from './extract.ts';
+import { CONTACT_PHONE } from './extract.ts';
 
 /** What the classifier tells the core; `other` is chatter. */
 export type ClassifyFn = (text: string) => {
@@ -28,7 +27,7 @@ export type ClassifyFn = (text: string) => {
   addressedAs?: { label: Exclude<Label, 'other'>; clause: string; unit: NonNullable<Verdict['unit']>; major: boolean; party?: Verdict['party'] };
 };
 
-const CONTACT_NUMBER = new RegExp(`${CONTACT_LEAD}[::\\s]*${PHONE_SOURCE}`, 'gi');
+const CONTACT_NUMBER = new RegExp(CONTACT_PHONE, 'gi');
 
 /** The core's view of a loaded classifier: the one place its result is narrowed to what the core reads. */
 export function classifyWith(classifier: Pick<Classifier, 'classify'>): ClassifyFn {

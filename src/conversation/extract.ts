@@ -37,6 +37,9 @@ const OWN_ROOM_BEFORE = '(?:(?:我是|我家是|我家住|我家在|我住在|�
  * number, out of the description, and out of what is classified (座机 alone is a telephone-line matter, 4.3.2.4).
  */
 export const CONTACT_LEAD = '(?:(?:家里|家中|我的|我家|我)?(?:联系电话|联系方式|手机号码|手机号|手机|座机|固话|电话号码|电话|tel)(?:号码)?(?:是|系|係)?)?';
+/** A phone number with its lead words: the pattern source every reader of "电话:138…" builds on. */
+export const CONTACT_PHONE = `${CONTACT_LEAD}[::\\s]*${PHONE_SOURCE}`;
+const CONTACT_PHONE_ONCE = new RegExp(CONTACT_PHONE, 'i');
 const OWN_ROOM_AFTER = '的?';
 
 function escapeRegExp(text: string): string {
@@ -66,7 +69,7 @@ export function stripDetails(text: string, location: Location | undefined, phone
   if (phone) {
     // Matched on the text read as simplified, one character for one, and cut where it was written: "我電話係 +86 138…"
     // left "我電話係" in the description (seen in play).
-    const m = new RegExp(`${CONTACT_LEAD}[::\\s]*${PHONE_SOURCE}`, 'i').exec(simplified(rest));
+    const m = CONTACT_PHONE_ONCE.exec(simplified(rest));
     if (m) rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
   }
   return tidyLeft(rest);
@@ -88,7 +91,7 @@ function tidyLeft(text: string): string {
  */
 export function withoutOtherPhones(description: string): { text: string; phones: string[] } {
   const phones: string[] = [];
-  const lead = new RegExp(`[\\s,,、;;/]*(?:(?:或者|或是|或|还有|以及|也可以打|备用)\\s*)?${CONTACT_LEAD}[::\\s]*${PHONE_SOURCE}`, 'gi');
+  const lead = new RegExp(`[\\s,,、;;/]*(?:(?:或者|或是|或|还有|以及|也可以打|备用)\\s*)?${CONTACT_PHONE}`, 'gi');
   const read = simplified(description);
   let text = '';
   let at = 0;

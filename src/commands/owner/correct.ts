@@ -4,8 +4,7 @@ import type { IntakeWords } from '../../conversation/intake-words.ts';
 import type { ParsedTime } from '../../conversation/parse-time.ts';
 import type { TicketEvent } from '../../domain/events.ts';
 import { parseTicketNumber } from '../../domain/ticket-number.ts';
-import { PHONE_SOURCE } from '../../domain/phone-mask.ts';
-import { CONTACT_LEAD } from '../../conversation/extract.ts';
+import { CONTACT_PHONE } from '../../conversation/extract.ts';
 import { amendedText, formatWindow, ownerT } from '../../templates.ts';
 import { type OwnerContext, type OwnerOutput, ownerActor, ownTicket, via } from './context.ts';
 
@@ -60,7 +59,7 @@ export async function correctRecorded(ctx: OwnerContext, text: string, words: In
 }
 
 /** A phone number with at most its lead words ("13700001111", "我的手机是 137-0000-1111"). */
-const ONLY_PHONE = new RegExp(`^\\s*${CONTACT_LEAD}[::\\s]*${PHONE_SOURCE}[\\s。.!!~]*$`, 'i');
+const ONLY_PHONE = new RegExp(`^\\s*${CONTACT_PHONE}[\\s。.!!~]*$`, 'i');
 
 /**
  * A number and nothing else, sent after the request was recorded: its contact phone. Seen in play: in a private chat,
