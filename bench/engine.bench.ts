@@ -104,6 +104,9 @@ async function main(): Promise<void> {
     await session.post('Profiler.setSamplingInterval', { interval: 250 });
     await session.post('Profiler.start');
   }
+  // Each pass starts from a collected heap (npm run bench:engine passes --expose-gc): the classifier-only pass used to
+  // run right after the core loop and pay for its garbage, which read as a slower classifier and a higher ratio.
+  collect();
   const cpuStarted = process.cpuUsage();
   const started = performance.now();
   for (const message of script) {
@@ -120,9 +123,16 @@ async function main(): Promise<void> {
     session.disconnect();
   }
 
-  const classifyStarted = performance.now();
-  for (const message of script) classifier.classify(message.text);
-  const classifySeconds = (performance.now() - classifyStarted) / 1000;
+  // The classifier-only pass takes ~60–100 ms, short enough for one scheduling hiccup to move it by a third: three
+  // passes, the median taken.
+  const classifyPasses: number[] = [];
+  for (let pass = 0; pass < 3; pass++) {
+    collect();
+    const classifyStarted = performance.now();
+    for (const message of script) classifier.classify(message.text);
+    classifyPasses.push((performance.now() - classifyStarted) / 1000);
+  }
+  const classifySeconds = [...classifyPasses].sort((a, b) => a - b)[1]!;
   const peakRss = process.resourceUsage().maxRSS * 1024;
 
   latencies.sort((a, b) => a - b);
@@ -137,10 +147,20 @@ async function main(): Promise<void> {
   console.log(`whole core:      ${coreRate.toFixed(0)} msgs/s   p50 ${q(0.5).toFixed(2)} ms   p99 ${q(0.99).toFixed(2)} ms   max ${q(1).toFixed(2)} ms`);
   // CPU time is less disturbed than wall time by other work on the machine: the figure to compare changes by.
   console.log(`core CPU:        ${((coreCpu.user + coreCpu.system) / 1000).toFixed(0)} ms (user ${(coreCpu.user / 1000).toFixed(0)}, system ${(coreCpu.system / 1000).toFixed(0)}) over ${(coreSeconds * 1000).toFixed(0)} ms wall`);
-  console.log(`classifier only: ${classifyRate.toFixed(0)} msgs/s`);
+  console.log(`classifier only: ${classifyRate.toFixed(0)} msgs/s (median of ${classifyPasses.map((t) => (script.length / t / 1000).toFixed(0) + 'k').join(', ')})`);
   console.log(
     `SUMMARY core ${coreRate.toFixed(0)} msgs/s (target ≥ 2000) | p99 ${q(0.99).toFixed(2)} ms (target ≤ 20) | peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB (target ≤ 600) | core/classifier ${(coreRate / classifyRate * 100).toFixed(1)}%`,
   );
 }
+
+function collect(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) gc();
+  else if (!warned) {
+    warned = true;
+    console.log('(run with node --expose-gc, as npm run bench:engine does, to start each pass from a collected heap)');
+  }
+}
+let warned = false;
 
 await main();
