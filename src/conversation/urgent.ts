@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { normalise } from '../classifier/normalise.ts';
+import { expandPattern } from '../classifier/pattern-expand.ts';
 import { CategorySchema, ClauseSchema, UnitSchema } from '../domain/category.ts';
 import { clauseFits, clausesOf } from '../domain/policy.ts';
 
@@ -118,7 +119,34 @@ export function parseUrgentFile(file: string, text: string): { kinds: UrgentKind
     if (seen.has(kind.id)) throw new UrgentRulesError(file, `${file}: urgent id "${kind.id}" is defined twice`);
     seen.add(kind.id);
   }
-  return { kinds: result.data.urgent, sameEvent: result.data.same_event };
+  return { kinds: result.data.urgent.map((kind, index) => spelledOut(file, index, kind)), sameEvent: result.data.same_event };
+}
+
+/** At most this many words from one `/…/` pattern: a short list, still matched as plain words. */
+const PATTERN_WORDS = 400;
+
+/**
+ * A word written `/…/` is the short list of words it spells ("/里面(还)?有(个)?(老人|小孩)/": 里面有老人, 里面有个小孩, …),
+ * so a person in the lift is said once rather than forty times; a pattern that does not spell a short list is refused,
+ * naming the word, since an emergency must never hang on a regex (issue 17, item 7).
+ */
+function spelledOut(file: string, index: number, kind: UrgentKind): UrgentKind {
+  const words = (field: string, list: string[]): string[] =>
+    list.flatMap((word) => {
+      if (!(word.length > 2 && word.startsWith('/') && word.endsWith('/'))) return [word];
+      const spelled = expandPattern(word.slice(1, -1), PATTERN_WORDS);
+      if (spelled) return spelled;
+      throw new UrgentRulesError(
+        file,
+        `${file}: urgent[${index}] "${kind.id}" field ${field}: ${word} does not spell out a short list of words (at most ${PATTERN_WORDS}, each of two characters or more; no ".", ranges or open repeats): write the words instead`,
+      );
+    });
+  return {
+    ...kind,
+    any: words('any', kind.any),
+    none: words('none', kind.none),
+    ...(kind.together && { together: kind.together.map((group, g) => words(`together.${g}`, group)) }),
+  };
 }
 
 /** The first emergency the text describes, with the word that said so; undefined for everything else. */
