@@ -22,18 +22,19 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     tr = await Transcript.open({ classify: 'shipped' });
     const out = await tr.say('王女士', 'owners', '3栋电梯卡在5楼了,里面有人困住了!快来人', { mention: true });
     // The owner's answer comes first and says help is on the way, with the 24-hour number, before any question.
-    expect(out[0]).toMatch(/^\[owners\] @王女士 【紧急】已登记 R0001,已同时通知工程班、管理处主任和公司领导,工程班马上派人赶到。/);
+    expect(out[0]).toMatch(/^\[owners\] @王女士 【紧急】已登记 R0001,已同时通知工程班、秩序部、管理处主任和公司领导,工程班、秩序部马上派人赶到。/);
     expect(out[0]).toContain('24小时值班电话:0755-8888 1001(24小时)');
     expect(out[0]).toContain('请直接回复能打通的电话');
     expect(out[0]).not.toContain('请问什么时间');
     expect(out[0]).not.toContain('请核对');
     const chats = out.slice(1).map((l) => /^\[(\w+)\]/.exec(l)?.[1]);
-    // No office_head chat in the sample config: the head reads the office chat.
-    expect(chats).toEqual(['engineering', 'office', 'managers']);
+    // No office_head chat in the sample config: the head reads the office chat. The guards answer the lift's intercom
+    // and meet the rescuers (policy 4.2.1; seen in play: they never heard of an entrapment).
+    expect(chats).toEqual(['engineering', 'security', 'office', 'managers']);
     for (const line of out.slice(1)) expect(line).toMatch(/【紧急】R0001 电梯困人/);
     const ticket = await tr.store.getTicket('R0001');
     expect(ticket).toMatchObject({ status: 'open', urgent: '电梯困人', major: true, location: { kind: 'public', place: '3栋电梯' } });
-    expect(ticket?.history.map((e) => e.type)).toEqual(['created', 'notified', 'notified', 'notified']);
+    expect(ticket?.history.map((e) => e.type)).toEqual(['created', 'notified', 'notified', 'notified', 'notified']);
 
     // Then what was missing: the owner's next message goes to the people on their way.
     const more = await tr.say('王女士', 'owners', '3栋2单元东边那部,我电话13800138000');
@@ -73,7 +74,9 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     const first = await tr.say('王女士', 'owners', '电梯关人了');
     expect(first[0]).not.toContain('请直接回复');
     const more = await tr.say('王女士', 'owners', '3栋东边那部');
-    expect(more).toEqual(['[owners] @王女士 收到,已转给现场人员(R0002)。', '[engineering] 【紧急补充】R0002 电梯困人:3栋东边那部']);
+    expect(more).toEqual(['[owners] @王女士 收到,已转给现场人员(R0002)。', '[engineering] 【紧急补充】R0002 电梯困人:3栋东边那部',
+      '[security] 【紧急补充】R0002 电梯困人:3栋东边那部',
+    ]);
     expect((await tr.store.getTicket('R0002'))?.location).toMatchObject({ place: '3栋东边那部(电梯)' });
   });
 
@@ -82,7 +85,9 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     await tr.say('业主F', 'owners', '救命 电梯困人了 9栋2单元电梯 我妈在里面', { mention: true });
     expect(await tr.say('业主F', 'owners', '确认')).toEqual(['[owners] @业主F R0001 已经登记,不用确认,现场人员已在路上。有新情况请直接在这里说。']);
     const moved = await tr.say('业主F', 'owners', '地点改成9栋1单元电梯');
-    expect(moved).toEqual(['[owners] @业主F 已把地点改为 9栋1单元电梯,已告诉现场人员(R0001)。', '[engineering] 【紧急更正】R0001 电梯困人:地点改为 9栋1单元电梯']);
+    expect(moved).toEqual(['[owners] @业主F 已把地点改为 9栋1单元电梯,已告诉现场人员(R0001)。', '[engineering] 【紧急更正】R0001 电梯困人:地点改为 9栋1单元电梯',
+      '[security] 【紧急更正】R0001 电梯困人:地点改为 9栋1单元电梯',
+    ]);
     expect((await tr.store.getTicket('R0001'))?.location).toMatchObject({ place: '9栋1单元电梯' });
     // Still following the emergency: what comes next is relayed as before.
     expect((await tr.say('业主F', 'owners', '门开了一点 人还在里面'))[1]).toBe('[engineering] 【紧急补充】R0001 电梯困人:门开了一点 人还在里面');
@@ -94,7 +99,9 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     const asked = await tr.say('王女士', 'owners', '物业费怎么交');
     expect(asked[0]).toContain('住宅物业费为每月每平方米2.5元');
     expect(asked.join('\n')).not.toContain('紧急补充');
-    expect(await tr.say('王女士', 'owners', '人已经出来了')).toEqual(['[owners] @王女士 收到,已转给现场人员(R0001)。', '[engineering] 【紧急补充】R0001 电梯困人:人已经出来了']);
+    expect(await tr.say('王女士', 'owners', '人已经出来了')).toEqual(['[owners] @王女士 收到,已转给现场人员(R0001)。', '[engineering] 【紧急补充】R0001 电梯困人:人已经出来了',
+      '[security] 【紧急补充】R0001 电梯困人:人已经出来了',
+    ]);
   });
 
   it('the landline an owner answers with goes on the record: in full to the engineer in private, masked in the unit chat', async () => {
@@ -122,7 +129,7 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     await tr.say('王女士', 'owners', '3栋电梯有人被困!', { mention: true });
     const second = await tr.say('刘先生', 'owners', '3号楼电梯困人了快来人');
     // The second reporter hears the number and that the engineers are on their way (on-call engineer: one event, one ticket).
-    expect(second[0]).toBe('[owners] @刘先生 这件紧急情况已有人报告,工单 R0001,工程班已在赶往现场,您说的已转给现场人员;有新情况请直接在这里说。');
+    expect(second[0]).toBe('[owners] @刘先生 这件紧急情况已有人报告,工单 R0001,工程班、秩序部已在赶往现场,您说的已转给现场人员;有新情况请直接在这里说。');
     expect(second.filter((l) => l.startsWith('[managers]'))).toEqual([]);
     expect(second[1]).toBe('[engineering] 【紧急补充】R0001 电梯困人:刘先生:3号楼电梯困人了快来人');
     // Seen in play: a third owner chasing the same lift in other words got 需要我帮您登记吗.
@@ -137,14 +144,18 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     await tr.say('王女士', 'owners', '电梯困人了 快来');
     // The field trial: a second ticket, whose notice named the first and the close command.
     const second = await tr.say('刘先生', 'owners', '有人被困住了 按警铃没人应');
-    expect(second[0]).toBe('[owners] @刘先生 这件紧急情况已有人报告,工单 R0001,工程班已在赶往现场,您说的已转给现场人员;有新情况请直接在这里说。');
-    expect(second.slice(1)).toEqual(['[engineering] 【紧急补充】R0001 电梯困人:刘先生:有人被困住了 按警铃没人应']);
+    expect(second[0]).toBe('[owners] @刘先生 这件紧急情况已有人报告,工单 R0001,工程班、秩序部已在赶往现场,您说的已转给现场人员;有新情况请直接在这里说。');
+    expect(second.slice(1)).toEqual([
+      '[engineering] 【紧急补充】R0001 电梯困人:刘先生:有人被困住了 按警铃没人应',
+      '[security] 【紧急补充】R0001 电梯困人:刘先生:有人被困住了 按警铃没人应',
+    ]);
     // The second reporter is on the record, may follow the ticket, and what they say next reaches the engineers.
     expect((await tr.store.getTicket('R0001'))?.history.findLast((e) => e.type === 'relayed')?.by).toMatchObject({ kind: 'owner', name: '刘先生' });
     expect((await tr.say('刘先生', 'owners', '查询 R0001'))[0]).toContain('R0001 报修');
     expect(await tr.say('刘先生', 'owners', '还没人来 我电话13900000001')).toEqual([
       '[owners] @刘先生 收到,已转给现场人员(R0001)。',
       '[engineering] 【紧急补充】R0001 电梯困人:刘先生:还没人来 我电话139****0001',
+      '[security] 【紧急补充】R0001 电梯困人:刘先生:还没人来 我电话139****0001',
     ]);
     // Their number is not put on the first owner's record; nor may they call the ticket off.
     expect((await tr.store.getTicket('R0001'))?.owner.phone).toBeUndefined();
@@ -292,9 +303,9 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     const given = await tr.say('li', 'office', '派单 S0001 王队长');
     expect(given.find((l) => l.startsWith('[security]'))).toContain('可用指令:回复 S0001 内容 · 完成 S0001 结果');
     expect(given).toContain('[owners] @王女士 您的紧急求助 S0001 已由 王队长 受理,会尽快联系您。');
-    // A lift is still the engineers' repair (4.2.1.1).
+    // A lift is still the engineers' repair (4.2.1.1); the guards are told too, to help (4.2.1).
     const lift = await tr.say('刘先生', 'owners', '3栋电梯关人了');
-    expect(lift[0]).toContain('已同时通知工程班、管理处主任和公司领导,工程班马上派人赶到。');
+    expect(lift[0]).toContain('已同时通知工程班、秩序部、管理处主任和公司领导,工程班、秩序部马上派人赶到。');
     expect(await tr.store.getTicket('R0001')).toMatchObject({ category: 'repair', clause: '4.2.1.1', unit: 'engineering' });
   });
 
@@ -361,8 +372,8 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     await tr.say('wang', 'security', '完成 S0001 明火已扑灭 无人受伤');
     expect((await tr.store.getTicket('S0001'))?.status).toBe('completed');
     expect((await tr.say('zhang', 'engineering', '接单 S0001'))[0]).toContain('不能协助');
-    // Units not sent, and strangers, are refused as before: the guards on a lift, an owner in the engineers' chat.
-    await tr.say('刘先生', 'owners', '3栋电梯关人了');
+    // Units not sent, and strangers, are refused as before: the guards on a gas leak, an owner in the engineers' chat.
+    await tr.say('刘先生', 'owners', '3栋1单元楼道里一股煤气味');
     expect(await tr.say('wang', 'security', '接单 R0001')).toEqual(['[security] 工单 R0001 不在您负责的范围内。']);
     expect(await tr.say('wang', 'security', '完成 R0001 好了')).toEqual(['[security] 工单 R0001 不在您负责的范围内。']);
     expect((await tr.say('路人', 'engineering', '接单 S0002'))[0]).toContain('仅限工作人员');
