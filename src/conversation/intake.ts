@@ -392,7 +392,12 @@ function correctionBeforeReadBack(state: IntakeState, draft: Draft, answer: stri
   if (!value) return stay(t.badCorrection(correction.field), correction.field);
   // "内容:马桶堵了" answering 请简单说一下… gives the part for the first time: nothing was changed, so no 已改为
   // (it was answered "好的,内容已改为:…", seen in play).
-  if (!said(draft, value.field)) return nextQuestion(applyCorrection(draft, value), env);
+  // A phone sent alone while the time is asked ("13611112222") is kept, and the owner told so: the question came back
+  // with no word about the number, and the owner could not tell it had been taken (seen in play).
+  if (!said(draft, value.field)) {
+    const next = nextQuestion(applyCorrection(draft, value), env);
+    return value.field === 'phone' && value.phone ? prefixed(t.keptBeforeReadBack(changedText(value)), next) : next;
+  }
   return prefixed(t.changedBeforeReadBack(changedText(value)), nextQuestion(applyCorrection(draft, value), env));
 }
 
