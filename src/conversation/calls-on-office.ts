@@ -1,4 +1,5 @@
 import type { ConversationVocabulary } from './vocabulary.ts';
+import { holdsAny } from './holds-any.ts';
 
 /**
  * "5栋停电了 物业知道吗": an owner in the group calling on the office by name with a question or a call to come,
@@ -13,5 +14,5 @@ export function callsOnOffice(text: string, words: ConversationVocabulary['calls
     }
     return false;
   });
-  return named && words.asks.some((w) => input.includes(w));
+  return named && holdsAny(input, words.asks);
 }

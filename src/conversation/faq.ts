@@ -2,6 +2,7 @@ import type { Estate } from '../config/schema.ts';
 import { t } from '../templates.ts';
 import { simplified } from './simplified.ts';
 import { CONVERSATION_VOCABULARY } from './vocabulary.ts';
+import { holdsAny } from './holds-any.ts';
 
 /**
  * The estate's answer to a question, from its FAQ (config `estates[].faq`; policy 5.1): the first entry whose words
@@ -17,7 +18,7 @@ export function faqAnswerFor(estate: Pick<Estate, 'faq'> | undefined, question: 
 /** A question for the office's numbers (rules/vocabulary/conversation.yaml `asks_for_numbers`): the service card answers it. */
 export function asksForNumbers(question: string): boolean {
   const text = simplified(question.normalize('NFKC'));
-  return CONVERSATION_VOCABULARY.asks_for_numbers.some((w) => text.includes(w));
+  return holdsAny(text, CONVERSATION_VOCABULARY.asks_for_numbers);
 }
 
 /** The answer a consultation gets at once: the estate's FAQ, else the service card for a question for its numbers. */

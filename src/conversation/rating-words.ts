@@ -2,6 +2,7 @@ import type { Ratings } from '../domain/events.ts';
 import { extractLocation, extractPhone } from './extract.ts';
 import { longestFirst } from './longest-first.ts';
 import type { ConversationVocabulary } from './vocabulary.ts';
+import { holdsAny } from './holds-any.ts';
 
 /** What owners' own words say about finished work; the words are data (rules/vocabulary/conversation.yaml). */
 export type WordsRating =
@@ -19,7 +20,7 @@ const FAIR: Ratings = { quality: 4, timeliness: 4, attitude: 4 };
 export function readRatingWords(text: string, words: ConversationVocabulary['rating_words']): WordsRating | undefined {
   const input = text.normalize('NFKC').trim();
   if (input.length > words.max_length) return undefined;
-  const any = (list: readonly string[]) => list.some((w) => input.includes(w));
+  const any = (list: readonly string[]) => holdsAny(input, list);
   // Most messages hold none of the words: that is settled before the costlier room and phone patterns run.
   if (!any(words.unhappy) && !any(words.fair) && !any(words.happy)) return undefined;
   if (extractPhone(input) || extractLocation(input)) return undefined;
@@ -31,8 +32,8 @@ export function readRatingWords(text: string, words: ConversationVocabulary['rat
     unhappy = true;
     rest = rest.split(word).join(' ');
   }
-  const fair = words.fair.some((w) => rest.includes(w));
-  const happy = words.happy.some((w) => rest.includes(w));
+  const fair = holdsAny(rest, words.fair);
+  const happy = holdsAny(rest, words.happy);
   if (unhappy) return happy || fair ? { kind: 'unsure' } : { kind: 'unhappy' };
   if (fair) return { kind: 'rated', ratings: FAIR, readAs: '基本满意' };
   if (happy) return { kind: 'rated', ratings: FULL, readAs: '满意' };

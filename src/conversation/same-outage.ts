@@ -1,5 +1,6 @@
 import type { ConversationVocabulary } from './vocabulary.ts';
 import { simplified } from './simplified.ts';
+import { holdsAny } from './holds-any.ts';
 
 /**
  * Which outage a message speaks of ("我家也没水了" → 停水), by rules/vocabulary/conversation.yaml `same_outage.kinds`;
@@ -7,7 +8,7 @@ import { simplified } from './simplified.ts';
  */
 export function outageKind(text: string, words: ConversationVocabulary['same_outage']): string | undefined {
   const read = simplified(text.normalize('NFKC'));
-  const kinds = Object.entries(words.kinds).filter(([, list]) => list.some((w) => read.includes(w)));
+  const kinds = Object.entries(words.kinds).filter(([, list]) => holdsAny(read, list));
   return kinds.length === 1 ? kinds[0]![0] : undefined;
 }
 
@@ -18,7 +19,7 @@ export function outageKind(text: string, words: ConversationVocabulary['same_out
 export function sharedFault(text: string, words: ConversationVocabulary['same_outage']): string | undefined {
   const read = simplified(text.normalize('NFKC'));
   const kinds = Object.entries(words.shared ?? {}).filter(
-    ([, k]) => k.things.some((w) => read.includes(w)) && k.faults.some((w) => read.includes(w)) && !(k.none ?? []).some((w) => read.includes(w)),
+    ([, k]) => holdsAny(read, k.things) && holdsAny(read, k.faults) && !holdsAny(read, k.none ?? []),
   );
   return kinds.length === 1 ? kinds[0]![0] : undefined;
 }

@@ -3,6 +3,7 @@ import { longestFirst } from './longest-first.ts';
 import { type ParsedTime, parseTime } from './parse-time.ts';
 import { simplified } from './simplified.ts';
 import type { ConversationVocabulary } from './vocabulary.ts';
+import { holdsAny } from './holds-any.ts';
 
 /** What an owner says about their work in progress, in their own words (rules/vocabulary/conversation.yaml). */
 export type TicketTalk = 'ask' | 'chase' | 'cancel' | 'reschedule';
@@ -12,10 +13,10 @@ export function readTicketTalk(text: string, words: ConversationVocabulary['tick
   // "幾時嚟呀" in traditional characters is 几时嚟 (the words are kept in simplified form).
   const input = simplified(text.normalize('NFKC')).trim();
   if (!input || input.length > words.max_length) return undefined;
-  if (words.cancel.some((w) => input.includes(w))) return 'cancel';
-  if (words.reschedule.some((w) => input.includes(w))) return 'reschedule';
-  if (words.chase.some((w) => input.includes(w))) return 'chase';
-  if (words.ask.some((w) => input.includes(w))) return 'ask';
+  if (holdsAny(input, words.cancel)) return 'cancel';
+  if (holdsAny(input, words.reschedule)) return 'reschedule';
+  if (holdsAny(input, words.chase)) return 'chase';
+  if (holdsAny(input, words.ask)) return 'ask';
   return undefined;
 }
 
@@ -26,7 +27,7 @@ export function readTicketTalk(text: string, words: ConversationVocabulary['tick
 export function saysWhenHome(text: string, words: ConversationVocabulary['ticket_talk']): boolean {
   const input = simplified(text.normalize('NFKC')).trim();
   if (!input || input.length > words.max_length) return false;
-  return (words.available ?? []).some((w) => input.includes(w)) && !(words.available_not ?? []).some((w) => input.includes(w));
+  return holdsAny(input, words.available ?? []) && !holdsAny(input, words.available_not ?? []);
 }
 
 /**
