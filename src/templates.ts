@@ -42,8 +42,11 @@ export const OWNER_CATEGORY_ZH: Record<Category, string> = {
   incident: '紧急求助',
 };
 
+/** What an owner calls their matter: their own word (报修) where the verdict differs (an assist matter), else the verdict's. */
+export const ownerCategory = (x: { category: Category; asked?: Category | undefined }) => OWNER_CATEGORY_ZH[x.asked ?? x.category];
+
 /** "您的报修 R0001": how an owner's own ticket is named to them. */
-export const yourTicket = (ticket: Pick<Ticket, 'category' | 'number'>) => `您的${OWNER_CATEGORY_ZH[ticket.category]} ${ticket.number}`;
+export const yourTicket = (ticket: Pick<Ticket, 'category' | 'number' | 'asked'>) => `您的${ownerCategory(ticket)} ${ticket.number}`;
 
 /** A long report is kept whole; read back and announced shortened (issue 16 §5), the whole text in 查 / 查询. */
 export const SHORT_TEXT = 200;
@@ -176,13 +179,13 @@ export const t = {
   noAppointmentNeededYet: () => '这类事项不用约上门时间,受理后会告诉您处理时间(一般不超过3天)。',
 
   readBack: (
-    draft: { category: Category; description: string; location?: Location; phone?: string; appointmentAt?: string; appointmentEnd?: string; anytime?: boolean; attachments?: string[] },
+    draft: { category: Category; asked?: Category | undefined; description: string; location?: Location; phone?: string; appointmentAt?: string; appointmentEnd?: string; anytime?: boolean; attachments?: string[] },
     timezone: string,
     opts: { askPhone?: boolean } = {},
   ) =>
     [
       '请核对:',
-      `类别:${OWNER_CATEGORY_ZH[draft.category]}`,
+      `类别:${ownerCategory(draft)}`,
       ...(draft.location ? [`地点:${formatLocation(draft.location)}`] : []),
       `内容:${shortened(draft.description)}`,
       ...(draft.appointmentAt ? [`时间:${formatWindow(draft.appointmentAt, draft.appointmentEnd, timezone)}`] : draft.anytime ? ['时间:随时'] : []),
@@ -234,7 +237,7 @@ export const t = {
       // Staff read the verdict and its clause (the full record); an owner reads what they asked for (issue 16 §5).
       opts.history
         ? `${ticket.number} ${CATEGORY_NAME_ZH[ticket.category]}(条款 ${ticket.clause})· ${statusName(ticket)}`
-        : `${ticket.number} ${OWNER_CATEGORY_ZH[ticket.category]} · ${statusName(ticket)}`,
+        : `${ticket.number} ${ownerCategory(ticket)} · ${statusName(ticket)}`,
       ...(ticket.location ? [`地点:${formatLocation(ticket.location)}`] : []),
       // Staff's 查 shows the whole text; an owner's 查询 in the group the short form.
       `内容:${opts.history ? ticket.description : shortened(ticket.description)}`,

@@ -28,6 +28,8 @@ export const DraftSchema = z.object({
   unit: UnitSchema,
   party: OutsidePartySchema.optional(),
   major: z.boolean(),
+  /** The owner's own request word where the verdict differs (Verdict.asked): what the read-back calls it. */
+  asked: CategorySchema.optional(),
   description: z.string().optional(),
   location: LocationSchema.optional(),
   phone: z.string().optional(),

@@ -10,6 +10,11 @@ export interface Verdict {
   unit: Unit;
   party?: OutsideParty;
   major: boolean;
+  /**
+   * The owner's own word (报修, 投诉) where the classifier placed the matter otherwise: what the owner asked for and reads
+   * back, while the record keeps the verdict ("报修 5栋停水了" is an assist matter, 4.3.2.4, read back as 报修).
+   */
+  asked?: Category;
 }
 
 /**

@@ -49,6 +49,7 @@ export async function recordTicket(deps: RecordTicketDeps, message: IncomingMess
       major: draft.major,
       channel: 'chat',
       ...(draft.party && { party: draft.party }),
+      ...(draft.asked && { asked: draft.asked }),
       ...(draft.location && { location: draft.location }),
       ...(draft.appointmentAt && { appointmentAt: draft.appointmentAt }),
       ...(draft.appointmentEnd && { appointmentEnd: draft.appointmentEnd }),

@@ -36,6 +36,8 @@ export const TicketEventSchema = z.discriminatedUnion('type', [
     clause: ClauseSchema,
     unit: UnitSchema,
     party: OutsidePartySchema.optional(),
+    /** What the owner asked for (报修, 投诉) where the verdict differs: what the owner's messages call the ticket. */
+    asked: CategorySchema.optional(),
     description: z.string().min(1),
     location: LocationSchema.optional(),
     /** The owner's preferred time, when they gave one at intake, and the end of that window if it is one. */

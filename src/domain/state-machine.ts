@@ -102,6 +102,7 @@ export function createTicket(args: {
     ownerChases: 0,
   };
   if (created.party) ticket.party = created.party;
+  if (created.asked) ticket.asked = created.asked;
   if (created.urgent) ticket.urgent = created.urgent;
   if (created.location) ticket.location = created.location;
   if (created.appointmentAt) ticket.appointmentAt = created.appointmentAt;
@@ -204,6 +205,8 @@ export function applyEvent(ticket: Ticket, event: TicketEvent, rules: Transition
       next.unit = event.unit;
       if (event.party) next.party = event.party;
       else delete next.party;
+      // Staff have decided what it is: the owner reads that now.
+      delete next.asked;
       break;
     case 'escalated':
       next.escalatedTo = event.to;

@@ -55,6 +55,8 @@ export const TicketSchema = z.object({
   clause: ClauseSchema,
   unit: UnitSchema,
   party: OutsidePartySchema.optional(),
+  /** What the owner asked for where the verdict differs (报修 for an assist matter); dropped when staff reclassify. */
+  asked: CategorySchema.optional(),
   description: z.string().min(1),
   location: LocationSchema.optional(),
   major: z.boolean(),

@@ -54,7 +54,8 @@ describe('group manners and contact (issue 16 §5)', () => {
             : { label: 'other', clause: null, unit: null, major: false, confidence: 1 },
     });
     const excessive = await tr.say('王女士', 'owners', '投诉 要求物业免费帮我装空调', { mention: true });
-    expect(excessive[0]).toContain('类别:诉求');
+    // The owner said 投诉 and reads 投诉 back (their word, 4.1.1), never the verdict's name.
+    expect(excessive[0]).toContain('类别:投诉');
     const recorded = await tr.say('王女士', 'owners', '确认');
     const toOwner = owners(recorded).join('\n');
     expect(toOwner).not.toMatch(/超出服务范围|制度|条款|有效投诉/);

@@ -50,7 +50,10 @@ export const classifyAndStart: MessageStep = {
  */
 function ownersWord(said: Category | undefined, classified: Verdict | undefined): Verdict | undefined {
   if (!said || !classified || classified.category === said) return classified;
-  return said === 'paid_service' || said === 'consult' ? defaultVerdict(said) : classified;
+  if (said === 'paid_service' || said === 'consult') return defaultVerdict(said);
+  // The owner still reads what they asked for: "报修 5栋停水了" was read back as 类别:投诉 (seen in play), a word the
+  // owner never said; the record keeps the verdict (4.3.2.4) and the office still coordinates with the utility.
+  return { ...classified, asked: said };
 }
 
 /**
