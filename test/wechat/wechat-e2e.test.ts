@@ -52,7 +52,7 @@ const qrShown: string[] = [];
 /** Picture messages the robot received (WeCom `msgtype: image`). */
 const images: Array<{ base64: string; md5: string }> = [];
 let handle: MockInstance<Bot['handle']>;
-let people: Record<'me' | 'wang' | 'zhang' | 'li' | 'zhao' | 'liu', mock.ContactMock>;
+let people: Record<'me' | 'wang' | 'zhang' | 'li' | 'zhao' | 'liu' | 'zhou', mock.ContactMock>;
 let rooms: Record<keyof typeof ROOMS, mock.RoomMock>;
 
 async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 4000): Promise<T> {
@@ -121,10 +121,11 @@ beforeAll(async () => {
     li: mocker.createContact({ id: 'c-li', name: '李主任' }),
     zhao: mocker.createContact({ id: 'c-zhao', name: '赵总' }),
     liu: mocker.createContact({ id: 'c-liu', name: '刘先生' }),
+    zhou: mocker.createContact({ id: 'c-zhou', name: '周姐' }),
   };
   const members = (...who: Array<keyof typeof people>) => who.map((w) => people[w].id);
   rooms = {
-    owners: mocker.createRoom({ id: ROOMS.owners, topic: '阳光家园业主群', memberIdList: members('me', 'wang', 'liu', 'li') }),
+    owners: mocker.createRoom({ id: ROOMS.owners, topic: '阳光家园业主群', memberIdList: members('me', 'wang', 'liu', 'zhou', 'li') }),
     engineering: mocker.createRoom({ id: ROOMS.engineering, topic: '工程班', memberIdList: members('me', 'zhang', 'li') }),
     office: mocker.createRoom({ id: ROOMS.office, topic: '管理处', memberIdList: members('me', 'li') }),
     managers: mocker.createRoom({ id: ROOMS.managers, topic: '公司领导', memberIdList: members('me', 'zhao') }),
@@ -210,6 +211,28 @@ describe('WeChat adapter end to end (wechaty-puppet-mock, real core)', () => {
     await waitFor('thanks', () => sentAfter(from, (s) => s.room === ROOMS.owners));
     const ticket = await store.getTicket('R0001');
     expect(ticket?.history.find((e) => e.type === 'rated')).toBeDefined();
+  });
+
+  it('owners joined to one outage are each @-mentioned for real in the one group message that names them', async () => {
+    // Seen in the field: "@刘先生 @周姐 【您报告的停水…进展】…" notified 刘先生 only; 周姐 read her typed name. The message
+    // is as the core sends it to the owners who joined one outage (test/transcripts/outage-reporters.test.ts).
+    const sends = vi.spyOn(puppet, 'messageSendText');
+    const from = sent.length;
+    await deliver({
+      chat: { platform: 'wechat', id: ROOMS.owners },
+      text: '@刘先生 @周姐 @孙阿姨 【您报告的停水 R0002 进展】水务公司在抢修 下午3点恢复',
+      mention: { name: '刘先生' },
+      mentions: [{ name: '刘先生' }, { name: '周姐' }, { name: '孙阿姨' }],
+    });
+    const out = await waitFor('the one message', () => sentAfter(from, inRoom('owners', '水务公司在抢修')));
+    // 孙阿姨 is not in the room: her name stays typed; the two members are mentioned, each once.
+    expect(out.text.match(/@刘先生/g)).toHaveLength(1);
+    expect(out.text.match(/@周姐/g)).toHaveLength(1);
+    expect(out.text).toContain('@孙阿姨 【您报告的停水 R0002 进展】');
+    const call = sends.mock.calls.find(([room, text]) => room === ROOMS.owners && String(text).includes('水务公司在抢修'));
+    // Wechaty passes the mention list as a third argument the puppet interface's type does not declare.
+    expect((call as unknown[] | undefined)?.[2]).toEqual(['c-liu', 'c-zhou']);
+    sends.mockRestore();
   });
 
   it('works in a private chat, ignores a duplicate message id and stale replays', async () => {
