@@ -22,7 +22,9 @@ export function compose<C, A>(steps: readonly Step<C, A>[]): (ctx: C) => Promise
     names.add(step.name);
   }
   return async (ctx) => {
-    for (const step of steps) {
+    // By index: an iterator held across the awaits was an object per message (bench:engine heap profile, ~8 MB a run).
+    for (let i = 0; i < steps.length; i += 1) {
+      const step = steps[i]!;
       const answer = await step.run(ctx);
       if (answer !== undefined) return { step: step.name, answer };
     }
