@@ -4,5 +4,5 @@ import type { PlatformInfo } from '../../src/platform/module.ts';
 export const TELEGRAM: PlatformInfo = {
   id: 'telegram',
   displayName: 'Telegram',
-  capabilities: { buttons: true, mentions: false, images: true },
+  capabilities: { buttons: true, mentions: true, images: true },
 };

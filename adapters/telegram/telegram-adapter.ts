@@ -18,6 +18,7 @@ import {
   encodeDirect,
   encodeKey,
   keyboardRows,
+  mentionEntities,
   readAddressing,
   type TgCallbackQuery,
   type TgChat,
@@ -374,8 +375,10 @@ export class TelegramAdapter implements Adapter {
         await this.bot.telegram.sendPhoto(message.chat.id, { source: message.image.path }, message.text ? { caption: message.text } : {});
         return;
       }
+      const entities = mentionEntities(message);
       await this.bot.telegram.sendMessage(message.chat.id, message.text, {
         ...(replyTo && { reply_parameters: { message_id: Number(replyTo), allow_sending_without_reply: true } }),
+        ...(entities.length > 0 && { entities }),
         ...(keyboard && { reply_markup: { inline_keyboard: keyboard } }),
       });
     } catch (error) {

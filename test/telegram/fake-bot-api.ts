@@ -262,6 +262,12 @@ export class FakeBotApi {
         const text = String(params.text ?? '');
         if (!text) return new Error('Bad Request: message text is empty');
         if (text.length > 4096) return new Error('Bad Request: message is too long');
+        // As the real server: an entity must lie inside the text (UTF-16 units) and a text_mention name a user id.
+        const entities = (params.entities ?? []) as Array<{ type?: string; offset?: number; length?: number; user?: { id?: unknown } }>;
+        for (const e of entities) {
+          const inside = Number.isInteger(e.offset) && Number.isInteger(e.length) && e.offset! >= 0 && e.length! > 0 && e.offset! + e.length! <= text.length;
+          if (!inside || (e.type === 'text_mention' && typeof e.user?.id !== 'number')) return new Error("Bad Request: can't parse entities");
+        }
         const chatId = Number(params.chat_id);
         const chat: FakeChat = chatId > 0 ? { id: chatId, type: 'private', first_name: 'someone' } : { id: chatId, type: 'supergroup', title: `group ${chatId}` };
         const markup = params.reply_markup as { inline_keyboard?: SentMessage['buttons'] } | undefined;
