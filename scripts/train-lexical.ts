@@ -29,6 +29,12 @@ const REAL_WEIGHT = Number(process.env.REAL_WEIGHT ?? 4);
 // weighing them up there only tilts the kind prior away from those two labels (round K). The gate keeps REAL_WEIGHT.
 const REAL_KIND_WEIGHT = Number(process.env.REAL_KIND_WEIGHT ?? REAL_WEIGHT);
 const MIN_COUNT = Number(process.env.MIN_COUNT ?? 2);
+// REAL_OTHER_WEIGHT: the gate weight of a real part's chatter line (default REAL_WEIGHT, as before). REAL_MIN_COUNT: a
+// pair of characters seen only in the real parts must be seen this often to become a feature (default MIN_COUNT).
+// Round L: both asked whether the gate's chatter words from a few real sources (售后, 下单 from 90 reviews) can be kept
+// from overruling the office's own words.
+const REAL_OTHER_WEIGHT = Number(process.env.REAL_OTHER_WEIGHT ?? REAL_WEIGHT);
+const REAL_MIN_COUNT = Number(process.env.REAL_MIN_COUNT ?? MIN_COUNT);
 // EXCLUDE (file names, comma-separated) leaves parts out, to see how the layer does on a part it was not trained on.
 const EXCLUDE = new Set((process.env.EXCLUDE ?? '').split(',').filter(Boolean));
 const EPOCHS = 25;
@@ -42,13 +48,13 @@ const outIndex = args.indexOf('--out');
 const rulesDir = resolve(process.env.RULES_DIR ?? 'rules');
 const out = outIndex >= 0 ? resolve(args[outIndex + 1] ?? '') : join(rulesDir, LEARNED_FILE);
 
-const files: { file: string; weight: number; kindWeight?: number }[] = [];
+const files: { file: string; weight: number; kindWeight?: number; real?: boolean }[] = [];
 // The dev set lives beside the repository (../shared); DEV_SET names it when run from elsewhere (a helper's worktree).
 const devSet = process.env.DEV_SET ?? '../shared/eval/dev.jsonl';
 if (existsSync(devSet)) files.push({ file: resolve(devSet), weight: 1 });
 for (const f of readdirSync('eval').sort()) if (f.endsWith('.jsonl') && !VALIDATION.has(f) && !EXCLUDE.has(f)) files.push({ file: resolve('eval', f), weight: 1 });
 for (const f of readdirSync('test/classifier/fixtures').sort()) if (f.endsWith('.jsonl')) files.push({ file: resolve('test/classifier/fixtures', f), weight: 1 });
-for (const f of readdirSync('eval/real').sort()) if (/^dev-.*\.jsonl$/.test(f) && !EXCLUDE.has(f)) files.push({ file: resolve('eval/real', f), weight: REAL_WEIGHT, kindWeight: REAL_KIND_WEIGHT });
+for (const f of readdirSync('eval/real').sort()) if (/^dev-.*\.jsonl$/.test(f) && !EXCLUDE.has(f)) files.push({ file: resolve('eval/real', f), weight: REAL_WEIGHT, kindWeight: REAL_KIND_WEIGHT, real: true });
 
 // The hand rules alone (no learned layer): which rules fire on a line is one of its features.
 const rules = await loadRules(rulesDir, { learned: false });
@@ -60,9 +66,10 @@ interface Example {
   label: string;
   weight: number;
   kindWeight: number;
+  real: boolean;
 }
 const examples: Example[] = [];
-for (const { file, weight, kindWeight } of files) {
+for (const { file, weight, kindWeight, real } of files) {
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const row = JSON.parse(line) as { text: string; label: string };
@@ -71,14 +78,22 @@ for (const { file, weight, kindWeight } of files) {
     const lists = new Set<string>();
     for (const o of findAll(rules.automaton, norm)) for (const l of listOf[o.term] ?? []) lists.add(rules.lists[l] as string);
     const fired = classify(row.text, rules, segmenter).evidence.map((e) => e.rule);
-    examples.push({ features: featureNames(norm, [...lists], fired, row.text.includes('@')), label, weight, kindWeight: kindWeight ?? weight });
+    const gateWeight = real && label === 'other' ? REAL_OTHER_WEIGHT : weight;
+    examples.push({ features: featureNames(norm, [...lists], fired, row.text.includes('@')), label, weight: gateWeight, kindWeight: kindWeight ?? weight, real: real ?? false });
   }
 }
 
 // Feature index: bigrams seen MIN_COUNT times or more; list, rule and mention features always.
 const counts = new Map<string, number>();
-for (const e of examples) for (const f of e.features) counts.set(f, (counts.get(f) ?? 0) + 1);
-const names = [...counts.keys()].filter((f) => !f.startsWith('b:') || (counts.get(f) as number) >= MIN_COUNT).sort();
+const outsideReal = new Set<string>();
+for (const e of examples) {
+  for (const f of e.features) {
+    counts.set(f, (counts.get(f) ?? 0) + 1);
+    if (!e.real) outsideReal.add(f);
+  }
+}
+const minCount = (f: string) => (outsideReal.has(f) ? MIN_COUNT : REAL_MIN_COUNT);
+const names = [...counts.keys()].filter((f) => !f.startsWith('b:') || (counts.get(f) as number) >= minCount(f)).sort();
 const index = new Map(names.map((f, i) => [f, i + 1])); // row 0: bias
 const encoded = examples.map((e) => ({ ...e, rows: [0, ...e.features.map((f) => index.get(f)).filter((i): i is number => i !== undefined)] }));
 
