@@ -1,4 +1,5 @@
 import type { Attachment, IncomingMessage, OutgoingMessage, QuickReply } from '../../src/messages.ts';
+import { namedAtStart } from '../../src/platform/named-at-start.ts';
 
 /**
  * Pure translation between Telegram's Bot API objects and the core's message types. Only the fields Huiyin reads
@@ -245,18 +246,10 @@ function escapeRegExp(text: string): string {
 /**
  * The people a group message starts by naming ("@王女士 您的报修 R0001 已由 张工 受理"), as Telegram `text_mention`
  * entities: typed "@王女士" notifies nobody (owners have no username to match), so an owner told their work was accepted
- * or done only saw it if they looked. Offsets are UTF-16 units, as JavaScript counts. A name without a Telegram user
- * id stays plain text.
+ * or done only saw it if they looked. A name without a Telegram user id stays plain text.
  */
 export function mentionEntities(message: Pick<OutgoingMessage, 'text' | 'mention' | 'mentions'>): Array<{ type: 'text_mention'; offset: number; length: number; user: { id: number; is_bot: false; first_name: string } }> {
-  const people = message.mentions && message.mentions.length > 1 ? message.mentions : message.mention ? [message.mention] : [];
-  const entities = [];
-  let at = 0;
-  for (const person of people) {
-    const name = `@${person.name}`;
-    if (!message.text.startsWith(name, at) || !/^[\s\u2005]/.test(message.text.slice(at + name.length))) break;
-    if (person.id && /^\d+$/.test(person.id)) entities.push({ type: 'text_mention' as const, offset: at, length: name.length, user: { id: Number(person.id), is_bot: false as const, first_name: person.name } });
-    at += name.length + 1;
-  }
-  return entities;
+  return namedAtStart(message)
+    .filter(({ person }) => person.id !== undefined && /^\d+$/.test(person.id))
+    .map(({ person, offset, length }) => ({ type: 'text_mention' as const, offset, length, user: { id: Number(person.id), is_bot: false as const, first_name: person.name } }));
 }

@@ -19,6 +19,7 @@ import { WECHAT } from './info.ts';
 import { RestartPacer } from './restart-pacer.ts';
 import { DEFAULT_SEND_BUDGET, RATE_LIMIT_NOTICE, SendBudget, type SendBudgetLimits } from './send-budget.ts';
 import { leadingMention, looksLikeRoomId, PRIVATE_CHAT_GONE, stripTypedMention, topicOf, TOPIC_PREFIX, withTypedChoices } from './wechat-text.ts';
+import { afterNames, namedAtStart } from '../../src/platform/named-at-start.ts';
 
 /**
  * WeChat through Wechaty (issue 8). Only translates: Wechaty messages → IncomingMessage (after the inbound guard
@@ -883,20 +884,17 @@ export class WechatAdapter implements Adapter {
       return;
     }
     const room = await this.findRoom(id);
-    const people = message.mentions && message.mentions.length > 1 ? message.mentions : message.mention ? [message.mention] : [];
     // The names the text starts with ("@李先生 @周姐 …"), each found in the room; Wechaty writes "@name" for each
     // contact it is given, so the found ones leave the text and the others stay typed.
-    let rest = message.text;
+    const named = namedAtStart(message);
     const found: Contact[] = [];
     const typed: string[] = [];
-    for (const person of people) {
-      const lead = leadingMention(rest);
-      if (lead?.name !== person.name) break;
+    for (const { person } of named) {
       const contact = await this.findMember(room, person);
       if (contact) found.push(contact);
       else typed.push(`@${person.name} `);
-      rest = lead.rest;
     }
+    const rest = afterNames(message.text, named);
     if (found.length > 0) await room.say(`${typed.join('')}${rest}`, ...found);
     else await room.say(message.text);
   }
