@@ -67,6 +67,13 @@ const PART = /(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|�
 const CLOCK = /(\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*(?:点|:|:|时)\s*(半|一刻|三刻|(\d{1,2})\s*分?|([零一二三四五六七八九十]{1,3})\s*分)?/;
 const CALENDAR = /(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]|\b\d{1,2}\/\d{1,2}\b|\d{4}-\d{1,2}-\d{1,2}/;
 const BEFORE = /(前|之前|以前|以内|之内)/;
+/**
+ * "3点以后", "下午3点后来": from then on, a window that starts at the clock time (seen in play: read back as 15:00
+ * exactly, and "3点后来" was no time at all). 后天 and 后日 after a clock are a day, not this.
+ */
+const FROM_THEN = /^\s*(以后|之后|后(?![天日]))/;
+/** Where the evening ends, the last end a "from then on" window may have (after the part's and the working day's). */
+const EVENING_END = 21;
 /** Said with the time: at the latest then ("最晚明天8点", "明天最晚8点"); by the end of a day or part of one. */
 const AT_THE_LATEST = /最晚|最迟|不晚于|不要晚于|不能晚于/;
 /** "两小时以内", "半小时内", "3天内": a length of time from now, by the end of which it must be done. */
@@ -258,6 +265,14 @@ function readTime(text: string, now: Date, timezone: string): ParsedTime | undef
     if (endAt && endAt.hour * 60 + endAt.minute > at.hour * 60 + at.minute) {
       const end = zoned(today, dayOffset, endAt.hour, endAt.minute, timezone);
       return { start, end, before, text: original.slice(from, clock.index + clock[0].length + range![0].length) };
+    }
+    // "下午3点以后": from 15:00 to the end of the afternoon; "3点后" to the end of the working day; "6点以后" the evening.
+    const clockEnd = clock.index + clock[0].length;
+    const later = before ? null : FROM_THEN.exec(input.slice(clockEnd));
+    const endHour = later ? [...(window ? [window[1]] : []), WORKING_DAY[1], EVENING_END].find((h) => h * 60 > at.hour * 60 + at.minute) : undefined;
+    if (later && endHour !== undefined) {
+      const end = zoned(today, dayOffset, endHour, 0, timezone);
+      return { start, end, before, text: original.slice(from, clockEnd + later[0].length) };
     }
     return { start, before, text: words };
   }

@@ -34,8 +34,6 @@ describe('everyday Chinese times', () => {
   });
 
   it.each([
-    // A bare 1–6点 is afternoon or evening: the field trial's "下班后吧 六点以后" became 06:00 the next morning.
-    ['下班后吧 六点以后', bj('2026-11-27T18:00:00')],
     // Seen in play: "下班以后 7点左右" was read as 07:00 the next morning.
     ['下班以后 7点左右', bj('2026-11-27T19:00:00')],
     ['3点', bj('2026-11-27T15:00:00')],
@@ -51,6 +49,14 @@ describe('everyday Chinese times', () => {
     ['中午12点到1点', bj('2026-11-27T12:00:00'), bj('2026-11-27T13:00:00')],
     ['明天3点-5点', bj('2026-11-28T15:00:00'), bj('2026-11-28T17:00:00')],
     ['周六上午10点至11点半', bj('2026-11-28T10:00:00'), bj('2026-11-28T11:30:00')],
+    // "…以后 / 后": from then on (seen in play: "下午3点以后" was 15:00 exactly, "3点后来" no time), to the end of the part
+    // of the day, else of the working day, else of the evening. A bare 1–6点 is afternoon or evening: the field trial's
+    // "下班后吧 六点以后" became 06:00 the next morning.
+    ['下班后吧 六点以后', bj('2026-11-27T18:00:00'), bj('2026-11-27T21:00:00')],
+    ['下午3点以后', bj('2026-11-27T15:00:00'), bj('2026-11-27T18:00:00')],
+    ['3点后来', bj('2026-11-27T15:00:00'), bj('2026-11-27T18:00:00')],
+    ['明天上午10点之后', bj('2026-11-28T10:00:00'), bj('2026-11-28T12:00:00')],
+    ['晚上7点以后', bj('2026-11-27T19:00:00'), bj('2026-11-27T21:00:00')],
   ])('%s is a window with its own end', (text, start, end) => {
     expect(read(text)).toEqual({ start, end, before: false });
   });

@@ -17,9 +17,9 @@ describe('when the owner is home', () => {
     await tr.say('业主刘', 'owners', '报修 3栋1单元1202 厨房水龙头关不紧一直滴 随时 电话13912345678');
     await tr.say('业主刘', 'owners', '确认');
     const asked = await tr.say('业主刘', 'owners', '师傅什么时候来啊 我下午3点后才在家');
-    expect(asked[0]).toContain('好的,已记下 R0001 的上门时间:12月7日 15:00,已告诉工程班。');
+    expect(asked[0]).toContain('好的,已记下 R0001 的上门时间:12月7日 15:00–18:00,已告诉工程班。');
     expect(asked[0]).not.toContain('更正');
-    expect(asked.some((line) => line.startsWith('[engineering] 【业主约时间】R0001:时间→12月7日 15:00'))).toBe(true);
+    expect(asked.some((line) => line.startsWith('[engineering] 【业主约时间】R0001:时间→12月7日 15:00–18:00'))).toBe(true);
     const told = await tr.say('业主刘', 'owners', '我明天上午都在家 师傅可以那时候来', { mention: true });
     expect(told.join('\n')).toContain('R0001 的上门时间:12月8日 09:00–12:00');
     expect(told.join('\n')).not.toContain('报修(要修东西)');
