@@ -75,6 +75,8 @@ export const CommandVocabularySchema = z
     staff: every(STAFF_COMMAND_NAMES, CommandWords),
     units: every(UnitSchema.options, NameWords),
     categories: every(CategorySchema.options, NameWords),
+    /** Words said after a unit's name that are no part of it ("转给秩序部吧"): taken off before the name is looked up. */
+    unit_particles: NameWords,
     /** What staff write after a ticket number instead of a command ("R0001 我接了", "R0002 修好了 换了灯泡"). */
     after_number: z.object({ accept: NameWords, done: NameWords, visit: NameWords, urge: NameWords, arrived: NameWords }).strict(),
   })

@@ -9,7 +9,7 @@ import { ticketTimeliness } from '../../reports/analysis.ts';
 import { URGE_PREFIX } from '../../reports/urged.ts';
 import { formatTime, formatWindow, ownerT, staffT, t } from '../../templates.ts';
 import { type CommandOutput, elevated, fail, isHandlerOf, record, type StaffContext, ticketArg, ticketOrOnly } from './context.ts';
-import { CATEGORY_WORDS, UNIT_WORDS } from './words.ts';
+import { CATEGORY_WORDS, unitOf } from './words.ts';
 import { COMMAND_VOCABULARY } from '../vocabulary.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { readRatingWords } from '../../conversation/rating-words.ts';
@@ -228,9 +228,9 @@ export async function transfer(ctx: StaffContext, args: string): Promise<Command
   const form = '转 R0001 工程班|管理处|主任|领导 [原因]';
   const { ticket, rest } = await ticketArg(ctx, args, form);
   requireWork(ctx, ticket);
-  const [word = '', ...why] = rest.replace(LEADING_TO, '').split(/\s+/).filter(Boolean);
-  if (!word) fail(staffT.usage(form));
-  const unit = UNIT_WORDS[word.toLowerCase()] ?? UNIT_WORDS[word];
+  const [typed = '', ...why] = rest.replace(LEADING_TO, '').split(/\s+/).filter(Boolean);
+  if (!typed) fail(staffT.usage(form));
+  const { word, unit } = unitOf(typed);
   // The units this estate has: a unit with no chat in the config hears nothing of work sent to it (seen in play: 转 to
   // a unit the estate lacks was recorded, and nobody was told).
   const here = UNITS_IN_ORDER.filter((u) => ctx.directory.chatsForUnit(u, ticket.estate).length > 0);

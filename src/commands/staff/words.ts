@@ -4,5 +4,26 @@ import { COMMAND_VOCABULARY, wordMap } from '../vocabulary.ts';
 /** Unit names as staff type them (`units` of rules/vocabulary/commands.yaml). */
 export const UNIT_WORDS = wordMap(COMMAND_VOCABULARY.units) as Record<string, Unit>;
 
+const PARTICLES = [...COMMAND_VOCABULARY.unit_particles].sort((a, b) => b.length - a.length);
+
+/**
+ * The unit a word names, with what was said after the name taken off ("秩序部吧", "工程班一下"); `word` is the name as
+ * meant, for an answer naming it (「财务部」, not 「财务部吧」).
+ */
+export function unitOf(typed: string): { word: string; unit: Unit | undefined } {
+  let word = typed;
+  for (let cut = true; cut; ) {
+    cut = false;
+    const found = UNIT_WORDS[word.toLowerCase()] ?? UNIT_WORDS[word];
+    if (found) return { word, unit: found };
+    const particle = PARTICLES.find((p) => word.length > p.length && word.endsWith(p));
+    if (particle) {
+      word = word.slice(0, -particle.length);
+      cut = true;
+    }
+  }
+  return { word, unit: undefined };
+}
+
 /** Category names as staff type them (`categories` of rules/vocabulary/commands.yaml). `投诉` alone means 4.2.3. */
 export const CATEGORY_WORDS = wordMap(COMMAND_VOCABULARY.categories) as Record<string, Category>;
