@@ -159,7 +159,8 @@ export const t = {
   askFlatOnFloorAgain: (floor: string, example: string) =>
     `记下了。还需要${floor}的房号(例如「${example}」),师傅才好上门;是公共区域请回复「公共区域」。`,
   askRoomAgain: () => '记下了。还需要房号:请写楼栋和房间,例如 5栋2单元502;公共区域请写明地点,如「3栋大堂」「地下车库B区」。',
-  askDetails: (category: Category) => `好的,请简单说一下${category === 'repair' ? '需要维修的问题' : '具体情况'}。`,
+  askDetails: (category: Category) =>
+    category === 'consult' ? '好的,请问您想问什么事?直接说就行。' : `好的,请简单说一下${category === 'repair' ? '需要维修的问题' : '具体情况'}。`,
 
   askTime: (category: Category) =>
     category === 'repair' ? '请问什么时间方便师傅上门?(例如 明天下午两点、周六上午;都可以就回复「随时」)' : '请问希望什么时间?(例如 周六上午、下周一下午3点)',

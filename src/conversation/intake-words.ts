@@ -24,6 +24,8 @@ export const IntakeWordsSchema = z
       .strict(),
     /** Which flat on a floor (flat-on-floor.ts); a company file written before these words has the shipped ones. */
     place: z.object({ indoor: Words, common: Words }).strict().optional(),
+    /** Words that only say a matter is coming ("我有个事情想问问"); a company file written before them has the shipped ones. */
+    announce: Words.optional(),
   })
   .strict();
 export type IntakeWords = z.infer<typeof IntakeWordsSchema>;

@@ -7,7 +7,7 @@ import { t } from '../templates.ts';
 import { maskPhone } from '../domain/people.ts';
 import { afterOpener, extractLocation, extractPhone, stripDetails, roomInBuildingSaid, withoutOtherPhones } from './extract.ts';
 import { simplified } from './simplified.ts';
-import { findProposal, takesAppointment, visitFields } from './appointment.ts';
+import { findProposal, strip, takesAppointment, visitFields } from './appointment.ts';
 import { buildingCorrection, type CorrectedValue, correctedValue, readBareValue, readCorrection } from './correction.ts';
 import { shippedIntakeWords, type CorrectionField, type IntakeWords } from './intake-words.ts';
 import { exampleFlat, flatOnFloor, type Floor, floorOf, isIndoor, saysCommon, withoutFloor } from './flat-on-floor.ts';
@@ -204,8 +204,18 @@ function absorb(draft: Draft, said: string, env: IntakeEnv): Draft {
   else if (noPhoneSaid) next.noPhone = true;
   if (proposal) Object.assign(next, timeFields(proposal.time));
   else if (anytime) next.anytime = true;
-  if (description.length >= 2) next.description = draft.description ? `${draft.description};${description}` : description;
+  if (description.length >= 2 && !onlyAnnounces(description, env)) next.description = draft.description ? `${draft.description};${description}` : description;
   return next;
+}
+
+/**
+ * "我有个事情想问问", "请问一下": words that only say a matter is coming (rules/conversation/intake.yaml `announce`), no
+ * description: the owner is asked what it is (policy 4.1.1 问清楚). Seen in play: read back as a 咨询 to confirm with
+ * 内容:我有个事情想问问.
+ */
+function onlyAnnounces(description: string, env: IntakeEnv): boolean {
+  const words = env.words.announce ?? shippedIntakeWords().announce!;
+  return strip(description, words).replace(/[\p{P}\p{S}]/gu, '') === '';
 }
 
 /** Each field word of the read-back (rules/conversation/intake.yaml correction.fields) written as a label: "内容:". */
