@@ -26,6 +26,8 @@ export const IntakeWordsSchema = z
     place: z.object({ indoor: Words, common: Words }).strict().optional(),
     /** Words that only say a matter is coming ("我有个事情想问问"); a company file written before them has the shipped ones. */
     announce: Words.optional(),
+    /** "我家" before a room or fitting ("我家厨房…"): left out of the description; shipped ones for an older file. */
+    own_home: Words.optional(),
   })
   .strict();
 export type IntakeWords = z.infer<typeof IntakeWordsSchema>;

@@ -197,7 +197,7 @@ function absorb(draft: Draft, said: string, env: IntakeEnv): Draft {
   const noPhoneSaid = !phone && NO_PHONE_INSIDE.test(withoutTime);
   if (noPhoneSaid) withoutTime = withoutTime.replace(NO_PHONE_INSIDE, ' ');
   const { text: bare, phones: others } = withoutOtherPhones(stripDetails(withoutTime, location, phone));
-  const description = tidy(others.length > 0 ? `${tidy(bare)}${t.otherPhones(others)}` : bare);
+  const description = withoutOwnHome(tidy(others.length > 0 ? `${tidy(bare)}${t.otherPhones(others)}` : bare), env);
   const next: Draft = { ...draft };
   if (location) next.location = location;
   if (phone) next.phone = phone;
@@ -206,6 +206,19 @@ function absorb(draft: Draft, said: string, env: IntakeEnv): Draft {
   else if (anytime) next.anytime = true;
   if (description.length >= 2 && !onlyAnnounces(description, env)) next.description = draft.description ? `${draft.description};${description}` : description;
   return next;
+}
+
+/**
+ * "我家厨房水管漏水" is 厨房水管漏水: whose home it is goes without saying once the room is on the record (seen in play:
+ * the engineers read 内容:我家厨房水管漏水). Only before a room or fitting of the home (`place.indoor`): "我家也停电了"
+ * and "我家门口的灯" keep it, since there it says something.
+ */
+function withoutOwnHome(description: string, env: IntakeEnv): string {
+  const own = [...(env.words.own_home ?? shippedIntakeWords().own_home!)].sort((a, b) => b.length - a.length);
+  const word = own.find((w) => description.startsWith(w));
+  if (word === undefined) return description;
+  const rest = description.slice(word.length).replace(/^的/, '');
+  return placeWords(env).indoor.some((w) => rest.startsWith(w)) ? rest : description;
 }
 
 /**

@@ -1,0 +1,25 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Transcript } from '../helpers/transcript.ts';
+
+let tr: Transcript;
+afterEach(async () => {
+  await tr?.close();
+});
+
+/**
+ * Policy 4.1.1 (记清楚: record clearly) and 6.1 (the repair notice the engineers read). Seen in play: "我家厨房水管漏水"
+ * was read back and sent to 工程班 as 内容:我家厨房水管漏水, the room being on the record already.
+ */
+describe('我家 before a room of the home', () => {
+  it('is left out of the description the owner reads back and the engineers read; 我家也停电了 keeps it', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    expect((await tr.say('王女士', 'owners', '报修 5栋2单元502 我家厨房水管漏水 随时'))[0]).toContain('内容:厨房水管漏水\n');
+    const notice = (await tr.say('王女士', 'owners', '确认')).find((l) => l.startsWith('[engineering]'))!;
+    expect(notice).toContain('内容:厨房水管漏水\n');
+    expect((await tr.store.getTicket('R0001'))?.description).toBe('厨房水管漏水');
+    // "我家的卫生间" too, asked for the room when none was said.
+    await tr.say('刘先生', 'owners', '报修 我家的卫生间马桶堵了');
+    await tr.say('刘先生', 'owners', '6栋101');
+    expect((await tr.say('刘先生', 'owners', '随时'))[0]).toContain('内容:卫生间马桶堵了\n');
+  });
+});
