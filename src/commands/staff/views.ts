@@ -48,7 +48,11 @@ export async function todo(ctx: StaffContext): Promise<CommandOutput> {
   if (elevated(ctx.staff)) return { reply: deskTodo(ctx, open, mine, waiting), notices: [] };
   const tz = ctx.config.timezone;
   const mineLines = mine.map((x) => t.ticketLine(x, tz, marks(reopenedText(x, tz), x.appointmentAt ? staffT.todoAppointment(x.appointmentAt, x.appointmentEnd, tz) : '')));
-  return { reply: staffT.todo([...mineLines, ...waiting.map((x) => t.ticketLine(x, tz, marks(reopenedText(x, tz), staffT.todoWaiting())))]), notices: [] };
+  // The office chases work it does not hold and keeps the owner informed (policy 4.2.1.1, 5.6 return visits): work an
+  // owner sent back (不满意, 重开) while an engineer holds it showed nowhere in 陈文员's 待办 (seen in play).
+  const reopened = ctx.staff.unit === 'office' ? open.filter((x) => x.handler && !isHandlerOf(ctx.staff, x) && reopenedText(x, tz)) : [];
+  const reopenedLines = reopened.map((x) => t.ticketLine(x, tz, reopenedText(x, tz)));
+  return { reply: staffT.todo([...mineLines, ...reopenedLines, ...waiting.map((x) => t.ticketLine(x, tz, marks(reopenedText(x, tz), staffT.todoWaiting())))]), notices: [] };
 }
 
 /** Lines per section of a head's or a manager's 待办: a phone screen, and 超时 / the web board have the rest. */
