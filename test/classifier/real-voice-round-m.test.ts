@@ -32,3 +32,13 @@ describe('a matter already reported to or by a government body is narration (ass
     expect(clauseOf('街道办说要来查群租 物业知道是哪天吗')).toBe('assist 4.3.2.5');
   });
 });
+
+describe('标配 and 零部件 are words of a product review (words/chatter_review.txt, other.review)', () => {
+  it("a product's after-sales talking of its parts is chatter, not a repair for the office", () => {
+    // round L: repair 4.2.1.1 (掉了; 售后 was the review's only word)
+    expect(label('门把手掉了 售后说零部件要等半个月')).toBe('other');
+  });
+  it('guard: the office asked to come stays a repair, whatever the after-sales said', () => {
+    expect(label('楼道的消防栓门坏了 售后电话打不通 物业能来看看吗')).toBe('repair');
+  });
+});
