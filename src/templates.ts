@@ -406,6 +406,9 @@ export const staffT = {
   todoAppointment: (iso: string, end: string | undefined, timezone: string) => `预约 ${end === iso ? formatWindow(iso, end, timezone) : formatTime(iso, timezone)}`,
   todoWaiting: () => '待接单',
   todoHeader: () => '待办:',
+  /** A head's overview before the lists: how much is open, by state and by unit, and how much is late (policy 5.3, 5.5). */
+  todoOverview: (open: number, waiting: number, overdue: number, byUnit: Array<[Unit, number]>) =>
+    `未结 ${open} 件(待接单 ${waiting} · 处理中 ${open - waiting}${overdue > 0 ? ` · 超时 ${overdue}` : ''});${byUnit.map(([u, n]) => `${UNIT_NAME_ZH[u]} ${n}`).join(' · ')}`,
   todoSection: (title: string, n: number) => `【${title}】${n} 件`,
   todoMore: (n: number) => `  …另 ${n} 件(发「超时」或打开后台看全部)`,
   todoEscalatedTitle: (level: Unit) => (level === 'managers' ? '已上报领导' : '已上报主任'),

@@ -397,6 +397,8 @@ describe("a manager's 待办 (policy 3.1: matters sent up to leadership; 跟催 
     const todo = (await tr.say('zhao', 'managers', '待办'))[0]!;
     const lines = todo.split('\n');
     expect(lines[0]).toBe('[managers] 待办:');
+    // The desk at a glance first: open work by state and unit, how much is late.
+    expect(lines.splice(1, 1)).toEqual(['未结 3 件(待接单 1 · 处理中 2 · 超时 3);工程班 3']);
     expect(lines[1]).toBe('【已上报领导】1 件');
     expect(lines[2]).toMatch(/^R0002 .*上报:需要更换整条线路,费用超出权限\(11月27日 09:00\) · 已超时$/);
     expect(lines[3]).toBe('【超时未办结】2 件');
@@ -417,6 +419,7 @@ describe("a manager's 待办 (policy 3.1: matters sent up to leadership; 跟催 
     await ownerReports();
     await tr.say('li', 'office', '督办 R0001 今天必须修好');
     const lines = (await tr.say('li', 'office', '待办'))[0]!.split('\n');
+    expect(lines.splice(1, 1)).toEqual(['未结 1 件(待接单 1 · 处理中 0);工程班 1']);
     expect(lines[1]).toBe('【已督办,未办结】1 件');
     expect(lines[2]).toMatch(/^R0001 .* · 已督办1次,最近 11月27日 09:00 · 待接单$/);
     expect(lines).toHaveLength(3);

@@ -23,3 +23,19 @@ describe("the clerk's 待办", () => {
     expect(clerk).toMatch(/R0001 报修 · 处理中 · 张工 · 5栋502 厨房水管漏水 · 【重开】.*还是漏水/);
   });
 });
+
+describe("the office head's 待办", () => {
+  it('opens with the desk at a glance: open work by state and by unit, and how much is late, before the lists (overdue first)', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    await tr.say('王女士', 'owners', '报修 5栋502 厨房水管漏水 随时 13800138000');
+    await tr.say('王女士', 'owners', '确认');
+    await tr.say('zhang', 'engineering', '接单 R0001');
+    await tr.say('刘先生', 'owners', '投诉 保安态度太差了 6栋101');
+    await tr.say('刘先生', 'owners', '确认');
+    tr.clock.advance(4 * 24 * 60 * 60_000);
+    const lines = (await tr.say('li', 'office', '待办'))[0]!.split('\n');
+    expect(lines[0]).toBe('[office] 待办:');
+    expect(lines[1]).toBe('未结 2 件(待接单 1 · 处理中 1 · 超时 2);管理处主任 1 · 工程班 1');
+    expect(lines[2]).toBe('【超时未办结】2 件');
+  });
+});

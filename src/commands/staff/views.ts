@@ -109,7 +109,11 @@ function deskTodo(ctx: StaffContext, open: Ticket[], mine: Ticket[], waiting: Ti
     ...section(staffT.todoMineTitle(), mineLines),
     ...section(staffT.todoWaitingTitle(), waitingLines),
   ];
-  return lines.length ? [staffT.todoHeader(), ...lines].join('\n') : staffT.todo([]);
+  // The head reads the whole desk at a glance first (seen in play: 李主任's 待办 was lists only, no totals).
+  const byUnit = new Map<Ticket['unit'], number>();
+  for (const x of open) byUnit.set(x.unit, (byUnit.get(x.unit) ?? 0) + 1);
+  const overview = staffT.todoOverview(open.length, open.filter((x) => x.status === 'open').length, overdue.length + escalated.filter((x) => ticketTimeliness(x, now, ctx.config).status === 'overdue').length, [...byUnit]);
+  return lines.length ? [staffT.todoHeader(), overview, ...lines].join('\n') : staffT.todo([]);
 }
 
 function daysLate(deadline: string, now: Date): number {
