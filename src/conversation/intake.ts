@@ -132,6 +132,10 @@ function needsTime(draft: Draft, env: IntakeEnv): boolean {
   // A public-area repair is done when the engineer gets there: nobody need be at home (issue 16 §3). A floor given for
   // a kitchen pipe is no public area: someone must open the door.
   if (draft.category === 'repair' && draft.location?.kind === 'public' && (draft.floorOnly === 'landing' || !indoorOnFloor(draft, env))) return false;
+  // The owner's own room given with a fault outside it ("5栋2单元302 楼道灯坏了", 我家门口的声控灯: the landing's): the
+  // room says who reports and where, the work is on the landing, and asking when someone is home was a question with
+  // no use (seen in play).
+  if (draft.category === 'repair' && draft.location?.kind === 'room' && saysCommon(draft.description ?? '', placeWords(env))) return false;
   return takesAppointment(draft.category) && !draft.appointmentAt && !draft.anytime;
 }
 
