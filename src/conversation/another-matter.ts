@@ -1,4 +1,5 @@
 import type { ClassifyFn } from './classify-fn.ts';
+import { escapeRegExp } from './escape-regexp.ts';
 import type { Verdict } from './triggers.ts';
 
 /**
@@ -14,7 +15,7 @@ export interface SplitMatters {
 }
 
 export function splitMatters(text: string, classify: ClassifyFn, words: readonly string[]): SplitMatters | undefined {
-  const opener = new RegExp(`[\\s,,。.;;!!??、]+(?:${[...words].sort((a, b) => b.length - a.length).map(escape).join('|')})`, 'u');
+  const opener = new RegExp(`[\\s,,。.;;!!??、]+(?:${[...words].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`, 'u');
   const m = opener.exec(text);
   if (!m || m.index === 0) return undefined;
   const firstText = text.slice(0, m.index).trim();
@@ -32,6 +33,3 @@ function verdictOf(c: ReturnType<ClassifyFn>): Verdict | undefined {
   return { category: c.label, clause: c.clause, unit: c.unit, major: c.major, ...(c.party && { party: c.party }) };
 }
 
-function escape(word: string): string {
-  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

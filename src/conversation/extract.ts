@@ -1,4 +1,5 @@
 import { cleanText } from './text-hygiene.ts';
+import { escapeRegExp } from './escape-regexp.ts';
 import { simplified } from './simplified.ts';
 import { parsePublicPlace, parseRoom, type Location } from '../domain/location.ts';
 import { firstPhone, PHONE_SOURCE } from '../domain/phone-mask.ts';
@@ -53,10 +54,6 @@ export const CONTACT_LEAD = '(?:(?:家里|家中|我的|我家|我)?(?:联系电
 export const CONTACT_PHONE = `${CONTACT_LEAD}[::\\s]*${PHONE_SOURCE}`;
 const CONTACT_PHONE_ONCE = new RegExp(CONTACT_PHONE, 'i');
 const OWN_ROOM_AFTER = '的?';
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * What follows the opening words of a request ("我想报个修啊 就是…", "我要投诉 你们…"; rules/vocabulary/conversation.yaml

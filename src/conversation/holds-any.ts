@@ -1,3 +1,5 @@
+import { escapeRegExp } from './escape-regexp.ts';
+
 /**
  * Whether a text holds any word of a list, as `words.some((w) => text.includes(w))` answers, with the list made into
  * one pattern of plain alternatives once (per list: the lists are the loaded vocabulary, as in longest-first.ts). Most
@@ -14,6 +16,6 @@ const PATTERNS = new WeakMap<readonly string[], RegExp>();
 export function holdsAny(text: string, words: readonly string[]): boolean {
   if (words.length === 0) return false;
   let pattern = PATTERNS.get(words);
-  if (!pattern) PATTERNS.set(words, (pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'))));
+  if (!pattern) PATTERNS.set(words, (pattern = new RegExp(words.map(escapeRegExp).join('|'))));
   return pattern.test(text);
 }

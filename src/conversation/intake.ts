@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { escapeRegExp } from './escape-regexp.ts';
 import { CategorySchema, ClauseSchema, OutsidePartySchema, UnitSchema } from '../domain/category.ts';
 import { parseTicketNumber } from '../domain/ticket-number.ts';
 import { buildingOf, formatLocation, LocationSchema, namesAPlace, parseBuilding, parsePublicPlace } from '../domain/location.ts';
@@ -241,7 +242,7 @@ const LABELS = new WeakMap<IntakeWords['correction']['fields'], RegExp>();
 function withoutFieldLabels(text: string, fields: IntakeWords['correction']['fields']): string {
   let label = LABELS.get(fields);
   if (!label) {
-    const words = Object.values(fields).flat().sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const words = Object.values(fields).flat().sort((a, b) => b.length - a.length).map(escapeRegExp);
     LABELS.set(fields, (label = new RegExp(`(?<![\\p{Script=Han}])(?:${words.join('|')})\\s*[::]\\s*`, 'gu')));
   }
   return text.replace(label, ' ');
