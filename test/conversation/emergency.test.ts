@@ -372,8 +372,9 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     await tr.say('wang', 'security', '完成 S0001 明火已扑灭 无人受伤');
     expect((await tr.store.getTicket('S0001'))?.status).toBe('completed');
     expect((await tr.say('zhang', 'engineering', '接单 S0001'))[0]).toContain('不能协助');
-    // Units not sent, and strangers, are refused as before: the guards on a gas leak, an owner in the engineers' chat.
-    await tr.say('刘先生', 'owners', '3栋1单元楼道里一股煤气味');
+    // Units not sent, and strangers, are refused as before: the guards on a burst pipe, an owner in the engineers' chat.
+    // (A gas leak now alerts the guards too: policy 4.2.1.)
+    await tr.say('刘先生', 'owners', '3栋地下室水管爆了 满地都是水');
     expect(await tr.say('wang', 'security', '接单 R0001')).toEqual(['[security] 工单 R0001 不在您负责的范围内。']);
     expect(await tr.say('wang', 'security', '完成 R0001 好了')).toEqual(['[security] 工单 R0001 不在您负责的范围内。']);
     expect((await tr.say('路人', 'engineering', '接单 S0002'))[0]).toContain('仅限工作人员');
