@@ -1,5 +1,5 @@
 import { excerpt } from './domain/phone-mask.ts';
-import { CATEGORY_NAME_ZH, type Category, OUTSIDE_PARTY_NAME_ZH, UNIT_NAME_ZH, type Unit } from './domain/category.ts';
+import { CATEGORY_NAME_ZH, type Category, OUTSIDE_PARTY_NAME_ZH, type OutsideParty, UNIT_NAME_ZH, type Unit } from './domain/category.ts';
 import { LEDGER_NAME_ZH, ledgersOf } from './domain/ledger.ts';
 import { formatLocation, type Location } from './domain/location.ts';
 import { maskPhone } from './domain/people.ts';
@@ -119,6 +119,15 @@ export function formatWindow(start: string | Date, end: string | Date | undefine
 }
 
 /** 甲、乙和丙. */
+/**
+ * What the office does with an assist matter (policy 4.3.2: another party must act; the office helps): the supplier of
+ * an outage is asked why and until when; anyone else is asked to act.
+ */
+function coordination(party: OutsideParty | undefined, supplier: string | undefined): string {
+  if (supplier) return `管理处联系${supplier},了解原因和恢复时间,有进展会告诉您`;
+  return `管理处联系${party ? OUTSIDE_PARTY_NAME_ZH[party] : '相关方'}协调处理,有进展会告诉您`;
+}
+
 function listZh(names: string[]): string {
   const unique = [...new Set(names)];
   return unique.length <= 1 ? (unique[0] ?? '') : `${unique.slice(0, -1).join('、')}和${unique.at(-1)}`;
@@ -180,9 +189,20 @@ export const t = {
   noAppointmentNeededYet: () => '这类事项不用约上门时间,受理后会告诉您处理时间(一般不超过3天)。',
 
   readBack: (
-    draft: { category: Category; asked?: Category | undefined; description: string; location?: Location; phone?: string; appointmentAt?: string; appointmentEnd?: string; anytime?: boolean; attachments?: string[] },
+    draft: {
+      category: Category;
+      asked?: Category | undefined;
+      party?: OutsideParty | undefined;
+      description: string;
+      location?: Location;
+      phone?: string;
+      appointmentAt?: string;
+      appointmentEnd?: string;
+      anytime?: boolean;
+      attachments?: string[];
+    },
     timezone: string,
-    opts: { askPhone?: boolean } = {},
+    opts: { askPhone?: boolean; supplier?: string | undefined } = {},
   ) =>
     [
       '请核对:',
@@ -190,6 +210,8 @@ export const t = {
       ...(draft.location ? [`地点:${formatLocation(draft.location)}`] : []),
       `内容:${shortened(draft.description)}`,
       ...(draft.appointmentAt ? [`时间:${formatWindow(draft.appointmentAt, draft.appointmentEnd, timezone)}`] : draft.anytime ? ['时间:随时'] : []),
+      // An assist matter (4.3.2): the owner reads, before confirming, that the office takes it up with whoever must act.
+      ...(draft.category === 'assist' ? [`处理:${coordination(draft.party, opts.supplier)}`] : []),
       ...(draft.phone ? [`电话:${maskPhone(draft.phone)}`] : []),
       ...(draft.attachments?.length ? [`图片/附件:${draft.attachments.length}个`] : []),
       // Asked once per owner, inside the read-back rather than as one more message (issue 16 §5, §6).
@@ -502,14 +524,17 @@ export const ownerT = {
   offerKind: (name: string) => `@${name} 需要我帮您登记给管理处吗?是报修、投诉还是咨询?回复其中一个词即可。`,
   welcome: () => '不客气!有需要随时找我:报修、投诉、咨询都可以直接说。',
   askKind: () => '我来帮您登记。请问这是:报修(要修东西)、投诉(对物业或邻居的问题),还是咨询(问个事)?回复其中一个词即可。',
-  recorded: (ticket: Ticket, faqAnswer: string | undefined) => {
+  /** supplier: who an outage is taken up with (停水 → 供水公司, same_outage.suppliers), for an assist matter (4.3.2.4). */
+  recorded: (ticket: Ticket, faqAnswer: string | undefined, supplier?: string) => {
     const number = `已登记,编号 ${ticket.number}(${ledgersOf(ticket.category).map((l) => LEDGER_NAME_ZH[l]).join(' / ')})。`;
     switch (ticket.category) {
       // Plain words for the owner; the verdict and its clause are in the staff notice (issue 16 §5).
       case 'assist':
         return [
           number,
-          `这件事需要${ticket.party ? OUTSIDE_PARTY_NAME_ZH[ticket.party] : '相关方'}配合处理,管理处会帮您联系协调,有进展会告诉您。`,
+          supplier
+            ? `${coordination(ticket.party, supplier)}。`
+            : `这件事需要${ticket.party ? OUTSIDE_PARTY_NAME_ZH[ticket.party] : '相关方'}配合处理,管理处会帮您联系协调,有进展会告诉您。`,
         ].join('\n');
       case 'excessive':
         return [number, '这项要求可能超出物业服务合同的约定,管理处会对照合同和已核准的收费标准,尽快和您当面沟通说明,谢谢理解。'].join('\n');

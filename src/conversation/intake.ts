@@ -17,6 +17,7 @@ import { findTrigger } from './triggers.ts';
 import { readTicketTalk } from './ticket-talk.ts';
 import type { Verdict } from './triggers.ts';
 import { answerOf, CONVERSATION_VOCABULARY } from './vocabulary.ts';
+import { supplierOf } from './same-outage.ts';
 
 /**
  * Policy 4.1.1 "四清楚,一报告" as a pure flow: listen (take what the message holds), ask (only what is missing and
@@ -176,7 +177,10 @@ function nextQuestion(draft: Draft, env: IntakeEnv): IntakeOutcome {
   return {
     kind: 'ask',
     state: { version: 1, step: 'confirm', draft: asked, expiresAt },
-    reply: t.readBack({ ...draft, description: draft.description }, env.timezone, { askPhone }),
+    reply: t.readBack({ ...draft, description: draft.description }, env.timezone, {
+      askPhone,
+      supplier: draft.party === 'utility' ? supplierOf(draft.description, CONVERSATION_VOCABULARY.same_outage) : undefined,
+    }),
     quickReplies: READ_BACK_BUTTONS,
   };
 }

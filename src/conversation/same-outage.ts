@@ -12,6 +12,15 @@ export function outageKind(text: string, words: ConversationVocabulary['same_out
 }
 
 /**
+ * Who the office takes an outage up with ("5栋停水了" → 供水公司), by `same_outage.suppliers` (policy 4.3.2.4);
+ * undefined when the text names no kind, or two, or the kind has no supplier.
+ */
+export function supplierOf(text: string, words: ConversationVocabulary['same_outage']): string | undefined {
+  const kind = words.suppliers && outageKind(text, words);
+  return kind ? words.suppliers?.[kind] : undefined;
+}
+
+/**
  * Which shared thing a message says is out of order ("2栋电梯是不是又停了" → 电梯故障), by `same_outage.shared`: a word of
  * its `things` and one of its `faults`, and none of its `none` (门禁卡坏了 is one owner's card); undefined when none, or two.
  */

@@ -46,8 +46,15 @@ export const ConversationVocabularySchema = z
         kinds: z.record(Word, Words).refine((k) => Object.keys(k).length > 0, 'at least one kind'),
         /** A shared thing out of order (the estate's lift): a `things` word and a `faults` word in one message. */
         shared: z.record(Word, z.object({ things: Words, faults: Words, none: Words.optional() }).strict()).optional(),
+        /** Who supplies each kind (停水 → 供水公司), named to the owner of an assist matter (4.3.2.4); optional for an older file. */
+        suppliers: z.record(Word, Word).optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine((o, ctx) => {
+        for (const kind of Object.keys(o.suppliers ?? {})) {
+          if (!(kind in o.kinds)) ctx.addIssue({ code: 'custom', path: ['suppliers', kind], message: `not one of the kinds (${Object.keys(o.kinds).join(', ')})` });
+        }
+      }),
   })
   .strict();
 export type ConversationVocabulary = z.infer<typeof ConversationVocabularySchema>;

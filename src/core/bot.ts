@@ -21,6 +21,8 @@ import { type EmergencyResult, followUpEmergency, recordEmergency } from './emer
 import { KeyedQueue } from './keyed-queue.ts';
 import { faqAnswer, recordTicket } from './record-ticket.ts';
 import { consultationAnswer } from '../conversation/faq.ts';
+import { supplierOf } from '../conversation/same-outage.ts';
+import { CONVERSATION_VOCABULARY } from '../conversation/vocabulary.ts';
 import { RecordedBy } from './recorded-by.ts';
 import { identify } from './steps/identify.ts';
 import { runMessagePath } from './steps/index.ts';
@@ -260,7 +262,8 @@ export class Bot {
     const notices = this.notifier.announcement(ticket, this.timezone);
     // A question answered from the FAQ is done at once and announced to nobody (record-ticket.ts).
     if (notices.length === 0 && ticket.status !== 'completed') this.log(`no chat configured for ${ticket.unit} in ${ticket.estate}: ${ticket.number} was not announced`);
-    return [reply(message, ownerT.recorded(ticket, faqAnswer(this.directory, ticket))), ...notices];
+    const supplier = ticket.party === 'utility' ? supplierOf(ticket.description, CONVERSATION_VOCABULARY.same_outage) : undefined;
+    return [reply(message, ownerT.recorded(ticket, faqAnswer(this.directory, ticket), supplier)), ...notices];
   }
 
   /** The message that recorded a ticket, delivered again after a crash (issue 17): its replies again, no second ticket. */

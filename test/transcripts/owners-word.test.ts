@@ -17,7 +17,7 @@ describe('the owner reads back the word they asked with', () => {
     expect(readBack).toContain('类别:报修');
     expect(readBack).not.toContain('类别:投诉');
     const done = await tr.say('业主A', 'owners', '确认');
-    expect(done[0]).toContain('供水/供电/燃气/通信等运营单位配合处理');
+    expect(done[0]).toContain('管理处联系供水公司');
     expect(done.find((l) => l.startsWith('[office]'))).toContain('【新协助处理】C0001  条款 4.3.2.4');
     expect(await tr.store.getTicket('C0001')).toMatchObject({ category: 'assist', clause: '4.3.2.4', party: 'utility', unit: 'office' });
     expect((await tr.say('业主A', 'owners', '查询 C0001'))[0]).toContain('C0001 报修 · 待受理');
