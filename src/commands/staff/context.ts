@@ -75,20 +75,23 @@ export async function ticketArg(ctx: StaffContext, args: string, form: string): 
 }
 
 /**
- * 接单 / 完成 修好了 without a number, as an engineer types them under the notice on a phone: the one ticket it can be
- * (the one waiting for this person's unit, or the one in their hands) is taken; several are listed to choose from.
+ * 接单 / 完成 修好了 without a number, as an engineer types them under the notice on a phone, and 派给张工吧 as the desk
+ * types it: the one ticket it can be (the one waiting for this person's unit, the one in their hands, the one waiting
+ * to be sent) is taken; several are listed to choose from.
  */
 export async function ticketOrOnly(
   ctx: StaffContext,
   args: string,
   form: string,
-  which: 'waiting' | 'mine',
+  which: 'waiting' | 'mine' | 'to assign',
 ): Promise<{ ticket: Ticket; rest: string }> {
   const [typed = ''] = args.split(/\s+/).filter(Boolean);
   // Something meant as a number (X12, R0001修好了) goes the usual way, and a wrong one is told so.
   if (MEANT_AS_NUMBER.test(typed) || (which === 'waiting' && typed)) return ticketArg(ctx, args, form);
-  const open = (await ctx.store.listTickets({ status: [which === 'waiting' ? 'open' : 'accepted'] })).filter((x) => inScope(ctx.staff, x.estate));
-  const candidates = which === 'mine' ? open.filter((x) => isHandlerOf(ctx.staff, x)) : open.filter((x) => x.unit === ctx.staff.unit || elevated(ctx.staff));
+  const open = (await ctx.store.listTickets({ status: [which === 'mine' ? 'accepted' : 'open'] })).filter((x) => inScope(ctx.staff, x.estate));
+  // 'to assign' ("派给张工吧" under a notice): the desk sends any unit's waiting work, so every waiting ticket counts.
+  const candidates =
+    which === 'mine' ? open.filter((x) => isHandlerOf(ctx.staff, x)) : which === 'to assign' ? open : open.filter((x) => x.unit === ctx.staff.unit || elevated(ctx.staff));
   if (candidates.length === 1) return { ticket: candidates[0]!, rest: args.trim() };
   if (candidates.length === 0) fail(staffT.usage(form));
   fail(staffT.whichTicket(form, candidates.slice(-5).map((x) => t.ticketLine(x, ctx.config.timezone))));

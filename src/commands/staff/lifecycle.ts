@@ -9,7 +9,7 @@ import { ticketTimeliness } from '../../reports/analysis.ts';
 import { URGE_PREFIX } from '../../reports/urged.ts';
 import { formatTime, formatWindow, ownerT, staffT, t } from '../../templates.ts';
 import { type CommandOutput, elevated, fail, isHandlerOf, record, type StaffContext, ticketArg, ticketOrOnly } from './context.ts';
-import { CATEGORY_WORDS, unitOf } from './words.ts';
+import { CATEGORY_WORDS, namedOf, unitOf } from './words.ts';
 import { COMMAND_VOCABULARY } from '../vocabulary.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { readRatingWords } from '../../conversation/rating-words.ts';
@@ -77,13 +77,15 @@ export async function accept(ctx: StaffContext, args: string): Promise<CommandOu
 }
 
 export async function assign(ctx: StaffContext, args: string): Promise<CommandOutput> {
-  const { ticket, rest } = await ticketArg(ctx, args, '派单 R0001 张工');
   requireDesk(ctx, '派单');
+  // "派给张工吧" with no number, under the notice: the one ticket waiting to be sent (several are listed).
+  const { ticket, rest } = await ticketOrOnly(ctx, args.replace(LEADING_TO, ''), '派单 R0001 张工', 'to assign');
   // "派单 R0001 给张工", "R0001 派给张工": the 给 is how it is said, not part of the name (seen in play).
-  const name = rest.replace(LEADING_TO, '').split(/\s+/)[0];
-  if (!name) fail(staffT.usage('派单 R0001 张工'));
+  const typed = rest.replace(LEADING_TO, '').split(/\s+/)[0];
+  if (!typed) fail(staffT.usage('派单 R0001 张工'));
   const candidates = ctx.config.staff.filter((s) => !s.estate || s.estate === ticket.estate);
-  const target = candidates.find((s) => s.name === name || s.id === name);
+  // "派给张工吧", "派单 R0001 张工处理": what is said after the name is not part of it (unit_particles).
+  const { word: name, found: target } = namedOf(typed, (w) => candidates.find((s) => s.name === w || s.id === w));
   if (!target) fail(staffT.unknownStaff(name, candidates.map((s) => s.name)));
   const handler = ctx.directory.staffRef(target);
   const next =

@@ -101,6 +101,28 @@ export function numberFirst(text: string, now: Date, timezone: string): { name: 
   return undefined;
 }
 
+/**
+ * The desk sending work with no number, as typed under a notice: "派单给张工吧", "派给张工吧", "指派张工". An assign word
+ * (rules/vocabulary/commands.yaml `staff.assign`) then 给/交给 and a name; a word of two characters or more may take the
+ * name straight after. 派 alone without 给 is a sentence ("派人去看看"), and a message with a number is left to the
+ * readers above. Returns 派单's words (the name and what follows), for the one ticket waiting to be sent.
+ */
+export function assignWithoutNumber(text: string): string | undefined {
+  const input = text.normalize('NFKC').trim();
+  if (TICKET.test(input)) return undefined;
+  for (const [word, name] of chineseWords()) {
+    if (name !== 'assign' || !input.startsWith(word)) continue;
+    const after = input.slice(word.length);
+    const to = /^\s*(?:交给|给)\s*/.exec(after);
+    if (!to && word.length < 2) return undefined;
+    const rest = after.slice(to ? to[0].length : 0).trim();
+    // a name and a word after it, not a sentence
+    if (!rest || rest.length > 12 || /^[\s\p{P}]/u.test(rest)) return undefined;
+    return rest;
+  }
+  return undefined;
+}
+
 /** Said just before a done word, it is not done yet: 还没修好, 修不好了, 快好了, 马上就好了, 等会弄好. */
 const NOT_DONE_YET = /(?:没|没有|不|未|快|马上|就|还|要|会|能|等)$/;
 

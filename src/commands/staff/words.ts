@@ -11,18 +11,31 @@ const PARTICLES = [...COMMAND_VOCABULARY.unit_particles].sort((a, b) => b.length
  * meant, for an answer naming it (「财务部」, not 「财务部吧」).
  */
 export function unitOf(typed: string): { word: string; unit: Unit | undefined } {
+  const { word, found } = withoutParticles(typed, (w) => UNIT_WORDS[w.toLowerCase()] ?? UNIT_WORDS[w]);
+  return { word, unit: found };
+}
+
+/**
+ * The one a typed name is, with what was said after it taken off ("派给张工吧", "派单给张工处理"): the same
+ * `unit_particles`, since staff end a person's name as they end a unit's; `word` is the name as meant.
+ */
+export function namedOf<T>(typed: string, find: (word: string) => T | undefined): { word: string; found: T | undefined } {
+  return withoutParticles(typed, find);
+}
+
+function withoutParticles<T>(typed: string, find: (word: string) => T | undefined): { word: string; found: T | undefined } {
   let word = typed;
   for (let cut = true; cut; ) {
     cut = false;
-    const found = UNIT_WORDS[word.toLowerCase()] ?? UNIT_WORDS[word];
-    if (found) return { word, unit: found };
+    const found = find(word);
+    if (found !== undefined) return { word, found };
     const particle = PARTICLES.find((p) => word.length > p.length && word.endsWith(p));
     if (particle) {
       word = word.slice(0, -particle.length);
       cut = true;
     }
   }
-  return { word, unit: undefined };
+  return { word, found: undefined };
 }
 
 /** Category names as staff type them (`categories` of rules/vocabulary/commands.yaml). `投诉` alone means 4.2.3. */

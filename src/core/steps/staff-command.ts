@@ -1,7 +1,7 @@
 import { parseCommand } from '../../commands/parse.ts';
 import { CommandError, type StaffContext } from '../../commands/staff/context.ts';
 import { arrivalCandidates, isBareArrival } from '../../commands/staff/arrival.ts';
-import { askedAbout, embeddedCommand, nearMiss, numberFirst } from '../../commands/staff/near-miss.ts';
+import { askedAbout, assignWithoutNumber, embeddedCommand, nearMiss, numberFirst } from '../../commands/staff/near-miss.ts';
 import { STAFF_AND_OWNER_WORDS, STAFF_COMMAND_TABLE, STAFF_WORDS } from '../../commands/staff/registry.ts';
 import { TransitionError } from '../../domain/state-machine.ts';
 import type { OutgoingMessage } from '../../messages.ts';
@@ -25,6 +25,9 @@ export const staffCommand: MessageStep = {
       if (inner && STAFF_COMMAND_TABLE[inner.name]) return runStaffCommand(turn, inner.name, inner.args);
       const first = numberFirst(text, turn.bot.deps.clock.now(), turn.bot.deps.config.timezone);
       if (first && STAFF_COMMAND_TABLE[first.name]) return runStaffCommand(turn, first.name, first.args);
+      // "派给张工吧" under a notice: the ticket waiting to be sent.
+      const assignTo = assignWithoutNumber(text);
+      if (assignTo !== undefined) return runStaffCommand(turn, 'assign', assignTo);
       if (isBareArrival(text)) {
         // "到了" alone: the one emergency this person was sent to or the one job in their hands; several are listed.
         const found = await arrivalCandidates(turn.bot.deps.store, staff);
