@@ -56,13 +56,13 @@ const every = <K extends string, V extends z.ZodType>(keys: readonly K[], value:
   z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, V>).strict();
 
 /** A word may name only one thing within a list: which command would 取消 be otherwise? */
-function oneMeaning(lists: Record<string, string[]>, ctx: z.RefinementCtx, section: string): void {
+function oneMeaning(lists: Record<string, string[]>, ctx: z.RefinementCtx, ...section: string[]): void {
   const seen = new Map<string, string>();
   for (const [name, words] of Object.entries(lists)) {
     words.forEach((word, i) => {
       const before = seen.get(word);
       if (before !== undefined && before !== name) {
-        ctx.addIssue({ code: 'custom', path: [section, name, i], message: `"${word}" already means ${before}` });
+        ctx.addIssue({ code: 'custom', path: [...section, name, i], message: `"${word}" already means ${before}` });
       }
       seen.set(word, name);
     });
@@ -79,10 +79,19 @@ export const CommandVocabularySchema = z
     unit_particles: NameWords,
     /** What staff write after a ticket number instead of a command ("R0001 我接了", "R0002 修好了 换了灯泡"). */
     after_number: z.object({ accept: NameWords, done: NameWords, visit: NameWords, urge: NameWords, arrived: NameWords }).strict(),
+    /** A list or report asked for in a sentence ("这个月及时率多少", "我的任务"): its words, periods and filler. */
+    asked: z
+      .object({
+        words: z.object({ monthly: NameWords, daily: NameWords, todo: NameWords, overdue: NameWords }).strict(),
+        periods: NameWords,
+        filler: NameWords,
+      })
+      .strict(),
   })
   .strict()
   .superRefine((v, ctx) => {
     for (const section of ['owner', 'staff', 'units', 'categories'] as const) oneMeaning(v[section], ctx, section);
+    oneMeaning(v.asked.words, ctx, 'asked', 'words');
   });
 export type CommandVocabulary = z.infer<typeof CommandVocabularySchema>;
 

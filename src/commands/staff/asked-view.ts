@@ -1,0 +1,28 @@
+import { escapeRegExp } from '../../conversation/escape-regexp.ts';
+import { longestFirst } from '../../conversation/longest-first.ts';
+import { COMMAND_VOCABULARY } from '../vocabulary.ts';
+
+/**
+ * A list or report asked for in a sentence: "这个月及时率多少" is 月报, "上个月的月报" is 月报 上个月, "我的任务" is 待办
+ * (seen in play: each met silence, since a command word must stand at the start with nothing joined to it). Only a
+ * message made of one view word, at most one period and filler words is read so: "及时率怎么这么低" is talk among staff.
+ * The words are rules/vocabulary/commands.yaml `asked`.
+ */
+const ASKED = COMMAND_VOCABULARY.asked;
+const NAME_OF = new Map(Object.entries(ASKED.words).flatMap(([name, words]) => words.map((w) => [w, name] as const)));
+const alternatives = (words: readonly string[]) => longestFirst(words).map(escapeRegExp).join('|');
+const FILLER = `(?:${alternatives(ASKED.filler)})*`;
+const PERIOD = `(?:(${alternatives(ASKED.periods)})${FILLER})?`;
+const PATTERN = new RegExp(`^${FILLER}${PERIOD}(${alternatives([...NAME_OF.keys()])})${FILLER}${PERIOD}$`);
+
+/** Commands a period is passed to; the lists are of what is open now, whatever the period. */
+const TAKES_PERIOD: ReadonlySet<string> = new Set(['daily', 'monthly']);
+
+export function askedView(text: string): { name: string; args: string } | undefined {
+  const said = text.normalize('NFKC').replace(/[\s\p{P}\p{S}]+/gu, '');
+  const m = said.length <= 24 ? PATTERN.exec(said) : null;
+  if (!m) return undefined;
+  const name = NAME_OF.get(m[2]!)!;
+  const period = m[1] ?? m[3] ?? '';
+  return { name, args: TAKES_PERIOD.has(name) ? period : '' };
+}
