@@ -3,7 +3,7 @@ import { type Draft, type IntakeState, IntakeStateSchema, type OwnerProfile } fr
 import type { OfferLimits, OfferMemory, OfferState, UnaskedAnswer } from './offer.ts';
 import { OfferStateSchema, afterOffer, afterUnaskedAnswer } from './offer.ts';
 import { personKey, type Platform } from '../domain/people.ts';
-import type { RecordChange, Store } from '../store/store.ts';
+import type { RecordChange, Store, WriteOptions } from '../store/store.ts';
 import { isUrgentSession, type UrgentSession } from './urgent.ts';
 
 /**
@@ -53,9 +53,13 @@ export class SessionStore {
     const raw = await this.store.getRecord<unknown>(SESSIONS, key);
     if (raw === undefined) return undefined;
     const now = this.clock.now().getTime();
+    // Ending an offer or emergency follow-up found past its time, and an ignored offer's cooldown, are deferred writes
+    // (store.ts WriteOptions): no flush of their own. Lost in a crash, the session is found expired and deleted again
+    // (the sweep ends these without a message), and the owner may get one offer more (policy 5.3's limit on offers is about flooding a group, not one repeat); neither
+    // acknowledges anyone's words (issue 17 item 4). They were ~110 flushes of bench:engine's ~2,800 (issue 17 item 5).
     if (isUrgentSession(raw)) {
       if (Date.parse(raw.expiresAt) > now) return { kind: 'urgent', state: raw };
-      await this.delete(key);
+      await this.expire(key);
       return undefined;
     }
     // Only a record that says it is an offer can be one: an intake is not put through the offer's schema first, whose
@@ -64,12 +68,13 @@ export class SessionStore {
     if (offer?.success) {
       if (Date.parse(offer.data.expiresAt) > now) return { kind: 'offer', state: offer.data };
       // Issued together, the two writes are one durable write (group-commit.ts), not two flushes one after another.
-      if (!offer.data.askKind || offer.data.unprompted) await Promise.all([this.delete(key), this.declined(person)]);
-      else await this.delete(key);
+      if (!offer.data.askKind || offer.data.unprompted) await Promise.all([this.expire(key), this.declined(person, { deferred: true })]);
+      else await this.expire(key);
       return undefined;
     }
     const intake = IntakeStateSchema.safeParse(raw);
     if (!intake.success || Date.parse(intake.data.expiresAt) <= now) {
+      // Not deferred: an intake found again after a crash would be closed by the sweep with a message (sweep.ts).
       await this.delete(key);
       return undefined;
     }
@@ -83,6 +88,11 @@ export class SessionStore {
 
   async delete(key: string): Promise<void> {
     await this.store.deleteRecord(SESSIONS, key);
+  }
+
+  /** Deletes a session found past its time (or unreadable) on the way: a deferred write (see `read`). */
+  private async expire(key: string): Promise<void> {
+    await this.store.deleteRecord(SESSIONS, key, { deferred: true });
   }
 
   /** Whether any record is kept under this key, valid or not (a restart may leave one behind). */
@@ -174,8 +184,9 @@ export class SessionStore {
     await this.store.putRecord(OFFERS, `faq:${chatOfferKey(chat)}`, { recent });
   }
 
-  async declined(person: Person): Promise<void> {
-    await this.store.putRecord(OFFERS, ownerOfferKey(person), { at: this.clock.now().toISOString() });
+  /** An owner let an offer pass: no new offer to them for a while. `deferred` where it is found on the way (`read`). */
+  async declined(person: Person, options?: WriteOptions): Promise<void> {
+    await this.store.putRecord(OFFERS, ownerOfferKey(person), { at: this.clock.now().toISOString() }, options);
   }
 }
 

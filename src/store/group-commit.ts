@@ -18,7 +18,10 @@ import type { Journal } from './journal.ts';
  * file rewritten durably (a checkpoint, or a store without a journal), or nothing to do because the changes were read
  * from the journal (start-up replay).
  */
-export type Durability = { kind: 'journal'; journal: Journal; alone?: boolean } | { kind: 'files'; io: DurableIo } | { kind: 'replayed' };
+export type Durability =
+  | { kind: 'journal'; journal: Journal; alone?: boolean; pending?: string[] }
+  | { kind: 'files'; io: DurableIo }
+  | { kind: 'replayed' };
 
 /** A staged new version of something the store keeps: a file to write (if `file` is set) and the memory to update. */
 export interface Staged<V = unknown> {
@@ -97,13 +100,27 @@ export class Txn {
   async commit(durability: Durability): Promise<void> {
     const entries = [...this.staged.values()];
     if (durability.kind === 'journal') {
-      if (this.changes.length > 0) await durability.journal.appendChanges(this.changes, durability.alone);
+      // Deferred changes of earlier batches go first, in the same entry: replay sees them in the order made.
+      const pending = durability.pending ?? [];
+      const changes = pending.length > 0 ? [...pending, ...this.changes] : this.changes;
+      if (changes.length > 0) await durability.journal.appendChanges(changes, durability.alone);
+      pending.length = 0;
     } else if (durability.kind === 'files') {
       const files = entries.filter((s): s is Staged & { file: string; content: () => string } => s.file !== undefined && s.content !== undefined);
       for (const f of files) await f.beforeWrite?.(f.file);
       if (files.length > 0) await writeFilesDurably(files.map((f) => ({ path: f.file, content: f.content() })), durability.io);
     }
     for (const s of entries) s.apply();
+    for (const fn of this.afterCommit) await fn();
+  }
+
+  /**
+   * Applies a batch of deferred writes (GroupCommitQueue.run) to memory without a flush: its journal changes wait in
+   * `pending` for the next entry, or for the next checkpoint, which writes the files from memory.
+   */
+  async commitDeferred(pending: string[]): Promise<void> {
+    pending.push(...this.changes);
+    for (const s of this.staged.values()) s.apply();
     for (const fn of this.afterCommit) await fn();
   }
 
@@ -115,6 +132,8 @@ export class Txn {
 interface Waiting {
   /** Runs alone, between batches (a checkpoint), instead of staging into one. */
   exclusive?: () => Promise<unknown>;
+  /** Need not be durable when it resolves (run's `deferred`). */
+  deferred?: boolean;
   task: (txn: Txn) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -133,12 +152,22 @@ export class GroupCommitQueue {
   private running: Promise<void> | undefined;
   /** Set once the store has opened its journal; until then (start-up), batches rewrite their files. */
   journal: Journal | undefined;
+  /**
+   * Journal changes of deferred writes that are in memory but not yet on disk: they go into the next journal entry,
+   * ahead of its own changes; a checkpoint (which writes the files from memory) makes them durable and empties this.
+   */
+  readonly pending: string[] = [];
 
   constructor(private readonly io: DurableIo = nodeIo) {}
 
-  run<T>(task: (txn: Txn) => Promise<T>): Promise<T> {
+  /**
+   * Queues a write; resolves once it is durable. A `deferred` write (one whose loss in a crash is harmless, see the
+   * Store interface's WriteOptions) resolves once it is in memory when its batch holds only deferred writes: it then
+   * costs no flush of its own and becomes durable with the next write that has one, or at the next checkpoint.
+   */
+  run<T>(task: (txn: Txn) => Promise<T>, deferred = false): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.waiting.push({ task, resolve: resolve as (value: unknown) => void, reject });
+      this.waiting.push({ task, resolve: resolve as (value: unknown) => void, reject, ...(deferred && { deferred }) });
       // Cleared by drain itself when it finds nothing waiting, in the same turn: a write queued after that starts anew.
       this.running ??= this.drain();
     });
@@ -190,7 +219,8 @@ export class GroupCommitQueue {
         // (journal.ts appendAndSync). With writes queued behind it, the batch keeps the thread pool, and with it the
         // loop free to take in more while the disk works. (One message's own writes, issued together, are one batch.)
         const alone = this.waiting.length === 0;
-        await batch.commit(this.journal ? { kind: 'journal', journal: this.journal, alone } : { kind: 'files', io: this.io });
+        if (this.journal && done.length > 0 && done.every((d) => d.waiting.deferred)) await batch.commitDeferred(this.pending);
+        else await batch.commit(this.journal ? { kind: 'journal', journal: this.journal, alone, pending: this.pending } : { kind: 'files', io: this.io });
         for (const d of done) d.waiting.resolve(d.value);
       } catch (error) {
         for (const d of done) d.waiting.reject(error);

@@ -57,6 +57,7 @@ import {
   StoreVersionError,
   type TicketQuery,
   UnknownTicketError,
+  type WriteOptions,
 } from './store.ts';
 import { type DurableIo, nodeIo, writeFilesDurably } from './durable-file.ts';
 import { GroupCommitQueue, Txn } from './group-commit.ts';
@@ -342,12 +343,12 @@ class LowdbStore implements Store {
     return this.records.get(namespace)?.get(key) as T | undefined;
   }
 
-  putRecord(namespace: string, key: string, value: unknown): Promise<void> {
+  putRecord(namespace: string, key: string, value: unknown, options?: WriteOptions): Promise<void> {
     const stored = ownCopy(value)?.value;
     if (stored === undefined) return Promise.reject(new TypeError(`record ${namespace}/${key}: value is not JSON-serialisable`));
     return this.mutate(async (txn) => {
       this.stageRecords(txn, this.recordSet(namespace), [[key, stored]]);
-    });
+    }, options?.deferred);
   }
 
   putRecords(namespace: string, entries: ReadonlyArray<readonly [string, unknown]>): Promise<void> {
@@ -362,11 +363,11 @@ class LowdbStore implements Store {
     });
   }
 
-  deleteRecord(namespace: string, key: string): Promise<void> {
+  deleteRecord(namespace: string, key: string, options?: WriteOptions): Promise<void> {
     return this.mutate(async (txn) => {
       const set = this.records.get(namespace);
       if (set?.hasIn(txn, key)) this.stageRecords(txn, set, [[key, undefined]]);
-    });
+    }, options?.deferred);
   }
 
   async listRecords<T>(namespace: string): Promise<Array<[string, T]>> {
@@ -400,7 +401,7 @@ class LowdbStore implements Store {
     if (this.closed) throw new Error(`the store on ${this.dataDir} is closed`);
   }
 
-  private mutate<T>(task: (txn: Txn) => Promise<T>): Promise<T> {
+  private mutate<T>(task: (txn: Txn) => Promise<T>, deferred = false): Promise<T> {
     if (this.closed) return Promise.reject(new Error(`the store on ${this.dataDir} is closed`));
     return this.queue.run(async (txn) => {
       try {
@@ -408,7 +409,7 @@ class LowdbStore implements Store {
       } catch (error) {
         throw await this.explain(error);
       }
-    });
+    }, deferred);
   }
 
   private exists(number: TicketNumber): boolean {
@@ -514,6 +515,8 @@ class LowdbStore implements Store {
         const files = [...partitions.map((p) => ({ path: p.file, content: p.serialize() })), ...sets.map((r) => ({ path: r.file, content: r.serialize() }))];
         for (const f of files) await this.backups.beforeOverwrite(f.path);
         if (files.length > 0) await writeFilesDurably(files, this.io);
+        // Deferred changes are in memory, so in the files just written: durable now.
+        this.queue.pending.length = 0;
         if (journal && journal.size > 0) await journal.reset();
         for (const partition of partitions) {
           this.dirtyPartitions.delete(partition.key);

@@ -40,4 +40,28 @@ describe('an offer let pass (issue 17, item 5)', () => {
     // Still declined: no second offer for this owner for a while.
     expect(await tr.say('王女士', 'owners', '楼下也漏水了')).toEqual([]);
   });
+
+  it('an offer found past its time ends, with the cooldown, by deferred writes; what the owner says is written durably', async () => {
+    tr = await Transcript.open({ classify: (text) => (text.includes('漏水') ? leak() : other()) });
+    expect((await tr.say('王女士', 'owners', '楼上好像漏水了'))[0]).toContain('需要我帮您登记吗');
+    const calls: Array<{ name: string; deferred: boolean }> = [];
+    const store = tr.store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    for (const name of ['putRecord', 'deleteRecord']) {
+      const original = store[name]!.bind(tr.store);
+      store[name] = (...args: unknown[]) => {
+        const options = args.find((a, i) => i >= 2 && typeof a === 'object' && a !== null && 'deferred' in a) as { deferred?: boolean } | undefined;
+        calls.push({ name, deferred: options?.deferred === true });
+        return original(...args);
+      };
+    }
+    tr.clock.advance(11 * 60_000);
+    expect(await tr.say('王女士', 'owners', '哈哈哈哈')).toEqual([]);
+    expect(calls).toEqual([{ name: 'deleteRecord', deferred: true }, { name: 'putRecord', deferred: true }]);
+    expect(await tr.store.listRecords('sessions')).toEqual([]);
+    // A new matter the owner reports is an acknowledgement: its session is written durably.
+    calls.length = 0;
+    await tr.say('王女士', 'owners', '报修 1栋1单元101 厨房水管漏水');
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((c) => !c.deferred)).toBe(true);
+  });
 });
