@@ -10,6 +10,12 @@ export function isBareArrival(text: string): boolean {
   return said.length > 0 && COMMAND_VOCABULARY.after_number.arrived.includes(said);
 }
 
+/** "接了" / "我接了" and nothing else: `alone.accept` of rules/vocabulary/commands.yaml. */
+export function isBareAccept(text: string): boolean {
+  const said = text.normalize('NFKC').replace(/[\s\p{P}]+/gu, '');
+  return said.length > 0 && COMMAND_VOCABULARY.alone.accept.includes(said);
+}
+
 /**
  * What "到了" without a number can be about: the open emergencies of the sender's estates their unit was sent to,
  * and the work in their hands. Seen in play: the engineer at a lift entrapment typed 到了 and nothing happened, while

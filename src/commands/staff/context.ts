@@ -88,13 +88,17 @@ export async function ticketOrOnly(
   const [typed = ''] = args.split(/\s+/).filter(Boolean);
   // Something meant as a number (X12, R0001修好了) goes the usual way, and a wrong one is told so.
   if (MEANT_AS_NUMBER.test(typed) || (which === 'waiting' && typed)) return ticketArg(ctx, args, form);
-  const open = (await ctx.store.listTickets({ status: [which === 'mine' ? 'accepted' : 'open'] })).filter((x) => inScope(ctx.staff, x.estate));
-  // 'to assign' ("派给张工吧" under a notice): the desk sends any unit's waiting work, so every waiting ticket counts.
-  const candidates =
-    which === 'mine' ? open.filter((x) => isHandlerOf(ctx.staff, x)) : which === 'to assign' ? open : open.filter((x) => x.unit === ctx.staff.unit || elevated(ctx.staff));
+  const candidates = await onlyCandidates(ctx.store, ctx.staff, which);
   if (candidates.length === 1) return { ticket: candidates[0]!, rest: args.trim() };
   if (candidates.length === 0) fail(staffT.usage(form));
   fail(staffT.whichTicket(form, candidates.slice(-5).map((x) => t.ticketLine(x, ctx.config.timezone))));
+}
+
+/** The tickets a command without a number can be about, for this person. */
+export async function onlyCandidates(store: Store, staff: StaffConfig, which: 'waiting' | 'mine' | 'to assign'): Promise<Ticket[]> {
+  const open = (await store.listTickets({ status: [which === 'mine' ? 'accepted' : 'open'] })).filter((x) => inScope(staff, x.estate));
+  // 'to assign' ("派给张工吧" under a notice): the desk sends any unit's waiting work, so every waiting ticket counts.
+  return which === 'mine' ? open.filter((x) => isHandlerOf(staff, x)) : which === 'to assign' ? open : open.filter((x) => x.unit === staff.unit || elevated(staff));
 }
 
 const MEANT_AS_NUMBER = /^#?[A-Za-zＡ-Ｚａ-ｚ]\s*[0-9０-９]/;

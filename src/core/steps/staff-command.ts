@@ -1,6 +1,6 @@
 import { parseCommand } from '../../commands/parse.ts';
-import { CommandError, type StaffContext } from '../../commands/staff/context.ts';
-import { arrivalCandidates, isBareArrival } from '../../commands/staff/arrival.ts';
+import { CommandError, onlyCandidates, type StaffContext } from '../../commands/staff/context.ts';
+import { arrivalCandidates, isBareAccept, isBareArrival } from '../../commands/staff/arrival.ts';
 import { askedView } from '../../commands/staff/asked-view.ts';
 import { askedAbout, assignWithoutNumber, embeddedCommand, nearMiss, numberFirst } from '../../commands/staff/near-miss.ts';
 import { STAFF_AND_OWNER_WORDS, STAFF_COMMAND_TABLE, STAFF_WORDS } from '../../commands/staff/registry.ts';
@@ -36,6 +36,8 @@ export const staffCommand: MessageStep = {
         const tz = turn.bot.deps.config.timezone;
         if (found.length > 1) return [reply(message, staffT.whichTicket(`到了 ${found.at(-1)!.number}`, found.slice(-5).map((x) => t.ticketLine(x, tz))))];
       }
+      // "接了" alone takes the one waiting ticket as 接单 alone does; with nothing waiting it is talk, and left alone.
+      if (isBareAccept(text) && (await onlyCandidates(turn.bot.deps.store, staff, 'waiting')).length > 0) return runStaffCommand(turn, 'accept', '');
       const view = askedView(text);
       if (view) return runStaffCommand(turn, view.name, view.args);
       // "R0001怎么回事" from a manager: what 查 R0001 shows, rather than a list of commands to choose from.
