@@ -431,6 +431,9 @@ export const staffT = {
   /** A head's overview before the lists: how much is open, by state and by unit, and how much is late (policy 5.3, 5.5). */
   todoOverview: (open: number, waiting: number, overdue: number, byUnit: Array<[Unit, number]>) =>
     `未结 ${open} 件(待接单 ${waiting} · 处理中 ${open - waiting}${overdue > 0 ? ` · 超时 ${overdue}` : ''});${byUnit.map(([u, n]) => `${UNIT_NAME_ZH[u]} ${n}`).join(' · ')}`,
+  /** Who holds how much of it (policy 3.1 跟催, 5.5 per handler): the most first, late ones in brackets, a few names only. */
+  todoByHandler: (byHandler: Array<{ name: string; open: number; overdue: number }>, more: number) =>
+    `经办人:${byHandler.map((h) => `${h.name} ${h.open}${h.overdue > 0 ? `(超时 ${h.overdue})` : ''}`).join(' · ')}${more > 0 ? ` · 另 ${more} 人` : ''}`,
   todoSection: (title: string, n: number) => `【${title}】${n} 件`,
   todoMore: (n: number) => `  …另 ${n} 件(发「超时」或打开后台看全部)`,
   todoEscalatedTitle: (level: Unit) => (level === 'managers' ? '已上报领导' : '已上报主任'),

@@ -398,7 +398,8 @@ describe("a manager's 待办 (policy 3.1: matters sent up to leadership; 跟催 
     const lines = todo.split('\n');
     expect(lines[0]).toBe('[managers] 待办:');
     // The desk at a glance first: open work by state and unit, how much is late.
-    expect(lines.splice(1, 1)).toEqual(['未结 3 件(待接单 1 · 处理中 2 · 超时 3);工程班 3']);
+    // And who holds it: 张工 two, both late (R0001 overdue, R0002 sent up and late).
+    expect(lines.splice(1, 2)).toEqual(['未结 3 件(待接单 1 · 处理中 2 · 超时 3);工程班 3', '经办人:张工 2(超时 2)']);
     expect(lines[1]).toBe('【已上报领导】1 件');
     expect(lines[2]).toMatch(/^R0002 .*上报:需要更换整条线路,费用超出权限\(11月27日 09:00\) · 已超时$/);
     expect(lines[3]).toBe('【超时未办结】2 件');

@@ -36,6 +36,7 @@ describe("the office head's 待办", () => {
     const lines = (await tr.say('li', 'office', '待办'))[0]!.split('\n');
     expect(lines[0]).toBe('[office] 待办:');
     expect(lines[1]).toBe('未结 2 件(待接单 1 · 处理中 1 · 超时 2);管理处主任 1 · 工程班 1');
-    expect(lines[2]).toBe('【超时未办结】2 件');
+    expect(lines[2]).toBe('经办人:张工 1(超时 1)');
+    expect(lines[3]).toBe('【超时未办结】2 件');
   });
 });

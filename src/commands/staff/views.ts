@@ -112,8 +112,30 @@ function deskTodo(ctx: StaffContext, open: Ticket[], mine: Ticket[], waiting: Ti
   // The head reads the whole desk at a glance first (seen in play: 李主任's 待办 was lists only, no totals).
   const byUnit = new Map<Ticket['unit'], number>();
   for (const x of open) byUnit.set(x.unit, (byUnit.get(x.unit) ?? 0) + 1);
-  const overview = staffT.todoOverview(open.length, open.filter((x) => x.status === 'open').length, overdue.length + escalated.filter((x) => ticketTimeliness(x, now, ctx.config).status === 'overdue').length, [...byUnit]);
-  return lines.length ? [staffT.todoHeader(), overview, ...lines].join('\n') : staffT.todo([]);
+  const lateNumbers = new Set([...overdue.map((o) => o.ticket.number), ...escalated.filter((x) => ticketTimeliness(x, now, ctx.config).status === 'overdue').map((x) => x.number)]);
+  const overview = staffT.todoOverview(open.length, open.filter((x) => x.status === 'open').length, lateNumbers.size, [...byUnit]);
+  // And by person: the head asks who holds how much (seen in play: only units were counted, 工程班 4, not 张工 3 · 李工 1).
+  const holders = byHandler(open, lateNumbers);
+  const handlerLine = holders.length > 0 ? [staffT.todoByHandler(holders.slice(0, TODO_HANDLERS), holders.length - TODO_HANDLERS)] : [];
+  return lines.length ? [staffT.todoHeader(), overview, ...handlerLine, ...lines].join('\n') : staffT.todo([]);
+}
+
+/** Names on the overview's 经办人 line; the rest are counted. */
+const TODO_HANDLERS = 6;
+
+/** Open work per person holding it, the most first (then the most late, then by name), with how much is late. */
+function byHandler(open: Ticket[], late: ReadonlySet<string>): Array<{ name: string; open: number; overdue: number }> {
+  const counts = new Map<string, { name: string; open: number; overdue: number }>();
+  for (const x of open) {
+    if (!x.handler) continue;
+    // by name: the same person on two platforms is one person to the head
+    const key = x.handler.name;
+    const entry = counts.get(key) ?? { name: x.handler.name, open: 0, overdue: 0 };
+    entry.open += 1;
+    if (late.has(x.number)) entry.overdue += 1;
+    counts.set(key, entry);
+  }
+  return [...counts.values()].sort((a, b) => b.open - a.open || b.overdue - a.overdue || a.name.localeCompare(b.name, 'zh-CN'));
 }
 
 function daysLate(deadline: string, now: Date): number {
