@@ -90,6 +90,17 @@ export class SessionStore {
     await this.store.deleteRecord(SESSIONS, key);
   }
 
+  /**
+   * An offer the owner let pass (said something else): it ends, and `unprompted` (or one with a verdict) starts the
+   * owner's cooldown. Deferred writes, as an expired offer's end (`read`): any later durable write carries them, and
+   * until one does, the message that let the offer pass is not durably marked handled either (seen-messages.ts), so a
+   * crash has it delivered and let pass again; at worst, without redelivery, the offer stays open until its time
+   * (10 minutes) or the owner gets one offer more. The owner's words are not acted on here: nothing is acknowledged.
+   */
+  async letPass(key: string, person: Person, cooldown: boolean): Promise<void> {
+    await Promise.all([this.store.deleteRecord(SESSIONS, key, { deferred: true }), ...(cooldown ? [this.declined(person, { deferred: true })] : [])]);
+  }
+
   /** Deletes a session found past its time (or unreadable) on the way: a deferred write (see `read`). */
   private async expire(key: string): Promise<void> {
     await this.store.deleteRecord(SESSIONS, key, { deferred: true });

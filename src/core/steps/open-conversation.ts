@@ -60,9 +60,8 @@ export const openConversation: MessageStep = {
       // "+86 138 2222 3333" or "2号 明天上午10点" answering 报修、投诉还是咨询 with the details instead: kept with what
       // was said, and the kind asked again (seen in play: silence, and silence again for the 确认 after it).
       if (!kind && holdsDetails(text, env)) return bot.askKind(turn, `${session.state.text} ${text}`, [...session.state.attachments, ...attachments]);
-      // Issued together, the two writes are one durable write (group-commit.ts), not two flushes one after another.
-      if (session.state.unprompted) await Promise.all([bot.sessions.delete(key), bot.sessions.declined({ platform: message.chat.platform, id: message.sender.id })]);
-      else await bot.sessions.delete(key);
+      // The end and the cooldown are deferred writes, issued together (SessionStore.letPass): no flush of their own.
+      await bot.sessions.letPass(key, { platform: message.chat.platform, id: message.sender.id }, session.state.unprompted === true);
       return undefined;
     }
     if (session?.kind === 'offer' && session.state.verdict) {
@@ -86,7 +85,7 @@ export const openConversation: MessageStep = {
         const added = (details === 'time' && !takesAppointment(session.state.verdict.category)) || details === 'correction' ? '' : ` ${text}`;
         return bot.startFor(turn, session.state.verdict, `${session.state.text}${added}`, session.state.attachments);
       }
-      await Promise.all([bot.sessions.delete(key), bot.sessions.declined({ platform: message.chat.platform, id: message.sender.id })]);
+      await bot.sessions.letPass(key, { platform: message.chat.platform, id: message.sender.id }, true);
     }
     return undefined;
   },
