@@ -6,17 +6,6 @@ import { shippedClassifier } from './helpers.ts';
 // of round M (checked with `node bin/huiyin.js classify --rules` on a copy of rules/ at 9b7ab58).
 const { label, clauseOf } = shippedClassifier();
 
-describe("a regulation's or a notice's name typed as a search asks nothing of the office (other.document_title)", () => {
-  it('a repair-fund regulation named alone is chatter', () => {
-    // round M: assist 4.3.2.3 (维修资金, as if the fund were to be spent)
-    expect(label('住宅专项维修资金管理办法')).toBe('other');
-  });
-  it('guard: a question about the fund or a fund to be spent still is not chatter', () => {
-    expect(clauseOf('维修基金怎么查余额')).not.toBe('other');
-    expect(clauseOf('电梯大修要动用维修基金 业委会什么时候投票')).toBe('assist 4.3.2.3');
-  });
-});
-
 describe('a general-knowledge question about no home and no matter here is chatter (other.general_question)', () => {
   it('why a garage seeps, asked in search form, is chatter', () => {
     // round M: repair 4.2.1.1 (渗水)
