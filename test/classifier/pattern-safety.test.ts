@@ -63,16 +63,28 @@ describe('catastrophic patterns', () => {
 });
 
 describe('the time one message may spend in the classifier', () => {
-  it('stops trying patterns once the budget has passed, and says so', async () => {
+  const threePatterns = async () => loadRules(await rulesDir(rule("'/漏+水/', '/坏+了/', '/破+了/'")));
+  it('stops trying patterns once the budget has passed twice, and says so', async () => {
     const rules = await loadRules(await rulesDir(rule("'/漏+水/', '/坏+了/'")));
+    const rules3 = await threePatterns();
     const unlimited = classify('漏水 坏了', rules, oneCharEach);
     expect(unlimited.limited).toBeUndefined();
     expect(unlimited.label).toBe('repair');
-    // A clock that jumps 30 ms at every look: the budget of 50 ms is gone after the first pattern.
+    // A clock that jumps 60 ms at every look: past the budget of 50 ms at the first pattern, which the one extra
+    // budget lets run; past that at the second, which is not tried, nor the third.
     let t = 0;
-    const slow = classify('漏水 坏了', rules, oneCharEach, false, { budgetMs: 50, now: () => (t += 30) });
+    const slow = classify('漏水 坏了 破了', rules3, oneCharEach, false, { budgetMs: 50, now: () => (t += 60) });
     expect(slow.limited).toBe(true);
     expect(slow.evidence.flatMap((e) => e.matched)).toEqual(['/漏+水/']);
+  });
+
+  it('a single pause of the whole process (a GC, a busy machine) does not cut a message short', async () => {
+    // The clock stands still but for one jump of 80 ms, as a pause inside a message would show.
+    const rules3 = await threePatterns();
+    let looks = 0;
+    const paused = classify('漏水 坏了 破了', rules3, oneCharEach, false, { budgetMs: 50, now: () => ((looks += 1) >= 2 ? 80 : 0) });
+    expect(paused.limited).toBeUndefined();
+    expect(paused.evidence.flatMap((e) => e.matched).sort()).toEqual(['/坏+了/', '/漏+水/', '/破+了/']);
   });
 
   it('reads at most the first 2,000 characters', async () => {
