@@ -124,8 +124,12 @@ export function formatWindow(start: string | Date, end: string | Date | undefine
  * an outage is asked why and until when; anyone else is asked to act.
  */
 function coordination(party: OutsideParty | undefined, supplier: string | undefined): string {
-  if (supplier) return `管理处联系${supplier},了解原因和恢复时间,有进展会告诉您`;
-  return `管理处联系${party ? OUTSIDE_PARTY_NAME_ZH[party] : '相关方'}协调处理,有进展会告诉您`;
+  return `管理处${otherSide(party, supplier)},有进展会告诉您`;
+}
+
+function otherSide(party: OutsideParty | undefined, supplier: string | undefined): string {
+  if (supplier) return `联系${supplier},了解原因和恢复时间`;
+  return `联系${party ? OUTSIDE_PARTY_NAME_ZH[party] : '相关方'}协调处理`;
 }
 
 function listZh(names: string[]): string {
@@ -199,6 +203,7 @@ export const t = {
       appointmentAt?: string;
       appointmentEnd?: string;
       anytime?: boolean;
+      timeSaid?: boolean;
       attachments?: string[];
     },
     timezone: string,
@@ -212,6 +217,8 @@ export const t = {
       ...(draft.appointmentAt ? [`时间:${formatWindow(draft.appointmentAt, draft.appointmentEnd, timezone)}`] : draft.anytime ? ['时间:随时'] : []),
       // An assist matter (4.3.2): the owner reads, before confirming, that the office takes it up with whoever must act.
       ...(draft.category === 'assist' ? [`处理:${coordination(draft.party, opts.supplier)}`] : []),
+      // The owner said when they are home: an assist matter has no visit to book, and they read who calls whom.
+      ...(draft.category === 'assist' && draft.timeSaid ? ['时间:这类事项不约上门时间,管理处会先和您联系'] : []),
       ...(draft.phone ? [`电话:${maskPhone(draft.phone)}`] : []),
       ...(draft.attachments?.length ? [`图片/附件:${draft.attachments.length}个`] : []),
       // Asked once per owner, inside the read-back rather than as one more message (issue 16 §5, §6).
@@ -228,6 +235,9 @@ export const t = {
       : field === 'phone'
         ? '没看懂这个电话,请写11位手机号;不想留电话可以回复「电话不用」。'
         : `请说新的${FIELD_NAME_ZH[field]}。`,
+  /** A time said at an assist matter's read-back (4.3.2): no visit to book; the office calls the owner, then the other side. */
+  assistNoVisit: (party: OutsideParty | undefined, supplier: string | undefined) =>
+    `好的。这类事项不约上门时间:管理处会先和您联系,再${otherSide(party, supplier)},有进展会告诉您。请回复「确认」登记,或说要改的地方。`,
   noAppointmentNeeded: () => '这类事项不用约上门时间,受理后会告诉您处理时间(一般不超过3天)。请回复「确认」登记,或说要改的地方。',
   cancelled: () => '已取消,本次内容没有登记。需要时随时找我。',
   noAtTimeQuestion: () => '是什么时间都可以,还是不用登记了?时间都可以请回复「随时」;不登记了请回复「取消」。',

@@ -39,7 +39,15 @@ export function visitFields(time: ParsedTime): { appointmentAt: string; appointm
 const CLAUSE = /[^,,。.!!??;;、\n\s]+/g;
 
 export function findProposal(text: string, category: Category, words: IntakeWords['appointment'], now: Date, timezone: string): Proposal | undefined {
-  if (!takesAppointment(category)) return undefined;
+  return takesAppointment(category) ? proposalIn(text, words, now, timezone) : undefined;
+}
+
+/**
+ * A time said as when someone should come or can be reached ("明天上午在家", "改到明天下午"), whatever the category: an
+ * assist matter (4.3.2) takes no appointment, but the owner who says one must be understood (seen in play: "明天上午"
+ * at its read-back got the generic 请回复「确认」, and "明天上午在家" in the request was read back as its 内容).
+ */
+export function proposalIn(text: string, words: IntakeWords['appointment'], now: Date, timezone: string): Proposal | undefined {
   for (const m of text.normalize('NFKC').matchAll(CLAUSE)) {
     const clause = m[0];
     const time = parseTime(clause, now, timezone);

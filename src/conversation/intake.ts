@@ -8,7 +8,7 @@ import { t } from '../templates.ts';
 import { maskPhone } from '../domain/people.ts';
 import { afterOpener, extractLocation, extractPhone, stripDetails, roomInBuildingSaid, withoutOtherPhones } from './extract.ts';
 import { simplified } from './simplified.ts';
-import { findProposal, strip, takesAppointment, visitFields } from './appointment.ts';
+import { findProposal, type Proposal, proposalIn, strip, takesAppointment, visitFields } from './appointment.ts';
 import { buildingCorrection, type CorrectedValue, correctedValue, readBareValue, readCorrection } from './correction.ts';
 import { shippedIntakeWords, type CorrectionField, type IntakeWords } from './intake-words.ts';
 import { exampleFlat, flatOnFloor, type Floor, floorOf, isIndoor, saysCommon, withoutFloor } from './flat-on-floor.ts';
@@ -39,6 +39,11 @@ export const DraftSchema = z.object({
   appointmentEnd: z.string().optional(),
   /** The owner said any time suits them (随时, 尽快): no appointment to hold the handler to. */
   anytime: z.boolean().optional(),
+  /**
+   * An assist matter (4.3.2) takes no appointment, and the owner said when they are home anyway ("明天上午在家"): the
+   * time leaves the description and the read-back says the office will contact them and the other party.
+   */
+  timeSaid: z.boolean().optional(),
   /** No number wanted: the owner said 不用 now or at an earlier intake (issue 16 §5: ask once, remember). */
   noPhone: z.boolean().optional(),
   /** The read-back asked for a number the engineer can call; confirming without one counts as declining. */
@@ -196,7 +201,9 @@ function absorb(draft: Draft, said: string, env: IntakeEnv): Draft {
   // Only a proposal of when someone should come is an appointment (§2); any other time word stays in the story.
   const proposal = findProposal(text, draft.category, env.words.appointment, env.now, env.timezone);
   const anytime = !proposal && takesAppointment(draft.category) && ANYTIME.test(text);
+  const whenHome = !proposal ? timeForAssist(text, draft, env) : undefined;
   let withoutTime = text.normalize('NFKC');
+  if (whenHome) withoutTime = withoutTime.replace(whenHome.clause, ' ');
   if (proposal) {
     // "(都)在家 / 家里有人" only said when someone is home: not part of the problem; a clause that held nothing but
     // the proposal goes as a whole.
@@ -213,9 +220,24 @@ function absorb(draft: Draft, said: string, env: IntakeEnv): Draft {
   else if (noPhoneSaid) next.noPhone = true;
   if (proposal) Object.assign(next, timeFields(proposal.time));
   else if (anytime) next.anytime = true;
+  if (whenHome) next.timeSaid = true;
   if (description.length >= 2 && !onlyAnnounces(description, env)) next.description = draft.description ? `${draft.description};${description}` : description;
   return next;
 }
+
+/**
+ * A clause that says only when the owner is home or can be reached ("明天上午在家", "明天上午", "改到明天下午"), in an
+ * assist matter (4.3.2), which takes no appointment: the office contacts the owner and the other party. A clause with
+ * more in it ("楼上说好明天上午来修") is the story and stays.
+ */
+function timeForAssist(text: string, draft: Draft, env: IntakeEnv): Proposal | undefined {
+  if (draft.category !== 'assist') return undefined;
+  const proposal = proposalIn(text.normalize('NFKC').replace(CHANGE_TO, ''), env.words.appointment, env.now, env.timezone);
+  return proposal?.rest === '' ? proposal : undefined;
+}
+
+/** "改到明天下午", "换成周六": a time moved, without naming the part (时间改成… names it). */
+const CHANGE_TO = /^(?:那就|还是)?(?:改到|改成|改为|换到|换成|调到)/;
 
 /**
  * "我家厨房水管漏水" is 厨房水管漏水: whose home it is goes without saying once the room is on the record (seen in play:
@@ -315,7 +337,8 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       // The answer to "where?" is a place, not more description.
       const location = extractLocation(answer);
       const phone = extractPhone(answer);
-      if (location) return nextQuestion({ ...draft, location, ...(phone && { phone }) }, env);
+      // "5栋502 明天上午" for an assist matter: the time is when the owner is home (timeForAssist), said back as such.
+      if (location) return nextQuestion({ ...draft, location, ...(phone && { phone }), ...(timeForAssist(answer.replace(location.text, ' '), draft, env) && { timeSaid: true }) }, env);
       const inBuilding = roomInBuildingSaid(draft.description, answer);
       if (inBuilding) return nextQuestion({ ...draft, ...inBuilding }, env);
       // 确认 is no place: seen in play, "确认" after the room was asked twice was read back as 地点:确认.
@@ -496,12 +519,21 @@ function confirmStep(state: IntakeState, draft: Draft, answer: string, env: Inta
   const correction =
     named ??
     (state.amend ? { field: state.amend, value: answer } : readBareValue(answer, takesAppointment(draft.category), env.now, env.timezone));
+  // "明天上午", "改到明天下午" at an assist matter's read-back: when the owner is home, not an appointment (4.3.2).
+  if (!named && !state.amend && timeForAssist(answer, draft, env)) return stay(noVisit(draft));
   if (!correction) return stay(t.confirmHint());
-  if (correction.field === 'time' && !takesAppointment(draft.category)) return stay(t.noAppointmentNeeded());
+  if (correction.field === 'time' && !takesAppointment(draft.category)) return stay(noVisit(draft));
   if (!correction.value) return stay(t.askNewValue(correction.field), correction.field);
   const value = correctedValue(correction, words, env.now, env.timezone, draft);
   if (!value) return stay(t.badCorrection(correction.field), correction.field);
   return nextQuestion(withOtherPhones(applyCorrection(draft, value), value.field === 'phone' ? answer : '', value.field === 'phone' ? value.phone : undefined), env);
+}
+
+/** A time said for a matter without visits: an assist matter is told who the office contacts (4.3.2). */
+function noVisit(draft: Draft): string {
+  if (draft.category !== 'assist') return t.noAppointmentNeeded();
+  const supplier = draft.party === 'utility' && draft.description ? supplierOf(draft.description, CONVERSATION_VOCABULARY.same_outage) : undefined;
+  return t.assistNoVisit(draft.party, supplier);
 }
 
 /**
