@@ -3,6 +3,7 @@ import { type Draft, type IntakeState, IntakeStateSchema, type OwnerProfile } fr
 import type { OfferLimits, OfferMemory, OfferState, UnaskedAnswer } from './offer.ts';
 import { OfferStateSchema, afterOffer, afterUnaskedAnswer } from './offer.ts';
 import { personKey, type Platform } from '../domain/people.ts';
+import { plainSafeParse } from '../store/plain-check.ts';
 import type { RecordChange, Store, WriteOptions } from '../store/store.ts';
 import { isUrgentSession, type UrgentSession } from './urgent.ts';
 
@@ -39,6 +40,27 @@ export interface EndedSession {
   name?: string;
 }
 
+/**
+ * A stored offer or intake as its schema reads it (zod's safeParse, same result), without zod's work for the common
+ * valid record (plain-check.ts): zod's parse of the intake was ~3 % of bench:engine's core CPU (issue 17 item 5), for
+ * the read on every answer of an intake. test/conversation/session-read.test.ts compares both on states the intake
+ * makes and on broken ones.
+ */
+const readOffer = plainSafeParse(OfferStateSchema);
+const parseIntake = plainSafeParse(IntakeStateSchema);
+
+/**
+ * An intake is kept with its owner's display name beside the state (`write`), which the schema strips as a key it
+ * does not know; the plain check refuses unknown keys, so the name is taken off first (zod's result is the same).
+ */
+export function readIntake(raw: unknown): ReturnType<typeof parseIntake> {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || !Object.hasOwn(raw, 'name')) return parseIntake(raw);
+  const { name: _name, ...state } = raw as Record<string, unknown>;
+  return parseIntake(state);
+}
+
+export { readOffer };
+
 export class SessionStore {
   constructor(
     private readonly store: Store,
@@ -64,7 +86,7 @@ export class SessionStore {
     }
     // Only a record that says it is an offer can be one: an intake is not put through the offer's schema first, whose
     // refusal (zod building its issues) cost more than reading the intake itself (bench:engine profile).
-    const offer = (raw as { kind?: unknown } | null)?.kind === 'offer' ? OfferStateSchema.safeParse(raw) : undefined;
+    const offer = (raw as { kind?: unknown } | null)?.kind === 'offer' ? readOffer(raw) : undefined;
     if (offer?.success) {
       if (Date.parse(offer.data.expiresAt) > now) return { kind: 'offer', state: offer.data };
       // Issued together, the two writes are one durable write (group-commit.ts), not two flushes one after another.
@@ -72,7 +94,7 @@ export class SessionStore {
       else await this.expire(key);
       return undefined;
     }
-    const intake = IntakeStateSchema.safeParse(raw);
+    const intake = readIntake(raw);
     if (!intake.success || Date.parse(intake.data.expiresAt) <= now) {
       // Not deferred: an intake found again after a crash would be closed by the sweep with a message (sweep.ts).
       await this.delete(key);

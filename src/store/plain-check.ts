@@ -118,13 +118,27 @@ export function orZodOnly(build: () => PlainCheck, log: (message: string) => voi
  * invalid one included, goes to zod, so errors are zod's. A schema plainCheck cannot compile leaves it all to zod.
  */
 export function plainParse<S extends z.ZodType>(schema: S, log?: (message: string) => void): (value: unknown) => z.output<S> {
+  const { check, copy } = checkAndCopy(schema, log);
+  return (value) => (check(value) ? (copy(value) as z.output<S>) : schema.parse(value));
+}
+
+/**
+ * `schema.safeParse` the same way, for values read back (a conversation's session, read on most owner messages): a
+ * value plainCheck passes is copied as zod would return it, anything else is zod's to accept or refuse.
+ */
+export function plainSafeParse<S extends z.ZodType>(schema: S, log?: (message: string) => void): (value: unknown) => z.ZodSafeParseResult<z.output<S>> {
+  const { check, copy } = checkAndCopy(schema, log);
+  return (value) => (check(value) ? { success: true, data: copy(value) as z.output<S> } : schema.safeParse(value));
+}
+
+function checkAndCopy(schema: z.ZodType, log?: (message: string) => void): { check: PlainCheck; copy: (value: unknown) => unknown } {
   let copy: (value: unknown) => unknown = () => undefined;
   const check = orZodOnly(() => {
     const built = plainCheck(schema);
     copy = copier(schema as unknown as Schema);
     return built;
   }, log);
-  return (value) => (check(value) ? (copy(value) as z.output<S>) : schema.parse(value));
+  return { check, copy };
 }
 
 /** Copies a value its plainCheck accepted: objects and arrays anew, every object's fields in the schema's order. */
