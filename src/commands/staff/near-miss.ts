@@ -102,6 +102,36 @@ export function numberFirst(text: string, now: Date, timezone: string): { name: 
 }
 
 /**
+ * A ticket number inside a sentence and a command after it, as typed in the middle of work: "人出来了 R0001 完成 已救出"
+ * is 完成 R0001 人出来了;已救出, "那个业主又打电话来了 R0002 催一下" is 督办 (seen in play: silence). What follows the
+ * number is read as numberFirst reads it; the words before are kept where the command's last words are free text
+ * (the result, the reason, the note the owner or the office reads). Not read: two numbers (which one?), someone else's
+ * words quoted ("业主说 R0002 修好了又漏了"), and 预约 without its command word (a time said about a ticket is often the
+ * owner's, "业主 R0002 明天上午在家").
+ */
+export function numberInside(text: string, now: Date, timezone: string): { name: string; args: string } | undefined {
+  const input = text.normalize('NFKC').trim();
+  const ticket = TICKET.exec(input);
+  if (!ticket || ticket.index === 0 || TICKET.test(input.slice(ticket.index + ticket[0].length))) return undefined;
+  const before = input.slice(0, ticket.index).replace(/[\s,,。.;;::!!、]+$/u, '').replace(/^[\s,,。.;;::!!、]+/u, '');
+  if (!before || /^(?:把|将)$/.test(before) || QUOTED.test(before)) return undefined;
+  const after = input.slice(ticket.index);
+  const command = numberFirst(after, now, timezone);
+  if (!command) return undefined;
+  if (command.name === 'schedule' && !chineseWords().some(([w, name]) => name === 'schedule' && after.slice(ticket[0].length).trim().startsWith(w))) return undefined;
+  if (!FREE_TEXT_LAST.has(command.name)) return command;
+  const [number, ...words] = command.args.split(/\s+/);
+  const said = words.join(' ').trim();
+  return { name: command.name, args: `${number} ${said ? `${before};${said}` : before}` };
+}
+
+/** Before a number, someone else's words: 业主说, 他问, 师傅讲, 业主反映 (then the number is what was said, not done). */
+const QUOTED = /(?:说|讲|问|反映|表示|称|听说)$/;
+
+/** Commands whose last words are free text (result, reason, note), where the words before a number belong. */
+const FREE_TEXT_LAST: ReadonlySet<string> = new Set(['done', 'close', 'cancel', 'escalate', 'reopen', 'urge', 'reply']);
+
+/**
  * The desk sending work with no number, as typed under a notice: "派单给张工吧", "派给张工吧", "指派张工". An assign word
  * (rules/vocabulary/commands.yaml `staff.assign`) then 给/交给 and a name; a word of two characters or more may take the
  * name straight after. 派 alone without 给 is a sentence ("派人去看看"), and a message with a number is left to the

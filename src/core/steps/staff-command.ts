@@ -2,7 +2,7 @@ import { parseCommand } from '../../commands/parse.ts';
 import { CommandError, onlyCandidates, type StaffContext } from '../../commands/staff/context.ts';
 import { arrivalCandidates, isBareAccept, isBareArrival } from '../../commands/staff/arrival.ts';
 import { askedView } from '../../commands/staff/asked-view.ts';
-import { askedAbout, assignWithoutNumber, embeddedCommand, nearMiss, numberFirst } from '../../commands/staff/near-miss.ts';
+import { askedAbout, assignWithoutNumber, embeddedCommand, nearMiss, numberFirst, numberInside } from '../../commands/staff/near-miss.ts';
 import { STAFF_AND_OWNER_WORDS, STAFF_COMMAND_TABLE, STAFF_WORDS } from '../../commands/staff/registry.ts';
 import { TransitionError } from '../../domain/state-machine.ts';
 import type { OutgoingMessage } from '../../messages.ts';
@@ -24,7 +24,9 @@ export const staffCommand: MessageStep = {
       const embedded = embeddedCommand(text);
       const inner = embedded ? parseCommand(embedded, STAFF_WORDS) : undefined;
       if (inner && STAFF_COMMAND_TABLE[inner.name]) return runStaffCommand(turn, inner.name, inner.args);
-      const first = numberFirst(text, turn.bot.deps.clock.now(), turn.bot.deps.config.timezone);
+      const first =
+        numberFirst(text, turn.bot.deps.clock.now(), turn.bot.deps.config.timezone) ??
+        numberInside(text, turn.bot.deps.clock.now(), turn.bot.deps.config.timezone);
       if (first && STAFF_COMMAND_TABLE[first.name]) return runStaffCommand(turn, first.name, first.args);
       // "派给张工吧" under a notice: the ticket waiting to be sent.
       const assignTo = assignWithoutNumber(text);
