@@ -103,9 +103,12 @@ export class SessionStore {
     return { kind: 'intake', state: intake.data };
   }
 
-  /** Keeps a session; name is the owner's display name, for the closing message in a group. */
-  async write(key: string, state: IntakeState | OfferState | UrgentSession, name?: string): Promise<void> {
-    await this.store.putRecord(SESSIONS, key, name === undefined ? state : { ...state, name });
+  /**
+   * Keeps a session; name is the owner's display name, for the closing message in a group. `deferred` only for an
+   * offer made unasked (Bot.offer): see there.
+   */
+  async write(key: string, state: IntakeState | OfferState | UrgentSession, name?: string, options?: WriteOptions): Promise<void> {
+    await this.store.putRecord(SESSIONS, key, name === undefined ? state : { ...state, name }, options);
   }
 
   async delete(key: string): Promise<void> {
@@ -195,10 +198,10 @@ export class SessionStore {
     return { chatRecent: await this.chatOffers(chat), ...(declined && { ownerDeclinedAt: declined.at }) };
   }
 
-  async offered(chat: { platform: Platform; id: string }, limits: OfferLimits): Promise<void> {
+  async offered(chat: { platform: Platform; id: string }, limits: OfferLimits, options?: WriteOptions): Promise<void> {
     const now = this.clock.now();
     const recent = afterOffer(await this.chatOffers(chat), now, limits);
-    await this.store.putRecord(OFFERS, chatOfferKey(chat), { at: now.toISOString(), recent });
+    await this.store.putRecord(OFFERS, chatOfferKey(chat), { at: now.toISOString(), recent }, options);
   }
 
   /** `recent` since the offer budget; a record written before it holds only the last offer's `at`. */

@@ -30,6 +30,9 @@ import { addressed, reply, toSender } from './steps/replies.ts';
 import type { BotDeps, BotServices } from './steps/turn.ts';
 
 /** The three kinds an owner can name in one word (rules/vocabulary/conversation.yaml triggers). */
+/** An offer made unasked is written without a flush of its own (Bot.offer). */
+const DEFERRED = { deferred: true } as const;
+
 const KIND_BUTTONS = [
   { label: '报修', text: '报修' },
   { label: '投诉', text: '投诉' },
@@ -212,9 +215,14 @@ export class Bot {
     const state: OfferState = verdict
       ? { version: 1, kind: 'offer', verdict, text, attachments, expiresAt }
       : { version: 1, kind: 'offer', askKind: true, unprompted: true, text, attachments, expiresAt };
-    // Issued together: one durable write (store/group-commit.ts); either alone after a crash is harmless.
     // One that named a room is outside the limits, so it does not use up the chat's offers either.
-    await Promise.all([this.sessions.write(key, state), ...(namesRoom ? [] : [this.sessions.offered(message.chat, chat)])]);
+    // Deferred writes (store.ts WriteOptions), issued together: an offer made unasked acknowledges nothing the owner
+    // said, so it needs no flush of its own (~180 of bench:engine's ~2,700 flushes a run, issue 17 item 5). The next
+    // durable write carries both, ahead of its own change: the outbox's write of this very reply, so an owner who sees
+    // the offer has it on disk, or the write marking the message handled (seen-messages.ts). Lost in a crash before
+    // either, the reply was never sent and the message is delivered again; without redelivery the owner's 登记 starts
+    // an intake that asks for the matter again, and the chat may get one offer more (policy 5.3 limits flooding).
+    await Promise.all([this.sessions.write(key, state, undefined, DEFERRED), ...(namesRoom ? [] : [this.sessions.offered(message.chat, chat, DEFERRED)])]);
     if (!verdict) return [{ ...reply(message, ownerT.offerKind(message.sender.displayName)), quickReplies: KIND_BUTTONS }];
     return [{ ...reply(message, ownerT.offer(message.sender.displayName)), quickReplies: [{ label: '登记', text: '登记' }] }];
   }

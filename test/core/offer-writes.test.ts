@@ -67,4 +67,39 @@ describe('an offer let pass (issue 17, item 5)', () => {
     expect(calls.length).toBeGreaterThan(0);
     expect(calls.every((c) => !c.deferred)).toBe(true);
   });
+
+  it('an offer made unasked is kept, with the chat\'s count of offers, by deferred writes that the next durable write carries', async () => {
+    let flushes = 0;
+    let journal: { size: number } | undefined;
+    tr = await Transcript.open({ classify: (text) => (text.includes('漏水') ? leak() : other()) });
+    const calls: Array<{ name: string; namespace: string; deferred: boolean }> = [];
+    const store = tr.store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>> & { queue?: { journal?: { size: number } } };
+    // The lowdb store's journal: its size grows by one entry per flush (journal.ts).
+    journal = store.queue?.journal;
+    expect(journal).toBeDefined();
+    const original = store.putRecord!.bind(tr.store);
+    store.putRecord = (...args: unknown[]) => {
+      const options = args[3] as { deferred?: boolean } | undefined;
+      calls.push({ name: 'putRecord', namespace: args[0] as string, deferred: options?.deferred === true });
+      const before = journal?.size;
+      return original(...args).finally(() => {
+        if (journal && journal.size !== before) flushes += 1;
+      });
+    };
+    const sizeBefore = journal?.size;
+    expect((await tr.say('王女士', 'owners', '楼上好像漏水了'))[0]).toContain('需要我帮您登记吗');
+    expect(calls).toEqual([
+      { name: 'putRecord', namespace: 'sessions', deferred: true },
+      { name: 'putRecord', namespace: 'offers', deferred: true },
+    ]);
+    // Nothing reached the journal: in memory only, so the owner's yes still finds the offer.
+    expect(journal?.size).toBe(sizeBefore);
+    expect(flushes).toBe(0);
+    expect((await tr.store.listRecords('sessions')).map(([, s]) => (s as { kind?: string }).kind)).toEqual(['offer']);
+    // The next durable write (here the owner's yes, which starts the intake) carries them, ahead of its own change.
+    const yes = await tr.say('王女士', 'owners', '登记');
+    expect(yes[0]).toContain('请问是哪个房间');
+    expect(flushes).toBe(1);
+    expect(journal!.size).toBeGreaterThan(sizeBefore ?? 0);
+  });
 });
