@@ -29,6 +29,8 @@ export class RecordedBy {
    */
   private recent: Map<string, Entry & { recordedAt: number }> | undefined;
   private oldKeyKept = false;
+  /** No entry in `recent` was recorded before this (oldestOf when last worked out; lowered as entries are added). */
+  private oldest = Infinity;
 
   constructor(private readonly store: Store) {}
 
@@ -52,9 +54,14 @@ export class RecordedBy {
     // forEach, not [...recent].filter: the map holds a day of conversations (709 in bench:engine), and copying it into
     // [key, entry] pairs at every ticket was 6 % of the core's allocation there (a for-of still made the pairs).
     const expired: string[] = [];
-    recent.forEach((entry, key) => {
-      if (entry.recordedAt < cutoff && key !== sessionKey) expired.push(key);
-    });
+    // While no entry is older than the day nothing can have expired, and the look through every conversation's entry
+    // is skipped: 709 of them at each of bench:engine's ~850 tickets was ~1 % of its core CPU (issue 17 item 5).
+    const scan = this.oldest < cutoff;
+    if (scan) {
+      recent.forEach((entry, key) => {
+        if (entry.recordedAt < cutoff && key !== sessionKey) expired.push(key);
+      });
+    }
     if (this.oldKeyKept) expired.push(OLD_KEY);
     const entry = (number: string) => ({ messageId: message.id, at: message.at.toISOString(), number, recordedAt: now.getTime() });
     // Entries found under the old key become records of their own, in the same write that drops the old key.
@@ -69,6 +76,8 @@ export class RecordedBy {
         for (const key of expired) recent.delete(key);
         recent.set(sessionKey, entry(number));
         this.oldKeyKept = false;
+        // Worked out again after a look (entries went, or a bound that was too low), else lowered to the new entry's.
+        this.oldest = scan ? oldestOf(recent) : Math.min(this.oldest, now.getTime());
       },
     };
   }
@@ -91,7 +100,17 @@ export class RecordedBy {
         this.oldKeyKept = true;
       }
     }
+    this.oldest = oldestOf(recent);
     this.recent = recent;
     return recent;
   }
+}
+
+/** The earliest recordedAt among the entries; an entry without one (never expired by `plan`) is passed over. */
+function oldestOf(recent: ReadonlyMap<string, { recordedAt: number }>): number {
+  let oldest = Infinity;
+  recent.forEach((entry) => {
+    if (entry.recordedAt < oldest) oldest = entry.recordedAt;
+  });
+  return oldest;
 }
