@@ -78,6 +78,13 @@ const EVENING_END = 21;
 const AT_THE_LATEST = /最晚|最迟|不晚于|不要晚于|不能晚于/;
 /** "两小时以内", "半小时内", "3天内": a length of time from now, by the end of which it must be done. */
 const WITHIN = /(\d{1,3}|[一二两三四五六七八九十]{1,3}|半)\s*个?\s*(半)?\s*(分钟|小时|钟头|天|周|星期|礼拜|月)\s*(?:以内|之内|内)/;
+/**
+ * "10分钟后", "半小时后", "一个半小时以后", "两个钟头后", "过十分钟", "三天后", "两周以后": that long from now. chrono read
+ * minutes and hours later as a clock time in the machine's zone put into the estate's (seen in play, on a machine set
+ * to UTC: "预约 R0001 10分钟后到" said at 21:20 became 12月8日 13:30), and 以后 after days and weeks not at all.
+ */
+const LATER =
+  /(\d{1,3}|[一二两三四五六七八九十]{1,3}|半)\s*个?\s*(半)?\s*(分钟|小时|钟头|天|周|星期|礼拜)\s*(?:以后|之后|后)|过\s*(\d{1,3}|[一二两三四五六七八九十]{1,3}|半)\s*个?\s*(半)?\s*(分钟|小时|钟头)/;
 const DAY_MS = 86_400_000;
 const UNIT_MS: Record<string, number> = { 分钟: 60_000, 小时: 3_600_000, 钟头: 3_600_000, 天: DAY_MS, 周: 7 * DAY_MS, 星期: 7 * DAY_MS, 礼拜: 7 * DAY_MS, 月: 30 * DAY_MS };
 /**
@@ -227,7 +234,24 @@ export function mayHoldTime(input: string): boolean {
   return TIME_PATTERNS.some((pattern) => pattern.test(input)) || CHRONO_PATTERNS.some((pattern) => pattern.test(input));
 }
 /** readTime's own patterns (none has the g or y flag, so `test` keeps no state between texts). */
-const TIME_PATTERNS: readonly RegExp[] = [CALENDAR, WITHIN, END_OF_WEEK, END_OF_MONTH, DAY, PART, CLOCK];
+const TIME_PATTERNS: readonly RegExp[] = [CALENDAR, WITHIN, LATER, END_OF_WEEK, END_OF_MONTH, DAY, PART, CLOCK];
+
+/** A length of time from now (LATER): minutes and hours are that instant, whole days and weeks that working day. */
+function laterFrom(input: string, original: string, now: Date, timezone: string): ParsedTime | undefined {
+  const later = LATER.exec(input);
+  if (!later) return undefined;
+  const [amount, half, unit] = later[1] ? [later[1], later[2], later[3]!] : [later[4]!, later[5], later[6]!];
+  const count = amount === '半' ? 0.5 : numberOf(amount) + (half ? 0.5 : 0);
+  if (!Number.isFinite(count) || count <= 0) return undefined;
+  const text = original.slice(later.index, later.index + later[0].length);
+  const span = count * UNIT_MS[unit]!;
+  if (span < DAY_MS) return { start: new Date(now.getTime() + span), before: false, text };
+  const days = span / DAY_MS;
+  // "三天后下午3点": the day and the clock together are not read here (nor were they before).
+  if (!Number.isInteger(days) || PART.test(input) || CLOCK.test(input)) return undefined;
+  const today = localDate(now, timezone);
+  return { start: zoned(today, days, WORKING_DAY[0], 0, timezone), end: zoned(today, days, WORKING_DAY[1], 0, timezone), before: false, text };
+}
 
 /** parseTime without the mayHoldTime gate: for the test that the gate passes every text a time is read in. */
 export function parseTimeUngated(text: string, now: Date, timezone: string): ParsedTime | undefined {
@@ -253,6 +277,8 @@ function readTime(text: string, now: Date, timezone: string, gate = true): Parse
       return { start: by, before: true, text: original.slice(within.index, within.index + within[0].length) };
     }
   }
+  const later = laterFrom(input, original, now, timezone);
+  if (later) return later;
   const today = localDate(now, timezone);
   const period = endOfPeriod(input, today, timezone);
   if (period) return { ...period, text: original.slice(period.index, period.index + period.length) };

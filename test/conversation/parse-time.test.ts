@@ -121,6 +121,33 @@ describe('everyday Chinese times', () => {
   });
 });
 
+describe('a length of time from now ("10分钟后", "半小时后", "三天以后")', () => {
+  // Seen in play on a machine set to UTC: "预约 R0001 10分钟后到" said at 21:20 in Beijing became 12月8日 13:30 (chrono
+  // read the clock time in the machine's zone), "一个半小时后" was half an hour, "2小时以后" and "三天以后" no time.
+  const at = (text: string, now: string) => parseTime(text, new Date(now), TZ);
+  it('minutes and hours are that instant, at any hour of the Beijing day', () => {
+    for (const now of ['2026-12-07T21:20:00+08:00', '2026-12-08T01:20:00+08:00', '2026-12-07T10:00:00+08:00']) {
+      const later = (minutes: number) => new Date(new Date(now).getTime() + minutes * 60_000).toISOString();
+      expect(at('10分钟后到', now)?.start.toISOString()).toBe(later(10));
+      expect(at('十分钟后再来', now)?.start.toISOString()).toBe(later(10));
+      expect(at('过十分钟到', now)?.start.toISOString()).toBe(later(10));
+      expect(at('5分钟之后', now)?.start.toISOString()).toBe(later(5));
+      expect(at('半小时后到', now)?.start.toISOString()).toBe(later(30));
+      expect(at('一个半小时后', now)?.start.toISOString()).toBe(later(90));
+      expect(at('2小时以后上门', now)?.start.toISOString()).toBe(later(120));
+      expect(at('两个钟头后', now)?.start.toISOString()).toBe(later(120));
+      expect(at('两个钟头后', now)?.before).toBe(false);
+    }
+    expect(at('师傅说半小时后到', '2026-12-07T21:20:00+08:00')?.text).toBe('半小时后');
+  });
+  it('days and weeks are that working day; with a clock time they are not read here', () => {
+    expect(at('三天以后来', '2026-12-07T21:20:00+08:00')).toMatchObject({ start: new Date(bj('2026-12-10T09:00:00')), end: new Date(bj('2026-12-10T18:00:00')) });
+    expect(at('一周后', '2026-12-08T01:20:00+08:00')?.start.toISOString()).toBe(bj('2026-12-15T09:00:00'));
+    // within stays a deadline
+    expect(at('半小时内', '2026-12-07T21:20:00+08:00')?.before).toBe(true);
+  });
+});
+
 describe('a date of today stays this year (chrono forwardDate had moved it to next year)', () => {
   const at = (text: string, now: string) => parseTime(text, new Date(now), TZ)?.start.toISOString();
   it('today, later: this year; today, already past: next year; no year written either way', () => {
