@@ -115,6 +115,8 @@ export function numberInside(text: string, now: Date, timezone: string): { name:
   if (!ticket || ticket.index === 0 || TICKET.test(input.slice(ticket.index + ticket[0].length))) return undefined;
   const before = input.slice(0, ticket.index).replace(/[\s,,。.;;::!!、]+$/u, '').replace(/^[\s,,。.;;::!!、]+/u, '');
   if (!before || /^(?:把|将)$/.test(before) || QUOTED.test(before)) return undefined;
+  // "完城 R0001 修好了": a command word mistyped is asked about (nearMiss), not taken as the words before.
+  if (before.length <= 3 && chineseWords().some(([word]) => similar(before, word))) return undefined;
   const after = input.slice(ticket.index);
   const command = numberFirst(after, now, timezone);
   if (!command) return undefined;
