@@ -264,6 +264,19 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     }
   });
 
+  it('someone shut in a lift (被关) is an emergency; the lift shut down is not (seen in play)', async () => {
+    tr = await Transcript.open();
+    // Seen in play: "9栋电梯里有人被关了 快来" was asked 报修、投诉还是咨询.
+    const reports = ['9栋电梯里有人被关了 快来', '我被关电梯里了', '电梯把人关里面了', '我妈被关在3栋电梯里'];
+    for (const [i, text] of reports.entries()) {
+      expect((await tr.say(`业主${i}`, 'owners', text, { mention: true }))[0], text).toContain('【紧急】已登记');
+      tr.clock.advance(31 * 60_000);
+    }
+    for (const text of ['3栋电梯被关了 怎么回事', '晚上电梯关了吗', '电梯门关不上']) {
+      expect((await tr.say('孙先生', 'owners', text, { mention: true })).join('\n'), text).not.toContain('【紧急】');
+    }
+  });
+
   it('a fall, a trapped child, a bite, gas heard leaking, sewage and a break-in are emergencies; a flat tyre is not (field trial)', async () => {
     tr = await Transcript.open();
     const reports: Array<[string, string]> = [
