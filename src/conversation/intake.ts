@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { escapeRegExp } from './escape-regexp.ts';
 import { CategorySchema, ClauseSchema, OutsidePartySchema, UnitSchema } from '../domain/category.ts';
 import { parseTicketNumber } from '../domain/ticket-number.ts';
-import { buildingOf, formatLocation, LocationSchema, namesAPlace, parseBuilding, parsePublicPlace } from '../domain/location.ts';
+import { buildingOf, formatLocation, type Location, LocationSchema, namesAPlace, parseBuilding, parsePublicPlace, wherePart } from '../domain/location.ts';
 import type { QuickReply } from '../messages.ts';
 import { t } from '../templates.ts';
 import { maskPhone } from '../domain/people.ts';
@@ -212,7 +212,7 @@ function absorb(draft: Draft, said: string, env: IntakeEnv): Draft {
   } else if (anytime) withoutTime = withoutTime.replace(ANYTIME, ' ').replace(AT_HOME, ' ');
   const noPhoneSaid = !phone && NO_PHONE_INSIDE.test(withoutTime);
   if (noPhoneSaid) withoutTime = withoutTime.replace(NO_PHONE_INSIDE, ' ');
-  const { text: bare, phones: others } = withoutOtherPhones(stripDetails(withoutTime, location, phone));
+  const { text: bare, phones: others } = withoutOtherPhones(withoutPlace(stripDetails(withoutTime, location, phone), draft.category === 'repair' ? location : undefined));
   const description = withoutOwnHome(tidy(others.length > 0 ? `${tidy(bare)}${t.otherPhones(others)}` : bare), env);
   const next: Draft = { ...draft };
   if (location) next.location = location;
@@ -251,6 +251,29 @@ function withoutOwnHome(description: string, env: IntakeEnv): string {
   const rest = description.slice(word.length).replace(/^的/, '');
   return placeWords(env).indoor.some((w) => rest.startsWith(w)) ? rest : description;
 }
+
+/**
+ * "2栋楼下那个路灯坏了" was read back 地点:2栋楼下 and 内容:2栋楼下那个路灯坏了 (seen in play): the place on the record
+ * leaves the description, as 我家 does (withoutOwnHome). All of it where a thing follows (的, 那个: "3栋大堂的灯坏了" is
+ * 灯坏了), else what it adds to the thing it names ("2号楼电梯坏了" is 电梯坏了, "7栋门口的路灯坏了" 路灯坏了); a place
+ * that is only its thing ("地下车库B区渗水") and a message that is only the place stay as said. Repairs only: in a
+ * complaint the place is part of the story ("快递柜的快递被人拿错了没人管").
+ */
+function withoutPlace(description: string, location: Location | undefined): string {
+  if (location?.kind !== 'public') return description;
+  const at = description.indexOf(location.text);
+  if (at < 0) return description;
+  const before = description.slice(0, at).replace(/(?:在|是)\s*$/, '');
+  const after = description.slice(at + location.text.length);
+  if (!`${before}${after}`.replace(/[\s\p{P}]/gu, '')) return description;
+  const joined = PLACE_JOINER.exec(after);
+  const thing = joined && after.length - joined[0].length >= 2 ? after.slice(joined[0].length) : `${location.text.slice(wherePart(location).length)}${after}`;
+  const left = tidy(`${before} ${thing}`);
+  return left.length >= 2 ? left : description;
+}
+
+/** Words joining a place to the thing in it ("3栋大堂的灯", "2栋楼下那个路灯"). */
+const PLACE_JOINER = /^\s*(?:的那个|的这个|那边的|这边的|的|那个|这个)\s*/;
 
 /**
  * "我有个事情想问问", "请问一下": words that only say a matter is coming (rules/conversation/intake.yaml `announce`), no

@@ -78,15 +78,30 @@ export function parseRoom(text: string): RoomLocation | undefined {
   return undefined;
 }
 
-const PUBLIC_PLACE =
-  /((?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座)\s*(?:\d{1,2}\s*单元)?)?\s*(大堂|门厅|电梯厅|电梯|楼道|楼梯间|楼梯|走廊|天台|地下车库|车库|停车场|门岗|北门|南门|东门|西门|大门|小区门口|花园|绿地|草坪|游泳池|泳池|会所|消防通道|垃圾房|垃圾站|单元门|信报箱|快递柜|儿童乐园|健身区|路灯|井盖|道闸|人行道|围墙|车棚|充电桩|化粪池|篮球场)/;
+const PLACE_WORDS =
+  '大堂|门厅|电梯厅|电梯|楼道|楼梯间|楼梯|走廊|天台|地下车库|车库|停车场|门岗|北门|南门|东门|西门|大门|小区门口|花园|绿地|草坪|游泳池|泳池|会所|消防通道|垃圾房|垃圾站|单元门|信报箱|快递柜|儿童乐园|健身区|路灯|井盖|道闸|人行道|围墙|车棚|充电桩|化粪池|篮球场';
+const PUBLIC_PLACE = new RegExp(`((?:\\d{1,3}|[一二两三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢|座)\\s*(?:\\d{1,2}\\s*单元)?)?\\s*(${PLACE_WORDS})`);
 
 /**
  * Outside a building, by where ("7栋门口的路灯坏了", "3号楼楼下", "5栋后面"): the place is that spot, with the thing
  * named right after it. Seen in play: "7栋门口的路灯坏了好几天了" was asked 哪个房间.
  */
-const NEAR_BUILDING =
-  /(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座)\s*(?:\d{1,2}\s*单元)?\s*(?:门口|门前|楼下|楼前|楼后|旁边|边上|附近|后面|前面|对面|侧面|外面|东侧|西侧|南侧|北侧|东边|西边|南边|北边|楼顶|屋顶|外墙)(?:的?(?:路灯|井盖|道闸|人行道|围墙|车棚|充电桩|绿地|草坪|花园|垃圾桶|垃圾房|地面|路面|台阶|下水道|雨水井))?/;
+const NEAR_THINGS = '路灯|井盖|道闸|人行道|围墙|车棚|充电桩|绿地|草坪|花园|垃圾桶|垃圾房|地面|路面|台阶|下水道|雨水井';
+const NEAR_BUILDING = new RegExp(
+  `(?:\\d{1,3}|[一二两三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢|座)\\s*(?:\\d{1,2}\\s*单元)?\\s*(?:门口|门前|楼下|楼前|楼后|旁边|边上|附近|后面|前面|对面|侧面|外面|东侧|西侧|南侧|北侧|东边|西边|南边|北边|楼顶|屋顶|外墙)(?:的?(?:${NEAR_THINGS}))?`,
+);
+
+/** The thing or area a public place ends in ("2号楼电梯" → 电梯, "7栋门口的路灯" → 路灯, a floor's 楼道). */
+const LAST_PLACE_WORD = new RegExp(`(?:${PLACE_WORDS}|${NEAR_THINGS}|电梯口|楼梯口|平台)$`);
+
+/**
+ * What a public place adds to the thing it names: "2号楼" of 2号楼电梯, "7栋门口的" of 7栋门口的路灯, all of 2栋楼下 or
+ * 5栋2单元6楼 (no thing in them); empty for a place that is only its thing (电梯, 地下车库).
+ */
+export function wherePart(place: PublicLocation): string {
+  const thing = LAST_PLACE_WORD.exec(place.text);
+  return thing ? place.text.slice(0, thing.index) : place.text;
+}
 
 /**
  * Finds a public-area place (policy 4.2.1.1 covers public-area facilities): 3栋大堂, 地下车库, 2号楼电梯.

@@ -38,7 +38,7 @@ describe('lists of tickets stay out of the owners group, and excerpts never half
     await tr.say('业主H', 'owners', '9栋3楼走廊的灯坏了好几天了', { mention: true });
     await tr.say('业主H', 'owners', '确认');
     const todo = (await tr.say('li', 'office', '待办')).join('\n');
-    expect(todo).toContain('R0001 报修 · 待受理 · 9栋3楼走廊的灯坏了');
+    expect(todo).toContain('R0001 报修 · 待受理 · 9栋3楼走廊 灯坏了');
     expect(todo).not.toContain('9栋3楼走廊 9栋3楼走廊');
     // A room is still named before the problem.
     await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水龙头坏了 明天上午');

@@ -1,0 +1,30 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Transcript } from '../helpers/transcript.ts';
+
+let tr: Transcript;
+afterEach(async () => {
+  await tr?.close();
+});
+
+/**
+ * Policy 4.1.1 (记清楚) and 6.1 (the repair notice the engineers read). Seen in play: "2栋楼下那个路灯坏了" was read back
+ * with 地点:2栋楼下 and 内容:2栋楼下那个路灯坏了, the place said twice. The recorded place leaves 内容, as 我家 does
+ * before a room of the home (own-home.test.ts); the thing that is wrong stays.
+ */
+describe('a public-area fault given with its place', () => {
+  it('is read back and recorded without the place in 内容', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    await tr.say('王女士', 'owners', '2栋楼下那个路灯坏了');
+    const readBack = (await tr.say('王女士', 'owners', '登记')).join('\n');
+    expect(readBack).toContain('地点:2栋楼下\n');
+    expect(readBack).toContain('内容:路灯坏了\n');
+    const notice = (await tr.say('王女士', 'owners', '确认')).find((l) => l.startsWith('[engineering]'))!;
+    expect(notice).toContain('内容:路灯坏了\n');
+    expect((await tr.store.getTicket('R0001'))?.description).toBe('路灯坏了');
+
+    // The thing the place names stays: 电梯 of 2号楼电梯.
+    const lift = (await tr.say('刘先生', 'owners', '报修 2号楼电梯坏了')).join('\n');
+    expect(lift).toContain('地点:2号楼电梯\n');
+    expect(lift).toContain('内容:电梯坏了\n');
+  });
+});
