@@ -277,6 +277,25 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     }
   });
 
+  it('a lift stopped with people inside, a person falling and a fight going on are emergencies; a thing falling and a past fight are not (seen in play)', async () => {
+    tr = await Transcript.open();
+    const reports: [string, string][] = [
+      ['电梯停了 里面有人', '电梯困人'],
+      ['5栋电梯突然往下掉 里面有人', '电梯困人'],
+      ['有人从楼上掉下来了', '有人受伤'],
+      ['楼下有人打架 打得很凶', '治安事件'],
+      ['6栋门口两个人打起来了', '治安事件'],
+    ];
+    for (const [i, [text]] of reports.entries()) {
+      expect((await tr.say(`业主${i}`, 'owners', text, { mention: true }))[0], text).toContain('【紧急】已登记');
+      tr.clock.advance(31 * 60_000);
+    }
+    expect((await tr.store.listTickets()).map((t) => t.urgent)).toEqual(reports.map(([, kind]) => kind));
+    for (const text of ['电梯里面有人抽烟', '花盆从楼上掉下来了 差点砸到车', '昨天楼下有人打架 物业也不管']) {
+      expect((await tr.say('孙先生', 'owners', text, { mention: true })).join('\n'), text).not.toContain('【紧急】');
+    }
+  });
+
   it('a fall, a trapped child, a bite, gas heard leaking, sewage and a break-in are emergencies; a flat tyre is not (field trial)', async () => {
     tr = await Transcript.open();
     const reports: Array<[string, string]> = [
