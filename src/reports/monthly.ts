@@ -151,7 +151,7 @@ export function renderMonthly(a: MonthlyAnalysis, timezone = 'Asia/Shanghai'): s
       .slice(0, MONTHLY_TOP)
       .map(([k, r]) => `${name(k)} ${rateText(r)}`);
   // A month with nothing on record said 无 on ten lines (seen in play: 月报 上月 in a new deployment); a 补报 still shows.
-  if (a.total === 0) return [monthlyT.title(a.estateName, a.month), monthlyT.empty(), ...restatedLines(a, timezone)].join('\n');
+  if (a.total === 0) return [monthlyT.title(a.estateName, a.month), monthlyT.empty(a.month), ...restatedLines(a, timezone)].join('\n');
   return [
     monthlyT.title(a.estateName, a.month),
     monthlyT.counts(a.total, a.completed, a.inWork, a.cancelled, a.autoAnswered),
@@ -160,7 +160,7 @@ export function renderMonthly(a: MonthlyAnalysis, timezone = 'Asia/Shanghai'): s
     monthlyT.line('分类别', rates(a.byCategory, (c) => CATEGORY_NAME_ZH[c])),
     monthlyT.line('分部门', rates(a.byUnit, (u) => UNIT_NAME_ZH[u])),
     monthlyT.line('分处理人', rates(a.byHandler, (h) => h)),
-    monthlyT.satisfaction(a.satisfaction.count, a.satisfaction.quality.toFixed(1), a.satisfaction.timeliness.toFixed(1), a.satisfaction.attitude.toFixed(1)),
+    monthlyT.satisfaction(a.month, a.satisfaction.count, a.satisfaction.quality.toFixed(1), a.satisfaction.timeliness.toFixed(1), a.satisfaction.attitude.toFixed(1)),
     ...(a.reworked.length
       ? [
           monthlyT.reworked(a.reworked.length, [

@@ -68,14 +68,22 @@ export const digestT = {
   nothing: () => '目前无需特别关注的工单。',
 };
 
+/** 2026-11 → 2026年11月: the month a monthly report is for, never 本月 (it may be last month's). */
+function monthZh(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  return m ? `${m[1]}年${Number(m[2])}月` : month;
+}
+
 export const monthlyT = {
   title: (estateName: string, month: string) => `【${estateName} ${month} 月度分析】(制度5.5)`,
   overall: (rate: string, change: string) => `及时率 ${rate}${change}`,
   change: (delta: number | null) => (delta === null ? '' : `,环比${delta >= 0 ? '+' : ''}${delta.toFixed(1)}个百分点`),
   line: (title: string, parts: string[]) => `${title}:${parts.length ? parts.join(';') : '无'}`,
-  satisfaction: (n: number, q: string, t: string, a: string) => (n === 0 ? '满意度:本月无评价' : `满意度(${n}份):质量${q} 及时${t} 态度${a}`),
+  satisfaction: (month: string, n: number, q: string, t: string, a: string) =>
+    n === 0 ? `满意度:${monthZh(month)}无评价` : `满意度(${n}份):质量${q} 及时${t} 态度${a}`,
   reworked: (n: number, parts: string[]) => `重开返工 ${n} 件:${parts.join(';')}`,
-  empty: () => '本月没有登记的事项。',
+  // The report's own month: 月报 上个月 said 本月没有登记的事项 (seen in play).
+  empty: (month: string) => `${monthZh(month)}没有登记的事项。`,
   counts: (total: number, completed: number, open: number, cancelled: number, auto: number) =>
     `登记 ${total} 件,完成 ${completed},在办 ${open},取消/重复 ${cancelled}${auto ? `;其中自动答复咨询 ${auto} 件,不计入及时率` : ''}`,
   pending: (n: number, parts: string[]) => `待定 ${n} 件(未到期未办结,不计入本次及时率,定案后补报):${parts.join(';')}`,

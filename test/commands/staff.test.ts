@@ -379,7 +379,7 @@ describe('the office at work (console shift)', () => {
 describe('月报 of a month with nothing on record', () => {
   it('says so in one line instead of ten lines of 无', async () => {
     tr = await Transcript.open();
-    expect(await tr.say('zhao', 'managers', '月报 上月')).toEqual(['[managers] 【阳光家园 2026-10 月度分析】(制度5.5)\n本月没有登记的事项。']);
+    expect(await tr.say('zhao', 'managers', '月报 上月')).toEqual(['[managers] 【阳光家园 2026-10 月度分析】(制度5.5)\n2026年10月没有登记的事项。']);
   });
 });
 
