@@ -242,10 +242,15 @@ export const t = {
   cancelled: () => '已取消,本次内容没有登记。需要时随时找我。',
   noAtTimeQuestion: () => '是什么时间都可以,还是不用登记了?时间都可以请回复「随时」;不登记了请回复「取消」。',
 
-  unitNotice: (ticket: Ticket, timezone: string, opts: { roundRobin?: boolean; helping?: boolean } = {}) =>
+  /**
+   * `held`: the notice of a ticket already in someone's hands (上报, 转交, 定性), which names them as 经办人; without it a
+   * handler on a new ticket was given it by round-robin dispatch (seen in play: 李主任's 派给王队长 then 升级 read
+   * 已轮派给 王队长 in the managers' chat).
+   */
+  unitNotice: (ticket: Ticket, timezone: string, opts: { roundRobin?: boolean; helping?: boolean; held?: boolean } = {}) =>
     [
       ...(ticket.urgent ? [`【紧急】${ticket.number} ${ticket.urgent}:${unitsZh(urgentResponders(ticket))}请立即赶到现场,业主已被告知${unitsZh(urgentResponders(ticket))}马上有人到。`] : []),
-      ...(ticket.handler && opts.roundRobin !== false ? [`已轮派给 ${ticket.handler.name}`] : []),
+      ...(ticket.handler && opts.roundRobin !== false ? [opts.held ? `经办人:${ticket.handler.name}` : `已轮派给 ${ticket.handler.name}`] : []),
       `【新${CATEGORY_NAME_ZH[ticket.category]}】${ticket.number}${ticket.major ? '【重大】' : ''}  条款 ${ticket.clause}`,
       ...(ticket.location ? [`地点:${formatLocation(ticket.location)}`] : []),
       `内容:${shortened(ticket.description)}`,
@@ -402,10 +407,10 @@ export const staffT = {
     return `${ticket.number} 已定性为${CATEGORY_NAME_ZH[ticket.category]}(条款 ${ticket.clause}),负责:${UNIT_NAME_ZH[ticket.unit]}。${ledgers}`;
   },
   reclassifyNotice: (ticket: Ticket, by: string, timezone: string) =>
-    `【定性】${by} 定性为${CATEGORY_NAME_ZH[ticket.category]},改由${UNIT_NAME_ZH[ticket.unit]}负责(编号不变)\n${t.unitNotice(ticket, timezone)}`,
+    `【定性】${by} 定性为${CATEGORY_NAME_ZH[ticket.category]},改由${UNIT_NAME_ZH[ticket.unit]}负责(编号不变)\n${t.unitNotice(ticket, timezone, { held: true })}`,
   escalated: (number: string) => `${number} 已上报公司领导。`,
   escalationNotice: (ticket: Ticket, reason: string, by: string, timezone: string) =>
-    `【上报】${by}:${reason}\n${t.unitNotice(ticket, timezone)}`,
+    `【上报】${by}:${reason}\n${t.unitNotice(ticket, timezone, { held: true })}`,
   visitedOk: (number: string) => `${number} 回访满意,已结案。`,
   visitedUnhappy: (number: string) => `${number} 回访不满意,已重开并通知主任。`,
   visitedStillUnhappy: (number: string) => `${number} 回访记录:业主仍不满意,已报主任并转告处理人,工单继续处理。`,
@@ -433,7 +438,7 @@ export const staffT = {
   registerWrongEstate: () => '请在所属小区的工作群里登记。',
   phoneOwner: () => '电话业主',
   transferNotice: (ticket: Ticket, by: string, reason: string, timezone: string) =>
-    `【转交】${by} 转来${reason ? `(${reason})` : ''}\n${t.unitNotice(ticket, timezone)}`,
+    `【转交】${by} 转来${reason ? `(${reason})` : ''}\n${t.unitNotice(ticket, timezone, { held: true })}`,
   clauseMismatch: (clause: string, word: string) => `条款 ${clause} 不属于${word}。`,
   todoAppointment: (iso: string, end: string | undefined, timezone: string) => `预约 ${end === iso ? formatWindow(iso, end, timezone) : formatTime(iso, timezone)}`,
   todoWaiting: () => '待接单',

@@ -112,6 +112,16 @@ describe('staff never hit a dead end (issue 16 §4)', () => {
     expect(notice).not.toContain('已轮派给');
   });
 
+  it('升级, 转 and 定性 of work in a person\'s hands name them as 经办人, not "已轮派给" (seen in play)', async () => {
+    tr = await Transcript.open();
+    await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 明天上午');
+    await tr.say('王女士', 'owners', '确认');
+    await tr.say('li', 'office', '派单 R0001 张工');
+    const up = (await tr.say('li', 'office', '升级 R0001 业主情绪大')).find((l) => l.startsWith('[managers]'))!;
+    expect(up).toContain('【上报】李主任:业主情绪大\n经办人:张工\n【新报修】R0001');
+    expect(up).not.toContain('已轮派给');
+  });
+
   it('派 and 指派, as an office head types them, assign like 派单 instead of "您是想用「派单」吗?"', async () => {
     tr = await Transcript.open();
     for (const room of ['502', '503']) {
