@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { ResolvedConfig as Config } from '../src/config/load.ts';
 import type { Job } from '../src/jobs/scheduler.ts';
-import type { Adapter } from '../src/messages.ts';
+import type { Adapter, OutgoingMessage } from '../src/messages.ts';
 import { projectPath } from '../src/paths.ts';
 import { PLATFORM_IDS, PLATFORMS } from './platforms.ts';
 
@@ -120,7 +120,10 @@ async function start(args: string[]): Promise<number> {
     import('./compose.ts'),
     import('../src/platform/in-flight.ts'),
   ]);
-  const runtime = await openRuntime(config, systemClock, log);
+  const { ShiftedClock, consoleTime } = await import('./console-time.ts');
+  // The system clock, which the console's /time can move on (app/console-time.ts); no other platform moves it.
+  const clock = new ShiftedClock(systemClock);
+  const runtime = await openRuntime(config, clock, log);
   const adapters: Adapter[] = [];
   let stopping: Promise<void> | undefined;
   let jobs: { stop(): Promise<void> } | undefined;
@@ -161,11 +164,22 @@ async function start(args: string[]): Promise<number> {
     // owners quickly was killed outright by the SIGTERM that followed (sigterm-burst.test.ts, once the core got faster).
     process.once('SIGINT', onSignal('SIGINT', 130));
     process.once('SIGTERM', onSignal('SIGTERM', 143));
+    // The console's /time runs the jobs: a line typed (or replayed) before they are up waits for them.
+    let jobsReady: (jobs: Job[]) => void = () => undefined;
+    const allJobs = new Promise<Job[]>((resolve) => (jobsReady = resolve));
+    let deliverLater: (out: OutgoingMessage) => Promise<void> = async () => undefined;
+    const { ConsoleAdapter } = await import('../adapters/console/console-adapter.ts');
+    for (const adapter of adapters) {
+      if (adapter instanceof ConsoleAdapter) {
+        adapter.onTime(async (arg) => consoleTime(arg, { clock, jobs: await allJobs, timezone: config.timezone, deliver: (out) => deliverLater(out), log }));
+      }
+    }
     const deliver = await connect(runtime.bot, adapters, log, inFlight);
+    deliverLater = deliver;
     const { attachOfficeConsole } = await import('../web/attach.ts');
     // Stopped meanwhile: nothing more is started on a store that is closing.
     if (stopping) return 0;
-    web = attachOfficeConsole({ config, store: runtime.store, clock: systemClock, directory: runtime.directory, handle: (m) => inFlight.track(() => runtime.bot.handle(m)), deliver, log, platforms: PLATFORMS });
+    web = attachOfficeConsole({ config, store: runtime.store, clock, directory: runtime.directory, handle: (m) => inFlight.track(() => runtime.bot.handle(m)), deliver, log, platforms: PLATFORMS });
     jobs = startJobs([...runtime.jobs(), ...web.jobs], {
       timezone: config.timezone,
       deliver,
@@ -173,6 +187,7 @@ async function start(args: string[]): Promise<number> {
       // Several processes on one database: each job runs once per slot, in whichever process gets there first.
       coordination: coordinationOf(runtime.store),
     });
+    jobsReady([...runtime.jobs(), ...web.jobs]);
     // Runs until the first adapter is done: the console at the end of its input, Telegram if polling gives up.
     await Promise.race(adapters.map((a) => a.finished?.() ?? new Promise<void>(() => {})));
     return 0;

@@ -31,6 +31,7 @@ export class ConsoleAdapter implements Adapter {
   private sequence = 0;
   private closed: Promise<void> | undefined;
   private readonly chats: ChatRef[];
+  private timeTravel: ((arg: string) => Promise<string>) | undefined;
 
   constructor(private readonly options: ConsoleOptions) {
     this.chats = options.config.chats
@@ -51,6 +52,14 @@ export class ConsoleAdapter implements Adapter {
       }
       rl.close();
     })();
+  }
+
+  /**
+   * `/time +2h`: the command line's way to move the bot's clock on and run the jobs that fall due (app/console-time.ts),
+   * so a person trying the bot sees reminders, escalation and the digest. The handler returns the line to show.
+   */
+  onTime(handler: (arg: string) => Promise<string>): void {
+    this.timeTravel = handler;
   }
 
   /** Resolves when the person typed /quit or the input ended. */
@@ -77,6 +86,11 @@ export class ConsoleAdapter implements Adapter {
       this.write(line.startsWith('#') ? `\n${line}` : line.startsWith('/') ? line : `[${this.chat.title}] ${this.speaker.name}: ${line}`);
     }
     if (!line || line.startsWith('#')) return true;
+    const time = /^\/time(?:\s+(.*))?$/.exec(line);
+    if (time) {
+      this.write(this.timeTravel ? await this.timeTravel(time[1] ?? '') : '(这个控制台不能调时间)');
+      return true;
+    }
     if (line.startsWith('/') && !/^\/[a-z]+(@\S+)?\s+[RCSrcs]?\d/.test(line)) {
       const handled = this.consoleCommand(line);
       if (handled !== undefined) return handled;
@@ -179,7 +193,7 @@ export class ConsoleAdapter implements Adapter {
 
   private help(): string {
     return [
-      `控制台指令:/as 名字 切换发言人 · /in 群 切换聊天(${[...this.options.config.chats.filter((c) => c.platform === 'console').map((c) => c.id), '私聊'].join(' / ')}) · /who 人员 · /chats 聊天 · /quit 退出`,
+      `控制台指令:/as 名字 切换发言人 · /in 群 切换聊天(${[...this.options.config.chats.filter((c) => c.platform === 'console').map((c) => c.id), '私聊'].join(' / ')}) · /who 人员 · /chats 聊天 · /time +2h 调快时间(提醒、超时、日报到点照发) · /quit 退出`,
       '群里 @回音 开头表示@机器人。试试:报修 5栋2单元502 厨房水管漏水 13800138000',
     ].join('\n');
   }
