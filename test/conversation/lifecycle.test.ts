@@ -242,6 +242,17 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     expect(await tr.say('孙先生', 'owners', '修得怎么样了')).toEqual([]);
   });
 
+  it('"我的报修到哪一步了", "有人接单了吗", "处理了没" get the progress, not 需要我帮您登记吗 (seen in play)', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    await tr.say('孙先生', 'owners', '报修 5栋2单元502 卧室空调不制冷 明天上午 13800138000');
+    await tr.say('孙先生', 'owners', '确认');
+    for (const text of ['我的报修到哪一步了', '有人接单了吗', '空调那个处理了没']) {
+      const out = await tr.say('孙先生', 'owners', text);
+      expect(out[0], text).toMatch(/^\[owners\] @孙先生 R0001 报修 · 待受理/);
+      expect(out.join('\n'), text).not.toContain('需要我帮您登记吗');
+    }
+  });
+
   it('"什么时候有人来" about a neighbour matter just recorded in private gets its progress, not the help (seen in play)', async () => {
     tr = await Transcript.open({ classify: 'shipped' });
     await tr.say('秦女士', 'dm', '楼上漏水到我家卫生间了 天花板一直滴');
