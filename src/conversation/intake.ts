@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { escapeRegExp } from './escape-regexp.ts';
 import { CategorySchema, ClauseSchema, OutsidePartySchema, UnitSchema } from '../domain/category.ts';
 import { parseTicketNumber } from '../domain/ticket-number.ts';
-import { buildingOf, formatLocation, type Location, LocationSchema, namesAPlace, parseBuilding, parsePublicPlace, wherePart } from '../domain/location.ts';
+import { buildingOf, formatLocation, type Location, LocationSchema, namesAPlace, buildingSaid, parseBuilding, parsePublicPlace, wherePart } from '../domain/location.ts';
 import type { QuickReply } from '../messages.ts';
 import { t } from '../templates.ts';
 import { maskPhone } from '../domain/people.ts';
@@ -262,13 +262,25 @@ function withoutOwnHome(description: string, env: IntakeEnv): string {
 function withoutPlace(description: string, location: Location | undefined): string {
   if (location?.kind !== 'public') return description;
   const at = description.indexOf(location.text);
-  if (at < 0) return description;
+  if (at < 0) return withoutBuildingOf(description, location);
   const before = description.slice(0, at).replace(/(?:在|是)\s*$/, '');
   const after = description.slice(at + location.text.length);
   if (!`${before}${after}`.replace(/[\s\p{P}]/gu, '')) return description;
   const joined = PLACE_JOINER.exec(after);
   const thing = joined && after.length - joined[0].length >= 2 ? after.slice(joined[0].length) : `${location.text.slice(wherePart(location).length)}${after}`;
   const left = tidy(`${before} ${thing}`);
+  return left.length >= 2 ? left : description;
+}
+
+/**
+ * The building said apart from the thing ("电梯门一直开不了 2号楼", "2号楼的电梯门开不了") is on the record with it
+ * (地点:2号楼电梯, parsePublicPlace): it leaves the description, and the thing stays.
+ */
+function withoutBuildingOf(description: string, location: Location & { kind: 'public' }): string {
+  const building = buildingSaid(description);
+  if (!building || !location.place.startsWith(building.place) || location.place === building.place) return description;
+  const before = description.slice(0, building.index).replace(/(?:在|是)\s*$/, '');
+  const left = tidy(`${before} ${description.slice(building.index + building.text.length).replace(/^\s*的/, '')}`);
   return left.length >= 2 ? left : description;
 }
 

@@ -131,6 +131,12 @@ export function parsePublicPlace(text: string): PublicLocation | undefined {
 
 const BUILDING = /(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座)(?:\s*\d{1,2}\s*单元)?/;
 
+/** Where a building is said in a text ("电梯门一直开不了 2号楼" → 2号楼 at 9), as written. */
+export function buildingSaid(text: string): { index: number; text: string; place: string } | undefined {
+  const m = BUILDING.exec(text);
+  return m ? { index: m.index, text: m[0], place: m[0].replace(/\s+/g, '') } : undefined;
+}
+
 /**
  * A building (or a unit of one) as the place of what affects it whole: "5栋停水了" is place enough for the office to
  * call the water company (policy 4.3.2.4), where a repair would need the flat.

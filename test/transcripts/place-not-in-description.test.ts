@@ -27,4 +27,11 @@ describe('a public-area fault given with its place', () => {
     expect(lift).toContain('地点:2号楼电梯\n');
     expect(lift).toContain('内容:电梯坏了\n');
   });
+
+  it('leaves out the building said apart from the thing, which the place joined to it', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    const apart = (await tr.say('王大爷', 'owners', '报修 电梯门一直开不了 2号楼')).join('\n');
+    expect(apart).toContain('地点:2号楼电梯\n');
+    expect(apart).toContain('内容:电梯门一直开不了\n');
+  });
 });
