@@ -56,6 +56,19 @@ function ledgerCounts(tickets: readonly Ticket[]): string {
   return `R ${n.R}, C ${n.C}, S ${n.S}`;
 }
 
+/**
+ * The ids of a `seen-` namespace, from every record of it: one per hour (`h<hour index>`) and the legacy whole map
+ * (`ids`) alike (src/inbound/seen-messages.ts); an id in several keeps its latest time.
+ */
+function mergeSeen(entries: ReadonlyArray<readonly [string, unknown]>): Record<string, number> {
+  const ids = Object.create(null) as Record<string, number>; // an id may be any string, `__proto__` too
+  for (const [, value] of entries) {
+    if (!value || typeof value !== 'object') continue;
+    for (const [id, at] of Object.entries(value)) if (typeof at === 'number' && Number.isFinite(at) && at > (ids[id] ?? -Infinity)) ids[id] = at;
+  }
+  return ids;
+}
+
 /** Problems found when reading back; throws them (the first 10) if there are any. */
 function verdict(problems: string[], what: string): void {
   if (problems.length === 0) return;
@@ -80,8 +93,7 @@ export async function copyIntoDatabase(args: Common & { from: string; instance: 
     for (const ns of await source.listNamespaces()) {
       const entries = await source.listRecords<unknown>(ns);
       if (SEEN.test(ns)) {
-        const ids = entries.find(([k]) => k === 'ids')?.[1] as Record<string, number> | undefined;
-        seen += await importSeen(target, ns, ids ?? {});
+        seen += await importSeen(target, ns, mergeSeen(entries));
         continue;
       }
       await target.putRecords(rename(ns), entries);
@@ -161,6 +173,7 @@ export async function copyOutOfDatabase(args: Common & { to: string; estate?: st
       for (const [key, value] of entries) expected.push([name, key, value]);
     }
     if (args.estate === undefined) {
+      // One legacy `ids` record per scope: SeenMessages reads it as one more bucket of ids.
       for (const [scope, ids] of await exportSeen(source)) {
         await target.putRecord(scope, 'ids', ids);
         expected.push([scope, 'ids', ids]);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runMigrateCommand } from '../../src/cli/migrate.ts';
+import { SeenMessages } from '../../src/inbound/seen-messages.ts';
 import type { TicketEvent } from '../../src/domain/events.ts';
 import { openLowdbStore } from '../../src/store/lowdb-store.ts';
 import { openPgStore, type PgStore } from '../../src/store/pg/pg-store.ts';
@@ -58,7 +59,9 @@ async function fillLowdb(dir: string): Promise<void> {
     await store.putRecord('owners', 'telegram:77', { displayName: '刘先生' });
     await store.putRecord('reminders-2026-11', 'R0001', ['R0001|first_response|x']);
     await store.putRecord('outbox-telegram', 'm-1', { id: 'm-1', seq: 1, message: { chat: { platform: 'telegram', id: '-100' }, text: '待发' }, attempts: 0, notBefore: 0 });
+    // Seen ids as a version before hour buckets left them (one `ids` record) and as hour buckets (`h<hour index>`).
     await store.putRecord('seen-telegram-42', 'ids', { '1001': Date.parse('2026-11-20T01:00:00Z'), '1002': Date.parse('2026-11-20T01:01:00Z') });
+    await store.putRecord('seen-telegram-42', `h${Math.floor(Date.parse('2026-11-20T01:30:00Z') / 3_600_000)}`, { '1004': Date.parse('2026-11-20T01:30:00Z') });
   } finally {
     await store.close();
   }
@@ -117,6 +120,7 @@ describe.skipIf(!available)('huiyin migrate', () => {
     // Seen ids become rows: the same message offered again is not new; another is.
     const at = new Date('2026-11-20T02:00:00Z');
     expect(await target.coordination.firstSeen('seen-telegram-42', '1001', at, 86_400_000)).toBe(false);
+    expect(await target.coordination.firstSeen('seen-telegram-42', '1004', at, 86_400_000)).toBe(false);
     expect(await target.coordination.firstSeen('seen-telegram-42', '1003', at, 86_400_000)).toBe(true);
     // New tickets continue each ledger after the copied numbers.
     expect((await target.createTicket(newTicket('repair'))).number).toBe('R0006');
@@ -192,7 +196,11 @@ describe.skipIf(!available)('huiyin migrate', () => {
     expect((await back.getTicket('R0004'))?.status).toBe('accepted');
     expect(await back.listRecords('sessions')).toEqual(await target.listRecords('sessions'));
     expect((await back.listRecords('outbox-telegram')).map(([k]) => k)).toEqual(['m-1']);
-    expect(Object.keys((await back.getRecord<Record<string, number>>('seen-telegram-42', 'ids'))!).sort()).toEqual(['1001', '1002']);
+    expect(Object.keys((await back.getRecord<Record<string, number>>('seen-telegram-42', 'ids'))!).sort()).toEqual(['1001', '1002', '1004']);
+    // …and the bot reads them there: ids from both kinds of record are not new.
+    const seenBack = new SeenMessages(back, 'telegram-42');
+    const soon = new Date('2026-11-20T03:00:00Z');
+    expect([await seenBack.firstTime('1001', soon), await seenBack.firstTime('1004', soon), await seenBack.firstTime('1005', soon)]).toEqual([false, false, true]);
     expect((await back.createTicket(newTicket('repair'))).number).toBe('R0006');
     await back.close();
     open.splice(open.indexOf(back), 1);
