@@ -236,6 +236,11 @@ function timeForAssist(text: string, draft: Draft, env: IntakeEnv): Proposal | u
   return proposal?.rest === '' ? proposal : undefined;
 }
 
+/** Whether a message says only when the owner is home, for an assist matter (timeForAssist): the offer's yes with it. */
+export function saysWhenHome(text: string, category: Draft['category'], env: IntakeEnv): boolean {
+  return category === 'assist' && timeForAssist(text, { category } as Draft, env) !== undefined;
+}
+
 /** "改到明天下午", "换成周六": a time moved, without naming the part (时间改成… names it). */
 const CHANGE_TO = /^(?:那就|还是)?(?:改到|改成|改为|换到|换成|调到)/;
 

@@ -34,4 +34,12 @@ describe('a time said for an assist matter', () => {
     await tr.say('刘先生', 'owners', '确认');
     expect((await tr.store.getTicket('C0002'))?.description).toBe('楼上往我家漏水');
   });
+
+  it('answering the offer with it, is the yes and is answered in the read-back', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    expect((await tr.say('王女士', 'owners', '楼上往我家漏水 5栋502')).join('\n')).toContain('需要我帮您登记吗');
+    const readBack = (await tr.say('王女士', 'owners', '明天上午')).join('\n');
+    expect(readBack).toContain('内容:楼上往我家漏水\n');
+    expect(readBack).toContain('管理处会先和您联系');
+  });
 });

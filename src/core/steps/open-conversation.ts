@@ -1,7 +1,7 @@
 import { extractLocation, extractPhone, stripDetails } from '../../conversation/extract.ts';
 import { findProposal, takesAppointment } from '../../conversation/appointment.ts';
 import { SAYS_WRONG } from '../../conversation/correction.ts';
-import { continueIntake, type IntakeEnv } from '../../conversation/intake.ts';
+import { continueIntake, type IntakeEnv, saysWhenHome } from '../../conversation/intake.ts';
 import { parseTime } from '../../conversation/parse-time.ts';
 import { ACCEPT_OFFER } from '../../conversation/offer.ts';
 import { defaultVerdict, findTrigger } from '../../conversation/triggers.ts';
@@ -81,8 +81,10 @@ export const openConversation: MessageStep = {
       const details = detailsIn(text, env);
       if (details) {
         await bot.sessions.delete(key);
-        // A visit time only means something where there is a visit; elsewhere it is just the yes.
-        const added = (details === 'time' && !takesAppointment(session.state.verdict.category)) || details === 'correction' ? '' : ` ${text}`;
+        // A visit time only means something where there is a visit; elsewhere it is just the yes, except when an
+        // assist matter's owner says when they are home: the intake takes it out and the read-back answers it (4.3.2).
+        const category = session.state.verdict.category;
+        const added = (details === 'time' && !takesAppointment(category) && !saysWhenHome(text, category, env)) || details === 'correction' ? '' : ` ${text}`;
         return bot.startFor(turn, session.state.verdict, `${session.state.text}${added}`, session.state.attachments);
       }
       await bot.sessions.letPass(key, { platform: message.chat.platform, id: message.sender.id }, true);
