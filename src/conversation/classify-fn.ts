@@ -25,6 +25,8 @@ export type ClassifyFn = (text: string) => {
    * "你好 我家热水器坏了" in a private chat was vetoed as chatter and asked 报修、投诉还是咨询 again and again.
    */
   addressedAs?: { label: Exclude<Label, 'other'>; clause: string; unit: NonNullable<Verdict['unit']>; major: boolean; party?: Verdict['party'] };
+  /** The learned layer's P(request to the office), when it was consulted (the rules were unsure). */
+  request?: number;
 };
 
 const CONTACT_NUMBER = new RegExp(CONTACT_PHONE, 'gi');
@@ -37,7 +39,16 @@ export function classifyWith(classifier: Pick<Classifier, 'classify'>): Classify
     const c = classifier.classify(/\d{3}/.test(text) ? text.replace(CONTACT_NUMBER, ' ') : text);
     const confidence = c.label === 'other' ? c.confidence : Math.max(c.confidence, margin(c.scores[c.label] ?? 0, c.scores.other ?? 0));
     const addressedAs = c.learned?.decided === 'veto' ? rulesVerdict(c) : undefined;
-    return { label: c.label, clause: c.clause, unit: c.unit, major: c.major, confidence, ...(c.party && { party: c.party }), ...(addressedAs && { addressedAs }) };
+    return {
+      label: c.label,
+      clause: c.clause,
+      unit: c.unit,
+      major: c.major,
+      confidence,
+      ...(c.party && { party: c.party }),
+      ...(addressedAs && { addressedAs }),
+      ...(c.learned && { request: c.learned.request }),
+    };
   };
 }
 

@@ -54,14 +54,14 @@ describe('conversation words as data (rules/vocabulary/conversation.yaml, issue 
   });
 
   it('a word a company adds is understood', () => {
-    const v = parse(SHIPPED.replace("confirm: [确认,", "confirm: [中, 确认,").replace('words: [投诉]', 'words: [投诉, 反映]'));
+    const v = parse(SHIPPED.replace("confirm: [确认,", "confirm: [中, 确认,").replace('words: [投诉,', 'words: [投诉, 反映,'));
     expect(answerOf(v.confirm, v.answer_fillers).test('中。')).toBe(true);
     expect(CONFIRM.test('中。')).toBe(false);
     expect(triggerTable(v).find((t) => t.words.includes('反映'))?.category).toBe('valid');
   });
 
   it('names the file and the field of a mistake', () => {
-    expect(problem(SHIPPED.replace('words: [投诉]', 'words: [投 诉]'))).toBe(`${FILE}: triggers[1].words[0]: one word, without spaces`);
+    expect(problem(SHIPPED.replace('words: [投诉,', 'words: [投 诉,'))).toBe(`${FILE}: triggers[1].words[0]: one word, without spaces`);
     expect(problem(SHIPPED.replace('category: valid', 'category: complaint'))).toMatch(new RegExp(`^${FILE}: triggers\\[1\\]\\.category: `));
     expect(problem(SHIPPED.replace(/^confirm: .*$/m, 'confirm: []'))).toBe(`${FILE}: confirm: at least one word`);
     expect(problem(`${SHIPPED}\nconfirms: [好]\n`)).toMatch(new RegExp(`^${FILE}: \\(top level\\): .*confirms`));
@@ -73,6 +73,6 @@ describe('conversation words as data (rules/vocabulary/conversation.yaml, issue 
     let out = '';
     const stdout = new Writable({ write: (chunk, _enc, done) => ((out += String(chunk)), done()) });
     expect(await runCheck(tr.config, 'sample.yaml', [], { stdout, cwd: tr.dataDir })).toBe(0);
-    expect(out).toContain(`ok: conversation words ${CONVERSATION_WORDS_PATH}: 16 trigger, 25 confirm, 30 offer-accepting, 67 rating and 164 ticket-talk words`);
+    expect(out).toContain(`ok: conversation words ${CONVERSATION_WORDS_PATH}: 24 trigger, 25 confirm, 30 offer-accepting, 67 rating and 164 ticket-talk words`);
   });
 });

@@ -33,7 +33,9 @@ export const classifyAndStart: MessageStep = {
     if (addressed(message)) {
       // Words enough to be a matter the classifier could not place: ask which kind rather than show the help (the field
       // trial's "@回音 物业能不能帮忙把楼道里的自行车清一下…" got the command list). A greeting still gets the help.
-      if (meaningful(text)) return bot.askKind(turn, text, attachments);
+      // Short words the learned layer hears as a request ("卫生间漏水" in a private chat got the command list, seen in
+      // play) are asked about too.
+      if (meaningful(text) || (classified?.request ?? 0) >= REQUEST_HEARD) return bot.askKind(turn, text, attachments);
       // "@回音 谢谢" / "好的" is politeness, not a question: a word back, not the command list.
       return [reply(message, POLITE.test(text) ? ownerT.welcome() : t.help(false))];
     }
@@ -71,6 +73,9 @@ function toVerdict(c: ReturnType<ClassifyFn> | undefined): Verdict | undefined {
 
 /** Thanks and yes-words alone (rules/vocabulary/conversation.yaml `accept_offer`, `answer_fillers`). */
 const POLITE = answerOf([...CONVERSATION_VOCABULARY.answer_fillers, ...CONVERSATION_VOCABULARY.accept_offer], []);
+
+/** The learned layer's P(request to the office) from which a short message addressed to the bot is a matter. */
+const REQUEST_HEARD = 0.5;
 
 /** "你好", "在吗", "?" are no matter; a sentence of its own (8 characters or more, not counting marks) may be one. */
 const MATTER_CHARS = 8;
