@@ -370,6 +370,11 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
   }
   switch (state.step) {
     case 'details':
+      // 确认 or a kind word alone (报修) is no description: seen in play, a private chat's "确认" after the room was read
+      // back as 内容:确认.
+      if (CONFIRM.test(answer) || saysOnlyTheKind(answer)) {
+        return { kind: 'ask', state: { ...state, draft, expiresAt: new Date(env.now.getTime() + env.timeoutMs).toISOString() }, reply: t.askDetails(draft.category) };
+      }
       return nextQuestion(absorb(draft, answer, env), env);
     case 'location': {
       const floor = pendingFloor(draft, env);
@@ -381,8 +386,9 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       if (location) return nextQuestion({ ...draft, location, ...(phone && { phone }), ...(timeForAssist(answer.replace(location.text, ' '), draft, env) && { timeSaid: true }) }, env);
       const inBuilding = roomInBuildingSaid(draft.description, answer);
       if (inBuilding) return nextQuestion({ ...draft, ...inBuilding }, env);
-      // 确认 is no place: seen in play, "确认" after the room was asked twice was read back as 地点:确认.
-      if (CONFIRM.test(answer)) {
+      // 确认 is no place: seen in play, "确认" after the room was asked twice was read back as 地点:确认; nor is 报修 alone
+      // (seen in play: 地点:报修).
+      if (CONFIRM.test(answer) || saysOnlyTheKind(answer)) {
         return { kind: 'ask', state: { ...state, draft, expiresAt: new Date(env.now.getTime() + env.timeoutMs).toISOString() }, reply: t.roomStillNeeded() };
       }
       // A ticket number is a question about a ticket, never a place: seen in play, "R0001 怎么样了 都三天了" sent while
@@ -605,6 +611,12 @@ function applyCorrection(draft: Draft, value: CorrectedValue): Draft {
 }
 
 /** A message opening with a request opener (我要投诉, 我想报修): a new matter, with what follows the opener. */
+/** A trigger word and nothing else ("报修", "投诉。"): what kind of matter, not what or where. */
+function saysOnlyTheKind(answer: string): boolean {
+  const trigger = findTrigger(answer.normalize('NFKC').trim());
+  return !!trigger && trigger.rest.replace(/[\s\p{P}]/gu, '') === '';
+}
+
 function openedRequest(answer: string): { rest: string } | undefined {
   const rest = afterOpener(answer.normalize('NFKC').trim());
   return rest ? { rest } : undefined;

@@ -29,4 +29,20 @@ describe('a short request in a private chat', () => {
     expect(complaint).toContain('类别:投诉');
     expect(complaint).toContain('内容:保安态度太差');
   });
+
+  it('确认 or 报修 alone is neither the problem nor the place (seen in play: 内容:确认, 地点:报修)', async () => {
+    tr = await Transcript.open({ classify: 'shipped', start: '2026-12-07T06:00:00Z' });
+    await tr.say('王女士', 'dm', '8栋1单元602');
+    expect((await tr.say('王女士', 'dm', '确认'))[0]).toContain('请简单说一下需要维修的问题');
+    expect((await tr.say('王女士', 'dm', '马桶堵了'))[0]).toContain('请问什么时间方便师傅上门');
+    expect((await tr.say('王女士', 'dm', '随时')).join('\n')).toContain('内容:马桶堵了');
+
+    await tr.say('刘先生', 'dm', '厨房水龙头坏了');
+    await tr.say('刘先生', 'dm', '我家卫生间也漏水了');
+    expect((await tr.say('刘先生', 'dm', '报修'))[0]).toContain('还差房号');
+    expect((await tr.say('刘先生', 'dm', '8栋602'))[0]).toContain('请问什么时间方便师傅上门');
+    const readBack = (await tr.say('刘先生', 'dm', '随时')).join('\n');
+    expect(readBack).toContain('地点:8栋602');
+    expect(readBack).not.toContain('报修;');
+  });
 });
