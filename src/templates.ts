@@ -465,6 +465,9 @@ export const staffT = {
   overdueDue: (iso: string, timezone: string) => `应于 ${formatTime(iso, timezone)} 完成`,
   notInOwnersGroup: (word: string) => `「${word}」会显示业主的工单,业主群里大家都看得到:请在工作群或私聊我时使用。`,
   todo: (lines: string[]) => (lines.length ? ['待办:', ...lines].join('\n') : '没有待办工单。'),
+  personTodo: (name: string, overdue: number, lines: string[]) =>
+    lines.length ? [`${name} 手上 ${lines.length} 件${overdue > 0 ? `(超时 ${overdue})` : ''}:`, ...lines].join('\n') : `${name} 手上没有未结的工单。`,
+  personTodoDeskOnly: () => '别人手上的工单请找主任或管理处查看;发「待办」看自己的。',
   overdue: (lines: string[]) => (lines.length ? ['超时工单:', ...lines].join('\n') : '没有超时工单。'),
   webLink: (url: string, until: string) =>
     `后台登录链接(仅限本人使用一次,${until} 前有效):\n${url}\n台账、月报和每日简报都在后台,台账可按月导出 Excel。`,

@@ -87,6 +87,8 @@ export const CommandVocabularySchema = z
         words: z.object({ monthly: NameWords, daily: NameWords, todo: NameWords, overdue: NameWords }).strict(),
         periods: NameWords,
         filler: NameWords,
+        /** A person's work asked for by name ("张工手上有几单", "张工的单子"): 待办 张工. */
+        held: z.object({ words: NameWords, filler: NameWords }).strict().optional(),
       })
       .strict(),
   })

@@ -26,3 +26,18 @@ export function askedView(text: string): { name: string; args: string } | undefi
   const period = m[1] ?? m[3] ?? '';
   return { name, args: TAKES_PERIOD.has(name) ? period : '' };
 }
+
+const HELD = ASKED.held;
+const HELD_PATTERN = HELD && new RegExp(`^(?:${alternatives(HELD.filler)})*(?:${alternatives(HELD.words)})(?:${alternatives(HELD.filler)})*$`);
+
+/**
+ * A staff member's name and then only words asking what they hold ("张工手上有几单", "张工的单子"): that name, for
+ * 待办 张工. `names` are the staff of the configuration; undefined for anything else.
+ */
+export function askedHeld(text: string, names: readonly string[]): string | undefined {
+  if (!HELD_PATTERN) return undefined;
+  const said = text.normalize('NFKC').replace(/[\s\p{P}\p{S}]+/gu, '');
+  if (said.length > 16) return undefined;
+  const name = longestFirst(names).find((n) => said.startsWith(n));
+  return name && HELD_PATTERN.test(said.slice(name.length)) ? name : undefined;
+}

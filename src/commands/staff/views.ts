@@ -6,6 +6,7 @@ import { formatTime, staffT, t } from '../../templates.ts';
 import type { Ticket } from '../../domain/ticket.ts';
 import { urges } from '../../reports/urged.ts';
 import { type CommandOutput, elevated, fail, inScope, isHandlerOf, type StaffContext, ticketArg } from './context.ts';
+import { namedOf } from './words.ts';
 
 /**
  * Lists and records name other owners' matters: never in the owners' group, where every owner reads along (owners see
@@ -38,10 +39,15 @@ export async function show(ctx: StaffContext, args: string): Promise<CommandOutp
   return { reply: rest ? `${summary}\n${staffT.showNotSent(ticket.number, rest)}` : summary, notices: [] };
 }
 
-/** 待办: my tickets in hand, then my unit's tickets nobody has accepted yet (everything in scope for heads). */
-export async function todo(ctx: StaffContext): Promise<CommandOutput> {
+/**
+ * 待办: my tickets in hand, then my unit's tickets nobody has accepted yet (everything in scope for heads). 待办 张工
+ * (or "张工手上有几单" in a staff chat): what that person holds, for the desk.
+ */
+export async function todo(ctx: StaffContext, args = ''): Promise<CommandOutput> {
   notInOwnersGroup(ctx, '待办');
   const open = (await ctx.store.listTickets({ status: ['open', 'accepted'] })).filter((x) => inScope(ctx.staff, x.estate));
+  const named = args.trim().split(/\s+/)[0];
+  if (named) return { reply: personTodo(ctx, named, open), notices: [] };
   const mine = open.filter((x) => isHandlerOf(ctx.staff, x));
   // The office tracks everyone's work (policy 4.2.1.1), so it sees every ticket nobody has taken yet.
   const waiting = open.filter((x) => x.status === 'open' && (elevated(ctx.staff) || ctx.staff.unit === 'office' || x.unit === ctx.staff.unit));
@@ -53,6 +59,37 @@ export async function todo(ctx: StaffContext): Promise<CommandOutput> {
   const reopened = ctx.staff.unit === 'office' ? open.filter((x) => x.handler && !isHandlerOf(ctx.staff, x) && reopenedText(x, tz)) : [];
   const reopenedLines = reopened.map((x) => t.ticketLine(x, tz, reopenedText(x, tz)));
   return { reply: staffT.todo([...mineLines, ...reopenedLines, ...waiting.map((x) => t.ticketLine(x, tz, marks(reopenedText(x, tz), staffT.todoWaiting())))]), notices: [] };
+}
+
+/**
+ * What one person holds, late work first (policy 3.1 跟催, 5.5 per handler): seen in play, the office head's "张工手上
+ * 有几单" met silence and the overview only counted (经办人:张工 3). The desk sees anyone's; others only their own.
+ */
+function personTodo(ctx: StaffContext, typed: string, open: Ticket[]): string {
+  const candidates = ctx.config.staff.filter((s) => !s.estate || inScope(ctx.staff, s.estate));
+  const { word, found } = namedOf(typed, (w) => candidates.find((s) => s.name === w || s.id === w));
+  if (!found) fail(staffT.unknownStaff(word, candidates.map((s) => s.name)));
+  const self = found.platform === ctx.staff.platform && found.id === ctx.staff.id;
+  if (!self && !elevated(ctx.staff) && ctx.staff.unit !== 'office') fail(staffT.personTodoDeskOnly());
+  const tz = ctx.config.timezone;
+  const now = ctx.clock.now();
+  const held = open
+    .filter((x) => isHandlerOf(found, x))
+    .map((x) => ({ x, judged: ticketTimeliness(x, now, ctx.config) }))
+    .sort((a, b) => Number(b.judged.status === 'overdue') - Number(a.judged.status === 'overdue'));
+  const lines = held.map(({ x, judged }) =>
+    t.ticketLine(
+      x,
+      tz,
+      marks(
+        reopenedText(x, tz),
+        judged.status === 'overdue' ? staffT.todoLate(daysLate(judged.deadline, now)) : '',
+        x.appointmentAt ? staffT.todoAppointment(x.appointmentAt, x.appointmentEnd, tz) : '',
+        urgedText(x, tz),
+      ),
+    ),
+  );
+  return staffT.personTodo(found.name, held.filter((h) => h.judged.status === 'overdue').length, lines);
 }
 
 /** Lines per section of a head's or a manager's 待办: a phone screen, and 超时 / the web board have the rest. */

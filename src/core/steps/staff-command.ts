@@ -1,7 +1,7 @@
 import { parseCommand } from '../../commands/parse.ts';
 import { CommandError, onlyCandidates, type StaffContext } from '../../commands/staff/context.ts';
 import { arrivalCandidates, isBareAccept, isBareArrival } from '../../commands/staff/arrival.ts';
-import { askedView } from '../../commands/staff/asked-view.ts';
+import { askedHeld, askedView } from '../../commands/staff/asked-view.ts';
 import { askedAbout, assignWithoutNumber, embeddedCommand, nearMiss, numberFirst, numberInside } from '../../commands/staff/near-miss.ts';
 import { STAFF_AND_OWNER_WORDS, STAFF_COMMAND_TABLE, STAFF_WORDS } from '../../commands/staff/registry.ts';
 import { TransitionError } from '../../domain/state-machine.ts';
@@ -42,6 +42,8 @@ export const staffCommand: MessageStep = {
       if (isBareAccept(text) && (await onlyCandidates(turn.bot.deps.store, staff, 'waiting')).length > 0) return runStaffCommand(turn, 'accept', '');
       const view = askedView(text);
       if (view) return runStaffCommand(turn, view.name, view.args);
+      const holder = askedHeld(text, turn.bot.deps.config.staff.map((s) => s.name));
+      if (holder) return runStaffCommand(turn, 'todo', holder);
       // "R0001怎么回事" from a manager: what 查 R0001 shows, rather than a list of commands to choose from.
       const asked = askedAbout(text);
       if (asked) return runStaffCommand(turn, 'show', asked);
