@@ -238,6 +238,8 @@ export const t = {
   /** A time said at an assist matter's read-back (4.3.2): no visit to book; the office calls the owner, then the other side. */
   assistNoVisit: (party: OutsideParty | undefined, supplier: string | undefined) =>
     `好的。这类事项不约上门时间:管理处会先和您联系,再${otherSide(party, supplier)},有进展会告诉您。请回复「确认」登记,或说要改的地方。`,
+  /** Policy 4.2.2: the office quotes a paid service and arranges it once the owner agrees. */
+  paidServicePrice: () => '有偿服务的费用由管理处按收费标准报价:登记后管理处会先联系您说明价格,您同意后再安排上门。请回复「确认」登记,或说要改的地方。',
   noAppointmentNeeded: () => '这类事项不用约上门时间,受理后会告诉您处理时间(一般不超过3天)。请回复「确认」登记,或说要改的地方。',
   cancelled: () => '已取消,本次内容没有登记。需要时随时找我。',
   noAtTimeQuestion: () => '是什么时间都可以,还是不用登记了?时间都可以请回复「随时」;不登记了请回复「取消」。',

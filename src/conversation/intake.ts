@@ -8,6 +8,7 @@ import { t } from '../templates.ts';
 import { maskPhone } from '../domain/people.ts';
 import { afterOpener, extractLocation, extractPhone, stripDetails, roomInBuildingSaid, withoutOtherPhones } from './extract.ts';
 import { simplified } from './simplified.ts';
+import { holdsAny } from './holds-any.ts';
 import { findProposal, type Proposal, proposalIn, strip, takesAppointment, visitFields } from './appointment.ts';
 import { buildingCorrection, type CorrectedValue, correctedValue, readBareValue, readCorrection } from './correction.ts';
 import { shippedIntakeWords, type CorrectionField, type IntakeWords } from './intake-words.ts';
@@ -567,6 +568,7 @@ function confirmStep(state: IntakeState, draft: Draft, answer: string, env: Inta
     (state.amend ? { field: state.amend, value: answer } : readBareValue(answer, takesAppointment(draft.category), env.now, env.timezone));
   // "明天上午", "改到明天下午" at an assist matter's read-back: when the owner is home, not an appointment (4.3.2).
   if (!named && !state.amend && timeForAssist(answer, draft, env)) return stay(noVisit(draft));
+  if (!correction && draft.category === 'paid_service' && holdsAny(simplified(answer.normalize('NFKC')), env.words.price_asked ?? shippedIntakeWords().price_asked!)) return stay(t.paidServicePrice());
   if (!correction) return stay(t.confirmHint());
   if (correction.field === 'time' && !takesAppointment(draft.category)) return stay(noVisit(draft));
   if (!correction.value) return stay(t.askNewValue(correction.field), correction.field);

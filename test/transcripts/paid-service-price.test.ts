@@ -1,0 +1,22 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Transcript } from '../helpers/transcript.ts';
+
+let tr: Transcript;
+afterEach(async () => {
+  await tr?.close();
+});
+
+/** Seen in play: "多少钱" at the read-back of 有偿服务 擦玻璃 got the generic 请回复「确认」登记. */
+describe('a price asked at a paid service read-back', () => {
+  it('is told the office quotes first (4.2.2); the read-back stays open and 确认 records', async () => {
+    tr = await Transcript.open({ classify: 'shipped', start: '2026-12-07T06:00:00Z' });
+    await tr.say('王女士', 'owners', '有偿服务 擦玻璃 明天上午 8栋302 13900001111');
+    const price = (await tr.say('王女士', 'owners', '擦一次多少钱?')).join('\n');
+    expect(price).toContain('管理处按收费标准报价');
+    expect(price).toContain('请回复「确认」登记');
+    expect((await tr.say('王女士', 'owners', '确认')).join('\n')).toContain('已登记,编号 S0001');
+    // A repair's read-back is not told about quotes.
+    await tr.say('刘先生', 'owners', '报修 3栋1单元1202 厨房水龙头坏了 随时 13912345678');
+    expect((await tr.say('刘先生', 'owners', '多少钱')).join('\n')).not.toContain('报价');
+  });
+});
