@@ -543,7 +543,12 @@ export const ownerT = {
     { label: '不满意', text: '不满意' },
   ],
 
-  offer: (name: string) => `@${name} 需要我帮您登记吗?回复「登记」,或直接发房号和电话。`,
+  /**
+   * What the owner may send instead of 登记: the room and a phone, or only what is missing (seen in play: "5栋电梯又坏了"
+   * was asked for 房号, and "5栋502厨房水管漏水了" for the room it had just given).
+   */
+  offer: (name: string, place?: 'room' | 'public') =>
+    `@${name} 需要我帮您登记吗?${place === 'public' ? '回复「登记」即可。' : place === 'room' ? '回复「登记」,或直接发电话。' : '回复「登记」,或直接发房号和电话。'}`,
   offerKind: (name: string) => `@${name} 需要我帮您登记给管理处吗?是报修、投诉还是咨询?回复其中一个词即可。`,
   welcome: () => '不客气!有需要随时找我:报修、投诉、咨询都可以直接说。',
   askKind: () => '我来帮您登记。请问这是:报修(要修东西)、投诉(对物业或邻居的问题),还是咨询(问个事)?回复其中一个词即可。',

@@ -209,7 +209,8 @@ export class Bot {
     // The limits keep the bot's guesses about chatter from flooding a group. A request that names the owner's own room
     // is no guess: after three offers in ten minutes, "7栋1单元1203 马桶堵了 明天上午有人在家" got silence (seen in play;
     // policy 5.3, every item answered).
-    const namesRoom = verdict !== undefined && extractLocation(text)?.kind === 'room';
+    const place = verdict !== undefined ? extractLocation(text)?.kind : undefined;
+    const namesRoom = place === 'room';
     if (!namesRoom && !mayOffer(memory, now, chat)) return [];
     const expiresAt = new Date(now.getTime() + OFFER_TTL_MS).toISOString();
     const state: OfferState = verdict
@@ -224,7 +225,7 @@ export class Bot {
     // an intake that asks for the matter again, and the chat may get one offer more (policy 5.3 limits flooding).
     await Promise.all([this.sessions.write(key, state, undefined, DEFERRED), ...(namesRoom ? [] : [this.sessions.offered(message.chat, chat, DEFERRED)])]);
     if (!verdict) return [{ ...reply(message, ownerT.offerKind(message.sender.displayName)), quickReplies: KIND_BUTTONS }];
-    return [{ ...reply(message, ownerT.offer(message.sender.displayName)), quickReplies: [{ label: '登记', text: '登记' }] }];
+    return [{ ...reply(message, ownerT.offer(message.sender.displayName, place)), quickReplies: [{ label: '登记', text: '登记' }] }];
   }
 
   private async askKind(message: IncomingMessage, key: string, text: string, attachments: string[]): Promise<OutgoingMessage[]> {

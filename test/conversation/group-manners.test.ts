@@ -199,10 +199,13 @@ describe('an offer is taken with the words owners answer it with', () => {
 
 describe('an offer answered with the details is a yes (found playing the office)', () => {
   const OFFER = (who: string) => `[owners] @${who} 需要我帮您登记吗?回复「登记」,或直接发房号和电话。`;
+  // The room already said is not asked for; a public place needs neither (seen in play).
+  const OFFER_ROOM = (who: string) => `[owners] @${who} 需要我帮您登记吗?回复「登记」,或直接发电话。`;
+  const OFFER_PUBLIC = (who: string) => `[owners] @${who} 需要我帮您登记吗?回复「登记」即可。`;
 
   it('楼上漏水 with a room draws the offer though two kinds of rule fire (assist 8 against repair 5)', async () => {
     tr = await Transcript.open({ classify: 'shipped' });
-    expect(await tr.say('刘先生', 'owners', '楼上又往下漏水了,卫生间天花板都湿了 8栋1单元601')).toEqual([OFFER('刘先生')]);
+    expect(await tr.say('刘先生', 'owners', '楼上又往下漏水了,卫生间天花板都湿了 8栋1单元601')).toEqual([OFFER_ROOM('刘先生')]);
   });
 
   it('the room and phone sent after the offer start the intake with them, and 确认 records it', async () => {
@@ -227,7 +230,7 @@ describe('an offer answered with the details is a yes (found playing the office)
     expect(withTime).toContain('地点:5栋502');
     expect(withTime).toMatch(/时间:\d+月\d+日 09:00–12:00/);
     tr.clock.advance(3 * 60_000);
-    expect(await tr.say('刘先生', 'owners', '楼上又往下漏水了,卫生间天花板都湿了 8栋1单元601')).toEqual([OFFER('刘先生')]);
+    expect(await tr.say('刘先生', 'owners', '楼上又往下漏水了,卫生间天花板都湿了 8栋1单元601')).toEqual([OFFER_ROOM('刘先生')]);
     const neighbour = owners(await tr.say('刘先生', 'owners', '明天上午吧')).join('\n');
     expect(neighbour).toContain('内容:楼上又往下漏水了,卫生间天花板都湿了\n');
   });
@@ -245,7 +248,7 @@ describe('an offer answered with the details is a yes (found playing the office)
 
   it('after the offer, the place alone or a fix of a slip is a yes; the slip 包修 6动 is read as 报修 6栋 (seen in play: silence)', async () => {
     tr = await Transcript.open({ classify: 'shipped' });
-    expect(await tr.say('孙大爷', 'owners', '楼下车库入口的栏杆坏了抬不起来')).toEqual([OFFER('孙大爷')]);
+    expect(await tr.say('孙大爷', 'owners', '楼下车库入口的栏杆坏了抬不起来')).toEqual([OFFER_PUBLIC('孙大爷')]);
     // It was asked 报修、投诉还是咨询, as if nothing had been said before.
     expect(owners(await tr.say('孙大爷', 'owners', '@回音 地下车库入口 栏杆', { mention: true })).join('\n')).toContain('请核对:\n类别:报修');
     expect(await tr.say('周女士', 'owners', '我家阳台下水道堵了 水都漫出来了')).toEqual([OFFER('周女士')]);

@@ -24,7 +24,7 @@ async function reportAndComplete() {
 describe('the group offer', () => {
   it('offers once for an unaddressed request, and a 登记 starts the intake with what was said', async () => {
     tr = await Transcript.open({ classify: leaks });
-    expect(await tr.say('王女士', 'owners', '5栋502厨房水管漏水了')).toEqual(['[owners] @王女士 需要我帮您登记吗?回复「登记」,或直接发房号和电话。']);
+    expect(await tr.say('王女士', 'owners', '5栋502厨房水管漏水了')).toEqual(['[owners] @王女士 需要我帮您登记吗?回复「登记」,或直接发电话。']);
     const started = await tr.say('王女士', 'owners', '登记');
     expect(started.at(-1)).toContain('请问什么时间方便师傅上门');
     const readBack = await tr.say('王女士', 'owners', '随时');
