@@ -85,7 +85,12 @@ export function numberFirst(text: string, now: Date, timezone: string): { name: 
   const rest = m?.[2]!.trim();
   if (!number || !rest) return undefined;
   const word = chineseWords().find(([w]) => rest.startsWith(w));
-  if (word) return { name: word[1], args: `${number} ${rest.slice(word[0].length).trim()}`.trim() };
+  // "R0001 完成了 换了阀芯": the 了 after the command word is not the result (the owner read 已处理完毕:了 换了阀芯).
+  // Before other words too for 完成 and 接单 ("完成了换了阀芯"); "回复了解情况" keeps its 了.
+  if (word) {
+    const aspect = word[1] === 'done' || word[1] === 'accept' ? /^[了咗啦喇]/ : /^[了咗啦喇](?![\p{Script=Han}])/u;
+    return { name: word[1], args: `${number} ${rest.slice(word[0].length).replace(aspect, '').trim()}`.trim() };
+  }
   const bare = rest.replace(/[\s\p{P}]+/gu, '');
   if (said.arrived.includes(bare)) return { name: 'reply', args: `${number} ${staffT.arrived}` };
   if (said.accept.some((w) => bare === w || bare === `${w}吧` || bare === `${w}了`)) return { name: 'accept', args: number };

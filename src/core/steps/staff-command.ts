@@ -17,7 +17,7 @@ export const staffCommand: MessageStep = {
   async run(turn) {
     const { message, text, staff, chat, isPrivate } = turn;
     if (!staff) return undefined;
-    const command = parseCommand(text, STAFF_AND_OWNER_WORDS);
+    const command = parseCommand(text, STAFF_AND_OWNER_WORDS, { aspect: true });
     if (command?.name === 'card') return [reply(message, t.serviceCard(turn.bot.estateFor(chat)))];
     if (command && STAFF_COMMAND_TABLE[command.name]) return runStaffCommand(turn, command.name, command.args);
     if (isPrivate || chat?.role !== 'owners') {
