@@ -30,5 +30,6 @@ export function withoutAspect(word: string): string {
   return word.replace(ASPECT, '');
 }
 
-/** Said after a verb, it only says the thing is done: 了, 咗, 啦, 喇. */
-export const ASPECT = /[了咗啦喇]$/;
+/** Said after a verb, they only say the thing is done: 了, 咗, 啦, 喇. */
+export const ASPECT_CHARS = '[了咗啦喇]';
+const ASPECT = new RegExp(`${ASPECT_CHARS}$`);

@@ -1,4 +1,5 @@
 import { readTicketTalk } from '../../conversation/ticket-talk.ts';
+import { ASPECT_CHARS } from '../parse.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import { STAFF_COMMAND_TABLE } from './registry.ts';
@@ -88,7 +89,7 @@ export function numberFirst(text: string, now: Date, timezone: string): { name: 
   // "R0001 完成了 换了阀芯": the 了 after the command word is not the result (the owner read 已处理完毕:了 换了阀芯).
   // Before other words too for 完成 and 接单 ("完成了换了阀芯"); "回复了解情况" keeps its 了.
   if (word) {
-    const aspect = word[1] === 'done' || word[1] === 'accept' ? /^[了咗啦喇]/ : /^[了咗啦喇](?![\p{Script=Han}])/u;
+    const aspect = word[1] === 'done' || word[1] === 'accept' ? LEADING_ASPECT : LEADING_ASPECT_ALONE;
     return { name: word[1], args: `${number} ${rest.slice(word[0].length).replace(aspect, '').trim()}`.trim() };
   }
   const bare = rest.replace(/[\s\p{P}]+/gu, '');
@@ -159,6 +160,10 @@ export function assignWithoutNumber(text: string): string | undefined {
   }
   return undefined;
 }
+
+/** 了 / 咗 straight after a command word; alone: not before other words ("回复了解情况"). */
+const LEADING_ASPECT = new RegExp(`^${ASPECT_CHARS}`);
+const LEADING_ASPECT_ALONE = new RegExp(`^${ASPECT_CHARS}(?![\\p{Script=Han}])`, 'u');
 
 /** Said just before a done word, it is not done yet: 还没修好, 修不好了, 快好了, 马上就好了, 等会弄好. */
 const NOT_DONE_YET = /(?:没|没有|不|未|快|马上|就|还|要|会|能|等)$/;
