@@ -76,7 +76,9 @@ function personTodo(ctx: StaffContext, typed: string, open: Ticket[]): string {
   const held = open
     .filter((x) => isHandlerOf(found, x))
     .map((x) => ({ x, judged: ticketTimeliness(x, now, ctx.config) }))
-    .sort((a, b) => Number(b.judged.status === 'overdue') - Number(a.judged.status === 'overdue'));
+    // Late work first, the longest past its deadline at the top (policy 3.1 跟催: the head presses the latest first);
+    // the rest in the order it came in.
+    .sort((a, b) => Number(b.judged.status === 'overdue') - Number(a.judged.status === 'overdue') || (a.judged.status === 'overdue' ? byDeadline(a.judged, b.judged) : 0));
   const lines = held.map(({ x, judged }) =>
     t.ticketLine(
       x,
@@ -107,10 +109,12 @@ function deskTodo(ctx: StaffContext, open: Ticket[], mine: Ticket[], waiting: Ti
   const level = ctx.staff.role === 'manager' ? 'managers' : 'office_head';
   const escalated = open.filter((x) => x.escalatedTo === level);
   const listed = new Set(escalated.map((x) => x.number));
-  const overdue = open.flatMap((x) => {
-    const judged = ticketTimeliness(x, now, ctx.config);
-    return judged.status === 'overdue' && !listed.has(x.number) ? [{ ticket: x, deadline: judged.deadline }] : [];
-  });
+  const overdue = open
+    .flatMap((x) => {
+      const judged = ticketTimeliness(x, now, ctx.config);
+      return judged.status === 'overdue' && !listed.has(x.number) ? [{ ticket: x, deadline: judged.deadline }] : [];
+    })
+    .sort(byDeadline);
   for (const o of overdue) listed.add(o.ticket.number);
   // Pressed (督办) and not yet late: a head who urged work wants to see it until it is done (it showed nowhere, or as
   // one more line of 待接单 without the 督办).
@@ -191,6 +195,11 @@ function reopenedText(ticket: Ticket, tz: string): string {
   return e?.type === 'reopened' ? staffT.todoReopened(e.reason, formatTime(e.at, tz)) : '';
 }
 
+/** The longest past its deadline first (policy 3.1 跟催); ties keep the order they came in. */
+function byDeadline(a: { deadline: string }, b: { deadline: string }): number {
+  return Date.parse(a.deadline) - Date.parse(b.deadline);
+}
+
 /** 督办 already given (the 督办 command records a note to staff starting 督办:): how often, and the last time. */
 function urgedText(ticket: Ticket, tz: string): string {
   const urged = urges(ticket);
@@ -205,10 +214,13 @@ export async function overdue(ctx: StaffContext): Promise<CommandOutput> {
   const open = (await ctx.store.listTickets({ status: ['open', 'accepted'] })).filter(
     (x) => inScope(ctx.staff, x.estate) && (elevated(ctx.staff) || ctx.staff.unit === 'office' || x.unit === ctx.staff.unit || isHandlerOf(ctx.staff, x)),
   );
-  const lines = open.flatMap((x) => {
-    const status = ticketTimeliness(x, now, ctx.config);
-    return status.status === 'overdue' ? [t.ticketLine(x, ctx.config.timezone, staffT.overdueDue(status.deadline, ctx.config.timezone))] : [];
-  });
+  const late = open
+    .flatMap((x) => {
+      const status = ticketTimeliness(x, now, ctx.config);
+      return status.status === 'overdue' ? [{ ticket: x, deadline: status.deadline }] : [];
+    })
+    .sort(byDeadline);
+  const lines = late.map(({ ticket, deadline }) => t.ticketLine(ticket, ctx.config.timezone, marks(staffT.overdueDue(deadline, ctx.config.timezone), staffT.todoLate(daysLate(deadline, now)))));
   return { reply: staffT.overdue(lines), notices: [] };
 }
 
