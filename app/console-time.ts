@@ -3,6 +3,7 @@ import { type Clock, DAY, HOUR, MINUTE } from '../src/clock.ts';
 import { parseTime } from '../src/conversation/parse-time.ts';
 import type { Job } from '../src/jobs/scheduler.ts';
 import type { OutgoingMessage } from '../src/messages.ts';
+import { type Coordination, single } from '../src/store/coordination.ts';
 import { formatTime } from '../src/templates.ts';
 import { zonedParts, zonedTime } from '../src/zoned-time.ts';
 
@@ -20,6 +21,10 @@ export class ShiftedClock implements Clock {
   /** From now on the clock shows `to`, and runs on from there. */
   moveTo(to: Date): void {
     this.offset = to.getTime() - this.base.now().getTime();
+  }
+  /** What this clock shows at the base clock's instant `real` (the real schedule's tick: src/jobs/scheduler.ts). */
+  at(real: Date): Date {
+    return new Date(real.getTime() + this.offset);
   }
 }
 
@@ -51,10 +56,20 @@ export function timeTarget(arg: string, now: Date, timezone: string): Date | und
 /**
  * Moves the clock to `to`, running each job at every minute its cron expression names on the way, in order, with the
  * clock showing that minute, and handing what it sends to `deliver`. Returns how many messages were sent.
+ * `coordination` is the real schedule's (src/jobs/job-runs.ts `withJobRuns`): each minute is the job's slot, the key
+ * the real schedule uses for the same minute of this clock, so a slot run here is not run again there, nor here again
+ * after a restart.
  */
 export async function runJobsUntil(
   to: Date,
-  deps: { clock: ShiftedClock; jobs: Job[]; timezone: string; deliver: (message: OutgoingMessage) => Promise<void>; log: (line: string) => void },
+  deps: {
+    clock: ShiftedClock;
+    jobs: Job[];
+    timezone: string;
+    deliver: (message: OutgoingMessage) => Promise<void>;
+    log: (line: string) => void;
+    coordination?: Coordination;
+  },
 ): Promise<number> {
   const tasks = deps.jobs.map((job) => ({ job, task: createTask(job.cron, () => undefined, { timezone: deps.timezone, name: `console-time-${job.name}` }) }));
   let sent = 0;
@@ -67,7 +82,9 @@ export async function runJobsUntil(
       deps.clock.moveTo(minute);
       for (const { job } of due) {
         try {
-          for (const message of await job.run()) {
+          const outcome = await (deps.coordination ?? single).once(job.name, minute.toISOString(), () => job.run());
+          if (!outcome.ran) continue;
+          for (const message of outcome.value) {
             await deps.deliver(message);
             sent += 1;
           }

@@ -124,6 +124,10 @@ async function start(args: string[]): Promise<number> {
   // The system clock, which the console's /time can move on (app/console-time.ts); no other platform moves it.
   const clock = new ShiftedClock(systemClock);
   const runtime = await openRuntime(config, clock, log);
+  const { withJobRuns } = await import('../src/jobs/job-runs.ts');
+  // Each job once per slot, kept in the store: the real schedule, a /time jump and a restart share the keys, and
+  // several processes on one database share `coordinationOf` besides.
+  const jobRuns = withJobRuns(runtime.store, coordinationOf(runtime.store));
   const adapters: Adapter[] = [];
   let stopping: Promise<void> | undefined;
   let jobs: { stop(): Promise<void> } | undefined;
@@ -171,7 +175,7 @@ async function start(args: string[]): Promise<number> {
     const { ConsoleAdapter } = await import('../adapters/console/console-adapter.ts');
     for (const adapter of adapters) {
       if (adapter instanceof ConsoleAdapter) {
-        adapter.onTime(async (arg) => consoleTime(arg, { clock, jobs: await allJobs, timezone: config.timezone, deliver: (out) => deliverLater(out), log }));
+        adapter.onTime(async (arg) => consoleTime(arg, { clock, jobs: await allJobs, timezone: config.timezone, deliver: (out) => deliverLater(out), log, coordination: jobRuns }));
       }
     }
     const deliver = await connect(runtime.bot, adapters, log, inFlight);
@@ -185,7 +189,9 @@ async function start(args: string[]): Promise<number> {
       deliver,
       log,
       // Several processes on one database: each job runs once per slot, in whichever process gets there first.
-      coordination: coordinationOf(runtime.store),
+      coordination: jobRuns,
+      // The jobs keep the console's moved clock (/time): their hours and slots are that clock's.
+      timeAt: (real) => clock.at(real),
     });
     jobsReady([...runtime.jobs(), ...web.jobs]);
     // Runs until the first adapter is done: the console at the end of its input, Telegram if polling gives up.
