@@ -10,7 +10,29 @@ import { longestFirst } from './longest-first.ts';
 /** A mobile or an area-coded landline (elderly owners often give the flat's landline), as the record keeps it; said
  * in Chinese digits by voice input too (幺三八…). */
 export function extractPhone(text: string): string | undefined {
-  return firstPhone(spokenDigits(text.normalize('NFKC')));
+  return firstPhone(withoutOthersPhones(spokenDigits(text.normalize('NFKC'))));
+}
+
+/**
+ * Someone else's number ("他电话是0755 8322 1234", "师傅的电话13912345678", "物业经理电话是…"): one of
+ * rules/vocabulary/conversation.yaml `others_phone` (with up to four characters, none of them 我, before the phone
+ * word). Seen in play, it was taken as the owner's 电话 and cut out of 内容, leaving "他 你们自己打".
+ */
+const OTHERS_PHONE = new RegExp(
+  `(?<!其)(?:${longestFirst(CONVERSATION_VOCABULARY.others_phone ?? []).map(escapeRegExp).join('|') || '(?!)'})(?:(?![我打给拨])\\p{Script=Han}){0,4}?(?:联系电话|联系方式|手机号码|手机号|手机|座机|电话号码|电话|号码)(?:是|系|為|为)?[::\\s]*${PHONE_SOURCE}`,
+  'giu',
+);
+
+/**
+ * The text with someone else's numbers (OTHERS_PHONE) blanked out, one space for one character, so that what is found
+ * in it can be cut from the text as written: the owner's number is looked for there, and someone else's stays in the
+ * description as said (masked in groups as every number is).
+ */
+function withoutOthersPhones(text: string): string {
+  const read = simplified(text);
+  let out = text;
+  for (const m of read.matchAll(OTHERS_PHONE)) out = `${out.slice(0, m.index)}${' '.repeat(m[0].length)}${out.slice(m.index + m[0].length)}`;
+  return out;
 }
 
 /**
@@ -78,7 +100,7 @@ export function stripDetails(text: string, location: Location | undefined, phone
   if (phone) {
     // Matched on the text read as simplified, one character for one, and cut where it was written: "我電話係 +86 138…"
     // left "我電話係" in the description (seen in play).
-    const m = CONTACT_PHONE_ONCE.exec(simplified(rest));
+    const m = CONTACT_PHONE_ONCE.exec(simplified(withoutOthersPhones(rest)));
     if (m) rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
   }
   return tidyLeft(rest);
@@ -101,7 +123,7 @@ function tidyLeft(text: string): string {
 export function withoutOtherPhones(description: string): { text: string; phones: string[] } {
   const phones: string[] = [];
   const lead = new RegExp(`[\\s,,、;;/]*(?:(?:或者|或是|或|还有|以及|也可以打|备用)\\s*)?${CONTACT_PHONE}`, 'gi');
-  const read = simplified(description);
+  const read = simplified(withoutOthersPhones(description));
   let text = '';
   let at = 0;
   for (const m of read.matchAll(lead)) {

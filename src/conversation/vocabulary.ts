@@ -36,6 +36,8 @@ export const ConversationVocabularySchema = z
     asks_for_numbers: Words,
     /** Words that open a second matter in the same message ("…漏水,另外物业费多收了200"): offered as a record of its own. */
     another_matter: Words,
+    /** Who a number belongs to when it is not the owner's ("他电话是…", "师傅的电话…"): extract.ts; optional for an older file. */
+    others_phone: Words.optional(),
     rating_words: z
       .object({ max_length: z.number().int().min(2).max(200), unhappy: Words, fair: Words, happy: Words })
       .strict(),
