@@ -71,6 +71,8 @@ export const IntakeStateSchema = z.object({
   reasked: z.boolean().optional(),
   /** At the read-back, the part the owner said they want to change ("改地点"): their next words are its new value. */
   amend: z.enum(['location', 'time', 'phone', 'description']).optional(),
+  /** When the read-back's hint (请回复「确认」登记) was given in a group: it is not given again (confirmStep). */
+  hintedAt: z.string().optional(),
   expiresAt: z.string(),
 });
 export type IntakeState = z.infer<typeof IntakeStateSchema>;
@@ -78,7 +80,9 @@ export type IntakeState = z.infer<typeof IntakeStateSchema>;
 export type IntakeOutcome =
   | { kind: 'ask'; state: IntakeState; reply: string; quickReplies?: QuickReply[] }
   | { kind: 'record'; draft: Draft & { description: string } }
-  | { kind: 'cancel'; reply: string };
+  | { kind: 'cancel'; reply: string }
+  /** Not for the intake, and nothing to say: an owners' group's talk after the read-back's hint (confirmStep). */
+  | { kind: 'quiet' };
 
 export interface IntakeEnv {
   now: Date;
@@ -87,6 +91,8 @@ export interface IntakeEnv {
   words: IntakeWords;
   /** The estate's FAQ answer to a question, if it has one (conversation/faq.ts); without it every question is read back. */
   faqAnswer?: (question: string) => string | undefined;
+  /** Said in a group the neighbours read, where the read-back's hint is given once (confirmStep). */
+  inGroup?: boolean;
 }
 
 export interface OwnerProfile {
@@ -98,6 +104,10 @@ export interface OwnerProfile {
 
 /** A whole answer that confirms the read-back: the words are data (rules/vocabulary/conversation.yaml `confirm`). */
 export const CONFIRM = answerOf(CONVERSATION_VOCABULARY.confirm, CONVERSATION_VOCABULARY.answer_fillers);
+/** In a group after the hint, once the owner talked on: rules/vocabulary/conversation.yaml `confirm_after_talk`. */
+const CONFIRM_AFTER_TALK = CONVERSATION_VOCABULARY.confirm_after_talk ? answerOf(CONVERSATION_VOCABULARY.confirm_after_talk, CONVERSATION_VOCABULARY.answer_fillers) : CONFIRM;
+/** A yes this soon after the hint still answers it ("收到" → 请回复「确认」 → "好的"). */
+const HINT_ANSWER_MS = 3 * 60_000;
 const AMEND = /^(修改|不对|重填|改一下|错了|2|no|n)[!!。.]*$/i;
 /** A whole answer that drops the request: rules/vocabulary/conversation.yaml `cancel` ("算了不用了", "不用了谢谢"). */
 const CANCEL = answerOf(CONVERSATION_VOCABULARY.cancel, CONVERSATION_VOCABULARY.answer_fillers);
@@ -549,7 +559,10 @@ function confirmStep(state: IntakeState, draft: Draft, answer: string, env: Inta
     reply,
     ...(!amend && { quickReplies: READ_BACK_BUTTONS }),
   });
-  if (CONFIRM.test(answer) && draft.description) return { kind: 'record', draft: { ...draft, description: draft.description } };
+  // In an owners' group the owner's words after the hint are mostly for the neighbours (bench:engine traffic: 收到,谢谢,
+  // 哈哈哈哈, 求推荐靠谱的钢琴老师 each got the hint again, and 好的好的 twenty minutes on recorded the ticket).
+  const talkedOn = env.inGroup === true && state.hintedAt !== undefined && env.now.getTime() - Date.parse(state.hintedAt) > HINT_ANSWER_MS;
+  if ((talkedOn ? CONFIRM_AFTER_TALK : CONFIRM).test(answer) && draft.description) return { kind: 'record', draft: { ...draft, description: draft.description } };
   // The number the read-back asked for and 确认 in one message ("13800138000 确认", "不用 确认"): both at once, since the
   // owner has read everything else back already.
   const withPhone = extractPhone(answer);
@@ -569,7 +582,12 @@ function confirmStep(state: IntakeState, draft: Draft, answer: string, env: Inta
   // "明天上午", "改到明天下午" at an assist matter's read-back: when the owner is home, not an appointment (4.3.2).
   if (!named && !state.amend && timeForAssist(answer, draft, env)) return stay(noVisit(draft));
   if (!correction && draft.category === 'paid_service' && holdsAny(simplified(answer.normalize('NFKC')), env.words.price_asked ?? shippedIntakeWords().price_asked!)) return stay(t.paidServicePrice());
-  if (!correction) return stay(t.confirmHint());
+  if (!correction) {
+    // Once in a group: nothing changes and nothing is said, and the read-back is left to expire as it would have.
+    if (env.inGroup && state.hintedAt) return { kind: 'quiet' };
+    const hint = stay(t.confirmHint());
+    return env.inGroup && hint.kind === 'ask' ? { ...hint, state: { ...hint.state, hintedAt: env.now.toISOString() } } : hint;
+  }
   if (correction.field === 'time' && !takesAppointment(draft.category)) return stay(noVisit(draft));
   if (!correction.value) return stay(t.askNewValue(correction.field), correction.field);
   const value = correctedValue(correction, words, env.now, env.timezone, draft);

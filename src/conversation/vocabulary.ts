@@ -24,11 +24,19 @@ export const ConversationVocabularySchema = z
   .object({
     triggers: z.array(z.object({ category: CategorySchema, words: Words }).strict()).min(1, 'at least one trigger'),
     confirm: Words,
+    /**
+     * In a group, once the read-back's hint was given and the owner talked on: only these confirm (intake.ts). A
+     * neighbour-bound 好的好的 twenty minutes later recorded a ticket nobody wanted (bench:engine traffic). Optional for
+     * an older file: then `confirm` keeps confirming.
+     */
+    confirm_after_talk: Words.optional(),
     /** Words opening a request that say nothing about it ("我想报个修啊"), left out of the description: extract.ts. */
     request_openers: Words.optional(),
     /** Dropping a request before it is recorded ("算了不用了"): intake.ts. */
     cancel: Words,
     accept_offer: Words,
+    /** A greeting and nothing else ("早上好"): never a yes to an offer with a time (open-conversation.ts). Optional for an older file. */
+    greetings: Words.optional(),
     answer_fillers: Words,
     calls_on_office: z.object({ names: Words, not_after: Words, asks: Words }).strict(),
     ticket_talk: z.object({ max_length: z.number().int().min(2).max(200), ask: Words, chase: Words, cancel: Words, reschedule: Words, reschedule_asks: Words, reschedule_reasons: Words.optional(), available: Words.optional(), available_not: Words.optional(), available_filler: Words.optional() }).strict(),

@@ -243,6 +243,8 @@ export class Bot {
       case 'cancel':
         await this.sessions.delete(key);
         return [reply(message, outcome.reply)];
+      case 'quiet':
+        return [];
       case 'record': {
         // One durable write: the ticket, which message recorded it (delivered again after a crash, it gets these
         // replies again), what the bot remembers of the owner, and the end of the intake. A crash leaves either the

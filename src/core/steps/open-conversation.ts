@@ -5,6 +5,7 @@ import { continueIntake, type IntakeEnv, saysWhenHome } from '../../conversation
 import { parseTime } from '../../conversation/parse-time.ts';
 import { ACCEPT_OFFER } from '../../conversation/offer.ts';
 import { defaultVerdict, findTrigger } from '../../conversation/triggers.ts';
+import { answerOf, CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { placedVerdict } from './classify-and-start.ts';
 import type { MessageStep } from './turn.ts';
 
@@ -39,7 +40,7 @@ export const openConversation: MessageStep = {
     }
     const urgent = bot.deps.urgent?.match(text);
     if (urgent) return bot.emergency(turn, urgent);
-    if (session?.kind === 'intake') return bot.perform(turn, continueIntake(session.state, text, env, attachments));
+    if (session?.kind === 'intake') return bot.perform(turn, continueIntake(session.state, text, { ...env, inGroup: message.chat.kind === 'group' }, attachments));
     if (session?.kind === 'offer' && !session.state.verdict) {
       // The answer to 报修、投诉还是咨询: the kind word starts the intake with what was said first.
       const kind = findTrigger(text);
@@ -93,6 +94,9 @@ export const openConversation: MessageStep = {
   },
 };
 
+/** A greeting alone (rules/vocabulary/conversation.yaml `greetings`). */
+const GREETING = answerOf(CONVERSATION_VOCABULARY.greetings ?? [], CONVERSATION_VOCABULARY.answer_fillers);
+
 /** "报修吧", "投诉一下": the kind word and a few more; longer is a new message of its own. */
 const KIND_ANSWER_REST_CHARS = 3;
 
@@ -125,6 +129,7 @@ function detailsIn(text: string, env: IntakeEnv): 'room or phone' | 'place' | 'c
   // time and the 确认 after it met silence). The read-back shows what was understood and takes corrections.
   if (text.length <= CORRECTION_CHARS && SAYS_WRONG.test(text)) return 'correction';
   // Shaped as a proposal of when to come (appointment.ts): "今天天气真好" after the offer holds 今天 and was taken for
-  // a yes with a time (seen in a bench sample: chatter started an intake).
+  // a yes with a time (seen in a bench sample: chatter started an intake); so was the greeting "早上好".
+  if (GREETING.test(text)) return undefined;
   return text.length <= TIME_ANSWER_CHARS && findProposal(text, 'repair', env.words.appointment, env.now, env.timezone) !== undefined ? 'time' : undefined;
 }
