@@ -92,7 +92,7 @@ export async function computeMonthly(store: Store, config: Config, now: Date, mo
 
   return {
     month,
-    estateName: estate === undefined ? (config.estates.length === 1 ? config.estates[0]!.name : '全部小区') : (config.estates.find((e) => e.id === estate)?.name ?? estate),
+    estateName: estateNameOf(config, estate),
     total: tickets.length,
     completed: tickets.filter((t) => t.completedAt || t.ratings).length,
     inWork: tickets.filter((t) => t.status === 'open' || t.status === 'accepted').length,
@@ -185,6 +185,42 @@ export function renderMonthly(a: MonthlyAnalysis, timezone = 'Asia/Shanghai'): s
       : []),
     ...restatedLines(a, timezone),
   ].join('\n');
+}
+
+/** Whose month a narrower report is of: one handler (by name, as results are counted, A1) or one unit. */
+export type MonthlyOf = { handler: string } | { unit: Unit };
+
+/**
+ * One person's or one unit's month (policy 5.5 分处理人, 分部门): the rate as the monthly analysis counts it, the work
+ * that was late or is overdue (3.1 跟催), and the work still pending. Seen in play: the office head's "张工的及时率" met
+ * silence, and the whole month's report gives a person one entry on one line.
+ */
+export async function monthlyOfText(deps: { store: Store; config: Config; clock: Clock }, month: MonthId, who: MonthlyOf, estate?: string): Promise<string> {
+  const items = (await monthJudged(deps.store, deps.config, deps.clock.now(), month, estate)).filter((i) =>
+    'handler' in who ? assigneeKey(i)[0] === who.handler : unitKey(i)[0] === who.unit,
+  );
+  const tally = new RateTally();
+  for (const i of items) tally.add(i.status);
+  const late = items.filter((i) => i.status === 'late' || i.status === 'overdue');
+  const pending = items.filter((i) => i.status === 'pending');
+  const tz = deps.config.timezone;
+  const listed = (list: typeof items, line: (i: (typeof items)[number]) => string) => [
+    ...list.slice(0, MONTHLY_TOP).map(line),
+    ...(list.length > MONTHLY_TOP ? [monthlyT.more(list.length - MONTHLY_TOP)] : []),
+  ];
+  const name = 'handler' in who ? who.handler : UNIT_NAME_ZH[who.unit];
+  const title = monthlyT.ofTitle(estateNameOf(deps.config, estate), month, name);
+  if (items.length === 0) return [title, monthlyT.ofEmpty(month, name)].join('\n');
+  return [
+    title,
+    monthlyT.overall(rateText(tally.rate()), ''),
+    ...(late.length ? [monthlyT.ofLate(late.length, listed(late, (i) => `${i.ticket.number} ${VERDICT_ZH[i.status as 'late' | 'overdue']}(应${formatTime(i.deadline, tz)})`))] : []),
+    ...(pending.length ? [monthlyT.pending(pending.length, listed(pending, (i) => `${i.ticket.number} 应${formatTime(i.deadline, tz)}`))] : []),
+  ].join('\n');
+}
+
+function estateNameOf(config: Config, estate: string | undefined): string {
+  return estate === undefined ? (config.estates.length === 1 ? config.estates[0]!.name : '全部小区') : (config.estates.find((e) => e.id === estate)?.name ?? estate);
 }
 
 export async function monthlyText(deps: { store: Store; config: Config; clock: Clock }, month: MonthId, estate?: string): Promise<string> {

@@ -76,6 +76,9 @@ function monthZh(month: string): string {
 
 export const monthlyT = {
   title: (estateName: string, month: string) => `【${estateName} ${month} 月度分析】(制度5.5)`,
+  ofTitle: (estateName: string, month: string, who: string) => `【${estateName} ${month} ${who}】(制度5.5)`,
+  ofLate: (n: number, parts: string[]) => `不及时 ${n} 件:${parts.join(';')}`,
+  ofEmpty: (month: string, who: string) => `${monthZh(month)}没有${who}经办的事项。`,
   overall: (rate: string, change: string) => `及时率 ${rate}${change}`,
   change: (delta: number | null) => (delta === null ? '' : `,环比${delta >= 0 ? '+' : ''}${delta.toFixed(1)}个百分点`),
   line: (title: string, parts: string[]) => `${title}:${parts.length ? parts.join(';') : '无'}`,

@@ -18,13 +18,33 @@ const PATTERN = new RegExp(`^${FILLER}${PERIOD}(${alternatives([...NAME_OF.keys(
 /** Commands a period is passed to; the lists are of what is open now, whatever the period. */
 const TAKES_PERIOD: ReadonlySet<string> = new Set(['daily', 'monthly']);
 
-export function askedView(text: string): { name: string; args: string } | undefined {
+/** Commands a person's or a unit's name is passed to: 张工的及时率 is 月报 张工, 张工的待办 is 待办 张工. */
+const TAKES_WHO: ReadonlySet<string> = new Set(['monthly', 'todo']);
+
+/**
+ * `who`: the names a view may be asked about (staff names, unit words): "张工的及时率", "工程班这个月的及时率怎么样"
+ * (seen in play: silence) pass the name on, before any period.
+ */
+export function askedView(text: string, who: readonly string[] = []): { name: string; args: string } | undefined {
   const said = text.normalize('NFKC').replace(/[\s\p{P}\p{S}]+/gu, '');
-  const m = said.length <= 24 ? PATTERN.exec(said) : null;
-  if (!m) return undefined;
-  const name = NAME_OF.get(m[2]!)!;
-  const period = m[1] ?? m[3] ?? '';
-  return { name, args: TAKES_PERIOD.has(name) ? period : '' };
+  if (said.length > 24) return undefined;
+  const m = PATTERN.exec(said);
+  if (m) {
+    const name = NAME_OF.get(m[2]!)!;
+    const period = m[1] ?? m[3] ?? '';
+    return { name, args: TAKES_PERIOD.has(name) ? period : '' };
+  }
+  // A name at the start, or after the period ("上个月张工的及时率").
+  for (const named of longestFirst(who)) {
+    const at = said.indexOf(named);
+    if (at < 0) continue;
+    const rest = PATTERN.exec(said.slice(0, at) + said.slice(at + named.length));
+    const name = rest && NAME_OF.get(rest[2]!)!;
+    if (!rest || !name || !TAKES_WHO.has(name)) return undefined;
+    const period = rest[1] ?? rest[3] ?? '';
+    return { name, args: [named, TAKES_PERIOD.has(name) ? period : ''].filter(Boolean).join(' ') };
+  }
+  return undefined;
 }
 
 const HELD = ASKED.held;

@@ -1,9 +1,10 @@
 import { digestText } from '../../reports/digest.ts';
-import { monthlyText } from '../../reports/monthly.ts';
+import { type MonthlyOf, monthlyOfText, monthlyText } from '../../reports/monthly.ts';
 import { staffT } from '../../templates.ts';
 import { monthOf, parseMonth } from '../../zoned-time.ts';
 import { type CommandOutput, elevated, fail, type StaffContext } from './context.ts';
 import { notInOwnersGroup } from './views.ts';
+import { namedOf, unitOf } from './words.ts';
 
 /**
  * 日报 / 月报 in a staff chat: the digest and the month's 及时率 when the office head asks, not only when the cron
@@ -29,12 +30,26 @@ export async function daily(ctx: StaffContext, args: string): Promise<CommandOut
   return { reply: text, notices: [] };
 }
 
+/**
+ * 月报 [month] [person or unit]: the estate's month, or one handler's or one unit's ("张工的及时率" comes here as 月报 张工,
+ * asked-view.ts), in either order.
+ */
 export async function monthly(ctx: StaffContext, args: string): Promise<CommandOutput> {
   forOffice(ctx, '月报');
-  const arg = args.trim();
   const tz = ctx.config.timezone;
   const now = ctx.clock.now();
-  const month = THIS_MONTH.test(arg) ? monthOf(now, tz) : LAST_MONTH.test(arg) ? monthOf(now, tz, -1) : parseMonth(arg);
-  if (!month) fail(staffT.badReportMonth());
-  return { reply: await monthlyText(ctx, month, ctx.staff.estate), notices: [] };
+  let month = monthOf(now, tz);
+  let who: MonthlyOf | undefined;
+  for (const word of args.trim().split(/\s+/).filter(Boolean)) {
+    const named = LAST_MONTH.test(word) ? monthOf(now, tz, -1) : THIS_MONTH.test(word) ? monthOf(now, tz) : parseMonth(word);
+    if (named) {
+      month = named;
+      continue;
+    }
+    const person = namedOf(word, (w) => ctx.config.staff.find((s) => s.name === w && (!s.estate || s.estate === ctx.staff.estate || !ctx.staff.estate))).found;
+    const unit = person ? undefined : unitOf(word).unit;
+    if (who || (!person && !unit)) fail(staffT.badReportMonth());
+    who = person ? { handler: person.name } : { unit: unit! };
+  }
+  return { reply: who ? await monthlyOfText(ctx, month, who, ctx.staff.estate) : await monthlyText(ctx, month, ctx.staff.estate), notices: [] };
 }

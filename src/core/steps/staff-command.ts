@@ -4,6 +4,7 @@ import { arrivalCandidates, isBareAccept, isBareArrival } from '../../commands/s
 import { askedHeld, askedView } from '../../commands/staff/asked-view.ts';
 import { askedAbout, assignWithoutNumber, embeddedCommand, nearMiss, numberFirst, numberInside } from '../../commands/staff/near-miss.ts';
 import { STAFF_AND_OWNER_WORDS, STAFF_COMMAND_TABLE, STAFF_WORDS } from '../../commands/staff/registry.ts';
+import { UNIT_WORDS } from '../../commands/staff/words.ts';
 import { TransitionError } from '../../domain/state-machine.ts';
 import type { OutgoingMessage } from '../../messages.ts';
 import { UnknownTicketError } from '../../store/store.ts';
@@ -40,7 +41,7 @@ export const staffCommand: MessageStep = {
       }
       // "接了" alone takes the one waiting ticket as 接单 alone does; with nothing waiting it is talk, and left alone.
       if (isBareAccept(text) && (await onlyCandidates(turn.bot.deps.store, staff, 'waiting')).length > 0) return runStaffCommand(turn, 'accept', '');
-      const view = askedView(text);
+      const view = askedView(text, [...turn.bot.deps.config.staff.map((s) => s.name), ...Object.keys(UNIT_WORDS)]);
       if (view) return runStaffCommand(turn, view.name, view.args);
       const holder = askedHeld(text, turn.bot.deps.config.staff.map((s) => s.name));
       if (holder) return runStaffCommand(turn, 'todo', holder);
