@@ -132,6 +132,12 @@ function otherSide(party: OutsideParty | undefined, supplier: string | undefined
   return `联系${party ? OUTSIDE_PARTY_NAME_ZH[party] : '相关方'}协调处理`;
 }
 
+/** The owner's words of the latest chase, when they said more than 催单. */
+function saidInChase(ticket: Ticket): string {
+  const last = ticket.history.findLast((e) => e.type === 'nudged' && e.reason === 'owner_chase');
+  return last?.type === 'nudged' && last.said ? `\n业主说:${last.said}` : '';
+}
+
 function listZh(names: string[]): string {
   const unique = [...new Set(names)];
   return unique.length <= 1 ? (unique[0] ?? '') : `${unique.slice(0, -1).join('、')}和${unique.at(-1)}`;
@@ -503,7 +509,7 @@ export const ownerT = {
     `${at} 已替您催过${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}(${ticket.number}),对方已收到,请稍候;情况变严重的话请直接说明。`,
   nothingToChase: (ticket: Ticket) => `工单 ${ticket.number} 已${ticket.status === 'completed' ? '完成' : '关闭'},不需要催了。`,
   chaseNotice: (ticket: Ticket) =>
-    `【催单】${ticket.handler ? `@${ticket.handler.name} ` : ''}业主催促 ${ticket.number}(第${ticket.ownerChases}次):${ticket.description}`,
+    `【催单】${ticket.handler ? `@${ticket.handler.name} ` : ''}业主催促 ${ticket.number}(第${ticket.ownerChases}次):${ticket.description}${saidInChase(ticket)}`,
   answerPassedOn: (ticket: Ticket) => `收到,已转告${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}(${ticket.number})。`,
   supplemented: (ticket: Ticket) => `已把补充内容转给${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}(${ticket.number})。`,
   nothingToSupplement: (ticket: Ticket) =>

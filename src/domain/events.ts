@@ -118,6 +118,8 @@ export const TicketEventSchema = z.discriminatedUnion('type', [
     type: z.literal('nudged'),
     reason: z.enum(['owner_chase', 'first_response', 'appointment', 'deadline', 'return_visit']),
     target: z.string().min(1).optional(),
+    /** The owner's own words, when they chased in a sentence ("楼上的人电话打不通 你们快点"), not with 催单. */
+    said: z.string().min(1).optional(),
   }),
   /**
    * A unit sent to help with an emergency that another unit holds (engineering at a fire, policy 4.2.1): its staff

@@ -8,9 +8,10 @@ const CHASE_AGAIN_MINUTES = 10;
 /**
  * 催单 [R0001]: the handler (or the unit, if nobody has it yet) is nudged at once. When this is the owner's second
  * prompt about work already due, the matter becomes a valid complaint (4.3.1.5): a complaint record entry goes to the
- * office head (jobs/stalled-complaint.ts), the same step the reminder scan would take.
+ * office head (jobs/stalled-complaint.ts), the same step the reminder scan would take. Chased in a sentence, the
+ * owner's words go with the notice: "楼上的人电话打不通 你们快点" reached the office as the description alone (seen in play).
  */
-export async function chase(ctx: OwnerContext, args: string): Promise<OwnerOutput> {
+export async function chase(ctx: OwnerContext, args: string, said?: string): Promise<OwnerOutput> {
   const found = await ownTicket(ctx, args, ['open', 'accepted']);
   if ('error' in found) return { reply: found.error, notices: [] };
   const { ticket } = found;
@@ -31,6 +32,7 @@ export async function chase(ctx: OwnerContext, args: string): Promise<OwnerOutpu
     by: ownerActor(ctx.message),
     via: via(ctx.message),
     ...(ticket.handler && { target: ticket.handler.name }),
+    ...(said && { said }),
   });
   const notices = await ctx.notifier.toUnit(next, next.unit, ownerT.chaseNotice(next));
   const opened = await recordStalledComplaint(ctx, next);

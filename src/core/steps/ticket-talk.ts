@@ -53,7 +53,7 @@ export const ticketTalk: MessageStep = {
       case 'ask':
         return bot.answer(message, { reply: await ownerQuery(ctx, latest.number), notices: [] });
       case 'chase':
-        return bot.answer(message, await chase(ctx, latest.number));
+        return bot.answer(message, await chase(ctx, latest.number, text));
       case 'cancel':
         return bot.answer(message, { reply: ownerT.confirmCancel(latest), notices: [] });
       case 'reschedule': {
