@@ -223,7 +223,7 @@ function absorb(draft: Draft, said: string, env: IntakeEnv): Draft {
   } else if (anytime) withoutTime = withoutTime.replace(ANYTIME, ' ').replace(AT_HOME, ' ');
   const noPhoneSaid = !phone && NO_PHONE_INSIDE.test(withoutTime);
   if (noPhoneSaid) withoutTime = withoutTime.replace(NO_PHONE_INSIDE, ' ');
-  const { text: bare, phones: others } = withoutOtherPhones(withoutPlace(stripDetails(withoutTime, location, phone), draft.category === 'repair' ? location : undefined));
+  const { text: bare, phones: others } = withoutOtherPhones(withoutPlace(stripDetails(withoutTime, location, phone), location, draft.category));
   const description = withoutOwnHome(tidy(others.length > 0 ? `${tidy(bare)}${t.otherPhones(others)}` : bare), env);
   const next: Draft = { ...draft };
   if (location) next.location = location;
@@ -272,16 +272,23 @@ function withoutOwnHome(description: string, env: IntakeEnv): string {
  * "2栋楼下那个路灯坏了" was read back 地点:2栋楼下 and 内容:2栋楼下那个路灯坏了 (seen in play): the place on the record
  * leaves the description, as 我家 does (withoutOwnHome). All of it where a thing follows (的, 那个: "3栋大堂的灯坏了" is
  * 灯坏了), else what it adds to the thing it names ("2号楼电梯坏了" is 电梯坏了, "7栋门口的路灯坏了" 路灯坏了); a place
- * that is only its thing ("地下车库B区渗水") and a message that is only the place stay as said. Repairs only: in a
- * complaint the place is part of the story ("快递柜的快递被人拿错了没人管").
+ * that is only its thing ("地下车库B区渗水") and a message that is only the place stay as said. A place said last, with
+ * nothing after it ("保安晚上睡觉 门岗没人 5栋门口"), goes whole. Complaints and assist matters too (seen in play: 地点:
+ * 5栋门口 and 内容:保安晚上睡觉 门岗没人 5栋门口), except a place that is only its thing, which is part of the story
+ * there ("快递柜的快递被人拿错了没人管"); a question keeps its words.
  */
-function withoutPlace(description: string, location: Location | undefined): string {
-  if (location?.kind !== 'public') return description;
+function withoutPlace(description: string, location: Location | undefined, category: Draft['category']): string {
+  if (location?.kind !== 'public' || category === 'consult') return description;
   const at = description.indexOf(location.text);
   if (at < 0) return withoutBuildingOf(description, location);
   const before = description.slice(0, at).replace(/(?:在|是)\s*$/, '');
   const after = description.slice(at + location.text.length);
   if (!`${before}${after}`.replace(/[\s\p{P}]/gu, '')) return description;
+  if (!after.replace(/[\s\p{P}]/gu, '')) {
+    const left = tidy(before);
+    return left.length >= 2 ? left : description;
+  }
+  if (category !== 'repair' && wherePart(location) === '') return description;
   const joined = PLACE_JOINER.exec(after);
   const thing = joined && after.length - joined[0].length >= 2 ? after.slice(joined[0].length) : `${location.text.slice(wherePart(location).length)}${after}`;
   const left = tidy(`${before} ${thing}`);

@@ -34,4 +34,24 @@ describe('a public-area fault given with its place', () => {
     expect(apart).toContain('地点:2号楼电梯\n');
     expect(apart).toContain('内容:电梯门一直开不了\n');
   });
+
+  // Seen in play: 地点:5栋门口 and 内容:保安晚上睡觉 门岗没人 5栋门口. A complaint or an assist matter leaves out its
+  // recorded place as a repair does; a place that is only its thing (快递柜) is part of a complaint's story and stays.
+  it('leaves the recorded place out of a complaint too, unless the place is the thing complained of', async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    const last = (await tr.say('王女士', 'owners', '保安晚上睡觉 门岗没人 5栋门口', { mention: true })).join('\n');
+    expect(last).toContain('类别:投诉');
+    expect(last).toContain('地点:5栋门口\n');
+    expect(last).toContain('内容:保安晚上睡觉 门岗没人\n');
+    await tr.say('王女士', 'owners', '确认');
+    expect((await tr.store.getTicket('C0001'))?.description).toBe('保安晚上睡觉 门岗没人');
+
+    const first = (await tr.say('刘先生', 'owners', '投诉 5栋门口的垃圾好几天没人清理')).join('\n');
+    expect(first).toContain('内容:垃圾好几天没人清理\n');
+    const dog = (await tr.say('周女士', 'owners', '7栋楼下有人遛狗不拴绳', { mention: true })).join('\n');
+    expect(dog).toContain('地点:7栋楼下\n');
+    expect(dog).toContain('内容:有人遛狗不拴绳\n');
+    const thing = (await tr.say('陈女士', 'owners', '投诉 快递柜的快递被人拿错了没人管')).join('\n');
+    expect(thing).toContain('内容:快递柜的快递被人拿错了没人管\n');
+  });
 });
