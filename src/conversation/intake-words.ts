@@ -28,6 +28,8 @@ export const IntakeWordsSchema = z
     announce: Words.optional(),
     /** "我家" before a room or fitting ("我家厨房…"): left out of the description; shipped ones for an older file. */
     own_home: Words.optional(),
+    /** What of a home 我家 may stand before besides `place.indoor` ("我家灯不亮了"); shipped ones for an older file. */
+    own_home_things: Words.optional(),
     /** A price asked at a paid service's read-back ("多少钱"): the office quotes it (4.2.2); shipped ones for an older file. */
     price_asked: Words.optional(),
   })

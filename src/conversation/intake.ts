@@ -265,7 +265,13 @@ function withoutOwnHome(description: string, env: IntakeEnv): string {
   const word = own.find((w) => description.startsWith(w));
   if (word === undefined) return description;
   const rest = description.slice(word.length).replace(/^的/, '');
-  return placeWords(env).indoor.some((w) => rest.startsWith(w)) ? rest : description;
+  if (placeWords(env).indoor.some((w) => rest.startsWith(w))) return rest;
+  // "我家灯不亮了" (seen in play: 内容 kept 我家): the home's own things that a landing has too (`own_home_things`), with
+  // a measure word read past ("我屋企盏灯唔着"); never before a common place ("我家门口的灯").
+  const thing = rest.replace(/^(?:嘅|个|盏|啲|只|条|根)/, '');
+  const things = env.words.own_home_things ?? shippedIntakeWords().own_home_things!;
+  if (placeWords(env).common.some((w) => rest.startsWith(w))) return description;
+  return things.some((w) => thing.startsWith(w)) ? rest : description;
 }
 
 /**
