@@ -4,7 +4,7 @@ import type { Estate } from '../config/schema.ts';
 import { extractLocation, extractPhone, stripDetails } from '../conversation/extract.ts';
 import { findTrigger } from '../conversation/triggers.ts';
 import { simplified } from '../conversation/simplified.ts';
-import { correctedValue, readCorrection } from '../conversation/correction.ts';
+import { buildingCorrection, correctedValue, readCorrection, SAYS_WRONG } from '../conversation/correction.ts';
 import { CONFIRM } from '../conversation/intake.ts';
 import type { IntakeWords } from '../conversation/intake-words.ts';
 import { NO_SAME_EVENT_WORDS, type SameEventWords, saysWhichEvent, type UrgentKind, type UrgentMatch, type UrgentSession } from '../conversation/urgent.ts';
@@ -177,6 +177,13 @@ export async function followUpEmergency(deps: EmergencyDeps, message: IncomingMe
 
 /** The new place of "地点改成…" / "不是2单元 是1单元", when the message is that correction. */
 function correctedPlace(words: IntakeWords['correction'], text: string, ticket: Ticket, timezone: string, now: Date): Location | undefined {
+  // "不对 是3栋503" after "3动502" was taken as 3栋502: relayed as words while the record kept the wrong room (seen in
+  // play). A room said with words that the one before was wrong replaces it, as 地点改成 would.
+  if (ticket.location?.kind === 'room' && SAYS_WRONG.test(text)) {
+    const room = parseRoom(text.split(/而不是|不是/)[0]!) ?? buildingCorrection(text, ticket.location);
+    const location = room && 'field' in room ? (room.field === 'location' ? room.location : undefined) : room;
+    if (location && formatLocation(location) !== formatLocation(ticket.location)) return location;
+  }
   const correction = readCorrection(text, words);
   if (correction?.field !== 'location') return undefined;
   const value = correctedValue(correction, words, now, timezone, ticket.location ? { location: ticket.location } : {});
