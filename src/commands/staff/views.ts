@@ -3,7 +3,7 @@ import { resolutionHours } from '../../domain/policy.ts';
 import { ticketTimeliness } from '../../reports/analysis.ts';
 import { deadlineTrailT } from '../../reports/deadline-trail.ts';
 import { formatTime, staffT, t } from '../../templates.ts';
-import type { Ticket } from '../../domain/ticket.ts';
+import { type Ticket, urgentResponders } from '../../domain/ticket.ts';
 import { urges } from '../../reports/urged.ts';
 import { type CommandOutput, elevated, fail, inScope, isHandlerOf, type StaffContext, ticketArg } from './context.ts';
 import { namedOf } from './words.ts';
@@ -58,7 +58,12 @@ export async function todo(ctx: StaffContext, args = ''): Promise<CommandOutput>
   // owner sent back (不满意, 重开) while an engineer holds it showed nowhere in 陈文员's 待办 (seen in play).
   const reopened = ctx.staff.unit === 'office' ? open.filter((x) => x.handler && !isHandlerOf(ctx.staff, x) && reopenedText(x, tz)) : [];
   const reopenedLines = reopened.map((x) => t.ticketLine(x, tz, reopenedText(x, tz)));
-  return { reply: staffT.todo([...mineLines, ...reopenedLines, ...waiting.map((x) => t.ticketLine(x, tz, marks(reopenedText(x, tz), staffT.todoWaiting())))]), notices: [] };
+  // An emergency another unit holds and this unit was sent to (policy 3.1, 4.2.1: 秩序部 at a lift entrapment) is this
+  // unit's to attend until its part is done (完成 R0002 …): it showed nowhere in 王队长's 待办 (seen in play).
+  const assisting = open.filter((x) => x.urgent && x.unit !== ctx.staff.unit && !isHandlerOf(ctx.staff, x) && urgentResponders(x).includes(ctx.staff.unit)
+    && !x.history.some((e) => e.type === 'assisted' && e.unit === ctx.staff.unit && e.part === 'done'));
+  const assistingLines = assisting.map((x) => t.ticketLine(x, tz, staffT.todoAssisting(x)));
+  return { reply: staffT.todo([...assistingLines, ...mineLines, ...reopenedLines, ...waiting.map((x) => t.ticketLine(x, tz, marks(reopenedText(x, tz), staffT.todoWaiting())))]), notices: [] };
 }
 
 /**
