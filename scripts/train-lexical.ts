@@ -35,6 +35,16 @@ const MIN_COUNT = Number(process.env.MIN_COUNT ?? 2);
 // from overruling the office's own words.
 const REAL_OTHER_WEIGHT = Number(process.env.REAL_OTHER_WEIGHT ?? REAL_WEIGHT);
 const REAL_MIN_COUNT = Number(process.env.REAL_MIN_COUNT ?? MIN_COUNT);
+// REAL_SOURCE_WEIGHT ("热水器=1,…"): the gate weight of a real chatter line whose `source` holds the text before `=`, in place
+// of REAL_OTHER_WEIGHT. Round P: batch 12's 44 water-heater reviews (category 热水器) at ×4 taught the gate that 热水, 着了,
+// 安装 are chatter, and it vetoed owners' '热水器点不着火' / '燃气灶打不着了' (repair.fault) in the owners' group.
+const REAL_SOURCE_WEIGHT = (process.env.REAL_SOURCE_WEIGHT ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((pair) => {
+    const at = pair.lastIndexOf('=');
+    return { holds: pair.slice(0, at), weight: Number(pair.slice(at + 1)) };
+  });
 // EXCLUDE (file names, comma-separated) leaves parts out, to see how the layer does on a part it was not trained on.
 const EXCLUDE = new Set((process.env.EXCLUDE ?? '').split(',').filter(Boolean));
 const EPOCHS = 25;
@@ -72,13 +82,14 @@ const examples: Example[] = [];
 for (const { file, weight, kindWeight, real } of files) {
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line.trim()) continue;
-    const row = JSON.parse(line) as { text: string; label: string };
+    const row = JSON.parse(line) as { text: string; label: string; source?: string };
     const label = LabelSchema.parse(row.label);
     const norm = normalise(row.text);
     const lists = new Set<string>();
     for (const o of findAll(rules.automaton, norm)) for (const l of listOf[o.term] ?? []) lists.add(rules.lists[l] as string);
     const fired = classify(row.text, rules, segmenter).evidence.map((e) => e.rule);
-    const gateWeight = real && label === 'other' ? REAL_OTHER_WEIGHT : weight;
+    const bySource = real ? REAL_SOURCE_WEIGHT.find((w) => row.source?.includes(w.holds)) : undefined;
+    const gateWeight = real && label === 'other' ? (bySource?.weight ?? REAL_OTHER_WEIGHT) : weight;
     examples.push({ features: featureNames(norm, [...lists], fired, row.text.includes('@')), label, weight: gateWeight, kindWeight: kindWeight ?? weight, real: real ?? false });
   }
 }
@@ -155,6 +166,7 @@ const lines = [
   '# Columns: the gate (+ toward "a request to the office", − toward chatter), then one weight per request label.',
   '# Editable: delete a line to forget a feature, change a weight to trust it more or less; `huiyin check --eval` shows the effect.',
   `# Trained on ${examples.length} lines: ${files.map((f) => `${basename(f.file)}${f.weight !== 1 ? ` ×${f.weight}` : ''}`).join(', ')}.`,
+  ...(REAL_SOURCE_WEIGHT.length ? [`# Real chatter lines by source (REAL_SOURCE_WEIGHT): ${REAL_SOURCE_WEIGHT.map((w) => `${w.holds} ×${w.weight}`).join(', ')}.`] : []),
   ['feature', 'gate', ...KIND_LABELS].join('\t'),
 ];
 let written = 0;

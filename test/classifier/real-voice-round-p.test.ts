@@ -132,3 +132,20 @@ describe('a public road and its lights, and noise in the stairwell', () => {
     expect(clauseOf('常在清晨的时候,就能听到楼道拉动拉杆箱发出的声音,还常有人大声说话。')).toBe('assist 4.3.2.1');
   });
 });
+
+describe('a gas stove or water heater that will not light, said in the group with no @ (repair.appliance_no_fire)', () => {
+  it('the two short reports are repairs, not chatter', () => {
+    // the brief of round P; round O: other (repair.fault fired, the learned gate vetoed it at P(request) 0.53 and 0.55)
+    expect(clauseOf('燃气灶打不着了')).toBe('repair 4.2.1.1');
+    expect(clauseOf('热水器点不着火')).toBe('repair 4.2.1.1');
+  });
+  it('guard: gas gone for the whole building stays an outage, a stove burner out stays a repair', () => {
+    // test/classifier/fixtures p038, r002
+    expect(clauseOf('燃气没气了 灶台打不着火 整栋楼都这样 燃气公司电话打不通')).toBe('assist 4.3.2.4');
+    expect(clauseOf('家里燃气灶左边的灶头打不着了 麻烦看一下')).toBe('repair 4.2.1.1');
+  });
+  it('guard: a water-heater review stays chatter', () => {
+    // eval/real/dev-12.jsonl rd12-009
+    expect(label('热水器安装好了，暂时还没用，感觉不错。送了好多的礼物，诚信的好卖家，以后还会再来。')).toBe('other');
+  });
+});
