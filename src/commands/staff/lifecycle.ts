@@ -88,8 +88,12 @@ export async function assign(ctx: StaffContext, args: string): Promise<CommandOu
   const { word: name, found: target } = namedOf(typed, (w) => candidates.find((s) => s.name === w || s.id === w));
   if (!target) fail(staffT.unknownStaff(name, candidates.map((s) => s.name)));
   const handler = ctx.directory.staffRef(target);
+  // Given to someone whose unit's chat is not the ticket's unit's (张工 given work that had been sent to 秩序部), the work
+  // goes to their unit too: else the reminders and the owner's 不满意 went to a chat they are not in (seen in play).
+  const ownChats = ctx.directory.chatsForUnit(target.unit, ticket.estate);
+  const elsewhere = target.unit !== ticket.unit && !ctx.directory.chatsForUnit(ticket.unit, ticket.estate).some((c) => ownChats.some((o) => o.platform === c.platform && o.id === c.id));
   const next =
-    ticket.status === 'open'
+    ticket.status === 'open' && !elsewhere
       ? await record(ctx, ticket.number, { type: 'accepted', handler })
       : await record(ctx, ticket.number, { type: 'transferred', toUnit: target.unit, toHandler: handler });
   const toTarget = ctx.directory
