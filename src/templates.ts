@@ -450,6 +450,7 @@ export const staffT = {
   clauseMismatch: (clause: string, word: string) => `条款 ${clause} 不属于${word}。`,
   todoAppointment: (iso: string, end: string | undefined, timezone: string) => `预约 ${end === iso ? formatWindow(iso, end, timezone) : formatTime(iso, timezone)}`,
   todoWaiting: () => '待接单',
+  alreadyYours: (ticket: Ticket, visitToBook: boolean) => `${ticket.number} 已在您手上,不用再接单。${visitToBook ? `约好上门时间请发「预约 ${ticket.number} 明天下午两点」;` : ''}做完请发「完成 ${ticket.number} 结果」。`,
   todoAssisting: (ticket: Ticket) => `紧急·协助${UNIT_NAME_ZH[ticket.unit]}`,
   todoHeader: () => '待办:',
   /** A head's overview before the lists: how much is open, by state and by unit, and how much is late (policy 5.3, 5.5). */

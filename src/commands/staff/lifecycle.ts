@@ -1,5 +1,5 @@
 import { parseTime } from '../../conversation/parse-time.ts';
-import { visitFields } from '../../conversation/appointment.ts';
+import { takesAppointment, visitFields } from '../../conversation/appointment.ts';
 import { clauseFits, DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/policy.ts';
 import type { TicketEvent, TicketEventInput } from '../../domain/events.ts';
 import { statusName, type Ticket, urgentResponders } from '../../domain/ticket.ts';
@@ -69,6 +69,9 @@ export async function accept(ctx: StaffContext, args: string): Promise<CommandOu
   const { ticket } = await ticketOrOnly(ctx, args, '接单 R0001', 'waiting');
   if (!mayWork(ctx, ticket) && helpingUnit(ctx, ticket)) return assistOnIt(ctx, ticket);
   requireWork(ctx, ticket);
+  // "R0001 收到" from 张工 under 李主任's 派给你 was told 当前处理中,不能接单(已由张工受理) (seen in play): it is already
+  // theirs, and that is the answer.
+  if (ticket.status === 'accepted' && isHandlerOf(ctx.staff, ticket)) return { reply: staffT.alreadyYours(ticket, takesAppointment(ticket.category) && !ticket.appointmentAt), notices: [] };
   const next = await record(ctx, ticket.number, { type: 'accepted', handler: ctx.directory.staffRef(ctx.staff) });
   return {
     reply: staffT.accepted(next.number, ctx.staff.name),
