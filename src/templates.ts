@@ -225,6 +225,8 @@ export const t = {
       ...(draft.category === 'assist' ? [`处理:${coordination(draft.party, opts.supplier)}`] : []),
       // The owner said when they are home: an assist matter has no visit to book, and they read who calls whom.
       ...(draft.category === 'assist' && draft.timeSaid ? ['时间:这类事项不约上门时间,管理处会先和您联系'] : []),
+      // A complaint too: the handler contacts the owner at once (5.2), no visit is booked.
+      ...((draft.category === 'valid' || draft.category === 'excessive') && draft.timeSaid ? ['时间:这类事项不约上门时间,受理人会先和您联系'] : []),
       ...(draft.phone ? [`电话:${maskPhone(draft.phone)}`] : []),
       ...(draft.attachments?.length ? [`图片/附件:${draft.attachments.length}个`] : []),
       // Asked once per owner, inside the read-back rather than as one more message (issue 16 §5, §6).

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { escapeRegExp } from './escape-regexp.ts';
-import { CategorySchema, ClauseSchema, OutsidePartySchema, UnitSchema } from '../domain/category.ts';
+import { CategorySchema, ClauseSchema, isComplaint, OutsidePartySchema, UnitSchema } from '../domain/category.ts';
 import { parseTicketNumber } from '../domain/ticket-number.ts';
 import { buildingOf, formatLocation, type Location, LocationSchema, namesAPlace, buildingSaid, parseBuilding, parsePublicPlace, wherePart } from '../domain/location.ts';
 import type { QuickReply } from '../messages.ts';
@@ -41,7 +41,7 @@ export const DraftSchema = z.object({
   /** The owner said any time suits them (随时, 尽快): no appointment to hold the handler to. */
   anytime: z.boolean().optional(),
   /**
-   * An assist matter (4.3.2) takes no appointment, and the owner said when they are home anyway ("明天上午在家"): the
+   * An assist matter (4.3.2) or a complaint takes no appointment, and the owner said when they are home anyway ("明天上午在家"): the
    * time leaves the description and the read-back says the office will contact them and the other party.
    */
   timeSaid: z.boolean().optional(),
@@ -212,7 +212,7 @@ function absorb(draft: Draft, said: string, env: IntakeEnv): Draft {
   // Only a proposal of when someone should come is an appointment (§2); any other time word stays in the story.
   const proposal = findProposal(text, draft.category, env.words.appointment, env.now, env.timezone);
   const anytime = !proposal && takesAppointment(draft.category) && ANYTIME.test(text);
-  const whenHome = !proposal ? timeForAssist(text, draft, env) : undefined;
+  const whenHome = !proposal ? homeTimeOnly(text, draft, env) : undefined;
   let withoutTime = text.normalize('NFKC');
   if (whenHome) withoutTime = withoutTime.replace(whenHome.clause, ' ');
   if (proposal) {
@@ -238,18 +238,19 @@ function absorb(draft: Draft, said: string, env: IntakeEnv): Draft {
 
 /**
  * A clause that says only when the owner is home or can be reached ("明天上午在家", "明天上午", "改到明天下午"), in an
- * assist matter (4.3.2), which takes no appointment: the office contacts the owner and the other party. A clause with
- * more in it ("楼上说好明天上午来修") is the story and stays.
+ * assist matter (4.3.2) or a complaint (isComplaint), which take no appointment: the office contacts the owner (and the other party;
+ * for a complaint the handler, 5.2). A clause with more in it ("楼上说好明天上午来修") is the story and stays. Seen in
+ * play: a complaint's "下午都在家" was read back in 内容.
  */
-function timeForAssist(text: string, draft: Draft, env: IntakeEnv): Proposal | undefined {
-  if (draft.category !== 'assist') return undefined;
+function homeTimeOnly(text: string, draft: Draft, env: IntakeEnv): Proposal | undefined {
+  if (!isComplaint(draft.category)) return undefined;
   const proposal = proposalIn(text.normalize('NFKC').replace(CHANGE_TO, ''), env.words.appointment, env.now, env.timezone);
   return proposal?.rest === '' ? proposal : undefined;
 }
 
-/** Whether a message says only when the owner is home, for an assist matter (timeForAssist): the offer's yes with it. */
+/** Whether a message says only when the owner is home, for an assist matter or complaint (homeTimeOnly): the offer's yes with it. */
 export function saysWhenHome(text: string, category: Draft['category'], env: IntakeEnv): boolean {
-  return category === 'assist' && timeForAssist(text, { category } as Draft, env) !== undefined;
+  return homeTimeOnly(text, { category } as Draft, env) !== undefined;
 }
 
 /** "改到明天下午", "换成周六": a time moved, without naming the part (时间改成… names it). */
@@ -406,8 +407,8 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       // The answer to "where?" is a place, not more description.
       const location = extractLocation(answer);
       const phone = extractPhone(answer);
-      // "5栋502 明天上午" for an assist matter: the time is when the owner is home (timeForAssist), said back as such.
-      if (location) return nextQuestion({ ...draft, location, ...(phone && { phone }), ...(timeForAssist(answer.replace(location.text, ' '), draft, env) && { timeSaid: true }) }, env);
+      // "5栋502 明天上午" for an assist matter or complaint: the time is when the owner is home (homeTimeOnly), said back as such.
+      if (location) return nextQuestion({ ...draft, location, ...(phone && { phone }), ...(homeTimeOnly(answer.replace(location.text, ' '), draft, env) && { timeSaid: true }) }, env);
       const inBuilding = roomInBuildingSaid(draft.description, answer);
       if (inBuilding) return nextQuestion({ ...draft, ...inBuilding }, env);
       // 确认 is no place: seen in play, "确认" after the room was asked twice was read back as 地点:确认; nor is 报修 alone
@@ -593,7 +594,7 @@ function confirmStep(state: IntakeState, draft: Draft, answer: string, env: Inta
     named ??
     (state.amend ? { field: state.amend, value: answer } : readBareValue(answer, takesAppointment(draft.category), env.now, env.timezone));
   // "明天上午", "改到明天下午" at an assist matter's read-back: when the owner is home, not an appointment (4.3.2).
-  if (!named && !state.amend && timeForAssist(answer, draft, env)) return stay(noVisit(draft));
+  if (!named && !state.amend && homeTimeOnly(answer, draft, env)) return stay(noVisit(draft));
   if (!correction && draft.category === 'paid_service' && holdsAny(simplified(answer.normalize('NFKC')), env.words.price_asked ?? shippedIntakeWords().price_asked!)) return stay(t.paidServicePrice());
   if (!correction) {
     // Once in a group: nothing changes and nothing is said, and the read-back is left to expire as it would have.
