@@ -243,7 +243,13 @@ export async function transfer(ctx: StaffContext, args: string): Promise<Command
   // The units this estate has: a unit with no chat in the config hears nothing of work sent to it (seen in play: 转 to
   // a unit the estate lacks was recorded, and nobody was told).
   const here = UNITS_IN_ORDER.filter((u) => ctx.directory.chatsForUnit(u, ticket.estate).length > 0);
-  if (!unit) fail(staffT.unknownUnit(word, here));
+  if (!unit) {
+    // "把R0002转给张工": a person, not a unit (seen in play: 没有「张工」这个部门). The desk means 派单; others are told who does.
+    const person = namedOf(typed, (w) => ctx.config.staff.find((s) => (s.name === w || s.id === w) && (!s.estate || s.estate === ticket.estate))).found;
+    if (person && (elevated(ctx.staff) || ctx.staff.unit === 'office')) return assign(ctx, `${ticket.number} ${person.name}`);
+    if (person) fail(staffT.transferToPerson(ticket.number, person.name, UNIT_NAME_ZH[person.unit]));
+    fail(staffT.unknownUnit(word, here));
+  }
   const reason = why.join(' ');
   // To the unit that already holds it, with words: what was meant is 督办, and the answer says so.
   if (unit === ticket.unit) fail(staffT.alreadyThere(ticket.number, UNIT_NAME_ZH[unit], reason));
