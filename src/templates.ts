@@ -365,6 +365,8 @@ export const staffT = {
   badTime: (text: string) => `看不懂时间「${text}」,可以写:明天下午两点、周六上午、11月30日14:00。`,
   unknownStaff: (name: string, known: string[]) => `没有名为「${name}」的工作人员。可选:${known.join('、') || '无'}`,
   /** `units`: those this estate has (unitWords); what was typed is named, and the ticket is left as it was. */
+  notOurUnit: (number: string, unit: string, handler: string | undefined) =>
+    `工单 ${number} 由${unit}${handler ? `(${handler})` : ''}负责,不在您负责的范围内;需要转交或协助请找主任或管理处。`,
   transferToPerson: (number: string, name: string, unit: string) =>
     `派给个人由主任或管理处操作(派单 ${number} ${name});要交给${unit}请发「转 ${number} ${unit}」。`,
   unknownUnit: (word: string, units: readonly Unit[]) => `没有「${word}」这个部门,可写:${units.map((u) => UNIT_TYPED[u]).join('、')}。`,

@@ -407,8 +407,8 @@ describe('emergencies are recorded at once and alert everyone (issue 16 §1, pol
     // Units not sent, and strangers, are refused as before: the guards on a burst pipe, an owner in the engineers' chat.
     // (A gas leak now alerts the guards too: policy 4.2.1.)
     await tr.say('刘先生', 'owners', '3栋地下室水管爆了 满地都是水');
-    expect(await tr.say('wang', 'security', '接单 R0001')).toEqual(['[security] 工单 R0001 不在您负责的范围内。']);
-    expect(await tr.say('wang', 'security', '完成 R0001 好了')).toEqual(['[security] 工单 R0001 不在您负责的范围内。']);
+    expect(await tr.say('wang', 'security', '接单 R0001')).toEqual(['[security] 工单 R0001 由工程班负责,不在您负责的范围内;需要转交或协助请找主任或管理处。']);
+    expect(await tr.say('wang', 'security', '完成 R0001 好了')).toEqual(['[security] 工单 R0001 由工程班负责,不在您负责的范围内;需要转交或协助请找主任或管理处。']);
     expect((await tr.say('路人', 'engineering', '接单 S0002'))[0]).toContain('仅限工作人员');
   });
 

@@ -26,7 +26,8 @@ function mayWork(ctx: StaffContext, ticket: Ticket): boolean {
 }
 
 function requireWork(ctx: StaffContext, ticket: Ticket): void {
-  if (!mayWork(ctx, ticket)) fail(t.notInScope(ticket.number));
+  // Which unit has it, and who: 王队长's 接单 of 工程班's work only heard 不在您负责的范围内 (seen in play).
+  if (!mayWork(ctx, ticket)) fail(staffT.notOurUnit(ticket.number, UNIT_NAME_ZH[ticket.unit], ticket.handler?.name));
 }
 
 /** The office arranges and the heads decide: dispatch, reclassification, visits and closing are theirs. */
