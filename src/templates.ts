@@ -365,6 +365,9 @@ export const staffT = {
   badTime: (text: string) => `看不懂时间「${text}」,可以写:明天下午两点、周六上午、11月30日14:00。`,
   unknownStaff: (name: string, known: string[]) => `没有名为「${name}」的工作人员。可选:${known.join('、') || '无'}`,
   /** `units`: those this estate has (unitWords); what was typed is named, and the ticket is left as it was. */
+  /** A return visit whose words do not say whether the owner is satisfied: the two commands to copy, the words kept. */
+  visitVerdictUnread: (number: string, said: string) =>
+    `没看出业主是否满意。请发「回访 ${number} 满意 ${excerpt(said, 30)}」或「回访 ${number} 不满意 ${excerpt(said, 30)}」。`,
   notOurUnit: (number: string, unit: string, handler: string | undefined) =>
     `工单 ${number} 由${unit}${handler ? `(${handler})` : ''}负责,不在您负责的范围内;需要转交或协助请找主任或管理处。`,
   transferToPerson: (number: string, name: string, unit: string) =>

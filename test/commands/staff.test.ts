@@ -99,8 +99,8 @@ describe('refusals: nothing changes and the answer says what is wrong', () => {
     expect(await said('定性 R0001 闲聊', 'li', 'office')).toBe('没有「闲聊」这个类别,可写:报修、有偿、投诉、协助、超范围、咨询。');
     expect(await said('定性 R0001 协助 4.2.2', 'li', 'office')).toBe('条款 4.2.2 不属于协助。');
     expect(await said('派单 R0001 王师傅', 'li', 'office')).toBe('没有名为「王师傅」的工作人员。可选:张工、王队长、李主任、陈文员、赵总');
-    expect(await said('回访 R0001 业主说不好说', 'li', 'office')).toBe('格式:回访 R0001 满意|不满意 [备注]');
-    expect(await said('回访 R0001 师傅挺好就是太慢', 'li', 'office')).toBe('格式:回访 R0001 满意|不满意 [备注]');
+    expect(await said('回访 R0001 业主说不好说', 'li', 'office')).toBe('没看出业主是否满意。请发「回访 R0001 满意 业主说不好说」或「回访 R0001 不满意 业主说不好说」。');
+    expect(await said('回访 R0001 师傅挺好就是太慢', 'li', 'office')).toBe('没看出业主是否满意。请发「回访 R0001 满意 师傅挺好就是太慢」或「回访 R0001 不满意 师傅挺好就是太慢」。');
     expect(await said('接单 R0999')).toBe('没有找到工单 R0999,请核对编号(例如 R0001)。');
     expect(await said('接单 X12')).toBe('「X12」不是工单编号,编号形如 R0001、C0001、S0001。');
     expect(await said('登记 报修 王女士')).toBe('登记还缺:房号或地点、内容。格式:登记 [类别] 房号 姓名 电话 内容,例如:登记 报修 5栋2单元502 王女士 138****8000 厨房水管漏水');

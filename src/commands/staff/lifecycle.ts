@@ -332,7 +332,7 @@ export async function visit(ctx: StaffContext, args: string): Promise<CommandOut
     ];
     return { reply: staffT.visitedUnhappy(next.number), notices };
   }
-  fail(staffT.usage(form));
+  fail(rest ? staffT.visitVerdictUnread(ticket.number, rest) : staffT.usage(form));
 }
 
 /**
@@ -358,8 +358,11 @@ export async function reopen(ctx: StaffContext, args: string): Promise<CommandOu
  * with the owners' rating words (rules/vocabulary/conversation.yaml), kept whole as the note. Praise together with a
  * complaint, or no rating word at all, still gets the form (the field trial's 还行吧 was refused; now it is 满意).
  */
+/** How a clerk puts the owner's word before the verdict: "业主满意", "业主说不满意" (seen in play). */
+const OWNER_SAID = /^(?:业主|客户|住户)(?:说|表示|反映|反馈|觉得)?(?=满意|基本满意|不满意)/;
+
 function visitWords(rest: string): { verdict: string; note: string } {
-  const [first = '', ...noteWords] = rest.split(/\s+/).filter(Boolean);
+  const [first = '', ...noteWords] = rest.replace(OWNER_SAID, '').split(/\s+/).filter(Boolean);
   if (SATISFIED.test(first) || UNSATISFIED.test(first)) return { verdict: first, note: noteWords.join(' ') };
   const read = rest.trim() ? readRatingWords(rest, CONVERSATION_VOCABULARY.rating_words) : undefined;
   if (read?.kind === 'rated') return { verdict: '满意', note: rest.trim() };
@@ -394,7 +397,7 @@ async function visitReopened(ctx: StaffContext, ticket: Ticket, verdict: string,
     const holder = next.unit === 'office_head' ? [] : await ctx.notifier.toUnit(next, next.unit, staffT.visitUnhappyNotice(next, note));
     return { reply: staffT.visitedStillUnhappy(next.number), notices: [...head, ...holder] };
   }
-  fail(staffT.usage(form));
+  fail([verdict, note].join('') ? staffT.visitVerdictUnread(ticket.number, [verdict, note].filter(Boolean).join(' ')) : staffT.usage(form));
 }
 
 /**
