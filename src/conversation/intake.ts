@@ -339,10 +339,13 @@ function withoutFieldLabels(text: string, fields: IntakeWords['correction']['fie
   return text.replace(label, ' ');
 }
 
-/** "来修 / 上门看看" left at either end once the time is out says nothing about the problem. */
+/**
+ * "来修 / 上门看看" left at either end once the time is out says nothing about the problem; after a no or a who it is
+ * the problem ("维修师傅说好今天来 到现在都没来" was recorded as …都没, "没人来" as 没人; seen in play).
+ */
 function tidy(description: string): string {
   return description
-    .replace(/^(来|上门|过来)+|(来|上门|过来)(修|看看?)?$/g, '')
+    .replace(/^(来|上门|过来)+|(?<![没不未别人谁过])(来|上门|过来)(修|看看?)?$/g, '')
     .replace(/^[\s,,。.、:;]+|[\s,,.、:;]+$/g, '')
     .trim();
 }
