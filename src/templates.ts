@@ -358,7 +358,7 @@ export const staffT = {
     `工单 ${number} 已在${unit}手上,不用转。要督促处理,请用「督办 ${number} ${reason || '要求'}」。`,
   whichTicket: (form: string, lines: string[]) => [`是哪一件?请写上编号,格式:${form}`, ...lines].join('\n'),
   reportsForOffice: (word: string) => `「${word}」是管理处和主任、领导看的汇总;您的工单请用「待办」「超时」。`,
-  badReportDay: () => '格式:日报(今天到现在)或 日报 昨天。',
+  badReportDay: () => '格式:日报(今天到现在)或 日报 昨天;一周或一个月的看「月报」或网页后台。',
   badReportMonth: () => '格式:月报(本月到现在)、月报 上月,或 月报 2026-11;某人或某部门的:月报 张工、月报 工程班 上月。',
   didYouMean: (word: string | undefined, forms: string[]) =>
     word ? `您是想用「${word}」吗?格式:${forms[0]}` : `没有看到指令。是想用这些吗?${forms.map((f) => `「${f}」`).join(' ')}`,
