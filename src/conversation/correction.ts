@@ -38,6 +38,7 @@ const UNIT = /(\d{1,2}|[一二三四五六七八九十]{1,2})\s*单元/;
  * comes before it, what follows the wrong value's 是.
  */
 export function buildingCorrection(answer: string, location: Location | undefined): CorrectedValue | undefined {
+  if (location?.kind === 'public') return placeBuildingCorrection(answer, location);
   if (location?.kind !== 'room' || !SAYS_WRONG.test(answer) || parseRoom(answer) || extractPhone(answer)) return undefined;
   const input = answer.normalize('NFKC');
   const [before, after] = input.split(/而不是|不是/);
@@ -51,6 +52,26 @@ export function buildingCorrection(answer: string, location: Location | undefine
   const unit = unitMatch && parseRoom(`1栋${unitMatch[1]}单元101`)?.unit;
   const room = { ...location, ...(building && { building }), ...(unit && { unit }), ...(number && { room: String(Number(number)) }) };
   return { field: 'location', location: { ...room, text: formatLocation(room) } };
+}
+
+const BUILDING_WORD = /(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座|动)/;
+
+/**
+ * "不对 是6栋" about a public place in a building ("5栋门口的路灯", "2号楼电梯"): the same place in the building said
+ * (6栋门口的路灯). Seen in play: it got the generic 请回复「确认」, and 确认 then recorded the wrong building. Only a
+ * building said alone with the words that say it was wrong; anything more is read as a new place elsewhere.
+ */
+function placeBuildingCorrection(answer: string, location: Location & { kind: 'public' }): CorrectedValue | undefined {
+  if (!SAYS_WRONG.test(answer) || extractPhone(answer) || !BUILDING_WORD.test(location.place)) return undefined;
+  const input = answer.normalize('NFKC');
+  const [before, after] = input.split(/而不是|不是/);
+  const right = before && BUILDING_WORD.test(before) ? before : (after?.split(/而是|应该是|是/).slice(1).join(' ') ?? '');
+  const said = BUILDING_WORD.exec(right);
+  if (!said || right.replace(said[0], '').replace(SAYS_WRONG, '').replace(/[是的啊呀吧喔哦\s\p{P}]/gu, '') !== '') return undefined;
+  const word = said[0].replace(/\s+/g, '').replace(/动$/, '栋');
+  const place = location.place.replace(BUILDING_WORD, word);
+  if (place === location.place) return undefined;
+  return { field: 'location', location: { kind: 'public', place, text: place } };
 }
 
 /** "房号改成802": a room number alone is another flat in the same building and unit as the one it replaces. */
