@@ -188,13 +188,13 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     expect(await tr.say('王女士', 'owners', '师傅什么时候到')).toHaveLength(1);
     // "还在漏 快点来" is a 催单 on R0001, not a second repair for the same leak.
     const chased = await tr.say('王女士', 'owners', '厨房水管还在漏 快点来', { mention: true });
-    expect(chased).toContain('[engineering] 【催单】业主催促 R0001(第1次):厨房水管漏水');
+    expect(chased).toContain('[engineering] 【催单】业主催促 R0001(第1次):厨房水管漏水\n业主说:厨房水管还在漏 快点来');
     expect(await tr.store.listTickets()).toHaveLength(1);
     // A second chase minutes after the first is the same prompt: said when it went, not sent again (seen in play).
     expect(await tr.say('王女士', 'owners', '催一下')).toEqual([expect.stringMatching(/^\[owners\] @王女士 \d+月\d+日 \d\d:\d\d 已替您催过工程班\(R0001\),对方已收到/)]);
     tr.clock.advance(11 * 60_000);
     // Seen in play: "还是堵 没修好" about open work met silence.
-    expect(await tr.say('王女士', 'owners', '还是堵 没修好')).toContain('[engineering] 【催单】业主催促 R0001(第2次):厨房水管漏水');
+    expect(await tr.say('王女士', 'owners', '还是堵 没修好')).toContain('[engineering] 【催单】业主催促 R0001(第2次):厨房水管漏水\n业主说:还是堵 没修好');
     // Calling it off is asked to be confirmed: nothing closes on these words alone.
     expect(await tr.say('王女士', 'owners', '不用来了,已经好了')).toEqual([
       '[owners] @王女士 需要取消 R0001(厨房水管漏水)吗?确定的话回复「取消 R0001」;问题还在的话不用理会这条。',

@@ -26,7 +26,7 @@ describe('Cantonese about a ticket', () => {
     await tr.say('黄生', 'dm', '確認');
     // Both got the command list before.
     const chased = await tr.say('黄生', 'dm', '師傅仲未嚟');
-    expect(chased).toContain('[engineering] 【催单】业主催促 R0001(第1次):冷气机唔凍');
+    expect(chased).toContain('[engineering] 【催单】业主催促 R0001(第1次):冷气机唔凍\n业主说:師傅仲未嚟');
     const cancel = await tr.say('黄生', 'dm', '唔使嚟喇 好返咗');
     expect(cancel[0]).toContain('需要取消 R0001');
   });
