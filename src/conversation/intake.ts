@@ -71,7 +71,7 @@ export const IntakeStateSchema = z.object({
   reasked: z.boolean().optional(),
   /** At the read-back, the part the owner said they want to change ("改地点"): their next words are its new value. */
   amend: z.enum(['location', 'time', 'phone', 'description']).optional(),
-  /** When the read-back's hint (请回复「确认」登记) was given in a group: it is not given again (confirmStep). */
+  /** When the read-back's hint (请回复「确认」登记) or the time question again was given in a group: not given again. */
   hintedAt: z.string().optional(),
   expiresAt: z.string(),
 });
@@ -439,6 +439,10 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
         const expiresAt = new Date(env.now.getTime() + env.timeoutMs).toISOString();
         return { kind: 'ask', state: { version: 1, step: 'location', draft: more, reasked: true, expiresAt }, reply: t.askRoomAgain() };
       }
+      // In a group, what an owner says to the neighbours while the room is asked is no place: "哈哈哈 你家狗真可爱" and
+      // then any second line became 地点 (seen in play). There a place must name one; anything else is left alone.
+      // The same words again ("小区羽毛球场" twice) are the place, as below.
+      if (env.inGroup && !phone && !parsePublicPlace(answer) && !namesAPlace(answer) && !draft.description?.endsWith(`;${answer.slice(0, 60)}`)) return { kind: 'quiet' };
       // Not a room: take the answer as a public-area place (3栋大堂, 地下车库B区), without a phone number in it: the
       // place is read back in the group, where a full number must never show.
       const place = (phone ? stripDetails(answer, undefined, phone) : answer).slice(0, 60);
@@ -455,10 +459,14 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       const said = phone ? stripDetails(answer, undefined, phone) : answer;
       const withPhone: Partial<Draft> = phone ? { phone } : {};
       const time = parseTime(said, env.now, env.timezone);
-      if (time) return nextQuestion({ ...draft, ...withPhone, ...timeFields(time) }, env);
+      // In a group a time must be said as one (appointment.ts proposalIn: "明天上午吧", "周六下午都在家"): "周末去哪玩"
+      // said to the neighbours was booked as 时间:12月12日 09:00–18:00 (seen in play).
+      if (time && (!env.inGroup || proposalIn(said, env.words.appointment, env.now, env.timezone))) return nextQuestion({ ...draft, ...withPhone, ...timeFields(time) }, env);
       if (ANYTIME.test(said) || NOW.test(said)) return nextQuestion({ ...draft, ...withPhone, anytime: true }, env);
       const reply = CONFIRM.test(answer) ? t.timeStillNeeded(draft.category) : t.badTimeAnswer();
-      return { kind: 'ask', state: { ...state, draft, expiresAt: new Date(env.now.getTime() + env.timeoutMs).toISOString() }, reply };
+      // In a group the time is asked again once; later talk is the neighbours' (as at the read-back, confirmStep).
+      if (env.inGroup && state.hintedAt && !CONFIRM.test(answer)) return { kind: 'quiet' };
+      return { kind: 'ask', state: { ...state, draft, expiresAt: new Date(env.now.getTime() + env.timeoutMs).toISOString(), ...(env.inGroup && { hintedAt: env.now.toISOString() }) }, reply };
     }
     case 'confirm':
       return confirmStep(state, draft, answer, env);
