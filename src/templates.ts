@@ -148,6 +148,9 @@ function unitsZh(units: Unit[]): string {
   return [...new Set(units)].map((u) => UNIT_NAME_ZH[u]).join('、');
 }
 
+/** Policy 4.2.2: the office quotes a paid service and arranges it once the owner agrees. */
+const PAID_SERVICE_QUOTE = '有偿服务的费用由管理处按收费标准报价:登记后管理处会先联系您说明价格,您同意后再安排上门。';
+
 export const t = {
   /** The numbers an owner gave besides the one the record keeps, after the description (masked where it is shown). */
   otherPhones: (phones: string[]) => `(另留电话 ${phones.join('、')})`,
@@ -247,7 +250,9 @@ export const t = {
   assistNoVisit: (party: OutsideParty | undefined, supplier: string | undefined) =>
     `好的。这类事项不约上门时间:管理处会先和您联系,再${otherSide(party, supplier)},有进展会告诉您。请回复「确认」登记,或说要改的地方。`,
   /** Policy 4.2.2: the office quotes a paid service and arranges it once the owner agrees. */
-  paidServicePrice: () => '有偿服务的费用由管理处按收费标准报价:登记后管理处会先联系您说明价格,您同意后再安排上门。请回复「确认」登记,或说要改的地方。',
+  paidServicePrice: () => `${PAID_SERVICE_QUOTE}请回复「确认」登记,或说要改的地方。`,
+  /** The price asked while the time is still asked: the same answer, then the time question again. */
+  paidServicePriceAtTime: () => `${PAID_SERVICE_QUOTE}\n${t.askTime('paid_service')}`,
   noAppointmentNeeded: () => '这类事项不用约上门时间,受理后会告诉您处理时间(一般不超过3天)。请回复「确认」登记,或说要改的地方。',
   cancelled: () => '已取消,本次内容没有登记。需要时随时找我。',
   noAtTimeQuestion: () => '是什么时间都可以,还是不用登记了?时间都可以请回复「随时」;不登记了请回复「取消」。',

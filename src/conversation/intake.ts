@@ -463,6 +463,11 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       // said to the neighbours was booked as 时间:12月12日 09:00–18:00 (seen in play).
       if (time && (!env.inGroup || proposalIn(said, env.words.appointment, env.now, env.timezone))) return nextQuestion({ ...draft, ...withPhone, ...timeFields(time) }, env);
       if (ANYTIME.test(said) || NOW.test(said)) return nextQuestion({ ...draft, ...withPhone, anytime: true }, env);
+      // "多少钱" while a paid service's time is asked: answered as at the read-back (8e4e85f), and the time asked again
+      // (seen in play: 没看懂这个时间).
+      if (draft.category === 'paid_service' && holdsAny(simplified(answer.normalize('NFKC')), env.words.price_asked ?? shippedIntakeWords().price_asked!)) {
+        return { kind: 'ask', state: { ...state, draft, expiresAt: new Date(env.now.getTime() + env.timeoutMs).toISOString() }, reply: t.paidServicePriceAtTime(), quickReplies: [{ label: '随时都可以', text: '随时' }] };
+      }
       const reply = CONFIRM.test(answer) ? t.timeStillNeeded(draft.category) : t.badTimeAnswer();
       // In a group the time is asked again once; later talk is the neighbours' (as at the read-back, confirmStep).
       if (env.inGroup && state.hintedAt && !CONFIRM.test(answer)) return { kind: 'quiet' };

@@ -19,4 +19,15 @@ describe('a price asked at a paid service read-back', () => {
     await tr.say('刘先生', 'owners', '报修 3栋1单元1202 厨房水龙头坏了 随时 13912345678');
     expect((await tr.say('刘先生', 'owners', '多少钱')).join('\n')).not.toContain('报价');
   });
+
+  // Seen in play: "多少钱" while the time of 有偿服务 疏通下水道 was asked got 没看懂这个时间.
+  it('while the time is asked, is answered the same way and the time asked again', async () => {
+    tr = await Transcript.open({ classify: 'shipped', start: '2026-12-07T06:00:00Z' });
+    expect((await tr.say('王女士', 'owners', '有偿服务 疏通下水道 8栋101')).join('\n')).toContain('请问希望什么时间');
+    const price = (await tr.say('王女士', 'owners', '多少钱')).join('\n');
+    expect(price).toContain('管理处按收费标准报价');
+    expect(price).toContain('请问希望什么时间');
+    expect(price).not.toContain('没看懂');
+    expect((await tr.say('王女士', 'owners', '明天上午')).join('\n')).toContain('内容:疏通下水道\n');
+  });
 });
