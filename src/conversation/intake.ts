@@ -91,7 +91,7 @@ export interface IntakeEnv {
   words: IntakeWords;
   /** The estate's FAQ answer to a question, if it has one (conversation/faq.ts); without it every question is read back. */
   faqAnswer?: (question: string) => string | undefined;
-  /** Said in a group the neighbours read, where the read-back's hint is given once (confirmStep). */
+  /** Said in a group the neighbours read, not to the bot (@): the hints are given once, talk is left alone. */
   inGroup?: boolean;
 }
 

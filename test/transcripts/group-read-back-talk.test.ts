@@ -46,3 +46,12 @@ describe("an owners' group's talk around a read-back", () => {
     expect(await tr.store.listTickets()).toHaveLength(0);
   });
 });
+
+describe('said to the bot (@) in the group at a read-back', () => {
+  it('gets the hint every time, as in a private chat', async () => {
+    tr = await Transcript.open({ classify: 'shipped', start: '2026-12-07T06:00:00Z' });
+    await tr.say('王女士', 'owners', '报修 5栋502 厨房水管漏水 随时 13900001111');
+    expect((await tr.say('王女士', 'owners', '收到')).join('\n')).toContain('请回复「确认」登记');
+    expect((await tr.say('王女士', 'owners', '然后呢', { mention: true })).join('\n')).toContain('请回复「确认」登记');
+  });
+});

@@ -7,6 +7,7 @@ import { ACCEPT_OFFER } from '../../conversation/offer.ts';
 import { defaultVerdict, findTrigger } from '../../conversation/triggers.ts';
 import { answerOf, CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { placedVerdict } from './classify-and-start.ts';
+import { addressed } from './replies.ts';
 import type { MessageStep } from './turn.ts';
 
 /**
@@ -40,7 +41,7 @@ export const openConversation: MessageStep = {
     }
     const urgent = bot.deps.urgent?.match(text);
     if (urgent) return bot.emergency(turn, urgent);
-    if (session?.kind === 'intake') return bot.perform(turn, continueIntake(session.state, text, { ...env, inGroup: message.chat.kind === 'group' }, attachments));
+    if (session?.kind === 'intake') return bot.perform(turn, continueIntake(session.state, text, { ...env, inGroup: message.chat.kind === 'group' && !addressed(message) }, attachments));
     if (session?.kind === 'offer' && !session.state.verdict) {
       // The answer to 报修、投诉还是咨询: the kind word starts the intake with what was said first.
       const kind = findTrigger(text);
