@@ -50,8 +50,12 @@ async function runOwnerCommand(turn: Turn, name: string, args: string): Promise<
   }
 }
 
-/** Words only staff may use, and any staff word followed by a ticket number: an owner typing them gets a refusal. */
-const STAFF_ONLY = new Set(['接单', '派单', '待办', '超时', '定性', '升级', '回访', 'accept', 'assign', 'todo', 'overdue', 'escalate', 'visit']);
+/**
+ * Words only staff may use, and any staff word followed by a ticket number: an owner typing them gets a refusal. The
+ * reports (日报, 月报, 督办) too: someone not (yet) in the staff list typing 日报 in the office chat met silence, and so
+ * did an owner's 月报 in the owners' group (seen in play), where 接单 and 待办 were refused.
+ */
+const STAFF_ONLY = new Set(['接单', '派单', '待办', '超时', '定性', '升级', '回访', '日报', '月报', '督办', 'accept', 'assign', 'todo', 'overdue', 'escalate', 'visit', 'daily', 'monthly', 'urge']);
 
 function looksLikeStaffCommand(text: string): boolean {
   const command = parseCommand(text, STAFF_WORDS);
