@@ -27,6 +27,11 @@ export type ClassifyFn = (text: string) => {
   addressedAs?: { label: Exclude<Label, 'other'>; clause: string; unit: NonNullable<Verdict['unit']>; major: boolean; party?: Verdict['party'] };
   /** The learned layer's P(request to the office), when it was consulted (the rules were unsure). */
   request?: number;
+  /**
+   * Talk by the rules' own words for it (rules/other.yaml: 哈哈, 谢谢, 真可爱 …) and nothing of a matter: what an owner
+   * says to the neighbours in the middle of their own request, never more of its description (intake.ts).
+   */
+  talk?: boolean;
 };
 
 const CONTACT_NUMBER = new RegExp(CONTACT_PHONE, 'gi');
@@ -48,8 +53,15 @@ export function classifyWith(classifier: Pick<Classifier, 'classify'>): Classify
       ...(c.party && { party: c.party }),
       ...(addressedAs && { addressedAs }),
       ...(c.learned && { request: c.learned.request }),
+      ...(isTalk(c) && { talk: true }),
     };
   };
+}
+
+function isTalk(c: Classification): boolean {
+  if (c.label !== 'other') return false;
+  for (const [label, score] of Object.entries(c.scores)) if (label !== 'other' && score > 0) return false;
+  return c.evidence.some((e) => e.label === 'other' && e.rule.startsWith('other.'));
 }
 
 /** The hand rules' own answer under a veto: their best-scoring label, and the clause of its first rule that fired. */

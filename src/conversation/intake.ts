@@ -93,6 +93,8 @@ export interface IntakeEnv {
   faqAnswer?: (question: string) => string | undefined;
   /** Said in a group the neighbours read, not to the bot (@): the hints are given once, talk is left alone. */
   inGroup?: boolean;
+  /** Whether words are talk by the classifier's own talk words (ClassifyFn.talk); without it nothing is. */
+  talk?: (text: string) => boolean;
 }
 
 export interface OwnerProfile {
@@ -435,9 +437,11 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       // Neither a room nor anything that names a place ("水管漏了" sent after "厨房"): more of the problem, and the
       // room is asked once more. The field trial read it back as 地点:水管漏了. Asked twice, the answer is the place.
       if (!state.reasked && !phone && !parsePublicPlace(answer) && !namesAPlace(answer)) {
-        const more = absorb(draft, answer, env);
+        // In a group, talk ("哈哈哈 你家狗真可爱") is not more of the problem: it joined 内容 (seen in play).
+        const talk = env.inGroup === true && env.talk?.(answer) === true;
+        const more = talk ? draft : absorb(draft, answer, env);
         const expiresAt = new Date(env.now.getTime() + env.timeoutMs).toISOString();
-        return { kind: 'ask', state: { version: 1, step: 'location', draft: more, reasked: true, expiresAt }, reply: t.askRoomAgain() };
+        return { kind: 'ask', state: { version: 1, step: 'location', draft: more, reasked: true, expiresAt }, reply: talk ? t.roomStillNeeded() : t.askRoomAgain() };
       }
       // In a group, what an owner says to the neighbours while the room is asked is no place: "哈哈哈 你家狗真可爱" and
       // then any second line became 地点 (seen in play). There a place must name one; anything else is left alone.

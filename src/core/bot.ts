@@ -343,6 +343,7 @@ export class Bot {
       timezone: this.timezone,
       words: this.intakeWords,
       faqAnswer: (question) => consultationAnswer(estate, question),
+      talk: (text) => this.deps.classify?.(text).talk === true,
     };
   }
 

@@ -8,7 +8,7 @@ afterEach(async () => {
 
 /**
  * Seen in play in the owners' group: while the room was asked, '哈哈哈 你家狗真可爱' and then '真的好可爱' (said to the
- * neighbours) made the second line 地点; while the time was asked, '周末去哪玩' was booked as 时间:周六 09:00–18:00, and
+ * neighbours) made the first line part of 内容 and the second 地点; while the time was asked, '周末去哪玩' was booked as 时间:周六 09:00–18:00, and
  * every other line got the time question again.
  */
 describe("an owners' group's talk while the bot asks its questions", () => {
@@ -23,6 +23,9 @@ describe("an owners' group's talk while the bot asks its questions", () => {
     const readBack = (await tr.say('王女士', 'owners', '明天上午吧')).join('\n');
     expect(readBack).toContain('地点:5栋502');
     expect(readBack).toContain('时间:12月8日 09:00–12:00');
+    // The talk did not join the description either.
+    expect(readBack).toContain('内容:厨房水管漏水');
+    expect(readBack).not.toContain('可爱');
   });
 
   it('a public place named at the room question is still taken, and a private chat is unchanged', async () => {
