@@ -16,10 +16,12 @@ export function extractPhone(text: string): string | undefined {
 /**
  * Someone else's number ("他电话是0755 8322 1234", "师傅的电话13912345678", "物业经理电话是…"): one of
  * rules/vocabulary/conversation.yaml `others_phone` (with up to four characters, none of them 我, before the phone
- * word). Seen in play, it was taken as the owner's 电话 and cut out of 内容, leaving "他 你们自己打".
+ * word). Seen in play, it was taken as the owner's 电话 and cut out of 内容, leaving "他 你们自己打". Right after a family
+ * word (`household`: 我老婆 她电话…) the pronoun is the household's own contact.
  */
+const HOUSEHOLD = (CONVERSATION_VOCABULARY.household ?? []).map(escapeRegExp).join('|');
 const OTHERS_PHONE = new RegExp(
-  `(?<!其)(?:${longestFirst(CONVERSATION_VOCABULARY.others_phone ?? []).map(escapeRegExp).join('|') || '(?!)'})(?:(?![我打给拨])\\p{Script=Han}){0,4}?(?:联系电话|联系方式|手机号码|手机号|手机|座机|电话号码|电话|号码)(?:是|系|為|为)?[::\\s]*${PHONE_SOURCE}`,
+  `(?<!其)${HOUSEHOLD ? `(?<!(?:${HOUSEHOLD})(?:在家|在|也)?[\\s,,、]{0,2})` : ''}(?:${longestFirst(CONVERSATION_VOCABULARY.others_phone ?? []).map(escapeRegExp).join('|') || '(?!)'})(?:(?![我打给拨])\\p{Script=Han}){0,4}?(?:联系电话|联系方式|手机号码|手机号|手机|座机|电话号码|电话|号码)(?:是|系|為|为)?[::\\s]*${PHONE_SOURCE}`,
   'giu',
 );
 

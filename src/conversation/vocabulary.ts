@@ -46,6 +46,8 @@ export const ConversationVocabularySchema = z
     another_matter: Words,
     /** Who a number belongs to when it is not the owner's ("他电话是…", "师傅的电话…"): extract.ts; optional for an older file. */
     others_phone: Words.optional(),
+    /** Family words: 他/她 right after one is the household's own number ("我老婆 她电话…"); optional for an older file. */
+    household: Words.optional(),
     rating_words: z
       .object({ max_length: z.number().int().min(2).max(200), unhappy: Words, fair: Words, happy: Words })
       .strict(),

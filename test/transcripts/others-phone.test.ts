@@ -44,4 +44,16 @@ describe("someone else's phone in a request", () => {
     await tr.say('李先生', 'owners', '报修 5栋601 灯坏了 师傅来了打电话13812345678');
     expect((await tr.say('李先生', 'owners', '随时')).join('\n')).toContain('电话:138****5678');
   });
+
+  it("a family member's number is the household's contact (我老婆 她电话…), a neighbour's (楼上王先生 他电话…) is not", async () => {
+    tr = await Transcript.open({ classify: 'shipped' });
+    await tr.say('李先生', 'owners', '报修 5栋502 厨房水管漏了 我老婆在家 她电话13912345678');
+    expect((await tr.say('李先生', 'owners', '随时')).join('\n')).toContain('电话:139****5678');
+    await tr.say('赵女士', 'owners', '投诉 楼上王先生家里天天漏水到我家 他电话13612345678', { mention: true });
+    await tr.say('赵女士', 'owners', '6栋302');
+    await tr.say('赵女士', 'owners', '确认');
+    const neighbours = (await tr.store.listTickets()).find((t) => t.description.includes('王先生'));
+    expect(neighbours).toBeDefined();
+    expect(neighbours?.owner.phone).toBeUndefined();
+  });
 });
