@@ -89,6 +89,8 @@ export const CommandVocabularySchema = z
         filler: NameWords,
         /** A person's work asked for by name ("张工手上有几单", "张工的单子"): 待办 张工. */
         held: z.object({ words: NameWords, filler: NameWords }).strict().optional(),
+        /** The asker themself in place of a name ("我的及时率" is 月报 for the asker); optional for an older file. */
+        self: NameWords.optional(),
       })
       .strict(),
   })

@@ -35,7 +35,7 @@ export async function daily(ctx: StaffContext, args: string): Promise<CommandOut
  * asked-view.ts), in either order.
  */
 export async function monthly(ctx: StaffContext, args: string): Promise<CommandOutput> {
-  forOffice(ctx, '月报');
+  notInOwnersGroup(ctx, '月报');
   const tz = ctx.config.timezone;
   const now = ctx.clock.now();
   let month = monthOf(now, tz);
@@ -51,5 +51,7 @@ export async function monthly(ctx: StaffContext, args: string): Promise<CommandO
     if (who || (!person && !unit)) fail(staffT.badReportMonth());
     who = person ? { handler: person.name } : { unit: unit! };
   }
+  // One's own rate is one's own to see (policy 5.5 分处理人): "我的及时率" from 张工. Everything else is the office's.
+  if (!(who && 'handler' in who && who.handler === ctx.staff.name)) forOffice(ctx, '月报');
   return { reply: who ? await monthlyOfText(ctx, month, who, ctx.staff.estate) : await monthlyText(ctx, month, ctx.staff.estate), notices: [] };
 }

@@ -5,12 +5,16 @@ import { askedHeld, askedView } from '../../commands/staff/asked-view.ts';
 import { askedAbout, assignWithoutNumber, embeddedCommand, nearMiss, numberFirst, numberInside } from '../../commands/staff/near-miss.ts';
 import { STAFF_AND_OWNER_WORDS, STAFF_COMMAND_TABLE, STAFF_WORDS } from '../../commands/staff/registry.ts';
 import { UNIT_WORDS } from '../../commands/staff/words.ts';
+import { COMMAND_VOCABULARY } from '../../commands/vocabulary.ts';
 import { TransitionError } from '../../domain/state-machine.ts';
 import type { OutgoingMessage } from '../../messages.ts';
 import { UnknownTicketError } from '../../store/store.ts';
 import { staffT, t } from '../../templates.ts';
 import { reply } from './replies.ts';
 import type { MessageStep, Turn } from './turn.ts';
+
+/** The asker in place of a name (rules/vocabulary/commands.yaml asked.self). */
+const SELF: readonly string[] = COMMAND_VOCABULARY.asked.self ?? [];
 
 /** Staff commands, in any chat; in staff chats also a command inside a sentence, and a hint for a near miss (§4). */
 export const staffCommand: MessageStep = {
@@ -41,8 +45,9 @@ export const staffCommand: MessageStep = {
       }
       // "接了" alone takes the one waiting ticket as 接单 alone does; with nothing waiting it is talk, and left alone.
       if (isBareAccept(text) && (await onlyCandidates(turn.bot.deps.store, staff, 'waiting')).length > 0) return runStaffCommand(turn, 'accept', '');
-      const view = askedView(text, [...turn.bot.deps.config.staff.map((s) => s.name), ...Object.keys(UNIT_WORDS)]);
-      if (view) return runStaffCommand(turn, view.name, view.args);
+      const view = askedView(text, [...turn.bot.deps.config.staff.map((s) => s.name), ...Object.keys(UNIT_WORDS), ...SELF]);
+      // "我的及时率": the asker's own rate, by their name (an engineer may see their own, reports.ts).
+      if (view) return runStaffCommand(turn, view.name, view.args.split(' ').map((w) => (SELF.includes(w) ? staff.name : w)).join(' '));
       const holder = askedHeld(text, turn.bot.deps.config.staff.map((s) => s.name));
       if (holder) return runStaffCommand(turn, 'todo', holder);
       // "R0001怎么回事" from a manager: what 查 R0001 shows, rather than a list of commands to choose from.
