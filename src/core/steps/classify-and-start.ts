@@ -31,6 +31,9 @@ export const classifyAndStart: MessageStep = {
       return bot.startFor(turn, verdict, said, attachments);
     }
     if (addressed(message)) {
+      // Asked of the bot about something the estate's FAQ answers ("@回音 我要交物业费", seen in play: asked 报修、投诉
+      // 还是咨询): a consultation, answered at once (policy 5.1).
+      if (!trigger && bot.intakeEnv(turn.chat).faqAnswer?.(text)) return bot.startFor(turn, defaultVerdict('consult'), text, attachments);
       // Words enough to be a matter the classifier could not place: ask which kind rather than show the help (the field
       // trial's "@回音 物业能不能帮忙把楼道里的自行车清一下…" got the command list). A greeting still gets the help.
       // Short words the learned layer hears as a request ("卫生间漏水" in a private chat got the command list, seen in
