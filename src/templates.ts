@@ -253,6 +253,8 @@ export const t = {
   paidServicePrice: () => `${PAID_SERVICE_QUOTE}请回复「确认」登记,或说要改的地方。`,
   /** The price asked while the time is still asked: the same answer, then the time question again. */
   paidServicePriceAtTime: () => `${PAID_SERVICE_QUOTE}\n${t.askTime('paid_service')}`,
+  /** Said before the first question when the request itself asks the price ("有偿服务 通下水道 多少钱"). */
+  paidServiceQuote: () => PAID_SERVICE_QUOTE,
   noAppointmentNeeded: () => '这类事项不用约上门时间,受理后会告诉您处理时间(一般不超过3天)。请回复「确认」登记,或说要改的地方。',
   cancelled: () => '已取消,本次内容没有登记。需要时随时找我。',
   noAtTimeQuestion: () => '是什么时间都可以,还是不用登记了?时间都可以请回复「随时」;不登记了请回复「取消」。',

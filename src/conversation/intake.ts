@@ -362,7 +362,13 @@ export function startIntake(verdict: Verdict, text: string, profile: OwnerProfil
   else if (profile.phoneDeclined) draft.noPhone = true;
   draft = absorb(draft, text, env);
   if (!draft.location && profile.room && needsLocation(draft)) draft.location = profile.room;
-  return nextQuestion(draft, env);
+  // "有偿服务 想请人来家里通下水道 多少钱" was asked the room, and the price only at a later answer (seen in play): the
+  // office quotes first (policy 4.2.2), said before the first question.
+  const next = nextQuestion(draft, env);
+  if (draft.category === 'paid_service' && next.kind === 'ask' && holdsAny(simplified(text.normalize('NFKC')), env.words.price_asked ?? shippedIntakeWords().price_asked!)) {
+    return prefixed(t.paidServiceQuote(), next);
+  }
+  return next;
 }
 
 export function continueIntake(state: IntakeState, text: string, env: IntakeEnv, attachments: string[] = []): IntakeOutcome {

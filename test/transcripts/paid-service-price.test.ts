@@ -30,4 +30,14 @@ describe('a price asked at a paid service read-back', () => {
     expect(price).not.toContain('没看懂');
     expect((await tr.say('王女士', 'owners', '明天上午')).join('\n')).toContain('内容:疏通下水道\n');
   });
+
+  it('asked in the request itself, the quote comes before the first question (seen in play)', async () => {
+    tr = await Transcript.open({ classify: 'shipped', start: '2026-12-07T06:00:00Z' });
+    const first = (await tr.say('吴女士', 'owners', '有偿服务 想请人来家里通下水道 多少钱')).join('\n');
+    expect(first).toContain('管理处按收费标准报价');
+    expect(first).toContain('哪个房间');
+    // Not said to a paid service that does not ask, nor to a repair.
+    expect((await tr.say('刘先生', 'owners', '有偿服务 擦玻璃')).join('\n')).not.toContain('报价');
+    expect((await tr.say('孙阿姨', 'owners', '报修 厨房水管漏水 修一下多少钱')).join('\n')).not.toContain('报价');
+  });
 });
