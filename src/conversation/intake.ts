@@ -365,7 +365,7 @@ export function startIntake(verdict: Verdict, text: string, profile: OwnerProfil
   // "有偿服务 想请人来家里通下水道 多少钱" was asked the room, and the price only at a later answer (seen in play): the
   // office quotes first (policy 4.2.2), said before the first question.
   const next = nextQuestion(draft, env);
-  if (draft.category === 'paid_service' && next.kind === 'ask' && holdsAny(simplified(text.normalize('NFKC')), env.words.price_asked ?? shippedIntakeWords().price_asked!)) {
+  if (next.kind === 'ask' && asksPaidServicePrice(draft, text, env)) {
     return prefixed(t.paidServiceQuote(), next);
   }
   return next;
@@ -475,7 +475,7 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       if (ANYTIME.test(said) || NOW.test(said)) return nextQuestion({ ...draft, ...withPhone, anytime: true }, env);
       // "多少钱" while a paid service's time is asked: answered as at the read-back (8e4e85f), and the time asked again
       // (seen in play: 没看懂这个时间).
-      if (draft.category === 'paid_service' && holdsAny(simplified(answer.normalize('NFKC')), env.words.price_asked ?? shippedIntakeWords().price_asked!)) {
+      if (asksPaidServicePrice(draft, answer, env)) {
         return { kind: 'ask', state: { ...state, draft, expiresAt: new Date(env.now.getTime() + env.timeoutMs).toISOString() }, reply: t.paidServicePriceAtTime(), quickReplies: [{ label: '随时都可以', text: '随时' }] };
       }
       const reply = CONFIRM.test(answer) ? t.timeStillNeeded(draft.category) : t.badTimeAnswer();
@@ -555,6 +555,11 @@ function correctionBeforeReadBack(state: IntakeState, draft: Draft, answer: stri
   return prefixed(t.changedBeforeReadBack(changedText(value)), nextQuestion(applyCorrection(draft, value), env));
 }
 
+/** A paid service's price asked (rules/conversation/intake.yaml price_asked; shipped words for an older file): policy 4.2.2. */
+function asksPaidServicePrice(draft: Draft, text: string, env: IntakeEnv): boolean {
+  return draft.category === 'paid_service' && holdsAny(simplified(text.normalize('NFKC')), env.words.price_asked ?? shippedIntakeWords().price_asked!);
+}
+
 /** Whether the draft already holds this part. */
 function said(draft: Draft, field: CorrectionField): boolean {
   switch (field) {
@@ -621,7 +626,7 @@ function confirmStep(state: IntakeState, draft: Draft, answer: string, env: Inta
     (state.amend ? { field: state.amend, value: answer } : readBareValue(answer, takesAppointment(draft.category), env.now, env.timezone));
   // "明天上午", "改到明天下午" at an assist matter's read-back: when the owner is home, not an appointment (4.3.2).
   if (!named && !state.amend && homeTimeOnly(answer, draft, env)) return stay(noVisit(draft));
-  if (!correction && draft.category === 'paid_service' && holdsAny(simplified(answer.normalize('NFKC')), env.words.price_asked ?? shippedIntakeWords().price_asked!)) return stay(t.paidServicePrice());
+  if (!correction && asksPaidServicePrice(draft, answer, env)) return stay(t.paidServicePrice());
   if (!correction) {
     // Once in a group: nothing changes and nothing is said, and the read-back is left to expire as it would have.
     if (env.inGroup && state.hintedAt) return { kind: 'quiet' };

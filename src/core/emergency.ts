@@ -180,8 +180,8 @@ function correctedPlace(words: IntakeWords['correction'], text: string, ticket: 
   // "不对 是3栋503" after "3动502" was taken as 3栋502: relayed as words while the record kept the wrong room (seen in
   // play). A room said with words that the one before was wrong replaces it, as 地点改成 would.
   if (ticket.location?.kind === 'room' && SAYS_WRONG.test(text)) {
-    const room = parseRoom(text.split(/而不是|不是/)[0]!) ?? buildingCorrection(text, ticket.location);
-    const location = room && 'field' in room ? (room.field === 'location' ? room.location : undefined) : room;
+    const fixed = buildingCorrection(text, ticket.location);
+    const location = parseRoom(text.split(/而不是|不是/)[0]!) ?? (fixed?.field === 'location' ? fixed.location : undefined);
     if (location && formatLocation(location) !== formatLocation(ticket.location)) return location;
   }
   const correction = readCorrection(text, words);
