@@ -10,7 +10,7 @@ import { afterOpener, extractLocation, extractPhone, stripDetails, roomInBuildin
 import { simplified } from './simplified.ts';
 import { holdsAny } from './holds-any.ts';
 import { findProposal, type Proposal, proposalIn, strip, takesAppointment, visitFields } from './appointment.ts';
-import { buildingCorrection, type CorrectedValue, correctedValue, readBareValue, readCorrection, SAYS_WRONG } from './correction.ts';
+import { buildingCorrection, type CorrectedValue, correctedValue, readBareValue, readCorrection } from './correction.ts';
 import { shippedIntakeWords, type CorrectionField, type IntakeWords } from './intake-words.ts';
 import { exampleFlat, flatOnFloor, type Floor, floorOf, isIndoor, saysCommon, withoutFloor } from './flat-on-floor.ts';
 import { parseTime } from './parse-time.ts';
@@ -621,11 +621,9 @@ function confirmStep(state: IntakeState, draft: Draft, answer: string, env: Inta
   if (building) return nextQuestion(applyCorrection(draft, building), env);
   const words = env.words.correction;
   const named = readCorrection(answer, words);
-  const bare = state.amend || named ? undefined : readBareValue(answer, takesAppointment(draft.category), env.now, env.timezone);
-  // In a group a bare time must be said as one, as at the time question: "周末去哪玩" said to the neighbours moved the
-  // visit to 周六 09:00–18:00 (seen in play). Saying the first was wrong (说错了 是下午) is a correction.
-  const talkNotTime = env.inGroup === true && bare?.field === 'time' && !SAYS_WRONG.test(answer) && !proposalIn(answer, env.words.appointment, env.now, env.timezone);
-  const correction = named ?? (state.amend ? { field: state.amend, value: answer } : talkNotTime ? undefined : bare);
+  const correction =
+    named ??
+    (state.amend ? { field: state.amend, value: answer } : readBareValue(answer, takesAppointment(draft.category), env.now, env.timezone));
   // "明天上午", "改到明天下午" at an assist matter's read-back: when the owner is home, not an appointment (4.3.2).
   if (!named && !state.amend && homeTimeOnly(answer, draft, env)) return stay(noVisit(draft));
   if (!correction && asksPaidServicePrice(draft, answer, env)) return stay(t.paidServicePrice());
