@@ -199,8 +199,10 @@ export function momentsOf(ticket: Ticket, config: SlaConfig, now: number = Date.
     // A reminder before a time that was only just set would tell the handler what they have just typed.
     const scheduledAt = Date.parse(lastOf(ticket, 'scheduled')?.at ?? ticket.createdAt);
     if (ticket.handler && soon > scheduledAt) out.push({ kind: 'appointment_soon', clock: 'appointment', anchor, at: soon, audience: 'staff' });
-    out.push({ kind: 'appointment_missed_office', clock: 'appointment', anchor, at: end, audience: 'staff' });
-    out.push({ kind: 'appointment_missed_owner', clock: 'appointment', anchor, at: end, audience: 'owner' });
+    // Missed a minute after the window ends, as overdue is a minute after the deadline (docs/timeliness.md J1): a
+    // repair's appointment is its deadline, so both come due in the same scan and go out as one notice.
+    out.push({ kind: 'appointment_missed_office', clock: 'appointment', anchor, at: end + MINUTE, audience: 'staff' });
+    out.push({ kind: 'appointment_missed_owner', clock: 'appointment', anchor, at: end + MINUTE, audience: 'owner' });
   }
   if (ticket.status === 'open' || ticket.status === 'accepted') {
     // The same verdict the reports use (docs/timeliness.md): a time set after the deadline passed moves no clock (D5).

@@ -112,8 +112,10 @@ export class ReminderScan {
     for (const plan of plans) {
       if (plan.toSend.length === 0) continue;
       const events: TicketEvent[] = [];
+      const joined = this.missedAndOverdue(plan.ticket, plan.toSend, ctx);
       for (const m of plan.toSend) {
-        this.send(plan.ticket, m, events, result.messages, ctx);
+        if (joined && m.kind === 'appointment_missed_office') this.sendMissedAndOverdue(plan.ticket, events, result.messages, ctx);
+        else if (!joined || m.kind !== 'overdue_head') this.send(plan.ticket, m, events, result.messages, ctx);
         result.sent.push(momentKey(plan.ticket.number, m));
       }
       batch.push({ number: plan.ticket.number, events });
@@ -251,6 +253,29 @@ export class ReminderScan {
         out.push(...toUnit(unit, reminderT.urgentSilence(ticket, m.kind, minutesSince(ticket, m.at)), events));
         break;
     }
+  }
+
+  /**
+   * A missed appointment that is also the deadline (a repair's, 4.2.1.1) makes 【预约已过】 for the office and 【超时】 for
+   * the head in the same scan. When the same people read both (the head reads the office chat, or one person on duty
+   * holds both), they get one notice that says both, not two about one ticket in one minute.
+   */
+  private missedAndOverdue(ticket: Ticket, toSend: Moment[], ctx: ScanContext): boolean {
+    if (!toSend.some((m) => m.kind === 'appointment_missed_office') || !toSend.some((m) => m.kind === 'overdue_head')) return false;
+    const readers = (unit: Unit) =>
+      this.toUnit(ticket, unit, '', [], ctx)
+        .map((m) => `${m.chat.platform}:${m.chat.id}`)
+        .sort()
+        .join(',');
+    return readers('office') === readers('office_head');
+  }
+
+  private sendMissedAndOverdue(ticket: Ticket, events: TicketEvent[], out: OutgoingMessage[], ctx: ScanContext): void {
+    const { deadline } = ticketTimeliness(ticket, this.deps.clock.now(), this.deps.config);
+    const text = reminderT.appointmentMissedOverdue(ticket, deadline, this.deps.config.timezone);
+    events.push(this.event({ type: 'nudged', reason: 'appointment', target: UNIT_NAME_ZH.office }));
+    events.push(this.event({ type: 'nudged', reason: 'deadline', target: UNIT_NAME_ZH.office_head }));
+    out.push(...this.toUnit(ticket, 'office_head', text, events, ctx));
   }
 
   private event(input: TicketEventInput): TicketEvent {

@@ -21,6 +21,9 @@ export const reminderT = {
     `【预约提醒】${who(ticket)}${brief(ticket)} 预约 ${formatWindow(ticket.appointmentAt!, ticket.appointmentEnd, tz)},请按时上门。`,
   appointmentMissedOffice: (ticket: Ticket, tz: string) =>
     `【预约已过】${brief(ticket)} 预约 ${formatWindow(ticket.appointmentAt!, ticket.appointmentEnd, tz)} 已过仍未完工${ticket.handler ? `(${ticket.handler.name})` : ''},请跟进并告知业主(制度4.2.1.1)。`,
+  /** A repair's appointment is its deadline: missed and overdue in one notice, for the office and the head alike. */
+  appointmentMissedOverdue: (ticket: Ticket, deadline: string, tz: string) =>
+    `【预约已过·超时】${brief(ticket)} 预约 ${formatWindow(ticket.appointmentAt!, ticket.appointmentEnd, tz)} 已过仍未完工,应于 ${formatTime(deadline, tz)} 前办结,现已超时${ticket.handler ? `(${ticket.handler.name})` : '(无人接单)'}。请主任督办,管理处告知业主新的时间(制度4.2.1.1、5.2)。`,
   appointmentMissedOwner: (ticket: Ticket) => `${yourTicket(ticket)} 没能在预约时间内完成,非常抱歉。管理处正在跟进,会尽快和您确认新的时间。`,
   deadlineSoon: (ticket: Ticket, deadline: string, tz: string) => `【即将到期】${who(ticket)}${brief(ticket)} 应于 ${formatTime(deadline, tz)} 前办结。`,
   overdueHead: (ticket: Ticket, deadline: string, tz: string) =>

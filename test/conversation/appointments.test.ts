@@ -123,9 +123,9 @@ describe('a time said with 前 is a time to be done by, not a visit time (field 
     expect((await scan()).join('\n')).toContain('【预约提醒】@张工 R0001 5栋2单元502 厨房水管漏水 预约 11月28日 08:00 前,请按时上门。');
     tr.clock.set('2026-11-28T07:00:00+08:00');
     expect(await scan()).toEqual([]);
-    tr.clock.set('2026-11-28T08:00:00+08:00');
+    tr.clock.set('2026-11-28T08:01:00+08:00');
     const missed = (await scan()).join('\n');
-    expect(missed).toContain('【预约已过】R0001 5栋2单元502 厨房水管漏水 预约 11月28日 08:00 前 已过仍未完工');
+    expect(missed).toContain('【预约已过·超时】R0001 5栋2单元502 厨房水管漏水 预约 11月28日 08:00 前 已过仍未完工');
     expect(missed).toContain('没能在预约时间内完成');
   });
 

@@ -44,10 +44,10 @@ describe('night and weekend reminders follow the duty roster (policy 3.1: a 24-h
     await tr.say('zhang', 'engineering', '接单 R0001');
     await tr.say('zhang', 'engineering', '预约 R0001 凌晨1点');
     tr.clock.set('2026-11-28T03:01:00+08:00');
-    // The office and the head hear through 李主任 (the weekend shift covers both); the owner's notice waits for morning.
+    // The office and the head hear through 李主任 (the weekend shift covers both), in one notice; the owner's notice
+    // waits for morning.
     expect(await scan()).toEqual([
-      '[私聊 li] 【值班】【预约已过】R0001 5栋2单元502 厨房水管漏水 预约 11月28日 01:00 已过仍未完工(张工),请跟进并告知业主(制度4.2.1.1)。',
-      '[私聊 li] 【值班】【超时】R0001 5栋2单元502 厨房水管漏水 应于 11月28日 03:00 前办结,现已超时(张工),请主任督办(制度5.2)。',
+      '[私聊 li] 【值班】【预约已过·超时】R0001 5栋2单元502 厨房水管漏水 预约 11月28日 01:00 已过仍未完工,应于 11月28日 03:00 前办结,现已超时(张工)。请主任督办,管理处告知业主新的时间(制度4.2.1.1、5.2)。',
     ]);
     tr.clock.set('2026-11-28T07:59:00+08:00');
     expect(await scan()).toEqual([]);

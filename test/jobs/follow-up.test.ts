@@ -80,10 +80,11 @@ describe('appointment clock (4.2.1.1)', () => {
     expect((await scan()).filter((l) => l.includes('预约'))).toEqual([]);
     tr.clock.set('2026-11-28T13:00:00+08:00');
     expect(await scan()).toEqual(['[engineering] 【预约提醒】@张工 R0001 5栋2单元502 厨房水管漏水 预约 11月28日 14:00,请按时上门。']);
-    tr.clock.set('2026-11-28T16:00:00+08:00');
+    tr.clock.set('2026-11-28T16:01:00+08:00');
     const missed = await scan();
+    // The appointment is the repair's deadline: missed and overdue in one notice (missed-and-overdue.test.ts).
     expect(missed).toEqual([
-      expect.stringMatching(/^\[office\] 【预约已过】R0001 .* 预约 11月28日 14:00 已过仍未完工\(张工\)/),
+      expect.stringMatching(/^\[office\] 【预约已过·超时】R0001 .* 预约 11月28日 14:00 已过仍未完工,.*现已超时\(张工\)/),
       '[owners] @王女士 您的报修 R0001 没能在预约时间内完成,非常抱歉。管理处正在跟进,会尽快和您确认新的时间。',
     ]);
     expect(await scan()).toEqual([]);
