@@ -148,6 +148,9 @@ export function renderDigest(d: DigestData, timezone: string): string {
     ...listSection('超24小时未回音', d.silent, (t) => `${short(t)} · ${holder(t)}`),
     ...listSection('待评价', d.unrated, (t) => short(t)),
   ];
+  // A day with nothing in it (no new request, nothing in hand, nothing to list) is one line, not five lines of zeros
+  // and a month's rates that did not move: leadership still sees the desk was working (5.3), and reads it in a glance.
+  if (d.newTotal === 0 && d.open === 0 && sections.length === 0) return `${digestT.title(d.estateName, d.day)}${digestT.quietDay(d.today)}`;
   lines.push(...(sections.length ? sections : [digestT.nothing()]));
   lines.push(digestT.timely(d.month, d.timely.map(([l, r]) => `${LEDGER_NAME_ZH[l]} ${rateText(r)}`)));
   return lines.join('\n');

@@ -69,6 +69,8 @@ export const digestT = {
   timely: (month: number, parts: string[]) => `${month}月累计及时率:${parts.join(' ')}`,
   // The lists are of work as it stands now, in the report of the day that ended too (日报 昨天 said 今日).
   nothing: () => '目前无需特别关注的工单。',
+  /** The whole digest of a day with nothing new, nothing in hand and nothing overdue. */
+  quietDay: (today?: boolean) => `${today ? '今日' : '昨日'}无新报事,无在办、无逾期。`,
 };
 
 /** 2026-11 → 2026年11月: the month a monthly report is for, never 本月 (it may be last month's). */
