@@ -148,6 +148,18 @@ export function parseBuilding(text: string): PublicLocation | undefined {
 const FLOOR =
   /(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|栋|幢|座|动)\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*单元)?\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:楼|层)(?![\d号])(?:\s*(?:楼道|走廊|电梯厅|电梯口|楼梯间|楼梯口|平台))?/;
 
+/**
+ * A floor said alone, without its building ("2单元5楼到6楼之间", "6楼楼梯间", "五层"): the detail of a public place whose
+ * building was said before (open-conversation.ts, an answer to the offer). The whole text must be the floor.
+ */
+export function isFloorAlone(text: string): boolean {
+  return FLOOR_ALONE.test(text.normalize('NFKC').replace(/[\s,,。.!!~]+/g, ''));
+}
+const FLOOR_NUMBER = '(?:\\d{1,2}|[一二两三四五六七八九十]{1,3})';
+const FLOOR_ALONE = new RegExp(
+  `^(?:(?:\\d{1,2}|[一二三四五六七八九十]{1,2})单元)?(?:在)?${FLOOR_NUMBER}(?:楼|层)(?:(?:到|和|至|跟|与|-|~)${FLOOR_NUMBER}(?:楼|层)?)?(?:之间|中间)?(?:的)?(?:楼道|走廊|电梯厅|电梯口|楼梯间|楼梯口|平台|那里|那儿)?$`,
+);
+
 /** The building a place is in, as a number ("3栋东边那部电梯" → 3, a room's own building); undefined when none is said. */
 export function buildingOf(location: Location): string | undefined {
   return location.kind === 'room' ? location.building : buildingIn(location.place);

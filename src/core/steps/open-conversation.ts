@@ -1,4 +1,5 @@
 import { extractLocation, extractPhone, stripDetails } from '../../conversation/extract.ts';
+import { isFloorAlone } from '../../domain/location.ts';
 import { findProposal, takesAppointment } from '../../conversation/appointment.ts';
 import { SAYS_WRONG } from '../../conversation/correction.ts';
 import { continueIntake, type IntakeEnv, saysWhenHome } from '../../conversation/intake.ts';
@@ -126,6 +127,9 @@ function detailsIn(text: string, env: IntakeEnv): 'room or phone' | 'place' | 'c
   // "@回音 地下车库入口 栏杆" after "楼下车库入口的栏杆坏了" drew the offer: where it is, not a new matter (seen in play:
   // it was asked 报修、投诉还是咨询 as if nothing had been said).
   if (location) return location.text.length + DETAILS_REST_CHARS >= text.replace(/^@\S+\s*|\s/g, '').length ? 'place' : undefined;
+  // "2单元5楼到6楼之间" after '物业 楼道灯坏了 3栋2单元' drew the offer: the floor of the building already said (seen in
+  // play: it ended the offer, and the 确认 after it met silence).
+  if (isFloorAlone(text.replace(/^@\S+\s*/, ''))) return 'place';
   // "是6栋 不是6动": the owner fixing a slip in what drew the offer wants it registered (it was taken as a no, and the
   // time and the 确认 after it met silence). The read-back shows what was understood and takes corrections.
   if (text.length <= CORRECTION_CHARS && SAYS_WRONG.test(text)) return 'correction';
