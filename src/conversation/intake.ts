@@ -10,7 +10,7 @@ import { afterOpener, extractLocation, extractPhone, stripDetails, roomInBuildin
 import { simplified } from './simplified.ts';
 import { holdsAny } from './holds-any.ts';
 import { findProposal, type Proposal, proposalIn, strip, takesAppointment, visitFields } from './appointment.ts';
-import { buildingCorrection, type CorrectedValue, correctedValue, readBareValue, readCorrection } from './correction.ts';
+import { buildingCorrection, type CorrectedValue, correctedValue, readBareValue, readCorrection, SAYS_WRONG } from './correction.ts';
 import { shippedIntakeWords, type CorrectionField, type IntakeWords } from './intake-words.ts';
 import { exampleFlat, flatOnFloor, type Floor, floorOf, isIndoor, saysCommon, withoutFloor } from './flat-on-floor.ts';
 import { parseTime } from './parse-time.ts';
@@ -123,6 +123,11 @@ const NO_PHONE_INSIDE = /[,,。\s]*(?:(?:不用|不需要|不)留(?:电话|号�
 const NO_PHONE_THEN = /^(?:不用|不留|不用留|不需要)(?:留)?(?:电话|号码)?(?:了)?[\s,,。.!!]+(.+)$/;
 const AT_HOME = /(我)?(都|一直|全天)?(在家|家里有人|有人在家)(的)?/g;
 const ANYTIME = /(随时|都可以|都行|尽快|越快越好|马上|现在就|今天就|什么时候都)/;
+/**
+ * A whole answer that says any time suits ("随时", "随时都可以吧"): said to the bot even in a group, unlike a time word in
+ * talk ("周末去哪玩", confirmStep): test/hardening/regressions.test.ts (seed 4, step 116) answers 随时 at a read-back.
+ */
+const ANYTIME_ANSWER = answerOf(['随时', '都可以', '都行', '什么时候都可以', '什么时候都行'], CONVERSATION_VOCABULARY.answer_fillers);
 /** "现在", "立刻" answering when to come: as soon as possible, which the read-back says as 随时. */
 const NOW = /(现在|立刻|立即|赶紧|快点)/;
 
@@ -621,9 +626,17 @@ function confirmStep(state: IntakeState, draft: Draft, answer: string, env: Inta
   if (building) return nextQuestion(applyCorrection(draft, building), env);
   const words = env.words.correction;
   const named = readCorrection(answer, words);
-  const correction =
-    named ??
-    (state.amend ? { field: state.amend, value: answer } : readBareValue(answer, takesAppointment(draft.category), env.now, env.timezone));
+  const bare = state.amend || named ? undefined : readBareValue(answer, takesAppointment(draft.category), env.now, env.timezone);
+  // In a group a bare time must be said as one, as at the time question: "周末去哪玩" said to the neighbours moved the
+  // visit to 周六 09:00–18:00 (seen in play). Saying the first was wrong (说错了 是下午) is a correction, and so is a
+  // whole answer of any time ("随时").
+  const talkNotTime =
+    env.inGroup === true &&
+    bare?.field === 'time' &&
+    !SAYS_WRONG.test(answer) &&
+    !ANYTIME_ANSWER.test(answer) &&
+    !proposalIn(answer, env.words.appointment, env.now, env.timezone);
+  const correction = named ?? (state.amend ? { field: state.amend, value: answer } : talkNotTime ? undefined : bare);
   // "明天上午", "改到明天下午" at an assist matter's read-back: when the owner is home, not an appointment (4.3.2).
   if (!named && !state.amend && homeTimeOnly(answer, draft, env)) return stay(noVisit(draft));
   if (!correction && asksPaidServicePrice(draft, answer, env)) return stay(t.paidServicePrice());

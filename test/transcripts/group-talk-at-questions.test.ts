@@ -23,6 +23,10 @@ describe("an owners' group's talk while the bot asks its questions", () => {
     const readBack = (await tr.say('王女士', 'owners', '明天上午吧')).join('\n');
     expect(readBack).toContain('地点:5栋502');
     expect(readBack).toContain('时间:12月8日 09:00–12:00');
+    // At the read-back, talk with a time word does not move the visit; 确认 records the time said.
+    await tr.say('王女士', 'owners', '周末去哪玩');
+    await tr.say('王女士', 'owners', '确认');
+    expect((await tr.store.getTicket('R0001'))?.appointmentAt).toBe('2026-12-08T01:00:00.000Z');
     // The talk did not join the description either.
     expect(readBack).toContain('内容:厨房水管漏水');
     expect(readBack).not.toContain('可爱');
@@ -35,5 +39,13 @@ describe("an owners' group's talk while the bot asks its questions", () => {
     await tr.say('刘先生', 'dm', '报修 厨房水管漏水');
     await tr.say('刘先生', 'dm', '5栋502');
     expect((await tr.say('刘先生', 'dm', '周末吧')).join('\n')).toContain('请核对');
+  });
+
+  it('at the read-back, a time said to the bot still changes the visit: 随时 alone, a proposal, or 说错了 …', async () => {
+    tr = await Transcript.open({ classify: 'shipped', start: '2026-12-07T06:00:00Z' });
+    await tr.say('王女士', 'owners', '报修 5栋502 厨房水管漏水 明天上午');
+    expect((await tr.say('王女士', 'owners', '随时')).join('\n')).toContain('时间:随时');
+    expect((await tr.say('王女士', 'owners', '周六下午在家')).join('\n')).toContain('时间:12月12日');
+    expect((await tr.say('王女士', 'owners', '说错了 是上午')).join('\n')).toContain('时间:12月12日 09:00–12:00');
   });
 });
