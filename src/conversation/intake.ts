@@ -291,7 +291,7 @@ function withoutOwnHome(description: string, env: IntakeEnv): string {
  * 5栋门口 and 内容:保安晚上睡觉 门岗没人 5栋门口), except a place that is only its thing, which is part of the story
  * there ("快递柜的快递被人拿错了没人管"); a question keeps its words.
  */
-function withoutPlace(description: string, location: Location | undefined, category: Draft['category']): string {
+export function withoutPlace(description: string, location: Location | undefined, category: Draft['category']): string {
   if (location?.kind !== 'public' || category === 'consult') return description;
   const at = description.indexOf(location.text);
   if (at < 0) return withoutBuildingOf(description, location);

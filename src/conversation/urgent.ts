@@ -7,6 +7,8 @@ import { normalise } from '../classifier/normalise.ts';
 import { expandPattern } from '../classifier/pattern-expand.ts';
 import { CategorySchema, ClauseSchema, UnitSchema } from '../domain/category.ts';
 import { clauseFits, clausesOf } from '../domain/policy.ts';
+import { answerOf } from './vocabulary.ts';
+import { simplified } from './simplified.ts';
 
 /**
  * Emergencies (policy 3.1, 5.2): people trapped in a lift, gas, fire or smoke, flooding, electric shock, someone hurt.
@@ -207,4 +209,66 @@ export interface UrgentSession {
 
 export function isUrgentSession(raw: unknown): raw is UrgentSession {
   return typeof raw === 'object' && raw !== null && (raw as { kind?: unknown }).kind === 'urgent' && typeof (raw as { number?: unknown }).number === 'string';
+}
+
+/** Where an emergency's words split into clauses: spaces and punctuation, kept to join what stays. */
+const CLAUSES = /([\s,,。.!!??~～、;;…]+)/u;
+
+/**
+ * An emergency's words as the record keeps them (policy 4.1.1 四清楚: 内容清楚): without the owner's urging
+ * (rules/vocabulary/conversation.yaml `urging`). Seen in play: "@回音 3栋电梯困人了 快来人啊" reached the responders and
+ * leadership as 内容:3栋电梯困人了 快来人啊. A clause made only of urging words and `fillers` goes (快来人啊, 急急急); an
+ * urging word at the end of a clause goes only after 了 ("水管爆了快点"), and at its start only with a filler after it
+ * ("救命啊电梯困人了"), so that "有人在喊救命" keeps its words. Exclamation marks do not go on the record. A message that
+ * is only urging keeps its words.
+ */
+export function withoutUrging(text: string, words: readonly string[], fillers: readonly string[]): string {
+  if (words.length === 0) return text;
+  const whole = answerOf(words, fillers);
+  const byLength = [...words].sort((a, b) => b.length - a.length);
+  const fill = [...fillers].sort((a, b) => b.length - a.length);
+  const parts = text.normalize('NFKC').split(CLAUSES);
+  let out = '';
+  for (let i = 0; i < parts.length; i += 2) {
+    const clause = parts[i]!;
+    if (!clause || whole.test(clause)) continue;
+    const sep = i > 0 ? parts[i - 1]! : '';
+    out += `${out && /^[\s!!??~～…]+$/u.test(sep) ? ' ' : out ? sep : ''}${atEdges(clause, byLength, fill)}`;
+  }
+  const left = out.replace(/^[\s\p{P}~～]+|[\s\p{P}~～]+$/gu, '');
+  return left.length >= 2 ? left : text;
+}
+
+/** "电梯困人了快来人啊" → 电梯困人了; "救命啊电梯困人了" → 电梯困人了 (withoutUrging). */
+function atEdges(clause: string, words: readonly string[], fillers: readonly string[]): string {
+  let out = clause;
+  const plain = simplified(out);
+  for (const w of words) {
+    const at = plain.lastIndexOf(w);
+    if (at < 2) continue;
+    const after = plain.slice(at + w.length);
+    if (!fillsOut(after, fillers) || !/[了啦]$/.test(plain.slice(0, at))) continue;
+    out = out.slice(0, at);
+    break;
+  }
+  const start = simplified(out);
+  for (const w of words) {
+    if (!start.startsWith(w)) continue;
+    const filler = fillers.find((f) => start.slice(w.length).startsWith(f));
+    if (!filler || start.length - w.length - filler.length < 2) continue;
+    out = out.slice(w.length + filler.length);
+    break;
+  }
+  return out;
+}
+
+/** Whether text is nothing, or only fillers. */
+function fillsOut(text: string, fillers: readonly string[]): boolean {
+  let rest = text;
+  while (rest) {
+    const f = fillers.find((w) => rest.startsWith(w));
+    if (!f) return false;
+    rest = rest.slice(f.length);
+  }
+  return true;
 }

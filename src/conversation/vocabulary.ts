@@ -48,6 +48,9 @@ export const ConversationVocabularySchema = z
     others_phone: Words.optional(),
     /** Family words: 他/她 right after one is the household's own number ("我老婆 她电话…"); optional for an older file. */
     household: Words.optional(),
+    /** An emergency's urging words (快来人啊, 救命, 急急急) and what may come with them (啊, 呀), left out of 内容: urgent.ts; optional for an older file. */
+    urging: Words.optional(),
+    urging_fillers: Words.optional(),
     rating_words: z
       .object({ max_length: z.number().int().min(2).max(200), unhappy: Words, fair: Words, happy: Words })
       .strict(),

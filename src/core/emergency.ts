@@ -5,9 +5,10 @@ import { extractLocation, extractPhone, stripDetails } from '../conversation/ext
 import { findTrigger } from '../conversation/triggers.ts';
 import { simplified } from '../conversation/simplified.ts';
 import { buildingCorrection, correctedValue, readCorrection, SAYS_WRONG } from '../conversation/correction.ts';
-import { CONFIRM } from '../conversation/intake.ts';
+import { CONFIRM, withoutPlace } from '../conversation/intake.ts';
 import type { IntakeWords } from '../conversation/intake-words.ts';
-import { NO_SAME_EVENT_WORDS, type SameEventWords, saysWhichEvent, type UrgentKind, type UrgentMatch, type UrgentSession } from '../conversation/urgent.ts';
+import { NO_SAME_EVENT_WORDS, type SameEventWords, saysWhichEvent, type UrgentKind, type UrgentMatch, type UrgentSession, withoutUrging } from '../conversation/urgent.ts';
+import { CONVERSATION_VOCABULARY } from '../conversation/vocabulary.ts';
 import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/policy.ts';
 import type { Actor, Owner } from '../domain/people.ts';
 import { type Ticket, urgentResponders } from '../domain/ticket.ts';
@@ -85,7 +86,7 @@ export async function recordEmergency(
   const phone = extractPhone(text) ?? known.phone;
   // "报修 5栋2单元502 厨房水管爆了": the request word is how it was said, not what happened (it was kept: 内容:报修 厨房…).
   const said = findTrigger(text)?.rest || text;
-  const description = stripDetails(said, location?.kind === 'room' ? location : undefined, extractPhone(said)) || said;
+  const stripped = stripDetails(said, location?.kind === 'room' ? location : undefined, extractPhone(said)) || said;
   const owner: Owner = {
     platform: message.chat.platform,
     id: message.sender.id,
@@ -99,6 +100,10 @@ export async function recordEmergency(
   // place is still asked for.
   const where = location ?? parseBuilding(simplified(text));
   const category = kind?.category ?? 'repair';
+  // 内容 as a record reads (4.1.1 内容清楚): "3栋电梯困人了 快来人啊" reached the responders and leadership with the
+  // urging and the place on 地点 said again (seen in play); now 内容:电梯困人了, as a repair's read-back has it.
+  const urged = withoutUrging(stripped, CONVERSATION_VOCABULARY.urging ?? [], CONVERSATION_VOCABULARY.urging_fillers ?? []);
+  const description = where?.kind === 'public' ? withoutPlace(urged, where, category) : urged;
   const unit = kind?.unit ?? DEFAULT_UNIT[category];
   const clause = kind?.clause ?? DEFAULT_CLAUSE[category];
   const also = (kind?.also ?? []).filter((u) => u !== unit);
