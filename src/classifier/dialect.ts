@@ -13,6 +13,18 @@ const WORDS: Record<string, string> = {
   唔好: '不要',
   唔使: '不用',
   唔系: '不是',
+  // Question words (round Q): '管理费几钱' (how much) and '点样报修' (how) were placed nowhere. 点解 / 点样 / 点算 are
+  // matched only where they cannot be Mandarin 点 + 解决 / 样品 (see PATTERN).
+  系唔系: '是不是',
+  系咪: '是不是',
+  几钱: '多少钱',
+  几蚊: '多少钱',
+  点样: '怎样',
+  点解: '为什么',
+  点算: '怎么办',
+  // A verb + 唔到 is "cannot" (厕所冲唔到水, 个门开唔到, 煤气炉着唔到): 不了, which the fault words know (冲不了, 开不了);
+  // after another character 唔 stays 不 (搵唔到 → 找不到).
+  唔到: '不了',
   唔: '不',
   冇: '没有',
   咗: '了',
@@ -29,6 +41,7 @@ const WORDS: Record<string, string> = {
   畀: '给',
   嗰: '那',
   乜嘢: '什么',
+  乜: '什么',
   咩: '什么',
   嘢: '东西',
   几多: '多少',
@@ -79,7 +92,16 @@ const WORDS: Record<string, string> = {
 };
 
 const KEYS = Object.keys(WORDS).sort((a, b) => b.length - a.length);
-const PATTERN = new RegExp(KEYS.map((k) => (k === '仲' ? '仲(?![裁夏秋春冬])' : k === '阿拉' ? '阿拉(?!伯)' : k)).join('|'), 'g');
+const IN_CONTEXT: Record<string, string> = {
+  仲: '仲(?![裁夏秋春冬])',
+  阿拉: '阿拉(?!伯)',
+  // 重点解决, 要点解释, 一点样品 are Mandarin
+  点解: '(?<![重要焦难观特优缺疑终起盲亮一])点解(?![决释答析读])',
+  点样: '(?<![一重要样])点样(?![品板本式子])',
+  点算: '(?<![一重要])点算(?![数术法])',
+  唔到: '(?<=[冲开着打关锁撳按用启入出落上])唔到',
+};
+const PATTERN = new RegExp(KEYS.map((k) => IN_CONTEXT[k] ?? k).join('|'), 'g');
 /**
  * One character from each key: a message without any of them is returned untouched without running the regex. A
  * table by code unit, not a Set: this scan runs over every character of every message.
