@@ -3,7 +3,7 @@
  * reminder moments it has, whether it has stalled (4.3.1.5), when the owner last heard anything (5.3).
  * The reminder scan (jobs/reminder-scan.ts) decides which moments are due and sends each once.
  */
-import type { Category, Unit } from '../domain/category.ts';
+import { type Category, isComplaint, type Unit } from '../domain/category.ts';
 import type { TicketEvent } from '../domain/events.ts';
 import { judgeTimeliness, type TimelinessOptions } from '../domain/timeliness.ts';
 import type { Ticket } from '../domain/ticket.ts';
@@ -27,6 +27,8 @@ export function timelinessOptions(config: SlaConfig, category: Category): Timeli
 export type ReminderKind =
   | 'first_response_unit'
   | 'first_response_head'
+  | 'first_response_chase'
+  | 'first_response_managers'
   | 'appointment_soon'
   | 'appointment_missed_office'
   | 'appointment_missed_owner'
@@ -39,7 +41,7 @@ export type ReminderKind =
   | 'unhappy_task'
   | UrgentReminderKind;
 
-export type ClockKind = 'first_response' | 'appointment' | 'deadline' | 'daily_chase' | 'return_visit' | 'unhappy' | 'urgent';
+export type ClockKind = 'first_response' | 'unaccepted_managers' | 'appointment' | 'deadline' | 'daily_chase' | 'return_visit' | 'unhappy' | 'urgent';
 
 /** One moment a reminder is due. `anchor` is the deadline the clock runs to: a new deadline is a new clock. */
 export interface Moment {
@@ -172,6 +174,30 @@ function beforeQuietHours(at: number, appointment: number, ticket: Ticket, confi
   return moved;
 }
 
+/**
+ * A complaint nobody has taken (policy 3.1, 4.2.3, 5.2). Its unit is the office head (or the office, which the head
+ * reads), so the first-response steps reach the head twice in the same chat and then nothing until the deadline,
+ * three days on, while a repair goes from its unit to the head. 3.1 makes the duty desk chase (跟催) and sends
+ * complaints the head does not settle to leadership; 5.2 asks for contact with the owner at once. So, until someone
+ * accepts it or its deadline comes (the deadline clock takes over then): the head is chased again every
+ * `chaseIntervalHours`, and after `farOverdueHours` unaccepted, leadership is told, once.
+ */
+function unacceptedComplaint(ticket: Ticket, config: SlaConfig, since: number, now: number): Moment[] {
+  if (!isComplaint(ticket.category)) return [];
+  const f = config.reminders;
+  const anchor = iso(since);
+  const due = Date.parse(judgeTimeliness(ticket, new Date(now), timelinessOptions(config, ticket.category)).deadline);
+  const out: Moment[] = [];
+  const head = since + Math.max(firstResponseMinutes(config, ticket.category) * MINUTE + MINUTE, f.firstResponseHeadMinutes * MINUTE);
+  const interval = Math.max(f.chaseIntervalHours * HOUR, HOUR);
+  for (let step = 1; head + step * interval <= Math.min(now, due); step += 1) {
+    out.push({ kind: 'first_response_chase', clock: 'first_response', anchor, at: head + step * interval, audience: 'staff', step });
+  }
+  const leadership = since + f.farOverdueHours * HOUR;
+  if (leadership < due) out.push({ kind: 'first_response_managers', clock: 'unaccepted_managers', anchor, at: leadership, audience: 'staff' });
+  return out;
+}
+
 /** Every reminder moment the ticket has in its current state, in time order. */
 export function momentsOf(ticket: Ticket, config: SlaConfig, now: number = Date.parse(ticket.updatedAt)): Moment[] {
   const out: Moment[] = [];
@@ -190,6 +216,7 @@ export function momentsOf(ticket: Ticket, config: SlaConfig, now: number = Date.
       at: since + Math.max(unitAfter + MINUTE, f.firstResponseHeadMinutes * MINUTE),
       audience: 'staff',
     });
+    out.push(...unacceptedComplaint(ticket, config, since, now));
   }
   if ((ticket.status === 'open' || ticket.status === 'accepted') && ticket.appointmentAt) {
     const start = Date.parse(ticket.appointmentAt);
@@ -250,9 +277,11 @@ export function unitFor(kind: ReminderKind, ticket: Ticket): Unit {
   if (kind.startsWith('urgent_')) return urgentUnitFor(kind as UrgentReminderKind, ticket);
   switch (kind) {
     case 'first_response_head':
+    case 'first_response_chase':
     case 'overdue_head':
       return 'office_head';
     case 'overdue_managers':
+    case 'first_response_managers':
       return 'managers';
     case 'overdue_daily':
       return ticket.unit;

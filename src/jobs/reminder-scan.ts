@@ -56,6 +56,9 @@ export interface ReminderScanDeps extends JobDeps {
 
 const HOUR = 3_600_000;
 
+/** Whole hours from the moment's anchor (the ticket came to its unit) to now: a step held overnight says the hours at sending. */
+const hoursSince = (m: Moment, now: Date) => Math.floor((now.getTime() - Date.parse(m.anchor)) / HOUR);
+
 /** The record namespace a ticket's sent reminders live in: by the month it was created, so no file grows forever. */
 export function reminderNamespace(ticket: Pick<Ticket, 'createdAt'>): string {
   return `reminders-${ticket.createdAt.slice(0, 7)}`;
@@ -207,6 +210,15 @@ export class ReminderScan {
         out.push(...toUnit(unit, reminderT.firstResponseHead(ticket, minutes), events));
         break;
       }
+      case 'first_response_chase': {
+        nudge('first_response');
+        out.push(...toUnit(unit, reminderT.firstResponseChase(ticket, hoursSince(m, ctx.now)), events));
+        break;
+      }
+      case 'first_response_managers':
+        events.push(this.event({ type: 'escalated', to: 'managers', reason: reminderT.unacceptedReason(hoursSince(m, ctx.now)) }));
+        out.push(...toUnit(unit, reminderT.firstResponseManagers(ticket, hoursSince(m, ctx.now)), events));
+        break;
       case 'appointment_soon':
         out.push(...toUnit(unit, reminderT.appointmentSoon(ticket, tz), events));
         break;
