@@ -8,7 +8,7 @@ import { excerpt } from '../domain/phone-mask.ts';
 import { formatLocation } from '../domain/location.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
-import { CATEGORY_NAME_ZH, type Category, CategorySchema } from '../domain/category.ts';
+import { CATEGORY_NAME_ZH, type Category, CategorySchema, UNIT_NAME_ZH } from '../domain/category.ts';
 import { LEDGER_NAME_ZH } from '../domain/ledger.ts';
 import type { TimelyRate } from '../domain/timeliness.ts';
 import { answeredByBot, type Ticket } from '../domain/ticket.ts';
@@ -37,6 +37,8 @@ export interface DigestData {
   open: number;
   /** Emergencies still open (policy 3.1): first in the digest, whatever their three-day deadline says. */
   urgent: Ticket[];
+  /** Not accepted by anyone past the head's hour (reminders.firstResponseHeadMinutes), with the whole hours waited. */
+  unaccepted: Array<{ ticket: Ticket; hours: number }>;
   overdue: Array<{ ticket: Ticket; deadline: string }>;
   dueToday: Ticket[];
   unrated: Ticket[];
@@ -86,6 +88,14 @@ export async function computeDigest(store: Store, config: Config, now: Date, est
     .filter((j) => j.status === 'pending' && Date.parse(j.deadline) < tomorrow.getTime())
     .sort((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline))
     .map((j) => j.ticket);
+  // Work nobody took past the head's hour had one 【无人接单】 and then was in no list of the digest, which said
+  // 目前无需特别关注的工单 over a repair that had waited all day (seen in play). Emergencies have their own list.
+  const unacceptedBefore = now.getTime() - config.reminders.firstResponseHeadMinutes * 60_000;
+  const unaccepted = working
+    .map((j) => j.ticket)
+    .filter((t) => t.status === 'open' && !t.handler && !t.urgent && Date.parse(t.createdAt) <= unacceptedBefore)
+    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))
+    .map((ticket) => ({ ticket, hours: Math.floor((now.getTime() - Date.parse(ticket.createdAt)) / HOUR) }));
   const silentBefore = now.getTime() - config.reminders.silentHours * HOUR;
   const month = judged(
     recent.filter((t) => Date.parse(t.createdAt) >= monthStart.getTime() && Date.parse(t.createdAt) < monthEnd.getTime()),
@@ -101,6 +111,7 @@ export async function computeDigest(store: Store, config: Config, now: Date, est
     newTotal,
     open: working.length,
     urgent: working.map((j) => j.ticket).filter((t) => t.urgent),
+    unaccepted,
     overdue: overdue.map((j) => ({ ticket: j.ticket, deadline: j.deadline })),
     dueToday,
     // A question the FAQ answered was never put to the owner for a rating: listing each one under 待评价 buried the
@@ -135,8 +146,10 @@ export function renderDigest(d: DigestData, timezone: string): string {
     digestT.counts(d.open, d.overdue.length, d.dueToday.length, d.unrated.length, d.today),
   ];
   const overdueByNumber = new Map(d.overdue.map((o) => [o.ticket.number, o.deadline]));
+  const waited = new Map(d.unaccepted.map((u) => [u.ticket.number, u.hours]));
   const sections = [
     ...listSection('紧急未办结', d.urgent, (t) => `${t.number} ${t.urgent} ${t.location ? `${formatLocation(t.location)} ` : ''}· ${holder(t)} · 报于${formatTime(t.createdAt, timezone)}`),
+    ...listSection(digestT.unacceptedTitle(), d.unaccepted.map((u) => u.ticket), (t) => `${short(t)} · ${UNIT_NAME_ZH[t.unit]} · ${digestT.waited(waited.get(t.number)!)}`),
     ...listSection(
       '超时',
       d.overdue.map((o) => o.ticket),

@@ -72,6 +72,8 @@ export const digestT = {
   counts: (open: number, overdue: number, dueToday: number, unrated: number, today?: boolean) =>
     `${today ? '' : '当前'}在办 ${open} · 超时 ${overdue} · 今日到期 ${dueToday} · 待评价 ${unrated}`,
   section: (title: string, count: number) => `${title}(${count}):`,
+  unacceptedTitle: () => '无人接单',
+  waited: (hours: number) => (hours < 1 ? '已等不到1小时' : `已等${hours}小时`),
   more: (n: number) => `  …另 ${n} 件`,
   timely: (month: number, parts: string[]) => `${month}月累计及时率:${parts.join(' ')}`,
   // The lists are of work as it stands now, in the report of the day that ended too (日报 昨天 said 今日).
