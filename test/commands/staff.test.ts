@@ -92,7 +92,8 @@ describe('refusals: nothing changes and the answer says what is wrong', () => {
     expect(await said('接单')).toBe('格式:接单 R0001');
     expect(await said('预约 R0001')).toBe('格式:预约 R0001 明天下午两点 [改约原因]');
     expect(await said('预约 R0001 尽快吧')).toBe('看不懂时间「尽快吧」,可以写:明天下午两点、周六上午、11月30日14:00。');
-    expect(await said('完成 R0001')).toBe('格式:完成 R0001 处理结果');
+    // Seen in play: 完成 R0001 alone got 格式:…; the owner reads the result word for word, so it is asked for as such.
+    expect(await said('完成 R0001')).toBe('R0001 还差处理结果:请发「完成 R0001 换了角阀,已试水不漏」这样一句(业主会收到这句话,维修服务通知单也记这句)。');
     expect(await said('回复 R0001')).toBe('格式:回复 R0001 内容');
     expect(await said('转 R0001 保卫科')).toBe('没有「保卫科」这个部门,可写:工程班、管理处、秩序部、主任、领导。');
     expect(await said('升级 R0001')).toBe('格式:升级 R0001 原因');

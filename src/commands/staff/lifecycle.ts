@@ -212,7 +212,7 @@ export async function done(ctx: StaffContext, args: string): Promise<CommandOutp
   const helping = !mayWork(ctx, ticket) && helpingUnit(ctx, ticket);
   if (!helping) requireWork(ctx, ticket);
   // Policy 5.4: the handler reports the result back; without it there is nothing to record.
-  if (!rest) fail(staffT.usage(form));
+  if (!rest) fail(staffT.doneNeedsResult(ticket.number));
   if (helping) return assistDone(ctx, ticket, rest);
   // The desk that accepted it hears the result (5.4) unless the office did the work itself; same write as the result.
   // Done before anyone typed 接单 (the engineer on the spot fixed it): accepted by them and completed in one write,
