@@ -4,6 +4,7 @@ import { requestReschedule } from '../../commands/owner/reschedule.ts';
 import { takesAppointment } from '../../conversation/appointment.ts';
 import { readNewVisit, readTicketTalk, saysWhenHome } from '../../conversation/ticket-talk.ts';
 import { addressed } from './replies.ts';
+import { parseTicketNumber, type TicketNumber } from '../../domain/ticket-number.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { ownerT } from '../../templates.ts';
 import type { MessageStep } from './turn.ts';
@@ -19,22 +20,28 @@ const RECENT_MS = 7 * 24 * 3_600_000;
 export const ticketTalk: MessageStep = {
   name: 'ticket talk',
   async run(turn) {
-    const { message, text, bot, staff } = turn;
+    const { message, bot, staff } = turn;
     if (staff) return undefined;
+    // "R0001 改到后天下午": the number the owner was given says which work, and that the words are about it, as @ does
+    // (seen in play: silence in the group, while "改到后天下午" alone moved the visit).
+    const { number, text } = withNumber(turn.text);
     const words = CONVERSATION_VOCABULARY.ticket_talk;
     const home = saysWhenHome(text, words);
     const talk = readTicketTalk(text, words);
     if (!talk && !home) return undefined;
     const ctx = bot.ownerContext(message);
     const open = await ctx.store.listTickets({ owner: { platform: message.chat.platform, id: message.sender.id }, status: ['open', 'accepted'] });
-    const latest = open.at(-1);
+    const latest = number ? open.find((x) => x.number === number) : open.at(-1);
+    // Work no longer open, or not the owner's: asked about, it is answered as 查询 answers it; nothing else is done to it.
+    if (number && !latest) return talk === 'ask' ? bot.answer(message, { reply: await ownerQuery(ctx, number), notices: [] }) : undefined;
+    const explicit = addressed(message) || number !== undefined;
     if (home && latest && takesAppointment(latest.category)) {
       // "师傅什么时候来啊 我下午3点后才在家": the time they are home is what the engineer needs; it is recorded before the
       // question is answered (the reply shows the new time and who was told).
       const { appointment } = bot.intakeWords;
       const asides = [...(words.available ?? []), ...(words.available_filler ?? []), ...words.ask, ...appointment.propose];
       const visit = readNewVisit(text, ctx.clock.now(), ctx.config.timezone, words, { propose: asides, filler: appointment.filler });
-      if (visit && (addressed(message) || visit.onlyTheVisit)) return bot.answer(message, await requestReschedule(ctx, latest, visit.time, 'when_home'));
+      if (visit && (explicit || visit.onlyTheVisit)) return bot.answer(message, await requestReschedule(ctx, latest, visit.time, 'when_home'));
     }
     if (!talk) return undefined;
     if (!latest) {
@@ -60,9 +67,18 @@ export const ticketTalk: MessageStep = {
         // Without a time ("会议改到下次") or for work with no visit, it is not about moving the visit.
         const visit = readNewVisit(text, ctx.clock.now(), ctx.config.timezone, words, bot.intakeWords.appointment);
         if (!visit || !takesAppointment(latest.category)) return undefined;
-        if (!addressed(message) && !visit.onlyTheVisit) return undefined;
+        if (!explicit && !visit.onlyTheVisit) return undefined;
         return bot.answer(message, await requestReschedule(ctx, latest, visit.time));
       }
     }
   },
 };
+
+/** A ticket number the message opens with ("R0001 改到后天下午", "r1能不能改到周六上午"), and the words after it. */
+function withNumber(said: string): { number?: TicketNumber; text: string } {
+  const m = LEADING_NUMBER.exec(said.normalize('NFKC'));
+  const number = m ? parseTicketNumber(m[1]!) : undefined;
+  return number ? { number, text: said.normalize('NFKC').slice(m![0].length) } : { text: said };
+}
+
+const LEADING_NUMBER = /^\s*(#?\s*[rcs]\s*-?\s*\d{1,9})(?!\d)[\s,,::]*/i;
