@@ -84,7 +84,16 @@ export const CommandVocabularySchema = z
     /** A list or report asked for in a sentence ("这个月及时率多少", "我的任务"): its words, periods and filler. */
     asked: z
       .object({
-        words: z.object({ monthly: NameWords, daily: NameWords, todo: NameWords, overdue: NameWords }).strict(),
+        words: z
+          .object({
+            monthly: NameWords,
+            /** The month's rate alone ("及时率多少"): 月报's one figure; optional for an older file (its 及时率 is 月报). */
+            rate: NameWords.optional(),
+            daily: NameWords,
+            todo: NameWords,
+            overdue: NameWords,
+          })
+          .strict(),
         periods: NameWords,
         filler: NameWords,
         /** A person's work asked for by name ("张工手上有几单", "张工的单子"): 待办 张工. */

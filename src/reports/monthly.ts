@@ -219,6 +219,23 @@ export async function monthlyOfText(deps: { store: Store; config: Config; clock:
   ].join('\n');
 }
 
+/**
+ * The month's one figure (policy 5.5), for "及时率多少": the rate with the counts behind it, what is not in it yet, and
+ * how to get the whole analysis. Seen in play: the office head's bare question got the ten-line monthly report.
+ */
+export async function monthlyRateText(deps: { store: Store; config: Config; clock: Clock }, month: MonthId, fullReport: string, estate?: string): Promise<string> {
+  const now = deps.clock.now();
+  const a = await computeMonthly(deps.store, deps.config, now, month, estate);
+  const soFar = now < monthRange(month, deps.config.timezone).to ? formatTime(now, deps.config.timezone) : undefined;
+  const delta = a.overall.percent !== null && a.previous.percent !== null ? a.overall.percent - a.previous.percent : null;
+  return [
+    monthlyT.rateTitle(a.estateName, a.month, soFar),
+    a.total === 0 ? monthlyT.empty(a.month) : monthlyT.overall(rateText(a.overall), monthlyT.change(delta)),
+    ...(a.total === 0 ? [] : [monthlyT.rateBasis(a.total, a.overall.total, a.pending.length, a.autoAnswered)]),
+    monthlyT.rateMore(fullReport),
+  ].join('\n');
+}
+
 function estateNameOf(config: Config, estate: string | undefined): string {
   return estate === undefined ? (config.estates.length === 1 ? config.estates[0]!.name : '全部小区') : (config.estates.find((e) => e.id === estate)?.name ?? estate);
 }

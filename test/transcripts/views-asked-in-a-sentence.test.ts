@@ -18,9 +18,11 @@ describe('lists and reports asked for in a sentence', () => {
     await tr.say('zhang', 'engineering', '接单 R0001');
 
     const thisMonth = (await tr.say('li', 'office', '这个月及时率多少?')).join('\n');
-    expect(thisMonth).toContain('【阳光家园 2026-12 月度分析】');
+    // The rate asked for is the month's figure, with the way to the whole analysis (rate-asked-bare.test.ts).
+    expect(thisMonth).toContain('【阳光家园 2026-12 及时率 截至');
     expect(thisMonth).toContain('登记 1 件');
-    expect((await tr.say('li', 'office', '本月及时率')).join('\n')).toContain('2026-12 月度分析');
+    expect((await tr.say('li', 'office', '本月及时率')).join('\n')).toContain('2026-12 及时率');
+    expect((await tr.say('li', 'office', '本月月报')).join('\n')).toContain('2026-12 月度分析');
     expect((await tr.say('li', 'office', '上个月的月报')).join('\n')).toContain('2026-11 月度分析');
     expect((await tr.say('li', 'office', '昨天的日报发一下')).join('\n')).toContain('日报 12月6日');
     expect(await tr.say('li', 'office', '及时率怎么这么低')).toEqual([]);
@@ -40,5 +42,6 @@ describe('lists and reports asked for in a sentence', () => {
     tr = await Transcript.open({ classify: 'shipped', start: '2026-12-07T06:00:00Z' });
     const answer = (await tr.say('li', 'owners', '这个月及时率多少')).join('\n');
     expect(answer).not.toContain('月度分析');
+    expect(answer).not.toContain('及时率 ');
   });
 });

@@ -16,10 +16,17 @@ const PERIOD = `(?:(${alternatives(ASKED.periods)})${FILLER})?`;
 const PATTERN = new RegExp(`^${FILLER}${PERIOD}(${alternatives([...NAME_OF.keys()])})${FILLER}${PERIOD}$`);
 
 /** Commands a period is passed to; the lists are of what is open now, whatever the period. */
-const TAKES_PERIOD: ReadonlySet<string> = new Set(['daily', 'monthly']);
+const TAKES_PERIOD: ReadonlySet<string> = new Set(['daily', 'monthly', 'rate']);
 
 /** Commands a person's or a unit's name is passed to: 张工的及时率 is 月报 张工, 张工的待办 is 待办 张工. */
-const TAKES_WHO: ReadonlySet<string> = new Set(['monthly', 'todo']);
+const TAKES_WHO: ReadonlySet<string> = new Set(['monthly', 'rate', 'todo']);
+
+/**
+ * The rate alone ("及时率多少") is 月报 told so by the word itself (reports.ts): the one figure, not the analysis. A
+ * person's or unit's rate is their own short report either way.
+ */
+const asCommand = (name: string, word: string, args: string[]) =>
+  name === 'rate' ? { name: 'monthly', args: [...args, word].filter(Boolean).join(' ') } : { name, args: args.filter(Boolean).join(' ') };
 
 /**
  * `who`: the names a view may be asked about (staff names, unit words): "张工的及时率", "工程班这个月的及时率怎么样"
@@ -32,7 +39,7 @@ export function askedView(text: string, who: readonly string[] = []): { name: st
   if (m) {
     const name = NAME_OF.get(m[2]!)!;
     const period = m[1] ?? m[3] ?? '';
-    return { name, args: TAKES_PERIOD.has(name) ? period : '' };
+    return asCommand(name, m[2]!, [TAKES_PERIOD.has(name) ? period : '']);
   }
   // A name at the start, or after the period ("上个月张工的及时率").
   for (const named of longestFirst(who)) {
@@ -42,7 +49,7 @@ export function askedView(text: string, who: readonly string[] = []): { name: st
     const name = rest && NAME_OF.get(rest[2]!)!;
     if (!rest || !name || !TAKES_WHO.has(name)) return undefined;
     const period = rest[1] ?? rest[3] ?? '';
-    return { name, args: [named, TAKES_PERIOD.has(name) ? period : ''].filter(Boolean).join(' ') };
+    return asCommand(name, rest[2]!, [named, TAKES_PERIOD.has(name) ? period : '']);
   }
   return undefined;
 }

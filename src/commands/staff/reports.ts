@@ -1,5 +1,6 @@
 import { digestText } from '../../reports/digest.ts';
-import { type MonthlyOf, monthlyOfText, monthlyText } from '../../reports/monthly.ts';
+import { type MonthlyOf, monthlyOfText, monthlyRateText, monthlyText } from '../../reports/monthly.ts';
+import { COMMAND_VOCABULARY } from '../vocabulary.ts';
 import { staffT } from '../../templates.ts';
 import { monthOf, parseMonth } from '../../zoned-time.ts';
 import { type CommandOutput, elevated, fail, type StaffContext } from './context.ts';
@@ -21,6 +22,8 @@ const YESTERDAY = /^(昨天|昨日|yesterday)$/i;
 const TODAY = /^(今天|今日|today)?$/i;
 const LAST_MONTH = /^(上月|上个月|last)$/i;
 const THIS_MONTH = /^(本月|这个月|this)?$/i;
+/** The rate alone was asked for ("及时率多少", asked-view.ts passes the word on): the one figure, not the analysis. */
+const RATE_WORDS: readonly string[] = COMMAND_VOCABULARY.asked.words.rate ?? [];
 
 export async function daily(ctx: StaffContext, args: string): Promise<CommandOutput> {
   forOffice(ctx, '日报');
@@ -40,10 +43,17 @@ export async function monthly(ctx: StaffContext, args: string): Promise<CommandO
   const now = ctx.clock.now();
   let month = monthOf(now, tz);
   let who: MonthlyOf | undefined;
+  let rateOnly = false;
+  let monthWord = '';
   for (const word of args.trim().split(/\s+/).filter(Boolean)) {
+    if (RATE_WORDS.includes(word)) {
+      rateOnly = true;
+      continue;
+    }
     const named = LAST_MONTH.test(word) ? monthOf(now, tz, -1) : THIS_MONTH.test(word) ? monthOf(now, tz) : parseMonth(word);
     if (named) {
       month = named;
+      monthWord = month === monthOf(now, tz) ? '' : LAST_MONTH.test(word) ? '上月' : month;
       continue;
     }
     const person = namedOf(word, (w) => ctx.config.staff.find((s) => s.name === w && (!s.estate || s.estate === ctx.staff.estate || !ctx.staff.estate))).found;
@@ -53,5 +63,7 @@ export async function monthly(ctx: StaffContext, args: string): Promise<CommandO
   }
   // One's own rate is one's own to see (policy 5.5 分处理人): "我的及时率" from 张工. Everything else is the office's.
   if (!(who && 'handler' in who && who.handler === ctx.staff.name)) forOffice(ctx, '月报');
-  return { reply: who ? await monthlyOfText(ctx, month, who, ctx.staff.estate) : await monthlyText(ctx, month, ctx.staff.estate), notices: [] };
+  if (who) return { reply: await monthlyOfText(ctx, month, who, ctx.staff.estate), notices: [] };
+  if (rateOnly) return { reply: await monthlyRateText(ctx, month, ['月报', monthWord].filter(Boolean).join(' '), ctx.staff.estate), notices: [] };
+  return { reply: await monthlyText(ctx, month, ctx.staff.estate), notices: [] };
 }
