@@ -354,6 +354,8 @@ function tidy(description: string): string {
   return description
     .replace(/^(来|上门|过来)+|(?<![没不未别人谁过])(来|上门|过来)(修|看看?)?$/g, '')
     .replace(/^[\s,,。.、:;]+|[\s,,.、:;]+$/g, '')
+    // A place taken out of the middle leaves its spaces: "楼道灯坏了好几天了   晚上黑乎乎的" went to the engineers so.
+    .replace(/[ \t\u3000]{2,}/g, ' ')
     .trim();
 }
 

@@ -23,6 +23,8 @@ describe('a floor given in answer to the offer', () => {
     const [ticket] = await tr.store.listTickets();
     expect(ticket?.location).toMatchObject({ kind: 'public' });
     expect(JSON.stringify(ticket)).toContain('5楼到6楼之间');
+    // The place taken out of the middle of the words leaves one space, not three.
+    expect(ticket?.description).not.toMatch(/\s{2}/);
   });
 
 });
