@@ -7,6 +7,8 @@ import type { TicketEvent } from '../../src/domain/events.ts';
 import { TransitionError } from '../../src/domain/state-machine.ts';
 import type { Store } from '../../src/store/store.ts';
 import { UnknownTicketError } from '../../src/store/store.ts';
+import { JOB_RUNS_NAMESPACE, withJobRuns } from '../../src/jobs/job-runs.ts';
+import { coordinationOf } from '../../src/store/coordination.ts';
 import { newTicket, tick } from './helpers.ts';
 
 export interface StoreHarness {
@@ -305,6 +307,52 @@ export function storeContract(harness: StoreHarness): void {
       store = await reopen(store);
       expect(await store.getRecord('misc', 'k')).toEqual(value);
       expect(await store.listRecords('misc')).toEqual([['k', value]]);
+    });
+  });
+
+  // The job-runs key (job name + slot, src/jobs/job-runs.ts, f2eb70b): each scheduled job runs once per slot, kept in
+  // the store, over the store's own coordination (PostgreSQL's locks and job_runs table; lowdb's `single`), as
+  // app/main.ts wraps it.
+  describe('job runs, once per job and slot', () => {
+    const slot = (day: number) => new Date(Date.UTC(2026, 11, day, 10)).toISOString();
+    const counter = () => {
+      let runs = 0;
+      return { run: async () => ++runs, runs: () => runs };
+    };
+
+    it('a slot runs once, also when asked twice at once, and is still known after reopening', async () => {
+      let store = await openStore();
+      const digest = counter();
+      const jobs = withJobRuns(store, coordinationOf(store));
+      const both = await Promise.all([jobs.once('daily-digest', slot(7), digest.run), jobs.once('daily-digest', slot(7), digest.run)]);
+      expect(both.filter((r) => r.ran)).toEqual([{ ran: true, value: 1 }]);
+      expect((await jobs.once('daily-digest', slot(7), digest.run)).ran).toBe(false);
+      // Another job's same slot is its own.
+      expect((await jobs.once('reminders', slot(7), digest.run)).ran).toBe(true);
+      expect(await store.getRecord(JOB_RUNS_NAMESPACE, 'daily-digest')).toEqual({ slots: [slot(7)] });
+
+      store = await reopen(store);
+      const again = withJobRuns(store, coordinationOf(store));
+      expect((await again.once('daily-digest', slot(7), digest.run)).ran).toBe(false);
+      expect(await again.once('daily-digest', slot(8), digest.run)).toEqual({ ran: true, value: 3 });
+      expect(digest.runs()).toBe(3);
+    });
+
+    it('a run that fails records no slot: the next tick runs it again', async () => {
+      const store = await openStore();
+      const jobs = withJobRuns(store, coordinationOf(store));
+      await expect(jobs.once('monthly-report', slot(1), async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+      expect(await store.getRecord(JOB_RUNS_NAMESPACE, 'monthly-report')).toBeUndefined();
+      expect(await jobs.once('monthly-report', slot(1), async () => 'sent')).toEqual({ ran: true, value: 'sent' });
+    });
+
+    it('keeps the last 64 slots of a job', async () => {
+      const store = await openStore();
+      const jobs = withJobRuns(store, coordinationOf(store));
+      for (let day = 1; day <= 66; day += 1) await jobs.once('reminders', new Date(Date.UTC(2026, 0, day)).toISOString(), async () => day);
+      const kept = (await store.getRecord<{ slots: string[] }>(JOB_RUNS_NAMESPACE, 'reminders'))!.slots;
+      expect(kept).toHaveLength(64);
+      expect(kept[0]).toBe(new Date(Date.UTC(2026, 0, 3)).toISOString());
     });
   });
 }
