@@ -6,7 +6,7 @@ import { holdsAny } from './holds-any.ts';
 
 /** What owners' own words say about finished work; the words are data (rules/vocabulary/conversation.yaml). */
 export type WordsRating =
-  | { kind: 'rated'; ratings: Ratings; readAs: '满意' | '基本满意' }
+  | { kind: 'rated'; ratings: Ratings; readAs: '满意' | '基本满意'; remark?: string }
   | { kind: 'unhappy' }
   | { kind: 'unsure' };
 
@@ -17,7 +17,7 @@ const FAIR: Ratings = { quality: 4, timeliness: 4, attitude: 4 };
  * Reads "还行吧,师傅挺好的" or "还是漏" as a rating (policy 4.2.1.1, 5.6). Undefined when the message is not one: too
  * long, carrying a room or phone (the start of a new request), or holding none of the words.
  */
-export function readRatingWords(text: string, words: ConversationVocabulary['rating_words']): WordsRating | undefined {
+export function readRatingWords(text: string, words: ConversationVocabulary['rating_words'], fillers: readonly string[] = []): WordsRating | undefined {
   const input = text.normalize('NFKC').trim();
   if (input.length > words.max_length) return undefined;
   const any = (list: readonly string[]) => holdsAny(input, list);
@@ -35,7 +35,27 @@ export function readRatingWords(text: string, words: ConversationVocabulary['rat
   const fair = holdsAny(rest, words.fair);
   const happy = holdsAny(rest, words.happy);
   if (unhappy) return happy || fair ? { kind: 'unsure' } : { kind: 'unhappy' };
+  // Thanks and fillers say nothing after a "but" ("修好了 就是这样 谢谢"): set aside before it is looked for.
+  const remark = happy || fair ? reservationIn(strip(rest, [...fillers, ...words.happy, ...words.fair]), words.reservation) : undefined;
+  if (remark) return { kind: 'rated', ratings: FAIR, readAs: '基本满意', remark };
   if (fair) return { kind: 'rated', ratings: FAIR, readAs: '基本满意' };
   if (happy) return { kind: 'rated', ratings: FULL, readAs: '满意' };
+  return undefined;
+}
+
+function strip(text: string, list: readonly string[]): string {
+  let out = text;
+  for (const word of longestFirst(list)) if (out.includes(word)) out = out.split(word).join(' ');
+  return out;
+}
+
+/** What follows a "but" word (但是, 不过 …) when it says something (three Han characters or more: 就是这样 says nothing more), else undefined. */
+function reservationIn(text: string, reservation: readonly string[]): string | undefined {
+  for (const word of longestFirst(reservation)) {
+    const at = text.indexOf(word);
+    if (at < 0) continue;
+    const after = text.slice(at + word.length).replace(/^[\s,,。.!!~]+/, '').trim();
+    if ((after.match(/\p{Script=Han}/gu) ?? []).length >= 3) return after;
+  }
   return undefined;
 }

@@ -52,7 +52,7 @@ export const ConversationVocabularySchema = z
     urging: Words.optional(),
     urging_fillers: Words.optional(),
     rating_words: z
-      .object({ max_length: z.number().int().min(2).max(200), unhappy: Words, fair: Words, happy: Words })
+      .object({ max_length: z.number().int().min(2).max(200), unhappy: Words, fair: Words, happy: Words, reservation: Words.default([]) })
       .strict(),
     /** One outage reported by several owners (same-outage.ts): how long a report stays open to others, and each kind's words. */
     same_outage: z

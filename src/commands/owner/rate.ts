@@ -61,7 +61,7 @@ export async function rate(ctx: OwnerContext, text: string): Promise<OwnerOutput
  * whose latest finished work awaits a rating; the reply says how the words were read.
  */
 async function rateInWords(ctx: OwnerContext, text: string): Promise<OwnerOutput | undefined> {
-  const read = readRatingWords(text, CONVERSATION_VOCABULARY.rating_words);
+  const read = readRatingWords(text, CONVERSATION_VOCABULARY.rating_words, CONVERSATION_VOCABULARY.answer_fillers);
   if (!read) return undefined;
   const found = await ownTicket(ctx, '', ['completed']);
   // Praise after the rating asks nothing of anyone ("谢谢师傅" stays the owner's own words); a complaint is kept.
@@ -77,7 +77,11 @@ async function rateInWords(ctx: OwnerContext, text: string): Promise<OwnerOutput
       return record(ctx, ticket, { ratings: 'unhappy', comment });
     case 'rated': {
       const out = await record(ctx, ticket, { ratings: read.ratings, comment });
-      return { ...out, reply: ownerT.thanksReadAs(ticket, read.readAs) };
+      if (!read.remark) return { ...out, reply: ownerT.thanksReadAs(ticket, read.readAs) };
+      // The reservation is the owner's opinion at the end of the work: the office head follows it up (5.6).
+      const latest = (await ctx.store.getTicket(ticket.number)) ?? ticket;
+      const notices = await ctx.notifier.toUnit(latest, 'office_head', ownerT.ratingRemarkNotice(latest, read.remark));
+      return { reply: ownerT.thanksWithRemark(ticket, read.readAs, read.remark), notices: [...out.notices, ...notices] };
     }
   }
 }
