@@ -1,13 +1,16 @@
 /**
  * Phone numbers in every common form, masked before a message reaches a group or a staff chat (owner data is
- * personal data): mobiles (13800138000, 138-0013-8000, 138 0013 8000, 138.0013.8000, +86 138…, (+86)138…, 0086 138…), landlines
+ * personal data): mobiles (13800138000, 138-0013-8000, 138 0013 8000, 138.0013.8000, 138 001 38000, +86 138…, (+86)138…,
+ * 0086 138…), landlines
  * (0755-12345678, 075512345678, (0755)12345678, 0755 1234 5678) and numbers written in Chinese digits
  * (一三八零零一三八零零零, 幺三八…). The company's own published numbers (the service card) stay as they are.
  */
 const SEP = '[\\s.\\-‐–—]?';
 // 0086 is the country code as dialled from abroad, as +86 is: "0086 139 1234 5678" was read as the landline 0086-1391234
 // and 5678 was left in 内容 (seen in play).
-const MOBILE = `(?:(?:\\(?(?:\\+|00)?86\\)?)${SEP})?1[3-9]\\d${SEP}\\d{4}${SEP}\\d{4}`;
+// Grouped any way, not only 3-4-4 ("138 001 38000", "1380 013 8000"): one such number was neither the owner's phone nor
+// masked, and stood whole in 内容 before the owners' group (seen in play).
+const MOBILE = `(?:(?:\\(?(?:\\+|00)?86\\)?)${SEP})?1[3-9](?:${SEP}\\d){9}`;
 const LANDLINE = `(?:\\(0\\d{2,3}\\)|（0\\d{2,3}）|0\\d{2,3})${SEP}\\d{3,4}${SEP}\\d{4}`;
 /** A mobile or an area-coded landline, in any of the forms above (a pattern's source, for other patterns to embed). */
 export const PHONE_SOURCE = `(?<![\\d])(?:${MOBILE}|${LANDLINE})(?![\\d])`;
