@@ -64,7 +64,7 @@ export function proposalIn(text: string, words: IntakeWords['appointment'], now:
  * (splitting on it changes nothing): findProposal strips ~60 words from each clause that holds a time, and sorting the
  * list and splitting on every word cost ~17 µs a clause (issue 17 item 5, bench:engine).
  */
-export function strip(text: string, list: string[]): string {
+export function strip(text: string, list: readonly string[]): string {
   let out = text;
   // Longest first, words of one length in the list's order (as the stable sort by length this replaces), without
   // copying and sorting the list at every call.

@@ -3,6 +3,7 @@ import { extractLocation, extractPhone } from './extract.ts';
 import { longestFirst } from './longest-first.ts';
 import type { ConversationVocabulary } from './vocabulary.ts';
 import { holdsAny } from './holds-any.ts';
+import { strip } from './appointment.ts';
 
 /** What owners' own words say about finished work; the words are data (rules/vocabulary/conversation.yaml). */
 export type WordsRating =
@@ -35,27 +36,24 @@ export function readRatingWords(text: string, words: ConversationVocabulary['rat
   const fair = holdsAny(rest, words.fair);
   const happy = holdsAny(rest, words.happy);
   if (unhappy) return happy || fair ? { kind: 'unsure' } : { kind: 'unhappy' };
-  // Thanks and fillers say nothing after a "but" ("修好了 就是这样 谢谢"): set aside before it is looked for.
-  const remark = happy || fair ? reservationIn(strip(rest, [...fillers, ...words.happy, ...words.fair]), words.reservation) : undefined;
+  // Thanks and fillers say nothing after a "but" ("修好了 就是这样 谢谢"): they are not counted.
+  const remark = happy || fair ? reservationIn(rest, words.reservation, [...fillers, ...words.happy, ...words.fair]) : undefined;
   if (remark) return { kind: 'rated', ratings: FAIR, readAs: '基本满意', remark };
   if (fair) return { kind: 'rated', ratings: FAIR, readAs: '基本满意' };
   if (happy) return { kind: 'rated', ratings: FULL, readAs: '满意' };
   return undefined;
 }
 
-function strip(text: string, list: readonly string[]): string {
-  let out = text;
-  for (const word of longestFirst(list)) if (out.includes(word)) out = out.split(word).join(' ');
-  return out;
-}
-
-/** What follows a "but" word (但是, 不过 …) when it says something (three Han characters or more: 就是这样 says nothing more), else undefined. */
-function reservationIn(text: string, reservation: readonly string[]): string | undefined {
+/**
+ * What follows a "but" word (但是, 不过 …) when it says something: three Han characters or more once `ignore` words
+ * (thanks, fillers, praise) are set aside, so 就是这样 谢谢 says nothing more. Undefined when there is none.
+ */
+function reservationIn(text: string, reservation: readonly string[], ignore: readonly string[]): string | undefined {
   for (const word of longestFirst(reservation)) {
     const at = text.indexOf(word);
     if (at < 0) continue;
     const after = text.slice(at + word.length).replace(/^[\s,,。.!!~]+/, '').trim();
-    if ((after.match(/\p{Script=Han}/gu) ?? []).length >= 3) return after;
+    if ((strip(after, ignore).match(/\p{Script=Han}/gu) ?? []).length >= 3) return after;
   }
   return undefined;
 }
