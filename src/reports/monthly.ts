@@ -230,7 +230,7 @@ export async function monthlyRateText(deps: { store: Store; config: Config; cloc
   const delta = a.overall.percent !== null && a.previous.percent !== null ? a.overall.percent - a.previous.percent : null;
   return [
     monthlyT.rateTitle(a.estateName, a.month, soFar),
-    a.total === 0 ? monthlyT.empty(a.month) : monthlyT.overall(rateText(a.overall), monthlyT.change(delta)),
+    a.total === 0 ? monthlyT.empty(a.month) : a.overall.total === 0 ? monthlyT.rateNone() : monthlyT.overall(rateText(a.overall), monthlyT.change(delta)),
     ...(a.total === 0 ? [] : [monthlyT.rateBasis(a.total, a.overall.total, a.pending.length, a.autoAnswered)]),
     monthlyT.rateMore(fullReport),
   ].join('\n');

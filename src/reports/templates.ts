@@ -94,6 +94,7 @@ export const monthlyT = {
   /** What the one figure rests on: registered, counted, and not counted yet (still within their deadline). */
   rateBasis: (total: number, counted: number, pending: number, auto: number) =>
     `登记 ${total} 件,计入 ${counted} 件${pending ? `;未到期 ${pending} 件暂不计入,到期后补计` : ''}${auto ? `;自动答复咨询 ${auto} 件不计入` : ''}`,
+  rateNone: () => '及时率:暂无可计入的事项',
   rateMore: (command: string) => `分台账、分部门、分处理人等完整分析请发「${command}」。`,
   ofTitle: (estateName: string, month: string, who: string) => `【${estateName} ${month} ${who}】(制度5.5)`,
   ofLate: (n: number, parts: string[]) => `不及时 ${n} 件:${parts.join(';')}`,

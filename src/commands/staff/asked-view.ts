@@ -19,6 +19,8 @@ const PATTERN = new RegExp(`^${FILLER}${PERIOD}(${alternatives([...NAME_OF.keys(
 const TAKES_PERIOD: ReadonlySet<string> = new Set(['daily', 'monthly', 'rate']);
 
 /** Commands a person's or a unit's name is passed to: 张工的及时率 is 月报 张工, 张工的待办 is 待办 张工. */
+const MONTH_ID = /(?<!\d)\d{4}-\d{1,2}(?!\d)/;
+
 const TAKES_WHO: ReadonlySet<string> = new Set(['monthly', 'rate', 'todo']);
 
 /**
@@ -33,6 +35,14 @@ const asCommand = (name: string, word: string, args: string[]) =>
  * (seen in play: silence) pass the name on, before any period.
  */
 export function askedView(text: string, who: readonly string[] = []): { name: string; args: string } | undefined {
+  // A month as 月报 takes it ("及时率 2026-11"): 及时率 is no command word of its own, so it came here and met silence.
+  const monthId = MONTH_ID.exec(text.normalize('NFKC'));
+  if (monthId) {
+    const view = askedView(text.normalize('NFKC').replace(MONTH_ID, ' '), who);
+    return view && TAKES_PERIOD.has(view.name) && !view.args.split(' ').some((w) => ASKED.periods.includes(w))
+      ? { name: view.name, args: [view.args, monthId[0].trim()].filter(Boolean).join(' ') }
+      : undefined;
+  }
   const said = text.normalize('NFKC').replace(/[\s\p{P}\p{S}]+/gu, '');
   if (said.length > 24) return undefined;
   const m = PATTERN.exec(said);

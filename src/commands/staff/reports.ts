@@ -62,7 +62,7 @@ export async function monthly(ctx: StaffContext, args: string): Promise<CommandO
     who = person ? { handler: person.name } : { unit: unit! };
   }
   // One's own rate is one's own to see (policy 5.5 分处理人): "我的及时率" from 张工. Everything else is the office's.
-  if (!(who && 'handler' in who && who.handler === ctx.staff.name)) forOffice(ctx, '月报');
+  if (!(who && 'handler' in who && who.handler === ctx.staff.name)) forOffice(ctx, rateOnly && !who ? RATE_WORDS[0]! : '月报');
   if (who) return { reply: await monthlyOfText(ctx, month, who, ctx.staff.estate), notices: [] };
   if (rateOnly) return { reply: await monthlyRateText(ctx, month, ['月报', monthWord].filter(Boolean).join(' '), ctx.staff.estate), notices: [] };
   return { reply: await monthlyText(ctx, month, ctx.staff.estate), notices: [] };
