@@ -176,6 +176,7 @@ export const t = {
     ].join('\n'),
 
   askRoom: () => '请问是哪个房间?(例如 5栋2单元502;公共区域请直接写地点,如「3栋大堂」)',
+  askBuilding: (place: string) => `请问是哪一栋的${place}?(例如 2栋、5号楼)`,
   /** A floor given for work inside a flat (policy 4.1.1 问清楚): the engineer needs the door, not the landing. */
   askFlatOnFloor: (floor: string, example: string) => `请问是${floor}哪一户?请回复房号,例如「${example}」;如果是楼道、电梯厅等公共区域,请回复「公共区域」。`,
   askFlatOnFloorAgain: (floor: string, example: string) =>

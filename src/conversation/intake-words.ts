@@ -23,7 +23,8 @@ export const IntakeWordsSchema = z
       })
       .strict(),
     /** Which flat on a floor (flat-on-floor.ts); a company file written before these words has the shipped ones. */
-    place: z.object({ indoor: Words, common: Words }).strict().optional(),
+    /** in_building: a place every building has (电梯, 大堂), so the building is asked when none is said. */
+    place: z.object({ indoor: Words, common: Words, in_building: Words.optional() }).strict().optional(),
     /** Words that only say a matter is coming ("我有个事情想问问"); a company file written before them has the shipped ones. */
     announce: Words.optional(),
     /** "我家" before a room or fitting ("我家厨房…"): left out of the description; shipped ones for an older file. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { escapeRegExp } from './escape-regexp.ts';
 import { CategorySchema, ClauseSchema, isComplaint, OutsidePartySchema, UnitSchema } from '../domain/category.ts';
 import { parseTicketNumber } from '../domain/ticket-number.ts';
-import { buildingOf, formatLocation, type Location, LocationSchema, namesAPlace, buildingSaid, parseBuilding, parsePublicPlace, wherePart } from '../domain/location.ts';
+import { buildingOf, formatLocation, type Location, LocationSchema, namesAPlace, buildingIn, buildingSaid, parseBuilding, parsePublicPlace, wherePart } from '../domain/location.ts';
 import type { QuickReply } from '../messages.ts';
 import { t } from '../templates.ts';
 import { maskPhone } from '../domain/people.ts';
@@ -49,6 +49,8 @@ export const DraftSchema = z.object({
   noPhone: z.boolean().optional(),
   /** The read-back asked for a number the engineer can call; confirming without one counts as declining. */
   phoneAsked: z.boolean().optional(),
+  /** Asked which building a lift, lobby or stairwell is in (place.in_building): asked once, whatever the answer. */
+  buildingAsked: z.boolean().optional(),
   /** Asked which flat on the floor, the owner said it is the landing (公共区域) or gave none twice: the floor is the place. */
   floorOnly: z.enum(['landing', 'unsaid']).optional(),
   /** Photos and files sent during the intake, as platform references. */
@@ -192,6 +194,12 @@ function nextQuestion(draft: Draft, env: IntakeEnv): IntakeOutcome {
   // the answer made the owner confirm a record to learn the parking fee (field trial).
   if (draft.category === 'consult' && env.faqAnswer?.(draft.description)) return { kind: 'record', draft: { ...draft, description: draft.description } };
   if (!draft.location && needsLocation(draft)) return ask('location', t.askRoom());
+  // "@回音 电梯坏了" was read back as 地点:电梯: an engineer sent to 电梯 does not know which building's (四清楚: 地点清楚).
+  // Repairs only: the engineers go there; the office takes up a complaint or an assist matter with the owner first.
+  const place = draft.location?.kind === 'public' ? draft.location.place : undefined;
+  if (place && !draft.buildingAsked && draft.category === 'repair' && !buildingIn(place) && holdsAny(place, placeWords(env).in_building ?? [])) {
+    return { kind: 'ask', state: { version: 1, step: 'location', draft: { ...draft, buildingAsked: true }, expiresAt }, reply: t.askBuilding(place) };
+  }
   const floor = pendingFloor(draft, env);
   if (floor) return ask('location', t.askFlatOnFloor(floor.place, exampleFlat(floor)));
   if (needsTime(draft, env)) return ask('time', t.askTime(draft.category), [{ label: '随时都可以', text: '随时' }]);
@@ -420,6 +428,13 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       }
       return nextQuestion(absorb(draft, answer, env), env);
     case 'location': {
+      // The building of a lift or lobby asked for ("2栋", "就是5号楼的"): that building's. Anything else, and the place
+      // stays as said; the read-back takes corrections.
+      if (draft.buildingAsked && draft.location?.kind === 'public' && !buildingIn(draft.location.place)) {
+        const building = buildingSaid(simplified(answer.normalize('NFKC')));
+        const location = building ? { kind: 'public' as const, place: `${building.place}${draft.location.place}`, text: draft.location.text } : draft.location;
+        return nextQuestion({ ...draft, location }, env);
+      }
       const floor = pendingFloor(draft, env);
       if (floor) return flatAnswer(state, draft, floor, answer, env);
       // The answer to "where?" is a place, not more description.

@@ -41,7 +41,9 @@ describe('no invented deadlines: a time word in the story is not an appointment 
 
   it('"晚上黑乎乎的" describes the problem: a public-area repair read back without a time', async () => {
     tr = await Transcript.open({ classify: 'shipped' });
-    const back = readBack(await tr.say('刘先生', 'owners', '楼道灯坏了,晚上黑乎乎的', { mention: true }));
+    // Which building's 楼道 is asked first (test/transcripts/which-building.test.ts); the answer brings the read-back.
+    expect(readBack(await tr.say('刘先生', 'owners', '楼道灯坏了,晚上黑乎乎的', { mention: true }))).toContain('哪一栋的楼道');
+    const back = readBack(await tr.say('刘先生', 'owners', '3栋', { mention: true }));
     expect(back).toContain('请核对');
     expect(back).toContain('内容:楼道灯坏了,晚上黑乎乎的');
     expect(back).not.toContain('时间:');
