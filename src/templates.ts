@@ -556,6 +556,7 @@ export const ownerT = {
   notAwaitingRating: (ticket: Ticket) => `工单 ${ticket.number} 当前${STATUS_NAME_ZH[ticket.status]},不在待评价状态。`,
   thanks: (ticket: Ticket) => `谢谢您的评价!${ticket.number} 已结案。`,
   thanksReadAs: (ticket: Ticket, readAs: string) => `谢谢您的评价!${ticket.number} 已按「${readAs}」记录并结案。`,
+  ratingReservationNotice: (ticket: Ticket, readAs: string, remark: string) => `【评价意见】${ticket.number} 业主评价「${readAs}」,并说:${remark}。请回访跟进(制度5.6)。`,
   thanksWithRemark: (ticket: Ticket, readAs: string, remark: string) =>
     `谢谢您的评价!${ticket.number} 已按「${readAs}」记录。您说的「${remark}」已转管理处主任跟进。`,
   ratingRemarkRecord: (remark: string) => `评价补充:${remark}`,

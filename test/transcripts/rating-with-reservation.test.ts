@@ -25,7 +25,8 @@ describe('a rating in words with a reservation', () => {
     const out = (await tr.say('王女士', 'owners', '修好了 但是师傅把地板弄得很脏')).join('\n');
     expect(out).toContain('「基本满意」');
     expect(out).toContain('师傅把地板弄得很脏」已转管理处主任');
-    expect(out).toMatch(/【评价补充】R0001 业主评价后又说:师傅把地板弄得很脏/);
+    // Said with the rating, not after it: the head reads both together.
+    expect(out).toContain('【评价意见】R0001 业主评价「基本满意」,并说:师傅把地板弄得很脏。');
     const rated = (await tr.store.getTicket('R0001'))?.history.find((e) => e.type === 'rated');
     expect(rated).toMatchObject({ ratings: { quality: 4, timeliness: 4, attitude: 4 } });
   });
@@ -35,6 +36,6 @@ describe('a rating in words with a reservation', () => {
     await completed();
     const out = (await tr.say('王女士', 'owners', '修好了 就是这样 谢谢')).join('\n');
     expect(out).toContain('「满意」');
-    expect(out).not.toContain('评价补充');
+    expect(out).not.toContain('评价意见');
   });
 });

@@ -80,7 +80,7 @@ async function rateInWords(ctx: OwnerContext, text: string): Promise<OwnerOutput
       if (!read.remark) return { ...out, reply: ownerT.thanksReadAs(ticket, read.readAs) };
       // The reservation is the owner's opinion at the end of the work: the office head follows it up (5.6).
       const latest = (await ctx.store.getTicket(ticket.number)) ?? ticket;
-      const notices = await ctx.notifier.toUnit(latest, 'office_head', ownerT.ratingRemarkNotice(latest, read.remark));
+      const notices = await ctx.notifier.toUnit(latest, 'office_head', ownerT.ratingReservationNotice(latest, read.readAs, read.remark));
       return { reply: ownerT.thanksWithRemark(ticket, read.readAs, read.remark), notices: [...out.notices, ...notices] };
     }
   }
