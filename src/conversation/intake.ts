@@ -433,7 +433,9 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       if (draft.buildingAsked && draft.location?.kind === 'public' && !buildingIn(draft.location.place)) {
         const building = buildingSaid(simplified(answer.normalize('NFKC')));
         const location = building ? { kind: 'public' as const, place: `${building.place}${draft.location.place}`, text: draft.location.text } : draft.location;
-        return nextQuestion({ ...draft, location }, env);
+        // "3栋 电话139…": the number given with it is kept, as at the room question.
+        const phone = extractPhone(answer);
+        return nextQuestion({ ...draft, location, ...(phone && { phone }) }, env);
       }
       const floor = pendingFloor(draft, env);
       if (floor) return flatAnswer(state, draft, floor, answer, env);

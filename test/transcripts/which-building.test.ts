@@ -17,6 +17,9 @@ describe('a lift or a lobby without its building', () => {
     expect((await tr.say('王女士', 'owners', '电梯坏了 按了没反应', { mention: true })).join('\n')).toContain('请问是哪一栋的电梯');
     const readBack = (await tr.say('王女士', 'owners', '就是2号楼的', { mention: true })).join('\n');
     expect(readBack).toContain('地点:2号楼电梯');
+    // A number given with the building is kept.
+    expect((await tr.say('周先生', 'owners', '电梯门关不上', { mention: true })).join('\n')).toContain('哪一栋的电梯');
+    expect((await tr.say('周先生', 'owners', '3栋 电话13912345678', { mention: true })).join('\n')).toContain('电话:139****5678');
   });
 
   it('said with its building, or with no building known, is not asked again', async () => {
