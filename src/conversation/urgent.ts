@@ -9,6 +9,7 @@ import { CategorySchema, ClauseSchema, UnitSchema } from '../domain/category.ts'
 import { clauseFits, clausesOf } from '../domain/policy.ts';
 import { answerOf } from './vocabulary.ts';
 import { simplified } from './simplified.ts';
+import { longestFirst } from './longest-first.ts';
 
 /**
  * Emergencies (policy 3.1, 5.2): people trapped in a lift, gas, fire or smoke, flooding, electric shock, someone hurt.
@@ -225,8 +226,8 @@ const CLAUSES = /([\s,,。.!!??~～、;;…]+)/u;
 export function withoutUrging(text: string, words: readonly string[], fillers: readonly string[]): string {
   if (words.length === 0) return text;
   const whole = answerOf(words, fillers);
-  const byLength = [...words].sort((a, b) => b.length - a.length);
-  const fill = [...fillers].sort((a, b) => b.length - a.length);
+  const byLength = longestFirst(words);
+  const fill = longestFirst(fillers);
   const parts = text.normalize('NFKC').split(CLAUSES);
   let out = '';
   for (let i = 0; i < parts.length; i += 2) {

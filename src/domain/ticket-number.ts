@@ -49,3 +49,16 @@ export function parseTicketNumber(text: string): TicketNumber | undefined {
   if (sequence < 1) return undefined;
   return formatTicketNumber(m[1]!.toUpperCase() as TicketPrefix, sequence);
 }
+
+/**
+ * A ticket number a message opens with ("R0001 取消", "r1能不能改到周六上午"), and the words after it; undefined when it
+ * opens with none. Owners copy the number from 已登记,编号 R0001 and then say what they want.
+ */
+export function leadingTicketNumber(text: string): { number: TicketNumber; rest: string } | undefined {
+  const said = text.normalize('NFKC');
+  const m = LEADING_NUMBER.exec(said);
+  const number = m ? parseTicketNumber(m[1]!) : undefined;
+  return number ? { number, rest: said.slice(m![0].length) } : undefined;
+}
+
+const LEADING_NUMBER = /^\s*(#?\s*[rcs]\s*-?\s*\d{1,9})(?!\d)[\s,,::]*/i;

@@ -5,7 +5,7 @@ import { ownerQuery } from '../../commands/owner/query.ts';
 import { supplement } from '../../commands/owner/supplement.ts';
 import { parseCommand } from '../../commands/parse.ts';
 import { STAFF_WORDS } from '../../commands/staff/registry.ts';
-import { parseTicketNumber } from '../../domain/ticket-number.ts';
+import { leadingTicketNumber, parseTicketNumber } from '../../domain/ticket-number.ts';
 import type { OutgoingMessage } from '../../messages.ts';
 import { t } from '../../templates.ts';
 import { reply } from './replies.ts';
@@ -19,10 +19,9 @@ export const ownerCommand: MessageStep = {
     if (staff) return undefined;
     // "R0001 取消", "R0001 催单": the number said first, then the command (seen in play: silence in the group, where
     // 取消 R0001 cancels). Read as the command with the number after it.
-    const numberFirst = NUMBER_FIRST.exec(text.normalize('NFKC'));
-    const number = numberFirst ? parseTicketNumber(numberFirst[1]!) : undefined;
-    const after = number ? parseCommand(numberFirst![2]!, OWNER_COMMANDS) : undefined;
-    if (number && after && NUMBER_FIRST_COMMANDS.has(after.name)) return runOwnerCommand(turn, after.name, `${number} ${after.args}`.trim());
+    const numberFirst = leadingTicketNumber(text);
+    const after = numberFirst?.rest ? parseCommand(numberFirst.rest, OWNER_COMMANDS) : undefined;
+    if (numberFirst && after && NUMBER_FIRST_COMMANDS.has(after.name)) return runOwnerCommand(turn, after.name, `${numberFirst.number} ${after.args}`.trim());
     const command = parseCommand(text, OWNER_COMMANDS);
     // A bare 取消 belongs to the intake in progress; 取消 R0001 cancels a recorded ticket.
     const cancelsIntake = command?.name === 'cancel' && !parseTicketNumber(command.args.split(/\s+/)[0] ?? '');
@@ -37,8 +36,6 @@ export const ownerCommand: MessageStep = {
   },
 };
 
-/** A ticket number, then the rest ("R0001 取消", "r1 催单"). */
-const NUMBER_FIRST = /^\s*(#?\s*[rcs]\s*-?\s*\d{1,9})(?!\d)\s*(\S.*)$/i;
 /** The commands that act on one ticket, which may be said after its number. */
 const NUMBER_FIRST_COMMANDS = new Set(['cancel', 'chase', 'supplement', 'query']);
 

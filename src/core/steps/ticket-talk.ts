@@ -4,7 +4,7 @@ import { requestReschedule } from '../../commands/owner/reschedule.ts';
 import { takesAppointment } from '../../conversation/appointment.ts';
 import { readNewVisit, readTicketTalk, saysWhenHome } from '../../conversation/ticket-talk.ts';
 import { addressed } from './replies.ts';
-import { parseTicketNumber, type TicketNumber } from '../../domain/ticket-number.ts';
+import { leadingTicketNumber } from '../../domain/ticket-number.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { ownerT } from '../../templates.ts';
 import type { MessageStep } from './turn.ts';
@@ -24,7 +24,9 @@ export const ticketTalk: MessageStep = {
     if (staff) return undefined;
     // "R0001 改到后天下午": the number the owner was given says which work, and that the words are about it, as @ does
     // (seen in play: silence in the group, while "改到后天下午" alone moved the visit).
-    const { number, text } = withNumber(turn.text);
+    const leading = leadingTicketNumber(turn.text);
+    const number = leading?.number;
+    const text = leading?.rest ?? turn.text;
     const words = CONVERSATION_VOCABULARY.ticket_talk;
     const home = saysWhenHome(text, words);
     const talk = readTicketTalk(text, words);
@@ -74,11 +76,3 @@ export const ticketTalk: MessageStep = {
   },
 };
 
-/** A ticket number the message opens with ("R0001 改到后天下午", "r1能不能改到周六上午"), and the words after it. */
-function withNumber(said: string): { number?: TicketNumber; text: string } {
-  const m = LEADING_NUMBER.exec(said.normalize('NFKC'));
-  const number = m ? parseTicketNumber(m[1]!) : undefined;
-  return number ? { number, text: said.normalize('NFKC').slice(m![0].length) } : { text: said };
-}
-
-const LEADING_NUMBER = /^\s*(#?\s*[rcs]\s*-?\s*\d{1,9})(?!\d)[\s,,::]*/i;
