@@ -64,6 +64,15 @@ export function reminderNamespace(ticket: Pick<Ticket, 'createdAt'>): string {
   return `reminders-${ticket.createdAt.slice(0, 7)}`;
 }
 
+/**
+ * A warning before a time (【即将到期】 before the deadline, 【预约提醒】 before the visit) is true only until that time.
+ * One held by quiet hours to a scan at or after it is not sent: what is true then (【超时】, 【预约已过】) follows on its
+ * own clock, and the reader does not get "due at 08:00" at 08:00 and "overdue" five minutes later.
+ */
+function comeAlready(m: Moment, now: number): boolean {
+  return (m.kind === 'deadline_soon' || m.kind === 'appointment_soon') && now >= Date.parse(m.anchor);
+}
+
 export interface ScanResult {
   messages: OutgoingMessage[];
   /** Reminders sent in this scan, as their keys; for tests and the bench. */
@@ -171,6 +180,10 @@ export class ReminderScan {
           continue;
         }
         if (ctx.quiet && !this.deliverableAtNight(ticket, m, ctx)) continue; // held until quiet hours end
+        if (comeAlready(m, now)) {
+          toMark.push(key); // held past the time it warns of: 【即将到期】 at the deadline is no longer true
+          continue;
+        }
         toSend.push(m);
         toMark.push(key);
       }
