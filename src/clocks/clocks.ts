@@ -180,7 +180,9 @@ function beforeQuietHours(at: number, appointment: number, ticket: Ticket, confi
  * three days on, while a repair goes from its unit to the head. 3.1 makes the duty desk chase (跟催) and sends
  * complaints the head does not settle to leadership; 5.2 asks for contact with the owner at once. So, until someone
  * accepts it or its deadline comes (the deadline clock takes over then): the head is chased again every
- * `chaseIntervalHours`, and after `farOverdueHours` unaccepted, leadership is told, once.
+ * `complaintChaseHours`, and after `farOverdueHours` unaccepted, leadership is told, once. From then on the head is
+ * chased once a day, not every few hours: leadership has it (the notice, and 无人接单 in each evening's digest), and
+ * a notice every four hours that nobody acts on teaches the head's chat to stop reading the bot.
  */
 function unacceptedComplaint(ticket: Ticket, config: SlaConfig, since: number, now: number): Moment[] {
   if (!isComplaint(ticket.category)) return [];
@@ -189,12 +191,21 @@ function unacceptedComplaint(ticket: Ticket, config: SlaConfig, since: number, n
   const due = Date.parse(judgeTimeliness(ticket, new Date(now), timelinessOptions(config, ticket.category)).deadline);
   const out: Moment[] = [];
   const head = since + Math.max(firstResponseMinutes(config, ticket.category) * MINUTE + MINUTE, f.firstResponseHeadMinutes * MINUTE);
-  const interval = Math.max(f.chaseIntervalHours * HOUR, HOUR);
-  for (let step = 1; head + step * interval <= Math.min(now, due); step += 1) {
-    out.push({ kind: 'first_response_chase', clock: 'first_response', anchor, at: head + step * interval, audience: 'staff', step });
-  }
+  const interval = Math.max(f.complaintChaseHours * HOUR, HOUR);
   const leadership = since + f.farOverdueHours * HOUR;
-  if (leadership < due) out.push({ kind: 'first_response_managers', clock: 'unaccepted_managers', anchor, at: leadership, audience: 'staff' });
+  const told = leadership < due;
+  const until = Math.min(now, due);
+  // Every `complaintChaseHours` until leadership is told; then once a day (steps numbered on, one key each).
+  let step = 1;
+  for (let at = head + interval; at <= until && (!told || at < leadership); at += interval, step += 1) {
+    out.push({ kind: 'first_response_chase', clock: 'first_response', anchor, at, audience: 'staff', step });
+  }
+  if (told) {
+    for (let at = leadership + DAY; at <= until; at += DAY, step += 1) {
+      out.push({ kind: 'first_response_chase', clock: 'first_response', anchor, at, audience: 'staff', step });
+    }
+    out.push({ kind: 'first_response_managers', clock: 'unaccepted_managers', anchor, at: leadership, audience: 'staff' });
+  }
   return out;
 }
 

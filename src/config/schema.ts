@@ -121,6 +121,11 @@ export const RemindersSchema = z.object({
    * handler had a fair chance in between (two 催单 seconds apart are one prompt).
    */
   chaseIntervalHours: z.number().nonnegative().default(4),
+  /**
+   * A complaint nobody has taken (policy 3.1 跟催, 4.2.3): the office head is chased again this often until someone
+   * accepts it. Once leadership has been told (`farOverdueHours`), once a day: leadership holds it then.
+   */
+  complaintChaseHours: z.number().min(1, 'at least 1 hour between chases').default(4),
   categories: z.partialRecord(CategorySchema, CategoryRemindersSchema).default({}),
   /** Emergencies (rules/conversation/urgent.yaml) run on minutes: unaccepted → unit, office head, leadership; unfinished → leadership. */
   urgent: UrgentRemindersSchema.default(UrgentRemindersSchema.parse({})),

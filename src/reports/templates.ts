@@ -19,7 +19,7 @@ export const reminderT = {
     `【无人接单】${brief(ticket)} 已${minutes}分钟仍无人接单(${UNIT_NAME_ZH[ticket.unit]}),请主任安排。派单 ${ticket.number} 姓名`,
   /** A complaint still not taken, to the head again (3.1 跟催, 4.2.3 负责人安排跟进处理). */
   firstResponseChase: (ticket: Ticket, hours: number) =>
-    `【投诉无人接单】${brief(ticket)} 已${hours}小时仍无人接单,业主在等联系(制度5.2),请主任接单或派单(制度3.1、4.2.3)。接单 ${ticket.number} · 派单 ${ticket.number} 姓名`,
+    `【投诉无人接单】${brief(ticket)} 已${hours}小时仍无人接单${ticket.escalatedTo === 'managers' ? '(已报公司领导)' : ''},业主在等联系(制度5.2),请主任接单或派单(制度3.1、4.2.3)。接单 ${ticket.number} · 派单 ${ticket.number} 姓名`,
   /** A complaint nobody took for a day goes to leadership (3.1 上报公司领导). */
   firstResponseManagers: (ticket: Ticket, hours: number) =>
     `【投诉无人受理】${brief(ticket)} 已${hours}小时无人接单(${UNIT_NAME_ZH[ticket.unit]}),报公司领导督办(制度3.1、5.2)。`,

@@ -50,6 +50,12 @@ describe('config', () => {
     expect(problems[0]).toMatch(/^chats\[1\]\.role: /);
   });
 
+  it('names the complaint chase setting when it is wrong', () => {
+    expect(parseConfig(`${GOOD}reminders: { complaintChaseHours: 8 }\n`, 'huiyin.yaml', '/srv/huiyin').reminders.complaintChaseHours).toBe(8);
+    expect(parseConfig(GOOD, 'huiyin.yaml', '/srv/huiyin').reminders.complaintChaseHours).toBe(4);
+    expect(problemsOf(`${GOOD}reminders: { complaintChaseHours: 0 }\n`)).toEqual([expect.stringMatching(/^reminders\.complaintChaseHours: .*at least 1 hour/)]);
+  });
+
   it('names an unknown estate and lists the known ones', () => {
     expect(problemsOf(GOOD.replace('"-1001", estate: sunshine', '"-1001", estate: sunshin'))).toEqual([
       'chats[0].estate: unknown estate "sunshin" (known: sunshine)',
