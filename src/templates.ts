@@ -493,6 +493,8 @@ export const staffT = {
   todoReopenedTitle: () => '重开待跟进',
   overdueDue: (iso: string, timezone: string) => `应于 ${formatTime(iso, timezone)} 完成`,
   notInOwnersGroup: (word: string) => `「${word}」会显示业主的工单,业主群里大家都看得到:请在工作群或私聊我时使用。`,
+  /** The rate is the company's own measure of its staff (policy 5.5): not for the owners' group either. */
+  figuresNotInOwnersGroup: (word: string) => `「${word}」是内部考核数字,业主群里大家都看得到:请在工作群或私聊我时使用。`,
   todo: (lines: string[]) => (lines.length ? ['待办:', ...lines].join('\n') : '没有待办工单。'),
   personTodo: (name: string, overdue: number, lines: string[]) =>
     lines.length ? [`${name} 手上 ${lines.length} 件${overdue > 0 ? `(超时 ${overdue})` : ''}:`, ...lines].join('\n') : `${name} 手上没有未结的工单。`,

@@ -4,7 +4,7 @@ import { COMMAND_VOCABULARY } from '../vocabulary.ts';
 import { staffT } from '../../templates.ts';
 import { monthOf, parseMonth } from '../../zoned-time.ts';
 import { type CommandOutput, elevated, fail, type StaffContext } from './context.ts';
-import { notInOwnersGroup } from './views.ts';
+import { figuresNotInOwnersGroup, notInOwnersGroup } from './views.ts';
 import { namedOf, unitOf } from './words.ts';
 
 /**
@@ -38,6 +38,8 @@ export async function daily(ctx: StaffContext, args: string): Promise<CommandOut
  * asked-view.ts), in either order.
  */
 export async function monthly(ctx: StaffContext, args: string): Promise<CommandOutput> {
+  const rateWord = args.trim().split(/\s+/).find((w) => RATE_WORDS.includes(w));
+  if (rateWord) figuresNotInOwnersGroup(ctx, rateWord);
   notInOwnersGroup(ctx, '月报');
   const tz = ctx.config.timezone;
   const now = ctx.clock.now();

@@ -17,6 +17,12 @@ export function notInOwnersGroup(ctx: StaffContext, word: string): void {
   if (ctx.directory.chat(ctx.message.chat.platform, ctx.message.chat.id)?.role === 'owners') fail(staffT.notInOwnersGroup(word));
 }
 
+/** The timely rate, anyone's (及时率, 张工的及时率): the company's figures, not the owners' group's either (5.5). */
+export function figuresNotInOwnersGroup(ctx: StaffContext, word: string): void {
+  if (ctx.message.chat.kind === 'private') return;
+  if (ctx.directory.chat(ctx.message.chat.platform, ctx.message.chat.id)?.role === 'owners') fail(staffT.figuresNotInOwnersGroup(word));
+}
+
 /**
  * 查 R0001: the whole record with its history, the deadline and the trail of its moves (docs/timeliness.md D4, D5);
  * the owner's full phone number only in a private chat.
