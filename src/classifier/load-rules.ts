@@ -111,7 +111,8 @@ export interface GateSettings {
   veto: number;
   /**
    * The veto for a ticket a rule of priority 1 decided (a rule its author marked as settling the question, 谁承担 →
-   * consult), or where a rule marked `request: true` fired (3号楼停电了: a request is there, whichever kind): it takes
+   * consult), where a rule marked `request: true` fired (3号楼停电了: a request is there, whichever kind), or where a
+   * repair rule fired in a message with an @mention (@回音 电梯坏了: said to the bot or the office): it takes
    * surer chatter to overrule a decision than a weak guess, so this is at most `veto`.
    */
   vetoDecided: number;

@@ -32,7 +32,9 @@ describe('a short request in a private chat', () => {
 
   it('确认 or 报修 alone is neither the problem nor the place (seen in play: 内容:确认, 地点:报修)', async () => {
     tr = await Transcript.open({ classify: 'shipped', start: '2026-12-07T06:00:00Z' });
-    await tr.say('王女士', 'dm', '8栋1单元602');
+    // A room alone says where, not what: it is asked which kind (round R: no longer promoted to a repair on 8栋, 602).
+    expect((await tr.say('王女士', 'dm', '8栋1单元602'))[0]).toContain('请问这是:报修');
+    expect((await tr.say('王女士', 'dm', '报修'))[0]).toContain('请简单说一下需要维修的问题');
     expect((await tr.say('王女士', 'dm', '确认'))[0]).toContain('请简单说一下需要维修的问题');
     expect((await tr.say('王女士', 'dm', '马桶堵了'))[0]).toContain('请问什么时间方便师傅上门');
     expect((await tr.say('王女士', 'dm', '随时')).join('\n')).toContain('内容:马桶堵了');

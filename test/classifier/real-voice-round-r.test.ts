@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { shippedClassifier } from './helpers.ts';
+
+// Mechanisms of issue 20 round R. Each positive case gave another answer with the rules of round Q (5236366), shown in
+// the comment.
+const { label, clauseOf, classifier } = shippedClassifier();
+const classify = (text: string) => classifier().classify(text);
+
+describe('the gate: a fault said to the bot counts as decided', () => {
+  it('a fault a repair rule found, said with an @mention, is not vetoed as talk between neighbours', () => {
+    // round Q: other (learned.gate veto, P(request) 0.58 < veto 0.6)
+    expect(clauseOf('@回音 电梯坏了')).toBe('repair 4.2.1.1');
+    expect(classify('@回音 电梯坏了').learned?.decided).toBe('rules');
+  });
+  it('guard: the gate still overrules a fault when it is sure of chatter, mention or not', () => {
+    // a question to a neighbour about their own home (P 0.15, under veto_decided 0.4)
+    expect(label('@张三 你家电梯坏了吗')).toBe('other');
+  });
+});
+
+describe('the gate: a numbered place alone is no request (placelessRequest)', () => {
+  it('a floor span said alone, even to the bot, is not promoted to a repair', () => {
+    // round Q: repair 4.2.1.1 (learned.gate promote, P 0.94: @mention, 6楼, 5楼, 楼到)
+    expect(label('@回音 5楼到6楼之间')).toBe('other');
+    // round Q: repair 4.2.1.1 (promote, P 0.94)
+    expect(label('@回音 3栋2单元5楼')).toBe('other');
+  });
+  it('guard: a place said with what is wrong there is still promoted, and a fault there still a repair', () => {
+    expect(clauseOf('3栋2单元没有照明灯 晚上看不清路')).toBe('repair 4.2.1.1');
+    expect(classify('3栋2单元没有照明灯 晚上看不清路').learned?.decided).toBe('promote');
+    expect(clauseOf('电梯卡在5楼到6楼之间')).toBe('repair 4.2.1.1');
+  });
+});
