@@ -79,8 +79,13 @@ export function parseRoom(text: string): RoomLocation | undefined {
   return undefined;
 }
 
+/**
+ * The zone or level of a car park, said right after it ("地下车库B区", "停车场负一层", "车库B2层"): seen in play, 地点
+ * kept only 地下车库, and the engineer had a whole basement to search for "灯坏了好几个".
+ */
+const PARK_ZONE = '(?:\\s*(?:[A-Za-z]\\d{0,2}|负[一二三123]|[一二三四五六七八九十])\\s*(?:区|层))?';
 const PLACE_WORDS =
-  '大堂|门厅|电梯厅|电梯|楼道|楼梯间|楼梯|走廊|天台|地下车库|车库|停车场|门岗|北门|南门|东门|西门|大门|小区门口|花园|绿地|草坪|游泳池|泳池|会所|消防通道|垃圾房|垃圾站|单元门|信报箱|快递柜|儿童乐园|健身区|路灯|井盖|道闸|人行道|围墙|车棚|充电桩|化粪池|篮球场';
+  `大堂|门厅|电梯厅|电梯|楼道|楼梯间|楼梯|走廊|天台|(?:地下车库|车库|停车场)${PARK_ZONE}|门岗|北门|南门|东门|西门|大门|小区门口|花园|绿地|草坪|游泳池|泳池|会所|消防通道|垃圾房|垃圾站|单元门|信报箱|快递柜|儿童乐园|健身区|路灯|井盖|道闸|人行道|围墙|车棚|充电桩|化粪池|篮球场`;
 const PUBLIC_PLACE = new RegExp(`((?:\\d{1,3}|[一二两三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢|座)\\s*(?:\\d{1,2}\\s*单元)?)?\\s*(${PLACE_WORDS})`);
 
 /**

@@ -30,7 +30,7 @@ describe('rooms as owners write them', () => {
 
   it('finds public-area places when there is no room', () => {
     expect(parsePublicPlace('3栋大堂的灯不亮了')).toEqual({ kind: 'public', place: '3栋大堂', text: '3栋大堂' });
-    expect(parsePublicPlace('地下车库B区漏水')?.place).toBe('地下车库');
+    expect(parsePublicPlace('地下车库B区漏水')?.place).toBe('地下车库B区');
     expect(parsePublicPlace('2号楼 电梯按钮坏了')?.place).toBe('2号楼电梯');
     // The building said after the place (field trial: "电梯门一直开不了 2号楼" was recorded at 地点:电梯).
     expect(parsePublicPlace('电梯门一直开不了 2号楼')).toEqual({ kind: 'public', place: '2号楼电梯', text: '2号楼电梯' });
