@@ -87,9 +87,12 @@ const ANYTIME = /(随时|都可以|都行|什么时候都)/;
 
 /** A correction that names its field: "<field word>[改成|是|:]<value>", "把<field>改成<value>", "改<field>". */
 export function readCorrection(text: string, words: IntakeWords['correction']): Correction | undefined {
-  const input = text.normalize('NFKC').trim().replace(/^把/, '').replace(LEAD, '').replace(/^把/, '');
+  const said = text.normalize('NFKC').trim().replace(/^把/, '').replace(LEAD, '').replace(/^把/, '');
   const { fields, changes } = sortedWords(words);
+  const opened = withoutLead(said, words.lead ?? []);
   for (const { field, word } of fields) {
+    // "对了 我电话是…": the opening words count only before a phone, a place or a time; "我问题是不是很严重" is a question.
+    const input = said.startsWith(word) || field === 'description' ? said : opened;
     if (!input.startsWith(word)) continue;
     let rest = input.slice(word.length).trim();
     const change = changes.find((w) => rest.startsWith(w));
@@ -100,6 +103,15 @@ export function readCorrection(text: string, words: IntakeWords['correction']): 
     if (change || value === '' || fitsField(field, value, words)) return { field, value };
   }
   return undefined;
+}
+
+/** The text after its opening words ("对了 我" in "对了 我电话是…"), each set aside once, longest first. */
+function withoutLead(text: string, lead: readonly string[]): string {
+  let rest = text;
+  for (const word of longestFirst(lead)) {
+    if (rest.startsWith(word)) rest = rest.slice(word.length).replace(/^[\s,,。:;;!!]+/, '');
+  }
+  return rest;
 }
 
 /** The words longest first, sorted once per word list: this runs on every owner message (bench:engine profile). */

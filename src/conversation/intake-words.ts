@@ -20,6 +20,8 @@ export const IntakeWordsSchema = z
         fields: z.object({ location: Words, time: Words, phone: Words, description: Words }).strict(),
         change: Words,
         none: Words,
+        /** Opening and possessive words before a field word ("对了 我电话是…"); a company file without them has none. */
+        lead: Words.optional(),
       })
       .strict(),
     /** Which flat on a floor (flat-on-floor.ts); a company file written before these words has the shipped ones. */

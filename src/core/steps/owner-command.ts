@@ -8,7 +8,7 @@ import { STAFF_WORDS } from '../../commands/staff/registry.ts';
 import { leadingTicketNumber, parseTicketNumber } from '../../domain/ticket-number.ts';
 import type { OutgoingMessage } from '../../messages.ts';
 import { t } from '../../templates.ts';
-import { reply } from './replies.ts';
+import { addressed, reply } from './replies.ts';
 import type { MessageStep, Turn } from './turn.ts';
 
 /** Owners' commands (查询, 催单, 取消 R0001 …), and a refusal when an owner types one only staff may use. */
@@ -51,11 +51,22 @@ async function runOwnerCommand(turn: Turn, name: string, args: string): Promise<
       return bot.answer(message, await ownerCancel(ctx, args));
     case 'chase':
       return bot.answer(message, await chase(ctx, args));
-    case 'supplement':
+    case 'supplement': {
+      // "补充一下 楼下超市周末打八折" from someone with nothing in progress is talk to the neighbours: the group does not
+      // hear 没有找到您正在处理中的事项 (said to the bot, or with a number, it still does).
+      const numbered = parseTicketNumber(args.split(/\s+/)[0] ?? '') !== undefined;
+      if (!numbered && !addressed(message) && !(await hasWorkInProgress(ctx))) return [];
       return bot.answer(message, await supplement(ctx, args));
+    }
     default:
       return [reply(message, await ownerQuery(ctx, args))];
   }
+}
+
+async function hasWorkInProgress(ctx: ReturnType<Turn['bot']['ownerContext']>): Promise<boolean> {
+  const { message } = ctx;
+  const mine = await ctx.store.listTickets({ owner: { platform: message.chat.platform, id: message.sender.id }, status: ['open', 'accepted', 'completed'] });
+  return mine.length > 0;
 }
 
 /**
