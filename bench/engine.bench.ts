@@ -8,17 +8,32 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
-import { ManualClock } from '../src/clock.ts';
-import { createClassifier } from '../src/classifier/index.ts';
-import { parseConfig } from '../src/config/load.ts';
 import type { ChatConfig, StaffConfig } from '../src/config/schema.ts';
-import { coreServices } from '../app/compose.ts';
-import { Bot } from '../src/core/bot.ts';
-import { classifyWith } from '../src/conversation/classify-fn.ts';
 import type { IncomingMessage } from '../src/messages.ts';
-import { openLowdbStore } from '../src/store/lowdb-store.ts';
-import { type DurableIo, nodeIo } from '../src/store/durable-file.ts';
-import { appendAndSync } from '../src/store/journal.ts';
+import type { DurableIo } from '../src/store/durable-file.ts';
+// @ts-expect-error: plain JavaScript shared with bin/huiyin.js, without types
+import { freshBuild } from '../bin/build-state.js';
+
+/**
+ * The core as `huiyin start` runs it: the compiled JavaScript in build/ when it is fresh (bin/huiyin.js does the same),
+ * else the sources through tsx, said so in the output. tsx compiles with esbuild's keepNames, which wraps every named
+ * function made at run time in a `__name` call (Object.defineProperty): ~4 % of the core's CPU samples in this bench's
+ * profile, a cost the running bot never pays. `npm run bench:engine` builds first; BENCH_SOURCES=1 benches the sources.
+ */
+const compiled = process.env.BENCH_SOURCES ? undefined : (freshBuild() as string | undefined);
+const load = <T>(path: string): Promise<T> => import(compiled ? `../build/${path}.js` : `../${path}.ts`) as Promise<T>;
+const [{ ManualClock }, { createClassifier }, { parseConfig }, { coreServices }, { Bot }, { classifyWith }, { openLowdbStore }, { nodeIo }, { appendAndSync }] =
+  await Promise.all([
+    load<typeof import('../src/clock.ts')>('src/clock'),
+    load<typeof import('../src/classifier/index.ts')>('src/classifier/index'),
+    load<typeof import('../src/config/load.ts')>('src/config/load'),
+    load<typeof import('../app/compose.ts')>('app/compose'),
+    load<typeof import('../src/core/bot.ts')>('src/core/bot'),
+    load<typeof import('../src/conversation/classify-fn.ts')>('src/conversation/classify-fn'),
+    load<typeof import('../src/store/lowdb-store.ts')>('src/store/lowdb-store'),
+    load<typeof import('../src/store/durable-file.ts')>('src/store/durable-file'),
+    load<typeof import('../src/store/journal.ts')>('src/store/journal'),
+  ]);
 
 const OWNERS = 2000;
 const GROUPS = 20;
@@ -191,6 +206,7 @@ async function main(): Promise<void> {
   const classifyCpuRate = [...classifyCpuPasses].sort((a, b) => a - b)[2]!;
   const peakRss = process.resourceUsage().maxRSS * 1024;
 
+  console.log(compiled ? 'code: build/ (the compiled JavaScript huiyin start runs)' : 'code: the sources through tsx (build/ missing or stale, or BENCH_SOURCES set)');
   console.log(`messages ${script.length} (${OWNERS} owners, ${GROUPS} groups, ${(REQUEST_SHARE * 100).toFixed(0)}% requests)`);
   console.log(`classifier only: ${classifyRate.toFixed(0)} msgs/s (median of ${classifyPasses.map((r) => (r / 1000).toFixed(0) + 'k').join(', ')})`);
   for (const pass of [sequential, batched]) {
