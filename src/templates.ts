@@ -8,6 +8,7 @@ import { STATUS_NAME_ZH, statusName, type Ticket, urgentResponders } from './dom
 import type { Estate } from './config/schema.ts';
 import type { CorrectionField } from './conversation/intake-words.ts';
 import { partsAt } from './zoned-time.ts';
+import { visitClause } from './domain/timeliness.ts';
 
 /**
  * Every sentence the bot says, in one place, so a company can change the tone without touching the logic.
@@ -509,9 +510,9 @@ export const staffT = {
 /** What owners are told about their own tickets (policy 4.2.1.1, 4.3.1.5, 5.3, 5.6). */
 export const ownerT = {
   cancelled: (ticket: Ticket) => `已取消 ${ticket.number}。`,
-  dueBy: (at: string, timezone: string, source: 'appointment' | 'promised' | 'default') =>
+  dueBy: (at: string, timezone: string, source: 'appointment' | 'promised' | 'default', category: Category) =>
     source === 'appointment'
-      ? `按您的预约,最迟 ${formatTime(at, timezone)} 前处理好(制度4.2.1.1)`
+      ? `按您的预约,最迟 ${formatTime(at, timezone)} 前处理好(制度${visitClause(category)})`
       : source === 'promised'
         ? `已答应您 ${formatTime(at, timezone)} 前处理好(制度5.2)`
         : `最迟 ${formatTime(at, timezone)} 前处理好(制度5.2);受理后处理人会联系您`,

@@ -75,6 +75,11 @@ export interface TimelinessOptions {
   resolutionHours: number;
 }
 
+/** The clause an owner's visit time is due by (D1, D7): a repair's appointment (4.2.1.1), a paid service's arranged time (4.2.2). */
+export function visitClause(category: Ticket['category']): string {
+  return category === 'paid_service' ? '4.2.2' : '4.2.1.1';
+}
+
 export const DEFAULT_TIMELINESS: TimelinessOptions = { appointmentWindowMinutes: 120, resolutionHours: 72 };
 
 const MINUTE = 60_000;
@@ -94,7 +99,8 @@ function answersConsultation(e: TicketEvent, category: Ticket['category']): bool
  * The one timeliness function (docs/timeliness.md). Walks the history once:
  * D1–D3 the deadline is the owner's appointment for repairs, else the promise told to the owner, else 72 h from the
  * request; D4 a new time set before the deadline passed replaces it; D5 one set after never rescues; D6 transfers and
- * reclassifications keep it; J1–J9 decide; A1 says whose result it is.
+ * reclassifications keep it; D7 a visit later than D3 for the owner's own day is due by its end; J1–J9 decide; A1 says
+ * whose result it is.
  */
 export function judgeTimeliness(ticket: Ticket, now: Date, options: TimelinessOptions = DEFAULT_TIMELINESS): Timeliness {
   const [created, ...rest] = ticket.history;
@@ -104,8 +110,14 @@ export function judgeTimeliness(ticket: Ticket, now: Date, options: TimelinessOp
   const base = Date.parse(created.at) + options.resolutionHours * HOUR;
   let appointment = created.appointmentAt ? windowEnd(created.appointmentAt, created.appointmentEnd, options) : undefined;
   let promise: number | undefined;
-  const deadlineNow = (): [number, DeadlineSource] =>
-    appointmentIsDeadline && appointment !== undefined ? [appointment, 'appointment'] : promise !== undefined ? [promise, 'promised'] : [base, 'default'];
+  const deadlineNow = (): [number, DeadlineSource] => {
+    if (appointmentIsDeadline && appointment !== undefined) return [appointment, 'appointment'];
+    if (promise !== undefined) return [promise, 'promised'];
+    // D7: a visit arranged for the owner's time later than D3's (a paid service for next Saturday, 4.2.2: the office
+    // arranges with the owner) is when the work is due; it was overdue before the owner's own day (seen in play).
+    if (appointment !== undefined && appointment > base) return [appointment, 'appointment'];
+    return [base, 'default'];
+  };
   let target = deadlineNow()[0];
 
   const holder: Holder = { unit: created.unit };
@@ -139,12 +151,14 @@ export function judgeTimeliness(ticket: Ticket, now: Date, options: TimelinessOp
           else promise = to;
         }
         const affectsDeadline = kind === 'promised' || appointmentIsDeadline;
-        if (affectsDeadline) target = to;
+        // Elsewhere a visit moves the deadline only as D7 says (never before D3's time, never past a promise).
+        const next = affectsDeadline ? to : counts ? deadlineNow()[0] : before;
+        if (affectsDeadline || counts) target = next;
         // An appointment inside the window already in force (10:00 within 上午 09–12) moves nothing: listing it as a
         // change "12:00→12:00 原因:未注明" read as an unexplained move in the field trial.
-        if (affectsDeadline && to !== before) {
+        if (next !== before) {
           const reason = 'reason' in e ? e.reason : undefined;
-          moves.push({ at: e.at, by: e.by, kind, from: iso(before), to: iso(to), ...(reason && { reason }), counts });
+          moves.push({ at: e.at, by: e.by, kind, from: iso(before), to: iso(next), ...(reason && { reason }), counts });
         }
         break;
       }

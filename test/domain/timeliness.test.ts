@@ -92,6 +92,32 @@ const ROWS: Row[] = [
     expect: { status: 'pending', rule: 'pending', deadline: at(72 * H), source: 'default' },
   },
   {
+    line: 'D7',
+    name: "a paid service arranged for the owner's day after D3's time is due by the end of that visit, not overdue before it",
+    ticket: () => paid({ appointmentAt: at(96 * H), appointmentEnd: at(99 * H) }),
+    now: 80 * H,
+    expect: { status: 'pending', deadline: at(99 * H), source: 'appointment' },
+  },
+  {
+    line: 'D7',
+    name: 'a paid service moved to a later day (预约 before the deadline) moves its deadline with it; an earlier visit leaves D3',
+    ticket: () =>
+      apply(
+        paid({ appointmentAt: at(3 * H) }),
+        { type: 'accepted', handler: CHEN, at: at(10) },
+        { type: 'scheduled', appointmentAt: at(100 * H), appointmentEnd: at(103 * H), reason: '业主改到下周', at: at(2 * H) },
+      ),
+    now: 90 * H,
+    expect: { status: 'pending', deadline: at(103 * H), source: 'appointment', moves: [{ counts: true, reason: '业主改到下周', to: at(103 * H) }] },
+  },
+  {
+    line: 'D7',
+    name: 'a paid service visited earlier than D3 keeps the 72 h',
+    ticket: () => paid({ appointmentAt: at(3 * H) }),
+    now: 73 * H,
+    expect: { status: 'overdue', deadline: at(72 * H), source: 'default' },
+  },
+  {
     line: 'D3',
     name: "a category's own resolution time replaces the 72 h",
     ticket: () => paid(),

@@ -37,7 +37,7 @@ export async function show(ctx: StaffContext, args: string): Promise<CommandOutp
   const trail = [
     // An emergency runs on minute clocks (urgent-clocks.ts); the three-day deadline below only decides its timeliness.
     ...(ticket.urgent && (ticket.status === 'open' || ticket.status === 'accepted') ? [staffT.urgentClock(ticket, minutesSince(ticket, now.getTime()), ctx.config.reminders.urgent)] : []),
-    ...deadlineTrailT.lines(ticketTimeliness(ticket, now, ctx.config), hours, tz),
+    ...deadlineTrailT.lines(ticketTimeliness(ticket, now, ctx.config), hours, tz, ticket.category),
   ];
   const summary = t.ticketSummary(ticket, tz, { showPhone: privateChat, history: true, beforeHistory: trail });
   // "进度 C0001 供电局说下午3点前恢复" (seen in play) showed the record and dropped the sentence; the clerk believed the
