@@ -31,3 +31,14 @@ describe('the gate: a numbered place alone is no request (placelessRequest)', ()
     expect(clauseOf('电梯卡在5楼到6楼之间')).toBe('repair 4.2.1.1');
   });
 });
+
+describe('a fault again (又坏了) is a repair, not a complaint about the office (4.2.1.1, not 4.3.1.5)', () => {
+  it('the lift broken again, said with its building, is a repair', () => {
+    // round Q: valid 4.3.1.5 (valid.repeated: 又坏 was both a prior request and a thing still not done)
+    expect(clauseOf('2栋的电梯又坏了')).toBe('repair 4.2.1.1');
+    expect(clauseOf('单元门又坏了 刷卡没反应')).toBe('repair 4.2.1.1');
+  });
+  it('guard: reported three times and still the same is a complaint about the office', () => {
+    expect(clauseOf('电梯又坏了 报修三次了还是这样')).toBe('valid 4.3.1.5');
+  });
+});
