@@ -42,3 +42,17 @@ describe('a fault again (又坏了) is a repair, not a complaint about the offic
     expect(clauseOf('电梯又坏了 报修三次了还是这样')).toBe('valid 4.3.1.5');
   });
 });
+
+// Cues written from eval/real/dev-17.jsonl misses (rd17-001, rd17-008): sewage out of a septic tank or its pipe.
+describe('sewage out of a septic tank or its pipe is a repair', () => {
+  it('a septic pipe dug through, or the tank spilling over, is a repair', () => {
+    // round Q: other (no rule matched: 粪池 was no facility, 挖破 / 往外涌 no fault)
+    expect(clauseOf('9号楼的粪池管道被挖破 粪便流到门前的排水沟')).toBe('repair 4.2.1.1');
+    // round Q: other (other.neighbourly on 大家)
+    expect(clauseOf('化粪池的水往外涌 一楼天井全泡了')).toBe('repair 4.2.1.1');
+  });
+  it('guard: a feeling or a parcel shelf that 溢出 / 满溢 is chatter', () => {
+    expect(label('热情溢出屏幕')).toBe('other');
+    expect(label('这个月的快递满溢了')).toBe('other');
+  });
+});
