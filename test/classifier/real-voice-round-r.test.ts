@@ -56,3 +56,19 @@ describe('sewage out of a septic tank or its pipe is a repair', () => {
     expect(label('这个月的快递满溢了')).toBe('other');
   });
 });
+
+// Issue 20's examples from the blind message-board set (quoted in the issue, not read from any set): the building's own
+// quality is the developer's matter (assist 4.3.2.2), even when no developer is named.
+describe('the building\'s own quality is the developer\'s (assist.building_quality, 4.3.2.2)', () => {
+  it('a petition about the building\'s quality or main structure is an assist matter', () => {
+    // round Q: other (valid.paid_for_nothing on 投诉 alone, vetoed; and no rule matched)
+    expect(clauseOf('投诉A市明发国际房屋质量有问题')).toBe('assist 4.3.2.2');
+    expect(clauseOf('A5区绿地之窗小区房屋主体结构质量不过关')).toBe('assist 4.3.2.2');
+    expect(clauseOf('楼房主体结构有裂缝')).toBe('assist 4.3.2.2');
+  });
+  it('guard: a shop\'s goods, a yearly report\'s figures and the office\'s contractor are not this', () => {
+    expect(label('这家店的商品质量有问题')).toBe('other');
+    expect(label('报告显示 去年投诉涉及房屋质量、合同问题、虚假宣传等问题')).toBe('other');
+    expect(label('你们找的防水公司刚做完顶楼防水又渗了 什么施工质量')).toBe('valid');
+  });
+});
