@@ -324,7 +324,7 @@ export const t = {
   notYourTicket: (number: string) => `没有找到您名下的工单 ${number}。`,
   badTicketNumber: (text: string) => `「${text}」不是工单编号,编号形如 R0001、C0001、S0001。`,
   staffOnly: () => '这个指令仅限工作人员使用。',
-  notInScope: (number: string) => `工单 ${number} 不在您负责的范围内。`,
+  notInScope: (number: string, estate?: string) => `工单 ${number} ${estate ? `属于${estate},` : ''}不在您负责的范围内;请核对编号。`,
   needsRole: (what: string) => `${what}需要主任、领导或管理处来操作。`,
   tooLong: (length: number, max: number) => `这条消息有${length}字,超过了${max}字的上限,没有登记。请简要说明问题、地点和时间,细节可以登记后用「补充」发。`,
   unitLabel: (unit: Unit) => UNIT_NAME_ZH[unit],
@@ -375,6 +375,9 @@ export const staffT = {
     word ? `您是想用「${word}」吗?格式:${forms[0]}` : `没有看到指令。是想用这些吗?${forms.map((f) => `「${f}」`).join(' ')}`,
   badTime: (text: string) => `看不懂时间「${text}」,可以写:明天下午两点、周六上午、11月30日14:00。`,
   unknownStaff: (name: string, known: string[]) => `没有名为「${name}」的工作人员。可选:${known.join('、') || '无'}`,
+  /** A name of the company's staff, but of another estate: not "no such person" (seen in play). */
+  otherEstateStaff: (name: string, theirs: string, here: string, known: string[]) =>
+    `「${name}」是${theirs}的工作人员,不管${here}的事。可选:${known.join('、') || '无'}`,
   /** `units`: those this estate has (unitWords); what was typed is named, and the ticket is left as it was. */
   /** A return visit whose words do not say whether the owner is satisfied: the two commands to copy, the words kept. */
   visitVerdictUnread: (number: string, said: string) =>

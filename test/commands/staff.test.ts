@@ -223,8 +223,14 @@ describe('refusals: nothing changes and the answer says what is wrong', () => {
       }),
     });
     await ownerReports();
-    expect(await tr.say('wu', 'dm', '接单 R0001')).toEqual(['[dm] 工单 R0001 不在您负责的范围内。']);
-    expect(await tr.say('wu', 'dm', '查 R0001')).toEqual(['[dm] 工单 R0001 不在您负责的范围内。']);
+    // Which estate it is, since a mistyped number is the likely reason (seen in play: the bare refusal left 张工 guessing).
+    expect(await tr.say('wu', 'dm', '接单 R0001')).toEqual(['[dm] 工单 R0001 属于阳光家园,不在您负责的范围内;请核对编号。']);
+    expect(await tr.say('wu', 'dm', '查 R0001')).toEqual(['[dm] 工单 R0001 属于阳光家园,不在您负责的范围内;请核对编号。']);
+    // A colleague of another estate is not "no such person" (seen in play: 派单 R0001 刘工 said 没有名为「刘工」的工作人员).
+    const known = '可选:张工、王队长、李主任、陈文员、赵总';
+    expect(await tr.say('li', 'office', '派单 R0001 吴工')).toEqual([`[office] 「吴工」是月亮湾的工作人员,不管阳光家园的事。${known}`]);
+    expect(await tr.say('li', 'office', '待办 吴工')).toEqual([`[office] 「吴工」是月亮湾的工作人员,不管阳光家园的事。${known}`]);
+    expect(await tr.say('li', 'office', '派单 R0001 张三')).toEqual([`[office] 没有名为「张三」的工作人员。${known}`]);
   });
 });
 

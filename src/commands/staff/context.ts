@@ -53,6 +53,21 @@ export function elevated(staff: StaffConfig): boolean {
   return staff.role === 'head' || staff.role === 'manager';
 }
 
+/** The estate's name as staff know it (阳光家园), or its id when the config has no such estate. */
+export function estateName(ctx: Pick<StaffContext, 'config'>, estate: string): string {
+  return ctx.config.estates.find((e) => e.id === estate)?.name ?? estate;
+}
+
+/**
+ * A name that is not among `candidates`: "no such person", or, when the company has them in another estate (张工 of
+ * 阳光家园 named in 玫瑰园), who they are. Seen in play: 派单 R0001 刘工 said 没有名为「刘工」的工作人员 of a colleague.
+ */
+export function unknownStaffFor(ctx: Pick<StaffContext, 'config'>, name: string, candidates: StaffConfig[], estate: string | undefined): never {
+  const known = candidates.map((s) => s.name);
+  const elsewhere = ctx.config.staff.find((s) => (s.name === name || s.id === name) && s.estate && s.estate !== estate);
+  fail(elsewhere && estate ? staffT.otherEstateStaff(elsewhere.name, estateName(ctx, elsewhere.estate!), estateName(ctx, estate), known) : staffT.unknownStaff(name, known));
+}
+
 export function inScope(staff: StaffConfig, estate: string): boolean {
   return !staff.estate || staff.estate === estate;
 }
@@ -70,7 +85,7 @@ export async function ticketArg(ctx: StaffContext, args: string, form: string): 
   if (!number) fail(t.badTicketNumber(first));
   const ticket = await ctx.store.getTicket(number);
   if (!ticket) fail(t.unknownTicket(number));
-  if (!inScope(ctx.staff, ticket.estate)) fail(t.notInScope(number));
+  if (!inScope(ctx.staff, ticket.estate)) fail(t.notInScope(number, estateName(ctx, ticket.estate)));
   return { ticket, rest: rest.join(' ') };
 }
 

@@ -8,7 +8,7 @@ import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import { ticketTimeliness } from '../../reports/analysis.ts';
 import { URGE_PREFIX } from '../../reports/urged.ts';
 import { formatTime, formatWindow, ownerT, staffT, t } from '../../templates.ts';
-import { type CommandOutput, elevated, fail, isHandlerOf, record, type StaffContext, ticketArg, ticketOrOnly } from './context.ts';
+import { type CommandOutput, elevated, fail, isHandlerOf, record, type StaffContext, ticketArg, ticketOrOnly, unknownStaffFor } from './context.ts';
 import { CATEGORY_WORDS, namedOf, unitOf } from './words.ts';
 import { COMMAND_VOCABULARY } from '../vocabulary.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
@@ -90,7 +90,7 @@ export async function assign(ctx: StaffContext, args: string): Promise<CommandOu
   const candidates = ctx.config.staff.filter((s) => !s.estate || s.estate === ticket.estate);
   // "派给张工吧", "派单 R0001 张工处理": what is said after the name is not part of it (unit_particles).
   const { word: name, found: target } = namedOf(typed, (w) => candidates.find((s) => s.name === w || s.id === w));
-  if (!target) fail(staffT.unknownStaff(name, candidates.map((s) => s.name)));
+  if (!target) unknownStaffFor(ctx, name, candidates, ticket.estate);
   const handler = ctx.directory.staffRef(target);
   // Given to someone whose unit's chat is not the ticket's unit's (张工 given work that had been sent to 秩序部), the work
   // goes to their unit too: else the reminders and the owner's 不满意 went to a chat they are not in (seen in play).

@@ -5,7 +5,7 @@ import { deadlineTrailT } from '../../reports/deadline-trail.ts';
 import { formatTime, staffT, t } from '../../templates.ts';
 import { type Ticket, urgentResponders } from '../../domain/ticket.ts';
 import { urges } from '../../reports/urged.ts';
-import { type CommandOutput, elevated, fail, inScope, isHandlerOf, type StaffContext, ticketArg } from './context.ts';
+import { type CommandOutput, elevated, fail, inScope, isHandlerOf, type StaffContext, ticketArg, unknownStaffFor } from './context.ts';
 import { namedOf } from './words.ts';
 
 /**
@@ -79,7 +79,7 @@ export async function todo(ctx: StaffContext, args = ''): Promise<CommandOutput>
 function personTodo(ctx: StaffContext, typed: string, open: Ticket[]): string {
   const candidates = ctx.config.staff.filter((s) => !s.estate || inScope(ctx.staff, s.estate));
   const { word, found } = namedOf(typed, (w) => candidates.find((s) => s.name === w || s.id === w));
-  if (!found) fail(staffT.unknownStaff(word, candidates.map((s) => s.name)));
+  if (!found) unknownStaffFor(ctx, word, candidates, ctx.staff.estate);
   const self = found.platform === ctx.staff.platform && found.id === ctx.staff.id;
   if (!self && !elevated(ctx.staff) && ctx.staff.unit !== 'office') fail(staffT.personTodoDeskOnly());
   const tz = ctx.config.timezone;
