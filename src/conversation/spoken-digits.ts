@@ -1,3 +1,5 @@
+import { SPOKEN_DIGIT, SPOKEN_DIGITS, withFigures } from '../domain/phone-mask.ts';
+
 /**
  * Numbers as voice input writes them: "住在七栋二单元一零零三 电话幺三八幺二三四五六七八九", "六栋三单元的九零二". A room or
  * phone said this way was not found, and the owner was asked for what they had just said (seen in play). Digits are
@@ -5,10 +7,8 @@
  * what was read can still be cut from the words as written. Only where a number is meant: a run long enough to be a
  * phone, or three or four digits right after 栋 / 单元 (or before 室 / 房); "三四个人" stays as it is.
  */
-const DIGIT: Record<string, string> = { 零: '0', 〇: '0', 洞: '0', 一: '1', 幺: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 拐: '7', 八: '8', 九: '9', 勾: '9' };
-const D = '零〇洞一幺二两三四五六七拐八九勾';
-/** Eleven or twelve digits with spaces or dashes between groups: a mobile or a landline. */
-const PHONE_RUN = new RegExp(`[${D}](?:[${D}]|[\\s-](?=[${D}])){9,13}`, 'g');
+const DIGIT = SPOKEN_DIGIT;
+const D = SPOKEN_DIGITS;
 const ROOM_AFTER = new RegExp(`(?<=(?:单元|栋|号楼|幢|座|动)(?:的|\\s)*)[${D}]{3,4}(?![${D}十百])`, 'g');
 const ROOM_BEFORE = new RegExp(`(?<![${D}])[${D}]{3,4}(?=\\s*(?:室|房))`, 'g');
 const OF_BEFORE_ROOM = /(单元|栋|号楼|幢|座|动)的(?=\s*\d)/g;
@@ -18,8 +18,8 @@ function digits(run: string): string {
 }
 
 export function spokenDigits(text: string): string {
-  return text
-    .replace(PHONE_RUN, (m) => (m.replace(/[\s-]/g, '').length >= 11 ? digits(m) : m))
+  // A phone's run (financial and mixed digits too: 幺叁捌…, 138八零零…) as phone-mask.ts reads it when masking.
+  return withFigures(text)
     .replace(ROOM_AFTER, digits)
     .replace(ROOM_BEFORE, digits)
     .replace(OF_BEFORE_ROOM, '$1 ');

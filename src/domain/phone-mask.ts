@@ -5,7 +5,8 @@
  * (0755-12345678, 075512345678, (0755)12345678, 0755 1234 5678) and numbers written in Chinese digits
  * (一三八零零一三八零零零, 幺三八…). The company's own published numbers (the service card) stay as they are.
  */
-const SEP = '[\\s.\\-‐–—]?';
+// Commas too ("电话:138,0013,8000", as amounts are grouped): such a number was neither read nor masked (seen in play).
+const SEP = '[\\s.,，\\-‐–—]?';
 // 0086 is the country code as dialled from abroad, as +86 is: "0086 139 1234 5678" was read as the landline 0086-1391234
 // and 5678 was left in 内容 (seen in play).
 // Grouped any way, not only 3-4-4 ("138 001 38000", "1380 013 8000"): one such number was neither the owner's phone nor
@@ -16,15 +17,41 @@ const LANDLINE = `(?:\\(0\\d{2,3}\\)|（0\\d{2,3}）|0\\d{2,3})${SEP}\\d{3,4}${S
 export const PHONE_SOURCE = `(?<![\\d])(?:${MOBILE}|${LANDLINE})(?![\\d])`;
 const NUMBER = new RegExp(PHONE_SOURCE, 'g');
 
-const CN_DIGIT: Record<string, string> = { 零: '0', 〇: '0', 洞: '0', 一: '1', 幺: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 拐: '7', 八: '8', 九: '9', 勾: '9' };
-const CN_RUN = /[零〇洞一幺二两三四五六七拐八九勾][零〇洞一幺二两三四五六七拐八九勾\s\-]{8,}[零〇洞一幺二两三四五六七拐八九勾]/g;
+/**
+ * Digits as voice input and careful writers give them: spoken (一三八, 幺, 洞, 拐, 勾) and the financial forms used on
+ * cheques and receipts (壹贰叁肆伍陆柒捌玖, traditional 貳參陸). "幺叁捌零零一三八零零零" was neither read nor masked (seen in
+ * play). One character for one digit.
+ */
+export const SPOKEN_DIGIT: Readonly<Record<string, string>> = {
+  零: '0', 〇: '0', 洞: '0', 一: '1', 幺: '1', 壹: '1', 二: '2', 两: '2', 兩: '2', 贰: '2', 貳: '2', 三: '3', 叁: '3', 參: '3',
+  四: '4', 肆: '4', 五: '5', 伍: '5', 六: '6', 陆: '6', 陸: '6', 七: '7', 拐: '7', 柒: '7', 八: '8', 捌: '8', 九: '9',
+  勾: '9', 玖: '9',
+};
+/** The characters of SPOKEN_DIGIT, for a character class. */
+export const SPOKEN_DIGITS = Object.keys(SPOKEN_DIGIT).join('');
+/**
+ * A run of digits that holds at least one written as a character, mixed with figures or not ("幺三八…",
+ * "138八零零一三八零零零"), with single spaces, dashes or commas between them.
+ */
+const SPOKEN_RUN = new RegExp(`(?:[${SPOKEN_DIGITS}0-9](?:[\\s,，\\-](?=[${SPOKEN_DIGITS}0-9]))?)*[${SPOKEN_DIGITS}](?:[\\s,，\\-]?[${SPOKEN_DIGITS}0-9])*`, 'g');
+
+/**
+ * The text with every digit written as a character in a run turned into its figure, one character for one, so that
+ * a number found in it is where it was written.
+ */
+export function withFigures(text: string): string {
+  return text.replace(SPOKEN_RUN, (run) => {
+    const chars = [...run];
+    const written = chars.filter((c) => c in SPOKEN_DIGIT).length;
+    const digits = chars.filter((c) => c in SPOKEN_DIGIT || /\d/.test(c)).length;
+    // Long enough to be a phone (ten digits at the least), and three or more of them written: "周一13800138000" and
+    // "三四个人" stay as they are.
+    return digits >= 10 && written >= 3 ? chars.map((c) => SPOKEN_DIGIT[c] ?? c).join('') : run;
+  });
+}
 
 function digitsOf(text: string): string {
   return text.replace(/\D/g, '').replace(/^(?:00)?86(?=1[3-9]\d{9}$)/, '');
-}
-
-function looksLikePhone(digits: string): boolean {
-  return /^1[3-9]\d{9}$/.test(digits) || /^0\d{9,11}$/.test(digits);
 }
 
 /** 138****8000; landlines keep the area code and the last four: 0755-****5678. */
@@ -65,14 +92,17 @@ export function publicNumbers(texts: string[]): Set<string> {
 export function maskPhones(text: string, keep: ReadonlySet<string> = new Set()): string {
   // Full-width digits and the signs around numbers are read as their ASCII forms; other characters stay as typed.
   let out = text.replace(/[０-９＋－（）]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-  out = out.replace(NUMBER, (m) => {
-    const digits = digitsOf(m);
-    return keep.has(digits) ? m : masked(digits);
-  });
-  return out.replace(CN_RUN, (m) => {
-    const digits = [...m].map((c) => CN_DIGIT[c] ?? '').join('');
-    return looksLikePhone(digits) && !keep.has(digits) ? masked(digits) : m;
-  });
+  // Numbers are found in the text with its written digits as figures (same length) and masked in the text as typed.
+  const read = withFigures(out);
+  let shown = '';
+  let at = 0;
+  for (const m of read.matchAll(NUMBER)) {
+    const digits = digitsOf(m[0]);
+    if (keep.has(digits)) continue;
+    shown += `${out.slice(at, m.index)}${masked(digits)}`;
+    at = m.index + m[0].length;
+  }
+  return shown + out.slice(at);
 }
 
 /**
