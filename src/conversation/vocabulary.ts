@@ -50,6 +50,8 @@ export const ConversationVocabularySchema = z
     household: Words.optional(),
     /** An emergency's urging words (快来人啊, 救命, 急急急) and what may come with them (啊, 呀), left out of 内容: urgent.ts; optional for an older file. */
     urging: Words.optional(),
+    /** Polite words before a ticket number ("帮我把R0001取消", "麻烦R0001改到后天下午"): ticket-number-said.ts; optional for an older file. */
+    ticket_number_leads: Words.optional(),
     urging_fillers: Words.optional(),
     rating_words: z
       .object({ max_length: z.number().int().min(2).max(200), unhappy: Words, fair: Words, happy: Words, reservation: Words.default([]) })

@@ -5,7 +5,8 @@ import { ownerQuery } from '../../commands/owner/query.ts';
 import { supplement } from '../../commands/owner/supplement.ts';
 import { parseCommand } from '../../commands/parse.ts';
 import { STAFF_WORDS } from '../../commands/staff/registry.ts';
-import { leadingTicketNumber, parseTicketNumber } from '../../domain/ticket-number.ts';
+import { parseTicketNumber } from '../../domain/ticket-number.ts';
+import { commandWordAlone, ticketNumberSaid } from '../../conversation/ticket-number-said.ts';
 import type { OutgoingMessage } from '../../messages.ts';
 import { t } from '../../templates.ts';
 import { addressed, reply } from './replies.ts';
@@ -18,9 +19,10 @@ export const ownerCommand: MessageStep = {
     const { message, text, staff } = turn;
     if (staff) return undefined;
     // "R0001 取消", "R0001 催单": the number said first, then the command (seen in play: silence in the group, where
-    // 取消 R0001 cancels). Read as the command with the number after it.
-    const numberFirst = leadingTicketNumber(text);
-    const after = numberFirst?.rest ? parseCommand(numberFirst.rest, OWNER_COMMANDS) : undefined;
+    // 取消 R0001 cancels). Read as the command with the number after it. Polite words may come before it ("帮我把R0001
+    // 取消掉", ticket-number-said.ts).
+    const numberFirst = ticketNumberSaid(text);
+    const after = numberFirst?.rest ? parseCommand(commandWordAlone(numberFirst.rest), OWNER_COMMANDS) : undefined;
     if (numberFirst && after && NUMBER_FIRST_COMMANDS.has(after.name)) return runOwnerCommand(turn, after.name, `${numberFirst.number} ${after.args}`.trim());
     const command = parseCommand(text, OWNER_COMMANDS);
     // A bare 取消 belongs to the intake in progress; 取消 R0001 cancels a recorded ticket.

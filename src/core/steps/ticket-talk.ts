@@ -4,7 +4,7 @@ import { requestReschedule } from '../../commands/owner/reschedule.ts';
 import { takesAppointment } from '../../conversation/appointment.ts';
 import { readNewVisit, readTicketTalk, saysWhenHome } from '../../conversation/ticket-talk.ts';
 import { addressed } from './replies.ts';
-import { leadingTicketNumber } from '../../domain/ticket-number.ts';
+import { ticketNumberSaid } from '../../conversation/ticket-number-said.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { ownerT } from '../../templates.ts';
 import type { MessageStep } from './turn.ts';
@@ -24,7 +24,7 @@ export const ticketTalk: MessageStep = {
     if (staff) return undefined;
     // "R0001 改到后天下午": the number the owner was given says which work, and that the words are about it, as @ does
     // (seen in play: silence in the group, while "改到后天下午" alone moved the visit).
-    const leading = leadingTicketNumber(turn.text);
+    const leading = ticketNumberSaid(turn.text);
     const number = leading?.number;
     const text = leading?.rest ?? turn.text;
     const words = CONVERSATION_VOCABULARY.ticket_talk;
