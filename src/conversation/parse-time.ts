@@ -366,8 +366,14 @@ const CANTONESE_TIMES: Record<string, string> = { 听日: '明天', 琴日: '昨
 const CANTONESE_TIME = new RegExp(Object.keys(CANTONESE_TIMES).join('|'), 'g');
 
 function cantoneseTimes(text: string): string {
-  return text.replace(CANTONESE_TIME, (m) => CANTONESE_TIMES[m]!);
+  return text.replace(CANTONESE_TIME, (m) => CANTONESE_TIMES[m]!).replace(MISTYPED_PART, '$1午');
 }
+
+/**
+ * 午 typed as 五 (the same wu on a pinyin keyboard) right after a day: "明天下五" was no time, and joined 内容 at the room
+ * question (seen in play, field8). Only after a day word, and not before a number's measure ("周一下五楼" stays).
+ */
+const MISTYPED_PART = /(?<=(?:今天|明天|后天|今|明|后|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天])\s*)([上下])五(?![楼层号栋单元点个十百千万\d])/g;
 
 const NOW_WORDS = /^(现在|此刻|目前|当前|刚才|刚刚|这会儿?)$/;
 

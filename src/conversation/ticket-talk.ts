@@ -1,6 +1,6 @@
 import { strip } from './appointment.ts';
 import { longestFirst } from './longest-first.ts';
-import { type ParsedTime, parseTime } from './parse-time.ts';
+import { mayHoldTime, type ParsedTime, parseTime } from './parse-time.ts';
 import { simplified } from './simplified.ts';
 import type { ConversationVocabulary } from './vocabulary.ts';
 import { holdsAny } from './holds-any.ts';
@@ -14,10 +14,28 @@ export function readTicketTalk(text: string, words: ConversationVocabulary['tick
   const input = simplified(text.normalize('NFKC')).trim();
   if (!input || input.length > words.max_length) return undefined;
   if (holdsAny(input, words.cancel)) return 'cancel';
-  if (holdsAny(input, words.reschedule)) return 'reschedule';
+  if (holdsAny(input, words.reschedule) || saysInstead(input, words)) return 'reschedule';
   if (holdsAny(input, words.chase)) return 'chase';
   if (holdsAny(input, words.ask)) return 'ask';
   return undefined;
+}
+
+/** Clauses of a message: split at marks and spaces, and after a reason ("明天上午没空后天下午吧"). */
+function clausesOf(input: string, reasons: readonly string[]): string[] {
+  let marked = input;
+  for (const w of longestFirst(reasons)) marked = marked.split(w).join(`${w},`);
+  return marked.split(/[\s,,。.!!;;、]+/).filter((c) => c !== '');
+}
+
+/**
+ * "明天上午没空 后天下午吧", "明天有事,周六上午来吧": a clause saying the time does not suit (reschedule_reasons: 没空, 有事,
+ * 不在家 …) and another clause with a time is a move, though no moving word is said. Seen in play (field8): after a
+ * repair was recorded, silence in the group, and the engineer came at the time the owner had said did not suit.
+ */
+function saysInstead(input: string, words: ConversationVocabulary['ticket_talk']): boolean {
+  const reasons = words.reschedule_reasons ?? [];
+  const clauses = clausesOf(input, reasons);
+  return clauses.some((c) => holdsAny(c, reasons)) && clauses.some((c) => !holdsAny(c, reasons) && mayHoldTime(c));
 }
 
 /**
@@ -48,14 +66,19 @@ export function readNewVisit(
   const moving = longestFirst(words.reschedule).find((w) => input.includes(w));
   const at = moving ? input.indexOf(moving) : -1;
   const after = at >= 0 ? input.slice(at + moving!.length) : input;
-  const fromAfter = parseTime(after, now, timezone);
+  const reasons = words.reschedule_reasons ?? [];
+  // Without a moving word, the time is looked for outside the reason first: in "明天上午没空 后天下午吧" it is 后天下午.
+  const outsideReasons = moving ? undefined : clausesOf(input, reasons).filter((clause) => !holdsAny(clause, reasons)).join(' ');
+  const fromAfter = parseTime(outsideReasons ?? after, now, timezone);
   const time = fromAfter ?? parseTime(input, now, timezone);
   if (!time) return undefined;
-  let rest = fromAfter ? `${input.slice(0, Math.max(at, 0))} ${after.replace(time.text, ' ')}` : input.replace(time.text, ' ');
+  const cut = (text: string) => {
+    const i = text.lastIndexOf(time.text);
+    return i < 0 ? text : `${text.slice(0, i)} ${text.slice(i + time.text.length)}`;
+  };
+  let rest = fromAfter && moving ? `${input.slice(0, at)} ${cut(after)}` : cut(input);
   // "改到后天上午吧 明天临时有事": a clause giving the reason goes whole (rules/vocabulary/conversation.yaml reschedule_reasons).
-  const reasons = words.reschedule_reasons ?? [];
-  rest = rest
-    .split(/[\s,,。.!!;;、]+/)
+  rest = clausesOf(rest, reasons)
     .filter((clause) => !reasons.some((w) => clause.includes(w)))
     .join(' ');
   rest = strip(rest, [...words.reschedule, ...words.reschedule_asks, ...appointment.propose, ...appointment.filler]);
