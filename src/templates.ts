@@ -587,6 +587,8 @@ export const ownerT = {
     `@${name} 需要我帮您登记吗?${place === 'public' ? '回复「登记」即可。' : place === 'room' ? '回复「登记」,或直接发电话。' : '回复「登记」,或直接发房号和电话。'}`,
   offerKind: (name: string) => `@${name} 需要我帮您登记给管理处吗?是报修、投诉还是咨询?回复其中一个词即可。`,
   welcome: () => '不客气!有需要随时找我:报修、投诉、咨询都可以直接说。',
+  /** A yes-word with nothing asked (好的, 嗯, 收到): taken as heard, with the work in progress named, if any. */
+  acknowledged: (open: string | undefined) => (open ? `好的。${open} 有进展会告诉您。` : '好的,有需要随时找我。'),
   askKind: () => '我来帮您登记。请问这是:报修(要修东西)、投诉(对物业或邻居的问题),还是咨询(问个事)?回复其中一个词即可。',
   /** supplier: who an outage is taken up with (停水 → 供水公司, same_outage.suppliers), for an assist matter (4.3.2.4). */
   recorded: (ticket: Ticket, faqAnswer: string | undefined, supplier?: string) => {

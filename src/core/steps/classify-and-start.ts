@@ -39,8 +39,14 @@ export const classifyAndStart: MessageStep = {
       // Short words the learned layer hears as a request ("卫生间漏水" in a private chat got the command list, seen in
       // play) are asked about too.
       if (meaningful(text) || (classified?.request ?? 0) >= REQUEST_HEARD) return bot.askKind(turn, text, attachments);
-      // "@回音 谢谢" / "好的" is politeness, not a question: a word back, not the command list.
-      return [reply(message, POLITE.test(text) ? ownerT.welcome() : t.help(false))];
+      // "@回音 谢谢" / "好的" is politeness, not a question: a word back, not the command list. Thanks get 不客气; a
+      // yes-word with nothing asked ("@回音 好的" after 已登记, seen in play: 不客气 to an owner who had thanked nobody) is
+      // taken as heard, naming the owner's work in progress as a clerk would.
+      if (!POLITE.test(text)) return [reply(message, t.help(false))];
+      if (THANKS.test(text)) return [reply(message, ownerT.welcome())];
+      const ctx = bot.ownerContext(message);
+      const open = turn.staff ? [] : await ctx.store.listTickets({ owner: { platform: message.chat.platform, id: message.sender.id }, status: ['open', 'accepted'] });
+      return [reply(message, ownerT.acknowledged(open.at(-1)?.number))];
     }
     if (verdict) turn.verdict = verdict;
     if (classified) turn.classified = classified;
@@ -76,6 +82,9 @@ function toVerdict(c: ReturnType<ClassifyFn> | undefined): Verdict | undefined {
 
 /** Thanks and yes-words alone (rules/vocabulary/conversation.yaml `accept_offer`, `answer_fillers`). */
 const POLITE = answerOf([...CONVERSATION_VOCABULARY.answer_fillers, ...CONVERSATION_VOCABULARY.accept_offer], []);
+
+/** Thanks among the polite words (谢谢, 多谢, 唔该, 辛苦了, 麻烦你了): answered with 不客气. */
+const THANKS = /谢|唔该|辛苦|麻烦|thank|thx/i;
 
 /** The learned layer's P(request to the office) from which a short message addressed to the bot is a matter. */
 const REQUEST_HEARD = 0.5;
