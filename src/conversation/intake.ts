@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { escapeRegExp } from './escape-regexp.ts';
+import { longestFirst } from './longest-first.ts';
 import { CategorySchema, ClauseSchema, isComplaint, OutsidePartySchema, UnitSchema } from '../domain/category.ts';
 import { parseTicketNumber } from '../domain/ticket-number.ts';
 import { buildingOf, formatLocation, type Location, LocationSchema, namesAPlace, buildingIn, buildingSaid, parseBuilding, parsePublicPlace, wherePart } from '../domain/location.ts';
@@ -222,7 +223,10 @@ function absorb(draft: Draft, said: string, env: IntakeEnv): Draft {
   // back as 内容:内容:马桶堵了 地点: 时间).
   const text = withoutFieldLabels(said, env.words.correction.fields);
   // An outage is the building's, not a flat's (4.3.2.4): "5栋停水了" was asked 哪个房间 (seen in play).
-  const location = extractLocation(text) ?? (draft.party === 'utility' ? parseBuilding(simplified(text)) : undefined);
+  const found = extractLocation(text) ?? (draft.party === 'utility' ? parseBuilding(simplified(text)) : undefined);
+  // A question has no place unless the owner gives their own: "小区游泳池几点开" was read back with 地点:游泳池 (seen in
+  // play), what it asks about, not where anyone must go.
+  const location = draft.category === 'consult' && found?.kind === 'public' ? undefined : found;
   const phone = extractPhone(text);
   // Only a proposal of when someone should come is an appointment (§2); any other time word stays in the story.
   const proposal = findProposal(text, draft.category, env.words.appointment, env.now, env.timezone);
@@ -239,7 +243,8 @@ function absorb(draft: Draft, said: string, env: IntakeEnv): Draft {
   const noPhoneSaid = !phone && NO_PHONE_INSIDE.test(withoutTime);
   if (noPhoneSaid) withoutTime = withoutTime.replace(NO_PHONE_INSIDE, ' ');
   const { text: bare, phones: others } = withoutOtherPhones(withoutPlace(stripDetails(withoutTime, location, phone), location, draft.category));
-  const description = withoutOwnHome(tidy(others.length > 0 ? `${tidy(bare)}${t.otherPhones(others)}` : bare), env);
+  const told = withoutOwnHome(tidy(others.length > 0 ? `${tidy(bare)}${t.otherPhones(others)}` : bare), env);
+  const description = draft.category === 'paid_service' ? withoutPriceAsked(told, env) : told;
   const next: Draft = { ...draft };
   if (location) next.location = location;
   if (phone) next.phone = phone;
@@ -577,6 +582,19 @@ function correctionBeforeReadBack(state: IntakeState, draft: Draft, answer: stri
     return value.field === 'phone' && value.phone ? prefixed(t.keptBeforeReadBack(changedText(value)), next) : next;
   }
   return prefixed(t.changedBeforeReadBack(changedText(value)), nextQuestion(applyCorrection(draft, value), env));
+}
+
+/**
+ * A paid service's description without the price question at a clause's end ("想找人来家里做个保洁 大概多少钱" is
+ * 想找人来家里做个保洁): the office quotes first (policy 4.2.2, t.paidServiceQuote says so), and the question stood in
+ * 内容 for the office and the engineers (seen in play). A description that is only the question stays.
+ */
+function withoutPriceAsked(description: string, env: IntakeEnv): string {
+  const words = longestFirst(env.words.price_asked ?? shippedIntakeWords().price_asked!).map(escapeRegExp).join('|');
+  if (!words) return description;
+  const asked = new RegExp(`(?:请问|问一下|想问下?|大概|大约|一般|要|需要|得|是)*(?:${words})(?:是)?(?:多少|几多)?[啊呀呢吗嘛哈]*[??]*(?=[\\s,,。.!!;;]|$)`, 'g');
+  const left = tidy(description.replace(asked, ' ').replace(/\s*([,,;;])(?:\s*[,,;;])+/g, '$1'));
+  return left.length >= 2 ? left : description;
 }
 
 /** A paid service's price asked (rules/conversation/intake.yaml price_asked; shipped words for an older file): policy 4.2.2. */
