@@ -200,6 +200,7 @@ export const t = {
   timeStillNeeded: (category: Category) =>
     `还没有登记:还差${category === 'repair' ? '师傅上门的时间' : '您希望的时间'}。请回复时间(例如 明天下午两点、周六上午);都可以就回复「随时」。`,
   changedBeforeReadBack: (change: { field: CorrectionField; shown: string }) => `好的,${FIELD_NAME_ZH[change.field]}已改为:${change.shown}。`,
+  roomRemembered: (place: string) => `地点按您之前登记的 ${place};不是这里请直接发房号。`,
   keptBeforeReadBack: (kept: { field: CorrectionField; shown: string }) => `好的,${FIELD_NAME_ZH[kept.field]}已记下:${kept.shown}。`,
   noAppointmentNeededYet: () => '这类事项不用约上门时间,受理后会告诉您处理时间(一般不超过3天)。',
 

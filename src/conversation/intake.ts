@@ -54,6 +54,8 @@ export const DraftSchema = z.object({
   buildingAsked: z.boolean().optional(),
   /** Asked which flat on the floor, the owner said it is the landing (公共区域) or gave none twice: the floor is the place. */
   floorOnly: z.enum(['landing', 'unsaid']).optional(),
+  /** The place is the owner's room remembered from earlier work, not said this time: shown with the first question. */
+  roomRemembered: z.boolean().optional(),
   /** Photos and files sent during the intake, as platform references. */
   attachments: z.array(z.string()).default([]),
   /** A second matter said in the same first message, offered as a record of its own once this one is recorded. */
@@ -381,10 +383,13 @@ export function startIntake(verdict: Verdict, text: string, profile: OwnerProfil
   if (profile.phone) draft.phone = profile.phone;
   else if (profile.phoneDeclined) draft.noPhone = true;
   draft = absorb(draft, text, env);
-  if (!draft.location && profile.room && needsLocation(draft)) draft.location = profile.room;
+  if (!draft.location && profile.room && needsLocation(draft)) draft = { ...draft, location: profile.room, roomRemembered: true };
   // "有偿服务 想请人来家里通下水道 多少钱" was asked the room, and the price only at a later answer (seen in play): the
   // office quotes first (policy 4.2.2), said before the first question.
-  const next = nextQuestion(draft, env);
+  let next = nextQuestion(draft, env);
+  // The remembered room is said with the first question, so a room given then corrects something the owner saw (seen
+  // in play: a paid service in a private chat took the room silently, and "6栋101" was answered 地点已改为).
+  if (draft.roomRemembered && draft.location && next.kind === 'ask') next = prefixed(t.roomRemembered(formatLocation(draft.location)), next);
   if (next.kind === 'ask' && asksPaidServicePrice(draft, text, env)) {
     return prefixed(t.paidServiceQuote(), next);
   }
@@ -557,7 +562,8 @@ function flatAnswer(state: IntakeState, draft: Draft, floor: Floor, answer: stri
  */
 function correctionBeforeReadBack(state: IntakeState, draft: Draft, answer: string, env: IntakeEnv): IntakeOutcome | undefined {
   const words = env.words.correction;
-  const building = state.amend ? undefined : buildingCorrection(answer, draft.location);
+  // A remembered room was not said this time: a building alone does not move the flat remembered into it.
+  const building = state.amend || draft.roomRemembered ? undefined : buildingCorrection(answer, draft.location);
   if (building) return prefixed(t.changedBeforeReadBack(changedText(building)), nextQuestion(applyCorrection(draft, building), env));
   const correction =
     (state.amend && { field: state.amend, value: answer }) ??
@@ -580,6 +586,11 @@ function correctionBeforeReadBack(state: IntakeState, draft: Draft, answer: stri
   if (!said(draft, value.field)) {
     const next = nextQuestion(applyCorrection(draft, value), env);
     return value.field === 'phone' && value.phone ? prefixed(t.keptBeforeReadBack(changedText(value)), next) : next;
+  }
+  if (value.field === 'location' && draft.roomRemembered) {
+    // The remembered room was only shown, not said: the owner's own room is taken, not "changed".
+    const { roomRemembered: _shown, ...rest } = draft;
+    return prefixed(t.keptBeforeReadBack(changedText(value)), nextQuestion(applyCorrection(rest, value), env));
   }
   return prefixed(t.changedBeforeReadBack(changedText(value)), nextQuestion(applyCorrection(draft, value), env));
 }
