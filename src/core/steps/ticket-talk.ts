@@ -4,6 +4,8 @@ import { requestReschedule } from '../../commands/owner/reschedule.ts';
 import { takesAppointment } from '../../conversation/appointment.ts';
 import { readNewVisit, readTicketTalk, saysWhenHome } from '../../conversation/ticket-talk.ts';
 import { addressed } from './replies.ts';
+import { placedVerdict } from './classify-and-start.ts';
+import type { ClassifyFn } from '../../conversation/classify-fn.ts';
 import { ticketNumberSaid } from '../../conversation/ticket-number-said.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { ownerT } from '../../templates.ts';
@@ -58,6 +60,10 @@ export const ticketTalk: MessageStep = {
       if (message.chat.kind === 'private') return bot.answer(message, { reply: await ownerQuery(ctx, ''), notices: [] });
       return undefined;
     }
+    // "@回音 你们保安怎么回事 外卖都不让进" from an owner whose noise complaint is open was answered with that complaint's
+    // progress (seen in play): 怎么回事 asks about the new matter. Words the classifier places as a matter for another
+    // unit are a new matter, not talk about this work.
+    if (!number && (talk === 'ask' || talk === 'chase') && anotherUnitsMatter(bot.deps.classify?.(text), addressed(message), latest.unit)) return undefined;
     switch (talk) {
       case 'ask':
         return bot.answer(message, { reply: await ownerQuery(ctx, latest.number), notices: [] });
@@ -76,3 +82,9 @@ export const ticketTalk: MessageStep = {
   },
 };
 
+
+/** Whether the words are placed as a matter (not a question) for a unit other than the one holding the work. */
+function anotherUnitsMatter(classified: ReturnType<ClassifyFn> | undefined, addressedToBot: boolean, unit: string): boolean {
+  const verdict = placedVerdict(classified, addressedToBot);
+  return !!verdict && verdict.category !== 'consult' && verdict.unit !== unit;
+}
