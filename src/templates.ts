@@ -525,6 +525,9 @@ export const ownerT = {
     `另外您说的「${excerpt(second, 20)}」是另一件事(${OWNER_CATEGORY_ZH[category]}),需要也登记吗?回复「登记」。`,
   urgentUnderway: (ticket: Ticket) =>
     `紧急事项(${ticket.urgent}),${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}已接到通知,正在处理;情况有变化请直接回复我,或拨打24小时值班电话(制度5.2)`,
+  /** The booked time does not suit, and no other is said ("明天上午没空"): how to move the visit or cancel. */
+  visitNotSuiting: (ticket: Ticket, timezone: string) =>
+    `${ticket.number} 现在约的是 ${formatWindow(ticket.appointmentAt!, ticket.appointmentEnd, timezone)}。要改时间请直接说新的时间,如「改到后天下午」;不用来了请回复「取消 ${ticket.number}」。`,
   confirmCancel: (ticket: Ticket) =>
     `需要取消 ${ticket.number}(${excerpt(ticket.description, 20)})吗?确定的话回复「取消 ${ticket.number}」;问题还在的话不用理会这条。`,
   /** The result recorded for a consultation the FAQ answered at intake. */

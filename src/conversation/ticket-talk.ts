@@ -84,3 +84,18 @@ export function readNewVisit(
   rest = strip(rest, [...words.reschedule, ...words.reschedule_asks, ...appointment.propose, ...appointment.filler]);
   return { time, onlyTheVisit: rest.replace(/[\p{P}\p{S}]+/gu, '').length <= 1 };
 }
+
+/**
+ * "明天上午没空", "周六我不在家": a time that does not suit (reschedule_reasons, available_not) and no other time said
+ * (saysInstead reads that). The time is returned so the caller can see whether it is the booked visit's day. Only when
+ * the message is that clause and nothing more: "周六上午没空 不去爬山了" is the neighbours' talk.
+ */
+export function timeNotSuiting(text: string, now: Date, timezone: string, words: ConversationVocabulary['ticket_talk']): ParsedTime | undefined {
+  const input = simplified(text.normalize('NFKC')).trim();
+  if (!input || input.length > words.max_length) return undefined;
+  const nots = [...(words.reschedule_reasons ?? []), ...(words.available_not ?? [])];
+  const clauses = clausesOf(input, nots);
+  const notSuiting = clauses.filter((c) => holdsAny(c, nots));
+  if (notSuiting.length === 0 || clauses.some((c) => !holdsAny(c, nots) && c.replace(/[啊呀哦了吧啦嘛呢]/g, '').length > 0)) return undefined;
+  return parseTime(notSuiting.join(' '), now, timezone);
+}

@@ -2,7 +2,8 @@ import { chase } from '../../commands/owner/chase.ts';
 import { ownerQuery } from '../../commands/owner/query.ts';
 import { requestReschedule } from '../../commands/owner/reschedule.ts';
 import { takesAppointment } from '../../conversation/appointment.ts';
-import { readNewVisit, readTicketTalk, saysWhenHome } from '../../conversation/ticket-talk.ts';
+import { readNewVisit, readTicketTalk, saysWhenHome, timeNotSuiting } from '../../conversation/ticket-talk.ts';
+import { startOfDay } from '../../zoned-time.ts';
 import { addressed } from './replies.ts';
 import { placedVerdict } from './classify-and-start.ts';
 import type { ClassifyFn } from '../../conversation/classify-fn.ts';
@@ -32,7 +33,7 @@ export const ticketTalk: MessageStep = {
     const words = CONVERSATION_VOCABULARY.ticket_talk;
     const home = saysWhenHome(text, words);
     const talk = readTicketTalk(text, words);
-    if (!talk && !home) return undefined;
+    if (!talk && !home) return notSuiting(turn, number, text);
     const ctx = bot.ownerContext(message);
     const open = await ctx.store.listTickets({ owner: { platform: message.chat.platform, id: message.sender.id }, status: ['open', 'accepted'] });
     const latest = number ? open.find((x) => x.number === number) : open.at(-1);
@@ -87,4 +88,22 @@ export const ticketTalk: MessageStep = {
 function anotherUnitsMatter(classified: ReturnType<ClassifyFn> | undefined, addressedToBot: boolean, unit: string): boolean {
   const verdict = placedVerdict(classified, addressedToBot);
   return !!verdict && verdict.category !== 'consult' && verdict.unit !== unit;
+}
+
+/**
+ * "明天上午没空" with work booked for then, and no other time said: the owner is told the booked time and how to move
+ * or cancel it. Seen in play: silence, and the engineer would come when nobody was home (policy 4.2.1.1, the owner's
+ * appointment). Only the day of the booked visit counts, so talk about other days is left to the neighbours.
+ */
+async function notSuiting(turn: Parameters<MessageStep['run']>[0], number: string | undefined, text: string) {
+  const { message, bot } = turn;
+  const ctx = bot.ownerContext(message);
+  const timezone = ctx.config.timezone;
+  const time = timeNotSuiting(text, ctx.clock.now(), timezone, CONVERSATION_VOCABULARY.ticket_talk);
+  if (!time) return undefined;
+  const open = await ctx.store.listTickets({ owner: { platform: message.chat.platform, id: message.sender.id }, status: ['open', 'accepted'] });
+  const day = (at: Date | string) => startOfDay(new Date(at), timezone).getTime();
+  const booked = open.filter((x) => (number ? x.number === number : true) && x.appointmentAt && takesAppointment(x.category) && day(x.appointmentAt) === day(time.start)).at(-1);
+  if (!booked) return undefined;
+  return bot.answer(message, { reply: ownerT.visitNotSuiting(booked, timezone), notices: [] });
 }
