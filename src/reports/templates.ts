@@ -8,7 +8,14 @@ import type { Ticket } from '../domain/ticket.ts';
 import { formatTime, formatWindow, yourTicket } from '../templates.ts';
 
 const who = (ticket: Ticket) => (ticket.handler ? `@${ticket.handler.name} ` : '');
-const brief = (ticket: Ticket) => `${ticket.number} ${ticket.location?.text ?? ''}${ticket.location ? ' ' : ''}${excerpt(ticket.description, 20)}`;
+/**
+ * The ticket in a reminder line. A description cut short ends in …: the 4.3.1.5 entry's "R0001「厨房水管漏水」到期未办,业主"
+ * ran on into the line ("…业主 已60分钟仍无人接单", seen in a /time jump) as if the owner had waited, not the entry.
+ */
+const brief = (ticket: Ticket) => {
+  const cut = excerpt(ticket.description, 20);
+  return `${ticket.number} ${ticket.location?.text ?? ''}${ticket.location ? ' ' : ''}${cut}${cut.length < ticket.description.length ? '…' : ''}`;
+};
 
 export const reminderT = {
   burstHeader: (count: number) => `【提醒汇总】共${count}条,请逐条处理:`,

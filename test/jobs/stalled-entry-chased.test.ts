@@ -34,7 +34,8 @@ describe('the 4.3.1.5 complaint entry of a stalled repair', () => {
     const entry = async () => (await scan()).filter((l) => l.includes('C0001'));
 
     tr.clock.set('2026-11-30T15:05:00+08:00');
-    expect(await entry()).toEqual([expect.stringMatching(/^\[office\] 【无人接单】C0001 .*已60分钟仍无人接单\(管理处主任\)/)]);
+    // The entry's description is cut with …, so the line does not read as if the owner had waited (…业主 已60分钟).
+    expect(await entry()).toEqual(['[office] 【无人接单】C0001 5栋2单元502 R0001「厨房水管漏水」到期未办,业主… 已60分钟仍无人接单(管理处主任),请主任安排。派单 C0001 姓名']);
     tr.clock.set('2026-11-30T19:05:00+08:00');
     expect(await entry()).toEqual([expect.stringMatching(/^\[office\] 【投诉无人接单】C0001 .*已5小时仍无人接单/)]);
 
