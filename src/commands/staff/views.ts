@@ -5,7 +5,7 @@ import { deadlineTrailT } from '../../reports/deadline-trail.ts';
 import { formatTime, staffT, t } from '../../templates.ts';
 import { type Ticket, urgentResponders } from '../../domain/ticket.ts';
 import { urges } from '../../reports/urged.ts';
-import { type CommandOutput, elevated, fail, inScope, isHandlerOf, type StaffContext, ticketArg, unknownStaffFor } from './context.ts';
+import { type CommandOutput, elevated, estateName, fail, inScope, isHandlerOf, type StaffContext, ticketArg, unknownStaffFor } from './context.ts';
 import { namedOf } from './words.ts';
 
 /**
@@ -117,6 +117,10 @@ const TODO_SECTION = 8;
 function deskTodo(ctx: StaffContext, open: Ticket[], mine: Ticket[], waiting: Ticket[]): string {
   const tz = ctx.config.timezone;
   const now = ctx.clock.now();
+  // A manager over several estates: each line says whose it is (seen in play: 5栋2单元502 and 2栋301 side by side, the
+  // estate nowhere, though the two are run by different offices).
+  const several = !ctx.staff.estate && new Set(open.map((x) => x.estate)).size > 1;
+  const line = (x: Ticket, timezone: string, extra?: string) => `${several ? `${estateName(ctx, x.estate)} ` : ''}${t.ticketLine(x, timezone, extra)}`;
   const level = ctx.staff.role === 'manager' ? 'managers' : 'office_head';
   const escalated = open.filter((x) => x.escalatedTo === level);
   const listed = new Set(escalated.map((x) => x.number));
@@ -135,22 +139,22 @@ function deskTodo(ctx: StaffContext, open: Ticket[], mine: Ticket[], waiting: Ti
   // (policy 5.6, 3.1; the owner hears 管理处主任会跟进), and it showed nowhere in the head's 待办 while someone held it.
   const reopened = ctx.staff.role === 'manager' ? [] : open.filter((x) => !listed.has(x.number) && !isHandlerOf(ctx.staff, x) && x.handler && reopenedText(x, tz));
   for (const x of reopened) listed.add(x.number);
-  const reopenedLines = reopened.map((x) => t.ticketLine(x, tz, reopenedText(x, tz)));
-  const pressedLines = pressed.map((x) => t.ticketLine(x, tz, marks(reopenedText(x, tz), urgedText(x, tz), x.handler ? '' : staffT.todoWaiting())));
+  const reopenedLines = reopened.map((x) => line(x, tz, reopenedText(x, tz)));
+  const pressedLines = pressed.map((x) => line(x, tz, marks(reopenedText(x, tz), urgedText(x, tz), x.handler ? '' : staffT.todoWaiting())));
   const escalatedLines = escalated.map((x) => {
     const e = x.history.findLast((h) => h.type === 'escalated');
     const judged = ticketTimeliness(x, now, ctx.config);
     const late = judged.status === 'overdue' ? staffT.todoLate(daysLate(judged.deadline, now)) : '';
-    return t.ticketLine(x, tz, marks(reopenedText(x, tz), e?.type === 'escalated' ? staffT.todoEscalated(e.reason, formatTime(e.at, tz)) : '', late, urgedText(x, tz)));
+    return line(x, tz, marks(reopenedText(x, tz), e?.type === 'escalated' ? staffT.todoEscalated(e.reason, formatTime(e.at, tz)) : '', late, urgedText(x, tz)));
   });
   const overdueLines = overdue.map(({ ticket, deadline }) =>
-    t.ticketLine(ticket, tz, marks(reopenedText(ticket, tz), staffT.overdueDue(deadline, tz), staffT.todoLate(daysLate(deadline, now)), urgedText(ticket, tz))),
+    line(ticket, tz, marks(reopenedText(ticket, tz), staffT.overdueDue(deadline, tz), staffT.todoLate(daysLate(deadline, now)), urgedText(ticket, tz))),
   );
   // Each ticket once: one sent up to 赵总 that he then took himself is under 已上报领导 only (seen in play: twice).
   const mineLines = mine
     .filter((x) => !listed.has(x.number))
-    .map((x) => t.ticketLine(x, tz, marks(reopenedText(x, tz), x.appointmentAt ? staffT.todoAppointment(x.appointmentAt, x.appointmentEnd, tz) : '')));
-  const waitingLines = waiting.filter((x) => !listed.has(x.number)).map((x) => t.ticketLine(x, tz, marks(reopenedText(x, tz), staffT.todoWaiting())));
+    .map((x) => line(x, tz, marks(reopenedText(x, tz), x.appointmentAt ? staffT.todoAppointment(x.appointmentAt, x.appointmentEnd, tz) : '')));
+  const waitingLines = waiting.filter((x) => !listed.has(x.number)).map((x) => line(x, tz, marks(reopenedText(x, tz), staffT.todoWaiting())));
   const section = (title: string, lines: string[]) =>
     lines.length === 0 ? [] : [staffT.todoSection(title, lines.length), ...lines.slice(0, TODO_SECTION), ...(lines.length > TODO_SECTION ? [staffT.todoMore(lines.length - TODO_SECTION)] : [])];
   const lines = [
