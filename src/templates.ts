@@ -528,8 +528,8 @@ export const ownerT = {
   /** The booked time does not suit, and no other is said ("明天上午没空"): how to move the visit or cancel. */
   visitNotSuiting: (ticket: Ticket, timezone: string) =>
     `${ticket.number} 现在约的是 ${formatWindow(ticket.appointmentAt!, ticket.appointmentEnd, timezone)}。要改时间请直接说新的时间,如「改到后天下午」;不用来了请回复「取消 ${ticket.number}」。`,
-  confirmCancel: (ticket: Ticket) =>
-    `需要取消 ${ticket.number}(${excerpt(ticket.description, 20)})吗?确定的话回复「取消 ${ticket.number}」;问题还在的话不用理会这条。`,
+  confirmCancel: (ticket: Ticket, yesWillDo: boolean) =>
+    `需要取消 ${ticket.number}(${excerpt(ticket.description, 20)})吗?确定的话回复${yesWillDo ? '「确定」或' : ''}「取消 ${ticket.number}」;问题还在的话不用理会这条。`,
   /** The result recorded for a consultation the FAQ answered at intake. */
   faqResult: (answer: string) => `已按常见问题答复:${answer}`,
   nothingToCancel: (ticket: Ticket) => `工单 ${ticket.number} 已${ticket.status === 'completed' ? '完成' : '关闭'},无需取消。`,

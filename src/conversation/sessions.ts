@@ -6,6 +6,7 @@ import { personKey, type Platform } from '../domain/people.ts';
 import { plainSafeParse } from '../store/plain-check.ts';
 import type { RecordChange, Store, WriteOptions } from '../store/store.ts';
 import { isUrgentSession, type UrgentSession } from './urgent.ts';
+import { type CancelQuestion, CancelQuestionSchema } from './cancel-question.ts';
 
 /**
  * The conversation state the bot keeps between messages, in one place (issue 15, item 3): open sessions (an intake,
@@ -24,7 +25,11 @@ export interface OwnerRecord extends OwnerProfile {
   cardShown?: boolean;
 }
 
-export type Session = { kind: 'intake'; state: IntakeState } | { kind: 'offer'; state: OfferState } | { kind: 'urgent'; state: UrgentSession };
+export type Session =
+  | { kind: 'intake'; state: IntakeState }
+  | { kind: 'offer'; state: OfferState }
+  | { kind: 'urgent'; state: UrgentSession }
+  | { kind: 'cancel_question'; state: CancelQuestion };
 
 /** Who a session belongs to: the person whose cooldown an ignored offer sets. */
 export interface Person {
@@ -47,6 +52,7 @@ export interface EndedSession {
  * makes and on broken ones.
  */
 const readOffer = plainSafeParse(OfferStateSchema);
+const readCancelQuestion = plainSafeParse(CancelQuestionSchema);
 const parseIntake = plainSafeParse(IntakeStateSchema);
 
 /**
@@ -94,6 +100,12 @@ export class SessionStore {
       else await this.expire(key);
       return undefined;
     }
+    if ((raw as { kind?: unknown } | null)?.kind === 'cancel_question') {
+      const question = readCancelQuestion(raw);
+      if (question.success && Date.parse(question.data.expiresAt) > now) return { kind: 'cancel_question', state: question.data };
+      await this.expire(key);
+      return undefined;
+    }
     const intake = readIntake(raw);
     if (!intake.success || Date.parse(intake.data.expiresAt) <= now) {
       // Not deferred: an intake found again after a crash would be closed by the sweep with a message (sweep.ts).
@@ -107,7 +119,7 @@ export class SessionStore {
    * Keeps a session; name is the owner's display name, for the closing message in a group. `deferred` only for an
    * offer made unasked (Bot.offer): see there.
    */
-  async write(key: string, state: IntakeState | OfferState | UrgentSession, name?: string, options?: WriteOptions): Promise<void> {
+  async write(key: string, state: IntakeState | OfferState | UrgentSession | CancelQuestion, name?: string, options?: WriteOptions): Promise<void> {
     await this.store.putRecord(SESSIONS, key, name === undefined ? state : { ...state, name }, options);
   }
 

@@ -311,7 +311,7 @@ export class Bot {
       await this.queue.run(key, async () => {
         const ended = await this.sessions.endIfExpired(key);
         // Unanswered offers and emergency follow-ups end quietly: nothing was left half-done.
-        if (!ended || ended.kind === 'offer' || ended.kind === 'urgent') return;
+        if (!ended || ended.kind === 'offer' || ended.kind === 'urgent' || ended.kind === 'cancel_question') return;
         const [platform, ...rest] = key.split(':');
         const chatId = rest.slice(0, -1).join(':');
         const chat = this.directory.chat(platform as Owner['platform'], chatId);

@@ -197,7 +197,7 @@ describe('rating, reopening, chasing and adding information (policy 4.2.1.1, 4.3
     expect(await tr.say('王女士', 'owners', '还是堵 没修好')).toContain('[engineering] 【催单】业主催促 R0001(第2次):厨房水管漏水\n业主说:还是堵 没修好');
     // Calling it off is asked to be confirmed: nothing closes on these words alone.
     expect(await tr.say('王女士', 'owners', '不用来了,已经好了')).toEqual([
-      '[owners] @王女士 需要取消 R0001(厨房水管漏水)吗?确定的话回复「取消 R0001」;问题还在的话不用理会这条。',
+      '[owners] @王女士 需要取消 R0001(厨房水管漏水)吗?确定的话回复「确定」或「取消 R0001」;问题还在的话不用理会这条。',
     ]);
     expect((await tr.store.getTicket('R0001'))?.status).toBe('open');
     // Another owner's words never reach her ticket.

@@ -5,6 +5,8 @@ import { SAYS_WRONG } from '../../conversation/correction.ts';
 import { continueIntake, type IntakeEnv, saysWhenHome } from '../../conversation/intake.ts';
 import { parseTime } from '../../conversation/parse-time.ts';
 import { ACCEPT_OFFER } from '../../conversation/offer.ts';
+import { YES_TO_CANCEL, YES_TO_CANCEL_IN_GROUP } from '../../conversation/cancel-question.ts';
+import { ownerCancel } from '../../commands/owner/cancel.ts';
 import { defaultVerdict, findTrigger } from '../../conversation/triggers.ts';
 import { answerOf, CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { placedVerdict } from './classify-and-start.ts';
@@ -42,6 +44,15 @@ export const openConversation: MessageStep = {
     }
     const urgent = bot.deps.urgent?.match(text);
     if (urgent) return bot.emergency(turn, urgent);
+    if (session?.kind === 'cancel_question') {
+      // 需要取消 R0001 吗? answered: a yes cancels it; anything else lets the question go and is read as itself.
+      const yes = message.chat.kind === 'group' && !addressed(message) ? YES_TO_CANCEL_IN_GROUP : YES_TO_CANCEL;
+      if (yes.test(text)) {
+        await bot.sessions.delete(key);
+        return bot.answer(message, await ownerCancel(bot.ownerContext(message), session.state.number));
+      }
+      await bot.sessions.letPass(key, { platform: message.chat.platform, id: message.sender.id }, false);
+    }
     if (session?.kind === 'intake') return bot.perform(turn, continueIntake(session.state, text, { ...env, inGroup: message.chat.kind === 'group' && !addressed(message) }, attachments));
     if (session?.kind === 'offer' && !session.state.verdict) {
       // The answer to 报修、投诉还是咨询: the kind word starts the intake with what was said first.

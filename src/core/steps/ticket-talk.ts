@@ -10,6 +10,7 @@ import type { ClassifyFn } from '../../conversation/classify-fn.ts';
 import { ticketNumberSaid } from '../../conversation/ticket-number-said.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { ownerT } from '../../templates.ts';
+import { CANCEL_QUESTION_TTL_MS } from '../../conversation/cancel-question.ts';
 import type { MessageStep } from './turn.ts';
 
 /**
@@ -70,8 +71,16 @@ export const ticketTalk: MessageStep = {
         return bot.answer(message, { reply: await ownerQuery(ctx, latest.number), notices: [] });
       case 'chase':
         return bot.answer(message, await chase(ctx, latest.number, text));
-      case 'cancel':
-        return bot.answer(message, { reply: ownerT.confirmCancel(latest), notices: [] });
+      case 'cancel': {
+        // The owner's yes to the question cancels what it asked about (cancel-question.ts); an open intake or offer
+        // keeps its place, and the owner still has 取消 R0001.
+        const asked = !(await bot.sessions.has(turn.key));
+        if (asked) {
+          const expiresAt = new Date(ctx.clock.now().getTime() + CANCEL_QUESTION_TTL_MS).toISOString();
+          await bot.sessions.write(turn.key, { version: 1, kind: 'cancel_question', number: latest.number, expiresAt }, message.sender.displayName, { deferred: true });
+        }
+        return bot.answer(message, { reply: ownerT.confirmCancel(latest, asked), notices: [] });
+      }
       case 'reschedule': {
         // Without a time ("会议改到下次") or for work with no visit, it is not about moving the visit.
         const visit = readNewVisit(text, ctx.clock.now(), ctx.config.timezone, words, bot.intakeWords.appointment);
