@@ -102,7 +102,29 @@ export function maskPhones(text: string, keep: ReadonlySet<string> = new Set()):
     shown += `${out.slice(at, m.index)}${masked(digits)}`;
     at = m.index + m[0].length;
   }
-  return shown + out.slice(at);
+  return withoutMistypedPhones(shown + out.slice(at), keep);
+}
+
+/**
+ * A number given as a phone that is none, one digit too many or too few ("电话138800138000", typed as
+ * 138八零零一三八零零零): not the owner's phone, and shown whole in 内容 before the group (seen in play). After a
+ * phone word, a run of ten to thirteen digits is masked all the same. Other long numbers (order numbers) stay.
+ */
+const MISTYPED = /((?:电话|手机|号码|联系方式)(?:号码?)?(?:是|为|為|係)?[::\s]*)(\d(?:[\s\-,，]?\d){9,12})(?!\d)/g;
+
+function withoutMistypedPhones(text: string, keep: ReadonlySet<string>): string {
+  const read = withFigures(text);
+  let shown = '';
+  let at = 0;
+  for (const m of read.matchAll(MISTYPED)) {
+    const digits = digitsOf(m[2]!);
+    // The company's own numbers stay (the service card's 电话 0755…).
+    if (keep.has(digits)) continue;
+    const start = m.index + m[1]!.length;
+    shown += `${text.slice(at, start)}${masked(digits)}`;
+    at = start + m[2]!.length;
+  }
+  return shown + text.slice(at);
 }
 
 /**
