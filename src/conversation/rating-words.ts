@@ -48,7 +48,7 @@ export function readRatingWords(text: string, words: ConversationVocabulary['rat
  * What follows a "but" word (但是, 不过 …) when it says something: three Han characters or more once `ignore` words
  * (thanks, fillers, praise) are set aside, so 就是这样 谢谢 says nothing more. Undefined when there is none.
  */
-function reservationIn(text: string, reservation: readonly string[], ignore: readonly string[]): string | undefined {
+export function reservationIn(text: string, reservation: readonly string[], ignore: readonly string[]): string | undefined {
   for (const word of longestFirst(reservation)) {
     const at = text.indexOf(word);
     if (at < 0) continue;

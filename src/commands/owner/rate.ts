@@ -3,7 +3,7 @@ import { ownerT } from '../../templates.ts';
 import type { Ticket } from '../../domain/ticket.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { type OwnerContext, type OwnerOutput, ownerActor, ownTicket, via } from './context.ts';
-import { readRatingWords } from '../../conversation/rating-words.ts';
+import { readRatingWords, reservationIn } from '../../conversation/rating-words.ts';
 
 /**
  * What an owner may answer to "please rate": three digits for quality, timeliness and attitude (5 5 4), one digit
@@ -26,7 +26,7 @@ const WORDS: Record<string, Ratings | 'unhappy'> = {
 const OUT_OF_RANGE = /^(?:[RCSrcs]\d{1,9}\s*)?(?:0|[6-9]|10)\s*(?:分|星)?[。.!!]?$/;
 
 /** Reads a rating answer; undefined when the text is not one (so it can be an ordinary message). */
-export function readRating(text: string): { ratings: Ratings | 'unhappy'; comment: string } | undefined {
+export function readRating(text: string): { ratings: Ratings | 'unhappy'; comment: string; readAs?: string } | undefined {
   const trimmed = text.normalize('NFKC').trim();
   const digits = DIGITS.exec(trimmed);
   if (digits) return { ratings: { quality: Number(digits[1]), timeliness: Number(digits[2]), attitude: Number(digits[3]) }, comment: '' };
@@ -34,7 +34,7 @@ export function readRating(text: string): { ratings: Ratings | 'unhappy'; commen
   if (one) return { ratings: { quality: Number(one[1]), timeliness: Number(one[1]), attitude: Number(one[1]) }, comment: '' };
   const words = /^(?:[RCSrcs]\d{1,9}\s*)?(非常满意|基本满意|不太满意|很不满意|不满意|满意)[,,。!!\s]*(.*)$/.exec(trimmed);
   if (!words) return undefined;
-  return { ratings: WORDS[words[1]!]!, comment: words[2]!.trim() };
+  return { ratings: WORDS[words[1]!]!, comment: words[2]!.trim(), readAs: words[1]! };
 }
 
 /** A score this low is an unhappy owner whatever else they said (policy 5.6: unhappy return visits are followed up). */
@@ -53,7 +53,20 @@ export async function rate(ctx: OwnerContext, text: string): Promise<OwnerOutput
   const { ticket } = found;
   if (!answer) return ticket.status === 'completed' ? { reply: ownerT.ratingOutOfRange(ticket), notices: [] } : undefined;
   if (ticket.status !== 'completed') return { reply: ownerT.notAwaitingRating(ticket), notices: [] };
-  return record(ctx, ticket, answer);
+  const out = await record(ctx, ticket, answer);
+  // "基本满意 就是拖得有点久": the rating with a reservation after it, as rateInWords reads one said in words (seen in
+  // play: 谢谢您的评价!已结案, and the office head never heard of the delay). The head follows it up (5.6).
+  const remark = answer.ratings !== 'unhappy' && answer.readAs && answer.comment ? remarkIn(answer.comment) : undefined;
+  if (!remark) return out;
+  const latest = (await ctx.store.getTicket(ticket.number)) ?? ticket;
+  const notices = await ctx.notifier.toUnit(latest, 'office_head', ownerT.ratingReservationNotice(latest, answer.readAs!, remark));
+  return { reply: ownerT.thanksWithRemark(ticket, answer.readAs!, remark), notices: [...out.notices, ...notices] };
+}
+
+/** The reservation in a rating's comment ("就是拖得有点久" → 拖得有点久), read as rating-words.ts reads one. */
+function remarkIn(comment: string): string | undefined {
+  const { rating_words: words, answer_fillers: fillers } = CONVERSATION_VOCABULARY;
+  return reservationIn(` ${comment}`, words.reservation, [...fillers, ...words.happy, ...words.fair]);
 }
 
 /**
