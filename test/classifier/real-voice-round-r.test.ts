@@ -72,3 +72,17 @@ describe('the building\'s own quality is the developer\'s (assist.building_quali
     expect(label('你们找的防水公司刚做完顶楼防水又渗了 什么施工质量')).toBe('valid');
   });
 });
+
+describe('a fault and the office said not to act is a complaint about the office (valid.office_neglect, 4.3.1.1)', () => {
+  it('物业根本不管 / 也不来修 / 就是不修 / 不管不问 after a fault is a complaint', () => {
+    // round Q: repair 4.2.1.1 (these words were not in words/office_neglect.txt)
+    expect(label('电梯又坏了 物业根本不管')).toBe('valid');
+    expect(label('电梯又坏了 物业也不来修')).toBe('valid');
+    expect(label('电梯三天两头坏 物业就是不修')).toBe('valid');
+    expect(label('门禁坏了 物业不管不问')).toBe('valid');
+  });
+  it('guard: 不管 as "whether or not" and a repair that did not help are no blame on the office', () => {
+    expect(label('不管物业来不来修 我先自己弄')).not.toBe('valid');
+    expect(label('墙面渗水 维修后也不管用')).toBe('repair');
+  });
+});
