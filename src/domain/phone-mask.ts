@@ -41,6 +41,8 @@ const SPOKEN_RUN = new RegExp(`(?:[${SPOKEN_DIGITS}0-9](?:[\\s,，\\-](?=[${SPOK
  */
 export function withFigures(text: string): string {
   return text.replace(SPOKEN_RUN, (run) => {
+    // Most runs are one character of a sentence (一, 三, 两): too short to be a phone, left before any counting.
+    if (run.length < 10) return run;
     const chars = [...run];
     const written = chars.filter((c) => c in SPOKEN_DIGIT).length;
     const digits = chars.filter((c) => c in SPOKEN_DIGIT || /\d/.test(c)).length;
