@@ -114,6 +114,21 @@ export function wherePart(place: PublicLocation): string {
  * Used when no room is given, so a report about the lobby is not asked "which room?".
  */
 export function parsePublicPlace(text: string): PublicLocation | undefined {
+  const found = publicPlaceIn(text);
+  return found && { ...found, place: buildingInFigures(found.place) };
+}
+
+/**
+ * "三栋电梯" is recorded as 3栋电梯, as rooms are (parseRoom): seen in play, 地点:三栋电梯 beside 3栋电梯 in the ledger, two
+ * places for 月报's 集中地点. 一栋 and 两栋 alone stay as said: "两栋之间的路灯" is between two buildings.
+ */
+function buildingInFigures(place: string): string {
+  return place.replace(/(?<![一二两三四五六七八九十\d])([一二三四五六七八九十]{1,3})(?=\s*(?:号楼|栋|幢|座))/, (numeral) =>
+    numeral === '一' || numeral === '两' ? numeral : chineseNumeral(numeral),
+  );
+}
+
+function publicPlaceIn(text: string): PublicLocation | undefined {
   const normalised = text.normalize('NFKC');
   // A floor of a building ("5栋2单元6楼", "3号楼十二层楼道"): the landing, its lights and doors (seen in play: "我家门口的
   // 声控灯坏了 5栋2单元6楼" was asked "哪个房间?" until the owner gave up). Tried first, so the floor is not lost when a

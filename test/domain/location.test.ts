@@ -34,14 +34,14 @@ describe('rooms as owners write them', () => {
     expect(parsePublicPlace('2号楼 电梯按钮坏了')?.place).toBe('2号楼电梯');
     // The building said after the place (field trial: "电梯门一直开不了 2号楼" was recorded at 地点:电梯).
     expect(parsePublicPlace('电梯门一直开不了 2号楼')).toEqual({ kind: 'public', place: '2号楼电梯', text: '2号楼电梯' });
-    expect(parsePublicPlace('楼道灯坏了,在五栋2单元')?.place).toBe('五栋2单元楼道');
+    expect(parsePublicPlace('楼道灯坏了,在五栋2单元')?.place).toBe('5栋2单元楼道');
     expect(parsePublicPlace('物业费多收了')).toBeUndefined();
   });
 
   it('finds a spot outside a building, with the thing named there (seen in play: 7栋门口的路灯 was asked 哪个房间)', () => {
     expect(parsePublicPlace('7栋门口的路灯坏了好几天了')).toEqual({ kind: 'public', place: '7栋门口的路灯', text: '7栋门口的路灯' });
     expect(parsePublicPlace('3号楼楼下井盖松了')?.place).toBe('3号楼楼下井盖');
-    expect(parsePublicPlace('五栋后面 一直有积水')?.place).toBe('五栋后面');
+    expect(parsePublicPlace('五栋后面 一直有积水')?.place).toBe('5栋后面');
     // A building alone, or a door that is a flat's, is no such spot.
     expect(parsePublicPlace('7栋好多人')).toBeUndefined();
     expect(parsePublicPlace('我家门口有垃圾')).toBeUndefined();
