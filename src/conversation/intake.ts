@@ -132,6 +132,7 @@ const ANYTIME = /(随时|都可以|都行|尽快|越快越好|马上|现在就|�
  * A whole answer that says any time suits ("随时", "随时都可以吧"): said to the bot even in a group, unlike a time word in
  * talk ("周末去哪玩", confirmStep): test/hardening/regressions.test.ts (seed 4, step 116) answers 随时 at a read-back.
  */
+const ANYTIME_CLAUSE_AT_END = /(?<=^|[\s,,。;;])(?:随时(?:都可以|都行)?|什么时候都(?:可以|行))[\s。.!!~]*$/;
 const ANYTIME_ANSWER = answerOf(['随时', '都可以', '都行', '什么时候都可以', '什么时候都行'], CONVERSATION_VOCABULARY.answer_fillers);
 /** "现在", "立刻" answering when to come: as soon as possible, which the read-back says as 随时. */
 const NOW = /(现在|立刻|立即|赶紧|快点)/;
@@ -242,6 +243,10 @@ function absorb(draft: Draft, said: string, env: IntakeEnv): Draft {
     const left = proposal.clause.replace(proposal.time.text, ' ').replace(AT_HOME, ' ').trim();
     withoutTime = withoutTime.replace(proposal.clause, proposal.rest ? left : ' ');
   } else if (anytime) withoutTime = withoutTime.replace(ANYTIME, ' ').replace(AT_HOME, ' ');
+  // Said for the visit a repair would have: "报修 …楼上漏水到我家卫生间 13611112222 随时" placed as an assist matter (no
+  // visit to book) was recorded with 内容:楼上漏水到我家卫生间 随时 (seen in play). A clause that only says any time
+  // suits, at the end, says nothing of the matter.
+  else if (!takesAppointment(draft.category)) withoutTime = withoutTime.replace(ANYTIME_CLAUSE_AT_END, ' ');
   const noPhoneSaid = !phone && NO_PHONE_INSIDE.test(withoutTime);
   if (noPhoneSaid) withoutTime = withoutTime.replace(NO_PHONE_INSIDE, ' ');
   const { text: bare, phones: others } = withoutOtherPhones(withoutPlace(stripDetails(withoutTime, location, phone), location, draft.category));
