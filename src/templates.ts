@@ -358,6 +358,8 @@ export const staffT = {
       '查 R0001 · 待办 · 超时 · 日报 [昨天] · 月报 [上月] · 帮助 · 后台(私聊获取网页后台登录链接)',
     ].join('\n'),
   usage: (form: string) => `格式:${form}`,
+  assignWhom: (number: string, whom: Array<{ unit: Unit; names: string[] }>) =>
+    [`派给谁?请发「派单 ${number} 姓名」。`, ...whom.map((g) => `${UNIT_NAME_ZH[g.unit]}:${g.names.join('、')}`)].join('\n'),
   // The owner reads the result word for word in 已处理完毕:…, so it is asked for in the owner's terms, with this number.
   doneNeedsResult: (number: string) => `${number} 还差处理结果:请发「完成 ${number} 换了角阀,已试水不漏」这样一句(业主会收到这句话,维修服务通知单也记这句)。`,
   dropNeedsReason: (word: string, number: string) => `${number} 还没有办完,${word}请写明原因(业主会收到),例如:${word} ${number} 业主已自行修好、${word} ${number} 重复登记。`,

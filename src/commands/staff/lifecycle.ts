@@ -1,3 +1,4 @@
+import type { StaffConfig } from '../../config/schema.ts';
 import { parseTime } from '../../conversation/parse-time.ts';
 import { takesAppointment, visitFields } from '../../conversation/appointment.ts';
 import { clauseFits, DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/policy.ts';
@@ -86,8 +87,10 @@ export async function assign(ctx: StaffContext, args: string): Promise<CommandOu
   const { ticket, rest } = await ticketOrOnly(ctx, args.replace(LEADING_TO, ''), '派单 R0001 张工', 'to assign');
   // "派单 R0001 给张工", "R0001 派给张工": the 给 is how it is said, not part of the name (seen in play).
   const typed = rest.replace(LEADING_TO, '').split(/\s+/)[0];
-  if (!typed) fail(staffT.usage('派单 R0001 张工'));
   const candidates = ctx.config.staff.filter((s) => !s.estate || s.estate === ticket.estate);
+  // "派单 R0001" with no name: who it can go to, the ticket's own unit first (seen in play: only 格式:派单 R0001 张工,
+  // and the office had to know the names by heart).
+  if (!typed) fail(staffT.assignWhom(ticket.number, whomFor(ticket.unit, candidates)));
   // "派给张工吧", "派单 R0001 张工处理": what is said after the name is not part of it (unit_particles).
   const { word: name, found: target } = namedOf(typed, (w) => candidates.find((s) => s.name === w || s.id === w));
   if (!target) unknownStaffFor(ctx, name, candidates, ticket.estate);
@@ -107,6 +110,12 @@ export async function assign(ctx: StaffContext, args: string): Promise<CommandOu
     reply: staffT.assigned(next.number, target.name),
     notices: [...toTarget, ...ctx.notifier.toOwner(next, staffT.ownerAccepted(next)), ...ctx.notifier.toReporters(next, staffT.reporterAccepted(next, reportedAs(next)))],
   };
+}
+
+/** Those who can take work, by unit, the ticket's unit first; managers are not sent work. */
+function whomFor(unit: Unit, staff: readonly StaffConfig[]): Array<{ unit: Unit; names: string[] }> {
+  const units = [...new Set([unit, ...staff.map((s) => s.unit)])].filter((u) => u !== 'managers');
+  return units.map((u) => ({ unit: u, names: staff.filter((s) => s.unit === u).map((s) => s.name) })).filter((g) => g.names.length > 0);
 }
 
 /** The words after a time: why it was set or moved, kept in the audit trail of deadline moves (timeliness D4). */
