@@ -226,7 +226,10 @@ function absorb(draft: Draft, said: string, env: IntakeEnv): Draft {
   // back as 内容:内容:马桶堵了 地点: 时间).
   const text = withoutFieldLabels(said, env.words.correction.fields);
   // An outage is the building's, not a flat's (4.3.2.4): "5栋停水了" was asked 哪个房间 (seen in play).
-  const found = extractLocation(text) ?? (draft.party === 'utility' ? parseBuilding(simplified(text)) : undefined);
+  // A complaint about the office's service names the building it happened at ("…垃圾好几天了没人收 臭死了 6栋1单元"): that
+  // is its place, not more of the story (seen in play: no 地点, and 内容 ended in 6栋1单元).
+  const buildingIsPlace = draft.party === 'utility' || draft.category === 'valid';
+  const found = extractLocation(text) ?? (buildingIsPlace ? parseBuilding(simplified(text)) : undefined);
   // A question has no place unless the owner gives their own: "小区游泳池几点开" was read back with 地点:游泳池 (seen in
   // play), what it asks about, not where anyone must go.
   const location = draft.category === 'consult' && found?.kind === 'public' ? undefined : found;
