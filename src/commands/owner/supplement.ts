@@ -1,9 +1,13 @@
+import type { TicketStatus } from '../../domain/ticket.ts';
 import { ownerT } from '../../templates.ts';
 import { type OwnerContext, type OwnerOutput, ownerActor, ownTicket, via } from './context.ts';
 
 /** 补充 [R0001] 内容: more information (or a photo) for staff; it goes into the history and to the unit's chat. */
+/** The work more words can still be added to. */
+export const SUPPLEMENTED: readonly TicketStatus[] = ['open', 'accepted', 'completed'];
+
 export async function supplement(ctx: OwnerContext, args: string): Promise<OwnerOutput> {
-  const found = await ownTicket(ctx, args, ['open', 'accepted', 'completed']);
+  const found = await ownTicket(ctx, args, SUPPLEMENTED);
   if ('error' in found) return { reply: found.error, notices: [] };
   const { ticket, rest } = found;
   // A number typed for work already closed or cancelled: said so, instead of an error and no answer.

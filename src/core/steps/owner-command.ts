@@ -2,7 +2,8 @@ import { OWNER_COMMANDS } from '../../commands/aliases.ts';
 import { ownerCancel } from '../../commands/owner/cancel.ts';
 import { chase } from '../../commands/owner/chase.ts';
 import { ownerQuery } from '../../commands/owner/query.ts';
-import { supplement } from '../../commands/owner/supplement.ts';
+import { SUPPLEMENTED, supplement } from '../../commands/owner/supplement.ts';
+import { ownTicket } from '../../commands/owner/context.ts';
 import { parseCommand } from '../../commands/parse.ts';
 import { STAFF_WORDS } from '../../commands/staff/registry.ts';
 import { parseTicketNumber } from '../../domain/ticket-number.ts';
@@ -57,18 +58,12 @@ async function runOwnerCommand(turn: Turn, name: string, args: string): Promise<
       // "补充一下 楼下超市周末打八折" from someone with nothing in progress is talk to the neighbours: the group does not
       // hear 没有找到您正在处理中的事项 (said to the bot, or with a number, it still does).
       const numbered = parseTicketNumber(args.split(/\s+/)[0] ?? '') !== undefined;
-      if (!numbered && !addressed(message) && !(await hasWorkInProgress(ctx))) return [];
+      if (!numbered && !addressed(message) && 'error' in (await ownTicket(ctx, '', SUPPLEMENTED))) return [];
       return bot.answer(message, await supplement(ctx, args));
     }
     default:
       return [reply(message, await ownerQuery(ctx, args))];
   }
-}
-
-async function hasWorkInProgress(ctx: ReturnType<Turn['bot']['ownerContext']>): Promise<boolean> {
-  const { message } = ctx;
-  const mine = await ctx.store.listTickets({ owner: { platform: message.chat.platform, id: message.sender.id }, status: ['open', 'accepted', 'completed'] });
-  return mine.length > 0;
 }
 
 /**
