@@ -343,9 +343,9 @@ const UNIT_TYPED: Record<Unit, string> = { engineering: '工程班', office: '�
 
 export const staffT = {
   /** 紧急时钟 in 查: how long since the report and what happens next if nobody moves. */
-  urgentClock: (ticket: Ticket, minutes: number, u: { acceptMinutes: number; headMinutes: number; managersMinutes: number; resolveMinutes: number }) =>
+  urgentClock: (ticket: Ticket, minutes: number, u: { acceptMinutes: number; headMinutes: number; managersMinutes: number; resolveMinutes: number; chaseMinutes: number }) =>
     ticket.status === 'open'
-      ? `紧急时钟:已报 ${minutes} 分钟,无人接单;${u.acceptMinutes} 分钟再催工程班,${u.headMinutes} 分钟报管理处主任,${u.managersMinutes} 分钟报公司领导(制度3.1)`
+      ? `紧急时钟:已报 ${minutes} 分钟,无人接单;${u.acceptMinutes} 分钟再催${UNIT_NAME_ZH[ticket.unit]},${u.headMinutes} 分钟报管理处主任,${u.managersMinutes} 分钟报公司领导,此后每 ${u.chaseMinutes} 分钟再催,直到有人接单(制度3.1)`
       : `紧急时钟:已报 ${minutes} 分钟,处理中;${u.resolveMinutes} 分钟仍未完成报公司领导(制度3.1)`,
   help: () =>
     [

@@ -214,7 +214,7 @@ export function momentsOf(ticket: Ticket, config: SlaConfig, now: number = Date.
   const out: Moment[] = [];
   const f = config.reminders;
   // An emergency's own minute clocks replace the ordinary first-response ones (urgent-clocks.ts).
-  out.push(...urgentMoments(ticket, config));
+  out.push(...urgentMoments(ticket, config, now));
   if (ticket.status === 'open' && !ticket.urgent) {
     const since = Date.parse(waitingSince(ticket));
     const anchor = iso(since);

@@ -94,6 +94,8 @@ export const UrgentRemindersSchema = z.object({
   headMinutes: z.number().int().positive().default(10),
   managersMinutes: z.number().int().positive().default(15),
   resolveMinutes: z.number().int().positive().default(120),
+  /** Still not accepted after leadership was told: the unit and leadership are chased again this often until someone accepts it (policy 3.1 跟催, 5.3). */
+  chaseMinutes: z.number().int().positive().default(30),
 });
 
 /**

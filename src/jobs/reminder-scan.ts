@@ -277,6 +277,11 @@ export class ReminderScan {
         }
         out.push(...toUnit(unit, reminderT.urgentSilence(ticket, m.kind, minutesSince(ticket, m.at)), events));
         break;
+      case 'urgent_chase_unit':
+      case 'urgent_chase_managers':
+        if (m.kind === 'urgent_chase_unit') nudge('first_response');
+        out.push(...toUnit(unit, reminderT.urgentChase(ticket, minutesSince(ticket, ctx.now.getTime())), events));
+        break;
     }
   }
 

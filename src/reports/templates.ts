@@ -17,6 +17,10 @@ const brief = (ticket: Ticket) => {
   return `${ticket.number} ${ticket.location?.text ?? ''}${ticket.location ? ' ' : ''}${cut}${cut.length < ticket.description.length ? '…' : ''}`;
 };
 
+/** A span in minutes as a reader says it: 45分钟, 2小时, 29小时30分钟. */
+const spanText = (minutes: number) =>
+  minutes < 60 ? `${minutes}分钟` : `${Math.floor(minutes / 60)}小时${minutes % 60 ? `${minutes % 60}分钟` : ''}`;
+
 export const reminderT = {
   burstHeader: (count: number) => `【提醒汇总】共${count}条,请逐条处理:`,
   /** A reminder as the person on duty receives it privately (policy 3.1 值班人员负责…跟催). */
@@ -55,6 +59,9 @@ export const reminderT = {
       : `【紧急】${ticket.number} ${ticket.urgent ?? ''} 已${minutes}分钟无人接单!${brief(ticket)} 请立即处理:接单 ${ticket.number}${
           kind === 'urgent_unaccepted_unit' ? '' : ` · 派单 ${ticket.number} 姓名`
         }`,
+  /** Still nobody after leadership heard: the unit and leadership again, every `reminders.urgent.chaseMinutes` (3.1 跟催, 5.3). */
+  urgentChase: (ticket: Ticket, minutes: number) =>
+    `【紧急催办】${ticket.number} ${ticket.urgent ?? ''} 已${spanText(minutes)}仍无人接单(已报公司领导)!${brief(ticket)} 请立即接单或派单(制度3.1、5.3):接单 ${ticket.number} · 派单 ${ticket.number} 姓名`,
   urgentReason: (minutes: number) => `紧急情况${minutes}分钟无人处理(制度3.1)`,
   unhappyTask: (ticket: Ticket) => `【回访任务】${brief(ticket)} 业主不满意,请尽快回访(制度5.6)。回访后发:回访 ${ticket.number} 满意|不满意 [业主说的情况]`,
   stalled: (ticket: Ticket, prompts: number, complaint: string) =>
