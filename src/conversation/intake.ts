@@ -371,11 +371,13 @@ function withoutFieldLabels(text: string, fields: IntakeWords['correction']['fie
 
 /**
  * "来修 / 上门看看" left at either end once the time is out says nothing about the problem; after a no or a who it is
- * the problem ("维修师傅说好今天来 到现在都没来" was recorded as …都没, "没人来" as 没人; seen in play).
+ * the problem ("维修师傅说好今天来 到现在都没来" was recorded as …都没, "没人来" as 没人; seen in play), and so it is as
+ * the end of a verb's direction (出来, 起来, 下来, 上来, 回来, 进来, 开来): "快递柜坏了 取不出来" was recorded as 取不出,
+ * "地漏的水返上来" as 返上 (seen in play).
  */
 function tidy(description: string): string {
   return description
-    .replace(/^(来|上门|过来)+|(?<![没不未别人谁过])(来|上门|过来)(修|看看?)?$/g, '')
+    .replace(/^(来|上门|过来)+|(?<![没不未别人谁过出起下上回进开])(来|上门|过来)(修|看看?)?$/g, '')
     .replace(/^[\s,,。.、:;]+|[\s,,.、:;]+$/g, '')
     // A place taken out of the middle leaves its spaces: "楼道灯坏了好几天了   晚上黑乎乎的" went to the engineers so.
     .replace(/[ \t\u3000]{2,}/g, ' ')
