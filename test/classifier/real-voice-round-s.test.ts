@@ -57,3 +57,13 @@ describe('words that only look like a complaint or a question', () => {
     expect(label('入住以后几天能办好门禁卡')).toBe('consult');
   });
 });
+
+describe('a department or the office speaking is their words, not a request (rules 24, 31, 32)', () => {
+  it('a department’s staff quoted on what they will do', () => {
+    // round R (and after the first cues of round S): valid 4.3.1.6 (valid.attitude on 工作人员 / 说:“)
+    expect(label('园林局的工作人员说:“我们正在研究方案,尽快派人对小区的绿化进行维护。”')).toBe('other');
+  });
+  it('guard: the office’s promise followed by nothing done is still a complaint', () => {
+    expect(label('物业工作人员表示会尽快处理,可是到现在还是没人来修')).toBe('valid');
+  });
+});
