@@ -516,7 +516,14 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       // In a group a time must be said as one (appointment.ts proposalIn: "明天上午吧", "周六下午都在家"): "周末去哪玩"
       // said to the neighbours was booked as 时间:12月12日 09:00–18:00 (seen in play).
       if (time && (!env.inGroup || proposalIn(said, env.words.appointment, env.now, env.timezone))) return nextQuestion({ ...draft, ...withPhone, ...timeFields(time) }, env);
-      if (ANYTIME.test(said) || NOW.test(said)) return nextQuestion({ ...draft, ...withPhone, anytime: true }, env);
+      if (ANYTIME.test(said)) return nextQuestion({ ...draft, ...withPhone, anytime: true }, env);
+      // "@回音 我的单子现在啥情况" while the time is asked: a question about this report, whose 现在 is "at the moment", not
+      // "come now" (seen in play: read back with 时间:随时, a time the owner never gave). The owner hears that nothing is
+      // recorded yet and what is missing (四清楚: only what the owner said is recorded).
+      if (readTicketTalk(said, CONVERSATION_VOCABULARY.ticket_talk) === 'ask') {
+        return { kind: 'ask', state: { ...state, draft, expiresAt: new Date(env.now.getTime() + env.timeoutMs).toISOString() }, reply: t.timeStillNeeded(draft.category), quickReplies: [{ label: '随时', text: '随时' }] };
+      }
+      if (NOW.test(said)) return nextQuestion({ ...draft, ...withPhone, anytime: true }, env);
       // "多少钱" while a paid service's time is asked: answered as at the read-back (8e4e85f), and the time asked again
       // (seen in play: 没看懂这个时间).
       if (asksPaidServicePrice(draft, answer, env)) {
