@@ -67,3 +67,13 @@ describe('a department or the office speaking is their words, not a request (rul
     expect(label('物业工作人员表示会尽快处理,可是到现在还是没人来修')).toBe('valid');
   });
 });
+
+describe('the office putting the owner off (推脱, 搪塞, like 推诿) is its neglect (4.3.1.1)', () => {
+  it('the office fobbing the owner off', () => {
+    // round R: other (no rule matched: words/office_neglect.txt had 推诿 only)
+    expect(clauseOf('找物业 物业就是搪塞 说去买除草剂了')).toBe('valid 4.3.1.1');
+  });
+  it('guard: putting something off oneself, with no office named, is chatter', () => {
+    expect(label('这事我先推脱一下 明天再说')).toBe('other');
+  });
+});
