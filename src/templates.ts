@@ -7,6 +7,7 @@ import type { TicketEvent } from './domain/events.ts';
 import { STATUS_NAME_ZH, statusName, type Ticket, urgentResponders } from './domain/ticket.ts';
 import type { Estate } from './config/schema.ts';
 import type { CorrectionField } from './conversation/intake-words.ts';
+import type { OtherSide } from './conversation/same-outage.ts';
 import { partsAt } from './zoned-time.ts';
 import { visitClause } from './domain/timeliness.ts';
 
@@ -122,15 +123,19 @@ export function formatWindow(start: string | Date, end: string | Date | undefine
 /** 甲、乙和丙. */
 /**
  * What the office does with an assist matter (policy 4.3.2: another party must act; the office helps): the supplier of
- * an outage is asked why and until when; anyone else is asked to act.
+ * an outage is asked why and until when; anyone else (the locker's operator, 4.3.2.4) is asked to act.
  */
-function coordination(party: OutsideParty | undefined, supplier: string | undefined): string {
-  return `管理处${otherSide(party, supplier)},有进展会告诉您`;
+function coordination(party: OutsideParty | undefined, who: OtherSide | undefined): string {
+  return `管理处${otherSide(party, who)},有进展会告诉您`;
 }
 
-function otherSide(party: OutsideParty | undefined, supplier: string | undefined): string {
-  if (supplier) return `联系${supplier},了解原因和恢复时间`;
-  return `联系${party ? OUTSIDE_PARTY_NAME_ZH[party] : '相关方'}协调处理`;
+function otherSide(party: OutsideParty | undefined, who: OtherSide | undefined): string {
+  if (who?.outage) return `联系${who.name},了解原因和恢复时间`;
+  return `联系${partyName(party, who)}协调处理`;
+}
+
+function partyName(party: OutsideParty | undefined, who: OtherSide | undefined): string {
+  return who?.name ?? (party ? OUTSIDE_PARTY_NAME_ZH[party] : '相关方');
 }
 
 /** The owner's words of the latest chase, when they said more than 催单. */
@@ -219,7 +224,7 @@ export const t = {
       attachments?: string[];
     },
     timezone: string,
-    opts: { askPhone?: boolean; supplier?: string | undefined } = {},
+    opts: { askPhone?: boolean; otherSide?: OtherSide | undefined } = {},
   ) =>
     [
       '请核对:',
@@ -228,7 +233,7 @@ export const t = {
       `内容:${shortened(draft.description)}`,
       ...(draft.appointmentAt ? [`时间:${formatWindow(draft.appointmentAt, draft.appointmentEnd, timezone)}`] : draft.anytime ? ['时间:随时'] : []),
       // An assist matter (4.3.2): the owner reads, before confirming, that the office takes it up with whoever must act.
-      ...(draft.category === 'assist' ? [`处理:${coordination(draft.party, opts.supplier)}`] : []),
+      ...(draft.category === 'assist' ? [`处理:${coordination(draft.party, opts.otherSide)}`] : []),
       // The owner said when they are home: an assist matter has no visit to book, and they read who calls whom.
       ...(draft.category === 'assist' && draft.timeSaid ? ['时间:这类事项不约上门时间,管理处会先和您联系'] : []),
       // A complaint too: the handler contacts the owner at once (5.2), no visit is booked.
@@ -250,8 +255,8 @@ export const t = {
         ? '没看懂这个电话,请写11位手机号;不想留电话可以回复「电话不用」。'
         : `请说新的${FIELD_NAME_ZH[field]}。`,
   /** A time said at an assist matter's read-back (4.3.2): no visit to book; the office calls the owner, then the other side. */
-  assistNoVisit: (party: OutsideParty | undefined, supplier: string | undefined) =>
-    `好的。这类事项不约上门时间:管理处会先和您联系,再${otherSide(party, supplier)},有进展会告诉您。请回复「确认」登记,或说要改的地方。`,
+  assistNoVisit: (party: OutsideParty | undefined, who: OtherSide | undefined) =>
+    `好的。这类事项不约上门时间:管理处会先和您联系,再${otherSide(party, who)},有进展会告诉您。请回复「确认」登记,或说要改的地方。`,
   /** Policy 4.2.2: the office quotes a paid service and arranges it once the owner agrees. */
   paidServicePrice: () => `${PAID_SERVICE_QUOTE}请回复「确认」登记,或说要改的地方。`,
   /** The price asked while the time is still asked: the same answer, then the time question again. */
@@ -596,17 +601,17 @@ export const ownerT = {
   /** A yes-word with nothing asked (好的, 嗯, 收到): taken as heard, with the work in progress named, if any. */
   acknowledged: (open: string | undefined) => (open ? `好的。${open} 有进展会告诉您。` : '好的,有需要随时找我。'),
   askKind: () => '我来帮您登记。请问这是:报修(要修东西)、投诉(对物业或邻居的问题),还是咨询(问个事)?回复其中一个词即可。',
-  /** supplier: who an outage is taken up with (停水 → 供水公司, same_outage.suppliers), for an assist matter (4.3.2.4). */
-  recorded: (ticket: Ticket, faqAnswer: string | undefined, supplier?: string) => {
+  /** who: the supplier of an outage (停水 → 供水公司) or the operator of the thing (快递柜运营公司), for an assist matter (4.3.2.4). */
+  recorded: (ticket: Ticket, faqAnswer: string | undefined, who?: OtherSide) => {
     const number = `已登记,编号 ${ticket.number}(${ledgersOf(ticket.category).map((l) => LEDGER_NAME_ZH[l]).join(' / ')})。`;
     switch (ticket.category) {
       // Plain words for the owner; the verdict and its clause are in the staff notice (issue 16 §5).
       case 'assist':
         return [
           number,
-          supplier
-            ? `${coordination(ticket.party, supplier)}。`
-            : `这件事需要${ticket.party ? OUTSIDE_PARTY_NAME_ZH[ticket.party] : '相关方'}配合处理,管理处会帮您联系协调,有进展会告诉您。`,
+          who?.outage
+            ? `${coordination(ticket.party, who)}。`
+            : `这件事需要${partyName(ticket.party, who)}配合处理,管理处会帮您联系协调,有进展会告诉您。`,
         ].join('\n');
       case 'excessive':
         return [number, '这项要求可能超出物业服务合同的约定,管理处会对照合同和已核准的收费标准,尽快和您当面沟通说明,谢谢理解。'].join('\n');

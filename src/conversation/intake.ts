@@ -19,7 +19,7 @@ import { findTrigger } from './triggers.ts';
 import { readTicketTalk } from './ticket-talk.ts';
 import type { Verdict } from './triggers.ts';
 import { answerOf, CONVERSATION_VOCABULARY } from './vocabulary.ts';
-import { supplierOf } from './same-outage.ts';
+import { otherSideOf } from './same-outage.ts';
 
 /**
  * Policy 4.1.1 "四清楚,一报告" as a pure flow: listen (take what the message holds), ask (only what is missing and
@@ -214,7 +214,7 @@ function nextQuestion(draft: Draft, env: IntakeEnv): IntakeOutcome {
     state: { version: 1, step: 'confirm', draft: asked, expiresAt },
     reply: t.readBack({ ...draft, description: draft.description }, env.timezone, {
       askPhone,
-      supplier: draft.party === 'utility' ? supplierOf(draft.description, CONVERSATION_VOCABULARY.same_outage) : undefined,
+      otherSide: draft.party === 'utility' ? otherSideOf(draft.description, CONVERSATION_VOCABULARY) : undefined,
     }),
     quickReplies: READ_BACK_BUTTONS,
   };
@@ -721,8 +721,8 @@ function confirmStep(state: IntakeState, draft: Draft, answer: string, env: Inta
 /** A time said for a matter without visits: an assist matter is told who the office contacts (4.3.2). */
 function noVisit(draft: Draft): string {
   if (draft.category !== 'assist') return t.noAppointmentNeeded();
-  const supplier = draft.party === 'utility' && draft.description ? supplierOf(draft.description, CONVERSATION_VOCABULARY.same_outage) : undefined;
-  return t.assistNoVisit(draft.party, supplier);
+  const otherSide = draft.party === 'utility' && draft.description ? otherSideOf(draft.description, CONVERSATION_VOCABULARY) : undefined;
+  return t.assistNoVisit(draft.party, otherSide);
 }
 
 /**

@@ -20,6 +20,26 @@ export function supplierOf(text: string, words: ConversationVocabulary['same_out
   return kind ? words.suppliers?.[kind] : undefined;
 }
 
+/** Who the office takes an assist matter of another unit up with (4.3.2.4), as the owner reads it. */
+export interface OtherSide {
+  name: string;
+  /** A supply (停水 → 供水公司): the office asks why and until when; otherwise it asks them to act. */
+  outage: boolean;
+}
+
+/**
+ * The other side of a 4.3.2.4 matter: the supplier of an outage (`same_outage.suppliers`), else the operator of the thing
+ * named (`operators`: "快递柜坏了 取不出来" → 快递柜运营公司); undefined when neither, or two operators, are named.
+ */
+export function otherSideOf(text: string, vocabulary: Pick<ConversationVocabulary, 'same_outage' | 'operators'>): OtherSide | undefined {
+  const supplier = supplierOf(text, vocabulary.same_outage);
+  if (supplier) return { name: supplier, outage: true };
+  if (!vocabulary.operators) return undefined;
+  const read = simplified(text.normalize('NFKC'));
+  const operator = theOnly(entriesOf(vocabulary.operators), (words) => holdsAny(read, words));
+  return operator ? { name: operator, outage: false } : undefined;
+}
+
 /**
  * Which shared thing a message says is out of order ("2栋电梯是不是又停了" → 电梯故障), by `same_outage.shared`: a word of
  * its `things` and one of its `faults`, and none of its `none` (门禁卡坏了 is one owner's card); undefined when none, or two.

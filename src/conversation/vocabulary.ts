@@ -58,6 +58,11 @@ export const ConversationVocabularySchema = z
     rating_words: z
       .object({ max_length: z.number().int().min(2).max(200), unhappy: Words, fair: Words, happy: Words, reservation: Words.default([]) })
       .strict(),
+    /**
+     * Who runs a thing of the estate that is not the estate's (快递柜 → 快递柜运营公司), named to the owner of an assist
+     * matter (4.3.2.4 "由其它单位管理的") instead of the generic 运营单位; optional for an older file.
+     */
+    operators: z.record(Word, Words).optional(),
     /** One outage reported by several owners (same-outage.ts): how long a report stays open to others, and each kind's words. */
     same_outage: z
       .object({

@@ -21,7 +21,7 @@ import { type EmergencyResult, followUpEmergency, recordEmergency } from './emer
 import { KeyedQueue } from './keyed-queue.ts';
 import { faqAnswer, recordTicket } from './record-ticket.ts';
 import { consultationAnswer } from '../conversation/faq.ts';
-import { supplierOf } from '../conversation/same-outage.ts';
+import { otherSideOf } from '../conversation/same-outage.ts';
 import { CONVERSATION_VOCABULARY } from '../conversation/vocabulary.ts';
 import { RecordedBy } from './recorded-by.ts';
 import { identify } from './steps/identify.ts';
@@ -273,8 +273,8 @@ export class Bot {
     const notices = this.notifier.announcement(ticket, this.timezone);
     // A question answered from the FAQ is done at once and announced to nobody (record-ticket.ts).
     if (notices.length === 0 && ticket.status !== 'completed') this.log(`no chat configured for ${ticket.unit} in ${ticket.estate}: ${ticket.number} was not announced`);
-    const supplier = ticket.party === 'utility' ? supplierOf(ticket.description, CONVERSATION_VOCABULARY.same_outage) : undefined;
-    return [reply(message, ownerT.recorded(ticket, faqAnswer(this.directory, ticket), supplier)), ...notices];
+    const otherSide = ticket.party === 'utility' ? otherSideOf(ticket.description, CONVERSATION_VOCABULARY) : undefined;
+    return [reply(message, ownerT.recorded(ticket, faqAnswer(this.directory, ticket), otherSide)), ...notices];
   }
 
   /** The message that recorded a ticket, delivered again after a crash (issue 17): its replies again, no second ticket. */
