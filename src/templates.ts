@@ -410,6 +410,7 @@ export const staffT = {
     `【协助完成】${ticket.number} ${ticket.urgent ?? ''}:${UNIT_NAME_ZH[unit]} ${name}:${result}\n全部处理完请发「完成 ${ticket.number} 结果」。`,
   /** What the owner is told when the engineer says 到了 with the number. */
   arrived: '已到现场',
+  showOne: () => '看某一件的详情和经过请发「查 R0001」。',
   showNotSent: (number: string, text: string) => `(「${text}」没有发给业主;要告诉业主,请发「回复 ${number} ${text}」)`,
   emergencyWord: '紧急情况',
   outageWord: '停水停电',

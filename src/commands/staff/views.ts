@@ -29,6 +29,12 @@ export function figuresNotInOwnersGroup(ctx: StaffContext, word: string): void {
  */
 export async function show(ctx: StaffContext, args: string): Promise<CommandOutput> {
   notInOwnersGroup(ctx, '查');
+  // 查 alone (seen in play: 李主任's 查 got only 格式:查 R0001, a dead end for a head who wanted to see the work): the
+  // open work in the sender's scope, as 待办 lists it, and how to see one (policy 4.2.1.1, the office tracks it all).
+  if (!args.trim()) {
+    const open = await todo(ctx);
+    return { ...open, reply: `${open.reply}\n${staffT.showOne()}` };
+  }
   const { ticket, rest } = await ticketArg(ctx, args, '查 R0001');
   const privateChat = ctx.message.chat.kind === 'private';
   const tz = ctx.config.timezone;
