@@ -318,7 +318,7 @@ export function withoutPlace(description: string, location: Location | undefined
   if (location?.kind !== 'public' || category === 'consult') return description;
   const at = description.indexOf(location.text);
   if (at < 0) return withoutBuildingOf(description, location);
-  const before = description.slice(0, at).replace(/(?:在|是)\s*$/, '');
+  const before = description.slice(0, at).replace(PLACE_LEAD, '');
   const after = description.slice(at + location.text.length);
   if (!`${before}${after}`.replace(/[\s\p{P}]/gu, '')) return description;
   if (!after.replace(/[\s\p{P}]/gu, '')) {
@@ -339,10 +339,16 @@ export function withoutPlace(description: string, location: Location | undefined
 function withoutBuildingOf(description: string, location: Location & { kind: 'public' }): string {
   const building = buildingSaid(description);
   if (!building || !location.place.startsWith(building.place) || location.place === building.place) return description;
-  const before = description.slice(0, building.index).replace(/(?:在|是)\s*$/, '');
+  const before = description.slice(0, building.index).replace(PLACE_LEAD, '');
   const left = tidy(`${before} ${description.slice(building.index + building.text.length).replace(/^\s*的/, '')}`);
   return left.length >= 2 ? left : description;
 }
+
+/**
+ * 在 / 是 leading to the place taken out ("在3栋大堂", "是5栋的电梯"), not the end of a word before it: "现在3栋大堂的灯全不亮"
+ * was recorded as 内容:现 灯全不亮, "实在…" as 实 … (seen in play).
+ */
+const PLACE_LEAD = /(?<![现正还实存所自内好])(?:在|是)\s*$/;
 
 /** Words joining a place to the thing in it ("3栋大堂的灯", "2栋楼下那个路灯"). */
 const PLACE_JOINER = /^\s*(?:的那个|的这个|那边的|这边的|的|那个|这个)\s*/;
