@@ -25,6 +25,11 @@ export type PublicLocation = z.infer<typeof PublicLocationSchema>;
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
+/** A building as the records keep it: 十二 → 12, b → B. */
+function buildingName(text: string): string {
+  return /^[A-Za-z]$/.test(text) ? text.toUpperCase() : chineseNumeral(text);
+}
+
 /** 十二 → 12, 三 → 3; building and unit numbers are small, so tens are enough. */
 function chineseNumeral(text: string): string {
   if (/^\d+$/.test(text)) return String(Number(text));
@@ -44,15 +49,22 @@ function chineseNumeral(text: string): string {
 }
 
 const NUM = '(\\d{1,3}|[一二两三四五六七八九十]{1,3})';
+/** A building named by a figure or by one letter: towers are often A座, B栋 (seen in play: "B座1502" was asked 哪个房间). */
+const BUILDING_NUM = '(\\d{1,3}|[一二两三四五六七八九十]{1,3}|(?<![A-Za-z])[A-Za-z])';
+/**
+ * 12座3楼B室: a block, the floor and the flat's letter, as Hong Kong and many Guangdong estates number flats (seen in
+ * play: asked 12座3楼哪一户 after the owner had said B室). The room is kept as said, floor and letter.
+ */
+const FLOOR_AND_LETTER = new RegExp(`${BUILDING_NUM}\\s*(?:号楼|栋|幢|座)\\s*(\\d{1,2})\\s*(?:楼|层)\\s*([A-Za-z])(?![A-Za-z])\\s*(?:室|座|房)?`);
 const ROOM_PATTERNS: RegExp[] = [
   // 5栋2单元502, 12号楼3单元601, 5幢502, 3座1单元1203室; 动 is how 栋 (dòng) comes out of a pinyin keyboard in a hurry
   // (seen in play: "包修 6动1单元1102" was no room), and so is 懂 (dǒng: "5懂2单元502", seen in play); 8# and 8#楼 are
   // how building numbers are painted and written on notices ("8#2单元301" was no room)
   // A room is 3–4 digits and no more: "4栋 13822223333" is a building and a phone, not room 1382 (seen in play: the read-back
   // said 地点 4栋1382 and kept 2223333 in the description, which put the whole number before the owners' group).
-  new RegExp(`${NUM}\\s*(?:号楼|#楼|栋|幢|座|号|动|懂|#)\\s*(?:${NUM}\\s*单元)?\\s*-?\\s*(\\d{3,4})(?!\\d)\\s*(?:室|房|号)?`),
+  new RegExp(`${BUILDING_NUM}\\s*(?:号楼|#楼|栋|幢|座|号|动|懂|#)\\s*(?:${NUM}\\s*单元)?\\s*-?\\s*(\\d{3,4})(?!\\d)\\s*(?:室|房|号)?`),
   // 5栋2单元6楼602: the floor said before the room
-  new RegExp(`${NUM}\\s*(?:号楼|#楼|栋|幢|座|动|懂|#)\\s*(?:${NUM}\\s*单元)?\\s*(?:\\d{1,2}|[一二两三四五六七八九十]{1,3})\\s*(?:楼|层)\\s*(\\d{3,4})(?!\\d)\\s*(?:室|房|号)?`),
+  new RegExp(`${BUILDING_NUM}\\s*(?:号楼|#楼|栋|幢|座|动|懂|#)\\s*(?:${NUM}\\s*单元)?\\s*(?:\\d{1,2}|[一二两三四五六七八九十]{1,3})\\s*(?:楼|层)\\s*(\\d{3,4})(?!\\d)\\s*(?:室|房|号)?`),
   // 7-2-301 (building-unit-room) and 7-301 (building-room)
   /(?<![\d-])(\d{1,3})\s*-\s*(?:(\d{1,2})\s*-\s*)?(\d{3,4})(?![\d-])/,
 ];
@@ -63,13 +75,18 @@ const ROOM_PATTERNS: RegExp[] = [
  */
 export function parseRoom(text: string): RoomLocation | undefined {
   const normalised = text.normalize('NFKC');
+  const lettered = FLOOR_AND_LETTER.exec(normalised);
+  if (lettered) {
+    const [whole, building, floor, letter] = lettered;
+    return { kind: 'room', building: buildingName(building!), room: `${floor}楼${letter!.toUpperCase()}室`, text: whole!.trim() };
+  }
   for (const pattern of ROOM_PATTERNS) {
     const m = pattern.exec(normalised);
     if (!m) continue;
     const [whole, building, unit, room] = m;
     const location: RoomLocation = {
       kind: 'room',
-      building: chineseNumeral(building!),
+      building: buildingName(building!),
       room: room!,
       text: whole!.trim(),
     };
