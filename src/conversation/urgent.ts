@@ -240,6 +240,35 @@ export function withoutUrging(text: string, words: readonly string[], fillers: r
   return left.length >= 2 ? left : text;
 }
 
+/**
+ * An emergency's words without "just now" (rules/vocabulary/conversation.yaml `urgent_now`): it is reported as it happens
+ * and recorded at that minute, so 刚才 / 现在 say nothing the record does not. Seen in play: '@回音 刚才3栋门口有个老人
+ * 摔倒了 头流血了' reached the guards and leadership as 内容:刚才 有个老人摔倒了 …, '2栋地下室水管爆了 刚刚 水淹了' as
+ * …爆了 刚刚 水淹了. A clause made only of these words (and `fillers`) goes, and one at the start of the first clause
+ * when more follows it; anywhere else it is the story ("本来好好的 现在又不动了") and stays. A time that says since when
+ * ("早上8点开始") is the story and stays.
+ */
+export function withoutNow(text: string, words: readonly string[], fillers: readonly string[]): string {
+  if (words.length === 0) return text;
+  const whole = answerOf(words, fillers);
+  const byLength = longestFirst(words);
+  const parts = text.split(CLAUSES);
+  let out = '';
+  for (let i = 0; i < parts.length; i += 2) {
+    let clause = parts[i]!;
+    if (!clause || whole.test(clause)) continue;
+    if (!out) {
+      const plain = simplified(clause);
+      const w = byLength.find((word) => plain.startsWith(word) && plain.length - word.length >= 2);
+      if (w) clause = clause.slice(w.length);
+    }
+    const sep = i > 0 ? parts[i - 1]! : '';
+    out += `${out ? sep : ''}${clause}`;
+  }
+  const left = out.replace(/^[\s\p{P}~～]+|[\s\p{P}~～]+$/gu, '');
+  return left.length >= 2 ? left : text;
+}
+
 /** "电梯困人了快来人啊" → 电梯困人了; "救命啊电梯困人了" → 电梯困人了 (withoutUrging). */
 function atEdges(clause: string, words: readonly string[], fillers: readonly string[]): string {
   let out = clause;

@@ -55,6 +55,8 @@ export const ConversationVocabularySchema = z
     /** Polite words before a ticket number ("帮我把R0001取消", "麻烦R0001改到后天下午"): ticket-number-said.ts; optional for an older file. */
     ticket_number_leads: Words.optional(),
     urging_fillers: Words.optional(),
+    /** An emergency's words for "just now" (刚才, 现在), left out of its 内容: urgent.ts withoutNow; optional for an older file. */
+    urgent_now: Words.optional(),
     rating_words: z
       .object({ max_length: z.number().int().min(2).max(200), unhappy: Words, fair: Words, happy: Words, reservation: Words.default([]) })
       .strict(),

@@ -7,7 +7,7 @@ import { simplified } from '../conversation/simplified.ts';
 import { buildingCorrection, correctedValue, readCorrection, SAYS_WRONG } from '../conversation/correction.ts';
 import { CONFIRM, withoutPlace } from '../conversation/intake.ts';
 import type { IntakeWords } from '../conversation/intake-words.ts';
-import { NO_SAME_EVENT_WORDS, type SameEventWords, saysWhichEvent, type UrgentKind, type UrgentMatch, type UrgentSession, withoutUrging } from '../conversation/urgent.ts';
+import { NO_SAME_EVENT_WORDS, type SameEventWords, saysWhichEvent, type UrgentKind, type UrgentMatch, type UrgentSession, withoutNow, withoutUrging } from '../conversation/urgent.ts';
 import { CONVERSATION_VOCABULARY } from '../conversation/vocabulary.ts';
 import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../domain/policy.ts';
 import type { Actor, Owner } from '../domain/people.ts';
@@ -102,7 +102,8 @@ export async function recordEmergency(
   const category = kind?.category ?? 'repair';
   // 内容 as a record reads (4.1.1 内容清楚): "3栋电梯困人了 快来人啊" reached the responders and leadership with the
   // urging and the place on 地点 said again (seen in play); now 内容:电梯困人了, as a repair's read-back has it.
-  const urged = withoutUrging(stripped, CONVERSATION_VOCABULARY.urging ?? [], CONVERSATION_VOCABULARY.urging_fillers ?? []);
+  const fillers = CONVERSATION_VOCABULARY.urging_fillers ?? [];
+  const urged = withoutNow(withoutUrging(stripped, CONVERSATION_VOCABULARY.urging ?? [], fillers), CONVERSATION_VOCABULARY.urgent_now ?? [], fillers);
   const description = where?.kind === 'public' ? withoutPlace(urged, where, category) : urged;
   const unit = kind?.unit ?? DEFAULT_UNIT[category];
   const clause = kind?.clause ?? DEFAULT_CLAUSE[category];
