@@ -469,7 +469,14 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
       const location = extractLocation(answer);
       const phone = extractPhone(answer);
       // "5栋502 明天上午" for an assist matter or complaint: the time is when the owner is home (homeTimeOnly), said back as such.
-      if (location) return nextQuestion({ ...draft, location, ...(phone && { phone }), ...(homeTimeOnly(answer.replace(location.text, ' '), draft, env) && { timeSaid: true }) }, env);
+      if (location) {
+        const rest = answer.normalize('NFKC').replace(location.text, ' ');
+        // "6栋1单元401 周六上午" for a repair or paid service: the time said with the room is the visit's (seen in play:
+        // the room was taken and 请问什么时间方便师傅上门 asked again, 四清楚: ask only what is missing).
+        const visit = findProposal(rest, draft.category, env.words.appointment, env.now, env.timezone);
+        const anytime = !visit && takesAppointment(draft.category) && ANYTIME.test(rest);
+        return nextQuestion({ ...draft, location, ...(phone && { phone }), ...(homeTimeOnly(rest, draft, env) && { timeSaid: true }), ...(visit && timeFields(visit.time)), ...(anytime && { anytime: true }) }, env);
+      }
       const inBuilding = roomInBuildingSaid(draft.description, answer);
       if (inBuilding) return nextQuestion({ ...draft, ...inBuilding }, env);
       // 确认 is no place: seen in play, "确认" after the room was asked twice was read back as 地点:确认; nor is 报修 alone
