@@ -224,7 +224,7 @@ export const t = {
       attachments?: string[];
     },
     timezone: string,
-    opts: { askPhone?: boolean; otherSide?: OtherSide | undefined } = {},
+    opts: { askPhone?: boolean; phoneMistyped?: string; otherSide?: OtherSide | undefined } = {},
   ) =>
     [
       '请核对:',
@@ -241,7 +241,11 @@ export const t = {
       ...(draft.phone ? [`电话:${maskPhone(draft.phone)}`] : []),
       ...(draft.attachments?.length ? [`图片/附件:${draft.attachments.length}个`] : []),
       // Asked once per owner, inside the read-back rather than as one more message (issue 16 §5, §6).
-      ...(opts.askPhone ? ['电话:未留。师傅上门前需要联系您的话,直接回复号码(群里只显示前3后4位);不留回复「不用」。'] : []),
+      ...(opts.askPhone && opts.phoneMistyped
+        ? [`电话:${opts.phoneMistyped} 是${opts.phoneMistyped.length}位,${opts.phoneMistyped.length < 11 ? '少' : '多'}了数字(手机号是11位,座机请带区号),请直接回复正确的号码;不留回复「不用」。`]
+        : opts.askPhone
+          ? ['电话:未留。师傅上门前需要联系您的话,直接回复号码(群里只显示前3后4位);不留回复「不用」。']
+          : []),
       '回复「确认」登记;哪里不对直接说,如「地点改成…」;回复「取消」放弃。',
     ].join('\n'),
   confirmHint: () => '请回复「确认」登记;要改哪一项直接说,如「地点改成…」「电话改成…」;或回复「取消」。',

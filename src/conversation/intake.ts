@@ -20,6 +20,7 @@ import { readTicketTalk } from './ticket-talk.ts';
 import type { Verdict } from './triggers.ts';
 import { answerOf, CONVERSATION_VOCABULARY } from './vocabulary.ts';
 import { otherSideOf } from './same-outage.ts';
+import { mistypedPhone } from '../domain/phone-mask.ts';
 
 /**
  * Policy 4.1.1 "四清楚,一报告" as a pure flow: listen (take what the message holds), ask (only what is missing and
@@ -50,6 +51,8 @@ export const DraftSchema = z.object({
   noPhone: z.boolean().optional(),
   /** The read-back asked for a number the engineer can call; confirming without one counts as declining. */
   phoneAsked: z.boolean().optional(),
+  /** A number given as the phone that is none (one digit short or long: "电话1381234567"): said back to the owner. */
+  phoneMistyped: z.string().optional(),
   /** Asked which building a lift, lobby or stairwell is in (place.in_building): asked once, whatever the answer. */
   buildingAsked: z.boolean().optional(),
   /** Asked which flat on the floor, the owner said it is the landing (公共区域) or gave none twice: the floor is the place. */
@@ -153,9 +156,13 @@ function needsLocation(draft: Draft): boolean {
   return draft.category === 'repair' || draft.category === 'paid_service' || draft.category === 'assist';
 }
 
-/** A repair or paid service may need the engineer to call ahead (issue 16 §5); complaints and questions do not. */
+/**
+ * A repair or paid service may need the engineer to call ahead (issue 16 §5); complaints and questions do not, unless
+ * the number the owner gave looks wrong (phoneMistyped): then any matter asks it again.
+ */
 function wantsPhone(draft: Draft): boolean {
-  return (draft.category === 'repair' || draft.category === 'paid_service') && !draft.phone && !draft.noPhone;
+  if (draft.phone || draft.noPhone) return false;
+  return draft.category === 'repair' || draft.category === 'paid_service' || !!draft.phoneMistyped;
 }
 
 /** Repairs are finished within the owner's appointment time (4.2.1.1); paid services are arranged for a time (4.2.2). */
@@ -214,6 +221,7 @@ function nextQuestion(draft: Draft, env: IntakeEnv): IntakeOutcome {
     state: { version: 1, step: 'confirm', draft: asked, expiresAt },
     reply: t.readBack({ ...draft, description: draft.description }, env.timezone, {
       askPhone,
+      ...(askPhone && draft.phoneMistyped && { phoneMistyped: draft.phoneMistyped }),
       otherSide: draft.party === 'utility' ? otherSideOf(draft.description, CONVERSATION_VOCABULARY) : undefined,
     }),
     quickReplies: READ_BACK_BUTTONS,
@@ -252,13 +260,26 @@ function absorb(draft: Draft, said: string, env: IntakeEnv): Draft {
   else if (!takesAppointment(draft.category)) withoutTime = withoutTime.replace(ANYTIME_CLAUSE_AT_END, ' ');
   const noPhoneSaid = !phone && NO_PHONE_INSIDE.test(withoutTime);
   if (noPhoneSaid) withoutTime = withoutTime.replace(NO_PHONE_INSIDE, ' ');
+  // "电话1381234567" (a digit short): no phone, and it was taken without a word, the number left in 内容 (seen in play).
+  // It leaves 内容 and the read-back says it looks wrong (policy 4.1.1 问清楚).
+  const mistyped = phone || noPhoneSaid ? undefined : mistypedPhone(withoutTime);
+  if (mistyped) withoutTime = `${withoutTime.slice(0, mistyped.index)} ${withoutTime.slice(mistyped.index + mistyped.length)}`;
   const { text: bare, phones: others } = withoutOtherPhones(withoutPlace(stripDetails(withoutTime, location, phone), location, draft.category));
   const told = withoutOwnHome(tidy(others.length > 0 ? `${tidy(bare)}${t.otherPhones(others)}` : bare), env);
   const description = draft.category === 'paid_service' ? withoutPriceAsked(told, env) : told;
   const next: Draft = { ...draft };
   if (location) next.location = location;
-  if (phone) next.phone = phone;
-  else if (noPhoneSaid) next.noPhone = true;
+  if (phone) {
+    next.phone = phone;
+    delete next.phoneMistyped;
+  } else if (noPhoneSaid) {
+    next.noPhone = true;
+    delete next.phoneMistyped;
+  } else if (mistyped) {
+    // A number given now that is none is asked again, even with one remembered: the owner meant a number of this time.
+    next.phoneMistyped = mistyped.digits;
+    delete next.phone;
+  }
   if (proposal) Object.assign(next, timeFields(proposal.time));
   else if (anytime) next.anytime = true;
   if (whenHome) next.timeSaid = true;

@@ -114,6 +114,22 @@ export function maskPhones(text: string, keep: ReadonlySet<string> = new Set()):
  */
 const MISTYPED = /((?:电话|手机|号码|联系方式)(?:号码?)?(?:是|为|為|係)?[::\s]*)(\d(?:[\s\-,，]?\d){9,12})(?!\d)/g;
 
+/**
+ * The number given as the owner's phone that is none (MISTYPED: "电话1381234567", one digit short), with where it stands
+ * in `text` (the phone word included), to tell the owner instead of taking it silently; undefined when there is none.
+ * Call it only when no phone was found.
+ */
+export function mistypedPhone(text: string): { digits: string; index: number; length: number } | undefined {
+  const read = withFigures(text);
+  for (const m of read.matchAll(new RegExp(MISTYPED.source, 'g'))) {
+    const digits = digitsOf(m[2]!);
+    // A whole phone here is someone else's ("他电话是0755 8322 1234", "师傅的电话139…"), not a mistake.
+    if (firstPhone(digits)) continue;
+    return { digits, index: m.index, length: m[0].length };
+  }
+  return undefined;
+}
+
 function withoutMistypedPhones(text: string, keep: ReadonlySet<string>): string {
   const read = withFigures(text);
   let shown = '';
