@@ -32,3 +32,23 @@ describe('a shared machine of the estate that stopped, said in the owners’ gro
     expect(clauseOf('电梯又停了 物业根本不管')).toBe('valid 4.3.1.1');
   });
 });
+
+describe('a department writing back or pleading no power is not an owner’s request (rules 24, 31, 32)', () => {
+  it('a reply to a letter, also when it tells of its own repeated requests', () => {
+    // round S: assist 4.3.2.4 (other.official_words stood down on 多次…要求, a prior request; assist.road_beside_estate)
+    expect(label('1.关于您反映的小区旁边的道路一直没有路灯问题,我局已多次联系建设单位要求加快建设。')).toBe('other');
+    // round S: assist 4.3.2.4 (assist.road_beside_estate and assist.developer on 施工方 outweighed other.official_words)
+    expect(label('关于您反映的小区门口马路没有路灯的问题,我局已多次要求施工方尽快安装。')).toBe('other');
+  });
+  it('the 居委会 speaking to a reporter is not the 居委会 asked to act', () => {
+    // round S: assist 4.3.2.5 (assist.government and other.official_words tied at weight 4)
+    expect(label('居委会相关负责人告诉记者,居委会也认真做了记录。')).toBe('other');
+  });
+  it('the office pleading no power to restrain a business', () => {
+    // round S: consult 5.1 (consult.where_how on 几点收; dev-16 rd16-010 was this family)
+    expect(label('我们没有执法权 只能劝他们几点收摊')).toBe('other');
+  });
+  it('guard: an owner who says the office was asked before keeps the complaint', () => {
+    expect(label('我们没有权力管 但是物业你们总该管吧 电梯坏了一个月了')).not.toBe('other');
+  });
+});
