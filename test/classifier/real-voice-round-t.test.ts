@@ -52,3 +52,17 @@ describe('a department writing back or pleading no power is not an owner’s req
     expect(label('我们没有权力管 但是物业你们总该管吧 电梯坏了一个月了')).not.toBe('other');
   });
 });
+
+describe('the office saying a matter is none of its guards’ business, or its management called lax, is its neglect (4.3.1.1)', () => {
+  it('保安管不着 / 物业说管不着', () => {
+    // round S: valid 4.2.3 (the dogs read as cleaning; dev-13 rd13-114 is this family)
+    expect(clauseOf('物业说这个归商场管 保安管不着')).toBe('valid 4.3.1.1');
+  });
+  it('物业管理松散', () => {
+    // round S: other (no rule matched; dev-15 rd15-062 is this family)
+    expect(clauseOf('这小区物业管理松散 什么人都能进')).toBe('valid 4.3.1.1');
+  });
+  it('guard: asking whether it is the office’s business is no complaint', () => {
+    expect(label('物业管不着吧?')).not.toBe('valid');
+  });
+});
