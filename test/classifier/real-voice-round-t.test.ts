@@ -66,3 +66,20 @@ describe('the office saying a matter is none of its guards’ business, or its m
     expect(label('物业管不着吧?')).not.toBe('valid');
   });
 });
+
+describe('a nuisance whose victims are the neighbours, and an outage asked to be solved, are requests', () => {
+  it('吵得大家睡不着 / 扰民 with 邻居们: the neighbours are the ones disturbed', () => {
+    // round S: other (the gate read other.neighbourly on 大家 / 邻居们 as chatter: P < 0.6)
+    expect(clauseOf('隔壁装修天天电钻 吵得大家睡不着')).toBe('assist 4.3.2.1');
+    // round S: other (same)
+    expect(clauseOf('邻居们 楼下那家狗天天叫 扰民')).toBe('assist 4.3.2.1');
+  });
+  it('帮我们解决 / 给大家解决 says a request is there (@report_here)', () => {
+    // round S: other (the gate vetoed assist.outage; dev-16 rd16-063 '…麻烦各级领导帮我们解决一下吧!' is this family)
+    expect(label('暖气不热 求给大家解决')).toBe('assist');
+  });
+  it('guard: a greeting to the neighbours is still chatter', () => {
+    expect(label('邻居们 晚上好')).toBe('other');
+    expect(label('大家好 各位邻居们 今天团购水果')).toBe('other');
+  });
+});
