@@ -299,12 +299,14 @@ export const t = {
   newTicketButtons: (ticket: Ticket) =>
     ticket.handler ? [{ label: '查看', text: `查 ${ticket.number}` }] : [{ label: '接单', text: `接单 ${ticket.number}` }, { label: '查看', text: `查 ${ticket.number}` }],
 
-  ticketSummary: (ticket: Ticket, timezone: string, opts: { showPhone: boolean; history: boolean; beforeHistory?: string[] }) =>
+  ticketSummary: (ticket: Ticket, timezone: string, opts: { showPhone: boolean; history: boolean; beforeHistory?: string[]; estateName?: string }) =>
     [
       // Staff read the verdict and its clause (the full record); an owner reads what they asked for (issue 16 §5).
       opts.history
         ? `${ticket.number} ${CATEGORY_NAME_ZH[ticket.category]}(条款 ${ticket.clause})· ${statusName(ticket)}`
         : `${ticket.number} ${ownerCategory(ticket)} · ${statusName(ticket)}`,
+      // A company with several estates: the same 5栋502 is in each of them.
+      ...(opts.estateName ? [`小区:${opts.estateName}`] : []),
       ...(ticket.location ? [`地点:${formatLocation(ticket.location)}`] : []),
       // Staff's 查 shows the whole text; an owner's 查询 in the group the short form.
       `内容:${opts.history ? ticket.description : shortened(ticket.description)}`,

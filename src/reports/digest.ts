@@ -28,6 +28,8 @@ export const DIGEST_LIST_LIMIT = 5;
 
 export interface DigestData {
   estateName: string;
+  /** 全部小区 of several estates: each estate's name by id, to say whose each listed ticket is (the same 5栋502 is in each). */
+  estateNames?: Record<string, string>;
   /** Yesterday's date as the office says it: 11月26日 (or 11月27日 截至16:30 for today so far). */
   day: string;
   /** The report is of today so far, not of the day that ended. */
@@ -105,6 +107,7 @@ export async function computeDigest(store: Store, config: Config, now: Date, est
 
   return {
     estateName: estate === undefined ? (config.estates.length === 1 ? config.estates[0]!.name : '全部小区') : (config.estates.find((e) => e.id === estate)?.name ?? estate),
+    ...(estate === undefined && config.estates.length > 1 && { estateNames: Object.fromEntries(config.estates.map((e) => [e.id, e.name])) }),
     day: opts.today ? digestT.soFar(formatTime(now, tz)) : formatTime(yesterday, tz).split(' ')[0]!,
     ...(opts.today && { today: true }),
     newByCategory: CategorySchema.options.flatMap((c) => (counts.get(c) ? [[c, counts.get(c)!] as [Category, number]] : [])),
@@ -125,7 +128,7 @@ export async function computeDigest(store: Store, config: Config, now: Date, est
   };
 }
 
-function listSection(title: string, items: readonly Ticket[], line: (t: Ticket) => string): string[] {
+function section(title: string, items: readonly Ticket[], line: (t: Ticket) => string): string[] {
   if (items.length === 0) return [];
   const shown = items.slice(0, DIGEST_LIST_LIMIT).map((t) => `  ${line(t)}`);
   return [digestT.section(title, items.length), ...shown, ...(items.length > DIGEST_LIST_LIMIT ? [digestT.more(items.length - DIGEST_LIST_LIMIT)] : [])];
@@ -147,6 +150,10 @@ export function renderDigest(d: DigestData, timezone: string): string {
   ];
   const overdueByNumber = new Map(d.overdue.map((o) => [o.ticket.number, o.deadline]));
   const waited = new Map(d.unaccepted.map((u) => [u.ticket.number, u.hours]));
+  // 全部小区: whose each line is (seen in play with two estates: R0001 5栋502 厨房漏水 and R0002 5栋502 卫生间堵了, the
+  // same flat number in two estates, and leadership could not tell which office to call).
+  const listSection = (title: string, items: readonly Ticket[], line: (t: Ticket) => string) =>
+    section(title, items, d.estateNames ? (t) => `${d.estateNames![t.estate] ?? t.estate} ${line(t)}` : line);
   const sections = [
     ...listSection('紧急未办结', d.urgent, (t) => `${t.number} ${t.urgent} ${t.location ? `${formatLocation(t.location)} ` : ''}· ${holder(t)} · 报于${formatTime(t.createdAt, timezone)}`),
     ...listSection(digestT.unacceptedTitle(), d.unaccepted.map((u) => u.ticket), (t) => `${short(t)} · ${UNIT_NAME_ZH[t.unit]} · ${digestT.waited(waited.get(t.number)!)}`),
