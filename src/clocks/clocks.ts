@@ -9,7 +9,7 @@ import { judgeTimeliness, type TimelinessOptions } from '../domain/timeliness.ts
 import type { Ticket } from '../domain/ticket.ts';
 import type { Config } from '../config/schema.ts';
 import { inDailyWindow } from '../zoned-time.ts';
-import { firstResponseMinutes, resolutionHours, returnVisitRule } from '../domain/policy.ts';
+import { firstResponseMinutes, POLICY, resolutionHours, returnVisitRule } from '../domain/policy.ts';
 import { type UrgentReminderKind, urgentMoments, urgentUnitFor } from './urgent-clocks.ts';
 
 /** The clause a flagged ticket is recorded under: asked for twice and still not done is a valid complaint. */
@@ -138,6 +138,19 @@ function waitingSince(ticket: Ticket): string {
   return ticket.createdAt;
 }
 
+/**
+ * A repair whose appointment was replaced by a promise made before its window ended (docs/timeliness.md D4: 张工 at the
+ * door, "承诺 R0001 明天下午", the part to be ordered): the owner was told the new time, so the window's end is no missed
+ * visit. Seen in play: 【预约已过·超时】 to the office and an apology to the owner for a visit already moved.
+ */
+function promisedInstead(ticket: Ticket, scheduledAt: number, end: number): boolean {
+  if (!POLICY[ticket.category].appointmentIsDeadline) return false;
+  const promised = lastOf(ticket, 'promised');
+  if (!promised) return false;
+  const at = Date.parse(promised.at);
+  return at > scheduledAt && at < end;
+}
+
 function lastOf(ticket: Ticket, type: TicketEvent['type']): TicketEvent | undefined {
   for (let i = ticket.history.length - 1; i >= 0; i -= 1) if (ticket.history[i]!.type === type) return ticket.history[i];
   return undefined;
@@ -239,8 +252,10 @@ export function momentsOf(ticket: Ticket, config: SlaConfig, now: number = Date.
     if (ticket.handler && soon > scheduledAt) out.push({ kind: 'appointment_soon', clock: 'appointment', anchor, at: soon, audience: 'staff' });
     // Missed a minute after the window ends, as overdue is a minute after the deadline (docs/timeliness.md J1): a
     // repair's appointment is its deadline, so both come due in the same scan and go out as one notice.
-    out.push({ kind: 'appointment_missed_office', clock: 'appointment', anchor, at: end + MINUTE, audience: 'staff' });
-    out.push({ kind: 'appointment_missed_owner', clock: 'appointment', anchor, at: end + MINUTE, audience: 'owner' });
+    if (!promisedInstead(ticket, scheduledAt, end)) {
+      out.push({ kind: 'appointment_missed_office', clock: 'appointment', anchor, at: end + MINUTE, audience: 'staff' });
+      out.push({ kind: 'appointment_missed_owner', clock: 'appointment', anchor, at: end + MINUTE, audience: 'owner' });
+    }
   }
   if (ticket.status === 'open' || ticket.status === 'accepted') {
     // The same verdict the reports use (docs/timeliness.md): a time set after the deadline passed moves no clock (D5).

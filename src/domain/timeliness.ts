@@ -110,8 +110,12 @@ export function judgeTimeliness(ticket: Ticket, now: Date, options: TimelinessOp
   const base = Date.parse(created.at) + options.resolutionHours * HOUR;
   let appointment = created.appointmentAt ? windowEnd(created.appointmentAt, created.appointmentEnd, options) : undefined;
   let promise: number | undefined;
+  // D4 for a repair: whichever of the appointment and the promise was set last is in force. Seen in play: 张工's
+  // 承诺 R0001 明天下午, made during the owner's appointment (the part had to be ordered), showed 现定 12月9日 18:00 in 查,
+  // yet the work went 超时 at the appointment's end and the owner got an apology for a visit already moved.
+  let promiseLast = false;
   const deadlineNow = (): [number, DeadlineSource] => {
-    if (appointmentIsDeadline && appointment !== undefined) return [appointment, 'appointment'];
+    if (appointmentIsDeadline && appointment !== undefined && !(promiseLast && promise !== undefined)) return [appointment, 'appointment'];
     if (promise !== undefined) return [promise, 'promised'];
     // D7: a visit arranged for the owner's time later than D3's (a paid service for next Saturday, 4.2.2: the office
     // arranges with the owner) is when the work is due; it was overdue before the owner's own day (seen in play).
@@ -149,6 +153,7 @@ export function judgeTimeliness(ticket: Ticket, now: Date, options: TimelinessOp
         if (counts) {
           if (kind === 'appointment') appointment = to;
           else promise = to;
+          promiseLast = kind === 'promised';
         }
         const affectsDeadline = kind === 'promised' || appointmentIsDeadline;
         // Elsewhere a visit moves the deadline only as D7 says (never before D3's time, never past a promise).

@@ -147,6 +147,13 @@ const ROWS: Row[] = [
   },
   {
     line: 'D4',
+    name: "a promise made during a repair's appointment replaces it (seen in play: the part had to be ordered)",
+    ticket: () => apply(newRepair({ appointmentAt: at(5 * H) }), { type: 'accepted', handler: ZHANG }, { type: 'promised', promisedAt: at(30 * H), reason: '等配件', at: at(6 * H) }),
+    now: 10 * H,
+    expect: { status: 'pending', deadline: at(30 * H), source: 'promised', moves: [{ counts: true, reason: '等配件', to: at(30 * H) }] },
+  },
+  {
+    line: 'D4',
     name: 'an appointment inside the window already in force moves nothing and is not listed as a move (field trial)',
     ticket: () => apply(newRepair({ appointmentAt: at(5 * H) }), { type: 'accepted', handler: ZHANG }, { type: 'scheduled', appointmentAt: at(5 * H), at: at(20) }),
     now: 60,
