@@ -83,3 +83,16 @@ describe('a nuisance whose victims are the neighbours, and an outage asked to be
     expect(label('大家好 各位邻居们 今天团购水果')).toBe('other');
   });
 });
+
+describe('the office stalling by habit (拖字诀) or called the laziest is its neglect, not a question of procedure (4.3.1.1)', () => {
+  it('拖字诀 with 走流程, 最懒惰 / 最躺平', () => {
+    // round S: consult 5.1 (consult.rule_question on 流程; dev-5 rd5-071 is this family)
+    expect(clauseOf('物业最拿手的就是拖字诀 催缴物业费倒是积极 问就是上报公司走流程')).toBe('valid 4.3.1.1');
+    // round S: other (no rule matched)
+    expect(clauseOf('这物业简直是最懒惰最躺平的物业')).toBe('valid 4.3.1.1');
+  });
+  it('guard: asking the procedure is still a consultation, and one’s own 躺平 is chatter', () => {
+    expect(clauseOf('装修要走什么流程')).toBe('consult 5.1');
+    expect(label('今天好累 想躺平')).toBe('other');
+  });
+});
