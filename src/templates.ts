@@ -527,6 +527,9 @@ export const staffT = {
 
 /** What owners are told about their own tickets (policy 4.2.1.1, 4.3.1.5, 5.3, 5.6). */
 export const ownerT = {
+  /** An owner asking the office's 及时率 or report (policy 5.5: the office's monthly analysis; 5.1 the quality number). */
+  figuresAsked: (estate: Estate) =>
+    `处理及时率是管理处每月对报修、投诉等处理情况的内部统计分析(制度5.5),不对外公布。您自己的事项可以发「我的报修」查看进度;对服务有意见可以直接跟我说,我帮您登记投诉,也可以拨打服务质量投诉电话 ${estate.serviceCard.qualityComplaint}。`,
   cancelled: (ticket: Ticket) => `已取消 ${ticket.number}。`,
   dueBy: (at: string, timezone: string, source: 'appointment' | 'promised' | 'default', category: Category) =>
     source === 'appointment'

@@ -100,6 +100,8 @@ export const CommandVocabularySchema = z
         held: z.object({ words: NameWords, filler: NameWords }).strict().optional(),
         /** The asker themself in place of a name ("我的及时率" is 月报 for the asker); optional for an older file. */
         self: NameWords.optional(),
+        /** Whose figures an owner asks about ("你们的及时率是多少", "物业及时率多少"): owner-command.ts; optional for an older file. */
+        owner_who: NameWords.optional(),
       })
       .strict(),
   })

@@ -9,7 +9,9 @@ import { STAFF_WORDS } from '../../commands/staff/registry.ts';
 import { parseTicketNumber } from '../../domain/ticket-number.ts';
 import { commandWordAlone, ticketNumberSaid } from '../../conversation/ticket-number-said.ts';
 import type { OutgoingMessage } from '../../messages.ts';
-import { t } from '../../templates.ts';
+import { ownerT, t } from '../../templates.ts';
+import { askedView } from '../../commands/staff/asked-view.ts';
+import { COMMAND_VOCABULARY } from '../../commands/vocabulary.ts';
 import { addressed, reply } from './replies.ts';
 import type { MessageStep, Turn } from './turn.ts';
 
@@ -35,9 +37,16 @@ export const ownerCommand: MessageStep = {
       turn.bot.log(`refused staff command from non-staff ${message.chat.platform}:${message.sender.id} in ${message.chat.id}: ${text.slice(0, 40)}`);
       return [reply(message, t.staffOnly())];
     }
+    // "及时率", "你们这个月及时率多少": the office's own monthly figure (policy 5.5), asked by an owner. Seen in play: silence
+    // in the owners' group, and 请问这是报修、投诉还是咨询 when said to the bot. The owner hears what it is and where their
+    // own matters stand, and how to complain about the service (5.1). 月报 and 日报 stay refused as staff's commands.
+    const asked = askedView(text, COMMAND_VOCABULARY.asked.owner_who ?? []);
+    if (asked && RATE_WORDS.some((w) => asked.args.split(' ').includes(w))) return [reply(message, ownerT.figuresAsked(turn.bot.estateFor(turn.chat)))];
     return undefined;
   },
 };
+
+const RATE_WORDS: readonly string[] = COMMAND_VOCABULARY.asked.words.rate ?? [];
 
 /** The commands that act on one ticket, which may be said after its number. */
 const NUMBER_FIRST_COMMANDS = new Set(['cancel', 'chase', 'supplement', 'query']);
