@@ -58,7 +58,7 @@ export const ConversationVocabularySchema = z
     /** An emergency's words for "just now" (刚才, 现在), left out of its 内容: urgent.ts withoutNow; optional for an older file. */
     urgent_now: Words.optional(),
     rating_words: z
-      .object({ max_length: z.number().int().min(2).max(200), unhappy: Words, fair: Words, happy: Words, reservation: Words.default([]) })
+      .object({ max_length: z.number().int().min(2).max(200), unhappy: Words, fair: Words, happy: Words, reservation: Words.default([]), not_fixed: Words.default([]) })
       .strict(),
     /**
      * Who runs a thing of the estate that is not the estate's (快递柜 → 快递柜运营公司), named to the owner of an assist
