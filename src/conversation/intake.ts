@@ -146,6 +146,22 @@ const READ_BACK_BUTTONS: QuickReply[] = [
   { label: '取消', text: '取消' },
 ];
 
+/**
+ * Where the matter is, as the intake will take it from these words: a room or a public place, or, for a complaint about
+ * the office's service or a utility's outage, the building it names (0451970). Seen in play (field12):
+ * '3栋的垃圾两天没人收' was offered 回复「登记」,或直接发房号和电话, though the intake takes 3栋 as its place and asks
+ * nothing more (四清楚: ask only what is missing).
+ */
+export function placeKindSaid(verdict: Pick<Verdict, 'category' | 'party'>, text: string): Location['kind'] | undefined {
+  const found = extractLocation(text) ?? (buildingIsPlace(verdict) ? parseBuilding(simplified(text)) : undefined);
+  return found?.kind;
+}
+
+/** An outage is the building's, not a flat's (4.3.2.4); a complaint about the office's service names where it happened. */
+function buildingIsPlace(verdict: Pick<Verdict, 'category' | 'party'>): boolean {
+  return verdict.party === 'utility' || verdict.category === 'valid';
+}
+
 /** Work done at a place needs the place (policy 4.2.1.1); complaints and questions can do without. */
 /**
  * Where the work is, for what someone must go to: repairs, paid services, and assist matters (4.3.2: the leak from
@@ -236,8 +252,7 @@ function absorb(draft: Draft, said: string, env: IntakeEnv): Draft {
   // An outage is the building's, not a flat's (4.3.2.4): "5栋停水了" was asked 哪个房间 (seen in play).
   // A complaint about the office's service names the building it happened at ("…垃圾好几天了没人收 臭死了 6栋1单元"): that
   // is its place, not more of the story (seen in play: no 地点, and 内容 ended in 6栋1单元).
-  const buildingIsPlace = draft.party === 'utility' || draft.category === 'valid';
-  const found = extractLocation(text) ?? (buildingIsPlace ? parseBuilding(simplified(text)) : undefined);
+  const found = extractLocation(text) ?? (buildingIsPlace(draft) ? parseBuilding(simplified(text)) : undefined);
   // A question has no place unless the owner gives their own: "小区游泳池几点开" was read back with 地点:游泳池 (seen in
   // play), what it asks about, not where anyone must go.
   const location = draft.category === 'consult' && found?.kind === 'public' ? undefined : found;

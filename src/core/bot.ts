@@ -1,7 +1,7 @@
 import type { NewTicket } from '../store/store.ts';
 import type { OwnerContext, OwnerOutput } from '../commands/owner/context.ts';
 import type { ChatConfig, Estate } from '../config/schema.ts';
-import { type Draft, type IntakeEnv, type IntakeOutcome, startIntake } from '../conversation/intake.ts';
+import { type Draft, type IntakeEnv, type IntakeOutcome, placeKindSaid, startIntake } from '../conversation/intake.ts';
 import { type IntakeWords, shippedIntakeWords } from '../conversation/intake-words.ts';
 import { mayAnswerUnasked, mayOffer, OFFER_TTL_MS, type OfferState } from '../conversation/offer.ts';
 import { type Person, SessionStore } from '../conversation/sessions.ts';
@@ -225,7 +225,7 @@ export class Bot {
     // an intake that asks for the matter again, and the chat may get one offer more (policy 5.3 limits flooding).
     await Promise.all([this.sessions.write(key, state, undefined, DEFERRED), ...(namesRoom ? [] : [this.sessions.offered(message.chat, chat, DEFERRED)])]);
     if (!verdict) return [{ ...reply(message, ownerT.offerKind(message.sender.displayName)), quickReplies: KIND_BUTTONS }];
-    return [{ ...reply(message, ownerT.offer(message.sender.displayName, place)), quickReplies: [{ label: '登记', text: '登记' }] }];
+    return [{ ...reply(message, ownerT.offer(message.sender.displayName, placeKindSaid(verdict, text))), quickReplies: [{ label: '登记', text: '登记' }] }];
   }
 
   private async askKind(message: IncomingMessage, key: string, text: string, attachments: string[]): Promise<OutgoingMessage[]> {
