@@ -99,7 +99,10 @@ export const openConversation: MessageStep = {
         // assist matter's owner says when they are home: the intake takes it out and the read-back answers it (4.3.2).
         const category = session.state.verdict.category;
         const added = (details === 'time' && !takesAppointment(category) && !saysWhenHome(text, category, env)) || details === 'correction' ? '' : ` ${text}`;
-        return bot.startFor(turn, session.state.verdict, `${session.state.text}${added}`, session.state.attachments);
+        // "3栋电梯又停了 爬了十八楼" after "电梯又停了" drew the offer: the matter said again, with the building. Joined, it was
+        // read back as 内容:电梯又停了 电梯又停了 爬了十八楼 (seen in play, cls12).
+        const restated = added !== '' && text.normalize('NFKC').includes(session.state.text.normalize('NFKC').trim());
+        return bot.startFor(turn, session.state.verdict, restated ? text : `${session.state.text}${added}`, session.state.attachments);
       }
       await bot.sessions.letPass(key, { platform: message.chat.platform, id: message.sender.id }, true);
     }
