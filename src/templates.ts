@@ -483,6 +483,7 @@ export const staffT = {
   registerUnclear: (form: string) => `看不出是哪类请求,请写明类别。格式:${form}`,
   registerWrongEstate: () => '请在所属小区的工作群里登记。',
   phoneOwner: () => '电话业主',
+  foundBy: (name: string) => `${name}(巡查发现)`,
   transferNotice: (ticket: Ticket, by: string, reason: string, timezone: string) =>
     `【转交】${by} 转来${reason ? `(${reason})` : ''}\n${t.unitNotice(ticket, timezone, { held: true })}`,
   clauseMismatch: (clause: string, word: string) => `条款 ${clause} 不属于${word}。`,

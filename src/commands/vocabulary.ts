@@ -79,6 +79,8 @@ export const CommandVocabularySchema = z
     unit_particles: NameWords,
     /** What staff write after a ticket number instead of a command ("R0001 我接了", "R0002 修好了 换了灯泡"). */
     after_number: z.object({ accept: NameWords, done: NameWords, visit: NameWords, urge: NameWords, arrived: NameWords }).strict(),
+    /** How staff say they found a matter themselves (登记 巡逻发现 …): no caller; optional for an older file. */
+    found_by_staff: NameWords.optional(),
     /** What an engineer types alone, no number, to take the one waiting ticket ("接了"). */
     alone: z.object({ accept: NameWords }).strict(),
     /** A list or report asked for in a sentence ("这个月及时率多少", "我的任务"): its words, periods and filler. */

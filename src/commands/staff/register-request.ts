@@ -9,6 +9,8 @@ import { urgentResponders } from '../../domain/ticket.ts';
 import { staffT } from '../../templates.ts';
 import { actorOf, type CommandOutput, fail, inScope, type StaffContext } from './context.ts';
 import { CATEGORY_WORDS } from './words.ts';
+import { COMMAND_VOCABULARY } from '../vocabulary.ts';
+import { longestFirst } from '../../conversation/longest-first.ts';
 
 /** How a caller is written down: 李先生, 王女士, 张阿姨, 匿名 (a caller who gave no name). */
 // "业主黄先生来电" was written down as 主黄先生 with "业 来电" left in the description (seen in play): who the caller is
@@ -32,11 +34,14 @@ export async function registerRequest(ctx: StaffContext, args: string): Promise<
   const phone = extractPhone(text);
   // Room and phone (mobile or landline, with 电话/手机 before it) out of the description, as in an owner's intake.
   let rest = stripDetails(text, location, phone);
+  // Found on the rounds ("巡逻发现 6栋楼道灯不亮"): no caller; the record says which member of staff found it.
+  const found = foundByStaff(rest);
+  if (found) rest = rest.replace(found, ' ');
   // The caller's name where it stands (李先生说…, 匿名), else a short first word before the description (王女士).
-  const called = CALLER.exec(rest);
+  const called = found ? null : CALLER.exec(rest);
   if (called) rest = rest.replace(called[0], ' ').replace(/^\s*(?:来电|来访|打电话来|打来电话|电话)?\s*(?:说|讲|反映|称)?\s*(?:他家|她家|家里)?\s*/, '');
   const words = rest.split(/\s+/).filter(Boolean);
-  const name = called?.[1] ?? (words.length > 1 && words[0]!.length <= 4 && !extractLocation(words[0]!) ? words.shift() : undefined);
+  const name = found ? staffT.foundBy(ctx.staff.name) : called?.[1] ?? (words.length > 1 && words[0]!.length <= 4 && !extractLocation(words[0]!) ? words.shift() : undefined);
   const said = words.join(' ');
 
   // A call about an emergency (家里进小偷了, 电梯关人了) is recorded as one, for the unit that responds to its kind, with
@@ -94,4 +99,10 @@ export async function registerRequest(ctx: StaffContext, args: string): Promise<
   });
   const notices = ctx.notifier.announcement(ticket, ctx.config.timezone);
   return { reply: match ? staffT.loggedUrgent(ticket, urgentResponders(ticket)) : staffT.logged(ticket), notices };
+}
+
+/** The words that say a member of staff found the matter, at the start (rules/vocabulary/commands.yaml found_by_staff). */
+function foundByStaff(text: string): string | undefined {
+  const start = text.trimStart();
+  return longestFirst(COMMAND_VOCABULARY.found_by_staff ?? []).find((w) => start.startsWith(w));
 }
