@@ -32,6 +32,18 @@ export function normalise(text: string): string {
       out[len++] = code;
       continue;
     }
+    // CJK ideographs beyond the BMP (extension B on: U+20000–U+3FFFF, high surrogates D840–D8BF) are words, not emoji:
+    // Cantonese 𨋢 (the lift) was dropped, and '3座𨋢困咗人' (someone trapped in a lift) met silence (seen in play).
+    if (code >= 0xd840 && code <= 0xd8bf && i + 1 < n) {
+      const low = s.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        space = false;
+        out[len++] = code;
+        out[len++] = low;
+        i += 1;
+        continue;
+      }
+    }
     if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0; // full-width ASCII → half-width
     if (code < 0x80) {
       if (code >= 0x41 && code <= 0x5a) code += 32;
