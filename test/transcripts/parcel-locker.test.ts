@@ -23,6 +23,8 @@ describe('a parcel locker that will not open is the locker company\'s (policy 4.
     expect(await tr.store.getTicket('C0001')).toMatchObject({ category: 'assist', clause: '4.3.2.4', unit: 'office' });
 
     expect((await tr.say('李先生', 'owners', '3栋丰巢柜子屏幕黑了 件取不出来', { mention: true })).join('\n')).toContain('处理:管理处联系快递柜运营公司协调处理');
+    // Cantonese (坏咗, 攞唔到: seen in play as a repair).
+    expect((await tr.say('周先生', 'owners', '快递柜坏咗 攞唔到件', { mention: true })).join('\n')).toContain('处理:管理处联系快递柜运营公司协调处理');
     // An outage still names its supplier.
     expect((await tr.say('赵女士', 'owners', '5栋停水了', { mention: true })).join('\n')).toContain('处理:管理处联系供水公司,了解原因和恢复时间');
     // Something beside the locker is the estate's own: a repair.
