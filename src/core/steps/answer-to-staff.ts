@@ -5,6 +5,8 @@ import type { MessageStep } from './turn.ts';
 
 /** How long after staff asked the owner something (回复 …吗) the owner's next words are taken as the answer. */
 const ANSWER_WINDOW_MS = 4 * 3_600_000;
+/** How soon after the owner's answer more words are still part of it. */
+const FOLLOW_ON_MS = 5 * 60_000;
 /** An answer is short; a long message is something of its own. */
 const ANSWER_MAX_CHARS = 80;
 
@@ -21,10 +23,17 @@ export const answerToStaff: MessageStep = {
     const ctx = bot.ownerContext(message);
     const open = await ctx.store.listTickets({ owner: { platform: message.chat.platform, id: message.sender.id }, status: ['open', 'accepted'] });
     const since = ctx.clock.now().getTime() - ANSWER_WINDOW_MS;
+    const now = ctx.clock.now().getTime();
     const asked = open.filter((t) => {
       // Notices sent (notified) are not words between the owner and staff.
-      const last = t.history.findLast((e) => e.type !== 'notified');
-      return last?.type === 'relayed' && last.direction === 'to_owner' && last.by.kind === 'staff' && Date.parse(last.at) >= since;
+      const words = t.history.filter((e) => e.type !== 'notified');
+      const last = words.at(-1);
+      const staffAsked = (e: (typeof words)[number] | undefined) => e?.type === 'relayed' && e.direction === 'to_owner' && e.by.kind === 'staff' && Date.parse(e.at) >= since;
+      if (staffAsked(last)) return true;
+      // The owner answering in more than one message ("可以的", then "太贵了 能便宜点吗"): seen in play, the second met
+      // silence. Words that follow the owner's own answer within minutes go on with it.
+      const previous = words.at(-2);
+      return last?.type === 'relayed' && last.direction === 'to_staff' && last.by.kind === 'owner' && last.by.id === message.sender.id && now - Date.parse(last.at) <= FOLLOW_ON_MS && staffAsked(previous);
     });
     const ticket = asked.at(-1);
     if (!ticket) return undefined;
