@@ -176,9 +176,10 @@ async function main(): Promise<void> {
   // Peak RSS is the kernel's own high-water mark (getrusage), taken at the end: sampling RSS every 20 ms cost the
   // loop ~0.15 ms a sample on a busy machine (counted as the core's CPU) and could miss a peak between samples.
 
-  // BENCH_CPU_PROFILE=FILE writes a V8 CPU profile of the one-at-a-time core pass alone (not of setup or the others).
+  // BENCH_CPU_PROFILE=FILE writes a V8 CPU profile of the one-at-a-time core pass alone (not of setup or the others),
+  // BENCH_CPU_PROFILE_BATCHED=FILE one of the batched pass.
   const sequential = await runCore(1, process.env.BENCH_CPU_PROFILE);
-  const batched = await runCore(BATCH);
+  const batched = await runCore(BATCH, process.env.BENCH_CPU_PROFILE_BATCHED);
 
   // The classifier-only pass over the corpus once takes ~60–100 ms, short enough for one scheduling hiccup to move it
   // by half (143k–344k msgs/s seen in one run on identical code). Each pass therefore repeats the same corpus until it

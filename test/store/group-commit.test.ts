@@ -117,11 +117,26 @@ describe('group commit', () => {
   it('a lone write is flushed at once: one journal entry, no timer', async () => {
     const log: Step[] = [];
     store = await openLowdbStore({ dataDir: dir, log: () => undefined, io: loggingIo(log) });
-    // With timers frozen, a write that waited for company on a timer would never resolve.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'setImmediate'] });
+    // With timers frozen, a write that waited for company on a timer would never resolve. (The queue does wait one turn
+    // of the event loop, setImmediate, for the writes of messages handed over together: that is no delay.)
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval'] });
     await store.putRecord('sessions', 'only', { n: 1 });
     expect(log.map((s) => s.op)).toEqual(['appended']);
     expect(journalled(log, '"key":"only"')).toBe(true);
+  });
+
+  it('writes of messages handed over together share one flush, however many steps each takes before writing', async () => {
+    const log: Step[] = [];
+    store = await openLowdbStore({ dataDir: dir, log: () => undefined, io: loggingIo(log) });
+    // As bench:engine's batches: each message runs its own steps (awaits that need no disk) before its write. Before
+    // the queue waited a turn of the loop, the first write was flushed alone and the later ones in further rounds.
+    const message = async (steps: number, key: string) => {
+      for (let i = 0; i < steps; i++) await undefined;
+      await store!.putRecord('sessions', key, { steps });
+    };
+    await Promise.all([message(0, 'a'), message(20, 'b'), message(200, 'c')]);
+    expect(log.filter((s) => s.op === 'appended')).toHaveLength(1);
+    expect(await store.listRecords('sessions')).toHaveLength(3);
   });
 
   it('only a batch with nothing queued behind it may be flushed from the main thread; otherwise the thread pool', async () => {
