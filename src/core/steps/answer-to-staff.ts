@@ -2,6 +2,14 @@ import { supplement } from '../../commands/owner/supplement.ts';
 import { findTrigger } from '../../conversation/triggers.ts';
 import { ownerT } from '../../templates.ts';
 import type { MessageStep } from './turn.ts';
+import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
+import { holdsAny } from '../../conversation/holds-any.ts';
+import { simplified } from '../../conversation/simplified.ts';
+
+/** Words after the owner's answer that still speak to staff: a question or a bargain (ticket_talk.follow_on). */
+function goesOn(text: string): boolean {
+  return holdsAny(simplified(text.normalize('NFKC')), CONVERSATION_VOCABULARY.ticket_talk.follow_on ?? []);
+}
 
 /** How long after staff asked the owner something (回复 …吗) the owner's next words are taken as the answer. */
 const ANSWER_WINDOW_MS = 4 * 3_600_000;
@@ -33,7 +41,7 @@ export const answerToStaff: MessageStep = {
       // The owner answering in more than one message ("可以的", then "太贵了 能便宜点吗"): seen in play, the second met
       // silence. Words that follow the owner's own answer within minutes go on with it.
       const previous = words.at(-2);
-      return last?.type === 'relayed' && last.direction === 'to_staff' && last.by.kind === 'owner' && last.by.id === message.sender.id && now - Date.parse(last.at) <= FOLLOW_ON_MS && staffAsked(previous);
+      return last?.type === 'relayed' && last.direction === 'to_staff' && last.by.kind === 'owner' && last.by.id === message.sender.id && now - Date.parse(last.at) <= FOLLOW_ON_MS && staffAsked(previous) && goesOn(text);
     });
     const ticket = asked.at(-1);
     if (!ticket) return undefined;
