@@ -153,8 +153,16 @@ const READ_BACK_BUTTONS: QuickReply[] = [
  * nothing more (四清楚: ask only what is missing).
  */
 export function placeKindSaid(verdict: Pick<Verdict, 'category' | 'party'>, text: string): Location['kind'] | undefined {
-  const found = extractLocation(text) ?? (buildingIsPlace(verdict) ? parseBuilding(simplified(text)) : undefined);
-  return found?.kind;
+  return placeSaid(verdict, text)?.kind;
+}
+
+function placeSaid(verdict: Pick<Verdict, 'category' | 'party'>, text: string): Location | undefined {
+  const spot = extractLocation(text);
+  const building = buildingIsPlace(verdict) ? parseBuilding(simplified(text)) : undefined;
+  // An outage is the building's, not the thing it stopped: "3栋停电了 电梯也停了" was read back as 地点:3栋电梯 (seen in
+  // play); the lift, the car park stay in 内容.
+  if (verdict.party === 'utility' && spot?.kind === 'public' && building) return building;
+  return spot ?? building;
 }
 
 /** An outage is the building's, not a flat's (4.3.2.4); a complaint about the office's service names where it happened. */
@@ -252,7 +260,7 @@ function absorb(draft: Draft, said: string, env: IntakeEnv): Draft {
   // An outage is the building's, not a flat's (4.3.2.4): "5栋停水了" was asked 哪个房间 (seen in play).
   // A complaint about the office's service names the building it happened at ("…垃圾好几天了没人收 臭死了 6栋1单元"): that
   // is its place, not more of the story (seen in play: no 地点, and 内容 ended in 6栋1单元).
-  const found = extractLocation(text) ?? (buildingIsPlace(draft) ? parseBuilding(simplified(text)) : undefined);
+  const found = placeSaid(draft, text);
   // A question has no place unless the owner gives their own: "小区游泳池几点开" was read back with 地点:游泳池 (seen in
   // play), what it asks about, not where anyone must go.
   const location = draft.category === 'consult' && found?.kind === 'public' ? undefined : found;
