@@ -138,19 +138,6 @@ function waitingSince(ticket: Ticket): string {
   return ticket.createdAt;
 }
 
-/**
- * A repair whose appointment was replaced by a promise made before its window ended (docs/timeliness.md D4: 张工 at the
- * door, "承诺 R0001 明天下午", the part to be ordered): the owner was told the new time, so the window's end is no missed
- * visit. Seen in play: 【预约已过·超时】 to the office and an apology to the owner for a visit already moved.
- */
-function promisedInstead(ticket: Ticket, scheduledAt: number, end: number): boolean {
-  if (!POLICY[ticket.category].appointmentIsDeadline) return false;
-  const promised = lastOf(ticket, 'promised');
-  if (!promised) return false;
-  const at = Date.parse(promised.at);
-  return at > scheduledAt && at < end;
-}
-
 function lastOf(ticket: Ticket, type: TicketEvent['type']): TicketEvent | undefined {
   for (let i = ticket.history.length - 1; i >= 0; i -= 1) if (ticket.history[i]!.type === type) return ticket.history[i];
   return undefined;
@@ -242,7 +229,10 @@ export function momentsOf(ticket: Ticket, config: SlaConfig, now: number = Date.
     });
     out.push(...unacceptedComplaint(ticket, config, since, now));
   }
-  if ((ticket.status === 'open' || ticket.status === 'accepted') && ticket.appointmentAt) {
+  const inWork = ticket.status === 'open' || ticket.status === 'accepted';
+  // The same verdict the reports use (docs/timeliness.md): a time set after the deadline passed moves no clock (D5).
+  const judgement = inWork ? judgeTimeliness(ticket, new Date(now), timelinessOptions(config, ticket.category)) : undefined;
+  if (inWork && ticket.appointmentAt) {
     const start = Date.parse(ticket.appointmentAt);
     const end = ticket.appointmentEnd ? Date.parse(ticket.appointmentEnd) : start + config.sla.appointmentWindowMinutes * MINUTE;
     const anchor = ticket.appointmentAt;
@@ -252,14 +242,15 @@ export function momentsOf(ticket: Ticket, config: SlaConfig, now: number = Date.
     if (ticket.handler && soon > scheduledAt) out.push({ kind: 'appointment_soon', clock: 'appointment', anchor, at: soon, audience: 'staff' });
     // Missed a minute after the window ends, as overdue is a minute after the deadline (docs/timeliness.md J1): a
     // repair's appointment is its deadline, so both come due in the same scan and go out as one notice.
-    if (!promisedInstead(ticket, scheduledAt, end)) {
+    // A repair whose appointment a promise replaced before its window ended (D4: 张工 at the door, "承诺 R0001 明天下午",
+    // the part to be ordered): the owner was told the new time, so the window's end is no missed visit. Seen in play:
+    // 【预约已过·超时】 to the office and an apology to the owner for a visit already moved.
+    if (!(POLICY[ticket.category].appointmentIsDeadline && judgement?.source === 'promised')) {
       out.push({ kind: 'appointment_missed_office', clock: 'appointment', anchor, at: end + MINUTE, audience: 'staff' });
       out.push({ kind: 'appointment_missed_owner', clock: 'appointment', anchor, at: end + MINUTE, audience: 'owner' });
     }
   }
-  if (ticket.status === 'open' || ticket.status === 'accepted') {
-    // The same verdict the reports use (docs/timeliness.md): a time set after the deadline passed moves no clock (D5).
-    const judgement = judgeTimeliness(ticket, new Date(now), timelinessOptions(config, ticket.category));
+  if (judgement) {
     const deadline = judgement.deadline;
     const due = Date.parse(deadline);
     const warning = due - f.deadlineWarningHours * HOUR;
