@@ -19,6 +19,20 @@ export const SAMPLE_CONFIG = join(import.meta.dirname, '../../config/sample.yaml
  * A scripted conversation over the real core and the real store in a temporary directory, with a manual clock.
  * `say` returns what the bot sends, each line prefixed with the chat it goes to: "[owners] 已登记…".
  */
+/**
+ * The sample company with a second estate, 月亮湾 ('moon'), with its own owners' and engineers' chats ('moon-owners',
+ * 'moon-engineering'): for what staff over several estates read.
+ */
+export function withSecondEstate(c: ResolvedConfig): ResolvedConfig {
+  const owners = c.chats.find((x) => x.role === 'owners')!;
+  const engineering = c.chats.find((x) => x.role === 'engineering')!;
+  return {
+    ...c,
+    estates: [...c.estates, { id: 'moon', name: '月亮湾', serviceCard: c.estates[0]!.serviceCard, faq: [] }],
+    chats: [...c.chats, { ...owners, id: 'moon-owners', estate: 'moon' }, { ...engineering, id: 'moon-engineering', estate: 'moon' }],
+  };
+}
+
 export class Transcript {
   private seq = 0;
   private constructor(

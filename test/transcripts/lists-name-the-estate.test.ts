@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { digestText } from '../../src/reports/digest.ts';
-import { Transcript } from '../helpers/transcript.ts';
+import { Transcript, withSecondEstate } from '../helpers/transcript.ts';
 
 let tr: Transcript;
 afterEach(async () => {
@@ -20,14 +20,8 @@ describe('with several estates, lists and 查 name the estate', () => {
       classify: 'shipped',
       start: '2026-12-08T09:00:00+08:00',
       configure: (c) => {
-        const owners = c.chats.find((x) => x.role === 'owners')!;
-        const engineering = c.chats.find((x) => x.role === 'engineering')!;
-        return {
-          ...c,
-          estates: [...c.estates, { id: 'moon', name: '月亮湾', serviceCard: c.estates[0]!.serviceCard, faq: [] }],
-          chats: [...c.chats, { ...owners, id: 'moon-owners', estate: 'moon' }, { ...engineering, id: 'moon-engineering', estate: 'moon' }],
-          staff: [...c.staff, { platform: 'console', id: 'liu', name: '刘工', unit: 'engineering', role: 'handler', onDuty: true }],
-        };
+        const two = withSecondEstate(c);
+        return { ...two, staff: [...two.staff, { platform: 'console', id: 'liu', name: '刘工', unit: 'engineering', role: 'handler', onDuty: true }] };
       },
     });
     await tr.say('王女士', 'owners', '报修 5栋502 厨房漏水 13800138000 随时');

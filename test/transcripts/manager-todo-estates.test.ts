@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Transcript } from '../helpers/transcript.ts';
+import { Transcript, withSecondEstate } from '../helpers/transcript.ts';
 
 let tr: Transcript;
 afterEach(async () => {
@@ -16,15 +16,7 @@ describe('待办 of a manager over several estates', () => {
     tr = await Transcript.open({
       classify: 'shipped',
       start: '2026-12-08T09:00:00+08:00',
-      configure: (c) => {
-        const owners = c.chats.find((x) => x.role === 'owners')!;
-        const engineering = c.chats.find((x) => x.role === 'engineering')!;
-        return {
-          ...c,
-          estates: [...c.estates, { id: 'moon', name: '月亮湾', serviceCard: c.estates[0]!.serviceCard, faq: [] }],
-          chats: [...c.chats, { ...owners, id: 'moon-owners', estate: 'moon' }, { ...engineering, id: 'moon-engineering', estate: 'moon' }],
-        };
-      },
+      configure: withSecondEstate,
     });
     await tr.say('王女士', 'owners', '报修 5栋2单元502 厨房水管漏水 13800138000 随时');
     await tr.say('王女士', 'owners', '确认');
