@@ -239,13 +239,15 @@ export function momentsOf(ticket: Ticket, config: SlaConfig, now: number = Date.
     const soon = beforeQuietHours(start - config.sla.appointmentReminderMinutes * MINUTE, start, ticket, config);
     // A reminder before a time that was only just set would tell the handler what they have just typed.
     const scheduledAt = Date.parse(lastOf(ticket, 'scheduled')?.at ?? ticket.createdAt);
-    if (ticket.handler && soon > scheduledAt) out.push({ kind: 'appointment_soon', clock: 'appointment', anchor, at: soon, audience: 'staff' });
+    // A repair whose appointment a promise replaced before its window ended (D4: 张工 at the door, "承诺 R0001 明天下午",
+    // the part to be ordered): the owner was told the new time, so the old window has no reminder and its end is no
+    // missed visit. Seen in play: 【预约提醒】 for the old window, then 【预约已过·超时】 to the office and an apology to
+    // the owner for a visit already moved.
+    const replaced = POLICY[ticket.category].appointmentIsDeadline && judgement?.source === 'promised';
+    if (ticket.handler && soon > scheduledAt && !replaced) out.push({ kind: 'appointment_soon', clock: 'appointment', anchor, at: soon, audience: 'staff' });
     // Missed a minute after the window ends, as overdue is a minute after the deadline (docs/timeliness.md J1): a
     // repair's appointment is its deadline, so both come due in the same scan and go out as one notice.
-    // A repair whose appointment a promise replaced before its window ended (D4: 张工 at the door, "承诺 R0001 明天下午",
-    // the part to be ordered): the owner was told the new time, so the window's end is no missed visit. Seen in play:
-    // 【预约已过·超时】 to the office and an apology to the owner for a visit already moved.
-    if (!(POLICY[ticket.category].appointmentIsDeadline && judgement?.source === 'promised')) {
+    if (!replaced) {
       out.push({ kind: 'appointment_missed_office', clock: 'appointment', anchor, at: end + MINUTE, audience: 'staff' });
       out.push({ kind: 'appointment_missed_owner', clock: 'appointment', anchor, at: end + MINUTE, audience: 'owner' });
     }

@@ -22,8 +22,11 @@ describe('a promise made during the appointment', () => {
     await tr.say('刘阿姨', 'owners', '报修 8栋2单元601 热水器不出热水 今天下午');
     await tr.say('刘阿姨', 'owners', '确认');
     await tr.say('zhang', 'engineering', '接单 R0001');
-    tr.clock.set('2026-12-08T15:00:00+08:00');
+    tr.clock.set('2026-12-08T10:00:00+08:00');
     expect((await tr.say('zhang', 'engineering', '承诺 R0001 明天下午 等配件')).join('\n')).toContain('12月9日 18:00');
+    // No reminder of the window the promise replaced (seen in play: 【预约提醒】 … 12月8日 14:00–18:00,请按时上门).
+    tr.clock.set('2026-12-08T13:40:00+08:00');
+    expect((await scan()).filter((l) => l.includes('R0001') && l.includes('预约'))).toEqual([]);
     tr.clock.set('2026-12-08T18:05:00+08:00');
     const evening = await scan();
     expect(evening.filter((l) => l.includes('R0001') && (l.includes('预约已过') || l.includes('超时') || l.includes('没能在预约时间')))).toEqual([]);
