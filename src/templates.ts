@@ -183,6 +183,10 @@ export const t = {
 
   askRoom: () => '请问是哪个房间?(例如 5栋2单元502;公共区域请直接写地点,如「3栋大堂」)',
   askBuilding: (place: string) => `请问是哪一栋的${place}?(例如 2栋、5号楼)`,
+  /** An outage naming no building (policy 4.3.2.4): the building, not a room or the lift it stopped. */
+  askOutageBuilding: () => '请问是哪一栋?(例如 2栋、5号楼;整个小区都停了就回复「全小区」)',
+  /** The place of an outage of the whole estate. */
+  wholeEstate: () => '全小区',
   /** A floor given for work inside a flat (policy 4.1.1 问清楚): the engineer needs the door, not the landing. */
   askFlatOnFloor: (floor: string, example: string) => `请问是${floor}哪一户?请回复房号,例如「${example}」;如果是楼道、电梯厅等公共区域,请回复「公共区域」。`,
   askFlatOnFloorAgain: (floor: string, example: string) =>
@@ -605,8 +609,9 @@ export const ownerT = {
    * What the owner may send instead of 登记: the room and a phone, or only what is missing (seen in play: "5栋电梯又坏了"
    * was asked for 房号, and "5栋502厨房水管漏水了" for the room it had just given).
    */
-  offer: (name: string, place?: 'room' | 'public') =>
-    `@${name} 需要我帮您登记吗?${place === 'public' ? '回复「登记」即可。' : place === 'room' ? '回复「登记」,或直接发电话。' : '回复「登记」,或直接发房号和电话。'}`,
+  /** place 'building': an outage that named no building (4.3.2.4), whose building is all that is missing. */
+  offer: (name: string, place?: 'room' | 'public' | 'building') =>
+    `@${name} 需要我帮您登记吗?${place === 'public' ? '回复「登记」即可。' : place === 'room' ? '回复「登记」,或直接发电话。' : place === 'building' ? '回复「登记」,或直接发是哪一栋。' : '回复「登记」,或直接发房号和电话。'}`,
   offerKind: (name: string) => `@${name} 需要我帮您登记给管理处吗?是报修、投诉还是咨询?回复其中一个词即可。`,
   welcome: () => '不客气!有需要随时找我:报修、投诉、咨询都可以直接说。',
   /** A yes-word with nothing asked (好的, 嗯, 收到): taken as heard, with the work in progress named, if any. */

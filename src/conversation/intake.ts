@@ -162,6 +162,9 @@ function placeSaid(verdict: Pick<Verdict, 'category' | 'party'>, text: string): 
   // An outage is the building's, not the thing it stopped: "3栋停电了 电梯也停了" was read back as 地点:3栋电梯 (seen in
   // play); the lift, the car park stay in 内容.
   if (verdict.party === 'utility' && spot?.kind === 'public' && building) return building;
+  // Nor is a part of a building the place of an outage that names no building: "@回音 停电了 电梯也停了" was read back
+  // as 地点:电梯 (seen in play, field13); the building is asked (nextQuestion).
+  if (verdict.party === 'utility' && spot?.kind === 'public' && !buildingIn(spot.place) && holdsAny(spot.place, shippedIntakeWords().place?.in_building ?? [])) return undefined;
   return spot ?? building;
 }
 
@@ -228,6 +231,10 @@ function nextQuestion(draft: Draft, env: IntakeEnv): IntakeOutcome {
   // A question the FAQ answers is answered at once and recorded in the duty log (policy 3.1, 5.1): a read-back before
   // the answer made the owner confirm a record to learn the parking fee (field trial).
   if (draft.category === 'consult' && env.faqAnswer?.(draft.description)) return { kind: 'record', draft: { ...draft, description: draft.description } };
+  // An outage is the building's (4.3.2.4): asked which building, not which room, once (buildingAsked).
+  if (!draft.location && needsLocation(draft) && draft.party === 'utility' && !draft.buildingAsked) {
+    return { kind: 'ask', state: { version: 1, step: 'location', draft: { ...draft, buildingAsked: true }, expiresAt }, reply: t.askOutageBuilding() };
+  }
   if (!draft.location && needsLocation(draft)) return ask('location', t.askRoom());
   // "@回音 电梯坏了" was read back as 地点:电梯: an engineer sent to 电梯 does not know which building's (四清楚: 地点清楚).
   // Repairs only: the engineers go there; the office takes up a complaint or an assist matter with the owner first.
@@ -507,6 +514,11 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
         const phone = extractPhone(answer);
         return nextQuestion({ ...draft, location, ...(phone && { phone }) }, env);
       }
+      // The building of an outage asked for ("3栋", "整个小区都停了"): that building, or the whole estate.
+      if (draft.buildingAsked && draft.party === 'utility' && !draft.location) {
+        const said = outageBuildingSaid(answer);
+        if (said) return nextQuestion({ ...draft, location: said.location, ...(said.phone && { phone: said.phone }) }, env);
+      }
       const floor = pendingFloor(draft, env);
       if (floor) return flatAnswer(state, draft, floor, answer, env);
       // The answer to "where?" is a place, not more description.
@@ -594,6 +606,20 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
     case 'confirm':
       return confirmStep(state, draft, answer, env);
   }
+}
+
+/**
+ * The answer to 请问是哪一栋 for an outage: a building ("3栋", "就是5号楼") or the whole estate (rules/vocabulary/
+ * conversation.yaml `whole_estate`: 整个小区, 全小区 …). A room is taken as at the room question.
+ */
+function outageBuildingSaid(answer: string): { location: Location; phone?: string } | undefined {
+  const phone = extractPhone(answer);
+  const text = simplified(answer.normalize('NFKC'));
+  if (extractLocation(text)?.kind === 'room') return undefined;
+  const building = parseBuilding(text);
+  const whole = CONVERSATION_VOCABULARY.whole_estate ?? [];
+  const location: Location | undefined = building ?? (holdsAny(text, whole) ? { kind: 'public', place: t.wholeEstate(), text: t.wholeEstate() } : undefined);
+  return location && { location, ...(phone && { phone }) };
 }
 
 /**

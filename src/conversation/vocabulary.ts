@@ -57,6 +57,8 @@ export const ConversationVocabularySchema = z
     urging_fillers: Words.optional(),
     /** An emergency's words for "just now" (刚才, 现在), left out of its 内容: urgent.ts withoutNow; optional for an older file. */
     urgent_now: Words.optional(),
+    /** The whole estate, answering which building an outage is in ("整个小区都停了"): intake.ts; optional for an older file. */
+    whole_estate: Words.optional(),
     rating_words: z
       .object({ max_length: z.number().int().min(2).max(200), unhappy: Words, fair: Words, happy: Words, reservation: Words.default([]), not_fixed: Words.default([]) })
       .strict(),

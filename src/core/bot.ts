@@ -225,7 +225,7 @@ export class Bot {
     // an intake that asks for the matter again, and the chat may get one offer more (policy 5.3 limits flooding).
     await Promise.all([this.sessions.write(key, state, undefined, DEFERRED), ...(namesRoom ? [] : [this.sessions.offered(message.chat, chat, DEFERRED)])]);
     if (!verdict) return [{ ...reply(message, ownerT.offerKind(message.sender.displayName)), quickReplies: KIND_BUTTONS }];
-    return [{ ...reply(message, ownerT.offer(message.sender.displayName, placeKindSaid(verdict, text))), quickReplies: [{ label: '登记', text: '登记' }] }];
+    return [{ ...reply(message, ownerT.offer(message.sender.displayName, placeKindSaid(verdict, text) ?? (verdict.party === 'utility' ? 'building' : undefined))), quickReplies: [{ label: '登记', text: '登记' }] }];
   }
 
   private async askKind(message: IncomingMessage, key: string, text: string, attachments: string[]): Promise<OutgoingMessage[]> {

@@ -1,5 +1,6 @@
 import { extractLocation, extractPhone, stripDetails } from '../../conversation/extract.ts';
-import { isFloorAlone } from '../../domain/location.ts';
+import { buildingSaid, isFloorAlone } from '../../domain/location.ts';
+import { simplified } from '../../conversation/simplified.ts';
 import { findProposal, takesAppointment } from '../../conversation/appointment.ts';
 import { SAYS_WRONG } from '../../conversation/correction.ts';
 import { continueIntake, type IntakeEnv, saysWhenHome } from '../../conversation/intake.ts';
@@ -92,7 +93,8 @@ export const openConversation: MessageStep = {
         return bot.startFor(turn, session.state.verdict, session.state.text, session.state.attachments);
       }
       // "9栋302 电话139…" or "明天上午吧" right after 需要我帮您登记吗 is a yes with the details: the same intake.
-      const details = detailsIn(text, env);
+      // "3栋" after "停电了 电梯也停了" drew the offer: the building the outage is in, the one thing it lacked (4.3.2.4).
+      const details = detailsIn(text, env) ?? (session.state.verdict.party === 'utility' && isBuildingAlone(text) ? 'place' : undefined);
       if (details) {
         await bot.sessions.delete(key);
         // A visit time only means something where there is a visit; elsewhere it is just the yes, except when an
@@ -109,6 +111,12 @@ export const openConversation: MessageStep = {
     return undefined;
   },
 };
+
+/** A building and nothing much else ("3栋", "就是5号楼的"). */
+function isBuildingAlone(text: string): boolean {
+  const said = buildingSaid(simplified(text.replace(/^@\S+\s*/, '').normalize('NFKC')));
+  return !!said && said.text.length + DETAILS_REST_CHARS >= text.replace(/^@\S+\s*|\s/g, '').length;
+}
 
 /** A greeting alone (rules/vocabulary/conversation.yaml `greetings`). */
 const GREETING = answerOf(CONVERSATION_VOCABULARY.greetings ?? [], CONVERSATION_VOCABULARY.answer_fillers);
