@@ -121,12 +121,24 @@ function ownerVisible(e: TicketEvent): boolean {
   }
 }
 
-export function lastOwnerUpdate(ticket: Ticket): string {
+function lastOwnerUpdate(ticket: Ticket): string {
   for (let i = ticket.history.length - 1; i >= 0; i -= 1) {
     const e = ticket.history[i]!;
     if (ownerVisible(e)) return e.at;
   }
   return ticket.createdAt;
+}
+
+/**
+ * Since when the owner has heard nothing they were not waiting for (5.3): the last update, or the end of the visit or
+ * the promised time they were told, whichever is later. Seen in play: a cleaning booked on the 8th for Saturday the
+ * 12th was listed 超24小时未回音 in the digests of the 9th, 10th and 11th, though the owner knew the day and had agreed
+ * the price; the days before an agreed visit are not silence, and the day after it passes with no word is.
+ */
+export function silentSince(ticket: Ticket): number {
+  const told = Date.parse(lastOwnerUpdate(ticket));
+  const agreed = [ticket.appointmentEnd ?? ticket.appointmentAt, ticket.promisedAt].map((at) => (at ? Date.parse(at) : 0));
+  return Math.max(told, ...agreed);
 }
 
 /** When the ticket last came to its unit with nobody holding it: creation, a transfer to a unit, a reopening. */

@@ -13,7 +13,7 @@ import { LEDGER_NAME_ZH } from '../domain/ledger.ts';
 import type { TimelyRate } from '../domain/timeliness.ts';
 import { answeredByBot, type Ticket } from '../domain/ticket.ts';
 import type { Ledger } from '../domain/ledger.ts';
-import { lastOwnerUpdate, stallOf } from '../clocks/clocks.ts';
+import { silentSince, stallOf } from '../clocks/clocks.ts';
 import { OfflineLog } from '../alerts/offline-periods.ts';
 import type { OutgoingMessage } from '../messages.ts';
 import type { PlatformInfo } from '../platform/module.ts';
@@ -122,7 +122,7 @@ export async function computeDigest(store: Store, config: Config, now: Date, est
     unrated: active.filter((t) => t.status === 'completed' && !answeredByBot(t)),
     unhappy: working.map((j) => j.ticket).filter((t) => t.history.some((e) => e.type === 'reopened' && e.by.kind === 'owner')),
     flagged: working.map((j) => j.ticket).filter((t) => stallOf(t, config, now).flagged),
-    silent: working.map((j) => j.ticket).filter((t) => Date.parse(lastOwnerUpdate(t)) < silentBefore),
+    silent: working.map((j) => j.ticket).filter((t) => silentSince(t) < silentBefore),
     timely: rateByLedger(month),
     month: p.month,
   };
