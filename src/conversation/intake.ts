@@ -512,7 +512,7 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
         const location = building ? { kind: 'public' as const, place: `${building.place}${draft.location.place}`, text: draft.location.text } : draft.location;
         // "3栋 电话139…": the number given with it is kept, as at the room question.
         const phone = extractPhone(answer);
-        return nextQuestion({ ...draft, location, ...(phone && { phone }) }, env);
+        return nextQuestion({ ...draft, location, ...(phone && { phone }), ...moreSaidWithBuilding(draft, answer, building?.text, phone, env) }, env);
       }
       // The building of an outage asked for ("3栋", "整个小区都停了"): that building, or the whole estate.
       if (draft.buildingAsked && draft.party === 'utility' && !draft.location) {
@@ -606,6 +606,22 @@ export function continueIntake(state: IntakeState, text: string, env: IntakeEnv,
     case 'confirm':
       return confirmStep(state, draft, answer, env);
   }
+}
+
+/**
+ * More than the building in the answer to 请问是哪一栋的电梯: "3栋电梯又停了 爬了十八楼" after "@回音 电梯又停了" was read back
+ * with 内容:电梯又停了, 爬了十八楼 lost (seen in play, field13). The matter said again with more replaces what was said
+ * first; anything else new is added to it (四清楚: 记清楚).
+ */
+function moreSaidWithBuilding(draft: Draft, answer: string, building: string | undefined, phone: string | undefined, env: IntakeEnv): Partial<Draft> {
+  let rest = simplified(answer.normalize('NFKC'));
+  if (building) rest = rest.replace(building, ' ');
+  if (phone) rest = stripDetails(rest, undefined, phone);
+  if (tidy(rest).replace(/^(?:就是|是|在)|的$|[\s\p{P}]/gu, '').length < 3) return {};
+  const said = absorb({ ...draft, description: undefined }, rest, env).description;
+  const first = draft.description ?? '';
+  if (!said || first.includes(said)) return {};
+  return { description: said.includes(first) ? said : `${first};${said}` };
 }
 
 /**
