@@ -15,3 +15,15 @@ describe('没有人 is nobody, not 有人 (someone): garbage nobody clears is th
     expect(clauseOf('有人把装修垃圾堆在单元门口')).toBe('assist 4.3.2.1');
   });
 });
+
+describe('the office saying it cannot deal with it (说管不了) is the office not doing its job (rules 12, 32)', () => {
+  it('the office answered 管不了', () => {
+    // round T: other (no rule matched: 说管不着 was in words/office_neglect.txt, 说管不了 was not)
+    expect(clauseOf('物业说管不了,让我们找社区')).toBe('valid 4.3.1.1');
+    // round T: assist 4.3.2.1 (the neighbours' noise; rule 12: the office blamed for a neighbour's problem is valid)
+    expect(clauseOf('楼上装修太吵,物业说管不了')).toBe('valid 4.3.1.1');
+  });
+  it('guard: asking whether the office can deal with it is no complaint', () => {
+    expect(label('这事物业管不了吧?')).not.toBe('valid');
+  });
+});
