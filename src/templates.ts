@@ -536,12 +536,13 @@ export const ownerT = {
   figuresAsked: (estate: Estate) =>
     `处理及时率是管理处每月对报修、投诉等处理情况的内部统计分析(制度5.5),不对外公布。您自己的事项可以发「我的报修」查看进度;对服务有意见可以直接跟我说,我帮您登记投诉,也可以拨打服务质量投诉电话 ${estate.serviceCard.qualityComplaint}。`,
   cancelled: (ticket: Ticket) => `已取消 ${ticket.number}。`,
-  dueBy: (at: string, timezone: string, source: 'appointment' | 'promised' | 'default', category: Category) =>
+  /** `handler`: who holds the work now; until someone does, the owner hears that whoever takes it will call. */
+  dueBy: (at: string, timezone: string, source: 'appointment' | 'promised' | 'default', category: Category, handler?: string) =>
     source === 'appointment'
       ? `按您的预约,最迟 ${formatTime(at, timezone)} 前处理好(制度${visitClause(category)})`
       : source === 'promised'
         ? `已答应您 ${formatTime(at, timezone)} 前处理好(制度5.2)`
-        : `最迟 ${formatTime(at, timezone)} 前处理好(制度5.2);受理后处理人会联系您`,
+        : `最迟 ${formatTime(at, timezone)} 前处理好(制度5.2);${handler ? `${handler}会联系您约时间` : '受理后处理人会联系您'}`,
   twoMattersFirst: (second: string) => `您说的是两件事,先登记这一件;「${excerpt(second, 20)}」登记完这件再帮您登记。`,
   twoMattersNext: (second: string, category: Category) =>
     `另外您说的「${excerpt(second, 20)}」是另一件事(${OWNER_CATEGORY_ZH[category]}),需要也登记吗?回复「登记」。`,

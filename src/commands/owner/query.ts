@@ -27,7 +27,8 @@ function dueLine(ctx: OwnerContext, ticket: Ticket): string[] {
   // An emergency is not on the three-day clock: seen in play, the owner of a gas leak was told "最迟 12月10日 前处理好".
   if (ticket.urgent) return [ownerT.urgentUnderway(ticket)];
   const j = ticketTimeliness(ticket, ctx.clock.now(), ctx.config);
-  return [ownerT.dueBy(j.target, ctx.config.timezone, j.source, ticket.category)];
+  // Seen in play: work 李主任 had taken was still promised "受理后处理人会联系您", as if nobody had it yet.
+  return [ownerT.dueBy(j.target, ctx.config.timezone, j.source, ticket.category, ticket.status === 'accepted' ? ticket.handler?.name : undefined)];
 }
 
 function recentList(tickets: Ticket[], timezone: string): string {
