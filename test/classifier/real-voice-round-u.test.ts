@@ -27,3 +27,15 @@ describe('the office saying it cannot deal with it (说管不了) is the office 
     expect(label('这事物业管不了吧?')).not.toBe('valid');
   });
 });
+
+describe('whether someone has the right to do a thing is a question about a rule (rule 6, call 34)', () => {
+  it('the office’s right to cut the water, the owner’s right not to pay', () => {
+    // round T: assist 4.3.2.4 (assist.outage on 停水停电 outweighed the question)
+    expect(clauseOf('业主欠物业费,物业有权停水停电吗?')).toBe('consult 5.1');
+    // round T: excessive 4.3.3.2 (excessive.fee_reduction on 不交物业费: a right asked, not a fee to lower)
+    expect(clauseOf('我们有权不交物业费吗')).toBe('consult 5.1');
+  });
+  it('guard: a statement of a right asks nothing', () => {
+    expect(label('业主有权要求物业公开账目')).not.toBe('consult');
+  });
+});
