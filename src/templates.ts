@@ -618,6 +618,8 @@ export const ownerT = {
   /** A yes-word with nothing asked (好的, 嗯, 收到): taken as heard, with the work in progress named, if any. */
   acknowledged: (open: string | undefined) => (open ? `好的。${open} 有进展会告诉您。` : '好的,有需要随时找我。'),
   askKind: () => '我来帮您登记。请问这是:报修(要修东西)、投诉(对物业或邻居的问题),还是咨询(问个事)?回复其中一个词即可。',
+  /** A yes (确认, 好的) to askKind: which words answer it (policy 4.1.1 问清楚), said once. */
+  kindWanted: () => '好的,还需要知道是哪一类才能登记:请回复「报修」「投诉」或「咨询」其中一个词(要修东西是报修,对物业或邻居有意见是投诉,问个事是咨询)。',
   /** who: the supplier of an outage (停水 → 供水公司) or the operator of the thing (快递柜运营公司), for an assist matter (4.3.2.4). */
   recorded: (ticket: Ticket, faqAnswer: string | undefined, who?: OtherSide) => {
     const number = `已登记,编号 ${ticket.number}(${ledgersOf(ticket.category).map((l) => LEDGER_NAME_ZH[l]).join(' / ')})。`;

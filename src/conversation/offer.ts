@@ -28,6 +28,8 @@ export const OfferStateSchema = z.object({
   askKind: z.boolean().optional(),
   /** Asked unprompted (the owner called on the office by name without @): letting it pass declines, as for any offer. */
   unprompted: z.boolean().optional(),
+  /** A yes to 报修、投诉还是咨询 was told a kind word is wanted (ownerT.kindWanted): a further yes is not answered again. */
+  kindHinted: z.boolean().optional(),
   text: z.string(),
   attachments: z.array(z.string()).default([]),
   expiresAt: z.string(),

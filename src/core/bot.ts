@@ -91,7 +91,7 @@ export class Bot {
         return { out: this.emergencyOut(turn.message, followed), open: status === 'open' || status === 'accepted' };
       },
       offer: (turn, chat, verdict) => this.offer(turn.message, turn.key, chat, verdict, turn.text, turn.attachments),
-      askKind: (turn, text, attachments) => this.askKind(turn.message, turn.key, text, attachments),
+      askKind: (turn, text, attachments, hint) => this.askKind(turn.message, turn.key, text, attachments, hint),
     };
   }
 
@@ -228,11 +228,11 @@ export class Bot {
     return [{ ...reply(message, ownerT.offer(message.sender.displayName, placeKindSaid(verdict, text) ?? (verdict.party === 'utility' ? 'building' : undefined))), quickReplies: [{ label: '登记', text: '登记' }] }];
   }
 
-  private async askKind(message: IncomingMessage, key: string, text: string, attachments: string[]): Promise<OutgoingMessage[]> {
+  private async askKind(message: IncomingMessage, key: string, text: string, attachments: string[], hint = false): Promise<OutgoingMessage[]> {
     const now = this.deps.clock.now();
-    const state: OfferState = { version: 1, kind: 'offer', askKind: true, text, attachments, expiresAt: new Date(now.getTime() + OFFER_TTL_MS).toISOString() };
+    const state: OfferState = { version: 1, kind: 'offer', askKind: true, ...(hint && { kindHinted: true }), text, attachments, expiresAt: new Date(now.getTime() + OFFER_TTL_MS).toISOString() };
     await this.sessions.write(key, state);
-    return [{ ...reply(message, ownerT.askKind()), quickReplies: KIND_BUTTONS }];
+    return [{ ...reply(message, hint ? ownerT.kindWanted() : ownerT.askKind()), quickReplies: KIND_BUTTONS }];
   }
 
   private async perform(message: IncomingMessage, key: string, chat: ChatConfig | undefined, outcome: IntakeOutcome): Promise<OutgoingMessage[]> {

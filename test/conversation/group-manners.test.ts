@@ -278,11 +278,11 @@ describe('an offer answered with the details is a yes (found playing the office)
 });
 
 describe('an addressed message the classifier cannot place (field trial: the help menu answered a real request)', () => {
-  it('is asked 报修、投诉还是咨询; the answer starts the intake with the first words; 好的 is asked again; a greeting gets the help', async () => {
+  it('is asked 报修、投诉还是咨询; the answer starts the intake with the first words; 好的 is told the kind words; a greeting gets the help', async () => {
     tr = await Transcript.open({ classify: () => ({ label: 'other', clause: null, unit: null, major: false, confidence: 1 }) });
     const asked = await tr.say('吴女士', 'owners', '物业能不能帮忙把楼道里的自行车清一下,堵着消防通道', { mention: true });
     expect(asked).toEqual(['[owners] @吴女士 我来帮您登记。请问这是:报修(要修东西)、投诉(对物业或邻居的问题),还是咨询(问个事)?回复其中一个词即可。']);
-    expect((await tr.say('吴女士', 'owners', '好的'))[0]).toContain('请问这是:报修');
+    expect((await tr.say('吴女士', 'owners', '好的'))[0]).toContain('请回复「报修」「投诉」或「咨询」');
     const started = await tr.say('吴女士', 'owners', '投诉');
     expect(started[0]).toContain('请核对');
     expect(started[0]).toContain('类别:投诉');

@@ -16,7 +16,7 @@ describe('a yes in written Cantonese to the bot', () => {
     tr = await Transcript.open({ classify: 'shipped', start: '2026-12-07T06:00:00Z' });
     const asked = (await tr.say('王女士', 'owners', '我屋企个厕所啲水流唔停 8座1203', { mention: true })).join('\n');
     expect(asked).toContain('报修(要修东西)');
-    expect((await tr.say('王女士', 'owners', '啱')).join('\n')).toContain('报修(要修东西)');
+    expect((await tr.say('王女士', 'owners', '啱')).join('\n')).toContain('请回复「报修」「投诉」或「咨询」');
     const started = (await tr.say('王女士', 'owners', '报修')).join('\n');
     expect(started).not.toContain('报修(要修东西)');
     expect(started).toMatch(/上门|请核对/);

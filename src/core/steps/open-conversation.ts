@@ -62,8 +62,10 @@ export const openConversation: MessageStep = {
         await bot.sessions.delete(key);
         return bot.startFor(turn, defaultVerdict(kind.category), session.state.text, session.state.attachments);
       }
-      // "好的" says yes but not which: asked again, once more within the session's time.
-      if (ACCEPT_OFFER.test(text)) return bot.askKind(turn, session.state.text, session.state.attachments);
+      // "好的" or "确认" says yes but not which. Seen in play (field13): 确认 got the same question again, and again; the
+      // owner is told once that a kind word is wanted (回复「报修」「投诉」或「咨询」), and a further yes is not answered:
+      // the buttons and the question stand until the session's time runs out.
+      if (ACCEPT_OFFER.test(text)) return session.state.kindHinted ? [] : bot.askKind(turn, session.state.text, session.state.attachments, true);
       // "厨房的水管一直在滴水" or "就是楼上装修太吵了" answers the question with the matter itself: where the classifier
       // places it, that is the kind, and the intake starts with all that was said (seen in play: the kind was asked
       // again at every answer until a kind word came). An answer to the bot's question is addressed to it.

@@ -58,7 +58,8 @@ export interface BotServices {
   /** The unprompted offer; without a verdict it asks which kind the matter is. */
   offer(turn: Turn, chat: ChatConfig, verdict: Verdict | undefined): Promise<OutgoingMessage[]>;
   /** Asks an owner who addressed the bot which kind of matter their words are (the classifier could not tell). */
-  askKind(turn: Turn, text: string, attachments: string[]): Promise<OutgoingMessage[]>;
+  /** hint: the owner said yes without a kind; the reply says which words are wanted instead of the question again. */
+  askKind(turn: Turn, text: string, attachments: string[], hint?: boolean): Promise<OutgoingMessage[]>;
 }
 
 /** One message on its way through the steps (grammY's Context): what is known of it, filled in as it goes. */
