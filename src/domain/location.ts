@@ -58,13 +58,14 @@ const BUILDING_NUM = '(\\d{1,3}|[一二两三四五六七八九十]{1,3}|(?<![A-
 const FLOOR_AND_LETTER = new RegExp(`${BUILDING_NUM}\\s*(?:号楼|栋|幢|座)\\s*(\\d{1,2})\\s*(?:楼|层)\\s*([A-Za-z])(?![A-Za-z])\\s*(?:室|座|房)?`);
 const ROOM_PATTERNS: RegExp[] = [
   // 5栋2单元502, 12号楼3单元601, 5幢502, 3座1单元1203室; 动 is how 栋 (dòng) comes out of a pinyin keyboard in a hurry
-  // (seen in play: "包修 6动1单元1102" was no room), and so is 懂 (dǒng: "5懂2单元502", seen in play); 8# and 8#楼 are
+  // (seen in play: "包修 6动1单元1102" was no room), and so are 懂 (dǒng: "5懂2单元502", seen in play) and 东 (dōng: "6东3单元402"
+  // was read back as a public place, so no visit time was asked and the one said was dropped); 8# and 8#楼 are
   // how building numbers are painted and written on notices ("8#2单元301" was no room)
   // A room is 3–4 digits and no more: "4栋 13822223333" is a building and a phone, not room 1382 (seen in play: the read-back
   // said 地点 4栋1382 and kept 2223333 in the description, which put the whole number before the owners' group).
-  new RegExp(`${BUILDING_NUM}\\s*(?:号楼|#楼|栋|幢|座|号|动|懂|#)\\s*(?:${NUM}\\s*单元)?\\s*-?\\s*(\\d{3,4})(?!\\d)\\s*(?:室|房|号)?`),
+  new RegExp(`${BUILDING_NUM}\\s*(?:号楼|#楼|栋|幢|座|号|动|懂|东|#)\\s*(?:${NUM}\\s*单元)?\\s*-?\\s*(\\d{3,4})(?!\\d)\\s*(?:室|房|号)?`),
   // 5栋2单元6楼602: the floor said before the room
-  new RegExp(`${BUILDING_NUM}\\s*(?:号楼|#楼|栋|幢|座|动|懂|#)\\s*(?:${NUM}\\s*单元)?\\s*(?:\\d{1,2}|[一二两三四五六七八九十]{1,3})\\s*(?:楼|层)\\s*(\\d{3,4})(?!\\d)\\s*(?:室|房|号)?`),
+  new RegExp(`${BUILDING_NUM}\\s*(?:号楼|#楼|栋|幢|座|动|懂|东|#)\\s*(?:${NUM}\\s*单元)?\\s*(?:\\d{1,2}|[一二两三四五六七八九十]{1,3})\\s*(?:楼|层)\\s*(\\d{3,4})(?!\\d)\\s*(?:室|房|号)?`),
   // 7-2-301 (building-unit-room) and 7-301 (building-room)
   /(?<![\d-])(\d{1,3})\s*-\s*(?:(\d{1,2})\s*-\s*)?(\d{3,4})(?![\d-])/,
 ];

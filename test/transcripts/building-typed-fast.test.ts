@@ -23,4 +23,16 @@ describe('a building written in haste', () => {
     const hashFloor = (await tr.say('赵女士', 'owners', '报修 卧室空调漏水 3#楼1单元1201 随时')).join('\n');
     expect(hashFloor).toContain('地点:3栋1单元1201\n');
   });
+
+  it('6东 (东 for 栋, dōng) answered to 哪个房间 is a room: the visit time is asked, not dropped', async () => {
+    // Seen in play: '6东3单元402' was read back as a public place (地点:6东3单元402) with no time asked; the owner's
+    // '明天上午' that followed was dropped, and the time was asked only after a correction to 5栋.
+    tr = await Transcript.open({ classify: 'shipped' });
+    expect((await tr.say('刘阿姨', 'owners', '我家厕所马桶堵了', { mention: true })).join('\n')).toContain('请问是哪个房间');
+    const room = (await tr.say('刘阿姨', 'owners', '6东3单元402')).join('\n');
+    expect(room).toContain('请问什么时间方便师傅上门');
+    const readBack = (await tr.say('刘阿姨', 'owners', '明天上午')).join('\n');
+    expect(readBack).toContain('地点:6栋3单元402\n');
+    expect(readBack).toMatch(/时间:\d+月\d+日 09:00–12:00/);
+  });
 });
