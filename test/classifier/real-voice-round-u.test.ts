@@ -39,3 +39,15 @@ describe('whether someone has the right to do a thing is a question about a rule
     expect(label('业主有权要求物业公开账目')).not.toBe('consult');
   });
 });
+
+describe('a fault still not fixed is reported now, whenever it began (judgment call 23; the lead’s play)', () => {
+  it('broken since yesterday and still not fixed', () => {
+    // round T: other (the learned gate vetoed the repair at P 0.58 < 0.6 on 昨天; dev-18 rd18-103 is this family)
+    expect(clauseOf('昨天电梯就坏了，到现在还没修好')).toBe('repair 4.2.1.1');
+    // round T: other (vetoed the same way)
+    expect(clauseOf('昨天电梯坏了 今天还没修')).toBe('repair 4.2.1.1');
+  });
+  it('guard: a fault already fixed is over', () => {
+    expect(label('昨天电梯坏了 今天修好了')).toBe('other');
+  });
+});
