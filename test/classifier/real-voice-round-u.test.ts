@@ -51,3 +51,17 @@ describe('a fault still not fixed is reported now, whenever it began (judgment c
     expect(label('昨天电梯坏了 今天修好了')).toBe('other');
   });
 });
+
+describe('a parcel shut in the estate’s locker, said in the owners’ group, is a request (judgment call 23; the lead’s play)', () => {
+  it('the locker broken and the parcel will not come out', () => {
+    // round T: other (the learned gate vetoed assist.parcel_locker at P 0.08: 快递 reads as chatter)
+    expect(clauseOf('快递柜坏了 取不出来')).toBe('assist 4.3.2.4');
+    // round T: other (vetoed the same way, P 0.08)
+    expect(clauseOf('丰巢柜子打不开 快递拿不出来')).toBe('assist 4.3.2.4');
+  });
+  it('guard: a full locker, its fees, a matter over', () => {
+    expect(label('快递柜满了 放不进去')).toBe('other');
+    expect(label('快递柜超时收费是怎么算的')).not.toBe('assist');
+    expect(label('上次快递柜坏了取不出来 后来客服远程开的')).toBe('other');
+  });
+});
