@@ -183,6 +183,8 @@ export const t = {
 
   askRoom: () => '请问是哪个房间?(例如 5栋2单元502;公共区域请直接写地点,如「3栋大堂」)',
   askBuilding: (place: string) => `请问是哪一栋的${place}?(例如 2栋、5号楼)`,
+  /** A notice to a chat of no one estate, in a company of several: whose work it is, first (notifier.ts forReader). */
+  estateTag: (estateName: string, text: string) => `【${estateName}】${text}`,
   /** An outage naming no building (policy 4.3.2.4): the building, not a room or the lift it stopped. */
   askOutageBuilding: () => '请问是哪一栋?(例如 2栋、5号楼;整个小区都停了就回复「全小区」)',
   /** The place of an outage of the whole estate. */

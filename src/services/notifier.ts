@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.ts';
-import type { StaffConfig } from '../config/schema.ts';
+import type { ChatConfig, StaffConfig } from '../config/schema.ts';
 import type { Unit } from '../domain/category.ts';
 import type { TicketEvent } from '../domain/events.ts';
 import type { Ticket } from '../domain/ticket.ts';
@@ -26,8 +26,18 @@ export class Notifier {
     const at = this.clock.now().toISOString();
     return {
       events: chats.map((chat) => ({ type: 'notified' as const, at, by: { kind: 'system' as const, name: this.botName }, unit, chat: `${chat.platform}:${chat.id}` })),
-      messages: chats.map((chat) => ({ chat: { platform: chat.platform, id: chat.id }, text, ...(quickReplies && { quickReplies }) })),
+      messages: chats.map((chat) => ({ chat: { platform: chat.platform, id: chat.id }, text: this.forReader(chat, estate, text), ...(quickReplies && { quickReplies }) })),
     };
+  }
+
+  /**
+   * A chat of no one estate (公司领导) in a company of several reads whose work each notice is: 【紧急】, 【严重超时】 and
+   * new-ticket notices reached leadership as 'R0001 5栋502 厨房漏水' with nothing saying which estate's office to call
+   * (seen in play, field13; 36f72fc named it in 查, 待办 and the digest). An estate's own chats read as before.
+   */
+  private forReader(chat: ChatConfig | undefined, estate: string, text: string): string {
+    if (!chat || chat.estate || this.directory.config.estates.length < 2) return text;
+    return t.estateTag(this.directory.estate(estate)?.name ?? estate, text);
   }
 
   /**
@@ -55,12 +65,13 @@ export class Notifier {
    * commands that apply and buttons where the platform has them.
    */
   announcement(ticket: Ticket, timezone: string): OutgoingMessage[] {
-    const text = t.unitNotice(ticket, timezone);
+    const notice = t.unitNotice(ticket, timezone);
     const buttons = t.newTicketButtons(ticket);
     return ticket.history.flatMap((e) => {
       if (e.type !== 'notified' || !e.chat) return [];
       const [platform, ...rest] = e.chat.split(':');
       const chat = { platform: platform as Ticket['owner']['platform'], id: rest.join(':') };
+      const text = this.forReader(this.directory.chat(chat.platform, chat.id), ticket.estate, notice);
       // A unit sent to help with an emergency (a fire: engineering) does not hold it: its notice says who does, and its
       // 接单 records that it is on it (commands/staff/lifecycle.ts), without taking the ticket.
       const helping = ticket.urgent && e.unit !== ticket.unit && e.unit !== 'office_head' && e.unit !== 'managers' && e.unit !== 'office';
