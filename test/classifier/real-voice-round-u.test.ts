@@ -65,3 +65,15 @@ describe('a parcel shut in the estate’s locker, said in the owners’ group, i
     expect(label('上次快递柜坏了取不出来 后来客服远程开的')).toBe('other');
   });
 });
+
+describe('a department asked to look into it, with no matter named, is a bare appeal (judgment call 11)', () => {
+  it('asking the street office to come and verify', () => {
+    // round T: assist 4.3.2.5 (assist.government on 街道: read as a body at work in the estate)
+    expect(label('请街道派人来核实一下情况')).toBe('other');
+  });
+  it('guard: a body at work in the estate, or asked about a matter, is still helped with', () => {
+    expect(clauseOf('城管在小区门口贴条')).toBe('assist 4.3.2.5');
+    expect(label('请社区来查一下群租')).toBe('assist');
+    expect(label('希望城管来调查一下楼下的烧烤摊')).toBe('assist');
+  });
+});
