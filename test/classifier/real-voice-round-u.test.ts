@@ -77,3 +77,15 @@ describe('a department asked to look into it, with no matter named, is a bare ap
     expect(label('希望城管来调查一下楼下的烧烤摊')).toBe('assist');
   });
 });
+
+describe('the office contacted many times (多次联系) is the office told before (rule 2: 4.3.1.5)', () => {
+  it('contacted several times and nothing done', () => {
+    // round T: valid 4.3.1.1 (联系 was no verb of lexicon prior_request)
+    expect(clauseOf('楼顶漏水好几年了,多次联系物业一直没解决')).toBe('valid 4.3.1.5');
+    // round T: valid 4.3.1.1
+    expect(clauseOf('电梯坏了,几次联系物业都没人来')).toBe('valid 4.3.1.5');
+  });
+  it('guard: the office’s own words about contacting an owner', () => {
+    expect(label('我们已多次联系业主,业主拒不配合')).toBe('other');
+  });
+});
