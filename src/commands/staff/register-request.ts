@@ -11,6 +11,8 @@ import { actorOf, type CommandOutput, fail, inScope, type StaffContext } from '.
 import { CATEGORY_WORDS } from './words.ts';
 import { COMMAND_VOCABULARY } from '../vocabulary.ts';
 import { longestFirst } from '../../conversation/longest-first.ts';
+import { withoutPlace } from '../../conversation/intake.ts';
+import { escapeRegExp } from '../../conversation/escape-regexp.ts';
 
 /** How a caller is written down: 李先生, 王女士, 张阿姨, 匿名 (a caller who gave no name). */
 // "业主黄先生来电" was written down as 主黄先生 with "业 来电" left in the description (seen in play): who the caller is
@@ -39,7 +41,8 @@ export async function registerRequest(ctx: StaffContext, args: string): Promise<
   if (found) rest = rest.replace(found, ' ');
   // The caller's name where it stands (李先生说…, 匿名), else a short first word before the description (王女士).
   const called = found ? null : CALLER.exec(rest);
-  if (called) rest = rest.replace(called[0], ' ').replace(/^\s*(?:来电|来访|打电话来|打来电话|电话)?\s*(?:说|讲|反映|称)?\s*(?:他家|她家|家里)?\s*/, '');
+  // "李先生来电" said after the matter: 来电 goes with the name (seen in play, field13: 内容 ended in 来电).
+  if (called) rest = rest.replace(new RegExp(`${escapeRegExp(called[0])}(?:来电|来访|打电话来|打来电话)?`, 'u'), ' ').replace(/^\s*(?:来电|来访|打电话来|打来电话|电话)?\s*(?:说|讲|反映|称)?\s*(?:他家|她家|家里)?\s*/, '');
   const words = rest.split(/\s+/).filter(Boolean);
   const name = found ? staffT.foundBy(ctx.staff.name) : called?.[1] ?? (words.length > 1 && words[0]!.length <= 4 && !extractLocation(words[0]!) ? words.shift() : undefined);
   const said = words.join(' ');
@@ -56,7 +59,10 @@ export async function registerRequest(ctx: StaffContext, args: string): Promise<
   // The visit time the caller asked for (明天上午) is the appointment, not part of the problem (policy 4.2.1.1).
   const visit = category && takesAppointment(category) ? parseTime(said, ctx.clock.now(), ctx.config.timezone) : undefined;
   const appointment = visit && visit.start.getTime() > ctx.clock.now().getTime() ? visit : undefined;
-  const description = appointment ? said.replace(appointment.text, ' ').replace(/\s+/g, ' ').trim() : said;
+  const told = appointment ? said.replace(appointment.text, ' ').replace(/\s+/g, ' ').trim() : said;
+  // A public place on the record leaves 内容, as in an owner's intake (withoutPlace): 王队长's '登记 3栋大堂 灯不亮 巡逻发现'
+  // reached 工程班 as 地点:3栋大堂 内容:3栋大堂 灯不亮 巡逻发现 (seen in play, field13).
+  const description = category ? withoutPlace(told, location, category) : told;
 
   const missing = [!location && '房号或地点', description.length < 2 && '内容'].filter(Boolean);
   if (missing.length) fail(staffT.registerMissing(missing as string[], FORM));
@@ -101,8 +107,16 @@ export async function registerRequest(ctx: StaffContext, args: string): Promise<
   return { reply: match ? staffT.loggedUrgent(ticket, urgentResponders(ticket)) : staffT.logged(ticket), notices };
 }
 
-/** The words that say a member of staff found the matter, at the start (rules/vocabulary/commands.yaml found_by_staff). */
+/**
+ * The words that say a member of staff found the matter (rules/vocabulary/commands.yaml found_by_staff), at the start
+ * or as the last clause: '登记 3栋大堂 灯不亮 巡逻发现' was recorded with 业主:3栋大堂 and 巡逻发现 in 内容 (seen in play,
+ * field13).
+ */
 function foundByStaff(text: string): string | undefined {
   const start = text.trimStart();
-  return longestFirst(COMMAND_VOCABULARY.found_by_staff ?? []).find((w) => start.startsWith(w));
+  const words = longestFirst(COMMAND_VOCABULARY.found_by_staff ?? []);
+  const first = words.find((w) => start.startsWith(w));
+  if (first) return first;
+  const end = text.trimEnd().replace(/[。.!!]+$/, '');
+  return words.find((w) => end.endsWith(w) && /(?:^|[\s,,;;])$/.test(end.slice(0, end.length - w.length)));
 }
