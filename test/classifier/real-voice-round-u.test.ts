@@ -89,3 +89,10 @@ describe('the office contacted many times (多次联系) is the office told befo
     expect(label('我们已多次联系业主,业主拒不配合')).toBe('other');
   });
 });
+
+describe('the office 撒手不管 (washing its hands of it) is its neglect (rule 2)', () => {
+  it('a fault the office washes its hands of', () => {
+    // round T: repair 4.2.1.1 (撒手不管 was not in words/office_neglect.txt: the blame was not read)
+    expect(clauseOf('楼道灯坏了 物业撒手不管')).toBe('valid 4.3.1.1');
+  });
+});
