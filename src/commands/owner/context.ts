@@ -49,6 +49,8 @@ export async function ownTicket(
   ctx: OwnerContext,
   args: string,
   statuses: readonly TicketStatus[],
+  /** Which of the owner's tickets may be meant when no number is said (all by default). */
+  meant: (ticket: Ticket) => boolean = () => true,
 ): Promise<{ ticket: Ticket; rest: string } | { error: string }> {
   const [first = '', ...rest] = args.split(/\s+/).filter(Boolean);
   const number = parseTicketNumber(first);
@@ -58,7 +60,7 @@ export async function ownTicket(
     return { ticket, rest: rest.join(' ') };
   }
   const mine = await ctx.store.listTickets({ owner: { platform: ctx.message.chat.platform, id: ctx.message.sender.id }, status: statuses });
-  const latest = mine.at(-1);
+  const latest = mine.findLast(meant);
   if (!latest) return { error: t.nothingInProgress() };
   return { ticket: latest, rest: args.trim() };
 }

@@ -1,6 +1,6 @@
 import type { Ratings } from '../../domain/events.ts';
 import { ownerT } from '../../templates.ts';
-import type { Ticket } from '../../domain/ticket.ts';
+import { answeredByBot, type Ticket } from '../../domain/ticket.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { type OwnerContext, type OwnerOutput, ownerActor, ownTicket, via } from './context.ts';
 import { readRatingWords, reservationIn } from '../../conversation/rating-words.ts';
@@ -37,6 +37,13 @@ export function readRating(text: string): { ratings: Ratings | 'unhappy'; commen
   return { ratings: WORDS[words[1]!]!, comment: words[2]!.trim(), readAs: words[1]! };
 }
 
+/**
+ * Work the owner was asked to rate: not a question the bot answered from the FAQ, which was never put to them for a
+ * rating. Seen in play: '@回音 物业电话多少' was answered (S0001), and the owner's '@回音 谢谢' got 谢谢您的评价!S0001
+ * 已按「满意」记录并结案 — thanked for a rating they never gave. A number said (S0001 满意) still rates that ticket.
+ */
+const awaitsRating = (ticket: Ticket) => !answeredByBot(ticket);
+
 /** A score this low is an unhappy owner whatever else they said (policy 5.6: unhappy return visits are followed up). */
 const UNHAPPY_SCORE = 2;
 
@@ -48,7 +55,7 @@ export async function rate(ctx: OwnerContext, text: string): Promise<OwnerOutput
   const answer = readRating(text);
   const outOfRange = !answer && OUT_OF_RANGE.test(text.normalize('NFKC').trim());
   if (!answer && !outOfRange) return rateInWords(ctx, text);
-  const found = await ownTicket(ctx, text, ['completed']);
+  const found = await ownTicket(ctx, text, ['completed'], awaitsRating);
   if ('error' in found) return undefined;
   const { ticket } = found;
   if (!answer) return ticket.status === 'completed' ? { reply: ownerT.ratingOutOfRange(ticket), notices: [] } : undefined;
@@ -76,7 +83,7 @@ function remarkIn(comment: string): string | undefined {
 async function rateInWords(ctx: OwnerContext, text: string): Promise<OwnerOutput | undefined> {
   const read = readRatingWords(text, CONVERSATION_VOCABULARY.rating_words, CONVERSATION_VOCABULARY.answer_fillers);
   if (!read) return undefined;
-  const found = await ownTicket(ctx, '', ['completed']);
+  const found = await ownTicket(ctx, '', ['completed'], awaitsRating);
   // Praise after the rating asks nothing of anyone ("谢谢师傅" stays the owner's own words); a complaint is kept.
   if ('error' in found) return read.kind === 'rated' ? undefined : remarkAfterRating(ctx, text);
   // Two pieces of work awaiting a rating: the words go to the one they speak of. "还是漏水 没修好" after the leak and
@@ -101,7 +108,7 @@ async function rateInWords(ctx: OwnerContext, text: string): Promise<OwnerOutput
 
 /** The owner's work awaiting a rating whose record shares the most words (pairs of characters) with `text`, if one does. */
 async function spokenOf(ctx: OwnerContext, text: string): Promise<Ticket | undefined> {
-  const waiting = await ctx.store.listTickets({ owner: { platform: ctx.message.chat.platform, id: ctx.message.sender.id }, status: ['completed'] });
+  const waiting = (await ctx.store.listTickets({ owner: { platform: ctx.message.chat.platform, id: ctx.message.sender.id }, status: ['completed'] })).filter(awaitsRating);
   if (waiting.length < 2) return undefined;
   const said = hanPairs(text);
   const scored = waiting.map((ticket) => ({ ticket, shared: [...hanPairs(ticket.description)].filter((p) => said.has(p)).length }));
