@@ -96,3 +96,13 @@ describe('the office 撒手不管 (washing its hands of it) is its neglect (rule
     expect(clauseOf('楼道灯坏了 物业撒手不管')).toBe('valid 4.3.1.1');
   });
 });
+
+describe('不拖欠 (never in arrears) is not 不拖 (not mopped): no cleaning complaint (rule 3)', () => {
+  it('never in arrears', () => {
+    // round T: valid 4.2.3 (valid.cleaning_quality on 小区 + 不拖, read inside 不拖欠)
+    expect(label('小区从来不拖欠工资')).toBe('other');
+  });
+  it('guard: a stairwell never mopped is still the cleaning', () => {
+    expect(clauseOf('楼道从来不拖 地上全是泥')).toBe('valid 4.2.3');
+  });
+});
