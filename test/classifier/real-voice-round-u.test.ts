@@ -106,3 +106,13 @@ describe('不拖欠 (never in arrears) is not 不拖 (not mopped): no cleaning c
     expect(clauseOf('楼道从来不拖 地上全是泥')).toBe('valid 4.2.3');
   });
 });
+
+describe('complained who knows how many times, and a solution asked for, is the office told before (rules 2, 14)', () => {
+  it('反映了多少次 and 能给个说法吗', () => {
+    // round T: consult 5.1 (多少 read as a question of amount; 反映了多少次 was no prior request, 能给个说法 no matter left open)
+    expect(clauseOf('电梯的事业主们反映了多少次,能给个说法吗')).toBe('valid 4.3.1.5');
+  });
+  it('guard: a bare demand for an answer names nothing told before', () => {
+    expect(label('能给个说法吗')).not.toBe('valid');
+  });
+});
