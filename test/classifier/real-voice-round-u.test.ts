@@ -116,3 +116,16 @@ describe('complained who knows how many times, and a solution asked for, is the 
     expect(label('能给个说法吗')).not.toBe('valid');
   });
 });
+
+describe('a leak getting worse is a fault reported (judgment call 9)', () => {
+  it('漏水越来越严重 / 漏水变严重了', () => {
+    // round T: other (no rule matched)
+    expect(clauseOf('卫生间漏水越来越严重了')).toBe('repair 4.2.1.1');
+    // round T: other (no rule matched; dev-17 rd17-018 is this family)
+    expect(clauseOf('屋里漏水变严重了')).toBe('repair 4.2.1.1');
+  });
+  it('guard: the flat upstairs stays a neighbour’s leak; a supposition is none', () => {
+    expect(clauseOf('楼上漏水越来越厉害')).toBe('assist 4.3.2.1');
+    expect(label('要是漏水变严重了怎么办')).not.toBe('repair');
+  });
+});
