@@ -129,3 +129,15 @@ describe('a leak getting worse is a fault reported (judgment call 9)', () => {
     expect(label('要是漏水变严重了怎么办')).not.toBe('repair');
   });
 });
+
+describe('what happens if the fee is not paid is a question, not a fee to lower (rule 6)', () => {
+  it('不交物业费怎么办 / 会怎样', () => {
+    // round T: excessive 4.3.3.2 (excessive.fee_reduction on 不交物业费)
+    expect(clauseOf('幸福花园小区业主不交物业费怎么办')).toBe('consult 5.1');
+    // round T: excessive 4.3.3.2
+    expect(clauseOf('不交物业费会怎样')).toBe('consult 5.1');
+  });
+  it('guard: refusing to pay because of the service is still asking to pay less', () => {
+    expect(clauseOf('物业服务这么差 我们不交物业费了')).toBe('excessive 4.3.3.2');
+  });
+});
