@@ -141,3 +141,15 @@ describe('what happens if the fee is not paid is a question, not a fee to lower 
     expect(clauseOf('物业服务这么差 我们不交物业费了')).toBe('excessive 4.3.3.2');
   });
 });
+
+describe('a leak from a waterproofing never laid (未做防水) is the builder’s defect (call 34, rule 5)', () => {
+  it('未做防水 / 没做防水', () => {
+    // round T: repair 4.2.1.1 (repair.fault on 外墙 + 渗水; 未做防水 was no developer word)
+    expect(clauseOf('卫生间外墙渗水,怀疑未做防水')).toBe('assist 4.3.2.2');
+    // round T: repair 4.2.1.1
+    expect(clauseOf('飘窗一下雨就渗水 看样子没做防水')).toBe('assist 4.3.2.2');
+  });
+  it('guard: the flat upstairs that laid none is a neighbour’s leak', () => {
+    expect(clauseOf('楼上卫生间装修没做防水,水漏到我家')).toBe('assist 4.3.2.1');
+  });
+});
