@@ -136,7 +136,8 @@ describe('intake transcripts (policy 4.1.1 四清楚,一报告)', () => {
     expect(typed[0]).toContain('时间:11月28日 09:00–12:00');
     const ok = await tr.say('孙阿姨', 'owners', '确认');
     expect(ok[0]).toContain('R0001');
-    expect(await tr.store.getTicket('R0001')).toMatchObject({ description: '卫生间灯坏了', location: { text: '7-2-302' } });
+    // Recorded as read back and confirmed (field13: a typed '6动301' reached reminders and the ledger as typed).
+    expect(await tr.store.getTicket('R0001')).toMatchObject({ description: '卫生间灯坏了', location: { room: '302', text: '7栋2单元302' } });
   });
 
   it('cancel records nothing; an unclear answer at the read-back repeats the hint', async () => {

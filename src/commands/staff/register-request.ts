@@ -32,10 +32,12 @@ export async function registerRequest(ctx: StaffContext, args: string): Promise<
   const named: Category | undefined = CATEGORY_WORDS[first.toLowerCase()] ?? CATEGORY_WORDS[first];
   if (named) text = text.slice(first.length).trim();
 
-  const location = extractLocation(text);
+  const typed = extractLocation(text);
   const phone = extractPhone(text);
   // Room and phone (mobile or landline, with 电话/手机 before it) out of the description, as in an owner's intake.
-  let rest = stripDetails(text, location, phone);
+  let rest = stripDetails(text, typed, phone);
+  // Recorded as written back (6栋301), not as typed (6动301), as an owner's confirmed room is (record-ticket.ts).
+  const location = typed?.kind === 'room' ? { ...typed, text: formatLocation(typed) } : typed;
   // Found on the rounds ("巡逻发现 6栋楼道灯不亮"): no caller; the record says which member of staff found it.
   const found = foundByStaff(rest);
   if (found) rest = rest.replace(found, ' ');
