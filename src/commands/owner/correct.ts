@@ -1,5 +1,5 @@
 import { takesAppointment, visitFields } from '../../conversation/appointment.ts';
-import { correctedValue, readCorrection } from '../../conversation/correction.ts';
+import { buildingCorrection, correctedValue, readCorrection, SAYS_WRONG } from '../../conversation/correction.ts';
 import type { IntakeWords } from '../../conversation/intake-words.ts';
 import type { ParsedTime } from '../../conversation/parse-time.ts';
 import type { TicketEvent } from '../../domain/events.ts';
@@ -22,7 +22,7 @@ export async function correctRecorded(ctx: OwnerContext, text: string, words: In
   const number = parseTicketNumber(first);
   const said = number ? more.join(' ') : text;
   const correction = readCorrection(said, words.correction) ?? onlyAPhone(said);
-  if (!correction) return undefined;
+  if (!correction) return partOfRoomCorrected(ctx, number ? text : '', said, opts);
   const found = await ownTicket(ctx, number ? text : '', ['open', 'accepted']);
   if ('error' in found) return number || opts.addressed ? { reply: found.error, notices: [] } : undefined;
   const { ticket } = found;
@@ -56,6 +56,24 @@ export async function correctRecorded(ctx: OwnerContext, text: string, words: In
     summary = amendedText(event);
   }
   return applyCorrection(ctx, ticket.number, event, summary);
+}
+
+/**
+ * "不对 是502", "是6栋 不是5栋" right after 确认: the part of the room said right, as at the questions before the read-back
+ * (buildingCorrection). Seen in play (field13): said a minute after 确认 it met silence, and R0001 kept 5栋2单元501. As any
+ * correction without @ in a group, it counts only while the report is fresh.
+ */
+async function partOfRoomCorrected(ctx: OwnerContext, numbered: string, said: string, opts: { addressed: boolean; freshMs: number }): Promise<OwnerOutput | undefined> {
+  if (!SAYS_WRONG.test(said)) return undefined;
+  const found = await ownTicket(ctx, numbered, ['open', 'accepted']);
+  if ('error' in found) return undefined;
+  const { ticket } = found;
+  const now = ctx.clock.now();
+  if (!opts.addressed && !numbered && now.getTime() - Date.parse(ticket.createdAt) > opts.freshMs) return undefined;
+  const value = buildingCorrection(said, ticket.location);
+  if (value?.field !== 'location') return undefined;
+  const event: TicketEvent = { at: now.toISOString(), by: ownerActor(ctx.message), via: via(ctx.message), type: 'amended', location: value.location };
+  return applyCorrection(ctx, ticket.number, event, amendedText(event));
 }
 
 /** A phone number with at most its lead words ("13700001111", "我的手机是 137-0000-1111"). */
