@@ -378,6 +378,9 @@ export const staffT = {
   assignWhom: (number: string, whom: Array<{ unit: Unit; names: string[] }>) =>
     [`派给谁?请发「派单 ${number} 姓名」。`, ...whom.map((g) => `${UNIT_NAME_ZH[g.unit]}:${g.names.join('、')}`)].join('\n'),
   // The owner reads the result word for word in 已处理完毕:…, so it is asked for in the owner's terms, with this number.
+  /** 完成 on work already done: when and with what result, and how to tell the owner more (policy 5.4). */
+  alreadyCompleted: (ticket: Ticket, timezone: string) =>
+    `${ticket.number} 已于 ${formatTime(ticket.completedAt ?? ticket.updatedAt, timezone)} 完工(${excerpt(ticket.result ?? '', 20)}),正等业主评价。要告诉业主更多,请发「回复 ${ticket.number} 内容」。`,
   doneNeedsResult: (number: string) => `${number} 还差处理结果:请发「完成 ${number} 换了角阀,已试水不漏」这样一句(业主会收到这句话,维修服务通知单也记这句)。`,
   dropNeedsReason: (word: string, number: string) => `${number} 还没有办完,${word}请写明原因(业主会收到),例如:${word} ${number} 业主已自行修好、${word} ${number} 重复登记。`,
   urgeDefault: () => '请尽快处理并回复进度',

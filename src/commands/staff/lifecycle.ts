@@ -220,6 +220,9 @@ export async function done(ctx: StaffContext, args: string): Promise<CommandOutp
   const { ticket, rest } = await ticketOrOnly(ctx, args, form, 'mine');
   const helping = !mayWork(ctx, ticket) && helpingUnit(ctx, ticket);
   if (!helping) requireWork(ctx, ticket);
+  // Done already: said first, not "还差处理结果" (seen in play: 张工, told to add the result to 完成 R0001, did, and was
+  // then told 当前已完成待评价,不能完工).
+  if (ticket.status === 'completed') fail(staffT.alreadyCompleted(ticket, ctx.config.timezone));
   // Policy 5.4: the handler reports the result back; without it there is nothing to record.
   if (!rest) fail(staffT.doneNeedsResult(ticket.number));
   if (helping) return assistDone(ctx, ticket, rest);
