@@ -78,7 +78,7 @@ export const CommandVocabularySchema = z
     /** Words said after a unit's name that are no part of it ("转给秩序部吧"): taken off before the name is looked up. */
     unit_particles: NameWords,
     /** What staff write after a ticket number instead of a command ("R0001 我接了", "R0002 修好了 换了灯泡"). */
-    after_number: z.object({ accept: NameWords, done: NameWords, visit: NameWords, urge: NameWords, arrived: NameWords }).strict(),
+    after_number: z.object({ accept: NameWords, done: NameWords, visit: NameWords, urge: NameWords, arrived: NameWords, on_the_way: NameWords.optional() }).strict(),
     /** How staff say they found a matter themselves (登记 巡逻发现 …): no caller; optional for an older file. */
     found_by_staff: NameWords.optional(),
     /** What an engineer types alone, no number, to take the one waiting ticket ("接了"). */
