@@ -27,6 +27,15 @@ export type CorrectedValue =
 /** Words saying something said before was wrong ("是6栋 不是6动", "写错了 是502"). */
 export const SAYS_WRONG = /不是|不对|打错|写错|错了|应该是/;
 
+/**
+ * The words that say it was wrong, or a change said as one ("改成6栋", "换成502"): seen in play (field13), '改成6栋' at the
+ * read-back got the generic 请回复「确认」, and 确认 then recorded 5栋.
+ */
+const CHANGES = /^\s*(?:那就|还是)?(?:改成|改为|改到|换成|换到)/;
+function saysWrongOrChanges(answer: string): boolean {
+  return SAYS_WRONG.test(answer) || CHANGES.test(answer.normalize('NFKC'));
+}
+
 /** A room number said alone ("802", "802室"); not a time (8点), an amount or a building. */
 const BARE_ROOM = /(?<![\d.:-])(\d{3,4})(?![\d.:])(?!\s*(?:点|:|块|元|年|月|日|分|个|号楼|栋|幢|座|单元|楼|层))\s*(?:室|房|号)?/;
 const UNIT = /(\d{1,2}|[一二三四五六七八九十]{1,2})\s*单元/;
@@ -39,7 +48,7 @@ const UNIT = /(\d{1,2}|[一二三四五六七八九十]{1,2})\s*单元/;
  */
 export function buildingCorrection(answer: string, location: Location | undefined): CorrectedValue | undefined {
   if (location?.kind === 'public') return placeBuildingCorrection(answer, location);
-  if (location?.kind !== 'room' || !SAYS_WRONG.test(answer) || parseRoom(answer) || extractPhone(answer)) return undefined;
+  if (location?.kind !== 'room' || !saysWrongOrChanges(answer) || parseRoom(answer) || extractPhone(answer)) return undefined;
   const input = answer.normalize('NFKC');
   const [before, after] = input.split(/而不是|不是/);
   const said = (text: string) => buildingIn(text) ?? UNIT.exec(text)?.[1] ?? BARE_ROOM.exec(text)?.[1];
@@ -62,12 +71,12 @@ const BUILDING_WORD = /(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?
  * building said alone with the words that say it was wrong; anything more is read as a new place elsewhere.
  */
 function placeBuildingCorrection(answer: string, location: Location & { kind: 'public' }): CorrectedValue | undefined {
-  if (!SAYS_WRONG.test(answer) || extractPhone(answer) || !BUILDING_WORD.test(location.place)) return undefined;
+  if (!saysWrongOrChanges(answer) || extractPhone(answer) || !BUILDING_WORD.test(location.place)) return undefined;
   const input = answer.normalize('NFKC');
   const [before, after] = input.split(/而不是|不是/);
   const right = before && BUILDING_WORD.test(before) ? before : (after?.split(/而是|应该是|是/).slice(1).join(' ') ?? '');
   const said = BUILDING_WORD.exec(right);
-  if (!said || right.replace(said[0], '').replace(SAYS_WRONG, '').replace(/[是的啊呀吧喔哦\s\p{P}]/gu, '') !== '') return undefined;
+  if (!said || right.replace(said[0], '').replace(SAYS_WRONG, '').replace(CHANGES, '').replace(/[是的啊呀吧喔哦\s\p{P}]/gu, '') !== '') return undefined;
   const word = said[0].replace(/\s+/g, '').replace(/动$/, '栋');
   const place = location.place.replace(BUILDING_WORD, word);
   if (place === location.place) return undefined;

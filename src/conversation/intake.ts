@@ -798,6 +798,7 @@ function confirmStep(state: IntakeState, draft: Draft, answer: string, env: Inta
     env.inGroup === true &&
     bare?.field === 'time' &&
     !SAYS_WRONG.test(answer) &&
+    !CHANGE_TO.test(answer.normalize('NFKC').trim()) &&
     !ANYTIME_ANSWER.test(answer) &&
     !proposalIn(answer, env.words.appointment, env.now, env.timezone);
   const correction = named ?? (state.amend ? { field: state.amend, value: answer } : talkNotTime ? undefined : bare);
