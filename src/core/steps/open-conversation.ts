@@ -108,7 +108,11 @@ export const openConversation: MessageStep = {
         const restated = added !== '' && text.normalize('NFKC').includes(session.state.text.normalize('NFKC').trim());
         return bot.startFor(turn, session.state.verdict, restated ? text : `${session.state.text}${added}`, session.state.attachments);
       }
-      await bot.sessions.letPass(key, { platform: message.chat.platform, id: message.sender.id }, true);
+      // Another matter of its own ("快递柜坏了 取不出来" drew the offer, then "昨天电梯就坏了，到现在还没修好") is no "no":
+      // it gets its own offer. Seen in play (cls13): the second report met silence, the owner's cooldown having been set
+      // by it, and the 登记 after it asked 请简单说一下需要维修的问题 as if nothing had been said.
+      const another = placedVerdict(bot.deps.classify?.(text), false) !== undefined;
+      await bot.sessions.letPass(key, { platform: message.chat.platform, id: message.sender.id }, !another);
     }
     return undefined;
   },
