@@ -38,8 +38,10 @@ export const ticketTalk: MessageStep = {
     const ctx = bot.ownerContext(message);
     const open = await ctx.store.listTickets({ owner: { platform: message.chat.platform, id: message.sender.id }, status: ['open', 'accepted'] });
     const latest = number ? open.find((x) => x.number === number) : open.at(-1);
-    // Work no longer open, or not the owner's: asked about, it is answered as 查询 answers it; nothing else is done to it.
-    if (number && !latest) return talk === 'ask' ? bot.answer(message, { reply: await ownerQuery(ctx, number), notices: [] }) : undefined;
+    // Work no longer open, or not the owner's: answered as 查询 answers it (没有找到您名下的工单 R0002, or where it
+    // stands); nothing else is done to it. Seen in play (field13): '@回音 R0002 能不能改到后天' from an owner with no
+    // R0002 was read back as a 咨询 to confirm with 内容:R0002 能不能改到后天.
+    if (number && !latest) return bot.answer(message, { reply: await ownerQuery(ctx, number), notices: [] });
     const explicit = addressed(message) || number !== undefined;
     if (home && latest && takesAppointment(latest.category)) {
       // "师傅什么时候来啊 我下午3点后才在家": the time they are home is what the engineer needs; it is recorded before the
