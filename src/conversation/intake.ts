@@ -19,7 +19,7 @@ import { findTrigger } from './triggers.ts';
 import { readTicketTalk } from './ticket-talk.ts';
 import type { Verdict } from './triggers.ts';
 import { answerOf, CONVERSATION_VOCABULARY } from './vocabulary.ts';
-import { otherSideOf } from './same-outage.ts';
+import { otherSideOf, outageKind } from './same-outage.ts';
 import { mistypedPhone } from '../domain/phone-mask.ts';
 
 /**
@@ -160,8 +160,9 @@ function placeSaid(verdict: Pick<Verdict, 'category' | 'party'>, text: string): 
   const spot = extractLocation(text);
   const building = buildingIsPlace(verdict) ? parseBuilding(simplified(text)) : undefined;
   // An outage is the building's, not the thing it stopped: "3栋停电了 电梯也停了" was read back as 地点:3栋电梯 (seen in
-  // play); the lift, the car park stay in 内容.
-  if (verdict.party === 'utility' && spot?.kind === 'public' && building) return building;
+  // play); the lift, the car park stay in 内容. Another unit's thing at a place is not an outage: the parcel locker of
+  // "快递柜坏了 取不出来" answered "是5栋门口那个" was read back as 地点:5栋, 内容:…门口那个 (seen in play).
+  if (verdict.party === 'utility' && spot?.kind === 'public' && building && outageKind(text, CONVERSATION_VOCABULARY.same_outage)) return building;
   // Nor is a part of a building the place of an outage that names no building: "@回音 停电了 电梯也停了" was read back
   // as 地点:电梯 (seen in play, field13); the building is asked (nextQuestion).
   if (verdict.party === 'utility' && spot?.kind === 'public' && !buildingIn(spot.place) && holdsAny(spot.place, shippedIntakeWords().place?.in_building ?? [])) return undefined;
@@ -372,7 +373,9 @@ export function withoutPlace(description: string, location: Location | undefined
   const before = description.slice(0, at).replace(PLACE_LEAD, '');
   const after = description.slice(at + location.text.length);
   if (!`${before}${after}`.replace(/[\s\p{P}]/gu, '')) return description;
-  if (!after.replace(/[\s\p{P}]/gu, '')) {
+  // "是5栋门口那个" after "快递柜坏了 取不出来": 那个 points back at the thing already said; nothing follows it (seen in
+  // play: 内容:快递柜坏了 取不出来 那个).
+  if (!after.replace(PLACE_JOINER, '').replace(/[\s\p{P}]/gu, '')) {
     const left = tidy(before);
     return left.length >= 2 ? left : description;
   }
