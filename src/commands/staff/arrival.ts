@@ -10,6 +10,12 @@ export function isBareArrival(text: string): boolean {
   return said.length > 0 && COMMAND_VOCABULARY.after_number.arrived.includes(said);
 }
 
+/** Words saying the speaker is on the way open it ("马上到", "在路上了 十分钟到"): `after_number.on_the_way`. */
+export function saysOnTheWay(text: string): boolean {
+  const said = text.normalize('NFKC').replace(/[\s\p{P}]+/gu, '');
+  return (COMMAND_VOCABULARY.after_number.on_the_way ?? []).some((w) => said.startsWith(w));
+}
+
 /** "接了" / "我接了" and nothing else: `alone.accept` of rules/vocabulary/commands.yaml. */
 export function isBareAccept(text: string): boolean {
   const said = text.normalize('NFKC').replace(/[\s\p{P}]+/gu, '');

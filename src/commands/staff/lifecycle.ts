@@ -12,6 +12,7 @@ import { formatTime, formatWindow, ownerT, staffT, t } from '../../templates.ts'
 import { type CommandOutput, elevated, fail, isHandlerOf, record, type StaffContext, ticketArg, ticketOrOnly, unknownStaffFor } from './context.ts';
 import { CATEGORY_WORDS, namedOf, unitOf } from './words.ts';
 import { COMMAND_VOCABULARY } from '../vocabulary.ts';
+import { saysOnTheWay } from './arrival.ts';
 import { CONVERSATION_VOCABULARY } from '../../conversation/vocabulary.ts';
 import { readRatingWords } from '../../conversation/rating-words.ts';
 import { outageKind, sharedFault } from '../../conversation/same-outage.ts';
@@ -157,12 +158,6 @@ export async function schedule(ctx: StaffContext, args: string): Promise<Command
  * ticket stayed 待受理 and the owner heard "工作人员会按时处理"). Policy 5.2: the owner is told who comes and when.
  * The office arranging a visit for engineering (4.2.1.1) or a head setting one does not take the work.
  */
-/** Words saying the speaker is on the way (rules/vocabulary/commands.yaml after_number.on_the_way) open the reply. */
-function onTheWay(said: string): boolean {
-  const bare = said.replace(/[\s\p{P}]+/gu, '');
-  return (COMMAND_VOCABULARY.after_number.on_the_way ?? []).some((w) => bare.startsWith(w));
-}
-
 function takesItUp(ctx: StaffContext, ticket: Ticket): TicketEventInput[] {
   const own = ctx.staff.unit === ticket.unit && !elevated(ctx.staff);
   return ticket.status === 'open' && own ? [{ type: 'accepted', handler: ctx.directory.staffRef(ctx.staff) }] : [];
@@ -217,7 +212,7 @@ export async function reply(ctx: StaffContext, args: string): Promise<CommandOut
   // emergency clocks go on calling for someone to 接单 while they are there. So has whoever is on the way ("R0001 马上到",
   // "回复 R0001 在路上了 十分钟到"; seen in play, field13: the owner was told 张工 was coming while 工程班 went on being
   // reminded 待接单).
-  const takes = !answers && (rest === staffT.arrived || onTheWay(rest)) ? takesItUp(ctx, ticket) : [];
+  const takes = !answers && (rest === staffT.arrived || saysOnTheWay(rest)) ? takesItUp(ctx, ticket) : [];
   const next = await record(ctx, ticket.number, [...takes, { type: 'relayed', direction: 'to_owner', text: rest }], answered);
   const said = answers ? staffT.answered(next.number) : staffT.relayed(next.number);
   return { reply: takes.length > 0 ? staffT.acceptedWith(next.number, ctx.staff.name, said) : said, notices: [...ctx.notifier.toOwner(next, staffT.ownerRelayed(next, rest, ctx.staff.name)), ...ctx.notifier.toReporters(next, staffT.reporterRelayed(next, reportedAs(next), rest, ctx.staff.name))] };

@@ -7,6 +7,7 @@ import { COMMAND_VOCABULARY } from '../vocabulary.ts';
 import { parseTime } from '../../conversation/parse-time.ts';
 import { longestFirst } from '../../conversation/longest-first.ts';
 import { staffT } from '../../templates.ts';
+import { saysOnTheWay } from './arrival.ts';
 
 /**
  * Issue 16 §4, staff never hit a dead end: a command typed inside a sentence ("人已经出来了,取消 R0006") is taken
@@ -95,7 +96,7 @@ export function numberFirst(text: string, now: Date, timezone: string): { name: 
   const bare = rest.replace(/[\s\p{P}]+/gu, '');
   if (said.arrived.includes(bare)) return { name: 'reply', args: `${number} ${staffT.arrived}` };
   // "R0001 马上到", "R0001 在路上了 十分钟到": said to the owner, as 回复 (after_number.on_the_way).
-  if ((said.on_the_way ?? []).some((w) => bare.startsWith(w))) return { name: 'reply', args: `${number} ${rest}` };
+  if (saysOnTheWay(rest)) return { name: 'reply', args: `${number} ${rest}` };
   if (said.accept.some((w) => bare === w || bare === `${w}吧` || bare === `${w}了`)) return { name: 'accept', args: number };
   if (said.done.some((w) => rest.startsWith(w))) return { name: 'done', args: `${number} ${rest}` };
   // "R0001 换了灯泡 好了": what was done, then the done word (seen in play: 没有看到指令). Not "还没修好", "快好了", nor a
