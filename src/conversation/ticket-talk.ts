@@ -1,6 +1,6 @@
 import { strip } from './appointment.ts';
 import { longestFirst } from './longest-first.ts';
-import { mayHoldTime, type ParsedTime, parseTime } from './parse-time.ts';
+import { mayHoldTime, namesADay, type ParsedTime, parseTime } from './parse-time.ts';
 import { simplified } from './simplified.ts';
 import type { ConversationVocabulary } from './vocabulary.ts';
 import { holdsAny } from './holds-any.ts';
@@ -63,6 +63,12 @@ export function readNewVisit(
   timezone: string,
   words: ConversationVocabulary['ticket_talk'],
   appointment: { propose: string[]; filler: string[] },
+  /**
+   * The start of the booked visit's day: a new time that names no day is on it, as a correction of the time is
+   * (correction.ts). Seen in play: with the visit booked for tomorrow 10:00, '明天上午不在家 改到下午吧' moved it to
+   * this afternoon, 12月8日 14:00–18:00, and the engineer was told so.
+   */
+  bookedDay?: Date,
 ): { time: ParsedTime; onlyTheVisit: boolean } | undefined {
   const input = text.normalize('NFKC');
   const moving = longestFirst(words.reschedule).find((w) => input.includes(w));
@@ -71,7 +77,8 @@ export function readNewVisit(
   const reasons = words.reschedule_reasons ?? [];
   // Without a moving word, the time is looked for outside the reason first: in "明天上午没空 后天下午吧" it is 后天下午.
   const outsideReasons = moving ? undefined : clausesOf(input, reasons).filter((clause) => !holdsAny(clause, reasons)).join(' ');
-  const fromAfter = parseTime(outsideReasons ?? after, now, timezone);
+  const said = outsideReasons ?? after;
+  const fromAfter = (bookedDay && !namesADay(said) && parseTime(said, bookedDay, timezone)) || parseTime(said, now, timezone);
   const time = fromAfter ?? parseTime(input, now, timezone);
   if (!time) return undefined;
   const cut = (text: string) => {

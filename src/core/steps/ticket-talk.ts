@@ -85,7 +85,11 @@ export const ticketTalk: MessageStep = {
       }
       case 'reschedule': {
         // Without a time ("会议改到下次") or for work with no visit, it is not about moving the visit.
-        const visit = readNewVisit(text, ctx.clock.now(), ctx.config.timezone, words, bot.intakeWords.appointment);
+        // A booked visit still to come lends its day to a time said without one ("改到下午吧").
+        const now = ctx.clock.now();
+        const booked = latest.appointmentAt ? startOfDay(new Date(latest.appointmentAt), ctx.config.timezone) : undefined;
+        const bookedDay = booked && booked.getTime() >= startOfDay(now, ctx.config.timezone).getTime() ? booked : undefined;
+        const visit = readNewVisit(text, now, ctx.config.timezone, words, bot.intakeWords.appointment, bookedDay);
         if (!visit || !takesAppointment(latest.category)) return undefined;
         if (!explicit && !visit.onlyTheVisit) return undefined;
         return bot.answer(message, await requestReschedule(ctx, latest, visit.time));
