@@ -20,6 +20,13 @@ export function readTicketTalk(text: string, words: ConversationVocabulary['tick
   return undefined;
 }
 
+/** Whether the owner asks why the work changed hands ("怎么又换人了", "为什么转给管理处了"): see ticket_talk.handover. */
+export function asksAboutHandover(text: string, words: ConversationVocabulary['ticket_talk']): boolean {
+  const input = simplified(text.normalize('NFKC')).trim();
+  if (!input || input.length > words.max_length) return false;
+  return holdsAny(input, words.handover ?? []) && holdsAny(input, words.handover_asks ?? []);
+}
+
 /** Clauses of a message: split at marks and spaces, and after a reason ("明天上午没空后天下午吧"). */
 function clausesOf(input: string, reasons: readonly string[]): string[] {
   let marked = input;

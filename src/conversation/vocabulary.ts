@@ -39,7 +39,7 @@ export const ConversationVocabularySchema = z
     greetings: Words.optional(),
     answer_fillers: Words,
     calls_on_office: z.object({ names: Words, not_after: Words, asks: Words }).strict(),
-    ticket_talk: z.object({ max_length: z.number().int().min(2).max(200), follow_on: Words.optional(), ask: Words, chase: Words, cancel: Words, reschedule: Words, reschedule_asks: Words, reschedule_reasons: Words.optional(), available: Words.optional(), available_not: Words.optional(), available_filler: Words.optional() }).strict(),
+    ticket_talk: z.object({ max_length: z.number().int().min(2).max(200), follow_on: Words.optional(), ask: Words, chase: Words, cancel: Words, reschedule: Words, reschedule_asks: Words, reschedule_reasons: Words.optional(), available: Words.optional(), available_not: Words.optional(), available_filler: Words.optional(), handover: Words.optional(), handover_asks: Words.optional() }).strict(),
     /** A whole answer saying yes to 需要取消 R0001 吗 besides the confirm words (取消, 取消吧): cancel-question.ts; optional for an older file. */
     cancel_yes: Words.optional(),
     /** A question for the office's numbers ("物业电话多少"): answered with the service card (policy 5.1). */

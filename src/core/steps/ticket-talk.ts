@@ -2,7 +2,9 @@ import { chase } from '../../commands/owner/chase.ts';
 import { ownerQuery } from '../../commands/owner/query.ts';
 import { requestReschedule } from '../../commands/owner/reschedule.ts';
 import { takesAppointment } from '../../conversation/appointment.ts';
-import { readNewVisit, readTicketTalk, saysWhenHome, timeNotSuiting } from '../../conversation/ticket-talk.ts';
+import { asksAboutHandover, readNewVisit, readTicketTalk, saysWhenHome, timeNotSuiting } from '../../conversation/ticket-talk.ts';
+import { supplement } from '../../commands/owner/supplement.ts';
+import type { Ticket } from '../../domain/ticket.ts';
 import { startOfDay } from '../../zoned-time.ts';
 import { addressed } from './replies.ts';
 import { placedVerdict } from './classify-and-start.ts';
@@ -34,7 +36,7 @@ export const ticketTalk: MessageStep = {
     const words = CONVERSATION_VOCABULARY.ticket_talk;
     const home = saysWhenHome(text, words);
     const talk = readTicketTalk(text, words);
-    if (!talk && !home) return notSuiting(turn, number, text);
+    if (!talk && !home) return (await handover(turn, number, text)) ?? notSuiting(turn, number, text);
     const ctx = bot.ownerContext(message);
     const open = await ctx.store.listTickets({ owner: { platform: message.chat.platform, id: message.sender.id }, status: ['open', 'accepted'] });
     const latest = number ? open.find((x) => x.number === number) : open.at(-1);
@@ -98,6 +100,30 @@ export const ticketTalk: MessageStep = {
   },
 };
 
+/** How long after the work was taken up or passed on a question about who holds it is about that (the notice). */
+const HANDOVER_MS = 2 * 3_600_000;
+
+/**
+ * "怎么又换人了", "为什么转给管理处了" from the owner right after the notice that their work was taken up or passed on
+ * (seen in play, field14: silence in the group): the question goes to whoever holds the work now, as 【业主补充】, and the
+ * owner is told who has it (policy 5.3: every item answered; 4.3.1.5). Only the owner's own work, and only within hours
+ * of the handover: a neighbour's "怎么又换人了" about the guard on duty is left alone.
+ */
+async function handover(turn: Parameters<MessageStep['run']>[0], number: string | undefined, text: string) {
+  const { message, bot } = turn;
+  if (!asksAboutHandover(text, CONVERSATION_VOCABULARY.ticket_talk)) return undefined;
+  const ctx = bot.ownerContext(message);
+  const open = await ctx.store.listTickets({ owner: { platform: message.chat.platform, id: message.sender.id }, status: ['open', 'accepted'] });
+  const since = ctx.clock.now().getTime() - HANDOVER_MS;
+  const latest = (number ? open.filter((x) => x.number === number) : open).filter((x) => handedOverSince(x, since)).at(-1);
+  if (!latest) return undefined;
+  return bot.answer(message, await supplement(ctx, `${latest.number} ${text}`));
+}
+
+function handedOverSince(ticket: Ticket, since: number): boolean {
+  const last = ticket.history.findLast((e) => e.type === 'accepted' || e.type === 'transferred');
+  return !!last && Date.parse(last.at) >= since;
+}
 
 /** Whether the words are placed as a matter (not a question) for a unit other than the one holding the work. */
 function anotherUnitsMatter(classified: ReturnType<ClassifyFn> | undefined, addressedToBot: boolean, unit: string): boolean {
