@@ -19,6 +19,7 @@ import { findTrigger } from './triggers.ts';
 import { readTicketTalk } from './ticket-talk.ts';
 import type { Verdict } from './triggers.ts';
 import { answerOf, CONVERSATION_VOCABULARY } from './vocabulary.ts';
+import { withoutUrgingClauses } from './urgent.ts';
 import { otherSideOf, outageKind } from './same-outage.ts';
 import { mistypedPhone } from '../domain/phone-mask.ts';
 
@@ -295,7 +296,9 @@ function absorb(draft: Draft, said: string, env: IntakeEnv): Draft {
   // It leaves 内容 and the read-back says it looks wrong (policy 4.1.1 问清楚).
   const mistyped = phone || noPhoneSaid ? undefined : mistypedPhone(withoutTime);
   if (mistyped) withoutTime = `${withoutTime.slice(0, mistyped.index)} ${withoutTime.slice(mistyped.index + mistyped.length)}`;
-  const { text: bare, phones: others } = withoutOtherPhones(withoutPlace(stripDetails(withoutTime, location, phone), location, draft.category));
+  const { text: described, phones: others } = withoutOtherPhones(withoutPlace(stripDetails(withoutTime, location, phone), location, draft.category));
+  // "急 厨房水管漏水": a clause of urging alone says nothing of the matter; a question keeps its words as asked.
+  const bare = draft.category === 'consult' ? described : withoutUrgingClauses(described, CONVERSATION_VOCABULARY.urging ?? [], CONVERSATION_VOCABULARY.urging_fillers ?? []);
   const told = withoutOwnHome(tidy(others.length > 0 ? `${tidy(bare)}${t.otherPhones(others)}` : bare), env);
   const description = draft.category === 'paid_service' ? withoutPriceAsked(told, env) : told;
   const next: Draft = { ...draft };

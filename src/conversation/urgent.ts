@@ -241,6 +241,26 @@ export function withoutUrging(text: string, words: readonly string[], fillers: r
 }
 
 /**
+ * Any request's words without clauses made only of urging (急, 急急急, 快点): the record says what is wrong, not how
+ * much the owner wants it (policy 4.1.1 内容清楚). Seen in play (field13, field14): '急 厨房水管漏水 5栋2单元502' kept 急
+ * in 内容. Unlike an emergency's, urging inside a clause stays ("快点来修", "漏水了怎么办" keep their words).
+ */
+export function withoutUrgingClauses(text: string, words: readonly string[], fillers: readonly string[]): string {
+  if (words.length === 0) return text;
+  const whole = answerOf(words, fillers);
+  const parts = text.split(CLAUSES);
+  let out = '';
+  for (let i = 0; i < parts.length; i += 2) {
+    const clause = parts[i]!;
+    if (!clause || whole.test(clause)) continue;
+    const sep = i > 0 ? parts[i - 1]! : '';
+    out += `${out ? sep : ''}${clause}`;
+  }
+  const left = out.replace(/^[\s\p{P}~～]+|[\s\p{P}~～]+$/gu, '');
+  return left.length >= 2 ? left : text;
+}
+
+/**
  * An emergency's words without "just now" (rules/vocabulary/conversation.yaml `urgent_now`): it is reported as it happens
  * and recorded at that minute, so 刚才 / 现在 say nothing the record does not. Seen in play: '@回音 刚才3栋门口有个老人
  * 摔倒了 头流血了' reached the guards and leadership as 内容:刚才 有个老人摔倒了 …, '2栋地下室水管爆了 刚刚 水淹了' as
