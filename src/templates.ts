@@ -562,8 +562,8 @@ export const ownerT = {
   faqResult: (answer: string) => `已按常见问题答复:${answer}`,
   nothingToCancel: (ticket: Ticket) => `工单 ${ticket.number} 已${ticket.status === 'completed' ? '完成' : '关闭'},无需取消。`,
   cancelNotice: (ticket: Ticket) => `【业主取消】${ticket.number} ${ticket.description}`,
-  chased: (ticket: Ticket, complaint?: string) =>
-    `已催促${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}尽快处理 ${ticket.number}${complaint ? `。此事已到期仍未办理,已记为投诉(${complaint})并报告管理处主任` : ''}。`,
+  chased: (ticket: Ticket, complaint?: string, booked?: string) =>
+    `已催促${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}尽快处理 ${ticket.number}${complaint ? `。此事已到期仍未办理,已记为投诉(${complaint})并报告管理处主任` : ''}。${booked ? `现在约的上门时间是 ${booked};要改时间请直接说新的时间,如「改到明天下午」。` : ''}`,
   chasedAlready: (ticket: Ticket, at: string) =>
     `${at} 已替您催过${ticket.handler ? ticket.handler.name : UNIT_NAME_ZH[ticket.unit]}(${ticket.number}),对方已收到,请稍候;情况变严重的话请直接说明。`,
   nothingToChase: (ticket: Ticket) => `工单 ${ticket.number} 已${ticket.status === 'completed' ? '完成' : '关闭'},不需要催了。`,

@@ -1,5 +1,5 @@
 import { recordStalledComplaint } from '../../jobs/stalled-complaint.ts';
-import { formatTime, ownerT } from '../../templates.ts';
+import { formatTime, formatWindow, ownerT } from '../../templates.ts';
 import { type OwnerContext, type OwnerOutput, ownerActor, ownTicket, via } from './context.ts';
 
 /** How long a second chase is taken as the same prompt as the first. */
@@ -37,5 +37,8 @@ export async function chase(ctx: OwnerContext, args: string, said?: string): Pro
   const notices = await ctx.notifier.toUnit(next, next.unit, ownerT.chaseNotice(next));
   const opened = await recordStalledComplaint(ctx, next);
   if (opened) notices.push(...opened.messages);
-  return { reply: ownerT.chased(next, opened?.complaint.number), notices };
+  // "师傅怎么还没来 等了一下午了" in the morning, the visit booked for 14:00–18:00 (seen in play, field14): the chase goes,
+  // and the owner is told the time booked, which has not come yet (policy 4.2.1.1: the owner's appointment; 5.3).
+  const booked = next.appointmentAt && Date.parse(next.appointmentAt) > now.getTime() ? formatWindow(next.appointmentAt, next.appointmentEnd, ctx.config.timezone) : undefined;
+  return { reply: ownerT.chased(next, opened?.complaint.number, booked), notices };
 }
