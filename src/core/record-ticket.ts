@@ -3,7 +3,7 @@ import type { ResolvedConfig } from '../config/load.ts';
 import type { Estate } from '../config/schema.ts';
 import { consultationAnswer } from '../conversation/faq.ts';
 import type { Draft } from '../conversation/intake.ts';
-import { formatLocation } from '../domain/location.ts';
+import { asWrittenBack } from '../domain/location.ts';
 import type { Actor, Owner } from '../domain/people.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { IncomingMessage } from '../messages.ts';
@@ -28,7 +28,7 @@ export async function recordTicket(deps: RecordTicketDeps, message: IncomingMess
   const now = deps.clock.now().toISOString();
   // The room as the read-back said it and the owner confirmed it (6栋301), not as typed: '6动301' reached 【待接单提醒】
   // and the ledger's 房号/地点 as 6动301 (seen in play, field13; policy 4.1.1 记清楚).
-  const location = draft.location?.kind === 'room' ? { ...draft.location, text: formatLocation(draft.location) } : draft.location;
+  const location = draft.location && asWrittenBack(draft.location);
   const owner: Owner = {
     platform: message.chat.platform,
     id: message.sender.id,

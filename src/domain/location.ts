@@ -216,6 +216,14 @@ export function formatLocation(location: Location): string {
   return `${location.building}栋${location.unit ? `${location.unit}单元` : ''}${location.room}`;
 }
 
+/**
+ * A room as the read-back wrote it and the person confirmed it (6栋301 for a typed 6动301); a public place as said. Records
+ * keep this, so reminders and ledgers read what was confirmed (policy 4.1.1 记清楚).
+ */
+export function asWrittenBack(location: Location): Location {
+  return location.kind === 'room' ? { ...location, text: formatLocation(location) } : location;
+}
+
 /** A building, floor or number in words that name no room (6栋 门口, 3楼, 2栋1单元 东边那部): a place all the same. */
 const NAMES_A_PLACE = /(\d|[一二两三四五六七八九十])\s*(栋|号楼|幢|座|单元|楼|层|号|区|期)/;
 

@@ -4,7 +4,7 @@ import { parseTime } from '../../conversation/parse-time.ts';
 import type { Category } from '../../domain/category.ts';
 import { DEFAULT_CLAUSE, DEFAULT_UNIT } from '../../domain/policy.ts';
 import { openingEvents } from '../../services/dispatch.ts';
-import { formatLocation } from '../../domain/location.ts';
+import { asWrittenBack, formatLocation } from '../../domain/location.ts';
 import { urgentResponders } from '../../domain/ticket.ts';
 import { staffT } from '../../templates.ts';
 import { actorOf, type CommandOutput, fail, inScope, type StaffContext } from './context.ts';
@@ -37,7 +37,7 @@ export async function registerRequest(ctx: StaffContext, args: string): Promise<
   // Room and phone (mobile or landline, with 电话/手机 before it) out of the description, as in an owner's intake.
   let rest = stripDetails(text, typed, phone);
   // Recorded as written back (6栋301), not as typed (6动301), as an owner's confirmed room is (record-ticket.ts).
-  const location = typed?.kind === 'room' ? { ...typed, text: formatLocation(typed) } : typed;
+  const location = typed && asWrittenBack(typed);
   // Found on the rounds ("巡逻发现 6栋楼道灯不亮"): no caller; the record says which member of staff found it.
   const found = foundByStaff(rest);
   if (found) rest = rest.replace(found, ' ');

@@ -118,5 +118,5 @@ const REQUEST_HEARD = 0.5;
 const MATTER_CHARS = 8;
 
 function meaningful(text: string): boolean {
-  return text.replace(/[\s\p{P}\p{S}]/gu, '').length >= MATTER_CHARS;
+  return meaningfulChars(text) >= MATTER_CHARS;
 }
